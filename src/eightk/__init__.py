@@ -1,0 +1,16 @@
+"""eightk: SEC Form 8-K current reports as correct, structured, searchable data.
+
+>>> import eightk
+>>> filing = eightk.parse(open("0000950144-94-000277.txt", "rb").read())
+>>> filing.items[0].code
+"""
+
+from eightk.containers import Document, Submission, read_submission
+from eightk.core import parse
+from eightk.model import SCHEMA_VERSION, Filing, json_schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION", "Document", "Filing", "Submission", "__version__", "json_schema", "parse", "read_submission",
+]

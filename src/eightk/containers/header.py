@@ -1,0 +1,306 @@
+"""EDGAR header parsing: the ``KEY:<tab>value`` header of full submissions and the
+tag-style header of feed (``.nc``) files, normalised into one :class:`~eightk.model.Header`.
+
+Hand-written because the header is EDGAR's own format (neither SGML with a DTD we could
+give a generic parser, nor XML): indentation or unclosed tags carry the structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eightk import itemcodes
+from eightk.model import Address, Anomaly, Filer, FormerName, Header
+
+
+@dataclass
+class RawBlock:
+    """One role block (FILER, SUBJECT COMPANY, ...) with its sub-sections."""
+
+    role: str
+    fields: dict[str, str] = field(default_factory=dict)
+    sections: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+@dataclass
+class RawHeader:
+    """The header as key/value pairs, before typing. Keys use the full-submission spelling."""
+
+    top: list[tuple[str, str]] = field(default_factory=list)
+    blocks: list[RawBlock] = field(default_factory=list)
+
+
+# Feed-tag spelling (after '-' -> ' ') -> full-submission spelling.
+_ALIASES = {
+    "CONFORMED NAME": "COMPANY CONFORMED NAME",
+    "CIK": "CENTRAL INDEX KEY",
+    "ASSIGNED SIC": "STANDARD INDUSTRIAL CLASSIFICATION",
+    "ACT": "SEC ACT",
+    "FILE NUMBER": "SEC FILE NUMBER",
+    "STREET1": "STREET 1",
+    "STREET2": "STREET 2",
+    "PHONE": "BUSINESS PHONE",
+    "DATE CHANGED": "DATE OF NAME CHANGE",
+    "TYPE": "CONFORMED SUBMISSION TYPE",
+    "PERIOD": "CONFORMED PERIOD OF REPORT",
+    "ITEMS": "ITEM INFORMATION",
+    "FILING DATE": "FILED AS OF DATE",
+    "FORMER NAME": "FORMER COMPANY",
+    "EIN": "IRS NUMBER",
+}
+
+
+def canonical_key(key: str) -> str:
+    k = " ".join(key.replace("-", " ").replace("_", " ").upper().split())
+    return _ALIASES.get(k, k)
+
+
+# ---------------------------------------------------------------------------------------------
+# Full-submission header: "KEY:\tvalue", nesting by leading tabs.
+
+_LINE = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*?):[\t ]*(.*?)\s*$")
+
+
+def parse_sgml_header(text: str) -> RawHeader:
+    raw = RawHeader()
+    block: RawBlock | None = None
+    section: dict[str, str] | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("<"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            continue
+        indent_s, key, value = m.groups()
+        indent = indent_s.count("\t") + indent_s.count(" ") // 4
+        key = canonical_key(key)
+        if indent == 0:
+            section = None
+            if value == "":
+                block = RawBlock(role=key)
+                raw.blocks.append(block)
+            else:
+                block = None
+                raw.top.append((key, value))
+            continue
+        if block is None:  # indented line outside a block: keep it at top level
+            raw.top.append((key, value))
+            continue
+        if value == "" and indent == 1:
+            section = {}
+            block.sections.append((key, section))
+        elif section is not None and indent >= 2:
+            section.setdefault(key, value)
+        else:
+            block.fields.setdefault(key, value)
+    return raw
+
+
+# ---------------------------------------------------------------------------------------------
+# Feed header: <TAG>value, leaf tags unclosed, container tags closed; may all sit on one line.
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9][A-Za-z0-9\-]*)>([^<]*)")
+
+
+def parse_tag_header(text: str) -> RawHeader:
+    closers = {m.group(1).upper() for m in re.finditer(r"</([A-Za-z0-9\-]+)>", text)}
+    raw = RawHeader()
+    stack: list[str] = []
+    block: RawBlock | None = None
+    section: dict[str, str] | None = None
+    for m in _TAG.finditer(text):
+        closing, tag, value = m.group(1), m.group(2).upper(), m.group(3).strip()
+        if tag in ("SUBMISSION", "SEC-HEADER", "IMS-HEADER"):
+            continue
+        if closing:
+            if tag in stack:
+                while stack and stack.pop() != tag:
+                    pass
+            if len(stack) == 0:
+                block, section = None, None
+            elif len(stack) == 1:
+                section = None
+            continue
+        if tag in closers and not value:  # a container
+            stack.append(tag)
+            key = canonical_key(tag)
+            if len(stack) == 1:
+                block = RawBlock(role=key)
+                raw.blocks.append(block)
+                section = None
+            elif len(stack) == 2 and block is not None:
+                section = {}
+                block.sections.append((key, section))
+            continue
+        key = canonical_key(tag)
+        if not stack:
+            raw.top.append((key, value))
+        elif len(stack) >= 2 and section is not None:
+            section.setdefault(key, value)
+        elif block is not None:
+            block.fields.setdefault(key, value)
+    return raw
+
+
+# ---------------------------------------------------------------------------------------------
+# Typing.
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """'19940128' or '1994-01-28' -> date; None when absent or impossible."""
+    if not value:
+        return None
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 8:
+        return None
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 14:
+        d = parse_date(digits)
+        return dt.datetime(d.year, d.month, d.day) if d else None
+    try:
+        return dt.datetime(
+            int(digits[:4]), int(digits[4:6]), int(digits[6:8]),
+            int(digits[8:10]), int(digits[10:12]), int(digits[12:14]),
+        )
+    except ValueError:
+        return None
+
+
+def _address(section: dict[str, str] | None) -> Address | None:
+    if not section:
+        return None
+    addr = Address(
+        street=section.get("STREET 1") or None,
+        street2=section.get("STREET 2") or None,
+        city=section.get("CITY") or None,
+        state=section.get("STATE") or None,
+        zip=section.get("ZIP") or None,
+    )
+    return addr if any(addr.model_dump().values()) else None
+
+
+_ROLE_NAMES = {
+    "FILER": "filer",
+    "SUBJECT COMPANY": "subject_company",
+    "FILED BY": "filed_by",
+    "REPORTING OWNER": "reporting_owner",
+    "ISSUER": "issuer",
+}
+
+_FILER_KEYS = {
+    "COMPANY CONFORMED NAME", "CENTRAL INDEX KEY", "STANDARD INDUSTRIAL CLASSIFICATION",
+    "IRS NUMBER", "STATE OF INCORPORATION", "FISCAL YEAR END", "FORM TYPE", "SEC ACT",
+    "SEC FILE NUMBER", "FILM NUMBER", "BUSINESS PHONE",
+}
+
+
+def _filer(block: RawBlock) -> Filer:
+    flat: dict[str, str] = dict(block.fields)
+    business: dict[str, str] | None = None
+    mail: dict[str, str] | None = None
+    former: list[FormerName] = []
+    extra: dict[str, str] = {}
+    for name, sec in block.sections:
+        if name == "BUSINESS ADDRESS":
+            business = sec
+        elif name == "MAIL ADDRESS":
+            mail = sec
+        elif name == "FORMER COMPANY":
+            if sec.get("FORMER CONFORMED NAME"):
+                former.append(
+                    FormerName(name=sec["FORMER CONFORMED NAME"], changed=parse_date(sec.get("DATE OF NAME CHANGE")))
+                )
+        else:
+            for k, v in sec.items():
+                flat.setdefault(k, v)
+    for k, v in flat.items():
+        if k not in _FILER_KEYS:
+            extra[k] = v
+    sic = flat.get("STANDARD INDUSTRIAL CLASSIFICATION")
+    if sic:
+        m = re.search(r"\[?(\d{3,4})\]?\s*$", sic)
+        sic = m.group(1) if m else sic
+    phone = flat.get("BUSINESS PHONE") or (business or {}).get("BUSINESS PHONE")
+    return Filer(
+        role=_ROLE_NAMES.get(block.role, block.role.lower().replace(" ", "_")),
+        name=flat.get("COMPANY CONFORMED NAME"),
+        cik=flat.get("CENTRAL INDEX KEY"),
+        sic=sic or None,
+        irs_number=flat.get("IRS NUMBER") or None,
+        state_of_incorporation=flat.get("STATE OF INCORPORATION") or None,
+        fiscal_year_end=flat.get("FISCAL YEAR END") or None,
+        form_type=flat.get("FORM TYPE") or None,
+        sec_act=flat.get("SEC ACT") or None,
+        file_number=flat.get("SEC FILE NUMBER") or None,
+        film_number=flat.get("FILM NUMBER") or None,
+        business_address=_address(business),
+        mail_address=_address(mail),
+        phone=phone or None,
+        former_names=former,
+        extra=extra,
+    )
+
+
+_TOP_KEYS = {
+    "ACCESSION NUMBER", "CONFORMED SUBMISSION TYPE", "CONFORMED PERIOD OF REPORT",
+    "FILED AS OF DATE", "ACCEPTANCE DATETIME", "ITEM INFORMATION", "PUBLIC DOCUMENT COUNT",
+}
+
+
+def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header, list[Anomaly]]:
+    """Type a :class:`RawHeader`. Returns the header and anomalies found on the way."""
+    anomalies: list[Anomaly] = []
+    top: dict[str, str] = {}
+    item_values: list[str] = []
+    extra: dict[str, str] = {}
+    for k, v in raw.top:
+        if k == "ITEM INFORMATION":
+            if v:
+                item_values.append(v)
+        elif k in _TOP_KEYS:
+            top.setdefault(k, v)
+        elif k in extra:
+            extra[k] = f"{extra[k]}\n{v}"
+        else:
+            extra[k] = v
+    filed = parse_date(top.get("FILED AS OF DATE"))
+    legacy = itemcodes.is_legacy_date(filed)
+    codes: list[str] = []
+    for v in item_values:
+        code = itemcodes.code_for_title(v, legacy=legacy)
+        if code is None:
+            anomalies.append(
+                Anomaly(code="header_item_unknown", message=f"header item {v!r} matches no known item", text=v)
+            )
+        elif code not in codes:
+            codes.append(code)
+    for key in ("CONFORMED PERIOD OF REPORT", "FILED AS OF DATE"):
+        if top.get(key) and parse_date(top[key]) is None:
+            anomalies.append(
+                Anomaly(code="header_bad_date", message=f"header {key} {top[key]!r} is not a valid date", text=top[key])
+            )
+    doc_count = top.get("PUBLIC DOCUMENT COUNT")
+    header = Header(
+        accession_number=top.get("ACCESSION NUMBER") or None,
+        form_type=top.get("CONFORMED SUBMISSION TYPE") or None,
+        period=parse_date(top.get("CONFORMED PERIOD OF REPORT")),
+        filed=filed,
+        accepted=parse_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
+        document_count=int(doc_count) if doc_count and doc_count.strip().isdigit() else None,
+        items=codes,
+        item_titles=item_values,
+        filers=[_filer(b) for b in raw.blocks],
+        extra=extra,
+    )
+    return header, anomalies

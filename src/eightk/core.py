@@ -1,0 +1,50 @@
+"""The pure core: bytes in, :class:`~eightk.model.Filing` out.
+
+Composes the layers in their one direction (containers -> documents -> parse -> extract).
+No I/O and no global state, so it runs unchanged in the CLI, the web server and a
+distributed worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from eightk.containers import Submission, read_submission
+from eightk.model import Filing, Source
+
+
+def new_filing(sub: Submission, data: bytes, *, path: str | None = None) -> Filing:
+    """The :class:`Filing` the container layer alone can fill: source, header, documents."""
+    header = sub.header
+    return Filing(
+        source=Source(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), container=sub.container),
+        accession_number=header.accession_number if header else None,
+        form_type=(header.form_type if header else None) or _form_from_documents(sub),
+        filed=header.filed if header else None,
+        date_of_report=header.period if header else None,
+        header=header,
+        documents=[d.info() for d in sub.documents],
+        anomalies=list(sub.anomalies),
+    )
+
+
+def _form_from_documents(sub: Submission) -> str | None:
+    primary = sub.primary
+    return primary.type if primary is not None and primary.type else None
+
+
+def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing:
+    """Parse one 8-K file (any container) into a :class:`Filing`.
+
+    ``path`` is only recorded in ``source.path``; nothing is read from it. ``facts=False``
+    skips fact and event extraction (the parse alone, e.g. to measure it).
+    """
+    from eightk.extract import extract_into
+    from eightk.parser import parse_into
+
+    sub = read_submission(data)
+    filing = new_filing(sub, data, path=path)
+    parse_into(sub, filing)
+    if facts:
+        extract_into(sub, filing)
+    return filing

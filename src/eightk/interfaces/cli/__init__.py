@@ -1,0 +1,17 @@
+"""The ``eightk`` command line. Each command group lives in its own module and registers
+itself on :data:`app`; this module only assembles them."""
+
+from __future__ import annotations
+
+from eightk.interfaces.cli.app import app
+
+# Command modules register on import (one module per group; keep the list sorted).
+from eightk.interfaces.cli import parse_cmd  # noqa: E402,F401
+from eightk.interfaces.cli import plugins  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

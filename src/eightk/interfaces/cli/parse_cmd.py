@@ -1,0 +1,90 @@
+"""``eightk parse`` and ``eightk schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from eightk.core import parse
+from eightk.errors import EightKError
+from eightk.interfaces.cli.app import app, err, show_progress, warn_file
+from eightk.model import json_schema
+from eightk.sources import count_inputs, iter_inputs
+
+
+@app.command("parse")
+def parse_command(
+    paths: Annotated[list[Path], typer.Argument(help="Filings: files, folders, .tar/.tar.gz/.zip/.gz archives.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON instead of one line per filing.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")] = None,
+    facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract facts and events.")] = True,
+) -> None:
+    """Parse 8-K filings and print one JSON object per filing (JSON Lines).
+
+    A file that cannot be read or parsed gets one line on stderr naming it and the reason;
+    the others are still processed, and the exit status is 1.
+    """
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    n_files = count_inputs(paths)
+    failures = 0
+    done = 0
+    progress = None
+    if show_progress(n_files):
+        progress = Progress(
+            TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(), console=err, transient=True,
+        )
+        progress.start()
+        task = progress.add_task("parse", total=n_files, rate="")
+    try:
+        for item in iter_inputs(paths):
+            try:
+                if item.error is not None:
+                    failures += 1
+                    warn_file(item.name, item.error)
+                    continue
+                try:
+                    filing = parse(item.data, path=item.name, facts=facts)
+                except EightKError as e:
+                    failures += 1
+                    warn_file(item.name, str(e))
+                    continue
+                except Exception as e:  # a bug: still name the file, keep going
+                    failures += 1
+                    warn_file(item.name, f"internal error while parsing ({type(e).__name__}: {e}); please report it")
+                    continue
+                if pretty:
+                    out.write(filing.model_dump_json(indent=2))
+                else:
+                    out.write(filing.model_dump_json())
+                out.write("\n")
+                done += 1
+            finally:
+                item.close()
+                if progress is not None:
+                    progress.update(task, advance=1 if "!" not in item.name else 0, rate=f"{done} ok, {failures} failed")
+    finally:
+        if progress is not None:
+            progress.stop()
+        if output:
+            out.close()
+    if failures:
+        err.print(f"eightk: {failures} file(s) failed, {done} parsed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema_command(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the output (the Filing model)."""
+    text = json.dumps(json_schema(), indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")

@@ -1,0 +1,1 @@
+"""Command groups added by later work register here (one import per module)."""
