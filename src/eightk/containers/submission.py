@@ -103,6 +103,8 @@ class Submission:
     header_text: str | None = None
     documents: list[Document] = field(default_factory=list)
     anomalies: list[Anomaly] = field(default_factory=list)
+    #: memo for higher layers (e.g. document views), so each is computed once per submission
+    cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> Document | None:
