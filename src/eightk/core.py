@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 
 from eightk.containers import Submission, read_submission
-from eightk.model import Filing, Source
+from eightk.documents import MAX_VIEW_BYTES
+from eightk.model import Anomaly, Filing, Source
 
 
 def new_filing(sub: Submission, data: bytes, *, path: str | None = None) -> Filing:
@@ -24,8 +25,19 @@ def new_filing(sub: Submission, data: bytes, *, path: str | None = None) -> Fili
         date_of_report=header.period if header else None,
         header=header,
         documents=[d.info() for d in sub.documents],
-        anomalies=list(sub.anomalies),
+        anomalies=list(sub.anomalies) + _too_large(sub),
     )
+
+
+def _too_large(sub: Submission) -> list[Anomaly]:
+    return [
+        Anomaly(
+            code="document_too_large",
+            message=f"document {d.sequence} ({d.size} bytes) exceeds {MAX_VIEW_BYTES} bytes and is not read as prose",
+        )
+        for d in sub.documents
+        if d.is_text and d.size > MAX_VIEW_BYTES
+    ]
 
 
 def _form_from_documents(sub: Submission) -> str | None:

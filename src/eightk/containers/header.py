@@ -66,6 +66,7 @@ _LINE = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*?):[\t ]*(.*?)\s*
 def parse_sgml_header(text: str) -> RawHeader:
     raw = RawHeader()
     block: RawBlock | None = None
+    pending: str | None = None  # an empty top-level key: a block if indented lines follow
     section: dict[str, str] | None = None
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("<"):
@@ -77,14 +78,18 @@ def parse_sgml_header(text: str) -> RawHeader:
         indent = indent_s.count("\t") + indent_s.count(" ") // 4
         key = canonical_key(key)
         if indent == 0:
-            section = None
+            if pending is not None:  # "ITEM INFORMATION:" with nothing under it
+                raw.top.append((pending, ""))
+            section, block, pending = None, None, None
             if value == "":
-                block = RawBlock(role=key)
-                raw.blocks.append(block)
+                pending = key
             else:
-                block = None
                 raw.top.append((key, value))
             continue
+        if pending is not None:
+            block = RawBlock(role=pending)
+            raw.blocks.append(block)
+            pending = None
         if block is None:  # indented line outside a block: keep it at top level
             raw.top.append((key, value))
             continue

@@ -22,6 +22,8 @@ from eightk.errors import InputError
 from eightk.model import Anomaly, Container, DocFormat, DocumentInfo, Header
 
 TEXT_FORMATS = frozenset({"text", "html", "ixbrl", "xml"})
+#: ``Document.encoding`` decodes documents up to this size to find their encoding.
+_ENCODING_PROBE_MAX = 32 << 20
 
 
 class Document:
@@ -75,7 +77,9 @@ class Document:
 
     @property
     def encoding(self) -> str | None:
-        if self._text is None and self.is_text:
+        """The encoding of the text; for documents too large to decode cheaply, only once
+        ``text`` has been read (None before)."""
+        if self._text is None and self.is_text and self.size <= _ENCODING_PROBE_MAX:
             _ = self.text
         return self._encoding
 

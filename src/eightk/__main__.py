@@ -1,0 +1,3 @@
+from eightk.interfaces.cli import main
+
+main()
