@@ -1,0 +1,44 @@
+"""Helpers the benchmarks share: locating the corpus and loading its files once."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def inventory() -> list[dict[str, str]]:
+    path = CORPUS / "inventory.tsv"
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def filing_rows(pred: Callable[[dict[str, str]], bool] = lambda r: True) -> list[dict[str, str]]:
+    return [r for r in inventory() if r["role"] == "8-K filing" and pred(r)]
+
+
+def load(rows: list[dict[str, str]]) -> list[tuple[str, bytes]]:
+    return [(r["file"], (CORPUS / r["file"]).read_bytes()) for r in rows]
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def no_corpus() -> bool:
+    if not CORPUS.is_dir():
+        print("skipped: ../shared/corpus is absent")
+        return True
+    return False
