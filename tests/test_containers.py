@@ -211,7 +211,7 @@ def test_wrappers_are_unwrapped():
 @pytest.mark.parametrize(
     ("raw", "encoding", "text"),
     [
-        ("plain ascii".encode(), "ascii", "plain ascii"),
+        (b"plain ascii", "ascii", "plain ascii"),
         ("caf\u00e9 \u2014 \u201cquoted\u201d".encode("utf-8"), "utf-8", "caf\u00e9 \u2014 \u201cquoted\u201d"),
         ("Registrant\u2019s \u201cCompany\u201d".encode("cp1252"), "cp1252", "Registrant\u2019s \u201cCompany\u201d"),
         (b"undefined in cp1252: \x81", "latin-1", "undefined in cp1252: \x81"),

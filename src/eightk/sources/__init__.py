@@ -86,7 +86,7 @@ def _safe_member_name(name: str) -> str:
 
 def _iter_tar(path: str, fileobj=None) -> Iterator[Input]:
     try:
-        tf = tarfile.open(name=None if fileobj else path, fileobj=fileobj, mode="r|*")
+        tf = tarfile.open(name=None if fileobj else path, fileobj=fileobj, mode="r|*")  # noqa: SIM115 (closed in finally)
     except (tarfile.TarError, OSError, EOFError) as e:
         yield Input(path, error=f"cannot open tar archive: {e}")
         return

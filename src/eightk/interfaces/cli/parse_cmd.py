@@ -29,7 +29,7 @@ def parse_command(
     A file that cannot be read or parsed gets one line on stderr naming it and the reason;
     the others are still processed, and the exit status is 1.
     """
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed in finally)
     n_files = count_inputs(paths)
     failures = 0
     done = 0
