@@ -3,11 +3,12 @@ itself on :data:`app`; this module only assembles them."""
 
 from __future__ import annotations
 
-from eightk.interfaces.cli.app import app
-
 # Command modules register on import (one module per group; keep the list sorted).
-from eightk.interfaces.cli import parse_cmd  # noqa: E402,F401
-from eightk.interfaces.cli import plugins  # noqa: E402,F401
+from eightk.interfaces.cli import (
+    parse_cmd,  # noqa: E402,F401
+    plugins,  # noqa: E402,F401
+)
+from eightk.interfaces.cli.app import app
 
 
 def main() -> None:
