@@ -3,5 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-echo "== eightk parse samples/ (first filing, abridged)"
-$BIN/eightk parse samples/ --pretty | head -n 60
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+echo "== eightk parse samples/ -o filings.jsonl"
+$BIN/eightk parse samples/ -o "$out/filings.jsonl"
+echo "$(wc -l < "$out/filings.jsonl") filings parsed"
+echo
+echo "== the 1998 legacy submission, abridged (eightk parse --pretty)"
+$BIN/eightk parse --pretty samples/1998-copperline-legacy-submission.txt > "$out/one.json"
+head -n 40 "$out/one.json"
+echo "  ..."
