@@ -1,11 +1,317 @@
-"""Facts, events and source anomalies, read from parsed items and blocks."""
+"""Facts, events and source anomalies, read from parsed items and blocks.
+
+``extract_into(sub, filing)`` runs the rule-based extractors (money, shares, percent, dates and
+periods, parties, securities) over the primary document and its EX-99 exhibits, places each
+fact (span into the document's view text, document sequence, item code), infers one event per
+item, and records the problems of the source it met (malformed numbers, impossible dates,
+signature before report, exhibits listed but not attached and the reverse). Pure: no I/O.
+"""
 
 from __future__ import annotations
 
-from eightk.containers import Submission
-from eightk.model import Filing
+import datetime as dt
+import re
+from typing import Any
+
+from eightk import itemcodes
+from eightk.containers import Document, Submission
+from eightk.extract.amounts import find_money, find_percent, find_shares
+from eightk.extract.dates import find_dates, find_periods
+from eightk.extract.events import Context, ItemRef, infer_events
+from eightk.extract.hits import Hit
+from eightk.extract.parties import find_parties
+from eightk.extract.securities import find_securities
+from eightk.model import Anomaly, Fact, Filing, Span
+
+__all__ = ["extract_into", "extract_text", "facts_of_text", "scan_items"]
+
+
+def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None) -> list[Hit]:
+    """All fact hits of one text. ``tables``: ``[start, end)`` ranges that are tables, where
+    a parenthesised number is a negative amount when the table prints a currency sign."""
+    hits: list[Hit] = []
+    hits += find_money(text)
+    for s, e in tables or ():
+        chunk = text[s:e]
+        if "$" not in chunk and not re.search(r"\bin\s+(?:thousands|millions)\b", chunk, re.I):
+            continue
+        for h in find_money(chunk, table=True, table_context=True):
+            if h.attributes.get("table") or h.value is not None and h.value < 0:
+                h.start += s
+                h.end += s
+                hits.append(h)
+    hits += find_shares(text)
+    hits += find_percent(text)
+    hits += find_dates(text)
+    hits += find_periods(text)
+    hits += find_parties(text)
+    hits += find_securities(text)
+    return _dedupe(hits)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """One hit per span and kind: of overlapping hits of one kind the longest wins
+    (a table's "$ (1,234)" over the "$ (1,234" prose reading)."""
+    hits.sort(key=lambda h: (h.kind, h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    last: dict[str, int] = {}
+    for h in hits:
+        key = h.kind if h.kind != "party" else f"party:{h.attributes.get('type')}"
+        if h.start < last.get(key, -1):
+            continue
+        out.append(h)
+        last[key] = h.end
+    out.sort(key=lambda h: (h.start, h.kind))
+    return out
+
+
+def facts_of_text(text: str, *, document: int | None = None) -> list[Fact]:
+    """Facts of a bare text (for tools and tests): spans are offsets into ``text``."""
+    return [_fact(h, document, None) for h in extract_text(text)]
+
+
+def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
+    return Fact(
+        kind=h.kind,
+        text=h.text,
+        value=h.value,
+        unit=h.unit,
+        per=h.per,
+        span=Span(start=h.start, end=h.end, document=document),
+        document=document,
+        item=item,
+        attributes=h.attributes,
+    )
+
+
+# --- documents and their text -----------------------------------------------------------------
+
+
+def _view_text(sub: Submission, doc: Document) -> tuple[str, list[tuple[int, int]]] | None:
+    """The text spans point into, and its table ranges. Uses the shared block view; for plain
+    text, where the view's text is the decoded document itself, the document text serves
+    when no view can be built."""
+    view = None
+    try:
+        from eightk.documents import view_of
+
+        view = view_of(sub, doc)
+    except ImportError:
+        view = None
+    if view is not None:
+        return view.text, _table_ranges(view.blocks)
+    if doc.format == "text":
+        text = doc.text
+        return text, [(m.start(), m.end()) for m in re.finditer(r"<TABLE>.*?(?:</TABLE>|\Z)", text, re.S | re.I)]
+    return None
+
+
+def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for b in blocks:
+        if b.in_table or b.kind == "row":
+            if out and b.start - out[-1][1] < 400:
+                out[-1] = (out[-1][0], max(out[-1][1], b.end))
+            else:
+                out.append((b.start, b.end))
+    return out
+
+
+def _documents(sub: Submission) -> list[Document]:
+    """The primary document, then EX-99 exhibits (press releases and other releases)."""
+    primary = sub.primary
+    docs = [primary] if primary is not None else []
+    for d in sub.documents:
+        if d is primary:
+            continue
+        if (d.type or "").upper().startswith("EX-99") and d.format in ("text", "html", "ixbrl"):
+            docs.append(d)
+    return docs
+
+
+# --- items ------------------------------------------------------------------------------------
+
+#: Fallback item headings, used only when the grammar found no items (e.g. a document the
+#: grammar could not read): "ITEM 5.  OTHER EVENTS", "Item 2.02 Results of ...".
+_ITEM_HEAD_RE = re.compile(
+    r"^[ \t]*ITEMS?[ \t]*(?P<code>\d{1,2}(?:\.\d{1,2})?)\.?(?=[ \t.:\-–—]|$)[^\n]{0,160}$", re.M | re.I
+)
+_SIGNATURE_RE = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M | re.I)
+
+
+def scan_items(text: str, document: int | None = None) -> list[ItemRef]:
+    """Item headings found by a line scan, each running to the next heading or the
+    signatures (a fallback for when the grammar has no items)."""
+    heads = []
+    for m in _ITEM_HEAD_RE.finditer(text):
+        code = itemcodes.normalise_code(m.group("code"))
+        if code is None:
+            continue
+        title = m.group(0)[m.end("code") - m.start() :].strip(" .:-–—\t").lower()
+        if "not applicable" in title or title.startswith(("and ", "through", "-")):
+            continue
+        heads.append((m.start(), m.end(), code))
+    sig = _SIGNATURE_RE.search(text, heads[-1][1]) if heads else None
+    items = []
+    for i, (s, _e, code) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else (sig.start() if sig else len(text))
+        items.append(ItemRef(code=code, text=text[s:end], start=s, end=end, document=document, source="scan"))
+    return items
+
+
+def _item_refs(sub: Submission, filing: Filing, texts: dict[int, str]) -> list[ItemRef]:
+    refs: list[ItemRef] = []
+    for it in filing.items:
+        if it.span is not None:
+            doc = it.span.document
+            text = texts.get(doc, "") if doc is not None else ""
+            body = text[it.span.start : it.span.end] if text else it.text
+            refs.append(ItemRef(it.code, body or it.text, it.span.start, it.span.end, doc, "body"))
+        else:
+            refs.append(ItemRef(it.code, it.text, 0, 0, None, "body"))
+    if refs:
+        return refs
+    primary = sub.primary
+    if primary is not None and primary.sequence in texts:
+        refs = scan_items(texts[primary.sequence], primary.sequence)
+    if refs:
+        return refs
+    header = filing.header
+    if header is not None:
+        legacy = itemcodes.is_legacy_date(header.filed or header.period)
+        for raw in header.items:
+            code = itemcodes.normalise_code(raw) or itemcodes.code_for_title(raw, legacy=legacy)
+            if code:
+                refs.append(ItemRef(code, "", 0, 0, None, "header"))
+    return refs
+
+
+def _item_at(refs: list[ItemRef], document: int | None, pos: int) -> str | None:
+    for r in refs:
+        if r.document == document and r.start <= pos < r.end:
+            return r.code
+    return None
+
+
+# --- the pass ---------------------------------------------------------------------------------
 
 
 def extract_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing.facts``, ``filing.events`` and fact-level ``anomalies``."""
-    return None
+    texts: dict[int, str] = {}
+    tables: dict[int, list[tuple[int, int]]] = {}
+    for doc in _documents(sub):
+        vt = _view_text(sub, doc)
+        if vt is None:
+            continue
+        texts[doc.sequence], tables[doc.sequence] = vt
+    refs = _item_refs(sub, filing, texts)
+    facts: list[Fact] = []
+    anomalies: list[Anomaly] = []
+    for seq, text in texts.items():
+        for h in extract_text(text, tables=tables[seq]):
+            fact = _fact(h, seq, _item_at(refs, seq, h.start))
+            facts.append(fact)
+            if h.problem:
+                code, message = h.problem
+                anomalies.append(Anomaly(code=code, message=message, text=h.text, span=fact.span))
+    # the same malformed number may be read as a share count and as money: report it once
+    seen: set[tuple[str, int | None, int]] = set()
+    for a in anomalies:
+        key = (a.code, a.span.document if a.span else None, a.span.start if a.span else -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        filing.anomalies.append(a)
+    filing.facts = facts
+    ctx = Context(
+        legacy=_is_legacy(filing, refs),
+        registrant_names={_norm_name(n) for n in _registrant_names(filing)},
+    )
+    filing.events = infer_events(refs, facts, ctx)
+    filing.anomalies.extend(_filing_anomalies(sub, filing))
+
+
+def _norm_name(name: str) -> str:
+    from eightk.extract.events import _norm
+
+    return _norm(name)
+
+
+def _registrant_names(filing: Filing) -> list[str]:
+    names = [r.name for r in filing.registrants if r.name]
+    if filing.header:
+        names += [f.name for f in filing.header.filers if f.name]
+    return names
+
+
+def _is_legacy(filing: Filing, refs: list[ItemRef]) -> bool | None:
+    schemes = {itemcodes.scheme_of(r.code) for r in refs}
+    if schemes == {"legacy"}:
+        return True
+    if schemes == {"modern"}:
+        return False
+    return itemcodes.is_legacy_date(filing.filed or filing.date_of_report)
+
+
+def _filing_anomalies(sub: Submission, filing: Filing) -> list[Anomaly]:
+    out: list[Anomaly] = []
+    have = {(a.code, a.text) for a in filing.anomalies}
+
+    def add(code: str, message: str, text: str | None = None, span: Span | None = None) -> None:
+        if (code, text) not in have:
+            have.add((code, text))
+            out.append(Anomaly(code=code, message=message, text=text, span=span))
+
+    report = filing.date_of_report
+    if report is not None:
+        for s in filing.signatures:
+            if s.date is not None and s.date < report:
+                add(
+                    "signature_before_report",
+                    f"signature dated {s.date.isoformat()} is before the date of report {report.isoformat()}",
+                    s.date.isoformat(),
+                    s.span,
+                )
+    # Exhibits listed versus attached: only a full submission carries its exhibits; a lone
+    # document never does, so there is nothing to compare there.
+    if sub.container != "document" and len(sub.documents) > 1 and filing.exhibits:
+        attached = {}
+        for d in sub.documents:
+            t = (d.type or "").upper()
+            m = re.match(r"EX-(\d+(?:\.\d+)?)", t)
+            if m:
+                attached[_exhibit_key(m.group(1))] = d
+        listed = {_exhibit_key(e.number): e for e in filing.exhibits}
+        for key, e in listed.items():
+            if key not in attached and e.document is None and not key.startswith(("101", "104")):
+                add(
+                    "exhibit_not_attached",
+                    f"exhibit {e.number} is listed but no EX-{e.number} document is attached",
+                    e.number,
+                    e.span,
+                )
+        for key, d in attached.items():
+            if key not in listed and not key.startswith(("101", "104")):
+                add(
+                    "exhibit_not_listed",
+                    f"document {d.sequence} ({d.type}) is attached but not listed among the exhibits",
+                    d.type,
+                )
+    return out
+
+
+def _exhibit_key(number: str) -> str:
+    """'99.1' -> '99.1', '99.01' -> '99.1', '99' -> '99'."""
+    parts = number.strip().rstrip(".").split(".")
+    try:
+        return ".".join(str(int(p)) for p in parts if p != "")
+    except ValueError:
+        return number.strip()
+
+
+def _parse_iso(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

@@ -1,0 +1,199 @@
+"""Money, share counts and percentages, with their spans.
+
+Why hand-written rules: an 8-K prints amounts in a small, fixed set of styles ("$1.5 million",
+"$.01 per share", "US$ 12.3 billion", "EUR 40 million", "ten million dollars", "(1,234)" in a
+financial table, "20,000 shares of Series A Preferred Stock", "15 percent"). Every amount
+here needs an explicit marker (a currency sign or code, the word "dollars", "shares",
+"%"/"percent"), which is what keeps item numbers, rule numbers, phone numbers, zip codes and
+CIKs out: they never carry one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eightk.extract.hits import Hit
+from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
+
+#: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
+_SIGNS = {
+    "US$": "USD", "U.S.$": "USD", "U.S. $": "USD", "$": "USD", "C$": "CAD", "CDN$": "CAD", "Cdn$": "CAD",
+    "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
+}
+_CODES = ("USD", "EUR", "GBP", "CAD", "JPY", "CHF", "AUD", "NZD", "HKD", "SGD", "CNY", "RMB", "INR", "SEK",
+          "NOK", "DKK", "BRL", "MXN", "ZAR", "KRW", "ILS")
+#: Currency names after an amount ("ten million dollars", "40 million euros").
+_NAMES = {
+    "dollars": "USD", "dollar": "USD", "u.s. dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds sterling": "GBP", "pounds": "GBP", "yen": "JPY", "swiss francs": "CHF", "canadian dollars": "CAD",
+    "australian dollars": "AUD", "renminbi": "CNY",
+}
+
+_SIGN_ALT = "|".join(re.escape(s) for s in sorted(_SIGNS, key=len, reverse=True))
+_CODE_ALT = "|".join(_CODES)
+_NAME_ALT = "|".join(re.escape(s) for s in sorted(_NAMES, key=len, reverse=True))
+
+#: What an amount is "per" ("$1,000 per share", "$0.75 per share of common stock").
+_PER = r"(?:\s+per\s+(?P<per>share|unit|note|warrant|right|ADS|depositary\s+share|annum|year|month|day|hour|ton|barrel|ounce|pound|square\s+foot))?"
+
+MONEY_RE = re.compile(
+    # 1. sign before the number: "$1.5 million", "($1,234)", "$(1,234)", "US$ 12.3 billion", "€40m"
+    rf"(?P<lp>\()?(?P<sign>{_SIGN_ALT})\s?(?P<neg>\()?\s?(?P<num>{NUM})(?P<scale>{SCALE})?(?![\d.,]\d)"
+    # 2. code before or after: "EUR 40 million", "40 million EUR"
+    rf"|(?<![A-Za-z])(?P<code1>{_CODE_ALT})\s?(?P<num2>{NUM})(?P<scale2>{SCALE})?(?![\d.,]\d)"
+    rf"|(?<![\w.,])(?P<num3>{NUM})(?P<scale3>{SCALE})?\s(?P<code3>{_CODE_ALT})\b"
+    # 3. number or words then a currency name: "1.5 million dollars", "ten million dollars"
+    rf"|(?<![\w.,$])(?:(?P<num4>{NUM})|(?P<words>{WORDS}))(?P<scale4>\s+(?:thousand|million|billion|trillion))?"
+    rf"\s+(?P<name>{_NAME_ALT})\b",
+    re.I,
+)
+_PER_RE = re.compile(_PER, re.I)
+
+#: A parenthesised amount in a table cell: "(1,234)" means -1234 in a financial statement.
+TABLE_NEG_RE = re.compile(rf"(?<![\w.])\((?P<num>{NUM})\)")
+
+
+def _currency(sign: str) -> str:
+    return _SIGNS.get(sign) or _SIGNS.get(sign.upper()) or _SIGNS.get(sign.replace(" ", ""), "USD")
+
+
+def find_money(text: str, *, table: bool = False, table_context: bool = False) -> list[Hit]:
+    """Amounts of money in ``text``. ``table``: the text is a table row, where "(1,234)" is
+    a negative amount; ``table_context``: the table prints a currency sign somewhere, so bare
+    parenthesised numbers in it are money (otherwise they may be counts or years)."""
+    hits: list[Hit] = []
+    for m in MONEY_RE.finditer(text):
+        g = m.groupdict()
+        negative = False
+        start, end = m.start(), m.end()
+        if g["sign"] is not None:
+            num, scale, unit = g["num"], g["scale"], _currency(g["sign"])
+            closes = text[end : end + 1] == ")"
+            if g["neg"]:
+                if not closes:
+                    continue  # "$(" without its closing parenthesis: not an amount
+                negative, end = True, end + 1  # "$(1,234)" is negative wherever it is printed
+            elif g["lp"]:
+                if closes and table:
+                    negative, end = True, end + 1  # "($1,234)" in a financial table
+                else:
+                    start += 1  # a parenthesis opening a remark: "($5 million in cash)"
+        elif g["code1"] is not None:
+            num, scale, unit = g["num2"], g["scale2"], g["code1"].upper()
+        elif g["code3"] is not None:
+            num, scale, unit = g["num3"], g["scale3"], g["code3"].upper()
+        else:
+            unit = _NAMES[g["name"].lower()]
+            scale = g["scale4"]
+            if g["num4"] is not None:
+                num = g["num4"]
+            else:
+                n = words_to_int(g["words"])
+                if n is None or g["words"].lower() in ("a",):
+                    continue
+                num = str(n)
+        if unit == "RMB":
+            unit = "CNY"
+        raw = text[start:end]
+        value = scaled(num, scale.strip() if scale else None)
+        hit = Hit("money", start, end, raw, value, unit)
+        if value is None and malformed_grouping(num):
+            hit.problem = ("malformed_number", _malformed_message(num))
+            hit.attributes["malformed"] = True
+        elif value is not None and negative:
+            hit.value = -value
+        pm = _PER_RE.match(text, end)
+        if pm and pm.group("per"):
+            hit.per = re.sub(r"\s+", " ", pm.group("per").lower())
+            hit.end = pm.end()
+            hit.text = text[start : hit.end]
+        hits.append(hit)
+    if table:
+        taken = [(h.start, h.end) for h in hits]
+        if table_context:
+            for m in TABLE_NEG_RE.finditer(text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                v = scaled(m.group("num"), None)
+                if v is None:
+                    continue
+                hits.append(Hit("money", m.start(), m.end(), m.group(0), -v, "USD", attributes={"table": True}))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _malformed_message(num: str) -> str:
+    readings = " or ".join(likely_readings(num))
+    return f"malformed number {num!r}: digit groups after a comma must be three wide; likely {readings}"
+
+
+# --- shares -----------------------------------------------------------------------------------
+
+#: The class of a security: "Series A Convertible Preferred Stock", "Class B common stock",
+#: "common stock", "ordinary shares". Capitalised qualifiers before the class noun are kept.
+CLASS = (
+    r"(?:(?:Series|Class)\s+[A-Z0-9][\w-]*\s+)?(?:(?:[A-Z][\w.-]*|\d+(?:\.\d+)?%)\s+){0,4}?"
+    r"(?:(?:[Cc]onvertible|[Rr]edeemable|[Cc]umulative|[Pp]articipating|[Pp]erpetual|[Vv]oting|[Nn]on-[Vv]oting)\s+){0,3}"
+    r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s+[A-Z]\s+[Cc]ommon)\s+(?:[Ss]tock|[Ss]hares|[Uu]nits)"
+    r"|[Aa]merican\s+[Dd]epositary\s+[Ss]hares|ADSs?"
+)
+_SHARES_RE = re.compile(
+    rf"(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
+    rf"\s+(?:(?:additional|newly[- ]issued|restricted|outstanding|unregistered)\s+)?"
+    rf"(?:(?P<units>shares|share)\b(?:\s+of\s+(?:the\s+)?(?:(?:registrant|[Cc]ompany|[A-Z][\w&.-]*)['’]s\s+|its\s+|our\s+|their\s+)?(?P<cls>{CLASS}))?"
+    rf"|(?P<cls2>{CLASS}))",
+)
+
+
+def find_shares(text: str) -> list[Hit]:
+    """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
+    hits: list[Hit] = []
+    for m in _SHARES_RE.finditer(text):
+        g = m.groupdict()
+        if g["words"] is not None:
+            n = words_to_int(g["words"])
+            if n is None or g["words"].lower() == "a":
+                continue
+            num = str(n)
+        else:
+            num = g["num"]
+        if g["cls2"] is not None and g["cls2"].lower().startswith(("ads",)) is False and "shares" not in g["cls2"].lower():
+            # "5,000 Common Stock" is not how counts are written; only "<n> <class> shares" counts
+            continue
+        value = scaled(num, g["scale"].strip() if g["scale"] else None)
+        hit = Hit("shares", m.start(), m.end(), m.group(0), value, "shares")
+        cls = g["cls"] or g["cls2"]
+        if cls:
+            hit.attributes["class"] = re.sub(r"\s+", " ", cls).strip()
+        if value is None and g["num"] is not None and malformed_grouping(num):
+            hit.problem = ("malformed_number", _malformed_message(num))
+            hit.attributes["malformed"] = True
+        hits.append(hit)
+    return hits
+
+
+# --- percent ----------------------------------------------------------------------------------
+
+_PERCENT_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
+    re.I,
+)
+
+
+def find_percent(text: str) -> list[Hit]:
+    """Percentages: "15%", "15 percent", "7.25 per cent", "fifteen percent"."""
+    hits = []
+    for m in _PERCENT_RE.finditer(text):
+        if m.group("words") is not None:
+            n = words_to_int(m.group("words"))
+            if n is None or m.group("words").lower() == "a":
+                continue
+            value: int | float | None = n
+        else:
+            value = scaled(m.group("num"), None)
+        hit = Hit("percent", m.start(), m.end(), m.group(0), value, "percent")
+        if value is None and m.group("num") and malformed_grouping(m.group("num")):
+            hit.problem = ("malformed_number", _malformed_message(m.group("num")))
+        hits.append(hit)
+    return hits

@@ -1,0 +1,142 @@
+"""Dates ("February 4, 2003", "Feb. 4, 2003", "2/4/03", "the 4th day of February, 2003") and
+reporting periods ("fourth quarter and full year ended December 31, 2002"), to ISO.
+
+Why hand-written rules: general date parsers (dateutil and the like) guess at any digit run
+and would read "Item 2.02", "Rule 14a-11" or a zip code as dates; filings use a few fixed
+styles, listed here, and each needs a month name, a day-of phrase or a slash form with a
+plausible year. A date that cannot exist ("February 30, 2003") is kept as printed, with a
+null value and a problem the caller turns into an anomaly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from eightk.extract.hits import Hit
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
+    "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
+    "thirty-first": 31,
+}
+_ORD_ALT = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+
+DATE_RE = re.compile(
+    # "February 4, 2003", "Feb. 4 2003", "February 4th, 2003"  (case as printed: month names are capitalised)
+    rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})(?!\d)"
+    # "4 February 2003", "4th February, 2003"
+    rf"|(?<![\w.,/])(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})(?!\d)"
+    # "the 4th day of February, 2003", "this twenty-eighth day of June 2002"
+    rf"|(?P<d3>{_DAY}|(?i:{_ORD_ALT}))\s+day\s+of\s+(?P<m3>{_MONTH}),?\s+(?:(?:in\s+)?the\s+year\s+)?(?P<y3>{_YEAR})(?!\d)"
+    # "2/4/03", "02/04/2003"  (US order; a two-digit year is 19xx from 50 up, 20xx below)
+    rf"|(?<![\w./-])(?P<m4>[01]?\d)/(?P<d4>[0-3]?\d)/(?P<y4>\d{{4}}|\d{{2}})(?![\w/]|\.\d)"
+    # "2003-02-04" (ISO, in newer filings and tagged data)
+    rf"|(?<![\w.-])(?P<y5>{_YEAR})-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?![\w-])"
+)
+
+
+def _int_day(s: str) -> int:
+    s = s.lower()
+    if s in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[s]
+    return int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+
+
+def _year(s: str) -> int:
+    y = int(s)
+    if len(s) == 2:
+        y += 1900 if y >= 50 else 2000
+    return y
+
+
+def parse_match(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of a :data:`DATE_RE` match, unchecked."""
+    g = m.groupdict()
+    for i in "1235":
+        if g[f"m{i}"] is not None:
+            mon = g[f"m{i}"]
+            month = int(mon) if mon.isdigit() else MONTHS[mon.rstrip(".").lower()]
+            return _year(g[f"y{i}"]), month, _int_day(g[f"d{i}"])
+    if g["m4"] is not None:
+        return _year(g["y4"]), int(g["m4"]), int(g["d4"])
+    return None
+
+
+def find_dates(text: str) -> list[Hit]:
+    hits = []
+    for m in DATE_RE.finditer(text):
+        ymd = parse_match(m)
+        if ymd is None:
+            continue
+        y, mo, d = ymd
+        if m.group("m4") is not None and (mo == 0 or mo > 12 or d == 0 or d > 31):
+            continue  # "13/45/99" is not a date at all: a fraction or a reference number
+        hit = Hit("date", m.start(), m.end(), m.group(0), None)
+        try:
+            hit.value = dt.date(y, mo, d).isoformat()
+        except ValueError:
+            hit.problem = ("impossible_date", f"date {m.group(0)!r} cannot exist (year {y}, month {mo}, day {d})")
+        hits.append(hit)
+    return hits
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text``, or None."""
+    for h in find_dates(text):
+        if h.value:
+            return dt.date.fromisoformat(h.value)
+    return None
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+_QUARTER = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+(?:fiscal\s+)?quarter"
+_LENGTH = (
+    rf"(?:{_QUARTER}(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?{_YEAR})?(?:\s+and\s+(?:the\s+)?(?:full|fiscal|entire)\s+(?:fiscal\s+)?year)?"
+    r"|(?:(?:three|six|nine|3|6|9|thirteen|twenty-six|13|26)\s+and\s+)?(?:three|six|nine|twelve|3|6|9|12|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three|13|26|39|52|53)[\s-]+(?:months|weeks)"
+    r"(?:\s+and\s+(?:three|six|nine|twelve|3|6|9|12)[\s-]+months)?"
+    r"|(?:full|fiscal|calendar)\s+(?:fiscal\s+)?year|quarter|year|(?:fiscal\s+)?period|(?:\w+\s+)?quarters)"
+)
+PERIOD_RE = re.compile(
+    rf"(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?(?P<date>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_MONTH}\s+{_DAY}(?=\s+and))"
+)
+_MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+
+
+def find_periods(text: str) -> list[Hit]:
+    """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
+    ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
+    hits = []
+    for m in PERIOD_RE.finditer(text):
+        phrase = m.group(0)
+        d = find_dates(m.group("date"))
+        if not d or not d[0].value:
+            continue
+        low = phrase.lower()
+        lengths = []
+        if "quarter" in low:
+            lengths.append("quarter")
+        for word, n in _MONTHS_OF.items():
+            if re.search(rf"\b{word}(?:\s+and\s+[\w-]+)?[\s-]+months", low):
+                lengths.append(f"{n} months")
+        if re.search(r"\b(?:full|fiscal|calendar)\s+(?:fiscal\s+)?year|(?<!\w)year\s+(?:then\s+)?end", low):
+            lengths.append("year")
+        attrs = {"end": d[0].value, "lengths": lengths}
+        hits.append(Hit("period", m.start(), m.end(), phrase, d[0].value, attributes=attrs))
+    return hits

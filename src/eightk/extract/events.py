@@ -1,0 +1,356 @@
+"""Events: what an 8-K reports, one per item, typed the same way across both item schemes.
+
+For a modern filing the item decides the type (2.02 is an earnings release). A legacy item 5
+("Other Events") or 9 ("Regulation FD") covered what modern filings split over a dozen items,
+so its text is read for cues and the event gets the modern item it would be filed under today
+(``equivalent_item``): one query then finds every private placement from 1996 to today.
+
+Why hand-written cue rules: the cues are the vocabulary of the modern item definitions
+themselves (Form 8-K General Instructions: "unregistered sales of equity securities",
+"results of operations", "departure of directors"...), a short fixed list; each rule below
+names the phrase it keys on, and the attributes come from the facts in the item's span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from eightk import itemcodes
+from eightk.model import Event, Fact, Span
+
+#: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
+ITEM_TYPES: dict[str, str] = {
+    "1.01": "material_agreement",
+    "1.02": "material_agreement_termination",
+    "1.03": "bankruptcy",
+    "1.04": "mine_safety",
+    "1.05": "cybersecurity_incident",
+    "2.01": "acquisition_disposition",
+    "2.02": "earnings_release",
+    "2.03": "debt_financing",
+    "2.04": "debt_acceleration",
+    "2.05": "exit_costs",
+    "2.06": "impairment",
+    "3.01": "delisting",
+    "3.02": "equity_financing",
+    "3.03": "security_holder_rights_change",
+    "4.01": "auditor_change",
+    "4.02": "restatement",
+    "5.01": "change_in_control",
+    "5.02": "officer_director_change",
+    "5.03": "charter_bylaws_fiscal_year_change",
+    "5.04": "benefit_plan_trading_suspension",
+    "5.05": "code_of_ethics_change",
+    "5.06": "shell_status_change",
+    "5.07": "shareholder_vote",
+    "5.08": "director_nominations",
+    "6.01": "abs_report",
+    "6.02": "abs_report",
+    "6.03": "abs_report",
+    "6.04": "abs_report",
+    "6.05": "abs_report",
+    "6.06": "abs_report",
+    "6.10": "abs_report",
+    "7.01": "reg_fd_disclosure",
+    "8.01": "other_event",
+    # legacy
+    "1": "change_in_control",
+    "2": "acquisition_disposition",
+    "3": "bankruptcy",
+    "4": "auditor_change",
+    "5": "other_event",
+    "6": "officer_director_change",
+    "8": "charter_bylaws_fiscal_year_change",
+    "9": "reg_fd_disclosure",
+    "10": "code_of_ethics_change",
+    "11": "benefit_plan_trading_suspension",
+    "12": "earnings_release",
+}
+#: Event type -> the modern item it is filed under today (types with no item of their own,
+#: like a settlement, are 8.01 "Other Events").
+TYPE_MODERN_ITEM: dict[str, str] = {t: c for c, t in ITEM_TYPES.items() if "." in c and not c.startswith("6.")}
+TYPE_MODERN_ITEM.update({"legal_settlement": "8.01", "abs_report": "6.01"})
+
+#: Types whose cues are read in legacy catch-all items (5 and 9) and in modern 8.01, with the
+#: phrases that signal them. Weights: a phrase that all but decides the type counts 2.
+_CUES: dict[str, list[tuple[str, int]]] = {
+    "earnings_release": [
+        (r"\b(?:financial|operating|earnings|quarterly|annual|fiscal|year-end)\s+results\b", 2),
+        (r"\bresults\s+(?:of\s+operations\s+)?for\s+(?:the\s+|its\s+)?(?:\w+\s+){0,6}?(?:quarter|months|year)\b", 2),
+        (r"\bannounc\w*\s+(?:its\s+)?(?:\w+\s+){0,3}(?:earnings|results)\b", 2),
+        (r"\bearnings\s+(?:release|per\s+share)\b|\bnet\s+(?:income|loss)\s+per\s+share\b", 1),
+        (r"\b(?:revenues?|net\s+sales)\s+(?:for\s+the|of)\b", 1),
+    ],
+    "equity_financing": [
+        (r"\bprivate(?:ly)?[\s-]+(?:placement|placed|negotiated\s+(?:sale|transaction))", 2),
+        (r"\b(?:securities|stock|share|unit|subscription)\s+purchase\s+agreements?\b|\bsubscription\s+agreements?\b", 2),
+        (r"\b(?:issued|sold|issue|sell|placed)\s+(?:to\s+[^.]{0,80}?)?(?:an\s+aggregate\s+of\s+|a\s+total\s+of\s+)?[\d,.]+\s+(?:million\s+)?(?:shares|units)\b", 2),
+        (r"\bRegulation\s+D\b|\bSection\s+4\s*\(\s*(?:2|a\s*\)\s*\(\s*2)\s*\)|\bRule\s+506\b|\bRegulation\s+S\b", 2),
+        (r"\b(?:registered\s+direct|underwritten\s+public|public)\s+offering\b|\bequity\s+(?:financing|investment)\b", 1),
+        (r"\b(?:convertible\s+)?preferred\s+stock\b", 1),
+    ],
+    "debt_financing": [
+        (r"\bcredit\s+(?:agreement|facility|facilities)\b|\bloan\s+agreement\b|\bterm\s+loan\b", 2),
+        (r"\b(?:senior|subordinated|convertible|secured)\s+(?:\w+\s+)?(?:notes|debentures)\b|\bnotes\s+due\s+(?:19|20)\d\d\b", 2),
+        (r"\bindenture\b|\brevolving\b|\bline\s+of\s+credit\b", 1),
+    ],
+    "legal_settlement": [
+        (r"\bsettlement\s+agreement\b|\bagreed\s+to\s+settle\b|\bsettled\b|\bsettlement\s+of\b", 2),
+        (r"\b(?:lawsuit|litigation|complaint|class\s+action|arbitration|plaintiffs?|defendants?)\b", 1),
+        (r"\bcourt\b", 1),
+    ],
+    "acquisition_disposition": [
+        (r"\bcomplet\w+\s+(?:the\s+|its\s+)?(?:acquisition|sale|disposition|merger|divestiture)\b", 2),
+        (r"\b(?:agreement\s+and\s+plan\s+of\s+merger|merger\s+agreement|asset\s+purchase\s+agreement|stock\s+purchase\s+agreement)\b", 2),
+        (r"\b(?:acquired|acquire|sold\s+(?:all|substantially\s+all)|to\s+be\s+acquired)\b", 1),
+    ],
+    "officer_director_change": [
+        (r"\bresign(?:ed|ation)\b|\bretire(?:d|ment)\b|\bstep(?:ped)?\s+down\b", 2),
+        (r"\b(?:appoint(?:ed|ment)|elected|named)\b[^.]{0,80}\b(?:director|officer|president|chairman|board)\b", 2),
+    ],
+    "auditor_change": [
+        (r"\b(?:dismiss\w*|engag\w*)\b[^.]{0,120}\b(?:independent\s+(?:auditors?|accountants?|registered\s+public)|certifying\s+accountant)", 3),
+    ],
+    "restatement": [
+        (r"\brestat(?:e|ed|ement|ing)\b", 2),
+        (r"\bshould\s+no\s+longer\s+be\s+relied\s+upon\b|\bnon-reliance\b", 3),
+    ],
+    "bankruptcy": [
+        (r"\bChapter\s+(?:7|11)\b|\bvoluntary\s+petition\b|\breceiver(?:ship)?\b", 3),
+    ],
+    "shareholder_vote": [
+        (r"\b(?:annual|special)\s+meeting\s+of\s+(?:the\s+)?(?:stock|share)holders\b", 1),
+        (r"\bvotes?\s+(?:cast|for|against)\b|\bbroker\s+non-votes\b|\babstentions?\b", 2),
+    ],
+    "material_agreement": [
+        (r"\bentered\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}agreement\b", 1),
+    ],
+    "cybersecurity_incident": [
+        (r"\bcyber(?:security)?\s+(?:incident|attack)\b|\bransomware\b|\bunauthorized\s+access\b", 3),
+    ],
+}
+_CUE_RES = {t: [(re.compile(p, re.I), w) for p, w in cues] for t, cues in _CUES.items()}
+#: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
+#: item of their own (a settlement); for other modern items the item decides.
+_REFINE_FROM_LEGACY = {"5", "9"}
+_MODERN_REFINABLE = {"legal_settlement"}
+#: Minimum cue score to replace the catch-all type.
+_MIN_SCORE = 2
+
+
+@dataclass
+class ItemRef:
+    """An item as the event layer needs it: code, text and where it is."""
+
+    code: str
+    text: str
+    start: int = 0
+    end: int = 0
+    document: int | None = None
+    source: str = "body"  # "body" (grammar), "scan" (fallback heading scan), "header"
+
+
+@dataclass
+class Context:
+    legacy: bool | None = None
+    registrant_names: set[str] = field(default_factory=set)
+
+
+def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
+    """The best-supported event type for a catch-all item's text: (type, score, cue spans)."""
+    best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
+    for etype, cues in _CUE_RES.items():
+        score = 0
+        spans = []
+        for rx, w in cues:
+            m = rx.search(text)
+            if m:
+                score += w
+                spans.append((m.start(), m.end()))
+        if score > best[1]:
+            best = (etype, score, spans)
+    return best
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\b(inc|corp|corporation|co|company|ltd|llc|lp|plc)\b", "", name.lower()))
+
+
+def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[Event]:
+    events: list[Event] = []
+    for it in items:
+        base = ITEM_TYPES.get(it.code)
+        if base is None:
+            continue
+        scheme = itemcodes.scheme_of(it.code)
+        etype, confidence = base, 0.95 if it.source == "body" else 0.85
+        evidence: list[Span] = []
+        if it.end > it.start:
+            evidence.append(Span(start=it.start, end=it.end, document=it.document))
+        refined = None
+        if it.text and (
+            (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY) or (scheme == "modern" and it.code == "8.01")
+        ):
+            guess, score, cue_spans = classify_text(it.text)
+            allowed = scheme == "legacy" or guess in _MODERN_REFINABLE
+            if guess and allowed and score >= _MIN_SCORE and guess != base:
+                refined = guess
+                etype = guess
+                confidence = min(0.9, 0.5 + 0.1 * score)
+                for s, e in cue_spans:
+                    evidence.append(Span(start=it.start + s, end=it.start + e, document=it.document))
+        if scheme == "legacy":
+            equivalent = TYPE_MODERN_ITEM.get(etype) or itemcodes.equivalent(it.code)
+        else:
+            equivalent = itemcodes.equivalent(it.code)
+        item_facts = [
+            f for f in facts if f.document == it.document and it.start <= f.span.start < max(it.end, it.start + 1)
+        ] if it.end > it.start else []
+        attrs = _attributes(etype, it, item_facts, ctx)
+        if refined:
+            attrs["inferred_from"] = it.code
+        attrs["item_source"] = it.source
+        events.append(
+            Event(
+                type=etype,
+                item=it.code,
+                equivalent_item=equivalent,
+                confidence=round(confidence, 2),
+                attributes=attrs,
+                evidence=evidence,
+            )
+        )
+    return events
+
+
+# --- attributes per type ----------------------------------------------------------------------
+
+
+def _parties(facts: list[Fact], ctx: Context, ptype: str) -> list[Fact]:
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        if f.kind != "party" or f.attributes.get("type") != ptype:
+            continue
+        key = _norm(str(f.value))
+        if not key or key in seen or key in ctx.registrant_names:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _first(facts: list[Fact], kind: str, pred: Any = None) -> Fact | None:
+    for f in facts:
+        if f.kind == kind and f.value is not None and (pred is None or pred(f)):
+            return f
+    return None
+
+
+def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    orgs = _parties(facts, ctx, "organization")
+    if etype == "earnings_release":
+        p = _first(facts, "period")
+        if p:
+            a["period_end"] = p.value
+            a["period"] = p.text and re.sub(r"\s+", " ", p.text)
+            a["period_lengths"] = p.attributes.get("lengths", [])
+    elif etype == "equity_financing":
+        sh = [f for f in facts if f.kind == "shares"]
+        main = next((f for f in sh if f.value is not None and f.attributes.get("class")), None) or next(
+            (f for f in sh if f.value is not None), None
+        )
+        if main:
+            a["shares"] = main.value
+            if main.attributes.get("class"):
+                a["security"] = main.attributes["class"]
+        price = _first(facts, "money", lambda f: f.per == "share" and (main is None or f.span.start > main.span.start))
+        # a par value is not a price: skip amounts printed right after "par value"
+        if price is not None and re.search(r"par\s+value\s*(?:of\s*)?$", it.text[: max(0, price.span.start - it.start)][-30:]):
+            price = _first(
+                facts,
+                "money",
+                lambda f: f.per == "share" and f.span.start > price.span.start,  # type: ignore[union-attr]
+            )
+        if price:
+            a["price_per_share"] = price.value
+            a["currency"] = price.unit
+        if main and price and isinstance(main.value, (int, float)) and isinstance(price.value, (int, float)):
+            a["gross_proceeds"] = round(main.value * price.value, 2)
+        a["purchasers"] = [str(f.value) for f in orgs]
+        warrants = [f for f in facts if f.kind == "security" and f.attributes.get("class") in ("warrant", "warrants")]
+        if warrants:
+            a["warrants"] = [
+                {k: v for k, v in w.attributes.items() if k in ("exercise_price", "currency", "term_years")}
+                for w in warrants
+            ]
+        malformed = [f for f in sh if f.attributes.get("malformed")]
+        if malformed:
+            a["malformed_counts"] = [f.text for f in malformed]
+    elif etype == "legal_settlement":
+        m = _first(facts, "money")
+        if m:
+            a["amount"] = m.value
+            a["currency"] = m.unit
+        courts = _parties(facts, ctx, "court")
+        if courts:
+            a["court"] = str(courts[0].value)
+        if orgs:
+            a["counterparty"] = str(orgs[0].value)
+            a["counterparties"] = [str(f.value) for f in orgs]
+        d = _approval_date(it, facts)
+        if d:
+            a["approval_date"] = d
+    elif etype in ("material_agreement", "material_agreement_termination", "acquisition_disposition", "debt_financing"):
+        a["counterparties"] = [str(f.value) for f in orgs]
+        m = _first(facts, "money", lambda f: f.per is None)
+        if m:
+            a["amount"] = m.value
+            a["currency"] = m.unit
+    elif etype == "officer_director_change":
+        people = []
+        for f in facts:
+            if f.kind == "party" and f.attributes.get("type") == "person" and not f.attributes.get("signatory"):
+                ctx_text = it.text[max(0, f.span.start - it.start - 120) : f.span.end - it.start + 160].lower()
+                action = (
+                    "departed"
+                    if re.search(r"resign|retire|depart|step(?:ped)?\s+down|terminat", ctx_text)
+                    else "appointed"
+                    if re.search(r"appoint|elect|named|hire|promot", ctx_text)
+                    else None
+                )
+                people.append({"name": f.value, "role": f.attributes.get("role"), "action": action})
+        if people:
+            a["people"] = people
+        d = _first(facts, "date")
+        if d:
+            a["effective_date"] = d.value
+    elif etype == "auditor_change":
+        firms = [f for f in orgs if re.search(r"\bLLP\b|L\.L\.P\.", str(f.value))] or orgs
+        for f in firms:
+            ctx_text = it.text[max(0, f.span.start - it.start - 100) : f.span.start - it.start].lower()
+            if re.search(r"dismiss|resign|declin|former", ctx_text) and "former_auditor" not in a:
+                a["former_auditor"] = str(f.value)
+            elif re.search(r"engag|appoint|new|select", ctx_text) and "new_auditor" not in a:
+                a["new_auditor"] = str(f.value)
+    elif etype == "bankruptcy":
+        courts = _parties(facts, ctx, "court")
+        if courts:
+            a["court"] = str(courts[0].value)
+    return a
+
+
+def _approval_date(it: ItemRef, facts: list[Fact]) -> str | None:
+    """The date of the sentence that says the settlement was approved, else the first date."""
+    dates = [f for f in facts if f.kind == "date" and f.value]
+    for f in dates:
+        lo = f.span.start - it.start
+        sent_start = max(it.text.rfind(". ", 0, lo), 0)
+        sent_end = it.text.find(". ", lo)
+        sent = it.text[sent_start : sent_end if sent_end > 0 else len(it.text)]
+        if re.search(r"\bapprov", sent, re.I):
+            return str(f.value)
+    return str(dates[0].value) if dates else None

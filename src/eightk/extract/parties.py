@@ -1,0 +1,221 @@
+"""Parties: organisations (by legal suffix), courts, and people with their roles.
+
+Why hand-written rules: an organisation in an 8-K is almost always printed with its legal form
+("Winstar Communications, Inc.", "Constellation Venture Capital II, L.P."), and a court with a
+fixed pattern ("United States Bankruptcy Court for Delaware"). The rule finds the suffix and
+walks back over the capitalised words of the name, which also splits lists ("A, L.P., B, L.P.
+and C, L.L.C.") into one party each. People are found where the text names a role next to
+them ("John Q. Smith, Chief Financial Officer", "appointed Jane Roe as President") and in
+signature blocks ("/s/ Name" ... "Title: ..."). No offline, registry-shipped NER model fits
+within the speed budget (facts must cost less than the parse itself), so rules it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eightk.extract.hits import Hit
+
+#: Legal forms that end an organisation's name.
+_SUFFIX = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|L\.\s?P\.|LP|L\.L\.C\.|LLC|L\.L\.P\.|LLP|Ltd\.?|Limited"
+    r"|[Pp]lc|PLC|N\.V\.|S\.A\.(?:\s?de\s?C\.V\.)?|SA|AG|GmbH|B\.V\.|S\.p\.A\.|A/S|AB|ASA|N\.A\.|Bancorp"
+)
+# The lookahead skips a suffix that another follows ("Partners, L.P."): the name ends later.
+_SUFFIX_RE = re.compile(rf"(?:,\s*|(?<![\w.]))(?:{_SUFFIX})(?!\w)(?!,?\s*(?:{_SUFFIX})(?!\w))")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*|&|,")
+_CONNECTORS = {"of", "and", "for", "de", "du", "la", "der", "von", "the", "&"}
+#: Capitalised words that open a sentence or a clause, never a name.
+_STOP = {
+    "On", "In", "Also", "As", "At", "By", "For", "From", "Under", "Pursuant", "Each", "This", "These", "Such",
+    "Between", "Among", "With", "To", "Our", "Its", "If", "When", "After", "Before", "Registrant", "Item",
+    "ITEM", "Exhibit", "EXHIBIT", "Dated", "Date", "Name", "Title", "By:", "Effective", "Upon", "During",
+    "Mr.", "Ms.", "Mrs.", "Dr.", "And", "Or", "A", "An", "That", "Which", "Through", "Into", "Agreement",
+    "Amendment", "Warrant", "Press", "Release", "Form", "FORM", "Section", "Rule", "Securities", "Exchange",
+    "Act", "Commission", "Stock", "Preferred", "Common", "Series", "Chapter",
+}
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() or (tok[0].isdigit() and not tok.replace(",", "").isdigit())
+
+
+def find_organisations(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    last_end = -1
+    for m in _SUFFIX_RE.finditer(text):
+
+        end = m.end()
+        sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
+        window_start = max(0, m.start() - 160, last_end)
+        toks = list(_TOKEN_RE.finditer(text, window_start, m.start()))
+        taken: list[re.Match[str]] = []
+        i = len(toks) - 1
+        while i >= 0 and len(taken) < 10:
+            t = toks[i].group(0)
+            if t == ",":
+                # A comma inside a name only between single capitalised words
+                # ("Welsh, Carson, Anderson & Stowe"): the word before must be one, the
+                # word after must already be part of the name, and no legal suffix precedes it.
+                prev = toks[i - 1].group(0) if i > 0 else ""
+                if not taken or not prev or not _is_cap(prev) or prev in _STOP or re.fullmatch(_SUFFIX, prev):
+                    break
+                if i > 1 and toks[i - 2].group(0) not in (",", "&") and _is_cap(toks[i - 2].group(0)):
+                    break  # "Acme Holdings, Widget Corp." : a list of names, not one name
+                taken.append(toks[i])
+                i -= 1
+                continue
+            if re.fullmatch(_SUFFIX, t) and taken:
+                break  # the end of the previous name in a list
+            if t in _CONNECTORS:
+                prev = toks[i - 1].group(0) if i > 0 else ""
+                if t == "the" or t == "The":
+                    break
+                if not taken or not prev or not _is_cap(prev) or prev in _STOP:
+                    break
+                taken.append(toks[i])
+                i -= 1
+                continue
+            if t == "The":
+                taken.append(toks[i])
+                break
+            if not _is_cap(t) or t in _STOP:
+                break
+            # the gap between this token and the next taken one must be plain spacing
+            nxt = taken[-1].start() if taken else sfx_start
+            gap = text[toks[i].end() : nxt]
+            if gap.strip(" \t\r\n") not in ("", ","):
+                break
+            taken.append(toks[i])
+            i -= 1
+        while taken and taken[-1].group(0) in (",", "&", "and", "of", "for"):
+            taken.pop()
+        words = [t.group(0) for t in taken if t.group(0) not in (",", "&")]
+        if not words or all(w in _STOP for w in words):
+            continue
+        start = taken[-1].start()
+        # the gap between the name and its suffix must be plain spacing or one comma
+        if text[taken[0].end() : sfx_start].strip(" \t\r\n,"):
+            continue
+        raw = text[start:end]
+        name = re.sub(r"\s+", " ", raw).strip()
+        hits.append(Hit("party", start, end, raw, name, attributes={"type": "organization"}))
+        last_end = end
+    return hits
+
+
+_COURT_RE = re.compile(
+    r"(?:United\s+States|U\.\s?S\.)\s+(?:Bankruptcy|District)\s+Court"
+    r"|(?:Superior|Supreme|Chancery|Circuit|District|Bankruptcy|Tax|Federal|Appellate)\s+Court"
+    r"|Court\s+of\s+(?:Chancery|Appeals|Common\s+Pleas|Federal\s+Claims|Justice|Queen's\s+Bench|King's\s+Bench)"
+)
+_COURT_PLACE_RE = re.compile(
+    r"\s+(?:for|of|in)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Middle|Central)\s+)?"
+    r"(?:District\s+of\s+|County\s+of\s+|State\s+of\s+)?[A-Z][a-z]+(?:\s+(?!In\b|On\b|The\b)[A-Z][a-z]+){0,2}(?:\s+County)?"
+)
+
+
+def find_courts(text: str) -> list[Hit]:
+    hits = []
+    for m in _COURT_RE.finditer(text):
+        end = m.end()
+        pm = _COURT_PLACE_RE.match(text, end)
+        if pm:
+            end = pm.end()
+        raw = text[m.start() : end]
+        hits.append(Hit("party", m.start(), end, raw, re.sub(r"\s+", " ", raw), attributes={"type": "court"}))
+    return hits
+
+
+# --- people -----------------------------------------------------------------------------------
+
+_NAME = (
+    r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z]\.)?"
+    r"(?:\s+(?:de\s+|van\s+|von\s+|Mc|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?:,?\s+(?:Jr\.|Sr\.|III|II|IV))?"
+)
+_ROLE_WORD = (
+    r"(?:Chief\s+\w+\s+Officer|Chief\s+\w+\s+\w+\s+Officer|President|Vice\s+President|Chairman|Chairwoman|Chair|"
+    r"Director|Secretary|Treasurer|Controller|Comptroller|General\s+Counsel|CEO|CFO|COO|CTO|"
+    r"Principal\s+\w+\s+Officer|Managing\s+Director|General\s+Partner|Founder|Trustee)"
+)
+_ROLE = (
+    rf"(?:(?:Senior|Executive|Group|Corporate|Assistant|Interim|Acting|Lead|Independent|Co-)\s+)*"
+    rf"{_ROLE_WORD}(?:(?:\s*,\s*|\s+and\s+|\s+&\s+)(?:(?:Senior|Executive|Corporate|Assistant|Interim|Acting)\s+)*{_ROLE_WORD})*"
+    r"(?:\s+of\s+(?:the\s+)?(?:Company|Board(?:\s+of\s+Directors)?|Registrant))?"
+)
+_NOT_PERSON = {"The", "Company", "Board", "Registrant", "Item", "Exhibit", "Securities", "Stock", "Agreement"}
+_PERSON_ROLE_RE = re.compile(
+    # "John Q. Smith, the Company's Chief Financial Officer"
+    rf"(?P<n1>{_NAME}),\s+(?:(?:the|our|its|as)\s+)?(?:(?:Company|[Rr]egistrant|Corporation|Bank)['’]s\s+)?(?:(?:former|current|new)\s+)?(?P<r1>{_ROLE})"
+    # "appointed Jane Roe as President", "named Jane Roe to serve as ..."
+    rf"|(?:appointed|named|elected|promoted|hired)\s+(?P<n2>{_NAME})(?:\s+to\s+serve)?\s+(?:as|to\s+the\s+(?:position|office)\s+of)\s+(?:(?:the\s+)?(?:Company|[Rr]egistrant)['’]s\s+|its\s+|our\s+)?(?P<r2>{_ROLE})"
+    # "Chief Executive Officer John Smith"
+    rf"|(?P<r3>{_ROLE})\s+(?P<n3>{_NAME})(?=\s+(?:resigned|retired|will|has|notified|informed|announced|was|is)\b)"
+)
+_SIG_RE = re.compile(r"/s/[ \t]*(?P<name>[^\n/]{3,60}?)[ \t]*$", re.M)
+_TITLE_RE = re.compile(r"^[ \t]*(?:Title|Its)[ \t]*:[ \t]*(?P<title>[^\n]{2,80})$", re.M)
+_CONT_RE = re.compile(r"\n(?P<ind>[ \t]{8,})(?P<more>[A-Z][^\n:]{2,60})$", re.M)
+
+
+def _signature_title(text: str, pos: int) -> tuple[str, int, int] | None:
+    """The "Title:" line within the next few lines of a signature, with a wrapped
+    continuation line ("President and Chief" / "Operating Officer")."""
+    window_end = pos
+    for _ in range(6):
+        nl = text.find("\n", window_end + 1)
+        if nl < 0:
+            window_end = len(text)
+            break
+        window_end = nl
+    tm = _TITLE_RE.search(text, pos, window_end)
+    if not tm:
+        return None
+    title, end = tm.group("title").strip(), tm.end("title")
+    cm = _CONT_RE.match(text, tm.end())
+    if cm and not re.match(r"\s*(?:Date|Name|By)\b", cm.group("more")):
+        title, end = f"{title} {cm.group('more').strip()}", cm.end("more")
+    return title, tm.start("title"), end
+
+
+def find_people(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _PERSON_ROLE_RE.finditer(text):
+        for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3")):
+            if m.group(n) is None:
+                continue
+            name = re.sub(r"\s+", " ", m.group(n)).strip()
+            if name.split()[0] in _NOT_PERSON or any(w in _NOT_PERSON for w in name.split()[1:]):
+                continue
+            role = re.sub(r"\s+", " ", m.group(r)).strip()
+            hits.append(
+                Hit(
+                    "party",
+                    m.start(n),
+                    m.end(n),
+                    m.group(n),
+                    name,
+                    attributes={"type": "person", "role": role, "role_span": [m.start(r), m.end(r)]},
+                )
+            )
+    for m in _SIG_RE.finditer(text):
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        if not re.fullmatch(_NAME, name):
+            continue
+        attrs: dict[str, object] = {"type": "person", "signatory": True}
+        t = _signature_title(text, m.end())
+        if t:
+            attrs["role"] = re.sub(r"\s+", " ", t[0])
+            attrs["role_span"] = [t[1], t[2]]
+        hits.append(Hit("party", m.start("name"), m.end("name"), m.group("name"), name, attributes=attrs))
+    return hits
+
+
+def find_parties(text: str) -> list[Hit]:
+    hits = find_courts(text)
+    court_spans = [(h.start, h.end) for h in hits]
+    for h in find_organisations(text):
+        if not any(s <= h.start < e for s, e in court_spans):
+            hits.append(h)
+    hits.extend(find_people(text))
+    hits.sort(key=lambda h: h.start)
+    return hits

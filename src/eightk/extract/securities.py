@@ -1,0 +1,79 @@
+"""Securities: a class and its terms ("Series A Convertible Preferred Stock, par value $.01 per
+share"; "five-year performance warrants ... at $0.75 per share"; "7.25% Senior Notes due 2012").
+
+Why hand-written rules: securities are named by a closed vocabulary (stock, shares, warrants,
+notes, debentures, units) and their terms follow in fixed phrases (par value, exercise or
+conversion price, maturity); a rule per phrase keeps each term tied to its span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eightk.extract.amounts import CLASS, find_money
+from eightk.extract.hits import Hit
+from eightk.extract.numbers import NUM, words_to_int
+
+_STOCK_RE = re.compile(
+    rf"(?P<cls>{CLASS})(?P<par>,?\s+(?:\$?[\d.]+\s+)?par\s+value(?:\s+of)?\s+(?P<parv>\$\s?{NUM}|none|no)(?:\s+per\s+share)?)?"
+)
+_NOTE_RE = re.compile(
+    rf"(?P<rate>{NUM})%\s+(?P<kind>(?:(?:[Ss]enior|[Ss]ubordinated|[Ss]ecured|[Uu]nsecured|[Cc]onvertible|[Ee]xchangeable|[Ff]irst|[Ss]econd|[Ll]ien|[Ss]enior\s+[Ss]ecured)\s+){{0,4}}"
+    r"(?:[Nn]otes|[Dd]ebentures|[Bb]onds))(?:\s+due\s+(?P<due>(?:19|20)\d\d))?"
+)
+_WARRANT_RE = re.compile(
+    r"(?:(?P<term>\w+(?:-\w+)?)[\s-]year\s+)?(?:(?:performance|common\s+stock|stock\s+purchase|purchase|penny)\s+)*"
+    r"(?P<w>[Ww]arrants?|[Oo]ptions?)\b"
+)
+_PRICE_RE = re.compile(r"(?:exercise|conversion|purchase)\s+price\s+(?:of\s+)?|\bat\s+(?:an?\s+)?(?:exercise\s+price\s+of\s+)?")
+
+
+def find_securities(text: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for m in _STOCK_RE.finditer(text):
+        cls = re.sub(r"\s+", " ", m.group("cls")).strip()
+        if cls.islower() and not m.group("par"):
+            continue  # a bare "common stock" is a mention, not a named class with terms
+        attrs: dict[str, object] = {"class": cls}
+        if m.group("par"):
+            pv = m.group("parv")
+            if pv.lower() in ("none", "no"):
+                attrs["par_value"] = None
+            else:
+                money = find_money(pv)
+                attrs["par_value"] = money[0].value if money else None
+        hits.append(Hit("security", m.start(), m.end(), m.group(0), cls, attributes=attrs))
+    for m in _NOTE_RE.finditer(text):
+        attrs = {"class": re.sub(r"\s+", " ", m.group(0)), "rate_percent": float(m.group("rate").replace(",", ""))}
+        if m.group("due"):
+            attrs["due"] = int(m.group("due"))
+        hits.append(Hit("security", m.start(), m.end(), m.group(0), attrs["class"], attributes=attrs))
+    for m in _WARRANT_RE.finditer(text):
+        # A warrant is a security fact only with its price in the same sentence: "warrants"
+        # alone is too often a legal verb ("represents and warrants") or a passing mention.
+        sentence_end = _sentence_end(text, m.end())
+        tail = text[m.end() : sentence_end]
+        price = None
+        for pm in _PRICE_RE.finditer(tail):
+            money = find_money(tail[pm.end() : pm.end() + 40])
+            if money and money[0].start == 0 and money[0].per in ("share", None):
+                price = (money[0], m.end() + pm.end())
+                break
+        if price is None:
+            continue
+        hit_m, off = price
+        end = off + hit_m.end
+        attrs = {"class": m.group("w").lower(), "exercise_price": hit_m.value, "currency": hit_m.unit}
+        if m.group("term"):
+            n = words_to_int(m.group("term")) if not m.group("term").isdigit() else int(m.group("term"))
+            if n:
+                attrs["term_years"] = n
+        raw = text[m.start() : end]
+        hits.append(Hit("security", m.start(), end, raw, re.sub(r"\s+", " ", raw), attributes=attrs))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"\.(?:\s|$)").search(text, pos, min(len(text), pos + 400))
+    return m.start() if m else min(len(text), pos + 400)
