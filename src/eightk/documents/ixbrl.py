@@ -1,0 +1,311 @@
+"""Inline XBRL: the facts (``ix:nonNumeric``, ``ix:nonFraction``) and contexts of an HTML document.
+
+The HTML front end (:mod:`eightk.documents.html`) walks the tree once and reports iXBRL
+elements to an :class:`IxCollector`; the collector keeps each fact's raw text, applies the
+``format`` transform (and ``scale`` / ``sign`` for numbers) and resolves ``contextRef`` to the
+context's period and dimensions. Facts in ``ix:hidden`` are kept with ``hidden=True`` and no
+span.
+
+``DocumentView.ixbrl`` maps a fact name (``"dei:EntityRegistrantName"``) to a list of dicts::
+
+    {"value": str | None, "text": str, "context": str | None, "format": str | None,
+     "dimensions": {axis: member}, "period": (start, end) | None,
+     "start": int | None, "end": int | None, "hidden": bool, "error": str | None}
+
+``value`` is the transformed value (ISO date, ``"true"``/``"false"``, an exchange code, a
+plain decimal number; state names are left as written for the parser's state table);
+``error`` names a transform that did not apply, and ``value`` is then the folded text.
+
+The transforms are hand-written: the Inline XBRL Transformation Registry is a fixed, small
+specification and the only Python implementation (Arelle) is a whole XBRL processor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+
+# Exchange names as printed on covers -> the codes of the dei exchange enumeration
+# (ixt-sec:exchnameen). Ordered: the first pattern that matches wins.
+_EXCHANGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"nyse\s*arca|arca", re.I), "NYSEArca"),
+    (re.compile(r"nyse\s*(american|mkt)|american stock exchange", re.I), "NYSEAMER"),
+    (re.compile(r"nyse\s*national", re.I), "NYSENAT"),
+    (re.compile(r"nasdaq\s*(omx\s*)?bx|boston stock exchange", re.I), "BX"),
+    (re.compile(r"phlx|philadelphia", re.I), "PHLX"),
+    (re.compile(r"nasdaq", re.I), "NASDAQ"),
+    (re.compile(r"new york stock exchange|\bnyse\b", re.I), "NYSE"),
+    (re.compile(r"chicago stock exchange|\bchx\b", re.I), "CHX"),
+    (re.compile(r"chicago board options|\bcboe\b", re.I), "CBOE"),
+    (re.compile(r"investors.? exchange|\biex\b", re.I), "IEX"),
+    (re.compile(r"long.term stock exchange|\bltse\b", re.I), "LTSE"),
+    (re.compile(r"members exchange|\bmemx\b", re.I), "MEMX"),
+    (re.compile(r"\bmiax\b|miami international", re.I), "MIAX"),
+    (re.compile(r"\bbox\b", re.I), "BOX"),
+]
+
+_CHECKED = set("☒☑✓✔✗✘xX■")
+_UNCHECKED = set("☐□o")
+_NUM_RE = re.compile(r"[0-9][0-9.,\s]*")
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _date(s: str, order: str) -> str:
+    """A date in one of the registry's orders ('mdy', 'dmy', 'ymd', 'md') -> ISO text."""
+    low = s.lower().replace(",", " ").replace(".", " ").replace("/", " ").replace("-", " ")
+    low = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", low)
+    toks = low.split()
+    month = day = year = None
+    nums: list[int] = []
+    for t in toks:
+        if t.isdigit():
+            nums.append(int(t))
+        elif month is None and t in _MONTHS:
+            month = _MONTHS[t]
+        elif month is None and t[:3] in _MONTHS and t.isalpha():
+            month = _MONTHS[t[:3]]
+    if month is not None:
+        if order == "dmy" and nums:
+            day = nums[0]
+            year = nums[1] if len(nums) > 1 else None
+        elif order == "ymd" and len(nums) >= 2:
+            year, day = nums[0], nums[1]
+        else:
+            day = nums[0] if nums else None
+            year = nums[1] if len(nums) > 1 else None
+    elif len(nums) >= 3:
+        if order == "dmy":
+            day, month, year = nums[:3]
+        elif order == "ymd":
+            year, month, day = nums[:3]
+        else:
+            month, day, year = nums[:3]
+    elif len(nums) == 2 and order == "md":
+        month, day = nums
+    if month is None or day is None:
+        raise ValueError(f"not a date: {s!r}")
+    if year is None:
+        if order == "md":
+            return f"--{month:02d}-{day:02d}"
+        raise ValueError(f"no year in date: {s!r}")
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    return dt.date(year, month, day).isoformat()
+
+
+def _number(s: str, decimal: str) -> Decimal:
+    m = _NUM_RE.search(s)
+    if not m:
+        if s.strip() in ("-", "—", "–", ""):
+            return Decimal(0)  # ixt:fixed-zero / zerodash
+        raise ValueError(f"not a number: {s!r}")
+    raw = re.sub(r"\s", "", m.group())
+    if decimal == ",":
+        raw = raw.replace(".", "").replace(",", ".")
+    else:
+        raw = raw.replace(",", "")
+    raw = raw.rstrip(".")
+    try:
+        return Decimal(raw)
+    except InvalidOperation as e:
+        raise ValueError(f"not a number: {s!r}") from e
+
+
+def transform(fmt: str | None, text: str) -> str:
+    """Apply an iXBRL ``format`` transform to a fact's text; raises ValueError when it does not apply."""
+    folded = _fold(text)
+    if not fmt:
+        return folded
+    name = fmt.rsplit(":", 1)[-1].lower().replace("-", "").replace("_", "")
+    if name in ("booleanfalse", "fixedfalse"):
+        return "false"
+    if name in ("booleantrue", "fixedtrue"):
+        return "true"
+    if name in ("fixedzero", "zerodash", "numzerodash", "nocontent", "fixedempty"):
+        return "0" if "zero" in name else ""
+    if name == "boolballotbox":
+        chars = set(folded.replace(" ", ""))
+        if chars & _CHECKED:
+            return "true"
+        if chars & _UNCHECKED or not chars:
+            return "false"
+        raise ValueError(f"not a ballot box: {folded!r}")
+    if name in ("exchnameen",):
+        for pat, code in _EXCHANGES:
+            if pat.search(folded):
+                return code
+        raise ValueError(f"unknown exchange name: {folded!r}")
+    if name.startswith("date"):
+        body = name[4:]
+        if body.startswith(("dayyear", "yearmonth")) and "day" not in body[9:]:
+            raise ValueError(f"unsupported date format {fmt}")
+        if body.startswith(("day", "dd")):
+            order = "dmy"
+        elif body.startswith(("year", "yy")):
+            order = "ymd"
+        elif body.startswith(("monthday", "monthnameday", "mmdd", "longmonthday")) and "year" not in body:
+            order = "md"
+        else:
+            order = "mdy"
+        return _date(folded, order)
+    if name.startswith("num"):
+        # TR1 numdotcomma / numspacecomma and TR3+ num-comma-decimal write the decimal with a comma
+        decimal = "," if name in ("numcommadecimal", "numspacecomma", "numdotcomma", "numcomma") else "."
+        return str(_number(folded, decimal))
+    if name in ("stateprovnameen", "entityfilertype", "duryear", "durmonth", "durday", "edgarprovcountryen",
+                "countrynameen"):
+        return folded
+    raise ValueError(f"unsupported format {fmt}")
+
+
+class IxCollector:
+    """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`)."""
+
+    __slots__ = ("facts", "stack", "caps", "open", "exclude", "contexts", "_ctx", "_member")
+
+    def __init__(self) -> None:
+        self.facts: list[dict[str, Any]] = []
+        self.stack: list[int] = []  # open facts
+        self.caps: list[list[str]] = []  # open text captures (facts, members, dates)
+        self.open = False  # any capture open: the walker sends text only then
+        self.exclude = 0
+        self.contexts: dict[str, dict[str, Any]] = {}
+        self._ctx: dict[str, Any] | None = None
+        self._member: tuple[str, str, list[str]] | None = None
+
+    def _push(self) -> list[str]:
+        buf: list[str] = []
+        self.caps.append(buf)
+        self.open = True
+        return buf
+
+    def _pop(self) -> list[str]:
+        buf = self.caps.pop()
+        self.open = bool(self.caps)
+        return buf
+
+    def text(self, s: str) -> None:
+        if self.exclude and self.stack:
+            # ix:exclude text is visible but not part of the fact: only non-fact captures get it
+            for buf in self.caps[len(self.stack):]:
+                buf.append(s)
+            return
+        for buf in self.caps:
+            buf.append(s)
+
+    def start_fact(self, tag: str, attrs: dict, hidden: bool) -> int | None:
+        name = attrs.get("name")
+        k = len(self.facts)
+        self.facts.append(
+            {
+                "name": name, "tag": tag, "context": attrs.get("contextref"), "format": attrs.get("format"),
+                "scale": attrs.get("scale"), "sign": attrs.get("sign"), "hidden": hidden,
+                "buf": self._push_fact(),
+            }
+        )
+        self.stack.append(k)
+        return k
+
+    def _push_fact(self) -> list[str]:
+        # fact buffers sit below member/date captures in ``caps`` (facts never open inside those)
+        return self._push()
+
+    def end_fact(self) -> int | None:
+        if not self.stack:
+            return None
+        k = self.stack.pop()
+        self._pop()
+        return k
+
+    def start_other(self, tag: str, attrs: dict) -> None:
+        if tag == "xbrli:context":
+            self._ctx = {"id": attrs.get("id"), "dimensions": {}, "dates": {}}
+        elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._ctx is not None:
+            self._member = (tag, attrs.get("dimension") or "", self._push())
+        elif tag in ("xbrli:startdate", "xbrli:enddate", "xbrli:instant") and self._ctx is not None:
+            self._ctx["dates"][tag] = self._push()
+
+    def end_other(self, tag: str) -> None:
+        if tag == "xbrli:context" and self._ctx is not None:
+            ctx = self._ctx
+            dates = {k.split(":")[1]: _fold("".join(v)) for k, v in ctx.pop("dates").items()}
+            if "instant" in dates:
+                ctx["period"] = (dates["instant"], dates["instant"])
+            elif dates:
+                ctx["period"] = (dates.get("startdate"), dates.get("enddate"))
+            else:
+                ctx["period"] = None
+            if ctx["id"]:
+                self.contexts[ctx["id"]] = ctx
+            self._ctx = None
+        elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._member is not None:
+            _, dim, buf = self._member
+            if self.caps and self.caps[-1] is buf:
+                self._pop()
+            if self._ctx is not None and dim:
+                self._ctx["dimensions"][dim] = _fold("".join(buf))
+            self._member = None
+        elif tag in ("xbrli:startdate", "xbrli:enddate", "xbrli:instant") and self._ctx is not None:
+            buf = self._ctx["dates"].get(tag)
+            if buf is not None and self.caps and self.caps[-1] is buf:
+                self._pop()
+
+    def result(self, marks: dict[int, int], text: str) -> dict[str, list[dict[str, Any]]]:
+        """The facts by name; ``marks`` maps marker numbers to positions in the visible text."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for k, f in enumerate(self.facts):
+            name = f["name"]
+            if not name:
+                continue
+            raw = "".join(f["buf"])
+            error = None
+            try:
+                value: str | None = transform(f["format"], raw)
+                if f["tag"] == "ix:nonfraction" and value not in (None, ""):
+                    num = _number(value, ".") if not f["format"] else Decimal(value)
+                    if f["scale"]:
+                        try:
+                            num = num.scaleb(int(f["scale"]))
+                        except ValueError:
+                            error = f"bad scale {f['scale']!r}"
+                    if f["sign"] == "-":
+                        num = -num
+                    value = format(num.normalize(), "f") if num == num.to_integral() else str(num)
+            except (ValueError, ArithmeticError) as e:
+                value, error = _fold(raw), str(e)
+            start = end = None
+            if not f["hidden"]:
+                start, end = marks.get(2 * k), marks.get(2 * k + 1)
+                if start is not None and end is not None:
+                    # trim the white space (line ends between blocks) at the edges of the span
+                    while start < end and text[start].isspace():
+                        start += 1
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                else:
+                    start = end = None
+            ctx = self.contexts.get(f["context"] or "")
+            out.setdefault(name, []).append(
+                {
+                    "value": value, "text": _fold(raw), "context": f["context"], "format": f["format"],
+                    "dimensions": dict(ctx["dimensions"]) if ctx else {},
+                    "period": ctx["period"] if ctx else None,
+                    "start": start, "end": end, "hidden": f["hidden"], "error": error,
+                }
+            )
+        return out
