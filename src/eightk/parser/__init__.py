@@ -1,12 +1,134 @@
-"""The 8-K grammar: cover page, items, exhibits and signatures, read from blocks."""
+"""The 8-K grammar: cover page, items, exhibits and signatures, read from blocks.
+
+Written once over :class:`~eightk.documents.blocks.Block` s, so plain-text and HTML documents
+go through the same rules. The body is the source of every value; the EDGAR header is only a
+cross-check (:mod:`eightk.parser.crosscheck` turns each disagreement into an anomaly).
+"""
 
 from __future__ import annotations
 
+from eightk import itemcodes
 from eightk.containers import Submission
-from eightk.model import Filing
+from eightk.documents.blocks import DocumentView
+from eightk.model import Anomaly, Filing, Item, Span
+from eightk.parser.cover import read_cover
+from eightk.parser.crosscheck import cross_check
+from eightk.parser.dates import parse_date_text
+from eightk.parser.exhibits import index_region, link_documents, merge, read_list
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, body_text, find_headings
+from eightk.parser.signatures import find_start, read_signatures
+
+# A cover page is at most this many blocks when no item heading ends it earlier.
+_COVER_MAX = 120
+
+
+def _view(sub: Submission, doc) -> DocumentView | None:
+    from eightk.documents import view_of
+
+    try:
+        return view_of(sub, doc)
+    except ImportError:  # the HTML front end is not installed/written yet
+        return None
+
+
+def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = None) -> None:
+    """Run the grammar over one document view and fill ``filing``."""
+    blocks = [b for b in view.blocks if not b.hidden]
+    sig_at = find_start(blocks)
+    # items live before the signatures; when none are found there, look in the whole document
+    heads = find_headings(view, blocks, sig_at)
+    if not heads and sig_at is not None:
+        heads = find_headings(view, blocks)
+    cover_end = heads[0].block if heads else min(len(blocks), sig_at if sig_at is not None else _COVER_MAX)
+    regs, dor, dor_span = read_cover(view, blocks, min(cover_end, _COVER_MAX))
+    filing.registrants = regs
+    if dor is not None:
+        header_period = filing.header.period if filing.header else None
+        filing.date_of_report = dor
+        if header_period is not None and header_period != dor:
+            filing.anomalies.append(Anomaly(
+                code="date_of_report_mismatch",
+                message=f"the body's date of report {dor.isoformat()} differs from the header's period "
+                f"{header_period.isoformat()}; the body's value is kept",
+                text=view.text[dor_span.start:dor_span.end] if dor_span else None, span=dor_span,
+            ))
+    # where each item's text ends: next heading, signatures, exhibit index
+    idx_at = index_region(blocks, heads[-1].body_from if heads else 0)
+    stops = sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None})
+    legacy = itemcodes.is_legacy_date(filing.filed)
+    items: list[Item] = []
+    not_applicable: list[str] = []
+    exhibit_lists = []
+    for h in heads:
+        end = next((s for s in stops if s > h.block), len(blocks))
+        end = max(end, h.body_from)
+        body_blocks = blocks[h.body_from:end]
+        text = body_text(view, body_blocks)
+        if h.body_from == h.block and body_blocks:  # heading and body share one block (HTML)
+            head_rest = " ".join(view.text[h.end:body_blocks[0].end].split())
+            rest = body_text(view, body_blocks[1:])
+            text = (head_rest + ("\n\n" + rest if rest else "")).strip()
+        span_end = body_blocks[-1].end if body_blocks else h.end
+        if h.not_applicable:
+            not_applicable.extend(c for c in h.codes if c not in not_applicable)
+            continue
+        for code in h.codes:
+            scheme = itemcodes.scheme_of(code) or "legacy"
+            items.append(Item(
+                code=code, scheme=scheme, title=h.title, equivalent=itemcodes.equivalent(code),
+                text=text, span=Span(start=h.start, end=span_end, document=view.sequence),
+            ))
+            if legacy is not None and (scheme == "legacy") != legacy:
+                filing.anomalies.append(Anomaly(
+                    code="item_scheme_unexpected",
+                    message=f"item {code} uses the {scheme} numbering, unexpected for a filing dated "
+                    f"{filing.filed.isoformat() if filing.filed else '?'}",
+                    text=view.text[h.start:h.end], span=Span(start=h.start, end=h.end, document=view.sequence),
+                ))
+        if any(c in ("7", "9.01") for c in h.codes) or (h.title and "exhibit" in h.title.lower()):
+            exhibit_lists.append(read_list(view, body_blocks))
+    # an item reported twice (heading repeated) is one item: keep the first, longest text wins
+    seen: dict[str, Item] = {}
+    for it in items:
+        if it.code in seen:
+            if len(it.text) > len(seen[it.code].text):
+                seen[it.code].text = it.text
+            continue
+        seen[it.code] = it
+    filing.items = list(seen.values())
+    filing.items_not_applicable = [c for c in not_applicable if c not in seen]
+    if idx_at is not None:
+        exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))
+    exhibits = merge(exhibit_lists)
+    if documents is not None:
+        link_documents(exhibits, documents)
+    filing.exhibits = exhibits
+    if sig_at is not None:
+        sigs, _ = read_signatures(view, blocks, sig_at)
+        filing.signatures = sigs
 
 
 def parse_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing`` (registrants, items, exhibits, signatures, date of report) from the
     submission's documents. The body is the source; the header is a cross-check."""
-    return None
+    doc = sub.primary
+    if doc is None:
+        return
+    if not doc.is_text or doc.format == "xml":
+        filing.anomalies.append(Anomaly(
+            code="primary_not_text", message=f"the primary document is {doc.format}; nothing to read",
+        ))
+        return
+    view = _view(sub, doc)
+    if view is None:
+        if doc.format in ("html", "ixbrl"):
+            filing.anomalies.append(Anomaly(
+                code="html_front_end_missing", message="HTML documents cannot be read yet (no HTML front end)",
+            ))
+        return
+    parse_view(view, filing, documents=sub.documents)
+    if filing.header is not None:
+        cross_check(filing)
+
+
+__all__ = ["parse_date_text", "parse_into", "parse_view", "EXHIBIT_INDEX_HEAD"]

@@ -1,0 +1,407 @@
+"""The cover page: date of report and one :class:`Registrant` per registrant on it.
+
+Layouts handled (all seen on EDGAR, 1993 to today):
+  * values *above* their parenthesised captions, underlined with dashes, up to three
+    columns per row ("Delaware   0-29375   43-1809960" over "(State ...) (Commission File
+    Number) (IRS Employer Identification No.)"), captions wrapping onto a second line;
+  * "Caption: value" on one line, or "Caption:" with the value on the next line;
+  * combined filings printed as a table: "Commission File Number | Registrant, State of
+    Incorporation, Address and Telephone Number | I.R.S. Employer Identification No." with
+    one record per registrant below it;
+  * HTML tables: a row of values over a row of captions (cells play the part of columns).
+
+Hand-written grammar. Why these rules: a value belongs to the caption it lies over (the
+caption segment whose columns overlap it most); the value row is the nearest line above the
+caption that is neither a rule nor another caption line, at most one blank line away (a
+longer gap means the value was left blank, as former names usually are).
+"""
+
+from __future__ import annotations
+
+import re
+
+from eightk.documents.blocks import Block, DocumentView
+from eightk.model import Address, Registrant, Span
+from eightk.parser.dates import find_date
+from eightk.parser.layout import Seg, best_aligned, clean, segments
+from eightk.parser.states import find_state, state_code
+
+_CAPTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("former", re.compile(r"former\s+(?:name|address|fiscal)", re.I)),
+    ("phone", re.compile(r"tele-?\s?phone|phone\s+number", re.I)),
+    ("name", re.compile(r"exact\s+name|name\s+of\s+(?:the\s+)?registrant|\(\s*registrant\s*\)", re.I)),
+    ("file", re.compile(r"commission|file\s+(?:no|number|#)", re.I)),
+    ("irs", re.compile(r"i\.?\s?r\.?\s?s\.?\b|employer|identification|tax\s+id|e\.?i\.?n\.?\b", re.I)),
+    ("address", re.compile(r"address|principal\s+executive", re.I)),
+    ("zip", re.compile(r"zip|postal\s+code", re.I)),
+    ("state", re.compile(r"\bstate\b|jurisdiction|incorporation|organi[sz]ation", re.I)),
+]
+# A caption proper (not a value that happens to contain "state"): parenthesised, or one of the
+# fixed phrases the form prints.
+_CAPTION_WORDS = (
+    r"registrant'?s\s+tele|commission\s+file|employer\s+identification|i\.?r\.?s\.?\s+employer|"
+    r"state\s+(?:or\s+other\s+)?(?:of\s+)?(?:jurisdiction|incorporation)|zip\s+code|address\s+of\s+principal|"
+    r"exact\s+name\s+of"
+)
+_CAPTION_PHRASE = re.compile(r"^\(|" + _CAPTION_WORDS, re.I)
+_CAPTION_TEXT = re.compile(_CAPTION_WORDS, re.I)
+_FIELD = {
+    "name": "name", "state": "state_of_incorporation", "file": "commission_file_number",
+    "irs": "irs_employer_id", "phone": "phone", "address": "address", "zip": "address",
+    "former": "former_name",
+}
+_DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?(?:report|earliest\s+event)", re.I)
+_IRS = re.compile(r"\b\d{2}\s?-\s?\d{7}\b|\b\d{9}\b")
+_FILE = re.compile(r"\b\d{1,4}-\d{2,6}(?:-\d{1,3})?\b")
+_PHONE = re.compile(r"(?:\+?1[\s.-])?\(?\d{3}\)?[\s.-]*\d{3}\s?[\s.-]\s?\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?")
+_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
+_NONE = re.compile(r"^(?:n/?a|none|not\s+applicable|no\s+change|unchanged|not\s+changed)\W*$", re.I)
+_STATE_IN_PARENS = re.compile(r"\(\s*an?\s+(.+?)\s+(?:corporation|company|limited|partnership|trust)", re.I)
+
+
+def classify(text: str) -> str | None:
+    for name, pat in _CAPTIONS:
+        if pat.search(text):
+            return name
+    return None
+
+
+def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
+    out = []
+    for s in segments(block):
+        kind = classify(s.text)
+        if kind and (_CAPTION_PHRASE.search(s.text) or s.text.startswith("(")):
+            out.append((kind, s))
+    return out
+
+
+def _is_caption_line(block: Block) -> bool:
+    if block.kind == "rule":
+        return False
+    t = block.text.strip()
+    if t.startswith("(") or re.match(r"^\w[\w\s.,-]{0,40}\)", t):
+        return True
+    return bool(_caption_segments(block)) and not _IRS.search(t) and not _FILE.search(t)
+
+
+def _gap(view: DocumentView, a: Block, b: Block) -> int:
+    """Blank lines between blocks ``a`` (above) and ``b``."""
+    if view.format != "text":
+        return 0
+    return max(0, view.text.count("\n", a.end, b.start) - 1)
+
+
+def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: int = 1) -> list[Block]:
+    """The value line(s) above caption block ``ci`` (nearest first, then upward)."""
+    out: list[Block] = []
+    below = blocks[ci]
+    k = ci - 1
+    while k >= 0 and k >= ci - 8:
+        b = blocks[k]
+        if _gap(view, b, below) > 1:
+            break
+        if b.kind == "rule" or (_is_caption_line(b) and not out):
+            below = b
+            k -= 1
+            continue
+        if _is_caption_line(b) or _DATE_OF_REPORT.search(b.text) or b.page_break_before and out:
+            break
+        out.append(b)
+        if len(out) >= max_lines:
+            break
+        below = b
+        k -= 1
+    return out
+
+
+def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Seg]]:
+    got: dict[str, list[Seg]] = {}
+    if not caps:
+        return got
+    cap_segs = [c for _, c in caps]
+    for v in values:
+        best = best_aligned(v, cap_segs)
+        if best is None:
+            continue
+        kind = next(k for k, c in caps if c is best)
+        got.setdefault(kind, []).append(v)
+    return got
+
+
+def _span(view: DocumentView, start: int, end: int) -> Span:
+    return Span(start=start, end=end, document=view.sequence)
+
+
+class _Cover:
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+        self.regs: list[Registrant] = []
+
+    def current(self, field: str) -> Registrant:
+        if not self.regs or (field == "name" and self.regs[-1].name):
+            self.regs.append(Registrant())
+        return self.regs[-1]
+
+    def set(self, field: str, raw: str, start: int, end: int) -> None:
+        value = " ".join(raw.split()).strip(" ,;")
+        if not value and field != "former" or _CAPTION_TEXT.search(value):
+            return
+        reg = self.current(field)
+        if _FIELD.get(field) in reg.spans and field not in ("address", "zip"):
+            # a registrant's field is set once; a second value starts the next registrant only for names
+            return
+        span = _span(self.view, start, end)
+        if field == "name":
+            if re.search(r"\d{2}-\d{7}|^\d", value) or len(value) < 2:
+                return
+            reg.name = value
+        elif field == "state":
+            code = state_code(value)
+            if code is None:
+                if not re.fullmatch(r"[A-Za-z][A-Za-z .,'()-]{1,40}", value) or _CAPTION_PHRASE.search(value):
+                    return
+                value = value.strip(" .")
+            reg.state_of_incorporation = code or value
+        elif field == "file":
+            m = _FILE.search(value)
+            if not m:
+                return
+            reg.commission_file_number = m.group()
+        elif field == "irs":
+            m = _IRS.search(value)
+            if not m:
+                if _NONE.match(value):
+                    return
+                return
+            reg.irs_employer_id = re.sub(r"\s", "", m.group())
+        elif field == "phone":
+            m = _PHONE.search(value)
+            if not m:
+                return
+            reg.phone = m.group().strip()
+        elif field == "former":
+            if not value or _NONE.match(value) or classify(value) == "former":
+                return  # blank or "N/A": no former name
+            reg.former_name = value
+        elif field in ("address", "zip"):
+            addr = reg.address or Address()
+            if field == "zip":
+                m = _ZIP.search(value)
+                if not m:
+                    return
+                addr.zip = m.group()
+            else:
+                _fill_address(addr, value)
+            reg.address = addr
+            prev = reg.spans.get("address")
+            if prev:
+                span = _span(self.view, min(prev.start, start), max(prev.end, end))
+        else:
+            return
+        reg.spans[_FIELD[field]] = span
+        reg.sources[_FIELD[field]] = "text"
+
+
+def _fill_address(addr: Address, text: str) -> None:
+    text = " ".join(text.replace("\n", ", ").split(" "))
+    zm = None
+    for zm in _ZIP.finditer(text):
+        pass
+    if zm is not None and zm.end() >= len(text.rstrip(" .,")) - 1:
+        addr.zip = addr.zip or zm.group()
+        text = text[: zm.start()]
+    parts = [p.strip(" .") for p in re.split(r",|\s{2,}", text) if p.strip(" .")]
+    if not parts:
+        return
+    st = find_state(parts[-1])
+    if st is not None and len(parts) >= 2:
+        code, s0, s1 = st
+        before = parts[-1][:s0].strip(" ,")
+        addr.state = code
+        parts = parts[:-1] + ([before] if before else [])
+    elif st is not None and len(parts) == 1:
+        code, s0, _ = st
+        addr.state = code
+        parts = [parts[0][:s0].strip(" ,")]
+    if parts and (addr.state or len(parts) >= 2):
+        addr.city = parts[-1] or None
+        parts = parts[:-1]
+    if parts:
+        street = ", ".join(parts)
+        addr.street = f"{addr.street}, {street}" if addr.street else street
+
+
+def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tuple[object, Span] | None:
+    for i in range(min(limit, len(blocks))):
+        b = blocks[i]
+        m = _DATE_OF_REPORT.search(b.text)
+        if not m:
+            continue
+        after = b.text[m.end():]
+        d = find_date(after)
+        if d:
+            return d[0], _span(view, b.start + m.end() + d[1], b.start + m.end() + d[2])
+        # value on the next lines, or above the caption
+        for k in list(range(i + 1, min(i + 4, len(blocks)))) + [i - 1, i - 2]:
+            if k < 0 or blocks[k].kind == "rule":
+                continue
+            d = find_date(blocks[k].text)
+            if d and len(clean(blocks[k].text)) < 60:
+                return d[0], _span(view, blocks[k].start + d[1], blocks[k].start + d[2])
+    return None
+
+
+def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
+    """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
+    then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
+    caps = _caption_segments(blocks[hi])
+    kinds = {k for k, _ in caps}
+    segs = segments(blocks[hi])
+    reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and classify(s.text) != "phone"), None)
+    if "file" not in kinds or reg_col is None:
+        return hi
+    # header may wrap onto a second line: merge captions from the next line
+    j = hi + 1
+    while j < limit and _is_caption_line(blocks[j]) and not _FILE.match(blocks[j].text.strip()):
+        j += 1
+    cols = [(k, s) for k, s in caps] + [("name", reg_col)]
+    cur: Registrant | None = None
+    seen_any = False
+    while j < limit:
+        b = blocks[j]
+        if b.kind == "rule":
+            j += 1
+            continue
+        sg = segments(b)
+        if not sg:
+            j += 1
+            continue
+        first = sg[0]
+        fm = _FILE.fullmatch(first.text)
+        if fm and first.lo <= reg_col.lo:
+            cur = Registrant()
+            cover.regs.append(cur)
+            seen_any = True
+            cur.commission_file_number = first.text
+            cur.spans["commission_file_number"] = _span(view, first.start, first.end)
+            cur.sources["commission_file_number"] = "text"
+            for s in sg[1:]:
+                kind = next((k for k, c in cols if best_aligned(s, [x for _, x in cols]) is c), None)
+                if _IRS.fullmatch(s.text):
+                    cur.irs_employer_id = s.text.replace(" ", "")
+                    cur.spans["irs_employer_id"] = _span(view, s.start, s.end)
+                    cur.sources["irs_employer_id"] = "text"
+                elif kind == "name" or kind is None:
+                    cur.name = s.text
+                    cur.spans["name"] = _span(view, s.start, s.end)
+                    cur.sources["name"] = "text"
+            j += 1
+            continue
+        if cur is None:
+            if seen_any:
+                break
+            j += 1
+            if j - hi > 6:
+                return hi
+            continue
+        if _gap(view, blocks[j - 1], b) > 1 and not _FILE.match(b.text.strip()):
+            # a blank line ends a record; the next record starts with a file number
+            nxt = segments(b)
+            if not nxt or not _FILE.fullmatch(nxt[0].text):
+                break
+        t = clean(b.text)
+        sm = _STATE_IN_PARENS.search(t)
+        if sm:
+            code = state_code(sm.group(1))
+            cur.state_of_incorporation = code or sm.group(1)
+            cur.spans["state_of_incorporation"] = _span(view, b.start, b.end)
+            cur.sources["state_of_incorporation"] = "text"
+        elif _PHONE.fullmatch(t):
+            cur.phone = t
+            cur.spans["phone"] = _span(view, b.start, b.end)
+            cur.sources["phone"] = "text"
+        else:
+            addr = cur.address or Address()
+            if find_state(t) or _ZIP.search(t):
+                _fill_address(addr, t)
+            else:
+                addr.street = f"{addr.street}, {t}" if addr.street else t
+            cur.address = addr
+            cur.sources["address"] = "text"
+        j += 1
+    return j if seen_any else hi
+
+
+def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], object, Span | None]:
+    """Registrants and the date of report from ``blocks[:limit]`` (the cover page)."""
+    cover = _Cover(view)
+    limit = min(limit, len(blocks))
+    dor = _date_of_report(view, blocks, limit)
+    i = 0
+    while i < limit:
+        b = blocks[i]
+        if b.kind == "rule" or _DATE_OF_REPORT.search(b.text):
+            i += 1
+            continue
+        caps = _caption_segments(b)
+        if not caps:
+            i += 1
+            continue
+        nxt = _table_layout(view, cover, blocks, i, limit)
+        if nxt > i:
+            i = nxt
+            continue
+        text = clean(b.text)
+        # "Caption: value" or "Caption:" with the value on the next line
+        if ":" in text and not text.startswith("("):
+            kind = caps[0][0]
+            colon = b.text.find(":")
+            value = b.text[colon + 1 :]
+            vs = b.start + colon + 1
+            if not value.strip() and i + 1 < limit:
+                nb = blocks[i + 1]
+                if nb.kind == "rule" and i + 2 < limit:
+                    nb = blocks[i + 2]
+                value, vs = nb.text, nb.start
+            lead = len(value) - len(value.lstrip())
+            cover.set(kind, value, vs + lead, vs + len(value.rstrip()))
+            i += 1
+            continue
+        # values above captions
+        want = 3 if any(k == "address" for k, _ in caps) else 1
+        above = _values_above(view, blocks, i, max_lines=want)
+        # address lines: keep only lines whose segments align with the address/zip captions
+        lines = list(reversed(above))
+        per_kind: dict[str, list[Seg]] = {}
+        for vb in lines:
+            for kind, segs in _assign(segments(vb), caps).items():
+                per_kind.setdefault(kind, []).extend(segs)
+        for kind, _ in caps:
+            segs = per_kind.get(kind)
+            if not segs:
+                if kind == "former":
+                    cover.set("former", "", b.start, b.end)
+                continue
+            if kind != "address":
+                segs = segs[-1:] if kind != "name" else segs
+            value = ", ".join(s.text for s in segs) if kind == "address" else " ".join(s.text for s in segs)
+            cover.set(kind, value, segs[0].start, segs[-1].end)
+        i += 1
+    regs = [r for r in cover.regs if r.name or r.irs_employer_id or r.commission_file_number]
+    _fallbacks(view, blocks, limit, regs)
+    return regs, (dor[0] if dor else None), (dor[1] if dor else None)
+
+
+def _fallbacks(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant]) -> None:
+    """A single registrant whose IRS number was printed without its caption."""
+    if len(regs) != 1 or regs[0].irs_employer_id:
+        return
+    found = []
+    for b in blocks[:limit]:
+        for m in re.finditer(r"\b\d{2}-\d{7}\b", b.text):
+            found.append((m.group(), b.start + m.start(), b.start + m.end()))
+    if len(found) == 1:
+        r = regs[0]
+        r.irs_employer_id, s, e = found[0]
+        r.spans["irs_employer_id"] = _span(view, s, e)
+        r.sources["irs_employer_id"] = "text"

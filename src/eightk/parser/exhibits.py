@@ -1,0 +1,147 @@
+"""Exhibit lists: the list under the financial-statements item and the EXHIBIT INDEX.
+
+An entry is "99.1   Press release ...", "Exhibit 99.1 - Press release", "12(c) -- Statement
+re: ...", or an SGML ``<TABLE>`` row ``<S> 4.7 <C> Warrant ...``; its description may wrap
+over the following lines. The same exhibit listed twice (item list and index) is one exhibit.
+
+Hand-written grammar. Rules and why:
+  * a number followed by a single space counts only when it has a dot or a letter
+    ("99.1 Press release"); a bare integer needs a wide gap, a dash or the word "Exhibit",
+    otherwise a wrapped sentence starting "30 days ..." would become exhibit 30;
+  * the description continues on the next lines while there is no blank line between them
+    and they do not start another entry (EDGAR lists either separate entries by a blank
+    line or start each on its own numbered line);
+  * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from eightk.documents.blocks import Block, DocumentView
+from eightk.model import Exhibit, Span
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SENTENCE, _HEAD
+
+_TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
+_NUM = r"\d{1,3}(?:\.\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
+_ENTRY = re.compile(
+    rf"^(?P<pre>exhibit\s*(?:no\.?|number|#)?\s*)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s{{2,}}|\t|\s|\.\s+)"
+    r"(?P<desc>[A-Z\"'(\[].*)$",
+    re.I,
+)
+_KEY = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
+
+
+def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
+    """'99.1' -> (99, 1, None); '99.01' -> (99, 1, None); '99(a)' / 'EX-99.(A)' -> (99, None, 'a')."""
+    s = re.sub(r"^(?:EX|EXHIBIT)[-\s]*", "", number.strip(), flags=re.I)
+    m = _KEY.match(s)
+    if not m:
+        return None
+    minor = int(m.group(2)) if m.group(2) else None
+    suffix = m.group(3).lower() if m.group(3) else None
+    if suffix is not None and suffix.isdigit() and minor is None:
+        minor, suffix = int(suffix), None
+    return int(m.group(1)), minor, suffix
+
+
+def _entry(block: Block) -> re.Match[str] | None:
+    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
+    m = _ENTRY.match(raw)
+    if not m:
+        return None
+    num, sep = m.group("num"), m.group("sep")
+    major = int(re.match(r"\d+", num).group())
+    if major == 0 or major > 110:
+        return None
+    bare = re.fullmatch(r"\d{1,3}", num) is not None
+    if bare and sep in (" ", ". ") and not m.group("pre"):
+        return None
+    if bare and sep.strip() == "" and not m.group("pre") and block.all_caps and len(m.group("desc").split()) > 6:
+        return None
+    return m
+
+
+def _is_stop(block: Block) -> bool:
+    t = block.text
+    return bool(SIGNATURE_HEAD.match(t) or SIGNATURE_SENTENCE.match(t) or _HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t))
+
+
+def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
+    """Exhibit entries among ``blocks`` (a region already known to hold an exhibit list)."""
+    out: list[Exhibit] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        m = _entry(b) if b.kind != "rule" else None
+        if m is None:
+            i += 1
+            continue
+        offset = len(b.text) - len(b.text.lstrip())
+        desc_parts = [" ".join(_TAGS.sub(" ", m.group("desc")).split())]
+        end = b.end
+        j = i + 1
+        while j < len(blocks):
+            nb = blocks[j]
+            if nb.kind == "rule" or nb.page_break_before or _entry(nb) or _is_stop(nb):
+                break
+            if view.format == "text" and view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
+                break
+            if view.format != "text":
+                break
+            desc_parts.append(" ".join(_TAGS.sub(" ", nb.text).split()))
+            end = nb.end
+            j += 1
+        number = re.sub(r"\s+", "", m.group("num"))
+        desc = " ".join(p for p in desc_parts if p).strip() or None
+        out.append(Exhibit(
+            number=number, description=desc,
+            span=Span(start=b.start + offset, end=end, document=view.sequence),
+        ))
+        i = j
+    return out
+
+
+def index_region(blocks: list[Block], from_: int) -> int | None:
+    """Index of the EXHIBIT INDEX heading at or after ``from_``, if any."""
+    for k in range(from_, len(blocks)):
+        if EXHIBIT_INDEX_HEAD.match(blocks[k].text) and len(blocks[k].text.split()) <= 6:
+            return k
+    return None
+
+
+def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
+    """One exhibit per number, in first-seen order; a later listing fills a missing description."""
+    seen: dict[object, Exhibit] = {}
+    for lst in lists:
+        for e in lst:
+            key = exhibit_key(e.number) or e.number
+            if key in seen:
+                if not seen[key].description and e.description:
+                    seen[key].description = e.description
+                continue
+            seen[key] = e
+    return list(seen.values())
+
+
+def link_documents(exhibits: list[Exhibit], documents: list) -> None:
+    """Set ``Exhibit.document`` to the sequence of the attached document of that type."""
+    by_key: dict[object, int] = {}
+    for d in documents:
+        t = (d.type or "").upper()
+        if not t.startswith("EX"):
+            continue
+        k = exhibit_key(t)
+        if k is not None and k not in by_key:
+            by_key[k] = d.sequence
+    for e in exhibits:
+        k = exhibit_key(e.number)
+        if k is None:
+            continue
+        if k in by_key:
+            e.document = by_key[k]
+        elif k[1] is None and k[2] is None:
+            # "Exhibit 99" listed, "EX-99.1" attached alone: the only exhibit of that major number
+            cands = [v for kk, v in by_key.items() if kk[0] == k[0]]
+            if len(cands) == 1:
+                e.document = cands[0]

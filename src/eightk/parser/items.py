@@ -1,0 +1,214 @@
+"""Item headings: "ITEM 5.  OTHER EVENTS", "Item 2.02 Results of ...", "Items 2.02 and 9.01",
+"Item5.", "ITEM 5 -", headings whose title is on the next line, and blanket lines such as
+"Items 1 through 4, 6 and 8. Not applicable." (items the filing does *not* report).
+
+Hand-written: this is the 8-K grammar itself. The rules that tell a heading from a mention in
+running text ("furnished under Item 12", "Item 404 of Regulation S-K") are:
+  * the block must *start* with "Item(s)" followed by valid item codes (404 is no item code);
+  * a lower-case word right after the code ("of", "hereof") means prose, not a heading;
+  * a plain-text line that continues the previous line's sentence (no blank line between and
+    the previous line does not end a sentence) is prose wrapped onto a new line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from eightk import itemcodes
+from eightk.documents.blocks import Block, DocumentView
+from eightk.parser.layout import clean
+
+_CODE = r"\d{1,2}(?:\.\d{1,2})?"
+_HEAD = re.compile(rf"^\s*items?\s*(?P<codes>{_CODE}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE})*)(?![\d])", re.I)
+_SPLIT_CODES = re.compile(rf"({_CODE})|(through|thru|to|-|–)", re.I)
+_PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
+_NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
+_STOP_WORDS = {"of", "or", "and", "the", "a", "an", "to", "in", "on", "under", "with", "s", "for", "that"}
+_WORD = re.compile(r"[a-z]+")
+_PROSE = {"of", "hereof", "and", "or", "is", "are", "was", "under", "to", "above", "below", "in", "as", "shall", "will"}
+
+SIGNATURE_HEAD = re.compile(r"^\s*(?:S\s?I\s?G\s?N\s?A\s?T\s?U\s?R\s?E\s?S?|SIGNATURES?)\s*:?\s*$", re.I)
+SIGNATURE_SENTENCE = re.compile(r"^\s*pursuant\s+to\s+the\s+requirements\s+of\s+the\s+securities\s+exchange\s+act", re.I)
+EXHIBIT_INDEX_HEAD = re.compile(
+    r"^\s*(?:exhibit\s+index|index\s+(?:to|of)\s+exhibits|exhibits?\s+index|list\s+of\s+exhibits)\b.{0,30}$", re.I
+)
+
+
+@dataclass
+class Heading:
+    codes: list[str]
+    title: str | None
+    block: int  # index of the heading block
+    body_from: int  # index of the first block after the heading (and its title lines)
+    start: int  # span of the heading
+    end: int
+    not_applicable: bool = False
+    text: str = ""
+    body_start: int | None = None
+    body_end: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in _WORD.findall(s.lower().replace("'s", "")) if w not in _STOP_WORDS}
+
+
+def _codes(raw: str) -> list[str]:
+    """'1 through 4, 6 and 8' -> ['1','2','3','4','6','8']; invalid codes dropped."""
+    out: list[str] = []
+    pending_range = False
+    for m in _SPLIT_CODES.finditer(raw):
+        if m.group(2):
+            pending_range = bool(out)
+            continue
+        code = itemcodes.normalise_code(m.group(1))
+        if code is None:
+            pending_range = False
+            continue
+        if pending_range and out and "." not in code and "." not in out[-1]:
+            for k in range(int(out[-1]) + 1, int(code)):
+                out.append(str(k))
+        pending_range = False
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _adjacent(view: DocumentView, a: Block, b: Block) -> bool:
+    if view.format != "text":
+        return True
+    return view.text.count("\n", a.end, b.start) <= 1
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return not t or t[-1] in ".:;)!?\"'" or t[-1].isdigit() or t.isupper()
+
+
+def _title_score(title: str, code: str) -> float:
+    ref = _words(itemcodes.title_of(code) or "")
+    got = _words(title)
+    if not ref or not got:
+        return 0.0
+    return len(ref & got) / len(ref)
+
+
+def _split_title(rest: str) -> tuple[str, int]:
+    """Title part of a heading line that may run on into the body; returns (title, length used)."""
+    if len(rest.split()) <= 16:
+        return rest, len(rest)
+    # "Item 5. Other Events. On June 1, ..." : the title is the first short sentence
+    m = re.search(r"[.:]\s+(?=[A-Z(\"'])", rest)
+    if m and len(rest[: m.start()].split()) <= 16:
+        return rest[: m.start() + 1], m.start() + 1
+    return "", 0
+
+
+def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = None) -> list[Heading]:
+    """Item headings among ``blocks[:limit]``, in order."""
+    out: list[Heading] = []
+    end = len(blocks) if limit is None else limit
+    i = 0
+    while i < end:
+        b = blocks[i]
+        if b.kind == "rule" or "tem" not in b.text[:12].lower():
+            i += 1
+            continue
+        text = b.text
+        m = _HEAD.match(text)
+        if not m:
+            i += 1
+            continue
+        codes = _codes(m.group("codes"))
+        if not codes:
+            i += 1
+            continue
+        after = text[m.end():]
+        pm = _PUNCT.match(after)
+        separated = pm is not None  # punctuation or a wide gap after the code
+        rest = after[pm.end():] if pm else after.lstrip()
+        first = rest.split(" ", 1)[0].strip(",.;").lower() if rest else ""
+        # prose: "Item 12 of Form 8-K", "Item 5 hereof", "Item 9 and ..."
+        if rest[:1].islower() and (first in _PROSE or not separated):
+            i += 1
+            continue
+        if not separated and rest and not (rest[:1].isupper() or rest[:1] in "(\""):
+            i += 1
+            continue
+        # prose wrapped onto a new line: the previous line ends mid-sentence
+        prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "rule"), None)
+        if (
+            view.format == "text" and prev is not None and _adjacent(view, prev, b)
+            and not _ends_sentence(clean(prev.text)) and not b.all_caps and not prev.page_break_before
+        ):
+            i += 1
+            continue
+        title, used = _split_title(clean(rest))
+        head_end = b.end
+        body_from = i + 1
+        if used and used < len(clean(rest)):
+            # heading and body share the block (HTML paragraph): body starts inside it
+            idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
+            head_end = b.start + idx + len(title[-10:]) if idx >= 0 else b.end
+            body_from = i
+        # title on the next line(s): "Item 5." / "Other Events"; "... INFORMATION AND" / "EXHIBITS"
+        j = i + 1
+        while j < end and j < i + 4 and body_from == j:
+            nb = blocks[j]
+            if nb.kind == "rule":
+                j += 1
+                body_from = j
+                continue
+            if not _adjacent(view, blocks[j - 1], nb) and title:
+                break
+            nt = clean(nb.text)
+            if _HEAD.match(nb.text) or len(nt.split()) > 12:
+                break
+            looks_title = nb.all_caps or nb.underlined or (
+                max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2
+            )
+            if not title and not looks_title and not _title_score(nt, codes[0]) and not nt.istitle():
+                break
+            if title and not looks_title:
+                break
+            if title and b.all_caps != nb.all_caps:
+                break
+            title = (title + " " + nt).strip()
+            head_end = nb.end
+            j += 1
+            body_from = j
+        na = False
+        if len(codes) > 1 and _NOT_APPLICABLE.search(title):
+            na = True
+        elif re.search(r"\b(?:are|is)\s+not\s+applicable", title, re.I):
+            na = len(codes) > 1
+        out.append(Heading(
+            codes=codes, title=title.strip(" .:-–—") or None, block=i, body_from=body_from,
+            start=b.start, end=head_end, not_applicable=na,
+        ))
+        i = max(body_from, i + 1)
+    return out
+
+
+def body_text(view: DocumentView, blocks: list[Block]) -> str:
+    """The text of ``blocks`` with the line structure kept (paragraphs separated by a blank line),
+    markup-only lines, rules and page numbers left out."""
+    parts: list[str] = []
+    prev: Block | None = None
+    for k, b in enumerate(blocks):
+        if b.kind in ("rule", "page_break"):
+            continue
+        t = b.text.strip()
+        if view.format == "text":
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            # a page number: a short number alone, centred, at the foot of a page
+            if re.fullmatch(r"[-\s]*\d{1,3}[-\s]*", t) and (b.centered or nxt is None or nxt.page_break_before):
+                continue
+            t = clean(t) if "<" in t else t
+        if prev is not None:
+            gap = view.text.count("\n", prev.end, b.start) if view.format == "text" else 2
+            parts.append("\n\n" if gap >= 2 or b.kind != "line" else "\n")
+        parts.append(t)
+        prev = b
+    return "".join(parts).strip()

@@ -1,0 +1,74 @@
+"""Column segments of a block, for either front end.
+
+Plain text lays out the cover page in columns separated by runs of spaces; HTML puts them in
+table cells. :func:`segments` gives both as a list of :class:`Seg` (text, column range, span)
+so the cover grammar is written once. For table cells the "columns" are the cell index
+scaled, so aligning a caption cell with the value cell above works the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eightk.documents.blocks import Block
+
+# SGML markup inside a plain-text line counts as blank columns.
+_TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
+# Columns are separated by a tab or three or more spaces (two spaces occur inside values:
+# "Suite 2050  San Francisco", "By:  /s/ Name").
+_GAP = re.compile(r"\t+|\s{3,}")
+_CELL_WIDTH = 40
+
+
+@dataclass(slots=True)
+class Seg:
+    text: str
+    lo: int  # first column
+    hi: int  # column after the last
+    start: int  # span in the view text
+    end: int
+
+    @property
+    def center(self) -> float:
+        return (self.lo + self.hi) / 2
+
+
+def clean(text: str) -> str:
+    """Block text without SGML tags and with white space folded."""
+    return " ".join(_TAGS.sub(" ", text).split())
+
+
+def segments(block: Block) -> list[Seg]:
+    if block.cells:
+        out = []
+        for i, c in enumerate(block.cells):
+            t = " ".join(c.text.split())
+            if t:
+                out.append(Seg(t, i * _CELL_WIDTH, i * _CELL_WIDTH + _CELL_WIDTH - 1, c.start, c.end))
+        return out
+    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text)
+    out = []
+    pos = 0
+    col = block.indent
+    for m in _GAP.finditer(raw + "   "):
+        piece = raw[pos : m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            t = piece.strip()
+            s = pos + lead
+            lo = col + len(raw[:s].expandtabs(8))
+            out.append(Seg(" ".join(t.split()), lo, lo + len(t), block.start + s, block.start + s + len(t)))
+        pos = m.end()
+    return out
+
+
+def overlap(a: Seg, b: Seg) -> int:
+    return min(a.hi, b.hi) - max(a.lo, b.lo)
+
+
+def best_aligned(target: Seg, candidates: list[Seg]) -> Seg | None:
+    """The candidate lying best above/below ``target``: most overlap, then nearest centre."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (overlap(c, target) > 0, overlap(c, target), -abs(c.center - target.center)))
