@@ -36,13 +36,11 @@ from eightk.documents.ixbrl import IxCollector
 
 # Elements that end the current block where they open and where they close.
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote center pre address section article "
-    "header footer nav aside main form fieldset figure figcaption caption table thead tbody "
-    "tfoot body html page listing xmp plaintext option legend details summary".split()
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "center", "pre", "address", "section", "article", "header", "footer", "nav", "aside", "main", "form", "fieldset", "figure", "figcaption", "caption", "table", "thead", "tbody", "tfoot", "body", "html", "page", "listing", "xmp", "plaintext", "option", "legend", "details", "summary"]
 )
 # Elements whose content is never shown.
-_SKIP_TAGS = frozenset("head script style title noscript template iframe object embed svg math select".split())
-_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SKIP_TAGS = frozenset(["head", "script", "style", "title", "noscript", "template", "iframe", "object", "embed", "svg", "math", "select"])
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _IX_FACTS = frozenset(("ix:nonnumeric", "ix:nonfraction"))
 
