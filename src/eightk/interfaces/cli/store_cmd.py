@@ -1,0 +1,371 @@
+"""``eightk ingest``, ``search``, ``show``, ``timeline``, ``export`` and ``stats``: the database."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from eightk.errors import EightKError
+from eightk.interfaces.cli.app import app, err, fail, show_progress
+from eightk.itemcodes import title_of
+from eightk.sources import count_inputs
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL: sqlite:///path.db (default ./eightk.db, or $EIGHTK_DB) or postgresql://…"),
+]
+ItemOpt = Annotated[str | None, typer.Option("--item", help="Item code, matched across eras (2.02 also finds legacy 12).")]
+EventOpt = Annotated[str | None, typer.Option("--event", help="Event type, e.g. equity_financing.")]
+CikOpt = Annotated[str | None, typer.Option("--cik", help="Company CIK.")]
+CompanyOpt = Annotated[str | None, typer.Option("--company", help="Company name (substring, any case).")]
+FormOpt = Annotated[str | None, typer.Option("--form", help="Form type, e.g. 8-K or 8-K/A.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
+FactOpt = Annotated[str | None, typer.Option("--fact", help="Has a fact of this kind, e.g. money.")]
+MinOpt = Annotated[float | None, typer.Option("--min", help="Fact value at least this (with or without --fact).")]
+MaxOpt = Annotated[float | None, typer.Option("--max", help="Fact value at most this.")]
+
+out = Console(highlight=False, soft_wrap=False)
+
+
+def _open(db: str | None):
+    from eightk.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as e:
+        fail(str(e))
+    except EightKError as e:
+        fail(str(e))
+
+
+def _filters(cik, company, form, item, event, since, until, fact, fmin, fmax):
+    from eightk.store import Filters
+
+    return Filters(cik=cik, company=company, form=form, item=item, event=event, since=since, until=until,
+                   fact_kind=fact, fact_min=fmin, fact_max=fmax)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Filings: files, folders, archives, EDGAR feed tarballs.")],
+    db: DbOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Parser processes.")] = 1,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip files already stored (or already failed) without parsing them.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, max=10000, help="Filings per transaction.")] = 50,
+    raw: Annotated[bool, typer.Option("--raw/--no-raw", help="Keep the original submission (zstd) or only its path.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Parse filings and store them in the database (idempotent; bad files are logged, not fatal)."""
+    from eightk.store import StoreError
+    from eightk.store.ingest import ingest_paths
+
+    store = _open(db)
+    names = [str(p) for p in paths]
+    total = count_inputs(names)
+    progress = None
+    task = None
+    if show_progress(total):
+        progress = Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} filings/s"), TextColumn("[red]{task.fields[errors]} errors[/]"),
+            TimeElapsedColumn(), console=err, transient=True,
+        )
+        progress.start()
+        task = progress.add_task("ingest", total=total, rate=0.0, errors=0)
+
+    def on_progress(s, name):
+        if progress is not None and task is not None:
+            progress.update(task, completed=min(s.seen + s.skipped, total), rate=s.rate, errors=s.errors)
+
+    try:
+        summary = ingest_paths(store, names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
+                               progress=on_progress)
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    for name, error in summary.error_samples[:20]:
+        err.print(f"[red]eightk: {name}:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+    mb = summary.bytes / 1e6
+    line = (
+        f"{summary.seen} filings read, {summary.stored} stored, {summary.duplicates} already stored, "
+        f"{summary.skipped} skipped (resume), {summary.errors} errors; {summary.seconds:.1f} s, "
+        f"{summary.rate:.1f} filings/s, {mb / summary.seconds if summary.seconds else 0:.2f} MB/s"
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
+    err.print(("interrupted: " if summary.interrupted else "") + line, highlight=False)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*; "" to list by filters only.')],
+    item: ItemOpt = None,
+    event: EventOpt = None,
+    cik: CikOpt = None,
+    company: CompanyOpt = None,
+    form: FormOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fact: FactOpt = None,
+    fmin: MinOpt = None,
+    fmax: MaxOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10000)] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    db: DbOpt = None,
+) -> None:
+    """Full-text and structured search: one ranked result per filing, with its best passage."""
+    from eightk.store import QuerySyntaxError, StoreError
+
+    if fmt not in ("table", "json", "csv"):
+        fail(f"--format must be table, json or csv (got {fmt!r})")
+    store = _open(db)
+    try:
+        result = store.search(query, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax),
+                              limit=limit, offset=offset)
+    except QuerySyntaxError as e:
+        fail(f"search query: {e}")
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        store.close()
+    if fmt == "json":
+        doc = {"query": result.query, "total": result.total, "results": [h.as_dict() for h in result.results]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        cols = ["accession_number", "path", "company", "cik", "date_of_report", "items", "snippet", "score"]
+        w.writerow(cols)
+        for h in result.results:
+            d = h.as_dict()
+            d["items"] = " ".join(d["items"])
+            w.writerow([d[c] for c in cols])
+        return
+    table = Table(title=f"{result.total} filing(s) match {query!r}" if query else f"{result.total} filing(s)",
+                  show_lines=True, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("company / accession", ratio=1)
+    table.add_column("items", ratio=1)
+    table.add_column("best passage", ratio=3)
+    for h in result.results:
+        snippet = Text()
+        for i, part in enumerate((h.snippet or "").replace("\x03", "\x02").split("\x02")):
+            snippet.append(part, style="bold yellow" if i % 2 else None)
+        who = Text(h.company or "(unknown company)")
+        who.append(f"\n{h.accession_number or h.path or ''}", style="dim")
+        table.add_row(h.date_of_report or "", who, ", ".join(h.items), snippet)
+    out.print(table)
+    if result.total > offset + len(result.results):
+        err.print(f"showing {offset + 1}-{offset + len(result.results)} of {result.total}; use --limit/--offset",
+                  highlight=False)
+
+
+@app.command("show")
+def show_command(
+    ident: Annotated[str, typer.Argument(metavar="ACCESSION|ID", help="Accession number or store id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stored Filing model as JSON.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """One stored filing as a readable report (or its JSON model)."""
+    from eightk.store import StoreError
+
+    store = _open(db)
+    try:
+        fid = store.resolve(ident)
+        filing = store.get(fid) if fid is not None else None
+        row = store.filing_row(fid) if fid is not None else None
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        store.close()
+    if filing is None or row is None:
+        fail(f"no filing {ident!r} in the database")
+    if as_json:
+        sys.stdout.write(filing.model_dump_json(indent=2) + "\n")
+        return
+    _report(filing, row)
+
+
+def _report(f, row: dict[str, Any]) -> None:
+    from rich.panel import Panel
+
+    cover = Table.grid(padding=(0, 2))
+    cover.add_column(style="bold")
+    cover.add_column()
+    cover.add_row("accession", str(f.accession_number or "-"))
+    cover.add_row("form", f"{f.form_type or '-'}" + (f" (amends filing {row['amends_id']})" if row.get("amends_id") else ""))
+    cover.add_row("date of report", str(f.date_of_report or "-"))
+    cover.add_row("filed", str(f.filed or "-"))
+    cover.add_row("company", f"{row.get('company') or '-'}  CIK {row.get('cik') or '-'}")
+    for r in f.registrants:
+        bits = [b for b in (r.name, r.state_of_incorporation, r.commission_file_number, r.irs_employer_id) if b]
+        if r.trading_symbols:
+            bits.append("symbols " + ", ".join(r.trading_symbols))
+        cover.add_row("registrant", " · ".join(bits))
+    cover.add_row("source", f"{f.source.path or '-'} ({f.source.size} bytes, {f.source.container})")
+    out.print(Panel(cover, title=f"8-K {f.accession_number or row['id']}", expand=False))
+    if f.items:
+        out.rule("items")
+        for it in f.items:
+            eq = f" (= {it.equivalent})" if it.equivalent else ""
+            out.print(Text(f"Item {it.code}{eq}  {it.title or title_of(it.code) or ''}", style="bold"))
+            text = it.text.strip()
+            out.print(text[:1200] + (" …" if len(text) > 1200 else ""), soft_wrap=True)
+    elif f.header and f.header.items:
+        out.rule("items (from the header)")
+        for code in f.header.items:
+            out.print(f"Item {code}  {title_of(code) or ''}")
+    if f.items_not_applicable:
+        out.print("not applicable: " + ", ".join(f.items_not_applicable))
+    if f.exhibits:
+        out.rule("exhibits")
+        for x in f.exhibits:
+            out.print(f"{x.number:>8}  {x.description or ''}", soft_wrap=True)
+    if f.signatures:
+        out.rule("signatures")
+        for s in f.signatures:
+            out.print(" · ".join(str(b) for b in (s.registrant, s.name, s.title, s.date) if b))
+    if f.facts:
+        out.rule("facts")
+        t = Table("kind", "value", "text", "item", show_edge=False)
+        for x in f.facts[:100]:
+            t.add_row(x.kind, f"{x.value}{' ' + x.unit if x.unit else ''}", x.text[:80], x.item or "")
+        out.print(t)
+    if f.events:
+        out.rule("events")
+        for e in f.events:
+            out.print(f"{e.type}  item {e.item or '-'}  confidence {e.confidence:.2f}")
+    if f.anomalies:
+        out.rule("anomalies")
+        for a in f.anomalies:
+            out.print(f"[{a.code}] {a.message}", markup=False)
+
+
+@app.command("timeline")
+def timeline_command(
+    who: Annotated[str, typer.Argument(metavar="CIK|NAME", help="A CIK, or part of a company name (any former name too).")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """A company's 8-K filings and events over time, items aligned across numbering eras."""
+    from eightk.store import StoreError
+
+    store = _open(db)
+    try:
+        matches = store.companies_matching(who)
+        if not matches:
+            fail(f"no company matches {who!r} in the database")
+        if len(matches) > 1:
+            exact = [m for m in matches if (m[1] or "").lower() == who.strip().lower()]
+            if len(exact) == 1:
+                matches = exact
+            else:
+                lines = "\n".join(f"  {c}  {n}" for c, n in matches[:20])
+                fail(f"{len(matches)} companies match {who!r}; give a CIK:\n{lines}")
+        cik, name = matches[0]
+        entries = store.timeline(cik)
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps({"cik": cik, "company": name, "filings": entries}, indent=2) + "\n")
+        return
+    table = Table(title=f"{name or '-'} (CIK {cik}): {len(entries)} filing(s)", show_lines=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("form")
+    table.add_column("accession", no_wrap=True)
+    table.add_column("items (modern equivalent)")
+    table.add_column("events")
+    for e in entries:
+        items = []
+        for it in e["items"]:
+            label = it["code"]
+            if it["modern"] and it["modern"] != it["code"]:
+                label += f" (= {it['modern']})"
+            title = title_of(it["modern"] or it["code"]) or ""
+            items.append(f"{label} {title}".strip())
+        table.add_row(e["date"] or "", e["form_type"] or "", e["accession_number"] or str(e["id"]),
+                      "\n".join(items), ", ".join(e["events"]))
+    out.print(table)
+
+
+@app.command("export")
+def export_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (one table per entity).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet (partitioned by year), jsonl or csv.")] = "parquet",
+    item: ItemOpt = None,
+    event: EventOpt = None,
+    cik: CikOpt = None,
+    company: CompanyOpt = None,
+    form: FormOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fact: FactOpt = None,
+    fmin: MinOpt = None,
+    fmax: MaxOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Export filings, items, exhibits, facts and events for pandas, polars or DuckDB."""
+    from eightk.store import StoreError
+    from eightk.store.export import export
+
+    store = _open(db)
+    try:
+        counts = export(store, out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax))
+    except StoreError as e:
+        fail(str(e))
+    finally:
+        store.close()
+    err.print(f"exported to {out_dir} ({fmt}): " + ", ".join(f"{t} {n}" for t, n in counts.items()), highlight=False)
+
+
+@app.command("stats")
+def stats_command(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Counts by year, item, event type and form; ingest outcomes and recent errors."""
+    store = _open(db)
+    try:
+        s = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(s, indent=2, default=str) + "\n")
+        return
+    out.print(f"{s['filings']} filings, {s['companies']} companies")
+    for title, rows, cols in (
+        ("by year", s["by_year"], ("year", "filings")),
+        ("by form", s["by_form"], ("form", "filings")),
+        ("by item", s["by_item"], ("item", "modern", "filings")),
+        ("by event type", s["by_event"], ("event", "count")),
+        ("ingest log", s["ingest"], ("status", "count")),
+    ):
+        if not rows:
+            continue
+        t = Table(*cols, title=title, title_justify="left")
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        out.print(t)
+    if s["errors"]:
+        t = Table("file", "error", title="recent ingest errors", title_justify="left")
+        for path, error, _at in s["errors"]:
+            t.add_row(path or "", error or "")
+        out.print(t)

@@ -1,0 +1,116 @@
+"""PostgreSQL backend (psycopg 3): tsvector passages with a GIN index, ts_rank_cd, ts_headline.
+
+The URL may carry ``?schema=NAME``: the store then lives in that schema (created if needed),
+which is how tests and benchmarks keep their runs apart on one server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from eightk.store.base import MARK_END, MARK_START, Store, StoreError
+from eightk.store.query import Node, to_tsquery_sql
+
+_SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def split_schema(url: str) -> tuple[str, str | None]:
+    """The libpq URL without our ``schema`` parameter, and that schema."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schema = None
+    kept = []
+    for k, v in query:
+        if k == "schema":
+            schema = v
+        else:
+            kept.append((k, v))
+    if schema is not None and not _SCHEMA_RE.fullmatch(schema):
+        raise StoreError(f"schema name {schema!r} must be lower-case letters, digits and '_'")
+    return urlunsplit(parts._replace(query=urlencode(kept))), schema
+
+
+class PostgresStore(Store):
+    backend = "postgres"
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        import psycopg
+        from psycopg import errors
+
+        self._psycopg = psycopg
+        self.retry_errors = (errors.DeadlockDetected, errors.SerializationFailure, errors.LockNotAvailable)
+        dsn, self.schema = split_schema(url)
+        try:
+            self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot connect to PostgreSQL ({_redact(dsn)}): {str(e).strip()}") from e
+        if self.schema:
+            # the name is checked against _SCHEMA_RE above; identifiers cannot be bound parameters
+            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+            self.conn.execute(f"SET search_path TO {self.schema}")
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(self._sql(sql), list(params) if params else None)
+
+    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(self._sql(sql), rows)
+
+    def _lock_migrations(self) -> None:
+        # two processes opening a fresh database at once: one migrates, the other waits
+        self._exec("SELECT pg_advisory_xact_lock(8080808)")
+
+    def _search_sql(self, node: Node, conds: list[str], params: list[Any], limit: int, offset: int):
+        tsq, tparams = to_tsquery_sql(node)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        sql = (
+            f"WITH q AS (SELECT {tsq} AS q),"
+            " hits AS (SELECT p.filing_id AS fid, p.id AS pid, ts_rank_cd(p.tsv, q.q) AS r"
+            " FROM passages p, q WHERE p.tsv @@ q.q),"
+            " best AS (SELECT DISTINCT ON (fid) fid, pid, r FROM hits ORDER BY fid, r DESC, pid)"
+            " SELECT f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes,"
+            f" best.pid, best.r, count(*) OVER () FROM best JOIN filings f ON f.id = best.fid {where}"
+            " ORDER BY best.r DESC, f.id LIMIT ? OFFSET ?"
+        )
+        return sql, [*tparams, *params, limit, offset]
+
+    def _snippets(self, node: Node, pids: list[int]) -> dict[int, str]:
+        tsq, tparams = to_tsquery_sql(node)
+        ph = ", ".join("?" for _ in pids)
+        opts = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
+        rows = self.rows(
+            f"SELECT p.id, ts_headline('eightk', p.text, {tsq}, ?) FROM passages p WHERE p.id IN ({ph})",
+            [*tparams, opts, *pids],
+        )
+        return {int(r[0]): r[1] for r in rows}
+
+    def size_bytes(self) -> int:
+        schema = self.schema or "public"
+        r = self.one(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'm')",
+            (schema,),
+        )
+        return int(r[0]) if r else 0
+
+    def drop_schema(self) -> None:
+        """Drop this store's schema and everything in it (tests and benchmarks)."""
+        if not self.schema:
+            raise StoreError("refusing to drop: this store has no schema of its own")
+        self.conn.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _redact(dsn: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", dsn)

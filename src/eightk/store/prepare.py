@@ -1,0 +1,183 @@
+"""From one file's bytes to everything the store writes for it (runs in worker processes).
+
+Parsing is the expensive part; it happens here, away from the database, so ``--workers N``
+can spread it over processes while the parent only writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import zstandard
+
+from eightk.itemcodes import equivalent as item_equivalent
+from eightk.itemcodes import scheme_of
+from eightk.model import Filing
+
+#: Passages are cut to at most this many characters (at a space): bounded rows keep bm25
+#: and snippets meaningful and stay far below PostgreSQL's 1 MB tsvector limit.
+PASSAGE_CHARS = 8000
+#: At most this much text of one filing is made searchable (a 200 MB exhibit is a data dump).
+MAX_SEARCH_CHARS = 4_000_000
+ZSTD_LEVEL = 6
+
+
+@dataclass
+class Passage:
+    kind: str  # 'item' | 'exhibit' | 'document'
+    text: str
+    item: str | None = None
+    modern: str | None = None
+    exhibit: str | None = None
+
+
+@dataclass
+class Prepared:
+    """One input, ready to write: the parsed Filing and its searchable passages, or an error."""
+
+    name: str
+    sha256: str | None = None
+    size: int = 0
+    filing: Filing | None = None
+    passages: list[Passage] = field(default_factory=list)
+    raw_z: bytes | None = None
+    error: str | None = None
+
+
+def clean(s: str | None) -> str | None:
+    """Text safe for both backends (PostgreSQL refuses NUL characters in text)."""
+    if s is None:
+        return None
+    return s.replace("\x00", "") if "\x00" in s else s
+
+
+def modern_code(code: str | None) -> str | None:
+    """The modern item code of ``code`` (itself when modern), so searches cross eras."""
+    if not code:
+        return None
+    if scheme_of(code) == "legacy":
+        return item_equivalent(code)
+    return code
+
+
+def chunks(text: str, size: int = PASSAGE_CHARS) -> list[str]:
+    text = clean(text) or ""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = min(i + size, n)
+        if j < n:
+            k = text.rfind(" ", i + size // 2, j)
+            if k > i:
+                j = k
+        piece = text[i:j].strip()
+        if piece:
+            out.append(piece)
+        i = j
+    return out
+
+
+def _html_text(html: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    for tag in tree.css("script, style, head"):
+        tag.decompose()
+    for tag in tree.css("ix\\:header"):  # iXBRL hidden facts: not prose
+        tag.decompose()
+    root = tree.body or tree.root
+    return root.text(separator=" ") if root is not None else ""
+
+
+def _doc_text(doc) -> str:
+    """A document's text for full-text search (markup removed)."""
+    try:
+        if doc.format in ("html", "ixbrl"):
+            return _html_text(doc.text)
+        if doc.format == "text":
+            return doc.text
+    except Exception:  # a document that cannot be decoded is simply not searchable
+        return ""
+    return ""
+
+
+def passages_of(filing: Filing, sub) -> list[Passage]:
+    """Item texts, exhibit texts, and the main document's text when no item was parsed."""
+    out: list[Passage] = []
+    budget = MAX_SEARCH_CHARS
+
+    def add(kind: str, text: str, **kw) -> None:
+        nonlocal budget
+        if budget <= 0 or not text:
+            return
+        text = " ".join(text[:budget].split())  # whitespace runs of layout carry no meaning
+        budget -= len(text)
+        for piece in chunks(text):
+            out.append(Passage(kind, piece, **kw))
+
+    for item in filing.items:
+        add("item", item.text, item=item.code, modern=modern_code(item.code))
+    if sub is None:
+        return out
+    docs = {d.sequence: d for d in sub.documents}
+    exhibit_docs: dict[int, str] = {}
+    for ex in filing.exhibits:
+        if ex.document is not None and ex.document in docs:
+            exhibit_docs[ex.document] = ex.number
+    for doc in sub.documents:
+        if doc.type and doc.type.upper().startswith("EX-") and doc.sequence not in exhibit_docs:
+            exhibit_docs[doc.sequence] = doc.type.upper()[3:]
+    primary = sub.primary
+    if not filing.items and primary is not None and primary.sequence not in exhibit_docs:
+        add("document", _doc_text(primary))
+    for seq, number in sorted(exhibit_docs.items()):
+        add("exhibit", _doc_text(docs[seq]), exhibit=number)
+    return out
+
+
+def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
+    """Parse one input; never raises (a failure is returned as ``Prepared.error``)."""
+    from eightk.containers import read_submission
+    from eightk.core import parse
+    from eightk.errors import EightKError
+
+    data = bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    p = Prepared(name=name, sha256=sha, size=len(data))
+    try:
+        filing = parse(data, path=name)
+        sub = read_submission(data)
+        p.filing = filing
+        p.passages = passages_of(filing, sub)
+    except EightKError as e:
+        p.error = str(e)
+        return p
+    except Exception as e:  # a parser bug: record it, keep going
+        p.error = f"internal error while parsing ({type(e).__name__}: {e})"
+        return p
+    if keep_raw:
+        p.raw_z = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
+    return p
+
+
+def prepare_filing(filing: Filing, *, data: bytes | None = None, name: str | None = None) -> Prepared:
+    """A :class:`Prepared` for an already parsed Filing (tests, other front ends)."""
+    sub = None
+    if data is not None:
+        from eightk.containers import read_submission
+
+        try:
+            sub = read_submission(data)
+        except Exception:
+            sub = None
+    p = Prepared(
+        name=name or filing.source.path or filing.source.sha256,
+        sha256=filing.source.sha256,
+        size=filing.source.size,
+        filing=filing,
+        passages=passages_of(filing, sub),
+    )
+    if data is not None:
+        p.raw_z = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
+    return p

@@ -1,0 +1,86 @@
+"""SQLite backend: one file, WAL journal, FTS5 with bm25 ranking and highlighted snippets."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from eightk.store.base import MARK_END, MARK_START, Store, StoreError
+from eightk.store.query import Node, to_fts5
+
+#: How long a writer waits for another process's transaction before giving up (ms).
+BUSY_TIMEOUT_MS = 60_000
+
+
+class SQLiteStore(Store):
+    backend = "sqlite"
+    retry_errors = ()
+
+    def __init__(self, url: str, path: str):
+        super().__init__(url)
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise StoreError(f"cannot create the database {path!r}: folder {folder!r} does not exist")
+        try:
+            # autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False)
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(sql, tuple(params))
+        except sqlite3.OperationalError as e:
+            if "fts5" in str(e).lower() or "syntax error" in str(e).lower() and "MATCH" in sql:
+                raise StoreError(f"search query rejected by SQLite FTS5: {e}") from e
+            raise
+
+    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def _begin_write(self) -> None:
+        # IMMEDIATE takes the write lock now, so two ingest processes queue instead of
+        # failing later with "database is locked" on a read-to-write upgrade.
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def _search_sql(self, node: Node, conds: list[str], params: list[Any], limit: int, offset: int):
+        match = to_fts5(node)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT rowid AS pid, bm25(passages_fts) AS r FROM passages_fts WHERE passages_fts MATCH ?),"
+            " best AS (SELECT p.filing_id AS fid, m.pid AS pid, min(m.r) AS r FROM m JOIN passages p ON p.id = m.pid"
+            " GROUP BY p.filing_id)"
+            " SELECT f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes,"
+            f" best.pid, -best.r, count(*) OVER () FROM best JOIN filings f ON f.id = best.fid {where}"
+            " ORDER BY best.r, f.id LIMIT ? OFFSET ?"
+        )
+        return sql, [match, *params, limit, offset]
+
+    def _snippets(self, node: Node, pids: list[int]) -> dict[int, str]:
+        ph = ", ".join("?" for _ in pids)
+        rows = self.rows(
+            "SELECT rowid, snippet(passages_fts, 0, ?, ?, ' … ', 24) FROM passages_fts"
+            f" WHERE passages_fts MATCH ? AND rowid IN ({ph})",
+            [MARK_START, MARK_END, to_fts5(node), *pids],
+        )
+        return {int(r[0]): r[1] for r in rows}
+
+    def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                total += os.path.getsize(self.path + suffix)
+        return total
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
