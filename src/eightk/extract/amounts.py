@@ -49,6 +49,7 @@ MONEY_RE = re.compile(
     re.I,
 )
 _PER_RE = re.compile(_PER, re.I)
+_SCALE_RE = re.compile(SCALE, re.I)
 
 #: A parenthesised amount in a table cell: "(1,234)" means -1234 in a financial statement.
 TABLE_NEG_RE = re.compile(rf"(?<![\w.])\((?P<num>{NUM})\)")
@@ -74,6 +75,9 @@ def find_money(text: str, *, table: bool = False, table_context: bool = False) -
                 if not closes:
                     continue  # "$(" without its closing parenthesis: not an amount
                 negative, end = True, end + 1  # "$(1,234)" is negative wherever it is printed
+                sm = _SCALE_RE.match(text, end) if not scale else None
+                if sm:  # "$(2.5) million"
+                    scale, end = sm.group(0), sm.end()
             elif g["lp"]:
                 if closes and table:
                     negative, end = True, end + 1  # "($1,234)" in a financial table

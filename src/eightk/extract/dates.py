@@ -22,7 +22,7 @@ MONTHS = {
     "nov": 11, "dec": 12,
 }
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -135,6 +135,11 @@ def find_periods(text: str) -> list[Hit]:
         for word, n in _MONTHS_OF.items():
             if re.search(rf"\b{word}(?:\s+and\s+[\w-]+)?[\s-]+months", low):
                 lengths.append(f"{n} months")
+        wk = re.search(r"\b(\d+|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)[\s-]+weeks", low)
+        if wk:
+            lengths.append(f"{wk.group(1)} weeks")
+        if not lengths and "period" in low:
+            lengths.append("period")
         if re.search(r"\b(?:full|fiscal|calendar)\s+(?:fiscal\s+)?year|(?<!\w)year\s+(?:then\s+)?end", low):
             lengths.append("year")
         attrs = {"end": d[0].value, "lengths": lengths}

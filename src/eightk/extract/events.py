@@ -280,7 +280,13 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
             a["currency"] = price.unit
         if main and price and isinstance(main.value, (int, float)) and isinstance(price.value, (int, float)):
             a["gross_proceeds"] = round(main.value * price.value, 2)
-        a["purchasers"] = [str(f.value) for f in orgs]
+        # purchasers: the organisations named in the sentence of the issuance (a later
+        # sentence about other agreements names other parties)
+        if main is not None:
+            lo, hi = _sentence(it.text, main.span.start - it.start)
+            a["purchasers"] = [str(f.value) for f in orgs if lo <= f.span.start - it.start < hi]
+        else:
+            a["purchasers"] = [str(f.value) for f in orgs]
         warrants = [f for f in facts if f.kind == "security" and f.attributes.get("class") in ("warrant", "warrants")]
         if warrants:
             a["warrants"] = [
@@ -354,3 +360,16 @@ def _approval_date(it: ItemRef, facts: list[Fact]) -> str | None:
         if re.search(r"\bapprov", sent, re.I):
             return str(f.value)
     return str(dates[0].value) if dates else None
+
+
+#: A sentence ends at a full stop before a capital, but not after an initial or an
+#: abbreviation with inner stops ("L.P.", "J.", "Inc." followed by a comma does not end one).
+_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)\.\s+(?=[A-Z(\"])")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    lo = 0
+    for m in _SENT_END.finditer(text, 0, pos):
+        lo = m.end()
+    m = _SENT_END.search(text, pos)
+    return lo, (m.start() + 1 if m else len(text))

@@ -53,12 +53,17 @@ def words_to_int(s: str) -> int | None:
     total = 0
     current = 0
     seen = False
+    seen_article = False
     for w in re.split(r"[\s-]+", s.lower().strip()):
         if not w or w == "and":
             continue
         if w == "a":
-            current = max(current, 1)
+            # "a million" is one million; in "a one million dollar fee" the article is no number
+            current = max(current, 1) if not seen else current
+            seen_article = True
             continue
+        if seen_article and not seen and (w in _UNITS or w in _TENS):
+            current = 0  # "a one million": drop the article's 1
         if w in _UNITS:
             current += _UNITS[w]
         elif w in _TENS:
