@@ -127,6 +127,10 @@ def parse_into(sub: Submission, filing: Filing) -> None:
             ))
         return
     parse_view(view, filing, documents=sub.documents)
+    if view.ixbrl:
+        from eightk.parser.ixbrl_cover import apply_ixbrl
+
+        apply_ixbrl(view, filing)
     if filing.header is not None:
         cross_check(filing)
 

@@ -95,16 +95,26 @@ def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: i
     """The value line(s) above caption block ``ci`` (nearest first, then upward)."""
     out: list[Block] = []
     below = blocks[ci]
+    passed_rule = False
     k = ci - 1
     while k >= 0 and k >= ci - 8:
         b = blocks[k]
         if _gap(view, b, below) > 1:
             break
-        if b.kind == "rule" or (_is_caption_line(b) and not out):
+        if b.kind == "rule":
+            passed_rule = True
             below = b
             k -= 1
             continue
-        if _is_caption_line(b) or _DATE_OF_REPORT.search(b.text) or b.page_break_before and out:
+        if _is_caption_line(b):
+            # the first line of a caption wrapping over two lines; a caption above a rule belongs
+            # to another row (whose value is then not ours)
+            if out or passed_rule:
+                break
+            below = b
+            k -= 1
+            continue
+        if _DATE_OF_REPORT.search(b.text) or (b.page_break_before and out):
             break
         out.append(b)
         if len(out) >= max_lines:
@@ -144,6 +154,8 @@ class _Cover:
 
     def set(self, field: str, raw: str, start: int, end: int) -> None:
         value = " ".join(raw.split()).strip(" ,;")
+        if field == "address":  # a double space separates parts of an address line
+            value = re.sub(r"[ \t]{2,}", "  ", raw.strip(" ,;\t\n"))
         if not value and field != "former" or _CAPTION_TEXT.search(value):
             return
         reg = self.current(field)
@@ -254,12 +266,12 @@ def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tupl
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
     """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
     then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
-    caps = _caption_segments(blocks[hi])
-    kinds = {k for k, _ in caps}
     segs = segments(blocks[hi])
     reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and classify(s.text) != "phone"), None)
-    if "file" not in kinds or reg_col is None:
+    file_col = next((s for s in segs if re.search(r"commission|file", s.text, re.I)), None)
+    if reg_col is None or file_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
         return hi
+    caps = [("file", file_col)] + [(k, s) for k, s in _caption_segments(blocks[hi]) if k == "irs"]
     # header may wrap onto a second line: merge captions from the next line
     j = hi + 1
     while j < limit and _is_caption_line(blocks[j]) and not _FILE.match(blocks[j].text.strip()):
@@ -304,11 +316,8 @@ def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: in
             if j - hi > 6:
                 return hi
             continue
-        if _gap(view, blocks[j - 1], b) > 1 and not _FILE.match(b.text.strip()):
-            # a blank line ends a record; the next record starts with a file number
-            nxt = segments(b)
-            if not nxt or not _FILE.fullmatch(nxt[0].text):
-                break
+        if first.lo < reg_col.lo - 2 and not cells_layout(b):
+            break  # record lines sit in the registrant column; anything left of it ends the table
         t = clean(b.text)
         sm = _STATE_IN_PARENS.search(t)
         if sm:
@@ -330,6 +339,10 @@ def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: in
             cur.sources["address"] = "text"
         j += 1
     return j if seen_any else hi
+
+
+def cells_layout(b: Block) -> bool:
+    return bool(b.cells)
 
 
 def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], object, Span | None]:

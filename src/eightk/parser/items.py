@@ -144,6 +144,9 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         ):
             i += 1
             continue
+        if re.search(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$", rest):
+            i += 1  # a table-of-contents line: "Item 5 - Other Events........  3"
+            continue
         title, used = _split_title(clean(rest))
         head_end = b.end
         body_from = i + 1
@@ -163,7 +166,8 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             if not _adjacent(view, blocks[j - 1], nb) and title:
                 break
             nt = clean(nb.text)
-            if _HEAD.match(nb.text) or len(nt.split()) > 12:
+            # an enumerated sub-heading "(a) Financial statements ..." is body, not title
+            if _HEAD.match(nb.text) or len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
                 break
             looks_title = nb.all_caps or nb.underlined or (
                 max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2

@@ -16,8 +16,8 @@ from eightk.documents.blocks import Block
 # SGML markup inside a plain-text line counts as blank columns.
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
 # Columns are separated by a tab or three or more spaces (two spaces occur inside values:
-# "Suite 2050  San Francisco", "By:  /s/ Name").
-_GAP = re.compile(r"\t+|\s{3,}")
+# "Suite 2050  San Francisco", "By:  /s/ Name"); two spaces before "(" start a new caption.
+_GAP = re.compile(r"\t+|\s{3,}|\s{2}(?=\()")
 _CELL_WIDTH = 40
 
 
@@ -58,7 +58,8 @@ def segments(block: Block) -> list[Seg]:
             t = piece.strip()
             s = pos + lead
             lo = col + len(raw[:s].expandtabs(8))
-            out.append(Seg(" ".join(t.split()), lo, lo + len(t), block.start + s, block.start + s + len(t)))
+            # keep a double space: it separates parts of a value ("Suite 2050  San Francisco")
+            out.append(Seg(re.sub(r"\s{2,}", "  ", re.sub(r"[ \t]", " ", t)), lo, lo + len(t), block.start + s, block.start + s + len(t)))
         pos = m.end()
     return out
 

@@ -35,28 +35,61 @@ def _clean_name(s: str) -> str:
     return " ".join(s.split())
 
 
+_SUFFIX = re.compile(r"\b(?:inc|corp|corporation|company|co|l\.?p|llc|ltd|trust|plc|n\.?a|bank)\.?,?$", re.I)
+_GAP = re.compile(r"\t+|\s{3,}")
+_CAPTION_WORD = re.compile(r"^\(?\s*(?:signature|date|name|title|registrant|duly\s+authorized\s+officer)\s*\)?:?$", re.I)
+
+
+def _split_gaps(t: str, base: int, col0: int) -> list[tuple[str, int, int, int]]:
+    """(text, column, start offset, end offset) of the pieces of ``t`` between wide gaps."""
+    out = []
+    pos = 0
+    for m in _GAP.finditer(t + "   "):
+        piece = t[pos : m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            s0 = pos + lead
+            out.append((piece.strip(), col0 + len(t[:s0].expandtabs(8)), base + s0, base + s0 + len(piece.strip())))
+        pos = m.end()
+    return out
+
+
 def _fields(block: Block) -> list[tuple[str | None, str, int, int, int]]:
-    """(label or None, value, column of the value, span start, span end) pieces of a line."""
+    """(label or None, value, column of the value, span start, span end) pieces of a line.
+
+    A label's value stops at a wide gap; what follows the gap is an unlabelled piece of its own
+    (two columns on one line: "Date: June 1, 1999        THE COMPANY, INC.")."""
     t = block.text
     marks = list(_LABEL.finditer(t))
     pieces: list[tuple[str | None, str, int, int, int]] = []
-    if not marks:
-        return [(None, t.strip(), block.indent, block.start, block.end)]
-    if marks[0].start() > 0 and t[: marks[0].start()].strip():
-        pre = t[: marks[0].start()]
-        pieces.append((None, pre.strip(), block.indent, block.start, block.start + len(pre.rstrip())))
+    first = marks[0].start() if marks else len(t)
+    for txt, col, s0, s1 in _split_gaps(t[:first], block.start, block.indent):
+        pieces.append((None, txt, col, s0, s1))
     for k, m in enumerate(marks):
         label = m.group(1) or ("By" if m.group(0).lower().startswith("by") else "Dated")
         label = label.lower()
         label = {"its": "title", "dated": "date", "signature": "by"}.get(label, label)
         vs = m.end()
         ve = marks[k + 1].start() if k + 1 < len(marks) else len(t)
-        raw = t[vs:ve]
-        lead = len(raw) - len(raw.lstrip())
-        value = raw.strip()
-        col = block.indent + len(t[:vs + lead].expandtabs(8))
-        pieces.append((label, value, col, block.start + m.start(), block.start + vs + lead + len(value)))
+        parts = _split_gaps(t[vs:ve], block.start + vs, block.indent + len(t[:vs].expandtabs(8)))
+        if not parts:
+            pieces.append((label, "", block.indent + len(t[:vs].expandtabs(8)), block.start + m.start(), block.start + vs))
+            continue
+        txt, col, s0, s1 = parts[0]
+        pieces.append((label, txt, col, block.start + m.start(), s1))
+        for txt, col, s0, s1 in parts[1:]:
+            pieces.append((None, txt, col, s0, s1))
     return pieces
+
+
+def _surname(name: str | None) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", name or "")
+    words = [w for w in words if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
+    return words[-1].lower() if words else ""
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and _surname(a) == _surname(b)
 
 
 def find_start(blocks: list[Block], from_: int = 0) -> int | None:
@@ -71,128 +104,135 @@ def find_start(blocks: list[Block], from_: int = 0) -> int | None:
 
 
 def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tuple[list[Signature], int]:
-    """Signers from ``blocks[start:]``; returns them and the index after the block."""
-    # skip the heading and the "Pursuant to ..." paragraph (it ends with "authorized.")
-    k = start
-    if not blocks:
-        return [], start
-    from eightk.parser.items import SIGNATURE_HEAD
+    """Signers from ``blocks[start:]``; returns them and the index after the signature block."""
+    from eightk.parser.items import _HEAD, SIGNATURE_HEAD
 
+    if not blocks or start >= len(blocks):
+        return [], start
+    k = start
     if SIGNATURE_HEAD.match(blocks[k].text):
         k += 1
-    sentence_end = k
+    # skip the "Pursuant to ..." paragraph (it ends with "authorized." or "undersigned.")
     for j in range(k, min(len(blocks), k + 8)):
         if re.search(r"authori[sz]ed\W*$|undersigned\W*$", clean(blocks[j].text), re.I):
-            sentence_end = j + 1
+            k = j + 1
             break
-    k = sentence_end
     sigs: list[Signature] = []
     cur: Signature | None = None
-    registrant: str | None = None
-    pre_lines: list[str] = []
+    groups: list[list[str]] = []  # registrant name lines, grouped by adjacency
+    group_open = False
     common_date = None
-    last_label: str | None = None
+    last: str | None = None
     title_col = 0
     prev_block: Block | None = None
-    unlabeled_after_sig = 0
     end = min(len(blocks), k + 60)
     j = k
     while j < end:
         b = blocks[j]
-        if j > k and (_SIG_END.match(b.text) or (b.page_break_before and sigs and cur and cur.name)):
-            break
-        from eightk.parser.items import _HEAD
-
-        if _HEAD.match(b.text) and j > k:
+        if j > k and (_SIG_END.match(b.text) or _HEAD.match(b.text) or (b.page_break_before and sigs)):
             break
         if b.kind == "rule":
-            prev_block = b
             j += 1
             continue
-        gap = view.text.count("\n", prev_block.end, b.start) if (prev_block and view.format == "text") else 1
+        gap = view.text.count("\n", prev_block.end, b.start) - 1 if (prev_block and view.format == "text") else 1
+        prev_block = b
+        if not (view.format == "text" and gap == 0):
+            group_open = False if cur is not None or gap > 0 else group_open
         for label, value, col, s0, s1 in _fields(b):
             span = Span(start=s0, end=s1, document=view.sequence)
+            v = clean(value)
             if label is None:
-                v = clean(value)
-                if not v:
+                if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v):
                     continue
-                if _CONFORMED.search(v) and (cur is None or cur.name):
-                    cur = Signature(registrant=registrant, name=_clean_name(v) or None, conformed=True, span=span)
+                if _CONFORMED.search(v):
+                    cur = Signature(registrant=_reg(groups), name=_clean_name(v) or None, conformed=True, span=span)
                     sigs.append(cur)
-                    last_label, unlabeled_after_sig = "by", 0
+                    last = "by"
                     continue
-                if cur is None:
-                    d = find_date(v)
-                    if d and len(v) < 40 and not re.search(r"[a-z]{4,}\s+(inc|corp|company)", v, re.I):
-                        common_date = d[0]
-                        continue
-                    if _REGISTRANT_HINT.search(v):
-                        if _REGISTRANT_HINT.sub("", v).strip():
-                            registrant = _REGISTRANT_HINT.sub("", v).strip(" ,")
-                        continue
-                    pre_lines.append(v)
+                if _REGISTRANT_HINT.search(v):
+                    rest = _REGISTRANT_HINT.sub("", v).strip(" ,")
+                    if rest:
+                        groups.append([rest])
                     continue
-                if last_label == "title" and col >= title_col - 2 and gap <= 1 and cur.title:
-                    cur.title = f"{cur.title} {v}"
-                    continue
-                if last_label in ("by", "name", "title") and gap <= 2 and unlabeled_after_sig < 2:
-                    d = find_date(v)
-                    if d and d[1] == 0 and len(v) < 30:
-                        if cur.date is None:
-                            cur.date = d[0]
-                        continue
-                    if _REGISTRANT_HINT.search(v):
-                        continue
-                    if not cur.name:
-                        cur.name = _clean_name(v)
-                    elif not cur.title and last_label != "title":
-                        cur.title = v
-                        last_label, title_col = "title", col
-                    unlabeled_after_sig += 1
-                continue
-            if label == "by":
-                conformed = bool(_CONFORMED.search(value))
-                name = _clean_name(value) or None
-                cur = Signature(registrant=registrant, name=name, conformed=conformed, span=span)
-                sigs.append(cur)
-                last_label, unlabeled_after_sig = "by", 0
-            elif label == "name":
-                name = _clean_name(value)
-                if cur is None or (cur.name and last_label != "by" and cur.name.lower() != name.lower()):
-                    cur = Signature(registrant=registrant, conformed=bool(_CONFORMED.search(value)), span=span)
-                    sigs.append(cur)
-                if name and (not cur.name or last_label == "by"):
-                    cur.name = name
-                cur.span = Span(start=min(cur.span.start, s0), end=max(cur.span.end, s1), document=view.sequence) if cur.span else span
-                last_label, unlabeled_after_sig = "name", 0
-            elif label == "title":
-                if cur is None:
-                    cur = Signature(registrant=registrant, span=span)
-                    sigs.append(cur)
-                if value:
-                    cur.title = " ".join(value.split())
-                title_col = col
-                last_label = "title"
-                if cur.span:
-                    cur.span = Span(start=min(cur.span.start, s0), end=max(cur.span.end, s1), document=view.sequence)
-            elif label == "date":
-                d = find_date(value)
-                if d:
-                    if cur is not None and cur.date is None and last_label != "date_pending":
+                d = find_date(v)
+                if d and len(v) - (d[2] - d[1]) < 8:
+                    if cur is not None and cur.date is None and last in ("by", "name", "title"):
                         cur.date = d[0]
                     else:
                         common_date = d[0]
-        prev_block = b
+                    continue
+                complete = cur is not None and cur.name and cur.title
+                if cur is None or (complete and gap >= 1 and b.all_caps):
+                    # a registrant's name (possibly on several lines) before its signer
+                    if group_open and groups:
+                        groups[-1].append(v)
+                    else:
+                        groups.append([v])
+                    group_open = True
+                    cur = None if complete else cur
+                    continue
+                if not cur.name:
+                    cur.name = _clean_name(v)
+                elif _same_person(v, cur.name) and len(v.split()) <= 5:
+                    cur.name = _clean_name(v)  # the typed name under the signature
+                elif "," in v and _same_person(v.split(",", 1)[0], cur.name) and not cur.title:
+                    cur.name = _clean_name(v.split(",", 1)[0])
+                    cur.title = v.split(",", 1)[1].strip()
+                    last, title_col = "title", col
+                elif not cur.title:
+                    cur.title = v
+                    last, title_col = "title", col
+                elif last == "title" and gap == 0 and col >= title_col - 3:
+                    cur.title = f"{cur.title} {v}"
+                continue
+            if label == "by":
+                cur = Signature(registrant=_reg(groups), name=_clean_name(v) or None,
+                                conformed=bool(_CONFORMED.search(v)), span=span)
+                sigs.append(cur)
+                last = "by"
+            elif label == "name":
+                name = _clean_name(v)
+                if cur is None or (cur.name and last != "by" and not _same_person(cur.name, name)):
+                    cur = Signature(registrant=_reg(groups), conformed=bool(_CONFORMED.search(v)), span=span)
+                    sigs.append(cur)
+                if name:
+                    cur.name = name
+                last = "name"
+            elif label == "title":
+                if cur is None:
+                    cur = Signature(registrant=_reg(groups), span=span)
+                    sigs.append(cur)
+                if v:
+                    cur.title = v
+                last, title_col = "title", col
+            elif label == "date":
+                d = find_date(v)
+                if d:
+                    if cur is not None and cur.date is None:
+                        cur.date = d[0]
+                    else:
+                        common_date = d[0]
+            if cur is not None and cur.span is not None and label is not None:
+                cur.span = Span(start=min(cur.span.start, s0), end=max(cur.span.end, s1), document=view.sequence)
         j += 1
-    if registrant is None and pre_lines:
-        # the registrant's name is the line above the first signer (often all capitals)
-        registrant = pre_lines[-1].strip(" ,")
     sigs = [s for s in sigs if s.name or s.title]
+    first_reg = _reg(groups[:1]) if groups else None
     for s in sigs:
         if s.registrant is None:
-            s.registrant = registrant
+            s.registrant = first_reg
         if s.date is None:
             s.date = common_date
         if s.title:
-            s.title = s.title.strip(" ,;")
+            s.title = s.title.strip(" ,;") or None
     return sigs, j
+
+
+def _reg(groups: list[list[str]]) -> str | None:
+    if not groups:
+        return None
+    lines = groups[-1]
+    # several registrants signing together print one name per line, each ending in its suffix;
+    # otherwise the lines are one long name wrapped
+    if len(lines) > 1 and all(_SUFFIX.search(x) for x in lines):
+        return "; ".join(x.strip(" ,") for x in lines)
+    return " ".join(lines).strip(" ,") or None

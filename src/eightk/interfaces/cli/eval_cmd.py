@@ -1,0 +1,82 @@
+"""``eightk eval``: how often the body of each filing agrees with its EDGAR header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eightk.core import parse
+from eightk.errors import EightKError
+from eightk.evaluate import ERAS, FIELDS, evaluate, load_labels
+from eightk.interfaces.cli.app import app, fail, warn_file
+from eightk.sources import iter_inputs
+
+
+@app.command("eval")
+def eval_command(
+    paths: Annotated[list[Path], typer.Argument(help="Filings: files, folders, archives.")],
+    details: Annotated[bool, typer.Option("--details", help="List every disagreement.")] = False,
+    labels: Annotated[
+        Path | None, typer.Option("--labels", help="TSV of hand-checked values (accession, field, value, why).")
+    ] = None,
+) -> None:
+    """Parse every filing that has an EDGAR header and report, per era and per field, how often
+    the body agrees with the header (or with a hand-checked label where the header is wrong)."""
+    label_map = {}
+    if labels is not None:
+        try:
+            label_map = load_labels(labels)
+        except (OSError, ValueError) as e:
+            fail(f"cannot read the label file: {e}")
+    filings = []
+    failures = 0
+    for item in iter_inputs(paths):
+        try:
+            if item.error is not None:
+                failures += 1
+                warn_file(item.name, item.error)
+                continue
+            try:
+                filings.append(parse(item.data, path=item.name, facts=False))
+            except EightKError as e:
+                failures += 1
+                warn_file(item.name, str(e))
+            except Exception as e:  # a bug: name the file and go on
+                failures += 1
+                warn_file(item.name, f"internal error while parsing ({type(e).__name__}: {e}); please report it")
+        finally:
+            item.close()
+    rep = evaluate(filings, label_map)
+    out = Console(highlight=False)
+    with_header = len(filings) - len(rep.skipped)
+    out.print(f"{len(filings)} filing(s) parsed, {with_header} with an EDGAR header, {failures} unreadable")
+    table = rep.table()
+    t = Table(title="body agrees with header (or label)")
+    t.add_column("era")
+    for fld in FIELDS:
+        t.add_column(fld, justify="right")
+    for era in [*ERAS, "unknown"]:
+        if era not in table:
+            continue
+        row = [era]
+        for fld in FIELDS:
+            a, n = table[era].get(fld, (0, 0))
+            row.append(f"{a}/{n} {100 * a / n:.0f}%" if n else "-")
+        t.add_row(*row)
+    out.print(t)
+    dis = rep.disagreements()
+    wrong_header = [c for c in dis if c.header_wrong]
+    out.print(f"{sum(not c.agree for c in dis)} disagreement(s) with the truth; "
+              f"{len(wrong_header)} header value(s) overridden by labels")
+    if details:
+        for c in dis:
+            status = "header wrong (label)" if c.header_wrong and c.agree else "DISAGREE"
+            out.print(f"[{status}] {c.accession or c.path} {c.field}: body={c.body!r} header={c.header!r}"
+                      + (f" label={c.truth!r}" if c.header_wrong else ""), soft_wrap=True, markup=False)
+            out.print(f"    {c.path}", soft_wrap=True, markup=False)
+    if failures:
+        raise typer.Exit(1)

@@ -1,0 +1,287 @@
+"""Inline-XBRL cover facts (``dei:``) into the filing's registrants and date of report.
+
+Since 2019 the cover page of an 8-K is tagged: the registrant's name, state of incorporation,
+file number, tax id, address, phone, 12(b) securities and emerging-growth status, and the date
+of report (``dei:DocumentPeriodEndDate``). The tags are the filer's own structured statement
+of the cover, so they take precedence over what the grammar read from the cover's text; each
+value taken from them is marked ``sources[field] = "ixbrl"``, and where the grammar read a
+different value from the text (or a hidden tagged value is nowhere in the visible text) an
+anomaly records both.
+
+Combined filings (several registrants on one cover) tag each co-registrant's facts in a
+context with a ``dei:LegalEntityAxis`` member; facts without that dimension belong to the
+first registrant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from eightk.documents.blocks import DocumentView
+from eightk.model import Address, Anomaly, Filing, Registrant, Span
+from eightk.parser.crosscheck import names_agree, norm_file_number, norm_irs
+from eightk.parser.states import state_code
+
+_ENTITY_AXIS = "dei:LegalEntityAxis"
+
+# dei element -> (registrant field, kind)
+_SIMPLE = {
+    "dei:EntityRegistrantName": "name",
+    "dei:EntityIncorporationStateCountryCode": "state_of_incorporation",
+    "dei:EntityFileNumber": "commission_file_number",
+    "dei:EntityTaxIdentificationNumber": "irs_employer_id",
+    "dei:EntityCentralIndexKey": "cik",
+    "dei:EntityInformationFormerLegalOrRegisteredName": "former_name",
+}
+_ADDRESS = {
+    "dei:EntityAddressAddressLine1": "street",
+    "dei:EntityAddressAddressLine2": "street2",
+    "dei:EntityAddressCityOrTown": "city",
+    "dei:EntityAddressStateOrProvince": "state",
+    "dei:EntityAddressPostalZipCode": "zip",
+    "dei:EntityAddressCountry": "country",
+}
+# values that say "none" rather than give one (a cover's "N/A" former name, "None" symbol)
+_NONE = re.compile(r"^(n/?a|none|not applicable|inapplicable|-+|—|–)?\.?$", re.I)
+
+
+def _key(fact: dict[str, Any]) -> str | None:
+    return fact["dimensions"].get(_ENTITY_AXIS)
+
+
+def _usable(fact: dict[str, Any]) -> bool:
+    return fact["error"] is None and fact["value"] not in (None, "") and not _NONE.match(fact["value"])
+
+
+def _span(view: DocumentView, fact: dict[str, Any]) -> Span | None:
+    if fact["hidden"] or fact["start"] is None:
+        return None
+    return Span(start=fact["start"], end=fact["end"], document=view.sequence)
+
+
+def _state(value: str) -> str:
+    v = value.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", v):
+        return v.upper()
+    return state_code(v) or v
+
+
+def _same(field: str, a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    if field == "name":
+        return names_agree(a, b)
+    if field == "commission_file_number":
+        return norm_file_number(a) == norm_file_number(b)
+    if field in ("irs_employer_id", "phone", "cik"):
+        return re.sub(r"\D", "", a).lstrip("0") == re.sub(r"\D", "", b).lstrip("0")
+    if field == "state_of_incorporation":
+        return _state(a).upper() == _state(b).upper()
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _visible(view: DocumentView, value: str) -> bool:
+    """Whether ``value`` appears in the visible text (letters and digits only, any case)."""
+    key = re.sub(r"[^a-z0-9]", "", value.lower())
+    if not key:
+        return True
+    return key in re.sub(r"[^a-z0-9]", "", view.text.lower())
+
+
+def _match(regs: list[Registrant], reg: Registrant, i: int) -> Registrant | None:
+    for r in regs:
+        if reg.irs_employer_id and r.irs_employer_id and norm_irs(reg.irs_employer_id) == norm_irs(r.irs_employer_id):
+            return r
+    for r in regs:
+        if reg.name and r.name and names_agree(reg.name, r.name):
+            return r
+    return regs[i] if i < len(regs) else None
+
+
+def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomaly]]:
+    """The registrants the ``dei:`` cover facts describe, in order of first appearance."""
+    facts = view.ixbrl
+    by_key: dict[str | None, Registrant] = {}
+    anomalies: list[Anomaly] = []
+    hidden_checked: set[str] = set()
+
+    def reg_for(fact: dict[str, Any]) -> Registrant:
+        k = _key(fact)
+        if k not in by_key:
+            by_key[k] = Registrant()
+        return by_key[k]
+
+    # names first, so registrants are ordered as their names are
+    order = ["dei:EntityRegistrantName", *[n for n in facts if n != "dei:EntityRegistrantName"]]
+    for name in order:
+        for fact in facts.get(name, ()):
+            if name not in _SIMPLE and name not in _ADDRESS and name not in (
+                "dei:CityAreaCode", "dei:LocalPhoneNumber", "dei:TradingSymbol", "dei:SecurityExchangeName",
+                "dei:EntityEmergingGrowthCompany",
+            ):
+                continue
+            if fact["error"] is not None:
+                anomalies.append(Anomaly(
+                    code="ixbrl_transform_failed",
+                    message=f"{name}: {fact['error']}; the value is read from its text",
+                    text=fact["text"][:200], span=_span(view, fact),
+                ))
+            if not _usable(fact):
+                continue
+            reg = reg_for(fact)
+            value = fact["value"]
+            span = _span(view, fact)
+            if name in _SIMPLE:
+                field = _SIMPLE[name]
+                if field in reg.sources:
+                    continue  # the first tagged value wins (covers repeat facts)
+                if field == "state_of_incorporation":
+                    value = _state(value)
+                setattr(reg, field, value)
+                reg.sources[field] = "ixbrl"
+                if span:
+                    reg.spans[field] = span
+                if fact["hidden"] and field in ("name", "commission_file_number", "irs_employer_id") \
+                        and field not in hidden_checked and not _visible(view, value):
+                    hidden_checked.add(field)
+                    anomalies.append(Anomaly(
+                        code="ixbrl_hidden_value_not_shown",
+                        message=f"the hidden tagged {field.replace('_', ' ')} {value!r} is not in the visible text",
+                        text=value,
+                    ))
+            elif name in _ADDRESS:
+                addr = reg.address or Address()
+                attr = _ADDRESS[name]
+                if getattr(addr, attr) is None:
+                    setattr(addr, attr, _state(value) if attr == "state" else value)
+                reg.address = addr
+                reg.sources["address"] = "ixbrl"
+                if span:
+                    prev = reg.spans.get("address")
+                    reg.spans["address"] = span if prev is None else Span(
+                        start=min(prev.start, span.start), end=max(prev.end, span.end), document=view.sequence)
+            elif name == "dei:TradingSymbol":
+                for sym in re.split(r"[,;/]\s*|\s+", value):
+                    if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
+                        reg.trading_symbols.append(sym)
+                reg.sources["trading_symbols"] = "ixbrl"
+            elif name == "dei:SecurityExchangeName":
+                if value not in reg.exchanges:
+                    reg.exchanges.append(value)
+                reg.sources["exchanges"] = "ixbrl"
+            elif name == "dei:EntityEmergingGrowthCompany":
+                if "emerging_growth_company" not in reg.sources:
+                    reg.emerging_growth_company = value.lower() == "true"
+                    reg.sources["emerging_growth_company"] = "ixbrl"
+    # phone: city area code + local number, per registrant
+    areas = {_key(f): f for f in facts.get("dei:CityAreaCode", ()) if _usable(f)}
+    for local in facts.get("dei:LocalPhoneNumber", ()):
+        if not _usable(local):
+            continue
+        reg = reg_for(local)
+        if "phone" in reg.sources:
+            continue
+        area = areas.get(_key(local)) or areas.get(None)
+        digits = re.sub(r"\D", "", area["value"]) if area else ""
+        reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
+        reg.sources["phone"] = "ixbrl"
+        spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
+        if spans:
+            reg.spans["phone"] = Span(start=min(s.start for s in spans), end=max(s.end for s in spans),
+                                      document=view.sequence)
+    # a registrant with neither a name nor an identifier (only 12(b) rows of a class-of-stock
+    # context, say) is not a registrant of its own: fold it into the first
+    regs = list(by_key.values())
+    keep = [r for r in regs if r.name or r.commission_file_number or r.irs_employer_id]
+    if keep:
+        for r in regs:
+            if r not in keep:
+                first = keep[0]
+                for s in r.trading_symbols:
+                    if s not in first.trading_symbols:
+                        first.trading_symbols.append(s)
+                for e in r.exchanges:
+                    if e not in first.exchanges:
+                        first.exchanges.append(e)
+    return keep, anomalies
+
+
+def ixbrl_date_of_report(view: DocumentView) -> tuple[dt.date, dict[str, Any]] | None:
+    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
+        if fact["error"] is None and fact["value"] and _key(fact) is None:
+            try:
+                return dt.date.fromisoformat(fact["value"]), fact
+            except ValueError:
+                continue
+    return None
+
+
+_FIELDS = ("name", "state_of_incorporation", "commission_file_number", "irs_employer_id", "phone",
+           "former_name", "cik", "emerging_growth_company")
+
+
+def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
+    """Put the ``dei:`` cover facts of ``view`` into ``filing`` (see the module docstring)."""
+    if not view.ixbrl:
+        return
+    tagged, anomalies = ixbrl_registrants(view)
+    filing.anomalies.extend(anomalies)
+    text_regs = list(filing.registrants)
+    merged: list[Registrant] = []
+    for i, ix in enumerate(tagged):
+        old = _match([r for r in text_regs if r not in merged], ix, 0) if len(tagged) > 1 else (
+            text_regs[0] if text_regs else None)
+        if old is None:
+            merged.append(ix)
+            continue
+        for field in _FIELDS:
+            if field not in ix.sources:
+                continue
+            new, prev = getattr(ix, field), getattr(old, field)
+            if old.sources.get(field) == "text" and prev is not None and not _same(field, str(new), str(prev)):
+                span = old.spans.get(field)
+                filing.anomalies.append(Anomaly(
+                    code="ixbrl_text_mismatch",
+                    message=f"registrant {i + 1}: the tagged {field.replace('_', ' ')} {new!r} differs from "
+                    f"the text's {prev!r}; the tagged value is kept",
+                    text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
+                    span=span,
+                ))
+            setattr(old, field, new)
+            old.sources[field] = "ixbrl"
+            if field in ix.spans:
+                old.spans[field] = ix.spans[field]
+        if ix.address is not None:
+            base = old.address or Address()
+            for attr in ("street", "street2", "city", "state", "zip", "country"):
+                v = getattr(ix.address, attr)
+                if v is not None:
+                    setattr(base, attr, v)
+            old.address = base
+            old.sources["address"] = "ixbrl"
+            if "address" in ix.spans:
+                old.spans["address"] = ix.spans["address"]
+        for attr in ("trading_symbols", "exchanges"):
+            if getattr(ix, attr):
+                setattr(old, attr, list(getattr(ix, attr)))
+                old.sources[attr] = "ixbrl"
+        merged.append(old)
+    # text registrants the tags do not describe stay (a cover may name more than it tags)
+    filing.registrants = merged + [r for r in text_regs if r not in merged]
+
+    got = ixbrl_date_of_report(view)
+    if got is not None:
+        date, fact = got
+        prev = filing.date_of_report
+        if prev is not None and prev != date:
+            was = filing.sources.get("date_of_report", "text or header")
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_text_mismatch" if was == "text" else "ixbrl_date_mismatch",
+                message=f"the tagged date of report {date.isoformat()} differs from the {was} date "
+                f"{prev.isoformat()}; the tagged value is kept",
+                text=fact["text"], span=_span(view, fact),
+            ))
+        filing.date_of_report = date
+        filing.sources["date_of_report"] = "ixbrl"
