@@ -15,6 +15,10 @@ from eightk.store.query import Node, to_fts5
 BUSY_TIMEOUT_MS = 60_000
 
 
+def _lower(s):
+    return s.lower() if isinstance(s, str) else s
+
+
 class SQLiteStore(Store):
     backend = "sqlite"
     retry_errors = ()
@@ -33,6 +37,8 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # SQLite's lower() folds ASCII only; company-name filters must match "Société" too
+            self.conn.create_function("lower", 1, _lower, deterministic=True)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open SQLite database {path!r}: {e}") from e
 
