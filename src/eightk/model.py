@@ -193,6 +193,9 @@ class Filing(_Model):
     facts: list[Fact] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     anomalies: list[Anomaly] = Field(default_factory=list)
+    sources: dict[str, ValueSource] = Field(
+        default_factory=dict, description="filing-level field (date_of_report) -> where its value came from"
+    )
 
 
 def json_schema() -> dict[str, Any]:
