@@ -40,11 +40,13 @@ class Label:
     field: str
     value: str  # the true value; "" when the body prints none
     why: str
+    cik: str = ""  # for combined filings: the filer the label is about ("" = every filer)
 
 
-def load_labels(path: str | Path) -> dict[tuple[str, str], Label]:
-    """Read a label file (TSV with a header line: accession, field, value, why)."""
-    out: dict[tuple[str, str], Label] = {}
+def load_labels(path: str | Path) -> dict[tuple[str, ...], Label]:
+    """Read a label file (TSV with a header line: accession, field, value, why and, optionally,
+    cik for a label about one filer of a combined filing)."""
+    out: dict[tuple[str, ...], Label] = {}
     with open(path, newline="", encoding="utf-8") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         missing = {"accession", "field", "value"} - set(rows.fieldnames or [])
@@ -54,8 +56,9 @@ def load_labels(path: str | Path) -> dict[tuple[str, str], Label]:
             fld = (r.get("field") or "").strip()
             if fld not in FIELDS:
                 raise ValueError(f"{path}: unknown field {fld!r} (one of {', '.join(FIELDS)})")
-            lab = Label(r["accession"].strip(), fld, (r.get("value") or "").strip(), (r.get("why") or "").strip())
-            out[(lab.accession, lab.field)] = lab
+            cik = (r.get("cik") or "").strip().lstrip("0")
+            lab = Label(r["accession"].strip(), fld, (r.get("value") or "").strip(), (r.get("why") or "").strip(), cik)
+            out[(lab.accession, lab.field, cik) if cik else (lab.accession, lab.field)] = lab
     return out
 
 
@@ -107,7 +110,7 @@ def _same(fld: str, a: str, b: str) -> bool:
     return a == b
 
 
-def compare(filing: Filing, labels: dict[tuple[str, str], Label] | None = None) -> list[Comparison]:
+def compare(filing: Filing, labels: dict[tuple[str, ...], Label] | None = None) -> list[Comparison]:
     """Body-versus-header (or label) comparisons for one filing with a header."""
     header = filing.header
     if header is None:
@@ -116,14 +119,14 @@ def compare(filing: Filing, labels: dict[tuple[str, str], Label] | None = None) 
     acc = filing.accession_number or header.accession_number or ""
     era = era_of(filing.filed or header.filed)
     path = filing.source.path or ""
-    pairs: list[tuple[str, str, str]] = []  # field, body, header
+    pairs: list[tuple[str, str, str, tuple[str, ...]]] = []  # field, body, header, label key
     body_items = _items([i.code for i in filing.items])
     if header.items or (acc, "items") in labels:
-        pairs.append(("items", body_items, _items(header.items)))
+        pairs.append(("items", body_items, _items(header.items), (acc, "items")))
     if header.period or (acc, "date_of_report") in labels:
         pairs.append((
             "date_of_report", filing.date_of_report.isoformat() if filing.date_of_report else "",
-            header.period.isoformat() if header.period else "",
+            header.period.isoformat() if header.period else "", (acc, "date_of_report"),
         ))
     filers = header_filers(filing)
     regs = filing.registrants
@@ -140,11 +143,12 @@ def compare(filing: Filing, labels: dict[tuple[str, str], Label] | None = None) 
             ("file_number", reg.commission_file_number, f.file_number),
         ):
             # compared where both print it, or where a label says what the body prints
-            if (body and head) or (acc, fld) in labels:
-                pairs.append((fld, body or "", head or ""))
+            key = (acc, fld, (f.cik or "").lstrip("0"))
+            if (body and head) or key in labels or (acc, fld) in labels:
+                pairs.append((fld, body or "", head or "", key))
     out = []
-    for fld, body, head in pairs:
-        lab = labels.get((acc, fld))
+    for fld, body, head, key in pairs:
+        lab = labels.get(key) or labels.get((acc, fld))
         truth = lab.value if lab is not None else head
         out.append(Comparison(
             path=path, accession=acc, era=era, field=fld, body=body, header=head, truth=truth,
@@ -153,7 +157,7 @@ def compare(filing: Filing, labels: dict[tuple[str, str], Label] | None = None) 
     return out
 
 
-def evaluate(filings: list[Filing], labels: dict[tuple[str, str], Label] | None = None) -> Report:
+def evaluate(filings: list[Filing], labels: dict[tuple[str, ...], Label] | None = None) -> Report:
     rep = Report()
     for f in filings:
         if f.header is None:

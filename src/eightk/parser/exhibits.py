@@ -25,9 +25,9 @@ from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SE
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
 _NUM = r"\d{1,3}(?:\.\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
 _ENTRY = re.compile(
-    rf"^(?P<pre>exhibit\s*(?:no\.?|number|#)?\s*)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s{{2,}}|\t|\s|\.\s+)"
-    r"(?P<desc>[A-Z\"'(\[].*)$",
-    re.I,
+    rf"^(?P<pre>(?i:exhibit)\s*(?:(?i:no)\.?|(?i:number)|#)?\s*)?(?P<num>{_NUM})"
+    r"(?P<sep>\s*(?:-{1,2}|–|—|:)\s*|\s{2,}|\t|\s|\.\s+)"
+    r"(?P<desc>[A-Z\"'(\[].*)$"
 )
 _KEY = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +52,7 @@ def eval_command(
         finally:
             item.close()
     rep = evaluate(filings, label_map)
-    out = Console(highlight=False)
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
     with_header = len(filings) - len(rep.skipped)
     out.print(f"{len(filings)} filing(s) parsed, {with_header} with an EDGAR header, {failures} unreadable")
     table = rep.table()
