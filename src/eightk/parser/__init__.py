@@ -7,6 +7,8 @@ cross-check (:mod:`eightk.parser.crosscheck` turns each disagreement into an ano
 
 from __future__ import annotations
 
+import re
+
 from eightk import itemcodes
 from eightk.containers import Submission
 from eightk.documents.blocks import DocumentView
@@ -17,6 +19,28 @@ from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
 from eightk.parser.items import EXHIBIT_INDEX_HEAD, body_text, find_headings
 from eightk.parser.signatures import find_start, read_signatures
+
+_EXHIBIT_TABLE_HEAD = re.compile(r"^\s*exhibits?\s*(?:no\.?|number|#)?\s+description\s*$", re.I)
+
+
+def _one_scheme(heads: list, filed) -> list:
+    """Keep only headings of the numbering in force: a 2024 filing's "Item 2" is a proposal
+    number in a vote table, a 1998 filing has no "Item 2.02". Without a filing date, decimal
+    headings win when there are any (integer "Item 3" lines are then list numbers)."""
+    legacy = itemcodes.is_legacy_date(filed)
+    def keep(code: str) -> bool:
+        modern = "." in code
+        if legacy is None:
+            return modern or not any("." in c for h in heads for c in h.codes)
+        return modern != legacy
+    out = []
+    for h in heads:
+        codes = [c for c in h.codes if keep(c)]
+        if codes:
+            h.codes = codes
+            out.append(h)
+    return out
+
 
 # A cover page is at most this many blocks when no item heading ends it earlier.
 _COVER_MAX = 120
@@ -39,6 +63,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     heads = find_headings(view, blocks, sig_at)
     if not heads and sig_at is not None:
         heads = find_headings(view, blocks)
+    heads = _one_scheme(heads, filing.filed)
     cover_end = heads[0].block if heads else min(len(blocks), sig_at if sig_at is not None else _COVER_MAX)
     regs, dor, dor_span = read_cover(view, blocks, min(cover_end, _COVER_MAX))
     filing.registrants = regs
@@ -99,6 +124,11 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     filing.items_not_applicable = [c for c in not_applicable if c not in seen]
     if idx_at is not None:
         exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))
+    if not any(exhibit_lists):
+        # an exhibit table with no heading of its own: "Exhibit No.  Description" then rows
+        k = next((k for k, b in enumerate(blocks) if _EXHIBIT_TABLE_HEAD.match(b.text)), None)
+        if k is not None:
+            exhibit_lists.append(read_list(view, blocks[k + 1:sig_at if sig_at is not None and sig_at > k else None]))
     exhibits = merge(exhibit_lists)
     if documents is not None:
         link_documents(exhibits, documents)
