@@ -62,7 +62,10 @@ def text_view(text: str, *, sequence: int | None = None) -> DocumentView:
         line_end = n if nl < 0 else nl
         next_pos = n if nl < 0 else nl + 1
         line = text[pos:line_end]
-        if "\f" in line:
+        # a form feed before the text breaks the page before this line, after it before the next
+        ff = line.find("\f")
+        ff_after = ff >= 0 and bool(line[:ff].strip())
+        if ff >= 0 and not ff_after:
             page_break = True
         stripped = line.strip(" \t\r\f\v\x00")
         if not stripped:
@@ -103,7 +106,7 @@ def text_view(text: str, *, sequence: int | None = None) -> DocumentView:
             in_table=in_table, page_break_before=page_break,
         ))
         widths.append(indent + len(content.expandtabs(8)))
-        page_break = False
+        page_break = ff_after
         if closes:
             in_table = False
         pos = next_pos
@@ -116,12 +119,12 @@ def _layout_hints(text: str, blocks: list[Block], widths: list[int]) -> None:
         return
     # The page width: the usual right edge of full lines (most filings wrap at 65-80 columns).
     ordered = sorted(widths)
-    width = max(60, ordered[int(len(ordered) * 0.9)] if len(ordered) > 1 else ordered[0])
+    width = max(72, ordered[int(len(ordered) * 0.9)] if len(ordered) > 1 else ordered[0])
     for i, b in enumerate(blocks):
         if b.kind == "rule":
             continue
         right = width - (b.indent + len(b.text.expandtabs(8)))
-        b.centered = b.indent >= 4 and right >= 0 and abs(b.indent - right) <= max(3, width // 12)
+        b.centered = b.indent >= 4 and right >= 0 and abs(b.indent - right) <= max(4, width // 8)
         if i + 1 < len(blocks):
             nxt = blocks[i + 1]
             if nxt.kind == "rule" and _adjacent(text, b, nxt):

@@ -216,9 +216,8 @@ class _Cover:
 
 def _fill_address(addr: Address, text: str) -> None:
     text = " ".join(text.replace("\n", ", ").split(" "))
-    zm = None
-    for zm in _ZIP.finditer(text):
-        pass
+    zips = list(_ZIP.finditer(text))
+    zm = zips[-1] if zips else None
     if zm is not None and zm.end() >= len(text.rstrip(" .,")) - 1:
         addr.zip = addr.zip or zm.group()
         text = text[: zm.start()]

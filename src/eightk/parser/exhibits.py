@@ -20,7 +20,7 @@ import re
 
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Exhibit, Span
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SENTENCE, _HEAD
+from eightk.parser.items import _HEAD, EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SENTENCE
 
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
 _NUM = r"\d{1,3}(?:\.\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
