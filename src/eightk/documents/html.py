@@ -14,10 +14,14 @@ What the walk produces (see :mod:`eightk.documents.blocks`):
   left out; non-breaking and other Unicode spaces folded, soft hyphens and zero-width
   characters removed, C1 control characters (cp1252 bytes decoded as Latin-1, e.g. ``\\x92``)
   mapped to the characters cp1252 means.
-- blocks: block-level elements and ``<br>`` end a block; a table row with two or more
-  non-empty cells becomes one ``Block(kind="row", cells=[...])`` whose text is its non-empty
-  cells joined by a space; a row with a single non-empty cell, or one that holds a nested
-  table (a layout table), gives its content as ordinary blocks (``in_table=True``).
+- blocks: block-level elements and ``<br>`` end a block. A table row with two or more
+  non-empty cells becomes ``Block(kind="row", cells=[...])`` blocks, one per *line* of its
+  cells: a cell holding "Delaware<br>(State of incorporation)" gives the value to the first
+  row block and the caption to the second, the way a plain-text cover lays values over
+  captions. ``cells`` keeps every column (empty cells too, and a ``colspan`` as that many
+  cells) so cells of successive rows align; a row block's text is its non-empty cells joined
+  by a space. A row with a single non-empty cell, or one that holds a nested table (a layout
+  table), gives its content as ordinary blocks (``in_table=True``).
 - hints: ``bold`` / ``underlined`` when most of a block's characters are, ``centered`` from
   ``align``/``text-align``/``<center>``, ``page_break_before`` from ``page-break-*`` styles
   and ``<hr>``; ``<pre>`` keeps its lines (and their indentation) as blocks.
@@ -122,7 +126,7 @@ class _Row:
     __slots__ = ("cells", "layout", "centered")
 
     def __init__(self) -> None:
-        self.cells: list[list[_Out]] = []
+        self.cells: list[tuple[list[_Out], int]] = []  # (lines of the cell, colspan)
         self.layout = False
         self.centered = False
 
@@ -225,26 +229,32 @@ class _Walker:
     # -- rows -----------------------------------------------------------------------------
     def end_row(self) -> None:
         row = self.rows.pop()
-        nonempty = [c for c in row.cells if c]
         parent = self.sinks[-1]
-        if row.layout or len(nonempty) <= 1:
-            for cell in row.cells:
+        if row.layout or sum(1 for c, _ in row.cells if c) <= 1:
+            for cell, _ in row.cells:
                 parent.extend(cell)
             return
-        texts = [" ".join(b.text for b in cell) for cell in nonempty]
-        flat = [b for cell in nonempty for b in cell]
-        n_bold = sum(1 for b in flat if b.bold)
-        n_under = sum(1 for b in flat if b.underlined)
-        parent.append(
-            _Out(
-                " ".join(texts), "row", texts,
-                bold=n_bold * 2 > len(flat),
-                underlined=n_under * 2 > len(flat),
-                centered=all(b.centered for b in flat),
-                in_table=True,
-                page_break=flat[0].page_break,
+        # one row block per line of the cells (see the module docstring)
+        for j in range(max(len(c) for c, _ in row.cells)):
+            texts: list[str] = []
+            line: list[_Out] = []
+            for cell, span in row.cells:
+                if j < len(cell):
+                    line.append(cell[j])
+                    texts.append(cell[j].text)
+                else:
+                    texts.append("")
+                texts.extend([""] * (span - 1))
+            parent.append(
+                _Out(
+                    " ".join(t for t in texts if t), "row", texts,
+                    bold=sum(1 for b in line if b.bold) * 2 > len(line),
+                    underlined=sum(1 for b in line if b.underlined) * 2 > len(line),
+                    centered=all(b.centered for b in line),
+                    in_table=True,
+                    page_break=line[0].page_break,
+                )
             )
-        )
 
     # -- the walk ---------------------------------------------------------------------------
     def walk(self, tree: LexborHTMLParser) -> DocumentView:
@@ -312,7 +322,11 @@ class _Walker:
                             self.flush()
                         elif tag == "hr":
                             self.flush()
-                            self.page_break = True
+                            if len(self.sinks) > 1 and self.sinks[-1]:
+                                # a rule inside a table cell underlines the value above it
+                                self.sinks[-1][-1].underlined = True
+                            elif len(self.sinks) == 1:
+                                self.page_break = True
                         elif tag == "tr":
                             self.flush()
                             row = _Row()
@@ -320,8 +334,13 @@ class _Walker:
                         elif tag in ("td", "th"):
                             self.flush()
                             if self.rows:
-                                self.rows[-1].cells.append([])
-                                self.sinks.append(self.rows[-1].cells[-1])
+                                try:
+                                    span = min(max(int(attrs.get("colspan") or 1), 1), 20)
+                                except ValueError:
+                                    span = 1
+                                cell: list[_Out] = []
+                                self.rows[-1].cells.append((cell, span))
+                                self.sinks.append(cell)
                         elif tag == "table":
                             self.flush()
                             if self.rows:
@@ -437,16 +456,26 @@ class _Walker:
             if b.kind == "row" and b.cells:
                 cells: list[Cell] = []
                 start = pos
-                for i, ct in enumerate(b.cells):
-                    if i:
-                        pieces.append(" ")
+                row_pieces: list[str] = []
+                for ct in b.cells:
+                    if not ct:
+                        cells.append(Cell(text="", start=pos, end=pos))
+                        continue
+                    sep = 1 if row_pieces else 0
+                    ct = clean(ct, pos + sep)
+                    if not ct:
+                        cells.append(Cell(text="", start=pos, end=pos))
+                        continue
+                    if sep:
+                        row_pieces.append(" ")
                         pos += 1
-                    ct = clean(ct, pos)
-                    # a cell may begin or end with a marker: keep the cell's text trimmed
                     cells.append(Cell(text=ct, start=pos, end=pos + len(ct)))
-                    pieces.append(ct)
+                    row_pieces.append(ct)
                     pos += len(ct)
-                text = "".join(pieces[len(pieces) - (2 * len(b.cells) - 1):])
+                if not row_pieces:
+                    continue
+                text = "".join(row_pieces)
+                pieces.extend(row_pieces)
                 blocks.append(Block(text=text, start=start, end=pos, kind="row", cells=cells, bold=b.bold,
                                     underlined=b.underlined, centered=b.centered, in_table=True,
                                     page_break_before=b.page_break))
