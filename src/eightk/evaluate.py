@@ -58,7 +58,10 @@ def load_labels(path: str | Path) -> dict[tuple[str, ...], Label]:
                 raise ValueError(f"{path}: unknown field {fld!r} (one of {', '.join(FIELDS)})")
             cik = (r.get("cik") or "").strip().lstrip("0")
             lab = Label(r["accession"].strip(), fld, (r.get("value") or "").strip(), (r.get("why") or "").strip(), cik)
-            out[(lab.accession, lab.field, cik) if cik else (lab.accession, lab.field)] = lab
+            key = (lab.accession, lab.field, cik) if cik else (lab.accession, lab.field)
+            if key in out and out[key].value != lab.value:
+                raise ValueError(f"{path}: two labels for {' '.join(key)} disagree ({out[key].value!r}, {lab.value!r})")
+            out[key] = lab
     return out
 
 
