@@ -266,7 +266,10 @@ def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: in
     """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
     then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
     segs = segments(blocks[hi])
-    reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and classify(s.text) != "phone"), None)
+    # an HTML header cell may name every caption at once ("Exact Name of Registrant ...; Address;
+    # and Telephone Number"): "exact name" makes it the registrant column even with "telephone"
+    reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and (
+        classify(s.text) != "phone" or re.search(r"exact\s+name", s.text, re.I))), None)
     file_col = next((s for s in segs if re.search(r"commission|file", s.text, re.I)), None)
     if reg_col is None or file_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
         return hi
