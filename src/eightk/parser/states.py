@@ -51,18 +51,21 @@ def state_code(raw: str | None) -> str | None:
     return None
 
 
+_STATE_NAMES = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(STATES, key=len, reverse=True)) + r")\b", re.I
+)
+_CODE_RE = re.compile(r"\b([A-Z]{2})\b")
+
+
 def find_state(text: str) -> tuple[str, int, int] | None:
     """The last US state name or two-letter code in ``text`` (addresses end with it)."""
     best = None
-    low = text.lower()
-    for name, code in STATES.items():
-        for m in re.finditer(rf"\b{re.escape(name)}\b", low):
-            # the last one wins; "West Virginia" beats the "Virginia" inside it (same end, longer)
-            if best is None or (m.end(), m.end() - m.start()) > (best[2], best[2] - best[1]):
-                best = (code, m.start(), m.end())
+    # longest names first in the alternation, so "West Virginia" is one match, not "Virginia"
+    for m in _STATE_NAMES.finditer(text):
+        best = (STATES[m.group(1).lower()], m.start(), m.end())
     if best is not None:
         return best
-    for m in re.finditer(r"\b([A-Z]{2})\b", text):
+    for m in _CODE_RE.finditer(text):
         if m.group(1) in CODES:
             best = (m.group(1), m.start(), m.end())
     return best
