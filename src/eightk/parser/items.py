@@ -86,6 +86,12 @@ def _ends_sentence(text: str) -> bool:
     return not t or t[-1] in ".:;)!?\"'" or t[-1].isdigit() or t.isupper()
 
 
+def _wraps(prev: str) -> bool:
+    """A line of running prose that continues on the next line: long, and ending mid-sentence
+    (a short line such as "Table of Contents" or a heading does not wrap onto an item)."""
+    return len(prev) >= 40 and not _ends_sentence(prev) and (prev[-1].islower() or prev[-1] in ",-")
+
+
 def _title_score(title: str, code: str) -> float:
     ref = _words(itemcodes.title_of(code) or "")
     got = _words(title)
@@ -140,7 +146,7 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "rule"), None)
         if (
             view.format == "text" and prev is not None and _adjacent(view, prev, b)
-            and not _ends_sentence(clean(prev.text)) and not b.all_caps and not prev.page_break_before
+            and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
         ):
             i += 1
             continue
