@@ -131,9 +131,20 @@ class _Row:
         self.centered = False
 
 
-def _style_of(attrs: dict) -> str:
-    style = attrs.get("style")
-    return style.lower() if style else ""
+_NO_STYLE = (False, False, False, 0, False, 0)
+
+
+def _style_flags(style: str) -> tuple[bool, bool, bool, int, bool, int]:
+    """(hidden, break before, break after, bold +1/-1/0, underline, centred +1/-1/0) of a
+    ``style`` attribute. Generated filings repeat a handful of styles thousands of times, so
+    the walk memoises this per document."""
+    low = style.lower()
+    bold = 1 if _BOLD_RE.search(low) else (-1 if _NOT_BOLD_RE.search(low) else 0)
+    center = 1 if _CENTER_RE.search(low) else (-1 if _ALIGN_RE.search(low) else 0)
+    return (
+        bool(_HIDDEN_RE.search(low.replace(" ", ""))), bool(_BREAK_BEFORE_RE.search(low)),
+        bool(_BREAK_AFTER_RE.search(low)), bold, bool(_UNDERLINE_RE.search(low)), center,
+    )
 
 
 def html_view(text: str, *, sequence: int | None = None) -> DocumentView:
@@ -266,6 +277,7 @@ class _Walker:
         # style state: (bold, underline, centered, hidden, pre, ix_exclude)
         bold = under = centered = hidden = pre = False
         stack: list[tuple] = []
+        styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
         node = root
         depth = 0
         is_ixbrl = False
@@ -289,7 +301,13 @@ class _Walker:
             elif tag is not None and tag[0] != "_" and tag != "-comment":
                 attrs = node.attributes
                 saved = (bold, under, centered, hidden, pre)
-                style = _style_of(attrs) if attrs else ""
+                style_attr = attrs.get("style") if attrs else None
+                if style_attr:
+                    sf = styles.get(style_attr)
+                    if sf is None:
+                        sf = styles[style_attr] = _style_flags(style_attr)
+                else:
+                    sf = _NO_STYLE
                 exit_break = False
                 if tag in _SKIP_TAGS:
                     if tag == "head":
@@ -311,11 +329,11 @@ class _Walker:
                         ix.start_other(tag, attrs)
                     descend = True
                 else:
-                    if style and _HIDDEN_RE.search(style.replace(" ", "")):
+                    if sf[0]:
                         hidden = True
                     block = tag in _BLOCK_TAGS or tag in ("tr", "td", "th", "br", "hr")
                     if block and not hidden:
-                        if style and _BREAK_BEFORE_RE.search(style):
+                        if sf[1]:
                             self.flush()
                             self.page_break = True
                         if tag == "br":
@@ -347,7 +365,7 @@ class _Walker:
                                 self.rows[-1].layout = True
                         else:
                             self.flush()
-                        exit_break = bool(style and _BREAK_AFTER_RE.search(style))
+                        exit_break = sf[2]
                     if tag in ("b", "strong") or tag in _HEADING_TAGS or tag == "th":
                         bold = True
                     elif tag == "u" or tag == "ins":
@@ -360,18 +378,13 @@ class _Walker:
                         align = attrs.get("align")
                         if align and tag != "table" and block:
                             centered = align.strip().lower() == "center"
-                        if style:
-                            if _BOLD_RE.search(style):
-                                bold = True
-                            elif _NOT_BOLD_RE.search(style):
-                                bold = False
-                            if _UNDERLINE_RE.search(style):
+                        if sf is not _NO_STYLE:
+                            if sf[3]:
+                                bold = sf[3] > 0
+                            if sf[4]:
                                 under = True
-                            if block:
-                                if _CENTER_RE.search(style):
-                                    centered = True
-                                elif _ALIGN_RE.search(style):
-                                    centered = False
+                            if block and sf[5]:
+                                centered = sf[5] > 0
                     descend = True
                 if descend:
                     child = node.child
