@@ -171,10 +171,9 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                 if value not in reg.exchanges:
                     reg.exchanges.append(value)
                 reg.sources["exchanges"] = "ixbrl"
-            elif name == "dei:EntityEmergingGrowthCompany":
-                if "emerging_growth_company" not in reg.sources:
-                    reg.emerging_growth_company = value.lower() == "true"
-                    reg.sources["emerging_growth_company"] = "ixbrl"
+            elif name == "dei:EntityEmergingGrowthCompany" and "emerging_growth_company" not in reg.sources:
+                reg.emerging_growth_company = value.lower() == "true"
+                reg.sources["emerging_growth_company"] = "ixbrl"
     # phone: city area code + local number, per registrant
     areas = {_key(f): f for f in facts.get("dei:CityAreaCode", ()) if _usable(f)}
     for local in facts.get("dei:LocalPhoneNumber", ()):
