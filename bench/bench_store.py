@@ -85,7 +85,7 @@ def copy_of(p: Prepared, k: int) -> Prepared:
         return p
     f = p.filing
     acc = f.accession_number
-    new_acc = f"{(int(acc[:10]) + k * 10**9) % 10**10:010d}{acc[10:]}" if acc else None
+    new_acc = f"{acc}.{k}" if acc else None
     sha = hashlib.sha256(f"{p.sha256}/{k}".encode()).hexdigest()
     nf = f.model_copy(update={"accession_number": new_acc, "source": f.source.model_copy(update={"sha256": sha})})
     return Prepared(name=f"{p.name}#copy{k}", sha256=sha, size=p.size, filing=nf, passages=p.passages,

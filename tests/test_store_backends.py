@@ -302,6 +302,8 @@ def test_structured_filters(searchable):
     assert s.search("", Filters(cik="222222")).total == 1
     assert s.search("merger", Filters(company="pebble")).total == 1
     assert s.search("", Filters(since="2007", until="2008-12-31")).total == 2
+    assert s.search("", Filters(since="2007-04", until="2008")).total == 2
+    assert s.search("", Filters(until="2008-08")).total == 3
     assert s.search("", Filters(form="8-k")).total == 4
     assert s.search("", Filters(since="2009-09-09")).results[0].company == "SOCIÉTÉ FICTIVE SA"
     with pytest.raises(StoreError, match="date"):

@@ -47,18 +47,23 @@ def normalise_cik(value: str) -> str:
     return digits.zfill(10)
 
 
-def _iso(value: str | dt.date | None, what: str) -> str | None:
+def _iso(value: str | dt.date | None, what: str, *, end: bool = False) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     s = str(value).strip()
-    for fmt, out in (("%Y-%m-%d", None), ("%Y-%m", "-01"), ("%Y", "-01-01")):
+    # a month or a year means its first day (--since) or its last day (--until)
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
             d = dt.datetime.strptime(s, fmt).date()
         except ValueError:
             continue
-        return d.isoformat() if out is None else d.isoformat()
+        if end and fmt == "%Y":
+            d = d.replace(month=12, day=31)
+        elif end and fmt == "%Y-%m":
+            d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return d.isoformat()
     raise StoreError(f"{what}: expected a date like 2004-08-23 (or 2004-08, 2004), got {value!r}")
 
 
@@ -111,7 +116,7 @@ class Filters:
         if self.event:
             conds.append(f"EXISTS (SELECT 1 FROM events e WHERE e.filing_id = {alias}.id AND e.type = ?)")
             params.append(self.event.strip())
-        since, until = _iso(self.since, "--since"), _iso(self.until, "--until")
+        since, until = _iso(self.since, "--since"), _iso(self.until, "--until", end=True)
         if since:
             conds.append(f"{alias}.date >= ?")
             params.append(since)
@@ -399,7 +404,7 @@ class Store:
         is_amend = 1 if form and form.endswith("/A") else 0
         items = _item_rows(f)
         item_codes = ",".join(dict.fromkeys(r[0] for r in items))
-        filing_json = f.model_dump_json(exclude_none=False).replace("\\u0000", "")
+        filing_json = f.model_dump_json()  # kept whole (a compressed blob: NULs are fine)
         r = self.one(
             "INSERT INTO filings (accession_number, sha256, form_type, is_amendment, filed, date_of_report, date,"
             " year, cik, company, path, size, container, n_items, n_passages, item_codes, filing_z)"

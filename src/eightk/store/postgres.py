@@ -51,7 +51,13 @@ class PostgresStore(Store):
             raise StoreError(f"cannot connect to PostgreSQL ({_redact(dsn)}): {str(e).strip()}") from e
         if self.schema:
             # the name is checked against _SCHEMA_RE above; identifiers cannot be bound parameters
-            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+            try:
+                self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+            except (errors.UniqueViolation, errors.DuplicateSchema):
+                pass  # another process created it at the same moment (IF NOT EXISTS is not atomic)
+            except psycopg.Error as e:
+                self.conn.close()
+                raise StoreError(f"cannot create schema {self.schema!r}: {str(e).strip()}") from e
             self.conn.execute(f"SET search_path TO {self.schema}")
 
     def _sql(self, sql: str) -> str:
