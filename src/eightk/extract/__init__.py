@@ -117,6 +117,13 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
     return out
 
 
+#: EX-99 exhibits larger than this are read for facts only when the parser has already built
+#: their view. Such exhibits are full financial statements with megabytes of table markup,
+#: and building their view alone would cost more than the whole parse (issue 5: facts must
+#: stay within 2x the parse); their prose, if any, is what smaller press releases carry.
+MAX_EXHIBIT_BYTES = 512 << 10
+
+
 def _documents(sub: Submission) -> list[Document]:
     """The primary document, then EX-99 exhibits (press releases and other releases)."""
     primary = sub.primary
@@ -125,6 +132,8 @@ def _documents(sub: Submission) -> list[Document]:
         if d is primary:
             continue
         if (d.type or "").upper().startswith("EX-99") and d.format in ("text", "html", "ixbrl"):
+            if d.size > MAX_EXHIBIT_BYTES and ("view", d.sequence, d.start) not in sub.cache:
+                continue
             docs.append(d)
     return docs
 

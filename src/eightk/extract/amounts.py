@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from eightk.extract.hits import Hit
+from eightk.extract.hits import Hit, scan
 from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
@@ -37,18 +37,33 @@ _NAME_ALT = "|".join(re.escape(s) for s in sorted(_NAMES, key=len, reverse=True)
 #: What an amount is "per" ("$1,000 per share", "$0.75 per share of common stock").
 _PER = r"(?:\s+per\s+(?P<per>share|unit|note|warrant|right|ADS|depositary\s+share|annum|year|month|day|hour|ton|barrel|ounce|pound|square\s+foot))?"
 
-MONEY_RE = re.compile(
-    # 1. sign before the number: "$1.5 million", "($1,234)", "$(1,234)", "US$ 12.3 billion", "€40m"
-    rf"(?P<lp>\()?(?P<sign>{_SIGN_ALT})\s?(?P<neg>\()?\s?(?P<num>{NUM})(?P<scale>{SCALE})?(?![\d.,]\d)"
-    # 2. code before or after: "EUR 40 million", "40 million EUR"
-    rf"|(?<![A-Za-z])(?P<code1>{_CODE_ALT})\s?(?P<num2>{NUM})(?P<scale2>{SCALE})?(?![\d.,]\d)"
+# 1. sign before the number: "$1.5 million", "($1,234)", "$(1,234)", "US$ 12.3 billion", "€40m"
+_MONEY_SIGN = rf"(?P<lp>\()?(?P<sign>{_SIGN_ALT})\s?(?P<neg>\()?\s?(?P<num>{NUM})(?P<scale>{SCALE})?(?![\d.,]\d)"
+# 2. code before or after: "EUR 40 million", "40 million EUR"
+_MONEY_CODE = (
+    rf"(?<![A-Za-z])(?P<code1>{_CODE_ALT})\s?(?P<num2>{NUM})(?P<scale2>{SCALE})?(?![\d.,]\d)"
     rf"|(?<![\w.,])(?P<num3>{NUM})(?P<scale3>{SCALE})?\s(?P<code3>{_CODE_ALT})\b"
-    # 3. number or words then a currency name: "1.5 million dollars", "ten million dollars"
-    rf"|(?<![\w.,$])(?:(?P<num4>{NUM})|(?P<words>{WORDS}))(?P<scale4>\s+(?:thousand|million|billion|trillion))?"
-    rf"\s+(?P<name>{_NAME_ALT})\b",
-    re.I,
 )
+# 3. number or words then a currency name: "1.5 million dollars", "ten million dollars"
+_MONEY_NAME = (
+    rf"(?<![\w.,$])(?:(?P<num4>{NUM})|(?P<words>{WORDS}))(?P<scale4>\s+(?:thousand|million|billion|trillion))?"
+    rf"\s+(?P<name>{_NAME_ALT})\b"
+)
+MONEY_RE = re.compile(f"{_MONEY_SIGN}|{_MONEY_CODE}|{_MONEY_NAME}", re.I)
 _PER_RE = re.compile(_PER, re.I)
+#: Cheap markers every money pattern contains (see :func:`eightk.extract.hits.scan`).
+_GROUPS = tuple(MONEY_RE.groupindex)
+#: Each money pattern runs only around its own marker, in the window its form needs.
+_MONEY_ANCHORS = (
+    (re.compile(_MONEY_SIGN, re.I), re.compile(r"[$€£¥₹]"), 6, 40),
+    (re.compile(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
+    (
+        re.compile(_MONEY_NAME, re.I),
+        re.compile(r"[DdEePpYyFfRr](?:ollar|OLLAR|uro|URO|ound|OUND|en\b|EN\b|ranc|RANC|enminbi|ENMINBI)"),
+        90,
+        15,
+    ),
+)
 _SCALE_RE = re.compile(SCALE, re.I)
 
 #: A parenthesised amount in a table cell: "(1,234)" means -1234 in a financial statement.
@@ -59,13 +74,26 @@ def _currency(sign: str) -> str:
     return _SIGNS.get(sign) or _SIGNS.get(sign.upper()) or _SIGNS.get(sign.replace(" ", ""), "USD")
 
 
+def _money_matches(text: str) -> list[re.Match[str]]:
+    """MONEY_RE matches around each kind of marker, each with the window its patterns need;
+    of overlapping matches (two windows reading one amount) the longest is kept."""
+    found = {(m.start(), m.end()): m for rx, anchor, b, a in _MONEY_ANCHORS for m in scan(rx, text, anchor, b, a)}
+    out: list[re.Match[str]] = []
+    for key in sorted(found, key=lambda k: (k[0], -k[1])):
+        if out and key[0] < out[-1].end():
+            continue
+        out.append(found[key])
+    return out
+
+
 def find_money(text: str, *, table: bool = False, table_context: bool = False) -> list[Hit]:
     """Amounts of money in ``text``. ``table``: the text is a table row, where "(1,234)" is
     a negative amount; ``table_context``: the table prints a currency sign somewhere, so bare
     parenthesised numbers in it are money (otherwise they may be counts or years)."""
     hits: list[Hit] = []
-    for m in MONEY_RE.finditer(text):
-        g = m.groupdict()
+    for m in _money_matches(text):
+        g = dict.fromkeys(_GROUPS)
+        g.update(m.groupdict())
         negative = False
         start, end = m.start(), m.end()
         if g["sign"] is not None:
@@ -149,11 +177,13 @@ _SHARES_RE = re.compile(
     rf"|(?P<cls2>{CLASS}))",
 )
 
+_SHARES_ANCHOR = re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b")
+
 
 def find_shares(text: str) -> list[Hit]:
     """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
     hits: list[Hit] = []
-    for m in _SHARES_RE.finditer(text):
+    for m in scan(_SHARES_RE, text, _SHARES_ANCHOR, 50, 120):
         g = m.groupdict()
         if g["words"] is not None:
             n = words_to_int(g["words"])
@@ -184,11 +214,13 @@ _PERCENT_RE = re.compile(
     re.I,
 )
 
+_PERCENT_ANCHOR = re.compile(r"[%Pp](?:(?<=%)|er\s?cent|ct\b|ERCENT|ER\s?CENT)")
+
 
 def find_percent(text: str) -> list[Hit]:
     """Percentages: "15%", "15 percent", "7.25 per cent", "fifteen percent"."""
     hits = []
-    for m in _PERCENT_RE.finditer(text):
+    for m in scan(_PERCENT_RE, text, _PERCENT_ANCHOR, 40, 2):
         if m.group("words") is not None:
             n = words_to_int(m.group("words"))
             if n is None or m.group("words").lower() == "a":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eightk.extract.hits import Hit
+from eightk.extract.hits import Hit, scan
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -50,6 +50,11 @@ DATE_RE = re.compile(
     rf"|(?<![\w.-])(?P<y5>{_YEAR})-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?![\w-])"
 )
 
+#: Markers every date pattern contains (see :func:`eightk.extract.hits.scan`).
+_DATE_ANCHOR = re.compile(
+    r"[JFMASOND\d](?:(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)[a-zA-Z]*\.?,?\s+\d|/\d|\d{3}-\d\d-)"
+)
+
 
 def _int_day(s: str) -> int:
     s = s.lower()
@@ -78,20 +83,65 @@ def parse_match(m: re.Match[str]) -> tuple[int, int, int] | None:
     return None
 
 
+_MONTH_AT = re.compile(_MONTH)
+_NUMERIC_RE = re.compile(
+    rf"(?<![\w./-])(?P<m4>[01]?\d)/(?P<d4>[0-3]?\d)/(?P<y4>\d{{4}}|\d{{2}})(?![\w/]|\.\d)"
+    rf"|(?<![\w.-])(?P<y5>{_YEAR})-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?![\w-])"
+)
+_MDY_AT = re.compile(rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})(?!\d)")
+_MY_AT = re.compile(rf"(?P<m>{_MONTH}),?\s+(?:(?:in\s+)?the\s+year\s+)?(?P<y>{_YEAR})(?!\d)")
+_DAY_BEFORE = re.compile(rf"(?:(?<![\w.,/])(?P<d>{_DAY})|(?P<dd>{_DAY}|(?i:{_ORD_ALT}))\s+day\s+of)\s+$")
+
+
+def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None:
+    """The date whose month name starts at ``p``: month-day-year, or day-month-year and
+    "the 4th day of <month>, <year>" read backwards from the month."""
+    m = _MDY_AT.match(text, p)
+    if m:
+        return m.start(), m.end(), (int(m.group("y1")), MONTHS[m.group("m1").rstrip(".").lower()], _int_day(m.group("d1")))
+    m = _MY_AT.match(text, p)
+    if not m:
+        return None
+    lo = max(0, p - 40)
+    b = _DAY_BEFORE.search(text[lo:p])
+    if not b:
+        return None
+    day = b.group("d") or b.group("dd")
+    return lo + b.start(), m.end(), (int(m.group("y")), MONTHS[m.group("m").rstrip(".").lower()], _int_day(day))
+
+
 def find_dates(text: str) -> list[Hit]:
-    hits = []
-    for m in DATE_RE.finditer(text):
-        ymd = parse_match(m)
-        if ymd is None:
+    found: list[tuple[int, int, tuple[int, int, int], bool]] = []
+    for a in _DATE_ANCHOR.finditer(text):
+        if a.group(0)[0].isdigit():
+            m = _NUMERIC_RE.search(text, max(0, a.start() - 2), a.end() + 10)
+            if m:
+                if m.group("m4") is not None:
+                    ymd = (_year(m.group("y4")), int(m.group("m4")), int(m.group("d4")))
+                else:
+                    ymd = (int(m.group("y5")), int(m.group("m5")), int(m.group("d5")))
+                found.append((m.start(), m.end(), ymd, True))
             continue
-        y, mo, d = ymd
-        if m.group("m4") is not None and (mo == 0 or mo > 12 or d == 0 or d > 31):
+        mm = _MONTH_AT.match(text, a.start())
+        if mm is None or (a.start() > 0 and text[a.start() - 1].isalpha()):
+            continue
+        r = _dates_at(text, a.start())
+        if r:
+            found.append((*r, False))
+    hits = []
+    last_end = -1
+    for start, end, (y, mo, d), numeric in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < last_end:
+            continue
+        last_end = end
+        if numeric and (mo == 0 or mo > 12 or d == 0 or d > 31):
             continue  # "13/45/99" is not a date at all: a fraction or a reference number
-        hit = Hit("date", m.start(), m.end(), m.group(0), None)
+        raw = text[start:end]
+        hit = Hit("date", start, end, raw, None)
         try:
             hit.value = dt.date(y, mo, d).isoformat()
         except ValueError:
-            hit.problem = ("impossible_date", f"date {m.group(0)!r} cannot exist (year {y}, month {mo}, day {d})")
+            hit.problem = ("impossible_date", f"date {raw!r} cannot exist (year {y}, month {mo}, day {d})")
         hits.append(hit)
     return hits
 
@@ -118,12 +168,14 @@ PERIOD_RE = re.compile(
 )
 _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 
+_PERIOD_ANCHOR = re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]")
+
 
 def find_periods(text: str) -> list[Hit]:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
     ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
     hits = []
-    for m in PERIOD_RE.finditer(text):
+    for m in scan(PERIOD_RE, text, _PERIOD_ANCHOR, 110, 40):
         phrase = m.group(0)
         d = find_dates(m.group("date"))
         if not d or not d[0].value:

@@ -158,8 +158,14 @@ class Context:
     registrant_names: set[str] = field(default_factory=set)
 
 
+#: Only the start of an item is read for cues: an 8-K states what happened in its first
+#: paragraphs; what follows (a pasted release, tables) adds noise and cost, not signal.
+CLASSIFY_CHARS = 6000
+
+
 def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     """The best-supported event type for a catch-all item's text: (type, score, cue spans)."""
+    text = text[:CLASSIFY_CHARS]
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
     for etype, cues in _CUE_RES.items():
         score = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from eightk.extract.hits import Hit
+from eightk.extract.hits import Hit, scan
 
 #: Legal forms that end an organisation's name.
 _SUFFIX = (
@@ -23,6 +23,9 @@ _SUFFIX = (
 )
 # The lookahead skips a suffix that another follows ("Partners, L.P."): the name ends later.
 _SUFFIX_RE = re.compile(rf"(?:,\s*|(?<![\w.]))(?:{_SUFFIX})(?!\w)(?!,?\s*(?:{_SUFFIX})(?!\w))")
+_SUFFIX_ANCHOR = re.compile(
+    r"[ICLPNSAGBTlp](?:nc|orp|o\.|ompany|\.\s?P\.|P\b|\.L\.|LC|LP|td|imited|lc|LC|\.V\.|\.A\.|A\b|G\b|mbH|\.p\.A\.|/S|B\b|SA\b|ancorp)"
+)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*|&|,")
 _CONNECTORS = {"of", "and", "for", "de", "du", "la", "der", "von", "the", "&"}
 #: Capitalised words that open a sentence or a clause, never a name.
@@ -43,7 +46,7 @@ def _is_cap(tok: str) -> bool:
 def find_organisations(text: str) -> list[Hit]:
     hits: list[Hit] = []
     last_end = -1
-    for m in _SUFFIX_RE.finditer(text):
+    for m in scan(_SUFFIX_RE, text, _SUFFIX_ANCHOR, 4, 30):
 
         end = m.end()
         sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
@@ -114,10 +117,12 @@ _COURT_PLACE_RE = re.compile(
     r"(?:District\s+of\s+|County\s+of\s+|State\s+of\s+)?[A-Z][a-z]+(?:\s+(?!In\b|On\b|The\b)[A-Z][a-z]+){0,2}(?:\s+County)?"
 )
 
+_COURT_ANCHOR = re.compile(r"Court\b")
+
 
 def find_courts(text: str) -> list[Hit]:
     hits = []
-    for m in _COURT_RE.finditer(text):
+    for m in scan(_COURT_RE, text, _COURT_ANCHOR, 30, 30):
         end = m.end()
         pm = _COURT_PLACE_RE.match(text, end)
         if pm:
@@ -176,10 +181,14 @@ def _signature_title(text: str, pos: int) -> tuple[str, int, int] | None:
         title, end = f"{title} {cm.group('more').strip()}", cm.end("more")
     return title, tm.start("title"), end
 
+_ROLE_ANCHOR = re.compile(
+    r"[CPVDSTMGF](?:hief|resident|ice|hairman|hairwoman|hair|irector|ecretary|reasurer|ontroller|omptroller|eneral|EO|FO|OO|TO|rincipal|anaging|ounder|rustee)"
+)
+
 
 def find_people(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _PERSON_ROLE_RE.finditer(text):
+    for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 130, 80):
         for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3")):
             if m.group(n) is None:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eightk.extract.amounts import CLASS, find_money
-from eightk.extract.hits import Hit
+from eightk.extract.hits import Hit, scan
 from eightk.extract.numbers import NUM, words_to_int
 
 _STOCK_RE = re.compile(
@@ -27,10 +27,14 @@ _WARRANT_RE = re.compile(
 )
 _PRICE_RE = re.compile(r"(?:exercise|conversion|purchase)\s+price\s+(?:of\s+)?|\bat\s+(?:an?\s+)?(?:exercise\s+price\s+of\s+)?")
 
+_STOCK_ANCHOR = re.compile(r"[CcPpOoA](?:ommon|referred|rdinary|apital|OMMON|REFERRED|RDINARY|APITAL|DS)")
+_NOTE_ANCHOR = re.compile(r"[NnDdBb](?:otes|ebentures|onds|OTES|EBENTURES|ONDS)\b")
+_WARRANT_ANCHOR = re.compile(r"[WwOo](?:arrant|ption|ARRANT|PTION)")
+
 
 def find_securities(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _STOCK_RE.finditer(text):
+    for m in scan(_STOCK_RE, text, _STOCK_ANCHOR, 90, 60):
         cls = re.sub(r"\s+", " ", m.group("cls")).strip()
         if cls.islower() and not m.group("par"):
             continue  # a bare "common stock" is a mention, not a named class with terms
@@ -43,12 +47,12 @@ def find_securities(text: str) -> list[Hit]:
                 money = find_money(pv)
                 attrs["par_value"] = money[0].value if money else None
         hits.append(Hit("security", m.start(), m.end(), m.group(0), cls, attributes=attrs))
-    for m in _NOTE_RE.finditer(text):
+    for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 90, 20):
         attrs = {"class": re.sub(r"\s+", " ", m.group(0)), "rate_percent": float(m.group("rate").replace(",", ""))}
         if m.group("due"):
             attrs["due"] = int(m.group("due"))
         hits.append(Hit("security", m.start(), m.end(), m.group(0), attrs["class"], attributes=attrs))
-    for m in _WARRANT_RE.finditer(text):
+    for m in scan(_WARRANT_RE, text, _WARRANT_ANCHOR, 40, 10):
         # A warrant is a security fact only with its price in the same sentence: "warrants"
         # alone is too often a legal verb ("represents and warrants") or a passing mention.
         sentence_end = _sentence_end(text, m.end())
