@@ -150,7 +150,10 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         ):
             i += 1
             continue
-        if re.search(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$", rest):
+        last_cell = next((c.text.strip() for c in reversed(b.cells or []) if c.text.strip()), "")
+        if re.search(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$", rest) or (
+            len(b.cells or []) > 1 and re.fullmatch(r"\d{1,3}", last_cell)
+        ):
             i += 1  # a table-of-contents line: "Item 5 - Other Events........  3"
             continue
         title, used = _split_title(clean(rest))
@@ -170,6 +173,12 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
                 body_from = j
                 continue
             if not _adjacent(view, blocks[j - 1], nb) and title:
+                break
+            # HTML paragraphs do not wrap: a title continues in the next block only when the
+            # heading block held the code alone ("Item 5.02" / "Departure of Directors ...")
+            if view.format != "text" and title:
+                break
+            if SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text) or SIGNATURE_SENTENCE.match(nb.text):
                 break
             nt = clean(nb.text)
             # an enumerated sub-heading "(a) Financial statements ..." is body, not title

@@ -182,7 +182,11 @@ def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tupl
                 elif not cur.title:
                     cur.title = v
                     last, title_col = "title", col
-                elif last == "title" and gap == 0 and col >= title_col - 3:
+                elif last == "title" and (
+                    (view.format == "text" and gap == 0 and col >= title_col - 3)
+                    # HTML paragraphs: a title cut after a connector continues in the next one
+                    or (view.format != "text" and re.search(r"(?:\band|&|,|\bof|-)$", cur.title))
+                ):
                     cur.title = f"{cur.title} {v}"
                 continue
             if label == "by":
