@@ -1,0 +1,56 @@
+"""HTML / inline-XBRL 8-Ks: the HTML front end alone, and the end-to-end parse.
+
+Figures (one core, median of 5 runs), over the corpus's HTML and iXBRL 8-K filings:
+  * html_view of the primary document (Lexbor parse + walk to blocks + iXBRL facts);
+  * end-to-end parse (container + HTML view + grammar + iXBRL cover, no facts): filings/s;
+  * the same for the filings with an EDGAR header (full submissions with exhibits).
+The issue's yardstick: edgartools' 8-K item extraction takes about 60 ms per filing on these
+files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
+"""
+
+from __future__ import annotations
+
+from common import filing_rows, load, median_time, no_corpus
+
+import eightk
+from eightk.containers import read_submission
+from eightk.documents.html import html_view
+
+
+def run() -> None:
+    if no_corpus():
+        return
+    rows = filing_rows(lambda r: r["fmt"] in ("HTML", "iXBRL"))
+    files = load(rows)
+    with_header = {r["file"] for r in rows if r["hdr"] == "yes"}
+    primaries = []
+    for _, data in files:
+        p = read_submission(data).primary
+        if p is not None and p.format in ("html", "ixbrl"):
+            primaries.append(p.text)
+    total = sum(len(d) for _, d in files)
+    prim_chars = sum(len(t) for t in primaries)
+
+    def views() -> None:
+        for t in primaries:
+            html_view(t)
+
+    def parse(subset: list[tuple[str, bytes]]):
+        def go() -> None:
+            for name, data in subset:
+                eightk.parse(data, path=name, facts=False)
+        return go
+
+    print(f"HTML/iXBRL 8-K filings: {len(files)} ({len(with_header)} with a header), {total / 1e6:.1f} MB; "
+          f"primary documents {prim_chars / 1e6:.1f} M chars")
+    t = median_time(views)
+    print(f"html_view of the primary document: {len(primaries) / t:,.0f} documents/s, "
+          f"{t / len(primaries) * 1e3:.2f} ms each, {prim_chars / t / 1e6:.1f} M chars/s")
+    t = median_time(parse(files))
+    print(f"end-to-end parse, all HTML filings (no facts): {len(files) / t:,.0f} filings/s, "
+          f"{t / len(files) * 1e3:.2f} ms per filing, {total / t / 1e6:.1f} MB/s")
+    sub = [f for f in files if f[0] in with_header]
+    t = median_time(parse(sub))
+    print(f"end-to-end parse, full submissions with header: {len(sub) / t:,.0f} filings/s, "
+          f"{t / len(sub) * 1e3:.2f} ms per filing")
+    print(f"yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
