@@ -53,4 +53,4 @@ def run() -> None:
     t = median_time(parse(sub))
     print(f"end-to-end parse, full submissions with header: {len(sub) / t:,.0f} filings/s, "
           f"{t / len(sub) * 1e3:.2f} ms per filing")
-    print(f"yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
+    print("yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
