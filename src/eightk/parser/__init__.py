@@ -112,14 +112,12 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                 ))
         if any(c in ("7", "9.01") for c in h.codes) or (h.title and "exhibit" in h.title.lower()):
             exhibit_lists.append(read_list(view, body_blocks))
-    # an item reported twice (heading repeated) is one item: keep the first, longest text wins
+    # an item heading seen twice (a table of contents, then the item itself) is one item: the
+    # occurrence with the longer text is the item, in the order of first appearance
     seen: dict[str, Item] = {}
     for it in items:
-        if it.code in seen:
-            if len(it.text) > len(seen[it.code].text):
-                seen[it.code].text = it.text
-            continue
-        seen[it.code] = it
+        if it.code not in seen or len(it.text) > len(seen[it.code].text):
+            seen[it.code] = it
     filing.items = list(seen.values())
     filing.items_not_applicable = [c for c in not_applicable if c not in seen]
     if idx_at is not None:

@@ -96,11 +96,19 @@ def find_start(blocks: list[Block], from_: int = 0) -> int | None:
     """Index of the block that opens the signatures (heading or the 'Pursuant to' sentence)."""
     from eightk.parser.items import SIGNATURE_HEAD, SIGNATURE_SENTENCE
 
+    # The "Pursuant to the requirements ..." sentence opens the signatures; a SIGNATURES
+    # heading right before it belongs to it. A heading alone may be a table-of-contents entry,
+    # so it counts only when no sentence follows anywhere (then the last one).
+    heads: list[int] = []
     for k in range(from_, len(blocks)):
         t = blocks[k].text
-        if SIGNATURE_HEAD.match(t) or SIGNATURE_SENTENCE.match(t):
+        if SIGNATURE_SENTENCE.match(t):
+            if heads and k - heads[-1] <= 3:
+                return heads[-1]
             return k
-    return None
+        if SIGNATURE_HEAD.match(t):
+            heads.append(k)
+    return heads[-1] if heads else None
 
 
 def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tuple[list[Signature], int]:
