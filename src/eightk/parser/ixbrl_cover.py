@@ -192,7 +192,9 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                                       document=view.sequence)
     # a registrant with neither a name nor an identifier (only 12(b) rows of a class-of-stock
     # context, say) is not a registrant of its own: fold it into the first
-    regs = list(by_key.values())
+    # the registrant of the untagged (no entity dimension) context first: the parent of a
+    # combined filing; co-registrants follow in order of appearance
+    regs = ([by_key[None]] if None in by_key else []) + [r for k, r in by_key.items() if k is not None]
     keep = [r for r in regs if r.name or r.commission_file_number or r.irs_employer_id]
     if keep:
         for r in regs:
@@ -270,6 +272,13 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
     # text registrants the tags do not describe stay (a cover may name more than it tags)
     filing.registrants = merged + [r for r in text_regs if r not in merged]
 
+    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
+        if fact["error"] is not None:
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_transform_failed",
+                message=f"dei:DocumentPeriodEndDate: {fact['error']}",
+                text=fact["text"][:200], span=_span(view, fact),
+            ))
     got = ixbrl_date_of_report(view)
     if got is not None:
         date, fact = got
