@@ -149,7 +149,10 @@ def parse_into(sub: Submission, filing: Filing) -> None:
         return
     view = _view(sub, doc)
     if view is None:
-        if doc.format in ("html", "ixbrl"):
+        from eightk.documents import MAX_VIEW_BYTES
+
+        # an oversized document is reported by the container layer (document_too_large)
+        if doc.format in ("html", "ixbrl") and doc.size <= MAX_VIEW_BYTES:
             filing.anomalies.append(Anomaly(
                 code="html_front_end_missing", message="HTML documents cannot be read yet (no HTML front end)",
             ))
