@@ -507,3 +507,42 @@ def test_grammar_reads_rows_with_cells():
     (item,) = f.items
     assert (item.code, item.title, item.text) == (
         "1.01", "Entry into a Material Definitive Agreement", "The registrant signed a fictional lease.")
+
+
+def test_joint_headings_sub_paragraphs_long_titles_and_toc_without_pages():
+    f = parse_text(COVER.replace("1999", "2011") + """
+TABLE OF CONTENTS
+Item 1.01 Entry into a Material Definitive Agreement
+Item 9.01 Financial Statements and Exhibits
+SIGNATURES
+
+Item 1.01 Entry into a Material Definitive Agreement;
+Item 2.03 Creation of a Direct Financial Obligation
+
+     The registrant borrowed from a fictional bank.
+
+Item 5.02(b) and (c). Departure of Directors or Certain Officers; Election of Directors; Appointment of Certain Officers; Compensatory Arrangements of Certain Officers
+
+     A fictional officer retired.
+
+Item 9.01(d). Financial Statements and Exhibits.
+
+     99.1  Press release.
+
+                                  SIGNATURES
+
+     Pursuant to the requirements of the Securities Exchange Act of 1934, the
+registrant has duly caused this report to be signed on its behalf by the
+undersigned hereunto duly authorized.
+
+                                     By: /s/ Ada Brightwater
+                                     Name: Ada Brightwater
+                                     Title: Treasurer
+""")
+    assert [i.code for i in f.items] == ["1.01", "2.03", "5.02", "9.01"]
+    by = {i.code: i for i in f.items}
+    assert by["1.01"].text == by["2.03"].text == "The registrant borrowed from a fictional bank."
+    assert by["5.02"].title.startswith("Departure of Directors") and by["5.02"].text == "A fictional officer retired."
+    assert by["9.01"].title == "Financial Statements and Exhibits"
+    assert [e.number for e in f.exhibits] == ["99.1"]
+    assert [s.name for s in f.signatures] == ["Ada Brightwater"]

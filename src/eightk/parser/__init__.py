@@ -17,7 +17,7 @@ from eightk.parser.cover import read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, body_text, find_headings
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, body_text, find_headings
 from eightk.parser.signatures import find_start, read_signatures
 
 _EXHIBIT_TABLE_HEAD = re.compile(r"^\s*exhibits?\s*(?:no\.?|number|#)?\s+description\s*$", re.I)
@@ -79,13 +79,22 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
             ))
     # where each item's text ends: next heading, signatures, exhibit index
     idx_at = index_region(blocks, heads[-1].body_from if heads else 0)
-    stops = sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None})
+    # every SIGNATURES / EXHIBIT INDEX line ends an item (also table-of-contents entries)
+    marks = {k for k, b in enumerate(blocks) if SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text)}
+    stops = sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None} | marks)
     legacy = itemcodes.is_legacy_date(filing.filed)
     items: list[Item] = []
     not_applicable: list[str] = []
     exhibit_lists = []
-    for h in heads:
+    for n, h in enumerate(heads):
         end = next((s for s in stops if s > h.block), len(blocks))
+        nxt = heads[n + 1] if n + 1 < len(heads) else None
+        if nxt is not None and end == nxt.block and h.body_from >= end and h.title and re.search(
+            r"(?:[;,&]|\band)$", h.title.strip()
+        ):
+            # "Item 1.01 Entry into ...;" / "Item 2.03 Creation of ...": one body for both headings
+            end = next((s for s in stops if s > nxt.block), len(blocks))
+            h.body_from = nxt.body_from
         end = max(end, h.body_from)
         body_blocks = blocks[h.body_from:end]
         text = body_text(view, body_blocks)
@@ -116,9 +125,9 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     # occurrence with the longer text is the item, in the order of first appearance
     seen: dict[str, Item] = {}
     for it in items:
-        if it.code not in seen or len(it.text) > len(seen[it.code].text):
+        if it.code not in seen or len(it.text) >= len(seen[it.code].text):
             seen[it.code] = it
-    filing.items = list(seen.values())
+    filing.items = sorted(seen.values(), key=lambda it: it.span.start if it.span else 0)
     filing.items_not_applicable = [c for c in not_applicable if c not in seen]
     if idx_at is not None:
         exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))

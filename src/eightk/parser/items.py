@@ -20,8 +20,12 @@ from eightk.documents.blocks import Block, DocumentView
 from eightk.parser.layout import clean
 
 _CODE = r"\d{1,2}(?:\.\d{1,2})?"
-_HEAD = re.compile(rf"^\s*items?\s*(?P<codes>{_CODE}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE})*)(?![\d])", re.I)
-_SPLIT_CODES = re.compile(rf"({_CODE})|(through|thru|to|-|–)", re.I)
+# "Item 9.01(d).", "Item 5.02(b) and (c)": a paragraph reference after the code is part of it
+_SUB = r"(?:\s?\([a-z0-9]{1,3}\)(?:\s*(?:,|and|&)\s*\([a-z0-9]{1,3}\))*)?"
+_HEAD = re.compile(
+    rf"^\s*items?\s*(?P<codes>{_CODE}{_SUB}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE}{_SUB})*)(?![\d])", re.I
+)
+_SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|–)", re.I)
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
 _NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
 _STOP_WORDS = {"of", "or", "and", "the", "a", "an", "to", "in", "on", "under", "with", "s", "for", "that"}
@@ -59,6 +63,8 @@ def _codes(raw: str) -> list[str]:
     out: list[str] = []
     pending_range = False
     for m in _SPLIT_CODES.finditer(raw):
+        if not m.group(1) and not m.group(2):
+            continue  # "(b)": a paragraph of the item
         if m.group(2):
             pending_range = bool(out)
             continue
@@ -108,6 +114,8 @@ def _split_title(rest: str) -> tuple[str, int]:
     m = re.search(r"[.:]\s+(?=[A-Z(\"'])", rest)
     if m and len(rest[: m.start()].split()) <= 16:
         return rest[: m.start() + 1], m.start() + 1
+    if len(rest.split()) <= 30 and not re.search(r"[.!?]\s", rest):
+        return rest, len(rest)  # a long official title ("Departure of Directors ...; Election ...")
     return "", 0
 
 
@@ -147,6 +155,7 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         if (
             view.format == "text" and prev is not None and _adjacent(view, prev, b)
             and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
+            and not _HEAD.match(prev.text)
         ):
             i += 1
             continue
@@ -159,7 +168,11 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         title, used = _split_title(clean(rest))
         head_end = b.end
         body_from = i + 1
-        if used and used < len(clean(rest)):
+        if not used and rest.strip():
+            # no title, the body follows the code in the same block
+            head_end = b.start + len(text) - len(rest)
+            body_from = i
+        elif used and used < len(clean(rest)):
             # heading and body share the block (HTML paragraph): body starts inside it
             idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
             head_end = b.start + idx + len(title[-10:]) if idx >= 0 else b.end
