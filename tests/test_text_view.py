@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eightk
 from eightk.documents.text import text_view
 
 DOC = """\
@@ -68,3 +74,26 @@ def test_empty_and_crlf_text():
     assert [b.text for b in view.blocks] == ["FORM 8-K", "Item 5. Other Events"]
     for b in view.blocks:
         assert view.text[b.start:b.end] == b.text
+
+_pieces = st.sampled_from([
+    "<PAGE>", "<TABLE>", "</TABLE>", "<S>", "<C>", "<CAPTION>", "-----", "=====", "ITEM 5.", "\t", "   ",
+    "\n", "\r\n", "\f", "Delaware", "99.1", "(Zip Code)", "By: /s/ A. Person", "é", "\x00",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pieces, max_size=60).map("".join))
+def test_any_text_gives_exact_spans(text):
+    view = text_view(text)
+    last = -1
+    for b in view.blocks:
+        assert view.text[b.start:b.end] == b.text and b.text
+        assert b.start > last  # in order, no overlap
+        last = b.end - 1
+    # the grammar never raises on it either
+    eightk_parse(text)
+
+
+def eightk_parse(text: str) -> None:
+    with contextlib.suppress(eightk.errors.InputError):
+        eightk.parse(text.encode("utf-8"), facts=False)
