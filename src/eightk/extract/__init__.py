@@ -238,7 +238,8 @@ def extract_into(sub: Submission, filing: Filing) -> None:
         registrant_names={_norm_name(n) for n in _registrant_names(filing)},
     )
     filing.events = infer_events(refs, facts, ctx)
-    filing.anomalies.extend(_filing_anomalies(sub, filing))
+    primary = sub.primary
+    filing.anomalies.extend(_filing_anomalies(sub, filing, texts.get(primary.sequence, "") if primary else ""))
 
 
 def _norm_name(name: str) -> str:
@@ -263,7 +264,15 @@ def _is_legacy(filing: Filing, refs: list[ItemRef]) -> bool | None:
     return itemcodes.is_legacy_date(filing.filed or filing.date_of_report)
 
 
-def _filing_anomalies(sub: Submission, filing: Filing) -> list[Anomaly]:
+#: An exhibit listed but deliberately not attached: filed earlier, or inside another exhibit.
+_NOT_ATTACHED_OK = re.compile(
+    r"incorporated\s+(?:herein\s+)?by\s+reference|previously\s+filed|included\s+in|contained\s+in|filed\s+as\s+(?:an\s+)?exhibit"
+    r"|filed\s+with\s+the|furnished\s+as\s+exhibit|see\s+exhibit|\(\s*included|paper\s+format|form\s+SE",
+    re.I,
+)
+
+
+def _filing_anomalies(sub: Submission, filing: Filing, primary_text: str = "") -> list[Anomaly]:
     out: list[Anomaly] = []
     have = {(a.code, a.text) for a in filing.anomalies}
 
@@ -288,11 +297,15 @@ def _filing_anomalies(sub: Submission, filing: Filing) -> list[Anomaly]:
         attached = {}
         for d in sub.documents:
             t = (d.type or "").upper()
-            m = re.match(r"EX-(\d+(?:\.\d+)?)", t)
-            if m:
-                attached[_exhibit_key(m.group(1))] = d
+            if t.startswith("EX-"):
+                attached[_exhibit_key(t[3:])] = d
         listed = {_exhibit_key(e.number): e for e in filing.exhibits}
+        # a footnote mark on descriptions ("*") usually says "incorporated by reference"
+        footnoted = bool(_NOT_ATTACHED_OK.search(primary_text))
         for key, e in listed.items():
+            desc = e.description or ""
+            if _NOT_ATTACHED_OK.search(desc) or (footnoted and re.search(r"[*†]\s*$|\(\d\)\s*$", desc)):
+                continue
             if key not in attached and e.document is None and not key.startswith(("101", "104")):
                 add(
                     "exhibit_not_attached",
@@ -301,22 +314,37 @@ def _filing_anomalies(sub: Submission, filing: Filing) -> list[Anomaly]:
                     e.span,
                 )
         for key, d in attached.items():
-            if key not in listed and not key.startswith(("101", "104")):
-                add(
-                    "exhibit_not_listed",
-                    f"document {d.sequence} ({d.type}) is attached but not listed among the exhibits",
-                    d.type,
-                )
+            if key in listed or key.startswith(("101", "104")) or _mentioned(d.type or "", primary_text):
+                continue
+            add(
+                "exhibit_not_listed",
+                f"document {d.sequence} ({d.type}) is attached but not listed among the exhibits",
+                d.type,
+            )
     return out
 
 
+def _mentioned(doc_type: str, text: str) -> bool:
+    """Whether the primary document names the exhibit at all ("10.1", "Exhibit 2"): then it
+    is listed, in a layout the grammar did not read, and no anomaly is due."""
+    num = re.sub(r"^EX-", "", doc_type.strip(), flags=re.I)
+    m = re.match(r"\d+(?:\.\d+)?", num)
+    if not m or not text:
+        return False
+    n = re.escape(m.group(0))
+    if "." in m.group(0):
+        return re.search(rf"(?<![\d.]){n}(?!\.?\d)", text) is not None
+    return re.search(rf"(?i:exhibit|ex-)\s*(?:no\.\s*)?{n}\b", text) is not None
+
+
 def _exhibit_key(number: str) -> str:
-    """'99.1' -> '99.1', '99.01' -> '99.1', '99' -> '99'."""
-    parts = number.strip().rstrip(".").split(".")
-    try:
-        return ".".join(str(int(p)) for p in parts if p != "")
-    except ValueError:
-        return number.strip()
+    """One spelling per exhibit number: '99.01' -> '99.1', '99.4(C)' -> '99.4c', '12.(D)' ->
+    '12d', '24(d)' -> '24d', 'EX-10.16C' types -> '10.16c'."""
+    s = re.sub(r"[()\s]", "", number.lower()).rstrip(".")
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?\.?([a-z]*)", s)
+    if not m:
+        return s
+    return f"{int(m.group(1))}" + (f".{int(m.group(2))}" if m.group(2) else "") + m.group(3)
 
 
 def _parse_iso(value: Any) -> dt.date | None:

@@ -67,7 +67,8 @@ _MONEY_ANCHORS = (
 _SCALE_RE = re.compile(SCALE, re.I)
 
 #: A parenthesised amount in a table cell: "(1,234)" means -1234 in a financial statement.
-TABLE_NEG_RE = re.compile(rf"(?<![\w.])\((?P<num>{NUM})\)")
+# Not followed by more digits: "(404) 555-0100" is a telephone area code, not -404.
+TABLE_NEG_RE = re.compile(rf"(?<![\w.])\((?P<num>{NUM})\)(?![ \t]*\d)")
 
 
 def _currency(sign: str) -> str:
@@ -165,7 +166,11 @@ def _malformed_message(num: str) -> str:
 #: The class of a security: "Series A Convertible Preferred Stock", "Class B common stock",
 #: "common stock", "ordinary shares". Capitalised qualifiers before the class noun are kept.
 CLASS = (
-    r"(?:(?:Series|Class)\s+[A-Z0-9][\w-]*\s+)?(?:(?:[A-Z][\w.-]*|\d+(?:\.\d+)?%)\s+){0,4}?"
+    r"(?:(?:Series|Class)\s+[A-Z0-9][\w-]*\s+)?"
+    # capitalised qualifiers ("Floating Rate Non-Cumulative"), but not the words of a name or
+    # heading that happens to precede the class ("Stock Exchange", "Corporation", "Total")
+    r"(?:(?!(?:Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All)\b)"
+    r"(?:[A-Z][\w.-]*|\d+(?:\.\d+)?%)\s+){0,4}?"
     r"(?:(?:[Cc]onvertible|[Rr]edeemable|[Cc]umulative|[Pp]articipating|[Pp]erpetual|[Vv]oting|[Nn]on-[Vv]oting)\s+){0,3}"
     r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s+[A-Z]\s+[Cc]ommon)\s+(?:[Ss]tock|[Ss]hares|[Uu]nits)"
     r"|[Aa]merican\s+[Dd]epositary\s+[Ss]hares|ADSs?"

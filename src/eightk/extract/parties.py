@@ -36,11 +36,19 @@ _STOP = {
     "Mr.", "Ms.", "Mrs.", "Dr.", "And", "Or", "A", "An", "That", "Which", "Through", "Into", "Agreement",
     "Amendment", "Warrant", "Press", "Release", "Form", "FORM", "Section", "Rule", "Securities", "Exchange",
     "Act", "Commission", "Stock", "Preferred", "Common", "Series", "Chapter",
+    # heading and document nouns that precede names in exhibit lists and proposals
+    "Appointment", "Ratification", "Approval", "Election", "Description", "Consent", "Opinion", "Letter",
+    "Report", "Notice", "Statement", "Statements", "Certificate", "Guarantee", "Indenture", "Plan",
+    "Proposal", "Vote", "Votes", "Results", "Financial", "Announcement", "Joint", "News", "Underwriting",
+    "Termination", "Amended", "Restated", "Supplemental", "Credit", "Purchase", "Sale", "Merger",
+    "Employment", "Separation", "Schedule", "Annex", "Table", "Total", "See", "Re", "Dear",
 }
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[0].isupper() or (tok[0].isdigit() and not tok.replace(",", "").isdigit())
+    # a token starting with a digit belongs to a name only with letters in it ("3M", "1st");
+    # "10.1" before a name is an exhibit number
+    return tok[0].isupper() or (tok[0].isdigit() and any(c.isalpha() for c in tok))
 
 
 def find_organisations(text: str) -> list[Hit]:
@@ -94,7 +102,7 @@ def find_organisations(text: str) -> list[Hit]:
         while taken and taken[-1].group(0) in (",", "&", "and", "of", "for"):
             taken.pop()
         words = [t.group(0) for t in taken if t.group(0) not in (",", "&")]
-        if not words or all(w in _STOP for w in words):
+        if not words or all(w in _STOP or w in ("The", "the") for w in words):
             continue
         start = taken[-1].start()
         # the gap between the name and its suffix must be plain spacing or one comma
