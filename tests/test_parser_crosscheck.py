@@ -134,3 +134,10 @@ def test_garbage_never_raises():
     for data in (b"Item 5.\n", b"SIGNATURES\n\nBy:\n", b"<TABLE>\n<S>\n", b"Date of Report:\n(Zip Code)\n",
                  b"EXHIBIT INDEX\n99.1\n", "\u00a0Item\u00a05.\u00a0Other\n".encode()):
         eightk.parse(data, facts=False)
+
+
+def test_cik_comes_from_the_matching_header_block():
+    f = eightk.parse(submission(), facts=False)
+    (r,) = f.registrants
+    assert r.cik == "0000000001" and r.sources["cik"] == "header"
+    assert r.sources["irs_employer_id"] == "text"

@@ -83,6 +83,10 @@ def cross_check(filing: Filing) -> None:
         f = match_filer(reg, filers) or (filers[0] if len(filers) == 1 and len(filing.registrants) == 1 else None)
         if f is None:
             continue
+        if reg.cik is None and f.cik:
+            # the CIK is printed nowhere in the body: the matching header block is its only source
+            reg.cik = f.cik
+            reg.sources["cik"] = "header"
         checks = [
             ("name", reg.name, f.name, names_agree(reg.name, f.name)),
             ("irs_employer_id", reg.irs_employer_id, f.irs_number,
