@@ -1,0 +1,52 @@
+"""Extraction never fails on odd input, and every span is a slice of the text it names."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eightk
+from eightk.containers import read_submission
+from eightk.documents import view_of
+from eightk.extract import extract_text
+
+_PIECES = st.sampled_from(
+    [
+        "$", "(", ")", "1,000,00", "12.5", " million", " shares of ", "Series A Preferred Stock", "Inc.", ", L.P.",
+        "February 30, 2003", "2/4/03", "%", " percent", "the 4th day of ", "June", ", 2002", "Court", " for ",
+        "Delaware", "/s/ Jane Q. Roe\n", "Title: Chief Executive Officer\n", "ended December 31, 2002", "\n", " ",
+        "warrants at $0.75 per share", "EUR", "ten", "-", ".", "Item 5.", "€", "İ", "\u00a0",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=300))
+def test_extract_text_total_and_spans_exact(text: str) -> None:
+    for h in extract_text(text):
+        assert 0 <= h.start <= h.end <= len(text)
+        assert text[h.start : h.end] == h.text
+
+
+@pytest.mark.corpus
+def test_corpus_fact_spans_slice_the_view(inventory: list[dict[str, str]], shared_dir: Path) -> None:
+    rows = [r for r in inventory if r["role"] == "8-K filing"]
+    rng = random.Random(5)
+    checked = 0
+    for r in rng.sample(rows, min(40, len(rows))):
+        data = (shared_dir / "corpus" / r["file"]).read_bytes()
+        filing = eightk.parse(data)
+        sub = read_submission(data)
+        docs = {d.sequence: d for d in sub.documents}
+        for f in filing.facts:
+            view = view_of(sub, docs[f.document])
+            assert view is not None
+            assert view.text[f.span.start : f.span.end] == f.text, (r["file"], f)
+            checked += 1
+        for e in filing.events:
+            assert e.type and (e.item is None or eightk.itemcodes.scheme_of(e.item))
+    assert checked > 200
