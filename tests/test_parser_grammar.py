@@ -546,3 +546,20 @@ undersigned hereunto duly authorized.
     assert by["9.01"].title == "Financial Statements and Exhibits"
     assert [e.number for e in f.exhibits] == ["99.1"]
     assert [s.name for s in f.signatures] == ["Ada Brightwater"]
+
+
+def test_same_exhibit_under_two_numbers_is_one_and_takes_the_attached_number():
+    body = textwrap.dedent(COVER) + """
+Item 7.  Financial Statements and Exhibits
+
+     1.  Agreement and Plan of Merger among the registrant and Fictional
+         Target, Inc.
+
+                                EXHIBIT INDEX
+
+99.1 Agreement and Plan of Merger among the registrant and Fictional Target,
+     Inc.
+"""
+    f = eightk.parse(_submission(body, [("EX-99.1", "merger agreement text")]), facts=False)
+    assert [(e.number, e.document) for e in f.exhibits] == [("99.1", 2)]
+    assert f.exhibits[0].description == "Agreement and Plan of Merger among the registrant and Fictional Target, Inc."

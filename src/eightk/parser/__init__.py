@@ -136,9 +136,10 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         k = next((k for k, b in enumerate(blocks) if _EXHIBIT_TABLE_HEAD.match(b.text)), None)
         if k is not None:
             exhibit_lists.append(read_list(view, blocks[k + 1:sig_at if sig_at is not None and sig_at > k else None]))
-    exhibits = merge(exhibit_lists)
     if documents is not None:
-        link_documents(exhibits, documents)
+        for lst in exhibit_lists:
+            link_documents(lst, documents)
+    exhibits = merge(exhibit_lists)
     filing.exhibits = exhibits
     if sig_at is not None:
         sigs, _ = read_signatures(view, blocks, sig_at)

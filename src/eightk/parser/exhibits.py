@@ -110,15 +110,33 @@ def index_region(blocks: list[Block], from_: int) -> int | None:
     return None
 
 
+def _desc_key(desc: str | None) -> str:
+    return re.sub(r"\W+", " ", (desc or "").lower()).strip()
+
+
 def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
-    """One exhibit per number, in first-seen order; a later listing fills a missing description."""
+    """One exhibit per number, in first-seen order; a later listing fills a missing description.
+
+    The same description under two numbers (the item list says "1.", the exhibit index says
+    "99.1" for the same agreement) is one exhibit too, when the description names exactly one
+    earlier exhibit; the number that an attached document carries wins."""
     seen: dict[object, Exhibit] = {}
     for lst in lists:
         for e in lst:
             key = exhibit_key(e.number) or e.number
             if key in seen:
-                if not seen[key].description and e.description:
-                    seen[key].description = e.description
+                old = seen[key]
+                if not old.description and e.description:
+                    old.description = e.description
+                if old.document is None and e.document is not None:
+                    old.document = e.document
+                continue
+            dk = _desc_key(e.description)
+            same = [x for x in seen.values() if len(dk) >= 20 and _desc_key(x.description) == dk]
+            if len(same) == 1:
+                old = same[0]
+                if old.document is None and e.document is not None:
+                    old.number, old.document = e.number, e.document
                 continue
             seen[key] = e
     return list(seen.values())
