@@ -136,8 +136,9 @@ def test_item_heading_in_table_cells():
 
 
 def test_pre_keeps_lines_and_indentation():
-    v = html_view("<pre>ITEM 5.  OTHER EVENTS\n\n    Indented line\nlast</pre>")
-    assert _texts(v) == ["ITEM 5. OTHER EVENTS", "Indented line", "last"]
+    v = html_view("<pre>ITEM 5.  OTHER EVENTS\n\n    Indented line\nDelaware     <b>0-12345</b>    12-3456789\n</pre>")
+    # inner spacing is kept: plain-text covers put columns apart with runs of spaces
+    assert _texts(v) == ["ITEM 5.  OTHER EVENTS", "Indented line", "Delaware     0-12345    12-3456789"]
     assert v.blocks[1].indent == 4
 
 

@@ -88,12 +88,14 @@ _TRANSLATE[0x7F] = None
 class _Pending:
     """A block under construction: its text parts and counters for the hints."""
 
-    __slots__ = ("parts", "content", "space", "n", "n_bold", "n_under", "centered", "page_break", "indent", "marks")
+    __slots__ = ("parts", "content", "space", "gap", "n", "n_bold", "n_under", "centered", "page_break", "indent",
+                 "marks")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.content = False  # any visible character yet
         self.space = False  # white space seen since the last visible character
+        self.gap = ""  # the same inside <pre>, kept as written
         self.n = 0
         self.n_bold = 0
         self.n_under = 0
@@ -220,20 +222,44 @@ class _Walker:
             cur.n_under += k
 
     def add_pre(self, s: str, bold: bool, under: bool, centered: bool) -> None:
-        lines = s.split("\n")
-        for i, line in enumerate(lines):
+        """Text inside ``<pre>``: every line is a block and keeps its inner spacing and its
+        indentation, as in a plain-text document (whose cover columns are runs of spaces)."""
+        s = s.replace("\xa0", " ").replace("\r", "")
+        for i, line in enumerate(s.split("\n")):
             if i:
                 self.flush()
-            if not self.cur.content:
-                stripped = line.lstrip(" ")
-                self.cur.indent = len(line) - len(stripped) if stripped.strip() else 0
-            self.add_text(line, bold, under, centered)
+            line = line.expandtabs(8)
+            body = line.strip()
+            cur = self.cur
+            if not body:
+                if cur.content:
+                    cur.gap += line
+                else:
+                    cur.indent += len(line)
+                continue
+            lead = len(line) - len(line.lstrip())
+            if cur.content:
+                cur.parts.append(cur.gap + line[:lead])
+            else:
+                cur.indent += lead
+                cur.content = True
+                cur.centered = centered
+                if self.page_break:
+                    cur.page_break = True
+                    self.page_break = False
+            cur.parts.append(body)
+            cur.gap = line[lead + len(body):]
+            k = len(body) - body.count(" ")
+            cur.n += k
+            if bold:
+                cur.n_bold += k
+            if under:
+                cur.n_under += k
 
     def mark(self, k: int) -> None:
+        # a marker never changes the spacing: a pending space stays pending (a span may then
+        # start on a space, which the fact reader trims), so no block ends with a space
         cur = self.cur
-        if k % 2 == 0 and cur.content and cur.space:
-            cur.parts.append(" ")
-            cur.space = False
         cur.parts.append(chr(_MARK_BASE + k))
         cur.marks = True
 

@@ -22,8 +22,9 @@ from eightk.parser.layout import clean
 _CODE = r"\d{1,2}(?:\.\d{1,2})?"
 # "Item 9.01(d).", "Item 5.02(b) and (c)": a paragraph reference after the code is part of it
 _SUB = r"(?:\s?\([a-z0-9]{1,3}\)(?:\s*(?:,|and|&)\s*\([a-z0-9]{1,3}\))*)?"
+# "Item - 5.02 Departure ...": a dash or colon may sit between the word and the code
 _HEAD = re.compile(
-    rf"^\s*items?\s*(?P<codes>{_CODE}{_SUB}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE}{_SUB})*)(?![\d])", re.I
+    rf"^\s*items?\s*(?:[-–—:]\s*)?(?P<codes>{_CODE}{_SUB}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE}{_SUB})*)(?![\d])", re.I
 )
 _SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|–)", re.I)
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
