@@ -235,3 +235,81 @@ def test_submission_facts_events_anomalies() -> None:
     assert ("exhibit_not_listed", "EX-10.1") in codes
     assert ("signature_before_report", "2021-03-01") in codes
     assert not any(c == "exhibit_not_attached" and t == "99.1" for c, t in codes)
+
+
+def _one_event(code: str, text: str):
+    (ev,) = infer_events([ItemRef(code, text, 0, len(text), 1)], facts_of_text(text, document=1), Context())
+    return ev
+
+
+def test_auditor_change_former_and_new() -> None:
+    ev = _one_event(
+        "4.01",
+        "Item 4.01 Changes in Registrant's Certifying Accountant. On March 2, 2010, the Audit Committee dismissed "
+        "Hartwell & Pruitt LLP as the Company's independent registered public accounting firm. The Committee then "
+        "engaged Ostrander Kemp LLP as its new independent registered public accounting firm.",
+    )
+    assert ev.type == "auditor_change"
+    assert ev.attributes["former_auditor"] == "Hartwell & Pruitt LLP"
+    assert ev.attributes["new_auditor"] == "Ostrander Kemp LLP"
+
+
+def test_modern_other_events_settlement_is_refined() -> None:
+    ev = _one_event(
+        "8.01",
+        "Item 8.01 Other Events. On April 9, 2019, the Company entered into a settlement agreement with Dunmore "
+        "Textiles, Inc. to resolve the lawsuit pending in the Superior Court of California. Under the agreement the "
+        "Company will pay $4.2 million. The court approved the settlement on May 20, 2019.",
+    )
+    assert (ev.type, ev.item, ev.equivalent_item) == ("legal_settlement", "8.01", "5")
+    a = ev.attributes
+    assert (a["amount"], a["counterparty"], a["court"], a["approval_date"]) == (
+        4200000,
+        "Dunmore Textiles, Inc.",
+        "Superior Court of California",
+        "2019-05-20",
+    )
+
+
+def test_modern_other_events_are_not_refined_to_itemised_types() -> None:
+    # an 8.01 that mentions results stays other_event: a modern filing would use 2.02 for that
+    ev = _one_event("8.01", "Item 8.01. The Company announced its financial results for the quarter on a call.")
+    assert ev.type == "other_event"
+
+
+def test_debt_financing_counterparties_and_amount() -> None:
+    ev = _one_event(
+        "2.03",
+        "Item 2.03. On June 1, 2015, the Company entered into a $250 million revolving credit facility with "
+        "Fernhill National Bank, N.A. and Calloway Capital Corp.",
+    )
+    assert ev.type == "debt_financing"
+    assert ev.attributes["counterparties"] == ["Fernhill National Bank, N.A.", "Calloway Capital Corp."]
+    assert ev.attributes["amount"] == 250000000
+
+
+def test_registrant_is_not_a_counterparty() -> None:
+    text = "Item 1.01. Kestrel Robotics, Inc. entered into a supply agreement with Marlow Foundry Corp."
+    (ev,) = infer_events(
+        [ItemRef("1.01", text, 0, len(text), 1)],
+        facts_of_text(text, document=1),
+        Context(registrant_names={"kestrelrobotics"}),
+    )
+    assert ev.attributes["counterparties"] == ["Marlow Foundry Corp."]
+
+
+def test_lone_document_anomalies_through_the_pipeline() -> None:
+    import eightk
+
+    doc = (
+        b"FORM 8-K\n\nDate of Report (Date of earliest event reported): March 3, 2021\n\n"
+        b"ITEM 5.  OTHER EVENTS\n\n    On February 30, 2021 the registrant sold 1,000,0 shares of its common stock.\n\n"
+        b"                              SIGNATURES\n\nDate: March 4, 2021     By: /s/ Imogen Crale\n"
+    )
+    filing = eightk.parse(doc)
+    codes = {a.code: a for a in filing.anomalies}
+    assert codes["impossible_date"].text == "February 30, 2021"
+    assert codes["malformed_number"].text.startswith("1,000,0")
+    assert "1,000,000" in codes["malformed_number"].message
+    # a lone document carries no exhibits: nothing to compare
+    assert "exhibit_not_listed" not in codes and "exhibit_not_attached" not in codes
