@@ -563,3 +563,31 @@ Item 7.  Financial Statements and Exhibits
     f = eightk.parse(_submission(body, [("EX-99.1", "merger agreement text")]), facts=False)
     assert [(e.number, e.document) for e in f.exhibits] == [("99.1", 2)]
     assert f.exhibits[0].description == "Agreement and Plan of Merger among the registrant and Fictional Target, Inc."
+
+
+def test_foreign_address_and_international_phone():
+    f = parse_text("""\
+Date of Report (Date of earliest event reported): January 9, 2020
+
+                         Lotusgate Holdings Ltd.
+         (Exact name of registrant as specified in its charter)
+
+  Nevada                        000-77777                     98-7654321
+(State or other          (Commission File Number)        (IRS Employer
+jurisdiction)                                            Identification No.)
+
+      Room 12, Harbour Tower, 8 Fictional Road, Kowloon, Hong Kong
+      (Address of principal executive offices)
+
+                           +852 5555 0123
+         (Registrant's telephone number, including area code)
+
+Item 8.01 Other Events
+
+Text.
+""")
+    (r,) = f.registrants
+    assert (r.address.street, r.address.city, r.address.country) == (
+        "Room 12, Harbour Tower, 8 Fictional Road", "Kowloon", "Hong Kong")
+    assert r.phone == "+852 5555 0123"
+    assert r.state_of_incorporation == "NV"

@@ -53,7 +53,20 @@ _FIELD = {
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?(?:report|earliest\s+event)", re.I)
 _IRS = re.compile(r"\b\d{2}\s?-\s?\d{7}\b|\b\d{9}\b")
 _FILE = re.compile(r"\b\d{1,4}-\d{2,6}(?:-\d{1,3})?\b")
-_PHONE = re.compile(r"(?:\+?1[\s.-])?\(?\d{3}\)?[\s.-]*\d{3}\s?[\s.-]\s?\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?")
+_PHONE = re.compile(
+    r"(?:\+?1[\s.-])?\(?\d{3}\)?[\s.-]*\d{3}\s?[\s.-]\s?\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?"
+    r"|\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){2,4}"  # international: +86-21 6605 0886
+)
+# Countries printed at the end of foreign addresses (the usual domiciles of SEC registrants).
+_COUNTRIES = {
+    "canada", "china", "people's republic of china", "prc", "hong kong", "taiwan", "japan", "korea",
+    "republic of korea", "singapore", "india", "israel", "united kingdom", "england", "uk", "ireland",
+    "bermuda", "cayman islands", "british virgin islands", "netherlands", "the netherlands", "germany",
+    "france", "switzerland", "luxembourg", "belgium", "sweden", "denmark", "norway", "finland", "italy",
+    "spain", "greece", "cyprus", "australia", "new zealand", "mexico", "brazil", "argentina", "chile",
+    "bahamas", "panama", "malaysia", "thailand", "philippines", "indonesia", "vietnam", "monaco",
+    "south africa", "united arab emirates", "jersey", "guernsey", "marshall islands",
+}
 _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _NONE = re.compile(r"^(?:n/?a|none|not\s+applicable|no\s+change|unchanged|not\s+changed)\W*$", re.I)
 _STATE_IN_PARENS = re.compile(r"\(\s*an?\s+(.+?)\s+(?:corporation|company|limited|partnership|trust)", re.I)
@@ -224,6 +237,9 @@ def _fill_address(addr: Address, text: str) -> None:
     parts = [p.strip(" .") for p in re.split(r",|\s{2,}", text) if p.strip(" .")]
     if not parts:
         return
+    if len(parts) >= 2 and parts[-1].lower() in _COUNTRIES:
+        addr.country = parts[-1]
+        parts = parts[:-1]
     st = find_state(parts[-1])
     if st is not None and len(parts) >= 2:
         code, s0, s1 = st
