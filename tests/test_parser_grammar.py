@@ -591,3 +591,27 @@ Text.
         "Room 12, Harbour Tower, 8 Fictional Road", "Kowloon", "Hong Kong")
     assert r.phone == "+852 5555 0123"
     assert r.state_of_incorporation == "NV"
+
+
+def test_inline_captions_without_colons_and_two_on_a_line():
+    f = parse_text("""\
+                                   FORM 8-K
+              Date of Report (Date of earliest event reported)
+                                 July 7, 1997
+
+                        BRIGHTWATER CANNERY COMPANY
+           (Exact name of registrant as specified in its charter)
+
+                                  Oregon
+              (State or other jurisdiction of incorporation)
+
+Commission File No. 0-13579        I.R.S. Employer Identification No. 93-1112223
+
+ITEM 5.  OTHER EVENTS
+
+     The registrant bought a fictional boat.
+""")
+    assert f.date_of_report == dt.date(1997, 7, 7)
+    (r,) = f.registrants
+    assert (r.name, r.state_of_incorporation, r.commission_file_number, r.irs_employer_id) == (
+        "BRIGHTWATER CANNERY COMPANY", "OR", "0-13579", "93-1112223")

@@ -267,6 +267,15 @@ def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tupl
         after = b.text[m.end():]
         d = find_date(after)
         if d:
+            # "July 26, 2023 (July 21, 2023)" mirrors the caption "Date of Report (Date of earliest
+            # event reported)": the date in parentheses is the earliest event's, which is the
+            # period of report (EDGAR's header and the iXBRL DocumentPeriodEndDate agree)
+            rest = after[d[2]:]
+            if re.match(r"\s*\(", rest):
+                d2 = find_date(rest)
+                if d2 and not rest[:d2[1]].strip(" \t(") and rest[d2[2]:].lstrip().startswith(")"):
+                    off = m.end() + d[2]
+                    return d2[0], _span(view, b.start + off + d2[1], b.start + off + d2[2])
             return d[0], _span(view, b.start + m.end() + d[1], b.start + m.end() + d[2])
         # value on the next lines, or above the caption
         for k in list(range(i + 1, min(i + 4, len(blocks)))) + [i - 1, i - 2]:
@@ -363,6 +372,43 @@ def cells_layout(b: Block) -> bool:
     return bool(b.cells)
 
 
+_INLINE_VALUE = {"file": _FILE, "irs": _IRS, "phone": _PHONE}
+
+
+def _inline(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, limit: int,
+            caps: list[tuple[str, Seg]]) -> bool:
+    """Captions that carry their value on their own line (or, after a colon, on the next one).
+    Returns False when the line is a caption of the values-above kind."""
+    b = blocks[i]
+    done = False
+    for n, (kind, seg) in enumerate(caps):
+        raw = view.text[seg.start:seg.end] if view.format == "text" else seg.text
+        base = seg.start
+        if n == len(caps) - 1:  # the last caption's value may sit in the next columns of the line
+            raw = view.text[seg.start:b.end] if view.format == "text" else b.text[b.text.find(seg.text):]
+        colon = raw.find(":")
+        if colon >= 0:
+            value, vs = raw[colon + 1:], base + colon + 1
+        else:
+            pat = _INLINE_VALUE.get(kind)
+            m = pat.search(raw) if pat else None
+            if m is None:
+                continue
+            value, vs = raw[m.start():], base + m.start()
+        if not value.strip():
+            if n != len(caps) - 1 or i + 1 >= limit:
+                done = True
+                continue
+            nb = blocks[i + 1]
+            if nb.kind == "rule" and i + 2 < limit:
+                nb = blocks[i + 2]
+            value, vs = nb.text, nb.start
+        lead = len(value) - len(value.lstrip())
+        cover.set(kind, value, vs + lead, vs + len(value.rstrip()))
+        done = True
+    return done
+
+
 def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], object, Span | None]:
     """Registrants and the date of report from ``blocks[:limit]`` (the cover page)."""
     cover = _Cover(view)
@@ -383,19 +429,8 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
             i = nxt
             continue
         text = clean(b.text)
-        # "Caption: value" or "Caption:" with the value on the next line
-        if ":" in text and not text.startswith("("):
-            kind = caps[0][0]
-            colon = b.text.find(":")
-            value = b.text[colon + 1 :]
-            vs = b.start + colon + 1
-            if not value.strip() and i + 1 < limit:
-                nb = blocks[i + 1]
-                if nb.kind == "rule" and i + 2 < limit:
-                    nb = blocks[i + 2]
-                value, vs = nb.text, nb.start
-            lead = len(value) - len(value.lstrip())
-            cover.set(kind, value, vs + lead, vs + len(value.rstrip()))
+        # "Caption: value", "Caption:" with the value on the next line, "Commission File No. 1-1234"
+        if not text.startswith("(") and _inline(view, cover, blocks, i, limit, caps):
             i += 1
             continue
         # values above captions
