@@ -615,3 +615,18 @@ ITEM 5.  OTHER EVENTS
     (r,) = f.registrants
     assert (r.name, r.state_of_incorporation, r.commission_file_number, r.irs_employer_id) == (
         "BRIGHTWATER CANNERY COMPANY", "OR", "0-13579", "93-1112223")
+
+
+def test_spelled_out_and_numbered_item_headings():
+    f = parse_text(COVER + """
+ITEM FIVE.  OTHER EVENTS
+
+     The registrant sold a fictional warehouse.
+
+Item No. 7  Financial Statements and Exhibits
+
+     None.
+
+     The item five above is complete.
+""")
+    assert [(i.code, i.title) for i in f.items] == [("5", "OTHER EVENTS"), ("7", "Financial Statements and Exhibits")]

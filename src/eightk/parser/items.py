@@ -24,8 +24,14 @@ _CODE = r"\d{1,2}(?:\.\d{1,2})?"
 _SUB = r"(?:\s?\([a-z0-9]{1,3}\)(?:\s*(?:,|and|&)\s*\([a-z0-9]{1,3}\))*)?"
 # "Item - 5.02 Departure ...": a dash or colon may sit between the word and the code
 _HEAD = re.compile(
-    rf"^\s*items?\s*(?:[-–—:]\s*)?(?P<codes>{_CODE}{_SUB}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE}{_SUB})*)(?![\d])", re.I
+    rf"^\s*items?\s*(?:no\.?\s*)?(?:[-–—:]\s*)?(?P<codes>{_CODE}{_SUB}(?:\s*(?:,|and|&|through|thru|to|-|–)\s*{_CODE}{_SUB})*)(?![\d])", re.I
 )
+# "ITEM FIVE. OTHER EVENTS": some 1990s filers spelled the legacy item numbers out
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}
+_WORD_HEAD = re.compile(r"^\s*item\s+(?P<codes>" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|–)", re.I)
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
 _NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
@@ -131,11 +137,12 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             i += 1
             continue
         text = b.text
-        m = _HEAD.match(text)
+        m = _HEAD.match(text) or _WORD_HEAD.match(text)
         if not m:
             i += 1
             continue
-        codes = _codes(m.group("codes"))
+        word = _NUMBER_WORDS.get(m.group("codes").lower())
+        codes = [word] if word else _codes(m.group("codes"))
         if not codes:
             i += 1
             continue
