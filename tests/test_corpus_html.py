@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 
 import eightk
+from eightk.containers import read_submission
+from eightk.core import new_filing
+from eightk.documents import view_of
 from eightk.evaluate import evaluate, load_labels
+from eightk.parser import parse_into
+from eightk.parser.crosscheck import names_agree
 
 LABELS = Path(__file__).parent / "labels" / "header_corrections.tsv"
 CRAWLER = "nlpaueb__edgar-crawler"
@@ -72,16 +77,29 @@ def test_every_header_filing_has_its_registrants(html_filings):
 
 
 @pytest.mark.corpus
-def test_ixbrl_cover_facts_are_used(html_filings):
-    ix = [(r, f) for r, f in html_filings if r["fmt"] == "iXBRL"]
-    assert len(ix) >= 200
-    tagged = [f for _, f in ix if f.registrants and f.registrants[0].sources.get("name") == "ixbrl"]
-    dated = [f for _, f in ix if f.sources.get("date_of_report") == "ixbrl"]
-    assert len(tagged) / len(ix) >= 0.95
-    assert len(dated) / len(ix) >= 0.95
+def test_ixbrl_cover_facts_are_used(shared_dir, filing_rows):
+    """The date of report comes from the tags; the registrant's name is the tagged one (or,
+    when the tag is hidden, the visible name, which must agree with it)."""
+    rows = [r for r in filing_rows if r["fmt"] == "iXBRL"]
+    assert len(rows) >= 200
+    dated = named = agree = mismatches = 0
+    for r in rows:
+        data = (shared_dir / "corpus" / r["file"]).read_bytes()
+        sub = read_submission(data)
+        filing = new_filing(sub, data)
+        parse_into(sub, filing)
+        view = view_of(sub, sub.primary)
+        dated += filing.sources.get("date_of_report") == "ixbrl"
+        tags = [f["value"] for f in view.ixbrl.get("dei:EntityRegistrantName", []) if not f["dimensions"]]
+        reg = filing.registrants[0] if filing.registrants else None
+        if tags and reg is not None:
+            named += 1
+            agree += names_agree(reg.name, tags[0]) and reg.sources.get("name") in ("ixbrl", "text")
+        mismatches += sum(1 for a in filing.anomalies if a.code == "ixbrl_text_mismatch")
+    assert dated / len(rows) >= 0.95
+    assert named / len(rows) >= 0.95 and agree / named >= 0.99
     # a tagged value that disagrees with the text is rare, and always explained by an anomaly
-    mismatches = sum(1 for _, f in ix for a in f.anomalies if a.code == "ixbrl_text_mismatch")
-    assert mismatches <= len(ix) * 0.05
+    assert mismatches <= len(rows) * 0.05
 
 
 @pytest.mark.corpus

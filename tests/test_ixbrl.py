@@ -219,3 +219,18 @@ def test_plain_html_without_ixbrl_keeps_text_sources():
     f = _parse(html)
     assert f.registrants and f.registrants[0].sources.get("name") == "text"
     assert "date_of_report" not in f.sources
+
+
+@pytest.mark.parametrize(("hidden_name", "anomaly"), [
+    ("QUILLFEATHER INSTRUMENTS INC /DE/", False),  # the EDGAR conformed spelling of the same name
+    ("Brightwater Holdings Corp", True),
+])
+def test_hidden_tagged_name_never_replaces_the_visible_one(hidden_name, anomaly):
+    html = cover(hidden=nn("dei:EntityRegistrantName", hidden_name)).replace(
+        nn("dei:EntityRegistrantName", "Quillfeather Instruments, Inc."), "Quillfeather Instruments, Inc.")
+    f = _parse(html)
+    r = f.registrants[0]
+    assert r.name == "Quillfeather Instruments, Inc." and r.sources["name"] == "text"
+    codes = [a.code for a in f.anomalies]
+    assert ("ixbrl_text_mismatch" in codes) is anomaly
+    assert ("ixbrl_hidden_value_not_shown" in codes) is anomaly

@@ -258,6 +258,20 @@ def _fill_address(addr: Address, text: str) -> None:
         addr.street = f"{addr.street}, {street}" if addr.street else street
 
 
+def _report_date(text: str):
+    """The first date of ``text``; but "July 26, 2023 (July 21, 2023)" mirrors the caption "Date
+    of Report (Date of earliest event reported)": the date in parentheses is the earliest
+    event's, which is the period of report (EDGAR's header and iXBRL DocumentPeriodEndDate)."""
+    d = find_date(text)
+    if d:
+        rest = text[d[2]:]
+        if re.match(r"\s*\(", rest):
+            d2 = find_date(rest)
+            if d2 and not rest[:d2[1]].strip(" \t(") and rest[d2[2]:].lstrip().startswith(")"):
+                return d2[0], d[2] + d2[1], d[2] + d2[2]
+    return d
+
+
 def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tuple[object, Span] | None:
     for i in range(min(limit, len(blocks))):
         b = blocks[i]
@@ -265,23 +279,14 @@ def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tupl
         if not m:
             continue
         after = b.text[m.end():]
-        d = find_date(after)
+        d = _report_date(after)
         if d:
-            # "July 26, 2023 (July 21, 2023)" mirrors the caption "Date of Report (Date of earliest
-            # event reported)": the date in parentheses is the earliest event's, which is the
-            # period of report (EDGAR's header and the iXBRL DocumentPeriodEndDate agree)
-            rest = after[d[2]:]
-            if re.match(r"\s*\(", rest):
-                d2 = find_date(rest)
-                if d2 and not rest[:d2[1]].strip(" \t(") and rest[d2[2]:].lstrip().startswith(")"):
-                    off = m.end() + d[2]
-                    return d2[0], _span(view, b.start + off + d2[1], b.start + off + d2[2])
             return d[0], _span(view, b.start + m.end() + d[1], b.start + m.end() + d[2])
         # value on the next lines, or above the caption
         for k in list(range(i + 1, min(i + 4, len(blocks)))) + [i - 1, i - 2]:
             if k < 0 or blocks[k].kind == "rule":
                 continue
-            d = find_date(blocks[k].text)
+            d = _report_date(blocks[k].text)
             if d and len(clean(blocks[k].text)) < 60:
                 return d[0], _span(view, blocks[k].start + d[1], blocks[k].start + d[2])
     return None

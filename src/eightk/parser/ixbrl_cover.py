@@ -21,7 +21,7 @@ from typing import Any
 
 from eightk.documents.blocks import DocumentView
 from eightk.model import Address, Anomaly, Filing, Registrant, Span
-from eightk.parser.crosscheck import names_agree, norm_file_number, norm_irs
+from eightk.parser.crosscheck import names_agree, norm_file_number, norm_irs, norm_name
 from eightk.parser.states import state_code
 
 _ENTITY_AXIS = "dei:LegalEntityAxis"
@@ -82,8 +82,12 @@ def _same(field: str, a: str | None, b: str | None) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _visible(view: DocumentView, value: str) -> bool:
-    """Whether ``value`` appears in the visible text (letters and digits only, any case)."""
+def _visible(view: DocumentView, value: str, field: str) -> bool:
+    """Whether ``value`` appears in the visible text (letters and digits only, any case; names
+    compared as EDGAR conformed names are spelled: "ACME CORP /DE/" = "Acme Corporation")."""
+    if field == "name":
+        key = norm_name(value)
+        return not key or key in norm_name(view.text)
     key = re.sub(r"[^a-z0-9]", "", value.lower())
     if not key:
         return True
@@ -144,7 +148,7 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                 if span:
                     reg.spans[field] = span
                 if fact["hidden"] and field in ("name", "commission_file_number", "irs_employer_id") \
-                        and field not in hidden_checked and not _visible(view, value):
+                        and field not in hidden_checked and not _visible(view, value, field):
                     hidden_checked.add(field)
                     anomalies.append(Anomaly(
                         code="ixbrl_hidden_value_not_shown",
@@ -241,15 +245,21 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
             if field not in ix.sources:
                 continue
             new, prev = getattr(ix, field), getattr(old, field)
-            if old.sources.get(field) == "text" and prev is not None and not _same(field, str(new), str(prev)):
+            from_text = old.sources.get(field) == "text" and prev is not None
+            # a hidden fact (ix:hidden) is for machines; what the cover shows is the document
+            hidden = field not in ix.spans and field not in ("cik", "emerging_growth_company")
+            if from_text and not _same(field, str(new), str(prev)):
                 span = old.spans.get(field)
+                kept = "the visible text's value is kept" if hidden else "the tagged value is kept"
                 filing.anomalies.append(Anomaly(
                     code="ixbrl_text_mismatch",
-                    message=f"registrant {i + 1}: the tagged {field.replace('_', ' ')} {new!r} differs from "
-                    f"the text's {prev!r}; the tagged value is kept",
+                    message=f"registrant {i + 1}: the tagged {'(hidden) ' if hidden else ''}"
+                    f"{field.replace('_', ' ')} {new!r} differs from the text's {prev!r}; {kept}",
                     text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
                     span=span,
                 ))
+            if from_text and hidden:
+                continue
             setattr(old, field, new)
             old.sources[field] = "ixbrl"
             if field in ix.spans:
