@@ -201,8 +201,8 @@ class _Cover:
             reg.irs_employer_id = re.sub(r"\s", "", m.group())
         elif field == "phone":
             m = _PHONE.search(value)
-            if not m:
-                return
+            if not m or re.match(r"\W*(?:fax|facsimile|telecopier)\b", value, re.I):
+                return  # a fax number printed under the telephone line is not the phone
             reg.phone = m.group().strip()
         elif field == "former":
             if not value or _NONE.match(value) or classify(value) == "former":
