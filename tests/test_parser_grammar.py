@@ -630,3 +630,17 @@ Item No. 7  Financial Statements and Exhibits
      The item five above is complete.
 """)
     assert [(i.code, i.title) for i in f.items] == [("5", "OTHER EVENTS"), ("7", "Financial Statements and Exhibits")]
+
+
+def test_single_item_not_applicable_is_an_item_without_title():
+    f = parse_text(COVER + """
+Item 3.  Not applicable.
+
+Item 5.  Other Events
+
+     A fictional event.
+""")
+    assert [(i.code, i.title, i.text) for i in f.items] == [
+        ("3", None, "Not applicable."), ("5", "Other Events", "A fictional event."),
+    ]
+    assert f.items_not_applicable == []

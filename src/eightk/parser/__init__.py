@@ -102,6 +102,8 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
             head_rest = " ".join(view.text[h.end:body_blocks[0].end].split())
             rest = body_text(view, body_blocks[1:])
             text = (head_rest + ("\n\n" + rest if rest else "")).strip()
+        if not text and h.inline_text:
+            text = h.inline_text
         span_end = body_blocks[-1].end if body_blocks else h.end
         if h.not_applicable:
             not_applicable.extend(c for c in h.codes if c not in not_applicable)

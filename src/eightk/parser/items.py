@@ -13,7 +13,7 @@ running text ("furnished under Item 12", "Item 404 of Regulation S-K") are:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from eightk import itemcodes
 from eightk.documents.blocks import Block, DocumentView
@@ -35,6 +35,7 @@ _WORD_HEAD = re.compile(r"^\s*item\s+(?P<codes>" + "|".join(_NUMBER_WORDS) + r")
 _SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|–)", re.I)
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
 _NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
+_NA_ONLY = re.compile(r"^\s*(?:not\s+applicable|none|n/a|omitted)\s*\.?\s*$", re.I)
 _STOP_WORDS = {"of", "or", "and", "the", "a", "an", "to", "in", "on", "under", "with", "s", "for", "that"}
 _WORD = re.compile(r"[a-z]+")
 _PROSE = {"of", "hereof", "and", "or", "is", "are", "was", "under", "to", "above", "below", "in", "as", "shall", "will"}
@@ -58,7 +59,7 @@ class Heading:
     text: str = ""
     body_start: int | None = None
     body_end: int | None = None
-    extra: dict = field(default_factory=dict)
+    inline_text: str = ""  # "Item 3. Not applicable.": the heading line holds the item's text
 
 
 def _words(s: str) -> set[str]:
@@ -223,9 +224,12 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             na = True
         elif re.search(r"\b(?:are|is)\s+not\s+applicable", title, re.I):
             na = len(codes) > 1
+        inline = ""
+        if not na and _NA_ONLY.match(title):
+            inline, title = title.strip(), ""  # "Item 3. Not applicable." has no title
         out.append(Heading(
             codes=codes, title=title.strip(" .:-–—") or None, block=i, body_from=body_from,
-            start=b.start, end=head_end, not_applicable=na,
+            start=b.start, end=head_end, not_applicable=na, inline_text=inline,
         ))
         i = max(body_from, i + 1)
     return out
