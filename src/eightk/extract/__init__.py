@@ -28,25 +28,52 @@ __all__ = ["extract_into", "extract_text", "facts_of_text", "scan_items"]
 
 def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None) -> list[Hit]:
     """All fact hits of one text. ``tables``: ``[start, end)`` ranges that are tables, where
-    a parenthesised number is a negative amount when the table prints a currency sign."""
+    a parenthesised number is a negative amount when the table prints a currency sign.
+
+    Tables of figures are read for amounts, percentages and dates only: parties, securities,
+    share counts and periods are stated in prose, and the rows of a financial statement
+    ("Total common shares", "Preferred stock") would only add noise and cost."""
     hits: list[Hit] = []
     hits += find_money(text)
+    prose = text
     for s, e in tables or ():
         chunk = text[s:e]
-        if "$" not in chunk and not re.search(r"\bin\s+(?:thousands|millions)\b", chunk, re.I):
-            continue
-        for h in find_money(chunk, table=True, table_context=True):
-            if h.attributes.get("table") or h.value is not None and h.value < 0:
-                h.start += s
-                h.end += s
-                hits.append(h)
-    hits += find_shares(text)
+        if "$" in chunk or re.search(r"\bin\s+(?:thousands|millions)\b", chunk, re.I):
+            for h in find_money(chunk, table=True, table_context=True):
+                if h.attributes.get("table") or h.value is not None and h.value < 0:
+                    h.start += s
+                    h.end += s
+                    hits.append(h)
+    numeric = [(s, e) for s, e in tables or () if _is_numeric_table(text[s:e])]
+    if numeric:
+        # blank the tables out, keeping every offset: spans stay offsets into ``text``
+        parts, last = [], 0
+        for s, e in numeric:
+            parts.append(text[last:s])
+            parts.append(" " * (e - s))
+            last = e
+        parts.append(text[last:])
+        prose = "".join(parts)
+    hits += find_shares(prose)
     hits += find_percent(text)
     hits += find_dates(text)
-    hits += find_periods(text)
-    hits += find_parties(text)
-    hits += find_securities(text)
+    hits += find_periods(prose)
+    hits += find_parties(prose)
+    hits += find_securities(prose)
+    for h in hits:
+        if h.text != text[h.start : h.end]:  # a hit read from the blanked copy near a table edge
+            h.text = text[h.start : h.end]
     return _dedupe(hits)
+
+
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _is_numeric_table(chunk: str) -> bool:
+    """A table of figures (financial statements), not a layout table holding prose: HTML
+    8-Ks often put whole items, the cover or the signatures in table cells."""
+    return len(_DIGIT.findall(chunk)) * 3 > len(_LETTER.findall(chunk))
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
@@ -71,13 +98,15 @@ def facts_of_text(text: str, *, document: int | None = None) -> list[Fact]:
 
 
 def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
-    return Fact(
+    # model_construct: the extractors build these values with the right types already, and
+    # validating tens of thousands of facts would cost a tenth of the parse
+    return Fact.model_construct(
         kind=h.kind,
         text=h.text,
         value=h.value,
         unit=h.unit,
         per=h.per,
-        span=Span(start=h.start, end=h.end, document=document),
+        span=Span.model_construct(start=h.start, end=h.end, document=document),
         document=document,
         item=item,
         attributes=h.attributes,
@@ -121,7 +150,7 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
 #: their view. Such exhibits are full financial statements with megabytes of table markup,
 #: and building their view alone would cost more than the whole parse (issue 5: facts must
 #: stay within 2x the parse); their prose, if any, is what smaller press releases carry.
-MAX_EXHIBIT_BYTES = 512 << 10
+MAX_EXHIBIT_BYTES = 256 << 10
 
 
 def _documents(sub: Submission) -> list[Document]:

@@ -204,7 +204,7 @@ def find_shares(text: str) -> list[Hit]:
         hit = Hit("shares", m.start(), m.end(), m.group(0), value, "shares")
         cls = g["cls"] or g["cls2"]
         if cls:
-            hit.attributes["class"] = re.sub(r"\s+", " ", cls).strip()
+            hit.attributes["class"] = " ".join(cls.split())
         if value is None and g["num"] is not None and malformed_grouping(num):
             hit.problem = ("malformed_number", _malformed_message(num))
             hit.attributes["malformed"] = True

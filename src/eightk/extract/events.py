@@ -160,7 +160,7 @@ class Context:
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
 #: paragraphs; what follows (a pasted release, tables) adds noise and cost, not signal.
-CLASSIFY_CHARS = 6000
+CLASSIFY_CHARS = 3000
 
 
 def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
@@ -262,7 +262,7 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
         p = _first(facts, "period")
         if p:
             a["period_end"] = p.value
-            a["period"] = p.text and re.sub(r"\s+", " ", p.text)
+            a["period"] = p.text and " ".join(p.text.split())
             a["period_lengths"] = p.attributes.get("lengths", [])
     elif etype == "equity_financing":
         sh = [f for f in facts if f.kind == "shares"]

@@ -26,6 +26,7 @@ _SUFFIX_RE = re.compile(rf"(?:,\s*|(?<![\w.]))(?:{_SUFFIX})(?!\w)(?!,?\s*(?:{_SU
 _SUFFIX_ANCHOR = re.compile(
     r"[ICLPNSAGBTlp](?:nc|orp|o\.|ompany|\.\s?P\.|P\b|\.L\.|LC|LP|td|imited|lc|LC|\.V\.|\.A\.|A\b|G\b|mbH|\.p\.A\.|/S|B\b|SA\b|ancorp)"
 )
+_SUFFIX_FULL = re.compile(_SUFFIX)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*|&|,")
 _CONNECTORS = {"of", "and", "for", "de", "du", "la", "der", "von", "the", "&"}
 #: Capitalised words that open a sentence or a clause, never a name.
@@ -58,7 +59,7 @@ def find_organisations(text: str) -> list[Hit]:
 
         end = m.end()
         sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
-        window_start = max(0, m.start() - 160, last_end)
+        window_start = max(0, m.start() - 120, last_end)
         toks = list(_TOKEN_RE.finditer(text, window_start, m.start()))
         taken: list[re.Match[str]] = []
         i = len(toks) - 1
@@ -69,14 +70,14 @@ def find_organisations(text: str) -> list[Hit]:
                 # ("Welsh, Carson, Anderson & Stowe"): the word before must be one, the
                 # word after must already be part of the name, and no legal suffix precedes it.
                 prev = toks[i - 1].group(0) if i > 0 else ""
-                if not taken or not prev or not _is_cap(prev) or prev in _STOP or re.fullmatch(_SUFFIX, prev):
+                if not taken or not prev or not _is_cap(prev) or prev in _STOP or _SUFFIX_FULL.fullmatch(prev):
                     break
                 if i > 1 and toks[i - 2].group(0) not in (",", "&") and _is_cap(toks[i - 2].group(0)):
                     break  # "Acme Holdings, Widget Corp." : a list of names, not one name
                 taken.append(toks[i])
                 i -= 1
                 continue
-            if re.fullmatch(_SUFFIX, t) and taken:
+            if taken and _SUFFIX_FULL.fullmatch(t):
                 break  # the end of the previous name in a list
             if t in _CONNECTORS:
                 prev = toks[i - 1].group(0) if i > 0 else ""
@@ -109,7 +110,7 @@ def find_organisations(text: str) -> list[Hit]:
         if text[taken[0].end() : sfx_start].strip(" \t\r\n,"):
             continue
         raw = text[start:end]
-        name = re.sub(r"\s+", " ", raw).strip()
+        name = " ".join(raw.split())
         hits.append(Hit("party", start, end, raw, name, attributes={"type": "organization"}))
         last_end = end
     return hits
@@ -136,7 +137,7 @@ def find_courts(text: str) -> list[Hit]:
         if pm:
             end = pm.end()
         raw = text[m.start() : end]
-        hits.append(Hit("party", m.start(), end, raw, re.sub(r"\s+", " ", raw), attributes={"type": "court"}))
+        hits.append(Hit("party", m.start(), end, raw, " ".join(raw.split()), attributes={"type": "court"}))
     return hits
 
 
@@ -196,14 +197,14 @@ _ROLE_ANCHOR = re.compile(
 
 def find_people(text: str) -> list[Hit]:
     hits: list[Hit] = []
-    for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 130, 80):
+    for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 80, 90):
         for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3")):
             if m.group(n) is None:
                 continue
-            name = re.sub(r"\s+", " ", m.group(n)).strip()
+            name = " ".join(m.group(n).split())
             if name.split()[0] in _NOT_PERSON or any(w in _NOT_PERSON for w in name.split()[1:]):
                 continue
-            role = re.sub(r"\s+", " ", m.group(r)).strip()
+            role = " ".join(m.group(r).split())
             hits.append(
                 Hit(
                     "party",
@@ -215,13 +216,13 @@ def find_people(text: str) -> list[Hit]:
                 )
             )
     for m in _SIG_RE.finditer(text):
-        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        name = " ".join(m.group("name").split())
         if not re.fullmatch(_NAME, name):
             continue
         attrs: dict[str, object] = {"type": "person", "signatory": True}
         t = _signature_title(text, m.end())
         if t:
-            attrs["role"] = re.sub(r"\s+", " ", t[0])
+            attrs["role"] = " ".join(t[0].split())
             attrs["role_span"] = [t[1], t[2]]
         hits.append(Hit("party", m.start("name"), m.end("name"), m.group("name"), name, attributes=attrs))
     return hits

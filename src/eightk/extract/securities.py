@@ -35,7 +35,7 @@ _WARRANT_ANCHOR = re.compile(r"[WwOo](?:arrant|ption|ARRANT|PTION)")
 def find_securities(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for m in scan(_STOCK_RE, text, _STOCK_ANCHOR, 90, 60):
-        cls = re.sub(r"\s+", " ", m.group("cls")).strip()
+        cls = " ".join(m.group("cls").split())
         if cls.islower() and not m.group("par"):
             continue  # a bare "common stock" is a mention, not a named class with terms
         attrs: dict[str, object] = {"class": cls}
@@ -47,8 +47,8 @@ def find_securities(text: str) -> list[Hit]:
                 money = find_money(pv)
                 attrs["par_value"] = money[0].value if money else None
         hits.append(Hit("security", m.start(), m.end(), m.group(0), cls, attributes=attrs))
-    for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 90, 20):
-        attrs = {"class": re.sub(r"\s+", " ", m.group(0)), "rate_percent": float(m.group("rate").replace(",", ""))}
+    for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 70, 20):
+        attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
         if m.group("due"):
             attrs["due"] = int(m.group("due"))
         hits.append(Hit("security", m.start(), m.end(), m.group(0), attrs["class"], attributes=attrs))
@@ -73,7 +73,7 @@ def find_securities(text: str) -> list[Hit]:
             if n:
                 attrs["term_years"] = n
         raw = text[m.start() : end]
-        hits.append(Hit("security", m.start(), end, raw, re.sub(r"\s+", " ", raw), attributes=attrs))
+        hits.append(Hit("security", m.start(), end, raw, " ".join(raw.split()), attributes=attrs))
     hits.sort(key=lambda h: h.start)
     return hits
 
