@@ -203,3 +203,59 @@ def test_view_of_uses_the_html_front_end(fmt):
     v = view_of(sub, sub.documents[0])
     assert v is not None and v.format == fmt
     assert "Item 8.01 Other Events" in [b.text for b in v.blocks]
+
+
+def test_html_filing_grammar_items_in_tables_toc_and_exhibit_table():
+    """The grammar over HTML blocks: a table of contents is not items, "Items 2.02 and 9.01"
+    is two items, item headings in table cells, an exhibit table with hyperlinked numbers
+    whose descriptions start with a digit, linked to the attached documents."""
+    import eightk
+
+    primary = (
+        "<html><body><p align=center><b>FORM 8-K</b></p>"
+        "<p>Date of Report (Date of earliest event reported): June 3, 2024</p>"
+        "<p><b>LARKSPUR MILLS CORP.</b></p><p>(Exact name of registrant as specified in its charter)</p>"
+        "<table><tr><td>Delaware</td><td>001-55555</td><td>11-2223333</td></tr>"
+        "<tr><td>(State or other jurisdiction of incorporation)</td><td>(Commission File Number)</td>"
+        "<td>(IRS Employer Identification No.)</td></tr></table>"
+        "<p align=center><b>TABLE OF CONTENTS</b></p>"
+        "<table><tr><td>Item 1.01 Entry into a Material Definitive Agreement</td><td>2</td></tr>"
+        "<tr><td>Item 5.02 Departure of Directors</td><td>3</td></tr></table>"
+        "<table><tr><td><b>Items 2.02 and 9.01</b></td><td><b>Results of Operations and Financial Condition; "
+        "Financial Statements and Exhibits</b></td></tr></table>"
+        "<p>On June 3, 2024 Larkspur Mills Corp. announced its results.</p>"
+        "<table><tr><td><b>Exhibit No.</b></td><td><b>Description</b></td></tr>"
+        "<tr><td><a href='ex991.htm'>99.1</a></td><td>2024 first quarter press release</td></tr>"
+        "<tr><td><a href='ex992.htm'>99.2</a></td><td>Investor presentation</td></tr></table>"
+        "<p align=center><b>SIGNATURES</b></p><p>Pursuant to the requirements of the Securities Exchange Act "
+        "of 1934, the registrant has duly caused this report to be signed.</p><p>By: /s/ Ivo Lark</p>"
+        "</body></html>"
+    )
+
+    def doc(seq, typ, name, text):
+        return (f"<DOCUMENT>\n<TYPE>{typ}\n<SEQUENCE>{seq}\n<FILENAME>{name}\n<TEXT>\n{text}\n</TEXT>\n"
+                "</DOCUMENT>\n")
+
+    sub = (
+        "<SEC-DOCUMENT>0000000000-24-000001.txt : 20240604\n<SEC-HEADER>0000000000-24-000001.hdr.sgml : 20240604\n"
+        "ACCESSION NUMBER:\t\t0000000000-24-000001\nCONFORMED SUBMISSION TYPE:\t8-K\nPUBLIC DOCUMENT COUNT:\t\t3\n"
+        "CONFORMED PERIOD OF REPORT:\t20240603\nFILED AS OF DATE:\t\t20240604\n</SEC-HEADER>\n"
+        + doc(1, "8-K", "lm8k.htm", primary)
+        + doc(2, "EX-99.1", "ex991.htm", "<html><body><p><b>Larkspur Mills Reports Results</b></p>"
+              "<p>Revenue rose 5% to $12.5 million.</p></body></html>")
+        + doc(3, "EX-99.2", "ex992.htm", "<html><body><p>Slides</p></body></html>")
+        + "</SEC-DOCUMENT>\n"
+    )
+    f = eightk.parse(sub.encode(), facts=False)
+    assert [i.code for i in f.items] == ["2.02", "9.01"]
+    assert f.registrants[0].name == "LARKSPUR MILLS CORP."
+    assert (f.registrants[0].state_of_incorporation, f.registrants[0].irs_employer_id) == ("DE", "11-2223333")
+    ex = {e.number: (e.description, e.document) for e in f.exhibits}
+    assert ex == {"99.1": ("2024 first quarter press release", 2), "99.2": ("Investor presentation", 3)}
+    # the press release is itself a block view for later fact extraction
+    from eightk.containers import read_submission
+    from eightk.documents import view_of
+
+    s = read_submission(sub.encode())
+    v = view_of(s, s.documents[1])
+    assert [b.text for b in v.blocks] == ["Larkspur Mills Reports Results", "Revenue rose 5% to $12.5 million."]

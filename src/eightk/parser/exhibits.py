@@ -62,6 +62,51 @@ def _entry(block: Block) -> re.Match[str] | None:
     return m
 
 
+_CELL_NUM = re.compile(
+    rf"^(?:(?i:exhibit)\s*(?:(?i:no)\.?|(?i:number)|#)?\s*)?(?P<num>{_NUM})\s*[*†‡#+]*\.?$"
+)
+
+
+def _cell_entry(view: DocumentView, blocks: list[Block], i: int) -> tuple[Exhibit, int] | None:
+    """An exhibit-table row (HTML): a cell holding only the number ("99.1", "Exhibit 99.1*",
+    a hyperlinked "10.1"), the description in the next non-empty cell; the description may
+    go on in the next row blocks (lines of the same cells) while the number column is empty.
+    The cells, not spacing, delimit the entry, so any description is accepted ("2019 Equity
+    Incentive Plan")."""
+    b = blocks[i]
+    cells = b.cells or []
+    col = next((k for k, c in enumerate(cells) if c.text.strip()), None)
+    if col is None:
+        return None
+    m = _CELL_NUM.match(cells[col].text.strip())
+    if not m:
+        return None
+    major = int(re.match(r"\d+", m.group("num")).group())
+    if major == 0 or major > 110:
+        return None
+    rest = [c for c in cells[col + 1:] if c.text.strip()]
+    if not rest:
+        return None
+    desc_parts = [" ".join(rest[0].text.split())]
+    end = rest[0].end
+    j = i + 1
+    while j < len(blocks):
+        nb = blocks[j]
+        if not nb.cells or len(nb.cells) <= col or nb.cells[col].text.strip() or _is_stop(nb):
+            break
+        more = [c for c in nb.cells[col + 1:] if c.text.strip()]
+        if not more or more[0].start < rest[0].start - 2 * len(b.text):
+            break
+        desc_parts.append(" ".join(more[0].text.split()))
+        end = more[0].end
+        j += 1
+    start = cells[col].start
+    return Exhibit(
+        number=re.sub(r"\s+", "", m.group("num")), description=" ".join(desc_parts),
+        span=Span(start=start, end=end, document=view.sequence),
+    ), j
+
+
 def _is_stop(block: Block) -> bool:
     t = block.text
     return bool(SIGNATURE_HEAD.match(t) or SIGNATURE_SENTENCE.match(t) or _HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t))
@@ -73,6 +118,12 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
+        if b.cells:
+            got = _cell_entry(view, blocks, i)
+            if got is not None:
+                out.append(got[0])
+                i = got[1]
+                continue
         m = _entry(b) if b.kind != "rule" else None
         if m is None:
             i += 1
