@@ -138,3 +138,24 @@ def test_item_sets_agree_with_edgar_crawler_labels(shared_dir):
             diff.append((lab["filename"], sorted(theirs), sorted(ours)))
     assert n >= 200
     assert agree / n >= 0.97, diff
+
+
+@pytest.mark.corpus
+def test_attached_exhibits_are_linked_to_the_exhibit_list(html_filings):
+    attached = linked = 0
+    unlinked = []
+    for r, f in html_filings:
+        if r["hdr"] != "yes":
+            continue
+        linked_docs = {e.document for e in f.exhibits if e.document is not None}
+        for d in f.documents:
+            t = (d.type or "").upper()
+            if not t.startswith("EX-") or t.startswith(("EX-101", "EX-104")):
+                continue
+            attached += 1
+            if d.sequence in linked_docs:
+                linked += 1
+            else:
+                unlinked.append((r["file"], d.type))
+    assert attached >= 150
+    assert linked / attached >= 0.95, unlinked
