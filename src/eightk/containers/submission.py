@@ -147,13 +147,18 @@ def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None)
     return i
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32 and b != 27)
+
+
 def looks_binary(sample: bytes) -> bool:
     """True for bytes that are not text: NULs, or many control characters."""
     if not sample:
         return False
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
+    # counted in C (bytes.translate deletes them): a Python loop over a large sample took
+    # ~1 ms per document
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control / len(sample) > 0.05
 
 
