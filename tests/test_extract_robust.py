@@ -47,6 +47,7 @@ def test_corpus_fact_spans_slice_the_view(inventory: list[dict[str, str]], share
             assert view is not None
             assert view.text[f.span.start : f.span.end] == f.text, (r["file"], f)
             checked += 1
+        assert not [a for a in filing.anomalies if a.code == "extract_error"], r["file"]
         for e in filing.events:
             assert e.type and (e.item is None or eightk.itemcodes.scheme_of(e.item))
     assert checked > 200

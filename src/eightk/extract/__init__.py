@@ -247,7 +247,14 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     facts: list[Fact] = []
     anomalies: list[Anomaly] = []
     for seq, text in texts.items():
-        for h in extract_text(text, tables=tables[seq]):
+        try:
+            doc_hits = extract_text(text, tables=tables[seq])
+        except Exception as e:  # a bug here must not cost the user the whole filing
+            anomalies.append(
+                Anomaly(code="extract_error", message=f"fact extraction failed on document {seq}: {type(e).__name__}: {e}")
+            )
+            continue
+        for h in doc_hits:
             fact = _fact(h, seq, _item_at(refs, seq, h.start))
             facts.append(fact)
             if h.problem:

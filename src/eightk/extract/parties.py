@@ -56,9 +56,14 @@ def find_organisations(text: str) -> list[Hit]:
     hits: list[Hit] = []
     last_end = -1
     for m in scan(_SUFFIX_RE, text, _SUFFIX_ANCHOR, 4, 30):
-
         end = m.end()
         sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
+        # quick reject before tokenising: a name ends in a capitalised word ("the Company"
+        # and "its Partners" are defined terms, not names)
+        before = text[max(0, m.start() - 40) : m.start()].rstrip(" ,\n\t\r").rsplit(None, 1)
+        last_word = before[-1].lstrip("(\"'“") if before else ""
+        if not last_word or not _is_cap(last_word) or last_word in _STOP:
+            continue
         window_start = max(0, m.start() - 120, last_end)
         toks = list(_TOKEN_RE.finditer(text, window_start, m.start()))
         taken: list[re.Match[str]] = []
