@@ -111,10 +111,10 @@ class Filters:
             if eq:
                 codes.add(eq)
             ph = ", ".join("?" for _ in codes)
-            conds.append(f"EXISTS (SELECT 1 FROM items i WHERE i.filing_id = {alias}.id AND i.code IN ({ph}))")
+            conds.append(f"{alias}.id IN (SELECT i.filing_id FROM items i WHERE i.code IN ({ph}))")
             params += sorted(codes)
         if self.event:
-            conds.append(f"EXISTS (SELECT 1 FROM events e WHERE e.filing_id = {alias}.id AND e.type = ?)")
+            conds.append(f"{alias}.id IN (SELECT e.filing_id FROM events e WHERE e.type = ?)")
             params.append(self.event.strip())
         since, until = _iso(self.since, "--since"), _iso(self.until, "--until", end=True)
         if since:
@@ -124,7 +124,7 @@ class Filters:
             conds.append(f"{alias}.date <= ?")
             params.append(until)
         if self.fact_kind or self.fact_min is not None or self.fact_max is not None:
-            sub = [f"x.filing_id = {alias}.id"]
+            sub = ["1 = 1"]
             if self.fact_kind:
                 sub.append("x.kind = ?")
                 params.append(self.fact_kind.strip())
@@ -134,7 +134,9 @@ class Filters:
             if self.fact_max is not None:
                 sub.append("x.value_num <= ?")
                 params.append(float(self.fact_max))
-            conds.append("EXISTS (SELECT 1 FROM facts x WHERE " + " AND ".join(sub) + ")")
+            # uncorrelated IN: computed once, not once per candidate filing (a correlated EXISTS
+            # made SQLite range-scan the (kind, value) index for every row)
+            conds.append(f"{alias}.id IN (SELECT x.filing_id FROM facts x WHERE " + " AND ".join(sub) + ")")
         return conds, params
 
 
@@ -243,6 +245,10 @@ class Store:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a bulk ingest)."""
+        self._exec("ANALYZE")
 
     def __enter__(self) -> Store:
         return self

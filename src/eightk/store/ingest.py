@@ -132,6 +132,9 @@ def ingest_paths(
         while pending:
             add(pending.popleft().result())
         flush()
+        if summary.stored:
+            # fresh statistics, or the planners pick sequential scans over the new rows
+            store.analyze()
     except KeyboardInterrupt:
         # the batch in flight was rolled back by Store.ingest; what was committed stays
         summary.interrupted = True

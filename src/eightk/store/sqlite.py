@@ -80,6 +80,11 @@ class SQLiteStore(Store):
         )
         return {int(r[0]): r[1] for r in rows}
 
+    def analyze(self) -> None:
+        # sampled statistics: a full ANALYZE of a large database takes minutes
+        self.conn.execute("PRAGMA analysis_limit = 1000")
+        self.conn.execute("ANALYZE")
+
     def size_bytes(self) -> int:
         total = 0
         for suffix in ("", "-wal"):
