@@ -47,6 +47,8 @@ _SKIP_TAGS = frozenset(["head", "script", "style", "title", "noscript", "templat
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _IX_FACTS = frozenset(("ix:nonnumeric", "ix:nonfraction"))
+_IX_PREFIXES = ("ix:", "xbrli:", "xbrldi:", "link:", "xbrl")
+_EXIT_TAGS = _BLOCK_TAGS | {"td", "th", "tr"}
 
 _BOLD_RE = re.compile(r"font-weight:\s*(bold|bolder|[6-9]00)")
 _NOT_BOLD_RE = re.compile(r"font-weight:\s*(normal|lighter|[1-5]00)")
@@ -141,21 +143,29 @@ def _style_flags(style: str) -> tuple[bool, bool, bool, int, bool, int]:
     ``style`` attribute. Generated filings repeat a handful of styles thousands of times, so
     the walk memoises this per document."""
     low = style.lower()
-    bold = 1 if _BOLD_RE.search(low) else (-1 if _NOT_BOLD_RE.search(low) else 0)
-    center = 1 if _CENTER_RE.search(low) else (-1 if _ALIGN_RE.search(low) else 0)
+    # substring tests first: most styles are fonts, sizes and margins, and need no regex
+    bold = center = 0
+    if "weight" in low:
+        bold = 1 if _BOLD_RE.search(low) else (-1 if _NOT_BOLD_RE.search(low) else 0)
+    if "align" in low:
+        center = 1 if _CENTER_RE.search(low) else (-1 if _ALIGN_RE.search(low) else 0)
+    brk = "break" in low
     return (
-        bool(_HIDDEN_RE.search(low.replace(" ", ""))), bool(_BREAK_BEFORE_RE.search(low)),
-        bool(_BREAK_AFTER_RE.search(low)), bold, bool(_UNDERLINE_RE.search(low)), center,
+        ("none" in low or "hidden" in low) and bool(_HIDDEN_RE.search(low.replace(" ", ""))),
+        brk and bool(_BREAK_BEFORE_RE.search(low)), brk and bool(_BREAK_AFTER_RE.search(low)),
+        bold, "underline" in low and bool(_UNDERLINE_RE.search(low)), center,
     )
 
 
 def html_view(text: str, *, sequence: int | None = None) -> DocumentView:
     """The block view of an HTML or inline-XBRL document (see the module docstring)."""
-    if _INPUT_MARK_RE.search(text):
-        text = _INPUT_MARK_RE.sub("", text)
     # Lexbor takes UTF-8; lone surrogates (from a lossy decode upstream) cannot be encoded
     # and are replaced rather than raising.
     data = text.encode("utf-8", "replace")
+    # code points from U+C0000 up start with byte F3 or F4 in UTF-8: a memchr-fast test
+    # before the (rare) removal of private-use characters that could pose as markers
+    if (b"\xf3" in data or b"\xf4" in data) and _INPUT_MARK_RE.search(text):
+        data = _INPUT_MARK_RE.sub("", text).encode("utf-8", "replace")
     tree = LexborHTMLParser(data)
     return _Walker(sequence).walk(tree)
 
@@ -307,6 +317,7 @@ class _Walker:
         node = root
         depth = 0
         is_ixbrl = False
+        exit_tags = _EXIT_TAGS
         while True:
             tag = node.tag
             descend = False
@@ -341,7 +352,7 @@ class _Walker:
                         descend, hidden = True, True
                     else:
                         descend = False
-                elif tag.startswith(("ix:", "xbrli:", "xbrldi:", "link:", "xbrl")):
+                elif tag.startswith(_IX_PREFIXES):
                     is_ixbrl = True
                     if tag == "ix:header":
                         hidden = True
@@ -413,13 +424,16 @@ class _Walker:
                                 centered = sf[5] > 0
                     descend = True
                 if descend:
+                    # only block, table and iXBRL elements do anything when they close
+                    needs_exit = exit_break or tag in exit_tags or tag.startswith(_IX_PREFIXES)
                     child = node.child
                     if child is not None:
-                        stack.append((tag, saved, exit_break))
+                        stack.append((tag, saved, exit_break, needs_exit))
                         node = child
                         depth += 1
                         continue
-                    self.exit(tag, exit_break, hidden)
+                    if needs_exit:
+                        self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
             # go to the next node: the next sibling, or up until there is one
             while True:
@@ -431,13 +445,14 @@ class _Walker:
                     break
                 node = node.parent
                 depth -= 1
-                tag, saved, exit_break = stack.pop()
-                self.exit(tag, exit_break, hidden)
+                tag, saved, exit_break, needs_exit = stack.pop()
+                if needs_exit:
+                    self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
 
     def exit(self, tag: str, exit_break: bool, hidden: bool) -> None:
         """Close element ``tag`` (``hidden``: whether it was inside hidden content)."""
-        if tag.startswith(("ix:", "xbrli:", "xbrldi:", "link:", "xbrl")):
+        if tag.startswith(_IX_PREFIXES):
             ix = self.ix
             if tag in _IX_FACTS:
                 k = ix.end_fact()
