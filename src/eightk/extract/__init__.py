@@ -34,16 +34,8 @@ def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None) -> l
     share counts and periods are stated in prose, and the rows of a financial statement
     ("Total common shares", "Preferred stock") would only add noise and cost."""
     hits: list[Hit] = []
-    hits += find_money(text)
+    hits += find_money(text, tables=tables)
     prose = text
-    for s, e in tables or ():
-        chunk = text[s:e]
-        if "$" in chunk or re.search(r"\bin\s+(?:thousands|millions)\b", chunk, re.I):
-            for h in find_money(chunk, table=True, table_context=True):
-                if h.attributes.get("table") or h.value is not None and h.value < 0:
-                    h.start += s
-                    h.end += s
-                    hits.append(h)
     numeric = [(s, e) for s, e in tables or () if _is_numeric_table(text[s:e])]
     if numeric:
         # blank the tables out, keeping every offset: spans stay offsets into ``text``

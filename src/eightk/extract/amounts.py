@@ -10,6 +10,7 @@ CIKs out: they never carry one.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from eightk.extract.hits import Hit, scan
@@ -53,6 +54,7 @@ MONEY_RE = re.compile(f"{_MONEY_SIGN}|{_MONEY_CODE}|{_MONEY_NAME}", re.I)
 _PER_RE = re.compile(_PER, re.I)
 #: Cheap markers every money pattern contains (see :func:`eightk.extract.hits.scan`).
 _GROUPS = tuple(MONEY_RE.groupindex)
+_IN_UNITS = re.compile(r"\b[Ii]n\s+(?:[Tt]housands|[Mm]illions)\b|\b(?:IN\s+)?(?:THOUSANDS|MILLIONS)\b")
 #: Each money pattern runs only around its own marker, in the window its form needs.
 _MONEY_ANCHORS = (
     (re.compile(_MONEY_SIGN, re.I), re.compile(r"[$€£¥₹]"), 6, 40),
@@ -87,10 +89,21 @@ def _money_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
-def find_money(text: str, *, table: bool = False, table_context: bool = False) -> list[Hit]:
-    """Amounts of money in ``text``. ``table``: the text is a table row, where "(1,234)" is
-    a negative amount; ``table_context``: the table prints a currency sign somewhere, so bare
-    parenthesised numbers in it are money (otherwise they may be counts or years)."""
+def find_money(
+    text: str, *, table: bool = False, table_context: bool = False, tables: list[tuple[int, int]] | None = None
+) -> list[Hit]:
+    """Amounts of money in ``text``. ``table``: the whole text is a table, where "($1,234)" is
+    a negative amount; ``table_context``: that table prints a currency sign, so bare
+    parenthesised numbers in it are money (otherwise they may be counts or years).
+    ``tables``: the ``[start, end)`` ranges of ``text`` that are tables; each is money context
+    when it prints a currency sign or says "in thousands/millions"."""
+    ranges = [(0, len(text))] if table else sorted(tables or ())
+    range_starts = [r[0] for r in ranges]
+
+    def in_table(pos: int) -> bool:
+        i = bisect.bisect_right(range_starts, pos) - 1
+        return i >= 0 and pos < ranges[i][1]
+
     hits: list[Hit] = []
     for m in _money_matches(text):
         g = dict.fromkeys(_GROUPS)
@@ -108,7 +121,7 @@ def find_money(text: str, *, table: bool = False, table_context: bool = False) -
                 if sm:  # "$(2.5) million"
                     scale, end = sm.group(0), sm.end()
             elif g["lp"]:
-                if closes and table:
+                if closes and ranges and in_table(start):
                     negative, end = True, end + 1  # "($1,234)" in a financial table
                 else:
                     start += 1  # a parenthesis opening a remark: "($5 million in cash)"
@@ -142,16 +155,23 @@ def find_money(text: str, *, table: bool = False, table_context: bool = False) -
             hit.end = pm.end()
             hit.text = text[start : hit.end]
         hits.append(hit)
-    if table:
-        taken = [(h.start, h.end) for h in hits]
-        if table_context:
-            for m in TABLE_NEG_RE.finditer(text):
-                if any(s <= m.start() < e for s, e in taken):
-                    continue
+    if ranges:
+        hit_starts = [h.start for h in hits]  # sorted: matches come in text order
+        hit_ends = [h.end for h in hits]
+        extra = []
+        for s, e in ranges:
+            money_table = table_context if table else ("$" in text[s:e] or _IN_UNITS.search(text, s, e) is not None)
+            if not money_table:
+                continue
+            for m in TABLE_NEG_RE.finditer(text, s, e):
+                i = bisect.bisect_right(hit_starts, m.start()) - 1
+                if i >= 0 and m.start() < hit_ends[i]:
+                    continue  # part of an amount already read ("$ (1,234)")
                 v = scaled(m.group("num"), None)
                 if v is None:
                     continue
-                hits.append(Hit("money", m.start(), m.end(), m.group(0), -v, "USD", attributes={"table": True}))
+                extra.append(Hit("money", m.start(), m.end(), m.group(0), -v, "USD", attributes={"table": True}))
+        hits += extra
     hits.sort(key=lambda h: h.start)
     return hits
 

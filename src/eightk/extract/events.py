@@ -131,7 +131,10 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\bcyber(?:security)?\s+(?:incident|attack)\b|\bransomware\b|\bunauthorized\s+access\b", 3),
     ],
 }
-_CUE_RES = {t: [(re.compile(p, re.I), w) for p, w in cues] for t, cues in _CUES.items()}
+# Cues run on the lower-cased text (case-insensitive matching is several times slower in
+# Python's engine); the patterns use no upper-case escapes, so lower-casing them is safe.
+assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
+_CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUES.items()}
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
 #: item of their own (a settlement); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
@@ -165,7 +168,9 @@ CLASSIFY_CHARS = 3000
 
 def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     """The best-supported event type for a catch-all item's text: (type, score, cue spans)."""
-    text = text[:CLASSIFY_CHARS]
+    head = text[:CLASSIFY_CHARS]
+    low = head.lower()
+    text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
     for etype, cues in _CUE_RES.items():
         score = 0
