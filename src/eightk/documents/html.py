@@ -352,7 +352,7 @@ class _Walker:
                         descend, hidden = True, True
                     else:
                         descend = False
-                elif tag.startswith(_IX_PREFIXES):
+                elif ":" in tag and tag.startswith(_IX_PREFIXES):
                     is_ixbrl = True
                     if tag == "ix:header":
                         hidden = True
@@ -371,23 +371,28 @@ class _Walker:
                     block = tag in _BLOCK_TAGS or tag in ("tr", "td", "th", "br", "hr")
                     if block and not hidden:
                         if sf[1]:
-                            self.flush()
+                            if self.cur.parts:  # nothing to end otherwise
+                                self.flush()
                             self.page_break = True
                         if tag == "br":
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                         elif tag == "hr":
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                             if len(self.sinks) > 1 and self.sinks[-1]:
                                 # a rule inside a table cell underlines the value above it
                                 self.sinks[-1][-1].underlined = True
                             elif len(self.sinks) == 1:
                                 self.page_break = True
                         elif tag == "tr":
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                             row = _Row()
                             self.rows.append(row)
                         elif tag in ("td", "th"):
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                             if self.rows:
                                 try:
                                     span = min(max(int(attrs.get("colspan") or 1), 1), 20)
@@ -397,11 +402,13 @@ class _Walker:
                                 self.rows[-1].cells.append((cell, span))
                                 self.sinks.append(cell)
                         elif tag == "table":
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                             if self.rows:
                                 self.rows[-1].layout = True
                         else:
-                            self.flush()
+                            if self.cur.parts:
+                                self.flush()
                         exit_break = sf[2]
                     if tag in ("b", "strong") or tag in _HEADING_TAGS or tag == "th":
                         bold = True
@@ -425,7 +432,7 @@ class _Walker:
                     descend = True
                 if descend:
                     # only block, table and iXBRL elements do anything when they close
-                    needs_exit = exit_break or tag in exit_tags or tag.startswith(_IX_PREFIXES)
+                    needs_exit = exit_break or tag in exit_tags or (":" in tag and tag.startswith(_IX_PREFIXES))
                     child = node.child
                     if child is not None:
                         stack.append((tag, saved, exit_break, needs_exit))
@@ -452,7 +459,7 @@ class _Walker:
 
     def exit(self, tag: str, exit_break: bool, hidden: bool) -> None:
         """Close element ``tag`` (``hidden``: whether it was inside hidden content)."""
-        if tag.startswith(_IX_PREFIXES):
+        if ":" in tag and tag.startswith(_IX_PREFIXES):
             ix = self.ix
             if tag in _IX_FACTS:
                 k = ix.end_fact()
@@ -466,17 +473,20 @@ class _Walker:
         if hidden:
             return
         if tag in ("td", "th"):
-            self.flush()
+            if self.cur.parts:
+                self.flush()
             if self.rows and len(self.sinks) > 1:
                 self.sinks.pop()
         elif tag == "tr":
-            self.flush()
+            if self.cur.parts:
+                self.flush()
             if self.rows:
                 self.end_row()
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and self.cur.parts:
             self.flush()
         if exit_break:
-            self.flush()
+            if self.cur.parts:
+                self.flush()
             self.page_break = True
 
     # -- final text ---------------------------------------------------------------------------
