@@ -328,12 +328,17 @@ def _filing_anomalies(sub: Submission, filing: Filing, primary_text: str = "") -
             if t.startswith("EX-"):
                 attached[_exhibit_key(t[3:])] = d
         listed = {_exhibit_key(e.number): e for e in filing.exhibits}
-        # a footnote mark on descriptions ("*") usually says "incorporated by reference"
-        footnoted = bool(_NOT_ATTACHED_OK.search(primary_text))
+        footnoted: bool | None = None
         for key, e in listed.items():
             desc = e.description or ""
-            if _NOT_ATTACHED_OK.search(desc) or (footnoted and re.search(r"[*†]\s*$|\(\d\)\s*$", desc)):
+            if _NOT_ATTACHED_OK.search(desc):
                 continue
+            if re.search(r"[*†]\s*$|\(\d\)\s*$", desc):
+                # a footnote mark on a description usually says "incorporated by reference"
+                if footnoted is None:
+                    footnoted = bool(_NOT_ATTACHED_OK.search(primary_text))
+                if footnoted:
+                    continue
             if key not in attached and e.document is None and not key.startswith(("101", "104")):
                 add(
                     "exhibit_not_attached",

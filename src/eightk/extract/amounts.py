@@ -57,11 +57,11 @@ _GROUPS = tuple(MONEY_RE.groupindex)
 _IN_UNITS = re.compile(r"\b[Ii]n\s+(?:[Tt]housands|[Mm]illions)\b|\b(?:IN\s+)?(?:THOUSANDS|MILLIONS)\b")
 #: Each money pattern runs only around its own marker, in the window its form needs.
 _MONEY_ANCHORS = (
-    (re.compile(_MONEY_SIGN, re.I), re.compile(r"[$€£¥₹]"), 6, 40),
     (re.compile(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
     (
         re.compile(_MONEY_NAME, re.I),
-        re.compile(r"[DdEePpYyFfRr](?:ollar|OLLAR|uro|URO|ound|OUND|en\b|EN\b|ranc|RANC|enminbi|ENMINBI)"),
+        # whole currency words only: not "Europe", "compound", "franchise", "open"
+        re.compile(r"[DdEePpYyFfRr](?:ollars?\b|OLLARS?\b|uros?\b|UROS?\b|ounds?\b|OUNDS?\b|(?<=[Yy])en\b|(?<=Y)EN\b|rancs?\b|RANCS?\b|enminbi|ENMINBI)"),
         90,
         15,
     ),
@@ -77,10 +77,44 @@ def _currency(sign: str) -> str:
     return _SIGNS.get(sign) or _SIGNS.get(sign.upper()) or _SIGNS.get(sign.replace(" ", ""), "USD")
 
 
+_SIGN_RX = re.compile(_MONEY_SIGN, re.I)
+_SIGN_CHAR = re.compile(r"[$€£¥₹]")
+#: First characters of the multi-character signs ("US$", "U.S. $", "C$", "HK$"...) and "(".
+_PREFIX_FIRST = frozenset("(UCANHSRF")
+
+
+def _sign_matches(text: str) -> list[re.Match[str]]:
+    """Amounts with a currency sign, matched at the sign itself or at the few places a
+    prefix can start ("U.S. $", "($"): the most frequent kind of amount, read without
+    scanning any window."""
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for a in _SIGN_CHAR.finditer(text):
+        p = a.start()
+        if p < last_end:
+            continue
+        m = None
+        for k in (7, 6, 5, 4, 3, 2, 1):  # the longest prefix first
+            q = p - k
+            if q < 0 or q < last_end or text[q] not in _PREFIX_FIRST:
+                continue
+            mm = _SIGN_RX.match(text, q)
+            if mm and mm.end() > p:
+                m = mm
+                break
+        if m is None:
+            m = _SIGN_RX.match(text, p)
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def _money_matches(text: str) -> list[re.Match[str]]:
     """MONEY_RE matches around each kind of marker, each with the window its patterns need;
     of overlapping matches (two windows reading one amount) the longest is kept."""
-    found = {(m.start(), m.end()): m for rx, anchor, b, a in _MONEY_ANCHORS for m in scan(rx, text, anchor, b, a)}
+    found = {(m.start(), m.end()): m for m in _sign_matches(text)}
+    found.update({(m.start(), m.end()): m for rx, anchor, b, a in _MONEY_ANCHORS for m in scan(rx, text, anchor, b, a)})
     out: list[re.Match[str]] = []
     for key in sorted(found, key=lambda k: (k[0], -k[1])):
         if out and key[0] < out[-1].end():
