@@ -287,3 +287,21 @@ def test_item_code_helpers():
     assert itemcodes.equivalent("2.02") == "12"
     assert itemcodes.equivalent("1.01") is None
     assert itemcodes.scheme_of("9.01") == "modern" and itemcodes.scheme_of("12") == "legacy"
+
+
+def test_republished_header_with_broken_bracket_and_deeper_sections():
+    header = (
+        "<SEC-DOCUMENT>x.txt : 20000808\n<SEC-HEADER>x.hdr.sgml : 20000808\n"
+        "ACCESSION NUMBER:\t\t0000555555-00-000001\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "ITEM INFORMATION:\t\t\nFILED AS OF DATE:\t\t20000808\n\nFILER:\n\n\tCOMPANY DATA:\t\n"
+        "\t\tCOMPANY CONFORMED NAME:\t\t\tBRACKETCO INC\n\t\tCENTRAL INDEX KEY:\t\t\t0000555555\n"
+        "\t\tSTANDARD INDUSTRIAL CLASSIFICATION:\t [6211\n]\t\tIRS NUMBER:\t\t\t\t411234567\n"
+        "</COMPANY-DATA>\n\n\t\tFILING VALUES:\n\t\t\tSEC FILE NUMBER:\t001-16000\n</FILING-VALUES>\n\n"
+        "\t\t\tBUSINESS ADDRESS:\t\n\t\t\t\tCITY:\t\t\tMINNEAPOLIS\n\t\t\t\tZIP:\t\t\t55416\n"
+        "</SEC-HEADER>\n<DOCUMENT>\n<TYPE>8-K\n<TEXT>\nx\n</TEXT>\n</DOCUMENT>\n"
+    )
+    h = read_submission(header.encode()).header
+    f = h.filers[0]
+    assert h.items == []
+    assert (f.sic, f.irs_number, f.file_number) == ("6211", "411234567", "001-16000")
+    assert f.business_address.city == "MINNEAPOLIS" and f.business_address.zip == "55416"

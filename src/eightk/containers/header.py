@@ -63,12 +63,24 @@ def canonical_key(key: str) -> str:
 _LINE = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*?):[\t ]*(.*?)\s*$")
 
 
+_SECTION_SUFFIXES = (" DATA", " ADDRESS", " VALUES", "FORMER COMPANY")
+
+
+def _is_section(key: str) -> bool:
+    """A sub-section heading (COMPANY DATA, BUSINESS ADDRESS...), whatever its indentation:
+    republished headers do not always indent them by one tab."""
+    return key.endswith(_SECTION_SUFFIXES)
+
+
 def parse_sgml_header(text: str) -> RawHeader:
     raw = RawHeader()
     block: RawBlock | None = None
     pending: str | None = None  # an empty top-level key: a block if indented lines follow
     section: dict[str, str] | None = None
     for line in text.splitlines():
+        # some republished headers break a value's closing bracket onto the next line
+        # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
+        line = line.lstrip("]")
         if not line.strip() or line.lstrip().startswith("<"):
             continue
         m = _LINE.match(line)
@@ -93,7 +105,7 @@ def parse_sgml_header(text: str) -> RawHeader:
         if block is None:  # indented line outside a block: keep it at top level
             raw.top.append((key, value))
             continue
-        if value == "" and indent == 1:
+        if value == "" and (indent == 1 or _is_section(key)):
             section = {}
             block.sections.append((key, section))
         elif section is not None and indent >= 2:
