@@ -496,3 +496,17 @@ fictional town. Capacity of the warehouse is {n * 10} pallets.
 </DOCUMENT>
 </SEC-DOCUMENT>
 """
+
+
+def test_timeline_includes_documents_without_cik(store):
+    with_cik = make_filing("Header era.", company="LANTERN FICTION CORP", date="2001-01-01")
+    lone = make_filing("A lone document with no header.", company="Lantern Fiction Corp", date="2002-02-02",
+                       accession=None)
+    lone.header.filers[0].cik = None
+    stranger = make_filing("Another lone document.", company="Quiet Brook Ltd", date="2003-03-03", accession=None)
+    stranger.header.filers[0].cik = None
+    put(store, with_cik, lone, stranger)
+    assert [e["date"] for e in store.timeline("123456")] == ["2001-01-01", "2002-02-02"]
+    assert store.companies_matching("quiet brook") == [(None, "Quiet Brook Ltd")]
+    assert [e["date"] for e in store.timeline(None, "Quiet Brook Ltd")] == ["2003-03-03"]
+    assert store.companies_matching("lantern") == [("0000123456", "LANTERN FICTION CORP")]

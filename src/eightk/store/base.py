@@ -639,8 +639,9 @@ class Store:
         return SearchResult(query=query, total=total, results=hits)
 
     # --- timeline and stats -------------------------------------------------------------
-    def companies_matching(self, who: str) -> list[tuple[str, str | None]]:
-        """(cik, name) of companies whose CIK is ``who`` or whose name (any name they had) contains it."""
+    def companies_matching(self, who: str) -> list[tuple[str | None, str | None]]:
+        """(cik, name) of companies whose CIK is ``who`` or whose name (any name they had) contains
+        it; companies known only by name (documents without an EDGAR header) have cik None."""
         s = who.strip()
         if not s:
             raise StoreError("give a CIK or a company name")
@@ -653,17 +654,42 @@ class Store:
             " WHERE lower(n.name) LIKE ? ESCAPE '\\' ORDER BY c.name",
             (pattern,),
         )
-        return [(a, b) for a, b in r]
-
-    def timeline(self, cik: str) -> list[dict[str, Any]]:
-        """One entry per filing of the company, oldest first, items aligned on modern codes."""
-        cik = normalise_cik(cik)
-        rows = self.rows(
-            "SELECT f.id, f.accession_number, f.form_type, f.date, f.filed, f.company, f.amends_id FROM filings f"
-            " WHERE f.cik = ? OR EXISTS (SELECT 1 FROM filing_companies fc WHERE fc.filing_id = f.id AND fc.cik = ?)"
-            " ORDER BY f.date, f.id",
-            (cik, cik),
+        out: list[tuple[str | None, str | None]] = [(a, b) for a, b in r]
+        named = self.rows(
+            "SELECT DISTINCT fc.name FROM filing_companies fc WHERE fc.cik IS NULL AND lower(fc.name) LIKE ? ESCAPE '\\'"
+            " AND NOT EXISTS (SELECT 1 FROM company_names n WHERE lower(n.name) = lower(fc.name)) ORDER BY fc.name",
+            (pattern,),
         )
+        seen: set[str] = set()
+        for (name,) in named:
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                out.append((None, name))
+        return out
+
+    def timeline(self, cik: str | None, name: str | None = None) -> list[dict[str, Any]]:
+        """One entry per filing of the company, oldest first, items aligned on modern codes.
+
+        With a CIK, documents that carry no CIK but one of the company's names are included;
+        without one, the company is its name."""
+        if cik:
+            cik = normalise_cik(cik)
+            rows = self.rows(
+                "SELECT f.id, f.accession_number, f.form_type, f.date, f.filed, f.company, f.amends_id FROM filings f"
+                " WHERE f.cik = ? OR f.id IN (SELECT fc.filing_id FROM filing_companies fc WHERE fc.cik = ?"
+                " OR (fc.cik IS NULL AND lower(fc.name) IN (SELECT lower(n.name) FROM company_names n WHERE n.cik = ?)))"
+                " ORDER BY f.date, f.id",
+                (cik, cik, cik),
+            )
+        elif name:
+            rows = self.rows(
+                "SELECT f.id, f.accession_number, f.form_type, f.date, f.filed, f.company, f.amends_id FROM filings f"
+                " WHERE f.id IN (SELECT fc.filing_id FROM filing_companies fc WHERE fc.cik IS NULL"
+                " AND lower(fc.name) = ?) ORDER BY f.date, f.id",
+                (name.lower(),),
+            )
+        else:
+            raise StoreError("give a CIK or a company name")
         if not rows:
             return []
         ids = [int(r[0]) for r in rows]

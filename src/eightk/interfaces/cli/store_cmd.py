@@ -276,10 +276,10 @@ def timeline_command(
             if len(exact) == 1:
                 matches = exact
             else:
-                lines = "\n".join(f"  {c}  {n}" for c, n in matches[:20])
-                fail(f"{len(matches)} companies match {who!r}; give a CIK:\n{lines}")
+                lines = "\n".join(f"  {c or '(no CIK)':>10}  {n}" for c, n in matches[:20])
+                fail(f"{len(matches)} companies match {who!r}; give a CIK or the full name:\n{lines}")
         cik, name = matches[0]
-        entries = store.timeline(cik)
+        entries = store.timeline(cik, name)
     except StoreError as e:
         fail(str(e))
     finally:
@@ -287,7 +287,7 @@ def timeline_command(
     if as_json:
         sys.stdout.write(json.dumps({"cik": cik, "company": name, "filings": entries}, indent=2) + "\n")
         return
-    table = Table(title=f"{name or '-'} (CIK {cik}): {len(entries)} filing(s)", show_lines=False)
+    table = Table(title=f"{name or '-'} (CIK {cik or 'unknown'}): {len(entries)} filing(s)", show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("form")
     table.add_column("accession", no_wrap=True)
@@ -301,7 +301,7 @@ def timeline_command(
                 label += f" (= {it['modern']})"
             title = title_of(it["modern"] or it["code"]) or ""
             items.append(f"{label} {title}".strip())
-        table.add_row(e["date"] or "", e["form_type"] or "", e["accession_number"] or str(e["id"]),
+        table.add_row(e["date"] or "", e["form_type"] or "", e["accession_number"] or f"id {e['id']}",
                       "\n".join(items), ", ".join(e["events"]))
     out.print(table)
 
