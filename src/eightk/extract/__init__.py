@@ -109,22 +109,25 @@ def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
 
 
 def _view_text(sub: Submission, doc: Document) -> tuple[str, list[tuple[int, int]]] | None:
-    """The text spans point into, and its table ranges. Uses the shared block view; for plain
-    text, where the view's text is the decoded document itself, the document text serves
-    when no view can be built."""
-    view = None
+    """The text spans point into, and its table ranges, from the shared block view. No view
+    (a binary document, or one too large to be prose) means no facts. Only if the front ends
+    cannot be imported does a plain-text document serve as its own view text (which it is)."""
     try:
-        from eightk.documents import view_of
-
-        view = view_of(sub, doc)
+        from eightk.documents import MAX_VIEW_BYTES, view_of
     except ImportError:
-        view = None
-    if view is not None:
-        return view.text, _table_ranges(view.blocks)
-    if doc.format == "text":
-        text = doc.text
-        return text, [(m.start(), m.end()) for m in re.finditer(r"<TABLE>.*?(?:</TABLE>|\Z)", text, re.S | re.I)]
-    return None
+        if doc.format == "text" and doc.size <= (32 << 20):
+            text = doc.text
+            return text, [(m.start(), m.end()) for m in re.finditer(r"<TABLE>.*?(?:</TABLE>|\Z)", text, re.S | re.I)]
+        return None
+    if doc.size > MAX_VIEW_BYTES:
+        return None
+    try:
+        view = view_of(sub, doc)
+    except ImportError:  # a front end not there (yet): no facts from that format
+        return None
+    if view is None:
+        return None
+    return view.text, _table_ranges(view.blocks)
 
 
 def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
