@@ -110,6 +110,42 @@ def test_kill_9_mid_ingest_then_resume(url, tmp_path):
     assert_whole_filings(url)
 
 
+def test_ctrl_c_mid_ingest_stops_cleanly_then_resume(tmp_path):
+    url = f"sqlite:///{tmp_path / 'int.db'}"
+    n = 300
+    write_files(tmp_path / "in", range(n))
+    cmd = [*_eightk(), "ingest", str(tmp_path / "in"), "--db", url, "--batch", "5", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                s = open_store(url, migrate=False)
+                try:
+                    c = s.count("filings")
+                finally:
+                    s.close()
+            except Exception:
+                c = 0
+            if c >= 20:
+                proc.send_signal(signal.SIGINT)
+                break
+            time.sleep(0.01)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err[-1000:]
+    assert "interrupted" in err and "Traceback" not in err
+    partial = stored_accessions(url)
+    assert 20 <= len(partial) < n
+    assert_whole_filings(url)
+    r = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    final = stored_accessions(url)
+    assert len(final) == n and len(set(final)) == n
+
+
 def test_two_concurrent_ingests_of_overlapping_sets(url, tmp_path):
     write_files(tmp_path / "a", range(0, 160))
     write_files(tmp_path / "b", range(80, 240))  # 80 files in common, by content

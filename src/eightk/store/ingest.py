@@ -14,12 +14,20 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 
 from eightk.sources import iter_inputs
 from eightk.store.base import IngestOutcome, Store
 from eightk.store.prepare import Prepared, prepare
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which rolls back the batch in flight and stops."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass
@@ -73,7 +81,7 @@ def ingest_paths(
         known = {r[0] for r in store.rows("SELECT sha256 FROM filings")}
         known |= {r[0] for r in store.rows("SELECT sha256 FROM ingest_log WHERE status = 'error' AND sha256 IS NOT NULL")}
     batch: list[Prepared] = []
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) if workers > 1 else None
     pending: deque[Future] = deque()
     work = partial(prepare, keep_raw=keep_raw)
 
@@ -135,7 +143,7 @@ def ingest_paths(
         if summary.stored:
             # fresh statistics, or the planners pick sequential scans over the new rows
             store.analyze()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenProcessPool):
         # the batch in flight was rolled back by Store.ingest; what was committed stays
         summary.interrupted = True
     finally:
