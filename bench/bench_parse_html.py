@@ -10,11 +10,24 @@ files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
 
 from __future__ import annotations
 
+import statistics
+import time
+
 from common import filing_rows, load, median_time, no_corpus
 
 import eightk
 from eightk.containers import read_submission
 from eightk.documents.html import html_view
+
+
+def cpu_time(fn, repeat: int = 5) -> float:
+    """Median CPU seconds of ``fn`` (the machine is shared: wall time also counts other work)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return statistics.median(times)
 
 
 def run() -> None:
@@ -43,14 +56,14 @@ def run() -> None:
 
     print(f"HTML/iXBRL 8-K filings: {len(files)} ({len(with_header)} with a header), {total / 1e6:.1f} MB; "
           f"primary documents {prim_chars / 1e6:.1f} M chars")
-    t = median_time(views)
-    print(f"html_view of the primary document: {len(primaries) / t:,.0f} documents/s, "
-          f"{t / len(primaries) * 1e3:.2f} ms each, {prim_chars / t / 1e6:.1f} M chars/s")
-    t = median_time(parse(files))
-    print(f"end-to-end parse, all HTML filings (no facts): {len(files) / t:,.0f} filings/s, "
-          f"{t / len(files) * 1e3:.2f} ms per filing, {total / t / 1e6:.1f} MB/s")
     sub = [f for f in files if f[0] in with_header]
-    t = median_time(parse(sub))
-    print(f"end-to-end parse, full submissions with header: {len(sub) / t:,.0f} filings/s, "
-          f"{t / len(sub) * 1e3:.2f} ms per filing")
+    for label, fn, n, size in (
+        ("html_view of the primary document", views, len(primaries), None),
+        ("end-to-end parse, all HTML filings (no facts)", parse(files), len(files), total),
+        ("end-to-end parse, full submissions with header", parse(sub), len(sub), None),
+    ):
+        wall, cpu = median_time(fn), cpu_time(fn)
+        extra = f", {size / cpu / 1e6:.1f} MB/s" if size else ""
+        print(f"{label}: {n / cpu:,.0f}/s on CPU time ({cpu / n * 1e3:.2f} ms each{extra}); "
+              f"wall {wall / n * 1e3:.2f} ms each")
     print("yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
