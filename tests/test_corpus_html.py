@@ -33,14 +33,19 @@ def html_filings(shared_dir, filing_rows):
     assert len(rows) >= 300, "the corpus should hold its HTML/iXBRL 8-K filings"
     out = []
     for r in rows:
+        # what eightk.parse(data, facts=False) does, keeping the primary document's view
         data = (shared_dir / "corpus" / r["file"]).read_bytes()
-        out.append((r, eightk.parse(data, path=r["file"], facts=False)))
+        sub = read_submission(data)
+        filing = new_filing(sub, data, path=r["file"])
+        parse_into(sub, filing)
+        view = view_of(sub, sub.primary) if sub.primary is not None else None
+        out.append((r, filing, view))
     return out
 
 
 @pytest.fixture(scope="module")
 def header_report(html_filings):
-    filings = [f for r, f in html_filings if r["hdr"] == "yes"]
+    filings = [f for r, f, _ in html_filings if r["hdr"] == "yes"]
     assert len(filings) >= 150
     return evaluate(filings, load_labels(LABELS))
 
@@ -72,23 +77,18 @@ def test_cover_fields_with_header(header_report, era, field):
 @pytest.mark.corpus
 def test_every_header_filing_has_its_registrants(html_filings):
     """The comparisons above only count registrants that were found: none may be missing."""
-    missing = [r["file"] for r, f in html_filings if r["hdr"] == "yes" and not any(x.name for x in f.registrants)]
+    missing = [r["file"] for r, f, _ in html_filings if r["hdr"] == "yes" and not any(x.name for x in f.registrants)]
     assert not missing
 
 
 @pytest.mark.corpus
-def test_ixbrl_cover_facts_are_used(shared_dir, filing_rows):
+def test_ixbrl_cover_facts_are_used(html_filings):
     """The date of report comes from the tags; the registrant's name is the tagged one (or,
     when the tag is hidden, the visible name, which must agree with it)."""
-    rows = [r for r in filing_rows if r["fmt"] == "iXBRL"]
+    rows = [(r, f, v) for r, f, v in html_filings if r["fmt"] == "iXBRL"]
     assert len(rows) >= 200
     dated = named = agree = mismatches = 0
-    for r in rows:
-        data = (shared_dir / "corpus" / r["file"]).read_bytes()
-        sub = read_submission(data)
-        filing = new_filing(sub, data)
-        parse_into(sub, filing)
-        view = view_of(sub, sub.primary)
+    for _, filing, view in rows:
         dated += filing.sources.get("date_of_report") == "ixbrl"
         tags = [f["value"] for f in view.ixbrl.get("dei:EntityRegistrantName", []) if not f["dimensions"]]
         reg = filing.registrants[0] if filing.registrants else None
@@ -105,7 +105,7 @@ def test_ixbrl_cover_facts_are_used(shared_dir, filing_rows):
 @pytest.mark.corpus
 @pytest.mark.parametrize("era", ["1993-2004", "2005-2018", "2019-2026"])
 def test_lone_documents_yield_the_same_fields(html_filings, era):
-    lone = [(r, f) for r, f in html_filings if r["hdr"] == "no" and r["era"] == era]
+    lone = [(r, f) for r, f, _ in html_filings if r["hdr"] == "no" and r["era"] == era]
     assert lone
     for field, ok in (
         ("name", lambda f: f.registrants and f.registrants[0].name),
@@ -119,7 +119,8 @@ def test_lone_documents_yield_the_same_fields(html_filings, era):
 
 
 @pytest.mark.corpus
-def test_item_sets_agree_with_edgar_crawler_labels(shared_dir):
+def test_item_sets_agree_with_edgar_crawler_labels(shared_dir, html_filings):
+    parsed = {r["file"]: f for r, f, _ in html_filings}
     base = shared_dir / "corpus" / CRAWLER
     labels = sorted((base / "labels" / "tests" / "fixtures" / "EXTRACTED_FILINGS" / "8-K").glob("*.json"))
     assert len(labels) >= 200
@@ -130,7 +131,9 @@ def test_item_sets_agree_with_edgar_crawler_labels(shared_dir):
         if not raw.is_file():
             continue
         theirs = {k.removeprefix("item_") for k, v in lab.items() if k.startswith("item_") and v.strip()}
-        ours = {i.code for i in eightk.parse(raw.read_bytes(), path=str(raw), facts=False).items}
+        key = str(raw.relative_to(shared_dir / "corpus"))
+        filing = parsed.get(key) or eightk.parse(raw.read_bytes(), path=key, facts=False)
+        ours = {i.code for i in filing.items}
         n += 1
         if ours == theirs:
             agree += 1
@@ -144,7 +147,7 @@ def test_item_sets_agree_with_edgar_crawler_labels(shared_dir):
 def test_attached_exhibits_are_linked_to_the_exhibit_list(html_filings):
     attached = linked = 0
     unlinked = []
-    for r, f in html_filings:
+    for r, f, _ in html_filings:
         if r["hdr"] != "yes":
             continue
         linked_docs = {e.document for e in f.exhibits if e.document is not None}
