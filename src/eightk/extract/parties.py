@@ -28,7 +28,9 @@ _SUFFIX_ANCHOR = re.compile(
 )
 _SUFFIX_FULL = re.compile(_SUFFIX)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*|&|,")
-_CONNECTORS = {"of", "and", "for", "de", "du", "la", "der", "von", "the", "&"}
+# "and" is no connector: "Georgia Power and Kroger Co." is a list of two, and lists must give
+# one party each; names with "and" in them are rarer than lists (and mostly print "&").
+_CONNECTORS = {"of", "for", "de", "du", "la", "der", "von", "the", "&"}
 #: Capitalised words that open a sentence or a clause, never a name.
 _STOP = {
     "On", "In", "Also", "As", "At", "By", "For", "From", "Under", "Pursuant", "Each", "This", "These", "Such",
