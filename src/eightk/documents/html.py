@@ -44,11 +44,16 @@ _BLOCK_TAGS = frozenset(
 )
 # Elements whose content is never shown.
 _SKIP_TAGS = frozenset(["head", "script", "style", "title", "noscript", "template", "iframe", "object", "embed", "svg", "math", "select"])
-_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _IX_FACTS = frozenset(("ix:nonnumeric", "ix:nonfraction"))
 _IX_PREFIXES = ("ix:", "xbrli:", "xbrldi:", "link:", "xbrl")
 _EXIT_TAGS = _BLOCK_TAGS | {"td", "th", "tr"}
+_ALL_BLOCK = _EXIT_TAGS | {"br", "hr"}
+# inline style of a tag: 1 bold, 2 underlined, 3 centred, 4 preformatted
+_TAG_STYLE = {
+    "b": 1, "strong": 1, "th": 1, "h1": 1, "h2": 1, "h3": 1, "h4": 1, "h5": 1, "h6": 1,
+    "u": 2, "ins": 2, "center": 3, "pre": 4, "listing": 4, "xmp": 4, "plaintext": 4,
+}
 
 _BOLD_RE = re.compile(r"font-weight:\s*(bold|bolder|[6-9]00)")
 _NOT_BOLD_RE = re.compile(r"font-weight:\s*(normal|lighter|[1-5]00)")
@@ -318,12 +323,18 @@ class _Walker:
         depth = 0
         is_ixbrl = False
         exit_tags = _EXIT_TAGS
+        all_block = _ALL_BLOCK
+        tag_style = _TAG_STYLE
         while True:
             tag = node.tag
             descend = False
             if tag == "-text":
                 s = node.text_content
-                if s:
+                if s and not pre and not ix.open and s.isspace():
+                    # white space between elements (the most common text node): a pending space
+                    if not hidden and self.cur.content:
+                        self.cur.space = True
+                elif s:
                     if hidden:
                         if ix.open:
                             ix.text(s.translate(translate))
@@ -368,7 +379,7 @@ class _Walker:
                 else:
                     if sf[0]:
                         hidden = True
-                    block = tag in _BLOCK_TAGS or tag in ("tr", "td", "th", "br", "hr")
+                    block = tag in all_block
                     if block and not hidden:
                         if sf[1]:
                             if self.cur.parts:  # nothing to end otherwise
@@ -410,14 +421,16 @@ class _Walker:
                             if self.cur.parts:
                                 self.flush()
                         exit_break = sf[2]
-                    if tag in ("b", "strong") or tag in _HEADING_TAGS or tag == "th":
-                        bold = True
-                    elif tag == "u" or tag == "ins":
-                        under = True
-                    elif tag == "center":
-                        centered = True
-                    elif tag in ("pre", "listing", "xmp", "plaintext"):
-                        pre = True
+                    kind = tag_style.get(tag)
+                    if kind is not None:
+                        if kind == 1:
+                            bold = True
+                        elif kind == 2:
+                            under = True
+                        elif kind == 3:
+                            centered = True
+                        else:
+                            pre = True
                     if attrs:
                         align = attrs.get("align")
                         if align and tag != "table" and block:
