@@ -313,3 +313,23 @@ def test_lone_document_anomalies_through_the_pipeline() -> None:
     assert "1,000,000" in codes["malformed_number"].message
     # a lone document carries no exhibits: nothing to compare
     assert "exhibit_not_listed" not in codes and "exhibit_not_attached" not in codes
+
+
+def test_list_with_and_gives_one_party_each() -> None:
+    text = "among Alder Mills, Inc., Birch Foods Corp., Cedar Holdings LLC and Dogwood Partners, L.P. dated today"
+    assert _values(find_parties(text), ptype="organization") == [
+        "Alder Mills, Inc.",
+        "Birch Foods Corp.",
+        "Cedar Holdings LLC",
+        "Dogwood Partners, L.P.",
+    ]
+
+
+def test_people_in_appointment_and_departure_phrasing() -> None:
+    text = (
+        "Rowena Saltmarsh, 52, has been appointed as the Company's Chief Financial Officer. "
+        "On May 1, 2023, Tobias Wenlock resigned as Chief Operating Officer. "
+        "Executive Vice President, General Counsel and Secretary"
+    )
+    people = [(h.value, h.attributes["role"]) for h in find_parties(text) if h.attributes.get("type") == "person"]
+    assert people == [("Rowena Saltmarsh", "Chief Financial Officer"), ("Tobias Wenlock", "Chief Operating Officer")]

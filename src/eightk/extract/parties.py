@@ -164,7 +164,15 @@ _ROLE = (
     rf"{_ROLE_WORD}(?:(?:\s*,\s*|\s+and\s+|\s+&\s+)(?:(?:Senior|Executive|Corporate|Assistant|Interim|Acting)\s+)*{_ROLE_WORD})*"
     r"(?:\s+of\s+(?:the\s+)?(?:Company|Board(?:\s+of\s+Directors)?|Registrant))?"
 )
-_NOT_PERSON = {"The", "Company", "Board", "Registrant", "Item", "Exhibit", "Securities", "Stock", "Agreement"}
+#: Words that are never part of a person's name: a role or a heading read as a name
+#: ("Executive Vice President, General Counsel" is no person).
+_NOT_PERSON = {
+    "The", "Company", "Board", "Registrant", "Item", "Exhibit", "Securities", "Stock", "Agreement", "Executive",
+    "Vice", "President", "Chief", "Officer", "Senior", "Director", "Directors", "General", "Counsel", "Chairman",
+    "Chair", "Secretary", "Treasurer", "Controller", "Principal", "Managing", "Interim", "Acting", "Group",
+    "Corporate", "Assistant", "Financial", "Operating", "Accounting", "Independent", "Lead", "Committee",
+    "Annual", "Meeting", "Effective", "Date", "Pursuant", "Section", "Compensation", "Employment",
+}
 _PERSON_ROLE_RE = re.compile(
     # "John Q. Smith, the Company's Chief Financial Officer"
     rf"(?P<n1>{_NAME}),\s+(?:(?:the|our|its|as)\s+)?(?:(?:Company|[Rr]egistrant|Corporation|Bank)['’]s\s+)?(?:(?:former|current|new)\s+)?(?P<r1>{_ROLE})"
@@ -172,6 +180,12 @@ _PERSON_ROLE_RE = re.compile(
     rf"|(?:appointed|named|elected|promoted|hired)\s+(?P<n2>{_NAME})(?:\s+to\s+serve)?\s+(?:as|to\s+the\s+(?:position|office)\s+of)\s+(?:(?:the\s+)?(?:Company|[Rr]egistrant)['’]s\s+|its\s+|our\s+)?(?P<r2>{_ROLE})"
     # "Chief Executive Officer John Smith"
     rf"|(?P<r3>{_ROLE})\s+(?P<n3>{_NAME})(?=\s+(?:resigned|retired|will|has|notified|informed|announced|was|is)\b)"
+    # "Jane Roe, 52, has been appointed (as) the Company's Chief Financial Officer"
+    rf"|(?P<n4>{_NAME})(?:,\s+(?:age\s+)?\d{{2}},)?\s+(?:has\s+been|was|will\s+be|is\s+being)\s+(?:appointed|elected|named|promoted)"
+    rf"(?:\s+to\s+serve)?\s+(?:as\s+|to\s+(?:the\s+)?(?:position|office|role)\s+of\s+)?(?:(?:the\s+)?(?:Company|[Rr]egistrant)['’]s\s+|its\s+|our\s+|the\s+)?(?P<r4>{_ROLE})"
+    # "John Smith resigned as Chief Operating Officer", "Mr. Smith will retire as President"
+    rf"|(?P<n5>{_NAME})\s+(?:resigned|retired|will\s+(?:retire|resign|step\s+down)|stepped\s+down)\s+(?:from\s+(?:his|her|their)\s+(?:position|role)s?\s+)?as\s+"
+    rf"(?:(?:the\s+)?(?:Company|[Rr]egistrant)['’]s\s+|its\s+|our\s+)?(?P<r5>{_ROLE})"
 )
 _SIG_RE = re.compile(r"/s/[ \t]*(?P<name>[^\n/]{3,60}?)[ \t]*$", re.M)
 _TITLE_RE = re.compile(r"^[ \t]*(?:Title|Its)[ \t]*:[ \t]*(?P<title>[^\n]{2,80})$", re.M)
@@ -205,11 +219,11 @@ _ROLE_ANCHOR = re.compile(
 def find_people(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 80, 90):
-        for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3")):
+        for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3"), ("n4", "r4"), ("n5", "r5")):
             if m.group(n) is None:
                 continue
             name = " ".join(m.group(n).split())
-            if name.split()[0] in _NOT_PERSON or any(w in _NOT_PERSON for w in name.split()[1:]):
+            if any(w.rstrip(",") in _NOT_PERSON for w in name.split()):
                 continue
             role = " ".join(m.group(r).split())
             hits.append(
