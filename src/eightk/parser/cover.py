@@ -82,8 +82,11 @@ def classify(text: str) -> str | None:
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
     out = []
     for s in segments(block):
+        # the cheap caption test first: most segments are values, not captions
+        if not (s.text.startswith("(") or _CAPTION_PHRASE.search(s.text)):
+            continue
         kind = classify(s.text)
-        if kind and (_CAPTION_PHRASE.search(s.text) or s.text.startswith("(")):
+        if kind:
             out.append((kind, s))
     return out
 
