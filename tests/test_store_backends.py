@@ -240,6 +240,12 @@ def test_search_words_phrases_prefix_boolean(searchable):
     assert hit.items == ["8.01"] and hit.date_of_report == "2006-01-10"
 
 
+def test_query_without_words_is_an_error_not_a_listing(searchable):
+    with pytest.raises(QuerySyntaxError, match="no word"):
+        searchable.search("%")
+    assert searchable.search("").total == 4
+
+
 def test_search_one_result_per_filing(store):
     long_text = " ".join(["Revenue grew strongly this quarter."] * 600)  # several passages
     put(store, make_filing(long_text))

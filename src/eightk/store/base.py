@@ -603,6 +603,8 @@ class Store:
         if limit < 1 or limit > 10_000:
             raise StoreError("--limit must be between 1 and 10000")
         node = parse_query(query or "")
+        if node is None and (query or "").strip():
+            raise QuerySyntaxError(f"the query {query!r} has no word to search for (use \"\" to list by filters only)")
         conds, params = (filters or Filters()).where("f")
         if node is None:
             return self._list(query or "", conds, params, limit, offset)
