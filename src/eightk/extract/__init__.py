@@ -19,20 +19,24 @@ from eightk.extract.amounts import find_money, find_percent, find_shares
 from eightk.extract.dates import find_dates, find_periods
 from eightk.extract.events import Context, ItemRef, infer_events
 from eightk.extract.hits import Hit
-from eightk.extract.parties import find_parties
+from eightk.extract.parties import find_courts, find_organisations, find_parties
 from eightk.extract.securities import find_securities
 from eightk.model import Anomaly, Fact, Filing, Span
 
 __all__ = ["extract_into", "extract_text", "facts_of_text", "scan_items"]
 
 
-def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None) -> list[Hit]:
+def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None, exhibit: bool = False) -> list[Hit]:
     """All fact hits of one text. ``tables``: ``[start, end)`` ranges that are tables, where
     a parenthesised number is a negative amount when the table prints a currency sign.
 
     Tables of figures are read for amounts, percentages and dates only: parties, securities,
     share counts and periods are stated in prose, and the rows of a financial statement
-    ("Total common shares", "Preferred stock") would only add noise and cost."""
+    ("Total common shares", "Preferred stock") would only add noise and cost.
+
+    ``exhibit``: a press release or other EX-99 exhibit, read for amounts, counts, dates,
+    periods and organisations; people with roles and security terms are read from the 8-K
+    body, where each item states them (and quoted speakers in a release are not parties)."""
     hits: list[Hit] = []
     hits += find_money(text, tables=tables)
     prose = text
@@ -50,8 +54,12 @@ def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None) -> l
     hits += find_percent(text)
     hits += find_dates(text)
     hits += find_periods(prose)
-    hits += find_parties(prose)
-    hits += find_securities(prose)
+    if exhibit:
+        hits += find_courts(prose)
+        hits += find_organisations(prose)
+    else:
+        hits += find_parties(prose)
+        hits += find_securities(prose)
     for h in hits:
         if h.text != text[h.start : h.end]:  # a hit read from the blanked copy near a table edge
             h.text = text[h.start : h.end]
@@ -145,7 +153,7 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
 #: their view. Such exhibits are full financial statements with megabytes of table markup,
 #: and building their view alone would cost more than the whole parse (issue 5: facts must
 #: stay within 2x the parse); their prose, if any, is what smaller press releases carry.
-MAX_EXHIBIT_BYTES = 256 << 10
+MAX_EXHIBIT_BYTES = 128 << 10
 
 
 def _documents(sub: Submission) -> list[Document]:
@@ -239,11 +247,12 @@ def extract_into(sub: Submission, filing: Filing) -> None:
             continue
         texts[doc.sequence], tables[doc.sequence] = vt
     refs = _item_refs(sub, filing, texts)
+    primary_seq = sub.primary.sequence if sub.primary is not None else None
     facts: list[Fact] = []
     anomalies: list[Anomaly] = []
     for seq, text in texts.items():
         try:
-            doc_hits = extract_text(text, tables=tables[seq])
+            doc_hits = extract_text(text, tables=tables[seq], exhibit=seq != primary_seq)
         except Exception as e:  # a bug here must not cost the user the whole filing
             anomalies.append(
                 Anomaly(code="extract_error", message=f"fact extraction failed on document {seq}: {type(e).__name__}: {e}")
