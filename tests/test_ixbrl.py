@@ -217,8 +217,21 @@ def test_plain_html_without_ixbrl_keeps_text_sources():
     html = cover().replace("<ix:nonNumeric", "<span").replace("</ix:nonNumeric>", "</span>")
     html = html.split("<ix:header>")[0] + html.split("</ix:header>")[1]
     f = _parse(html)
-    assert f.registrants and f.registrants[0].sources.get("name") == "text"
+    r = f.registrants[0]
+    assert r.sources.get("name") == "text"
     assert "date_of_report" not in f.sources
+    # the 12(b) table and the emerging-growth box are read from the text too
+    assert (r.trading_symbols, r.exchanges, r.emerging_growth_company) == (["QFI"], ["NASDAQ"], False)
+    assert r.sources["trading_symbols"] == r.sources["emerging_growth_company"] == "text"
+
+
+def test_partly_tagged_exchange_disagrees_with_the_table():
+    html = cover().replace(
+        nn("dei:SecurityExchangeName", "The Nasdaq Stock Market LLC", "c2", "ixt-sec:exchnameen"),
+        nn("dei:SecurityExchangeName", "NYSE", "c2", "ixt-sec:exchnameen") + " American LLC")
+    f = _parse(html)
+    assert f.registrants[0].exchanges == ["NYSE"]
+    assert any(a.code == "ixbrl_text_mismatch" and "NYSEAMER" in a.message for a in f.anomalies)
 
 
 @pytest.mark.parametrize(("hidden_name", "anomaly"), [

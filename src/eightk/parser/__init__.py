@@ -170,7 +170,8 @@ def parse_into(sub: Submission, filing: Filing) -> None:
             ))
         return
     parse_view(view, filing, documents=sub.documents)
-    if view.ixbrl:
+    if view.format != "text":
+        # HTML covers: the 12(b) table and check boxes from the text, then the iXBRL tags
         from eightk.parser.ixbrl_cover import apply_ixbrl
 
         apply_ixbrl(view, filing)

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from eightk.documents.blocks import DocumentView
+from eightk.documents.ixbrl import transform
 from eightk.model import Address, Anomaly, Filing, Registrant, Span
 from eightk.parser.crosscheck import names_agree, norm_file_number, norm_irs, norm_name
 from eightk.parser.states import state_code
@@ -167,7 +168,8 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                     reg.spans["address"] = span if prev is None else Span(
                         start=min(prev.start, span.start), end=max(prev.end, span.end), document=view.sequence)
             elif name == "dei:TradingSymbol":
-                for sym in re.split(r"[,;/]\s*|\s+", value):
+                # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
+                for sym in re.split(r"\s*[,;]\s*", value):
                     if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
                         reg.trading_symbols.append(sym)
                 reg.sources["trading_symbols"] = "ixbrl"
@@ -227,8 +229,81 @@ _FIELDS = ("name", "state_of_incorporation", "commission_file_number", "irs_empl
            "former_name", "cik", "emerging_growth_company")
 
 
+_SYMBOL_HEAD = re.compile(r"trading\s+symbol", re.I)
+_EXCHANGE_HEAD = re.compile(r"exchange", re.I)
+_EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
+_COVER_BLOCKS = 150
+
+
+def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | None]:
+    """Trading symbols and exchange codes printed in the cover's "Securities registered pursuant
+    to Section 12(b)" table (HTML rows: the column under "Trading Symbol(s)" and the one under
+    "Name of each exchange"). Hand-written: the table is part of the 8-K form since 2019."""
+    blocks = view.blocks[:_COVER_BLOCKS]
+    for i, b in enumerate(blocks):
+        if not b.cells or not _SYMBOL_HEAD.search(b.text):
+            continue
+        sym_col = next((k for k, c in enumerate(b.cells) if _SYMBOL_HEAD.search(c.text)), None)
+        ex_col = next((k for k, c in enumerate(b.cells) if _EXCHANGE_HEAD.search(c.text)), None)
+        symbols: list[str] = []
+        exchanges: list[str] = []
+        start = end = None
+        for nb in view.blocks[i + 1:i + 120]:
+            if not nb.cells:
+                if nb.in_table:
+                    continue  # a line of one cell only (a wrapped class title)
+                break
+            cells = nb.cells
+            sym = cells[sym_col].text.strip() if sym_col is not None and sym_col < len(cells) else ""
+            exc = cells[ex_col].text.strip() if ex_col is not None and ex_col < len(cells) else ""
+            if re.search(r"registered|symbol", nb.text, re.I) and not sym:
+                continue  # the header's second line ("on which registered")
+            for v in re.split(r"\s*[,;]\s*", sym):
+                if v and not _NONE.match(v) and re.fullmatch(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}", v) and v not in symbols:
+                    symbols.append(v)
+            if exc and not _NONE.match(exc):
+                try:
+                    code = transform("ixt-sec:exchnameen", exc)
+                except ValueError:
+                    code = exc
+                if code not in exchanges:
+                    exchanges.append(code)
+            start = nb.start if start is None else start
+            end = nb.end
+        span = Span(start=start, end=end, document=view.sequence) if start is not None else None
+        return symbols, exchanges, span
+    return [], [], None
+
+
+def _text_cover_extras(view: DocumentView, filing: Filing) -> None:
+    """12(b) symbols and the emerging-growth check box from the cover's text, for the first
+    registrant (the text's values; the tags, read after, take precedence)."""
+    if not filing.registrants:
+        return
+    reg = filing.registrants[0]
+    symbols, exchanges, span = read_12b_table(view)
+    if symbols and not reg.trading_symbols:
+        reg.trading_symbols = symbols
+        reg.sources["trading_symbols"] = "text"
+        if span:
+            reg.spans["trading_symbols"] = span
+    if exchanges and not reg.exchanges:
+        reg.exchanges = exchanges
+        reg.sources["exchanges"] = "text"
+    if reg.emerging_growth_company is None:
+        for b in view.blocks[:_COVER_BLOCKS]:
+            m = _EGC.search(b.text) if len(b.text) < 80 else None
+            if m:
+                reg.emerging_growth_company = m.group(1) not in "☐□"
+                reg.sources["emerging_growth_company"] = "text"
+                break
+
+
 def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
-    """Put the ``dei:`` cover facts of ``view`` into ``filing`` (see the module docstring)."""
+    """Put the ``dei:`` cover facts of ``view`` into ``filing`` (see the module docstring).
+    The cover's 12(b) table and emerging-growth box are read from the text first, so filings
+    without tags get them too and tagged ones are cross-checked."""
+    _text_cover_extras(view, filing)
     if not view.ixbrl:
         return
     tagged, anomalies = ixbrl_registrants(view)
@@ -275,6 +350,13 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
             if "address" in ix.spans:
                 old.spans["address"] = ix.spans["address"]
         for attr in ("trading_symbols", "exchanges"):
+            shown = getattr(old, attr)
+            if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
+                filing.anomalies.append(Anomaly(
+                    code="ixbrl_text_mismatch",
+                    message=f"registrant {i + 1}: the tagged {attr.replace('_', ' ')} {getattr(ix, attr)} differ "
+                    f"from the 12(b) table's {shown}; the tagged values are kept",
+                ))
             if getattr(ix, attr):
                 setattr(old, attr, list(getattr(ix, attr)))
                 old.sources[attr] = "ixbrl"
