@@ -150,9 +150,10 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
 
 
 #: EX-99 exhibits larger than this are read for facts only when the parser has already built
-#: their view. Such exhibits are full financial statements with megabytes of table markup,
-#: and building their view alone would cost more than the whole parse (issue 5: facts must
-#: stay within 2x the parse); their prose, if any, is what smaller press releases carry.
+#: their view. Past this size an exhibit is mostly table markup (earnings releases with full
+#: financial statements, data dumps): building its view costs more than parsing the whole
+#: filing, and issue 5 holds facts to within 2x the parse. Measured on the corpus: exhibits up
+#: to 128 KB are 86 of 142 EX-99 documents but a fifth of their view-building time.
 MAX_EXHIBIT_BYTES = 128 << 10
 
 
