@@ -159,6 +159,7 @@ def report(tallies: dict[str, Tally], *, show: int = 10) -> str:
         lines.append(
             f"{era}: {agree}/{total} labelled items agree ({t.rate():.1%})"
             + (f"; {refined} catch-all items refined to a specific type" if refined else "")
+            + (f"; an event under the labelled item for {agree + refined}/{total} ({(agree + refined) / total:.1%})" if refined and total else "")
         )
         lines.append(f"  {'type':34s} {'labels':>6s} {'agree':>6s} {'rate':>6s} {'refined':>7s}")
         for etype, n in t.n.most_common():
