@@ -514,8 +514,10 @@ class _Walker:
         marks: dict[int, int] = {}
         pos = 0
 
+        any_marks = bool(self.ix.facts)  # no facts, no markers: the text is final as it is
+
         def clean(s: str, at: int) -> str:
-            if not _MARK_RE.search(s):
+            if not any_marks or not _MARK_RE.search(s):
                 return s
             res: list[str] = []
             last = 0
