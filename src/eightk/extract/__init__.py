@@ -9,7 +9,6 @@ signature before report, exhibits listed but not attached and the reverse). Pure
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -391,10 +390,3 @@ def _exhibit_key(number: str) -> str:
     if not m:
         return s
     return f"{int(m.group(1))}" + (f".{int(m.group(2))}" if m.group(2) else "") + m.group(3)
-
-
-def _parse_iso(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None

@@ -37,19 +37,6 @@ _ORDINAL_WORDS = {
 }
 _ORD_ALT = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 
-DATE_RE = re.compile(
-    # "February 4, 2003", "Feb. 4 2003", "February 4th, 2003"  (case as printed: month names are capitalised)
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})(?!\d)"
-    # "4 February 2003", "4th February, 2003"
-    rf"|(?<![\w.,/])(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})(?!\d)"
-    # "the 4th day of February, 2003", "this twenty-eighth day of June 2002"
-    rf"|(?P<d3>{_DAY}|(?i:{_ORD_ALT}))\s+day\s+of\s+(?P<m3>{_MONTH}),?\s+(?:(?:in\s+)?the\s+year\s+)?(?P<y3>{_YEAR})(?!\d)"
-    # "2/4/03", "02/04/2003"  (US order; a two-digit year is 19xx from 50 up, 20xx below)
-    rf"|(?<![\w./-])(?P<m4>[01]?\d)/(?P<d4>[0-3]?\d)/(?P<y4>\d{{4}}|\d{{2}})(?![\w/]|\.\d)"
-    # "2003-02-04" (ISO, in newer filings and tagged data)
-    rf"|(?<![\w.-])(?P<y5>{_YEAR})-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?![\w-])"
-)
-
 #: Markers every date pattern contains (see :func:`eightk.extract.hits.scan`).
 _DATE_ANCHOR = re.compile(
     r"[JFMASOND\d](?:(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)[a-zA-Z]*\.?,?\s+\d|/\d|\d{3}-\d\d-)"
@@ -68,19 +55,6 @@ def _year(s: str) -> int:
     if len(s) == 2:
         y += 1900 if y >= 50 else 2000
     return y
-
-
-def parse_match(m: re.Match[str]) -> tuple[int, int, int] | None:
-    """(year, month, day) of a :data:`DATE_RE` match, unchecked."""
-    g = m.groupdict()
-    for i in "1235":
-        if g[f"m{i}"] is not None:
-            mon = g[f"m{i}"]
-            month = int(mon) if mon.isdigit() else MONTHS[mon.rstrip(".").lower()]
-            return _year(g[f"y{i}"]), month, _int_day(g[f"d{i}"])
-    if g["m4"] is not None:
-        return _year(g["y4"]), int(g["m4"]), int(g["d4"])
-    return None
 
 
 _MONTH_AT = re.compile(_MONTH)
@@ -144,14 +118,6 @@ def find_dates(text: str) -> list[Hit]:
             hit.problem = ("impossible_date", f"date {raw!r} cannot exist (year {y}, month {mo}, day {d})")
         hits.append(hit)
     return hits
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first date in ``text``, or None."""
-    for h in find_dates(text):
-        if h.value:
-            return dt.date.fromisoformat(h.value)
-    return None
 
 
 # --- periods ----------------------------------------------------------------------------------

@@ -27,10 +27,6 @@ class Hit:
     problem: tuple[str, str] | None = None
 
 
-def overlaps(a: Hit, b: Hit) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def scan(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], before: int, after: int) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but only in windows around the matches of a cheap ``anchor``
     (a currency sign, a month name...). The full patterns start with optional parts that
