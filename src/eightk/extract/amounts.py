@@ -223,7 +223,8 @@ CLASS = (
     r"(?:(?:Series|Class)\s+[A-Z0-9][\w-]*\s+)?"
     # capitalised qualifiers ("Floating Rate Non-Cumulative"), but not the words of a name or
     # heading that happens to precede the class ("Stock Exchange", "Corporation", "Total")
-    r"(?:(?!(?:Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All)\b)"
+    r"(?:(?!(?:Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All"
+    r"|Which|Registered|Title|Name|Trading|Symbols?|Outstanding|Issued|Authorized)\b)"
     r"(?:[A-Z][\w.-]*|\d+(?:\.\d+)?%)\s+){0,4}?"
     r"(?:(?:[Cc]onvertible|[Rr]edeemable|[Cc]umulative|[Pp]articipating|[Pp]erpetual|[Vv]oting|[Nn]on-[Vv]oting)\s+){0,3}"
     r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s+[A-Z]\s+[Cc]ommon)\s+(?:[Ss]tock|[Ss]hares|[Uu]nits)"
