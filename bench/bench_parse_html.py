@@ -10,6 +10,7 @@ files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -67,3 +68,66 @@ def run() -> None:
         print(f"{label}: {n / cpu:,.0f}/s on CPU time ({cpu / n * 1e3:.2f} ms each{extra}); "
               f"wall {wall / n * 1e3:.2f} ms each")
     print("yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
+    python = os.environ.get("EIGHTK_EDGARTOOLS_PYTHON")
+    if python:
+        compare_edgartools(sub, python)
+    else:
+        print("(set EIGHTK_EDGARTOOLS_PYTHON to an interpreter with edgartools to measure it on the same files)")
+
+
+# The yardstick, measured rather than quoted: edgartools' 8-K item extraction on the same
+# full submissions, run by another interpreter (edgartools is not a dependency of eightk):
+#   python -m venv /tmp/cmpvenv && /tmp/cmpvenv/bin/pip install edgartools
+#   EIGHTK_EDGARTOOLS_PYTHON=/tmp/cmpvenv/bin/python make bench
+_EDGARTOOLS = r"""
+import json, re, sys, time, warnings
+warnings.filterwarnings("ignore")
+from edgar import Filing
+from edgar.company_reports.current_report import CurrentReport
+out = {}
+CurrentReport(Filing.from_sgml(sys.argv[1])).items  # warm-up (imports, caches), not timed
+for path in sys.argv[1:]:
+    t0 = time.process_time()
+    items = CurrentReport(Filing.from_sgml(path)).items
+    out[path] = {"cpu": time.process_time() - t0,
+                 "items": sorted({re.sub(r"(?i)item\s*", "", i).strip() for i in items})}
+print(json.dumps(out))
+"""
+
+
+def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str) -> None:
+    import json
+    import subprocess
+    from pathlib import Path
+
+    from common import CORPUS
+
+    from eightk.evaluate import load_labels
+
+    labels = load_labels(Path(__file__).resolve().parents[1] / "tests" / "labels" / "header_corrections.tsv")
+    paths = [str(CORPUS / name) for name, _ in rows_files]
+    res = subprocess.run([python, "-c", _EDGARTOOLS, *paths], capture_output=True, text=True, timeout=1800)
+    if res.returncode != 0:
+        print(f"edgartools comparison failed: {res.stderr.strip()[-300:]}")
+        return
+    theirs = json.loads(res.stdout)
+    def parse_all() -> None:
+        for name, data in rows_files:
+            eightk.parse(data, path=name, facts=False)
+
+    ours_cpu = cpu_time(parse_all, repeat=3)
+    n, ours_ok, theirs_ok = 0, 0, 0
+    for (name, data), path in zip(rows_files, paths, strict=True):
+        f = eightk.parse(data, path=name, facts=False)
+        lab = labels.get((f.accession_number or "", "items"))
+        truth = set(lab.value.split(",")) if lab else set(f.header.items if f.header else [])
+        if not truth:
+            continue
+        n += 1
+        ours_ok += {i.code for i in f.items} == truth
+        theirs_ok += set(theirs[path]["items"]) == truth
+    their_cpu = sum(v["cpu"] for v in theirs.values())
+    k = len(rows_files)
+    print(f"edgartools CurrentReport.items on the same {k} submissions: {their_cpu / k * 1e3:.1f} ms CPU per filing; "
+          f"eightk.parse {ours_cpu / k * 1e3:.1f} ms, median of 3 ({their_cpu / ours_cpu:.1f}x)")
+    print(f"item sets right (header or hand-checked label): eightk {ours_ok}/{n}, edgartools {theirs_ok}/{n}")
