@@ -79,8 +79,12 @@ class Document:
     def encoding(self) -> str | None:
         """The encoding of the text; for documents too large to decode cheaply, only once
         ``text`` has been read (None before)."""
-        if self._text is None and self.is_text and self.size <= _ENCODING_PROBE_MAX:
-            _ = self.text
+        if self._text is None and self._encoding is None and self.is_text and self.size <= _ENCODING_PROBE_MAX:
+            raw = self.raw
+            if raw.isascii():  # the common case, answered without building the text
+                self._encoding = "ascii"
+            else:
+                _ = self.text
         return self._encoding
 
     def decode_binary(self) -> bytes:
@@ -147,6 +151,14 @@ def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None)
     return i
 
 
+def _find_upper(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
+    return data.find(needle, start, len(data) if end is None else end)
+
+
+def _find_lower(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
+    return data.find(needle.lower(), start, len(data) if end is None else end)
+
+
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32 and b != 27)
 
 
@@ -195,11 +207,14 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
     if looks_binary(sample[:4096]):
         return "binary", start, end
     low = sample.lower()
-    if b"xmlns:ix=" in low or b"<ix:header" in low or data.find(b"<ix:header", i, end) >= 0:
+    if b"xmlns:ix=" in low or b"<ix:header" in low:
         return "ixbrl", start, end
     if low.startswith((b"<?xml", b"<xbrl", b"<xml")) and b"<html" not in low[:2048]:
         return "xml", start, end
     if any(m in low for m in _HTML_MARKERS):
+        # inline XBRL whose namespace is declared past the sample: only HTML is worth the scan
+        if data.find(b"<ix:header", i, end) >= 0:
+            return "ixbrl", start, end
         return "html", start, end
     return "text", start, end
 
@@ -217,10 +232,12 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
     docs: list[Document] = []
     n = len(data)
     pos = _find_ci(data, _DOC_OPEN, start)
+    # decided once per file: a fallback search per call would scan to the end twice
+    find = _find_lower if pos >= 0 and data[pos + 1 : pos + 2] == b"d" else _find_upper
     while pos >= 0:
         body_start = pos + len(_DOC_OPEN)
-        close = _find_ci(data, _DOC_CLOSE, body_start)
-        nxt = _find_ci(data, _DOC_OPEN, body_start)
+        close = find(data, _DOC_CLOSE, body_start)
+        nxt = find(data, _DOC_OPEN, body_start)
         if close < 0 or (0 <= nxt < close):
             block_end = nxt if nxt >= 0 else n
             anomalies.append(Anomaly(
@@ -232,7 +249,7 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
         else:
             block_end = close
             resume = close + len(_DOC_CLOSE)
-        t_open = _find_ci(data, _TEXT_OPEN, body_start, block_end)
+        t_open = find(data, _TEXT_OPEN, body_start, block_end)
         if t_open >= 0:
             meta_block = data[body_start:t_open]
             t_start = t_open + len(_TEXT_OPEN)
@@ -265,7 +282,7 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
             data, sequence=sequence, type=meta.get("TYPE") or None, filename=meta.get("FILENAME") or None,
             description=meta.get("DESCRIPTION") or None, start=s, end=e, format=fmt,
         ))
-        pos = _find_ci(data, _DOC_OPEN, resume)
+        pos = find(data, _DOC_OPEN, resume)
     return docs
 
 
