@@ -644,3 +644,14 @@ Item 5.  Other Events
         ("3", None, "Not applicable."), ("5", "Other Events", "A fictional event."),
     ]
     assert f.items_not_applicable == []
+
+
+def test_lone_document_takes_its_form_type_from_the_cover():
+    import eightk
+
+    text = b"SECURITIES AND EXCHANGE COMMISSION\n\n        FORM 8-K/A\n\n  CURRENT REPORT\n\nItem 8.01 Other Events.\n\nNone.\n"
+    assert eightk.parse(text).form_type == "8-K/A"
+    html = b"<html><body><p>UNITED STATES</p><p><b>FORM</b></p><p><b>8-K</b></p><p>Item 8.01 Other Events</p></body></html>"
+    assert eightk.parse(html).form_type == "8-K"
+    prose = b"Item 8.01 Other Events.\n\nWe filed a report on Form 8-K last year.\n"
+    assert eightk.parse(prose).form_type is None

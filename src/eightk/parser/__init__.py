@@ -148,6 +148,21 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         filing.signatures = sigs
 
 
+# "FORM 8-K", "Form 8-K/A", "FORM 8-K12B" as a cover line of its own (not "on Form 8-K" in prose)
+_FORM_LINE = re.compile(r"^\s*FORM\s+(8\s*-\s*K(?:12[BG](?:3)?|15D5)?(?:\s*/\s*A)?)\b\W*$", re.I)
+
+
+def _form_on_cover(view) -> str | None:
+    blocks = view.blocks[:60]
+    for i, block in enumerate(blocks):
+        # "FORM" and "8-K" may stand in blocks of their own (split across HTML tags)
+        nxt = blocks[i + 1].text if i + 1 < len(blocks) and block.text.strip().upper() == "FORM" else ""
+        m = _FORM_LINE.match(f"{block.text} {nxt}" if nxt else block.text)
+        if m:
+            return re.sub(r"\s+", "", m.group(1)).upper()
+    return None
+
+
 def parse_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing`` (registrants, items, exhibits, signatures, date of report) from the
     submission's documents. The body is the source; the header is a cross-check."""
@@ -160,16 +175,11 @@ def parse_into(sub: Submission, filing: Filing) -> None:
         ))
         return
     view = _view(sub, doc)
-    if view is None:
-        from eightk.documents import MAX_VIEW_BYTES
-
-        # an oversized document is reported by the container layer (document_too_large)
-        if doc.format in ("html", "ixbrl") and doc.size <= MAX_VIEW_BYTES:
-            filing.anomalies.append(Anomaly(
-                code="html_front_end_missing", message="HTML documents cannot be read yet (no HTML front end)",
-            ))
+    if view is None:  # an oversized document: reported by core (document_too_large)
         return
     parse_view(view, filing, documents=sub.documents)
+    if filing.form_type is None:  # a lone document: its cover says which form it is
+        filing.form_type = _form_on_cover(view)
     if view.format != "text":
         # HTML covers: the 12(b) table and check boxes from the text, then the iXBRL tags
         from eightk.parser.ixbrl_cover import apply_ixbrl
