@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from os import PathLike
 
 import typer
 from rich.console import Console
+
+from eightk.core import parse
+from eightk.errors import EightKError
+from eightk.model import Filing
+from eightk.sources import iter_inputs
 
 app = typer.Typer(
     name="eightk",
@@ -33,3 +41,41 @@ def warn_file(name: str, reason: str) -> None:
 
 def show_progress(n_files: int) -> bool:
     return n_files > 3 and sys.stderr.isatty()
+
+
+@dataclass
+class ParseRun:
+    """Parses every filing under some paths, one clear stderr line per file that fails.
+
+    ``for filing in run.filings(paths): ...``; afterwards ``run.parsed`` and ``run.failures``.
+    """
+
+    facts: bool = True
+    parsed: int = 0
+    failures: int = 0
+
+    def filings(self, paths: Iterable[str | PathLike[str]],
+                on_file: Callable[[str], None] | None = None) -> Iterator[Filing]:
+        for item in iter_inputs(paths):
+            try:
+                if item.error is not None:
+                    self._fail(item.name, item.error)
+                    continue
+                try:
+                    filing = parse(item.data, path=item.name, facts=self.facts)
+                except EightKError as e:
+                    self._fail(item.name, str(e))
+                    continue
+                except Exception as e:  # a bug: still name the file, keep going
+                    self._fail(item.name, f"internal error while parsing ({type(e).__name__}: {e}); please report it")
+                    continue
+                self.parsed += 1
+                yield filing
+            finally:
+                item.close()
+                if on_file is not None:
+                    on_file(item.name)
+
+    def _fail(self, name: str, reason: str) -> None:
+        self.failures += 1
+        warn_file(name, reason)

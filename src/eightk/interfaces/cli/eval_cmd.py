@@ -10,11 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eightk.core import parse
-from eightk.errors import EightKError
 from eightk.evaluate import ERAS, FIELDS, evaluate, load_labels
-from eightk.interfaces.cli.app import app, fail, warn_file
-from eightk.sources import iter_inputs
+from eightk.interfaces.cli.app import ParseRun, app, fail
 
 
 @app.command("eval")
@@ -33,24 +30,9 @@ def eval_command(
             label_map = load_labels(labels)
         except (OSError, ValueError) as e:
             fail(f"cannot read the label file: {e}")
-    filings = []
-    failures = 0
-    for item in iter_inputs(paths):
-        try:
-            if item.error is not None:
-                failures += 1
-                warn_file(item.name, item.error)
-                continue
-            try:
-                filings.append(parse(item.data, path=item.name, facts=False))
-            except EightKError as e:
-                failures += 1
-                warn_file(item.name, str(e))
-            except Exception as e:  # a bug: name the file and go on
-                failures += 1
-                warn_file(item.name, f"internal error while parsing ({type(e).__name__}: {e}); please report it")
-        finally:
-            item.close()
+    run = ParseRun(facts=False)
+    filings = list(run.filings(paths))
+    failures = run.failures
     rep = evaluate(filings, label_map)
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
     with_header = len(filings) - len(rep.skipped)

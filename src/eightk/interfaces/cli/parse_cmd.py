@@ -10,11 +10,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eightk.core import parse
-from eightk.errors import EightKError
-from eightk.interfaces.cli.app import app, err, show_progress, warn_file
+from eightk.interfaces.cli.app import ParseRun, app, err, show_progress
 from eightk.model import json_schema
-from eightk.sources import count_inputs, iter_inputs
+from eightk.sources import count_inputs
 
 
 @app.command("parse")
@@ -31,9 +29,9 @@ def parse_command(
     """
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed in finally)
     n_files = count_inputs(paths)
-    failures = 0
-    done = 0
+    run = ParseRun(facts=facts)
     progress = None
+    advance = None
     if show_progress(n_files):
         progress = Progress(
             TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -41,40 +39,21 @@ def parse_command(
         )
         progress.start()
         task = progress.add_task("parse", total=n_files, rate="")
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=0 if "!" in name else 1, rate=f"{run.parsed} ok, {run.failures} failed")
+
     try:
-        for item in iter_inputs(paths):
-            try:
-                if item.error is not None:
-                    failures += 1
-                    warn_file(item.name, item.error)
-                    continue
-                try:
-                    filing = parse(item.data, path=item.name, facts=facts)
-                except EightKError as e:
-                    failures += 1
-                    warn_file(item.name, str(e))
-                    continue
-                except Exception as e:  # a bug: still name the file, keep going
-                    failures += 1
-                    warn_file(item.name, f"internal error while parsing ({type(e).__name__}: {e}); please report it")
-                    continue
-                if pretty:
-                    out.write(filing.model_dump_json(indent=2))
-                else:
-                    out.write(filing.model_dump_json())
-                out.write("\n")
-                done += 1
-            finally:
-                item.close()
-                if progress is not None:
-                    progress.update(task, advance=1 if "!" not in item.name else 0, rate=f"{done} ok, {failures} failed")
+        for filing in run.filings(paths, on_file=advance):
+            out.write(filing.model_dump_json(indent=2) if pretty else filing.model_dump_json())
+            out.write("\n")
     finally:
         if progress is not None:
             progress.stop()
         if output:
             out.close()
-    if failures:
-        err.print(f"eightk: {failures} file(s) failed, {done} parsed", highlight=False)
+    if run.failures:
+        err.print(f"eightk: {run.failures} file(s) failed, {run.parsed} parsed", highlight=False)
         raise typer.Exit(1)
 
 
