@@ -145,6 +145,22 @@ class _Row:
 
 _NO_STYLE = (False, False, False, 0, False, 0)
 
+# What the walk does with a node, by its tag (memoised per walk, see _tag_kind).
+_K_IGNORE = 0  # comments and other nodes that are not elements: nothing
+_K_SKIP = 1  # elements whose content is never shown: not entered
+_K_INLINE = 2  # inline elements with no meaning of their own (span, font, a): only a style attribute counts
+_K_OTHER = 3  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/..., iXBRL
+
+
+def _tag_kind(tag: str | None) -> int:
+    if tag is None or tag[0] == "_" or tag == "-comment":
+        return _K_IGNORE
+    if tag in _SKIP_TAGS:
+        return _K_OTHER if tag == "head" else _K_SKIP
+    if tag in _ALL_BLOCK or tag in _TAG_STYLE or (":" in tag and tag.startswith(_IX_PREFIXES)):
+        return _K_OTHER
+    return _K_INLINE
+
 
 def _style_flags(style: str) -> tuple[bool, bool, bool, int, bool, int]:
     """(hidden, break before, break after, bold +1/-1/0, underline, centred +1/-1/0) of a
@@ -323,6 +339,7 @@ class _Walker:
         bold = under = centered = hidden = pre = False
         stack: list[tuple] = []
         styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
+        kinds: dict[str | None, int] = {}
         node = root
         depth = 0
         is_ixbrl = False
@@ -331,7 +348,6 @@ class _Walker:
         tag_style = _TAG_STYLE
         while True:
             tag = node.tag
-            descend = False
             if tag == "-text":
                 s = node.text_content
                 if s and not pre and not ix.open and s.isspace():
@@ -339,127 +355,152 @@ class _Walker:
                     if not hidden and self.cur.content:
                         self.cur.space = True
                 elif s:
-                    if needs_translate(s):
-                        s = s.translate(translate)
                     if hidden:
                         if ix.open:
-                            ix.text(s)
+                            ix.text(s.translate(translate) if needs_translate(s) else s)
                     else:
+                        if needs_translate(s):
+                            s = s.translate(translate)
                         if ix.open:
                             ix.text(s)
                         if pre:
                             self.add_pre(s, bold, under, centered)
                         else:
                             self.add_text(s, bold, under, centered)
-            elif tag is not None and tag[0] != "_" and tag != "-comment":
-                attrs = node.attributes
-                saved = (bold, under, centered, hidden, pre)
-                style_attr = attrs.get("style") if attrs else None
-                if style_attr:
-                    sf = styles.get(style_attr)
-                    if sf is None:
-                        sf = styles[style_attr] = _style_flags(style_attr)
-                else:
-                    sf = _NO_STYLE
-                exit_break = False
-                if tag in _SKIP_TAGS:
-                    if tag == "head":
-                        # the head has no visible text, but iXBRL headers may sit there
-                        descend, hidden = True, True
-                    else:
-                        descend = False
-                elif ":" in tag and tag.startswith(_IX_PREFIXES):
-                    is_ixbrl = True
-                    if tag == "ix:header":
-                        hidden = True
-                    elif tag in _IX_FACTS:
-                        k = ix.start_fact(tag, attrs, hidden)
-                        if not hidden and k is not None and 2 * k + 1 <= _MARK_MAX:
-                            self.mark(2 * k)
-                    elif tag == "ix:exclude":
-                        ix.exclude += 1
-                    else:
-                        ix.start_other(tag, attrs)
-                    descend = True
-                else:
-                    if sf[0]:
-                        hidden = True
-                    block = tag in all_block
-                    if block and not hidden:
-                        if sf[1]:
-                            if self.cur.parts:  # nothing to end otherwise
-                                self.flush()
-                            self.page_break = True
-                        if tag == "br":
-                            if self.cur.parts:
-                                self.flush()
-                        elif tag == "hr":
-                            if self.cur.parts:
-                                self.flush()
-                            if len(self.sinks) > 1 and self.sinks[-1]:
-                                # a rule inside a table cell underlines the value above it
-                                self.sinks[-1][-1].underlined = True
-                            elif len(self.sinks) == 1:
-                                self.page_break = True
-                        elif tag == "tr":
-                            if self.cur.parts:
-                                self.flush()
-                            row = _Row()
-                            self.rows.append(row)
-                        elif tag in ("td", "th"):
-                            if self.cur.parts:
-                                self.flush()
-                            if self.rows:
-                                try:
-                                    span = min(max(int(attrs.get("colspan") or 1), 1), 20)
-                                except ValueError:
-                                    span = 1
-                                cell: list[_Out] = []
-                                self.rows[-1].cells.append((cell, span))
-                                self.sinks.append(cell)
-                        elif tag == "table":
-                            if self.cur.parts:
-                                self.flush()
-                            if self.rows:
-                                self.rows[-1].layout = True
-                        else:
-                            if self.cur.parts:
-                                self.flush()
-                        exit_break = sf[2]
-                    kind = tag_style.get(tag)
-                    if kind is not None:
-                        if kind == 1:
-                            bold = True
-                        elif kind == 2:
-                            under = True
-                        elif kind == 3:
-                            centered = True
-                        else:
-                            pre = True
-                    if attrs:
-                        align = attrs.get("align")
-                        if align and tag != "table" and block:
-                            centered = align.strip().lower() == "center"
-                        if sf is not _NO_STYLE:
+            else:
+                kind = kinds.get(tag)
+                if kind is None:
+                    kind = kinds[tag] = _tag_kind(tag)
+                if kind == _K_INLINE:
+                    # the most common element after table cells: only the state of its content
+                    # changes, and nothing happens when it closes
+                    child = node.child
+                    if child is not None:
+                        saved = (bold, under, centered, hidden, pre)
+                        attrs = node.attributes
+                        style_attr = attrs.get("style") if attrs else None
+                        if style_attr:
+                            sf = styles.get(style_attr)
+                            if sf is None:
+                                sf = styles[style_attr] = _style_flags(style_attr)
+                            if sf[0]:
+                                hidden = True
                             if sf[3]:
                                 bold = sf[3] > 0
                             if sf[4]:
                                 under = True
-                            if block and sf[5]:
-                                centered = sf[5] > 0
-                    descend = True
-                if descend:
-                    # only block, table and iXBRL elements do anything when they close
-                    needs_exit = exit_break or tag in exit_tags or (":" in tag and tag.startswith(_IX_PREFIXES))
-                    child = node.child
-                    if child is not None:
-                        stack.append((tag, saved, exit_break, needs_exit))
+                        stack.append((None, saved, False))
                         node = child
                         depth += 1
                         continue
-                    if needs_exit:
-                        self.exit(tag, exit_break, hidden)
-                bold, under, centered, hidden, pre = saved
+                elif kind == _K_OTHER:
+                    descend = False
+                    attrs = node.attributes
+                    saved = (bold, under, centered, hidden, pre)
+                    style_attr = attrs.get("style") if attrs else None
+                    if style_attr:
+                        sf = styles.get(style_attr)
+                        if sf is None:
+                            sf = styles[style_attr] = _style_flags(style_attr)
+                    else:
+                        sf = _NO_STYLE
+                    exit_break = False
+                    if tag == "head":
+                        # the head has no visible text, but iXBRL headers may sit there
+                        descend, hidden = True, True
+                    elif ":" in tag and tag.startswith(_IX_PREFIXES):
+                        is_ixbrl = True
+                        if tag == "ix:header":
+                            hidden = True
+                        elif tag in _IX_FACTS:
+                            k = ix.start_fact(tag, attrs, hidden)
+                            if not hidden and k is not None and 2 * k + 1 <= _MARK_MAX:
+                                self.mark(2 * k)
+                        elif tag == "ix:exclude":
+                            ix.exclude += 1
+                        else:
+                            ix.start_other(tag, attrs)
+                        descend = True
+                    else:
+                        if sf[0]:
+                            hidden = True
+                        block = tag in all_block
+                        if block and not hidden:
+                            if sf[1]:
+                                if self.cur.parts:  # nothing to end otherwise
+                                    self.flush()
+                                self.page_break = True
+                            if tag == "br":
+                                if self.cur.parts:
+                                    self.flush()
+                            elif tag == "hr":
+                                if self.cur.parts:
+                                    self.flush()
+                                if len(self.sinks) > 1 and self.sinks[-1]:
+                                    # a rule inside a table cell underlines the value above it
+                                    self.sinks[-1][-1].underlined = True
+                                elif len(self.sinks) == 1:
+                                    self.page_break = True
+                            elif tag == "tr":
+                                if self.cur.parts:
+                                    self.flush()
+                                row = _Row()
+                                self.rows.append(row)
+                            elif tag in ("td", "th"):
+                                if self.cur.parts:
+                                    self.flush()
+                                if self.rows:
+                                    try:
+                                        span = min(max(int(attrs.get("colspan") or 1), 1), 20)
+                                    except ValueError:
+                                        span = 1
+                                    cell: list[_Out] = []
+                                    self.rows[-1].cells.append((cell, span))
+                                    self.sinks.append(cell)
+                            elif tag == "table":
+                                if self.cur.parts:
+                                    self.flush()
+                                if self.rows:
+                                    self.rows[-1].layout = True
+                            else:
+                                if self.cur.parts:
+                                    self.flush()
+                            exit_break = sf[2]
+                        kind = tag_style.get(tag)
+                        if kind is not None:
+                            if kind == 1:
+                                bold = True
+                            elif kind == 2:
+                                under = True
+                            elif kind == 3:
+                                centered = True
+                            else:
+                                pre = True
+                        if attrs:
+                            align = attrs.get("align")
+                            if align and tag != "table" and block:
+                                centered = align.strip().lower() == "center"
+                            if sf is not _NO_STYLE:
+                                if sf[3]:
+                                    bold = sf[3] > 0
+                                if sf[4]:
+                                    under = True
+                                if block and sf[5]:
+                                    centered = sf[5] > 0
+                        descend = True
+                    if descend:
+                        # only block, table and iXBRL elements do anything when they close
+                        needs_exit = exit_break or tag in exit_tags or (":" in tag and tag.startswith(_IX_PREFIXES))
+                        child = node.child
+                        if child is not None:
+                            stack.append((tag if needs_exit else None, saved, exit_break))
+                            node = child
+                            depth += 1
+                            continue
+                        if needs_exit:
+                            self.exit(tag, exit_break, hidden)
+                    bold, under, centered, hidden, pre = saved
+                # _K_SKIP and _K_IGNORE: nothing to do, not entered
             # go to the next node: the next sibling, or up until there is one
             while True:
                 if depth == 0:
@@ -470,8 +511,8 @@ class _Walker:
                     break
                 node = node.parent
                 depth -= 1
-                tag, saved, exit_break, needs_exit = stack.pop()
-                if needs_exit:
+                tag, saved, exit_break = stack.pop()
+                if tag is not None:  # an element that acts when it closes
                     self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
 
