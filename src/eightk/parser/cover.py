@@ -79,7 +79,55 @@ def classify(text: str) -> str | None:
     return None
 
 
+# Every phrase of _CAPTION_WORDS holds one of these pairs of words (lower case).
+_CAPTION_KEYS = (
+    ("registrant", "tele"), ("commission", "file"), ("employer", ""), ("state", "jurisdiction"),
+    ("state", "incorporation"), ("zip", "code"), ("address", "principal"), ("exact", "name"),
+)
+# Non-ASCII letters that re.IGNORECASE matches to ASCII letters where str.lower() does not
+# give that letter (dotted and dotless i, long s, Kelvin sign).
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _paren_starts_segment(text: str) -> bool:
+    """Whether a "(" of ``text`` may start a column segment (see :func:`layout.segments`): one
+    at the start, after a gap (a tab, two or more white-space characters) or after a tag."""
+    i = text.find("(")
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j < 0 or i - j > 2 or text[j] == ">" or "\t" in text[j + 1:i]:
+            return True
+        i = text.find("(", i + 1)
+    return False
+
+
+def _may_hold_caption(block: Block) -> bool:
+    """False when no segment of ``block`` can pass the caption test of :func:`_caption_segments`
+    (start with "(" or hold a caption phrase): a cheap test on the whole block before its
+    segments are built, since most blocks of a cover page are values or prose."""
+    if block.cells:
+        for c in block.cells:
+            if c.text.lstrip().startswith("("):
+                return True
+        text = " ".join([c.text for c in block.cells])
+    else:
+        text = block.text
+        if _paren_starts_segment(text):
+            return True
+    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
+        return True
+    low = text.lower()
+    for a, b in _CAPTION_KEYS:
+        if a in low and b in low:
+            return True
+    return False
+
+
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
+    if not _may_hold_caption(block):
+        return []
     out = []
     for s in segments(block):
         # the cheap caption test first: most segments are values, not captions
