@@ -118,11 +118,12 @@ class _Pending:
 class _Out:
     """A finished block before final positioning (text may still hold fact markers)."""
 
-    __slots__ = ("text", "kind", "cells", "bold", "underlined", "centered", "in_table", "page_break", "indent")
+    __slots__ = ("text", "kind", "cells", "bold", "underlined", "centered", "in_table", "page_break", "indent",
+                 "marks")
 
     def __init__(self, text: str, kind: str = "paragraph", cells: list[str] | None = None, *, bold: bool = False,
                  underlined: bool = False, centered: bool = False, in_table: bool = False,
-                 page_break: bool = False, indent: int = 0) -> None:
+                 page_break: bool = False, indent: int = 0, marks: bool = False) -> None:
         self.text = text
         self.kind = kind
         self.cells = cells
@@ -132,6 +133,7 @@ class _Out:
         self.in_table = in_table
         self.page_break = page_break
         self.indent = indent
+        self.marks = marks  # whether the text may hold fact markers
 
 
 class _Row:
@@ -149,7 +151,8 @@ _NO_STYLE = (False, False, False, 0, False, 0)
 _K_IGNORE = 0  # comments and other nodes that are not elements: nothing
 _K_SKIP = 1  # elements whose content is never shown: not entered
 _K_INLINE = 2  # inline elements with no meaning of their own (span, font, a): only a style attribute counts
-_K_OTHER = 3  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/..., iXBRL
+_K_IX = 3  # inline-XBRL elements (their tags, and only theirs, hold a ":" when they close)
+_K_OTHER = 4  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/...
 
 
 def _tag_kind(tag: str | None) -> int:
@@ -157,7 +160,9 @@ def _tag_kind(tag: str | None) -> int:
         return _K_IGNORE
     if tag in _SKIP_TAGS:
         return _K_OTHER if tag == "head" else _K_SKIP
-    if tag in _ALL_BLOCK or tag in _TAG_STYLE or (":" in tag and tag.startswith(_IX_PREFIXES)):
+    if ":" in tag and tag.startswith(_IX_PREFIXES):
+        return _K_IX
+    if tag in _ALL_BLOCK or tag in _TAG_STYLE:
         return _K_OTHER
     return _K_INLINE
 
@@ -218,6 +223,7 @@ class _Walker:
                     in_table=bool(self.rows),
                     page_break=cur.page_break,
                     indent=cur.indent,
+                    marks=cur.marks,
                 )
             )
             self.cur = _Pending()
@@ -301,29 +307,52 @@ class _Walker:
     def end_row(self) -> None:
         row = self.rows.pop()
         parent = self.sinks[-1]
-        if row.layout or sum(1 for c, _ in row.cells if c) <= 1:
-            for cell, _ in row.cells:
+        cells = row.cells
+        filled = 0
+        lines = 0
+        for c, _ in cells:
+            if c:
+                filled += 1
+                if len(c) > lines:
+                    lines = len(c)
+        if row.layout or filled <= 1:
+            for cell, _ in cells:
                 parent.extend(cell)
             return
         # one row block per line of the cells (see the module docstring)
-        for j in range(max(len(c) for c, _ in row.cells)):
+        for j in range(lines):
             texts: list[str] = []
-            line: list[_Out] = []
-            for cell, span in row.cells:
+            n_line = n_bold = n_under = 0
+            centered, marks = True, False
+            first = None
+            for cell, span in cells:
                 if j < len(cell):
-                    line.append(cell[j])
-                    texts.append(cell[j].text)
+                    b = cell[j]
+                    texts.append(b.text)
+                    if first is None:
+                        first = b
+                    n_line += 1
+                    if b.bold:
+                        n_bold += 1
+                    if b.underlined:
+                        n_under += 1
+                    if not b.centered:
+                        centered = False
+                    if b.marks:
+                        marks = True
                 else:
                     texts.append("")
-                texts.extend([""] * (span - 1))
+                if span > 1:
+                    texts.extend([""] * (span - 1))
             parent.append(
                 _Out(
-                    " ".join(t for t in texts if t), "row", texts,
-                    bold=sum(1 for b in line if b.bold) * 2 > len(line),
-                    underlined=sum(1 for b in line if b.underlined) * 2 > len(line),
-                    centered=all(b.centered for b in line),
+                    " ".join([t for t in texts if t]), "row", texts,
+                    bold=n_bold * 2 > n_line,
+                    underlined=n_under * 2 > n_line,
+                    centered=centered,
                     in_table=True,
-                    page_break=line[0].page_break,
+                    page_break=first.page_break,
+                    marks=marks,
                 )
             )
 
@@ -393,8 +422,29 @@ class _Walker:
                         node = child
                         depth += 1
                         continue
+                elif kind == _K_IX:
+                    # every iXBRL element acts when it closes
+                    is_ixbrl = True
+                    saved = (bold, under, centered, hidden, pre)
+                    if tag == "ix:header":
+                        hidden = True
+                    elif tag in _IX_FACTS:
+                        k = ix.start_fact(tag, node.attributes, hidden)
+                        if not hidden and k is not None and 2 * k + 1 <= _MARK_MAX:
+                            self.mark(2 * k)
+                    elif tag == "ix:exclude":
+                        ix.exclude += 1
+                    else:
+                        ix.start_other(tag, node.attributes)
+                    child = node.child
+                    if child is not None:
+                        stack.append((tag, saved, False))
+                        node = child
+                        depth += 1
+                        continue
+                    self.exit_ix(tag)
+                    bold, under, centered, hidden, pre = saved
                 elif kind == _K_OTHER:
-                    descend = False
                     attrs = node.attributes
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
@@ -407,20 +457,7 @@ class _Walker:
                     exit_break = False
                     if tag == "head":
                         # the head has no visible text, but iXBRL headers may sit there
-                        descend, hidden = True, True
-                    elif ":" in tag and tag.startswith(_IX_PREFIXES):
-                        is_ixbrl = True
-                        if tag == "ix:header":
-                            hidden = True
-                        elif tag in _IX_FACTS:
-                            k = ix.start_fact(tag, attrs, hidden)
-                            if not hidden and k is not None and 2 * k + 1 <= _MARK_MAX:
-                                self.mark(2 * k)
-                        elif tag == "ix:exclude":
-                            ix.exclude += 1
-                        else:
-                            ix.start_other(tag, attrs)
-                        descend = True
+                        hidden = True
                     else:
                         if sf[0]:
                             hidden = True
@@ -466,20 +503,21 @@ class _Walker:
                                 if self.cur.parts:
                                     self.flush()
                             exit_break = sf[2]
-                        kind = tag_style.get(tag)
-                        if kind is not None:
-                            if kind == 1:
+                        style_kind = tag_style.get(tag)
+                        if style_kind is not None:
+                            if style_kind == 1:
                                 bold = True
-                            elif kind == 2:
+                            elif style_kind == 2:
                                 under = True
-                            elif kind == 3:
+                            elif style_kind == 3:
                                 centered = True
                             else:
                                 pre = True
                         if attrs:
-                            align = attrs.get("align")
-                            if align and tag != "table" and block:
-                                centered = align.strip().lower() == "center"
+                            if block:
+                                align = attrs.get("align")
+                                if align and tag != "table":
+                                    centered = align.strip().lower() == "center"
                             if sf is not _NO_STYLE:
                                 if sf[3]:
                                     bold = sf[3] > 0
@@ -487,18 +525,16 @@ class _Walker:
                                     under = True
                                 if block and sf[5]:
                                     centered = sf[5] > 0
-                        descend = True
-                    if descend:
-                        # only block, table and iXBRL elements do anything when they close
-                        needs_exit = exit_break or tag in exit_tags or (":" in tag and tag.startswith(_IX_PREFIXES))
-                        child = node.child
-                        if child is not None:
-                            stack.append((tag if needs_exit else None, saved, exit_break))
-                            node = child
-                            depth += 1
-                            continue
-                        if needs_exit:
-                            self.exit(tag, exit_break, hidden)
+                    # only block and table elements do anything when they close
+                    needs_exit = exit_break or tag in exit_tags
+                    child = node.child
+                    if child is not None:
+                        stack.append((tag if needs_exit else None, saved, exit_break))
+                        node = child
+                        depth += 1
+                        continue
+                    if needs_exit:
+                        self.exit(tag, exit_break, hidden)
                     bold, under, centered, hidden, pre = saved
                 # _K_SKIP and _K_IGNORE: nothing to do, not entered
             # go to the next node: the next sibling, or up until there is one
@@ -513,22 +549,26 @@ class _Walker:
                 depth -= 1
                 tag, saved, exit_break = stack.pop()
                 if tag is not None:  # an element that acts when it closes
-                    self.exit(tag, exit_break, hidden)
+                    if ":" in tag:
+                        self.exit_ix(tag)
+                    else:
+                        self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
 
+    def exit_ix(self, tag: str) -> None:
+        """Close iXBRL element ``tag``."""
+        ix = self.ix
+        if tag in _IX_FACTS:
+            k = ix.end_fact()
+            if k is not None and not ix.facts[k]["hidden"] and 2 * k + 1 <= _MARK_MAX:
+                self.mark(2 * k + 1)
+        elif tag == "ix:exclude":
+            ix.exclude -= 1
+        else:
+            ix.end_other(tag)
+
     def exit(self, tag: str, exit_break: bool, hidden: bool) -> None:
-        """Close element ``tag`` (``hidden``: whether it was inside hidden content)."""
-        if ":" in tag and tag.startswith(_IX_PREFIXES):
-            ix = self.ix
-            if tag in _IX_FACTS:
-                k = ix.end_fact()
-                if k is not None and not ix.facts[k]["hidden"] and 2 * k + 1 <= _MARK_MAX:
-                    self.mark(2 * k + 1)
-            elif tag == "ix:exclude":
-                ix.exclude -= 1
-            else:
-                ix.end_other(tag)
-            return
+        """Close block or table element ``tag`` (``hidden``: whether it was inside hidden content)."""
         if hidden:
             return
         if tag in ("td", "th"):
@@ -554,7 +594,7 @@ class _Walker:
         # the walk closes every element it opens, so all rows and cells are closed here
         out = self.sinks[0]
         if self.cur.parts:  # trailing markers with no text after them
-            out.append(_Out("".join(self.cur.parts)))
+            out.append(_Out("".join(self.cur.parts), marks=True))
         pieces: list[str] = []
         blocks: list[Block] = []
         marks: dict[int, int] = {}
@@ -587,7 +627,8 @@ class _Walker:
                         cells.append(Cell(text="", start=pos, end=pos))
                         continue
                     sep = 1 if row_pieces else 0
-                    ct = clean(ct, pos + sep)
+                    if b.marks:
+                        ct = clean(ct, pos + sep)
                     if not ct:
                         cells.append(Cell(text="", start=pos, end=pos))
                         continue
@@ -605,7 +646,7 @@ class _Walker:
                                     underlined=b.underlined, centered=b.centered, in_table=True,
                                     page_break_before=b.page_break))
             else:
-                t = clean(b.text, pos)
+                t = clean(b.text, pos) if b.marks else b.text
                 if not t.strip():
                     # a block that held only fact markers: positions recorded, no block
                     continue
