@@ -375,6 +375,8 @@ class _Walker:
         exit_tags = _EXIT_TAGS
         all_block = _ALL_BLOCK
         tag_style = _TAG_STYLE
+        rows = self.rows  # (these two lists are changed in place, never replaced)
+        sinks = self.sinks
         while True:
             tag = node.tag
             if tag == "-text":
@@ -473,32 +475,34 @@ class _Walker:
                             elif tag == "hr":
                                 if self.cur.parts:
                                     self.flush()
-                                if len(self.sinks) > 1 and self.sinks[-1]:
+                                if len(sinks) > 1 and sinks[-1]:
                                     # a rule inside a table cell underlines the value above it
-                                    self.sinks[-1][-1].underlined = True
-                                elif len(self.sinks) == 1:
+                                    sinks[-1][-1].underlined = True
+                                elif len(sinks) == 1:
                                     self.page_break = True
                             elif tag == "tr":
                                 if self.cur.parts:
                                     self.flush()
-                                row = _Row()
-                                self.rows.append(row)
+                                rows.append(_Row())
                             elif tag in ("td", "th"):
                                 if self.cur.parts:
                                     self.flush()
-                                if self.rows:
-                                    try:
-                                        span = min(max(int(attrs.get("colspan") or 1), 1), 20)
-                                    except ValueError:
-                                        span = 1
+                                if rows:
+                                    colspan = attrs.get("colspan")
+                                    span = 1
+                                    if colspan:
+                                        try:
+                                            span = min(max(int(colspan), 1), 20)
+                                        except ValueError:
+                                            pass
                                     cell: list[_Out] = []
-                                    self.rows[-1].cells.append((cell, span))
-                                    self.sinks.append(cell)
+                                    rows[-1].cells.append((cell, span))
+                                    sinks.append(cell)
                             elif tag == "table":
                                 if self.cur.parts:
                                     self.flush()
-                                if self.rows:
-                                    self.rows[-1].layout = True
+                                if rows:
+                                    rows[-1].layout = True
                             else:
                                 if self.cur.parts:
                                     self.flush()
