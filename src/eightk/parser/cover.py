@@ -51,6 +51,13 @@ _FIELD = {
     "former": "former_name",
 }
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?(?:report|earliest\s+event)", re.I)
+
+
+def _date_of_report_caption(text: str) -> re.Match[str] | None:
+    """``_DATE_OF_REPORT.search(text)``, after a cheap test: every match holds "date" (no
+    character but these four letters matches d, a, t or e under re.IGNORECASE)."""
+    return _DATE_OF_REPORT.search(text) if "date" in text.lower() else None
+
 _IRS = re.compile(r"\b\d{2}\s?-\s?\d{7}\b|\b\d{9}\b")
 _FILE = re.compile(r"\b\d{1,4}-\d{2,6}(?:-\d{1,3})?\b")
 _PHONE = re.compile(
@@ -178,7 +185,7 @@ def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: i
             below = b
             k -= 1
             continue
-        if _DATE_OF_REPORT.search(b.text) or (b.page_break_before and out):
+        if _date_of_report_caption(b.text) or (b.page_break_before and out):
             break
         out.append(b)
         if len(out) >= max_lines:
@@ -326,7 +333,7 @@ def _report_date(text: str):
 def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tuple[object, Span] | None:
     for i in range(min(limit, len(blocks))):
         b = blocks[i]
-        m = _DATE_OF_REPORT.search(b.text)
+        m = _date_of_report_caption(b.text)
         if not m:
             continue
         after = b.text[m.end():]
@@ -473,7 +480,7 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
     i = 0
     while i < limit:
         b = blocks[i]
-        if b.kind == "rule" or _DATE_OF_REPORT.search(b.text):
+        if b.kind == "rule" or _date_of_report_caption(b.text):
             i += 1
             continue
         caps = _caption_segments(b)
