@@ -469,24 +469,9 @@ class _Walker:
                                 if self.cur.parts:  # nothing to end otherwise
                                     self.flush()
                                 self.page_break = True
-                            if tag == "br":
-                                if self.cur.parts:
-                                    self.flush()
-                            elif tag == "hr":
-                                if self.cur.parts:
-                                    self.flush()
-                                if len(sinks) > 1 and sinks[-1]:
-                                    # a rule inside a table cell underlines the value above it
-                                    sinks[-1][-1].underlined = True
-                                elif len(sinks) == 1:
-                                    self.page_break = True
-                            elif tag == "tr":
-                                if self.cur.parts:
-                                    self.flush()
-                                rows.append(_Row())
-                            elif tag in ("td", "th"):
-                                if self.cur.parts:
-                                    self.flush()
+                            if self.cur.parts:  # every block element ends the current block
+                                self.flush()
+                            if tag in ("td", "th"):
                                 if rows:
                                     colspan = attrs.get("colspan")
                                     span = 1
@@ -498,14 +483,17 @@ class _Walker:
                                     cell: list[_Out] = []
                                     rows[-1].cells.append((cell, span))
                                     sinks.append(cell)
+                            elif tag == "tr":
+                                rows.append(_Row())
+                            elif tag == "hr":
+                                if len(sinks) > 1 and sinks[-1]:
+                                    # a rule inside a table cell underlines the value above it
+                                    sinks[-1][-1].underlined = True
+                                elif len(sinks) == 1:
+                                    self.page_break = True
                             elif tag == "table":
-                                if self.cur.parts:
-                                    self.flush()
                                 if rows:
                                     rows[-1].layout = True
-                            else:
-                                if self.cur.parts:
-                                    self.flush()
                             exit_break = sf[2]
                         style_kind = tag_style.get(tag)
                         if style_kind is not None:
@@ -651,7 +639,7 @@ class _Walker:
                                     page_break_before=b.page_break))
             else:
                 t = clean(b.text, pos) if b.marks else b.text
-                if not t.strip():
+                if not t or t.isspace():
                     # a block that held only fact markers: positions recorded, no block
                     continue
                 blocks.append(Block(text=t, start=pos, end=pos + len(t), kind="paragraph", indent=b.indent,
