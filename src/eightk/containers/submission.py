@@ -136,6 +136,7 @@ _TEXT_CLOSE = b"</TEXT>"
 _META = re.compile(rb"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^<\r\n]*)", re.I)
 _UU_BEGIN = re.compile(rb"^begin [0-7]{3,4} \S", re.M)
 _WRAPPERS = ((b"<XBRL>", b"</XBRL>"), (b"<XML>", b"</XML>"), (b"<PDF>", b"</PDF>"))
+_IX_SCAN = 1 << 20
 _HTML_MARKERS = (
     b"<html", b"<body", b"<div", b"<p>", b"<p ", b"<font", b"<br", b"<!doctype html", b"<tr", b"<td",
     b"<span", b"<center", b"<b>", b"<h1", b"<h2", b"<h3", b"<head",
@@ -212,8 +213,9 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
     if low.startswith((b"<?xml", b"<xbrl", b"<xml")) and b"<html" not in low[:2048]:
         return "xml", start, end
     if any(m in low for m in _HTML_MARKERS):
-        # inline XBRL whose namespace is declared past the sample: only HTML is worth the scan
-        if data.find(b"<ix:header", i, end) >= 0:
+        # inline XBRL whose namespace is declared past the sample (after long comments): the
+        # ix:header sits near the top of the body, so the head of the document is enough
+        if data.find(b"<ix:header", i, min(end, i + _IX_SCAN)) >= 0:
             return "ixbrl", start, end
         return "html", start, end
     return "text", start, end
@@ -237,7 +239,9 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
     while pos >= 0:
         body_start = pos + len(_DOC_OPEN)
         close = find(data, _DOC_CLOSE, body_start)
-        nxt = find(data, _DOC_OPEN, body_start)
+        # a <DOCUMENT> before this one's close means it was never closed; past the close,
+        # the next document is found by the loop (no need to scan the text twice)
+        nxt = find(data, _DOC_OPEN, body_start, close if close >= 0 else n)
         if close < 0 or (0 <= nxt < close):
             block_end = nxt if nxt >= 0 else n
             anomalies.append(Anomaly(
