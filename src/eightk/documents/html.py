@@ -153,6 +153,7 @@ _K_SKIP = 1  # elements whose content is never shown: not entered
 _K_INLINE = 2  # inline elements with no meaning of their own (span, font, a): only a style attribute counts
 _K_IX = 3  # inline-XBRL elements (their tags, and only theirs, hold a ":" when they close)
 _K_OTHER = 4  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/...
+_K_BLOCK = 5  # (the same, for block elements without a style of their own: p, div, td, tr, br)
 
 
 def _tag_kind(tag: str | None) -> int:
@@ -162,6 +163,8 @@ def _tag_kind(tag: str | None) -> int:
         return _K_OTHER if tag == "head" else _K_SKIP
     if ":" in tag and tag.startswith(_IX_PREFIXES):
         return _K_IX
+    if tag in _ALL_BLOCK and tag not in _TAG_STYLE:
+        return _K_BLOCK
     if tag in _ALL_BLOCK or tag in _TAG_STYLE:
         return _K_OTHER
     return _K_INLINE
@@ -407,20 +410,23 @@ class _Walker:
                     # changes, and nothing happens when it closes
                     child = node.child
                     if child is not None:
-                        saved = (bold, under, centered, hidden, pre)
                         attrs = node.attributes
                         style_attr = attrs.get("style") if attrs else None
+                        sf = _NO_STYLE
                         if style_attr:
                             sf = styles.get(style_attr)
                             if sf is None:
                                 sf = styles[style_attr] = _style_flags(style_attr)
+                        if sf[0] or sf[3] or sf[4]:
+                            stack.append((None, (bold, under, centered, hidden, pre), False))
                             if sf[0]:
                                 hidden = True
                             if sf[3]:
                                 bold = sf[3] > 0
                             if sf[4]:
                                 under = True
-                        stack.append((None, saved, False))
+                        else:
+                            stack.append(None)  # the content's state is this element's: nothing to restore
                         node = child
                         depth += 1
                         continue
@@ -446,7 +452,7 @@ class _Walker:
                         continue
                     self.exit_ix(tag)
                     bold, under, centered, hidden, pre = saved
-                elif kind == _K_OTHER:
+                elif kind >= _K_OTHER:
                     attrs = node.attributes
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
@@ -463,7 +469,7 @@ class _Walker:
                     else:
                         if sf[0]:
                             hidden = True
-                        block = tag in all_block
+                        block = kind == _K_BLOCK or tag in all_block
                         if block and not hidden:
                             if sf[1]:
                                 if self.cur.parts:  # nothing to end otherwise
@@ -495,7 +501,7 @@ class _Walker:
                                 if rows:
                                     rows[-1].layout = True
                             exit_break = sf[2]
-                        style_kind = tag_style.get(tag)
+                        style_kind = tag_style.get(tag) if kind == _K_OTHER else None
                         if style_kind is not None:
                             if style_kind == 1:
                                 bold = True
@@ -539,7 +545,10 @@ class _Walker:
                     break
                 node = node.parent
                 depth -= 1
-                tag, saved, exit_break = stack.pop()
+                entry = stack.pop()
+                if entry is None:
+                    continue
+                tag, saved, exit_break = entry
                 if tag is not None:  # an element that acts when it closes
                     if ":" in tag:
                         self.exit_ix(tag)
