@@ -137,11 +137,11 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                 continue
             reg = reg_for(fact)
             value = fact["value"]
-            span = _span(view, fact)
             if name in _SIMPLE:
                 field = _SIMPLE[name]
                 if field in reg.sources:
                     continue  # the first tagged value wins (covers repeat facts)
+                span = _span(view, fact)
                 if field == "state_of_incorporation":
                     value = _state(value)
                 setattr(reg, field, value)
@@ -157,6 +157,7 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                         text=value,
                     ))
             elif name in _ADDRESS:
+                span = _span(view, fact)
                 addr = reg.address or Address()
                 attr = _ADDRESS[name]
                 if getattr(addr, attr) is None:
