@@ -128,7 +128,11 @@ def _number(s: str, decimal: str) -> Decimal:
 
 def transform(fmt: str | None, text: str) -> str:
     """Apply an iXBRL ``format`` transform to a fact's text; raises ValueError when it does not apply."""
-    folded = _fold(text)
+    return _transform_folded(fmt, _fold(text))
+
+
+def _transform_folded(fmt: str | None, folded: str) -> str:
+    """:func:`transform` of text whose white space is already folded."""
     if not fmt:
         return folded
     name = fmt.rsplit(":", 1)[-1].lower().replace("-", "").replace("_", "")
@@ -272,10 +276,10 @@ class IxCollector:
             name = f["name"]
             if not name:
                 continue
-            raw = "".join(f["buf"])
+            folded = _fold("".join(f["buf"]))
             error = None
             try:
-                value: str | None = transform(f["format"], raw)
+                value: str | None = _transform_folded(f["format"], folded)
                 if f["tag"] == "ix:nonfraction" and value not in (None, ""):
                     num = _number(value, ".") if not f["format"] else Decimal(value)
                     if f["scale"]:
@@ -287,7 +291,7 @@ class IxCollector:
                         num = -num
                     value = format(num.normalize(), "f") if num == num.to_integral() else str(num)
             except (ValueError, ArithmeticError) as e:
-                value, error = _fold(raw), str(e)
+                value, error = folded, str(e)
             start = end = None
             if not f["hidden"]:
                 start, end = marks.get(2 * k), marks.get(2 * k + 1)
@@ -302,7 +306,7 @@ class IxCollector:
             ctx = self.contexts.get(f["context"] or "")
             out.setdefault(name, []).append(
                 {
-                    "value": value, "text": _fold(raw), "context": f["context"], "format": f["format"],
+                    "value": value, "text": folded, "context": f["context"], "format": f["format"],
                     "dimensions": dict(ctx["dimensions"]) if ctx else {},
                     "period": ctx["period"] if ctx else None,
                     "start": start, "end": end, "hidden": f["hidden"], "error": error,
