@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,15 +39,24 @@ MaxOpt = Annotated[float | None, typer.Option("--max", help="Fact value at most 
 out = Console(highlight=False, soft_wrap=False)
 
 
-def _open(db: str | None):
-    from eightk.store import StoreError, open_store
+@contextmanager
+def _store(db: str | None) -> Iterator[Any]:
+    """The store for one command: opened from ``--db``, closed at the end, and any store or
+    query error turned into one clear line on stderr."""
+    from eightk.store import QuerySyntaxError, open_store
 
     try:
-        return open_store(db)
-    except StoreError as e:
-        fail(str(e))
+        store = open_store(db)
     except EightKError as e:
         fail(str(e))
+    try:
+        yield store
+    except QuerySyntaxError as e:
+        fail(f"search query: {e}")
+    except EightKError as e:
+        fail(str(e))
+    finally:
+        store.close()
 
 
 def _filters(cik, company, form, item, event, since, until, fact, fmin, fmax):
@@ -66,10 +77,8 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
     """Parse filings and store them in the database (idempotent; bad files are logged, not fatal)."""
-    from eightk.store import StoreError
     from eightk.store.ingest import ingest_paths
 
-    store = _open(db)
     names = [str(p) for p in paths]
     total = count_inputs(names)
     progress = None
@@ -88,14 +97,12 @@ def ingest_command(
             progress.update(task, completed=min(s.seen + s.skipped, total), rate=s.rate, errors=s.errors)
 
     try:
-        summary = ingest_paths(store, names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
-                               progress=on_progress)
-    except StoreError as e:
-        fail(str(e))
+        with _store(db) as store:
+            summary = ingest_paths(store, names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
+                                   progress=on_progress)
     finally:
         if progress is not None:
             progress.stop()
-        store.close()
     for name, error in summary.error_samples[:20]:
         err.print(f"[red]eightk: {name}:[/] {error}", markup=True, highlight=False, soft_wrap=True)
     mb = summary.bytes / 1e6
@@ -130,20 +137,11 @@ def search_command(
     db: DbOpt = None,
 ) -> None:
     """Full-text and structured search: one ranked result per filing, with its best passage."""
-    from eightk.store import QuerySyntaxError, StoreError
-
     if fmt not in ("table", "json", "csv"):
         fail(f"--format must be table, json or csv (got {fmt!r})")
-    store = _open(db)
-    try:
+    with _store(db) as store:
         result = store.search(query, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax),
                               limit=limit, offset=offset)
-    except QuerySyntaxError as e:
-        fail(f"search query: {e}")
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        store.close()
     if fmt == "json":
         doc = {"query": result.query, "total": result.total, "results": [h.as_dict() for h in result.results]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -183,17 +181,10 @@ def show_command(
     db: DbOpt = None,
 ) -> None:
     """One stored filing as a readable report (or its JSON model)."""
-    from eightk.store import StoreError
-
-    store = _open(db)
-    try:
+    with _store(db) as store:
         fid = store.resolve(ident)
         filing = store.get(fid) if fid is not None else None
         row = store.filing_row(fid) if fid is not None else None
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        store.close()
     if filing is None or row is None:
         fail(f"no filing {ident!r} in the database")
     if as_json:
@@ -264,10 +255,7 @@ def timeline_command(
     db: DbOpt = None,
 ) -> None:
     """A company's 8-K filings and events over time, items aligned across numbering eras."""
-    from eightk.store import StoreError
-
-    store = _open(db)
-    try:
+    with _store(db) as store:
         matches = store.companies_matching(who)
         if not matches:
             fail(f"no company matches {who!r} in the database")
@@ -280,10 +268,6 @@ def timeline_command(
                 fail(f"{len(matches)} companies match {who!r}; give a CIK or the full name:\n{lines}")
         cik, name = matches[0]
         entries = store.timeline(cik, name)
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        store.close()
     if as_json:
         sys.stdout.write(json.dumps({"cik": cik, "company": name, "filings": entries}, indent=2) + "\n")
         return
@@ -323,16 +307,10 @@ def export_command(
     db: DbOpt = None,
 ) -> None:
     """Export filings, items, exhibits, facts and events for pandas, polars or DuckDB."""
-    from eightk.store import StoreError
     from eightk.store.export import export
 
-    store = _open(db)
-    try:
+    with _store(db) as store:
         counts = export(store, out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax))
-    except StoreError as e:
-        fail(str(e))
-    finally:
-        store.close()
     err.print(f"exported to {out_dir} ({fmt}): " + ", ".join(f"{t} {n}" for t, n in counts.items()), highlight=False)
 
 
@@ -342,11 +320,8 @@ def stats_command(
     db: DbOpt = None,
 ) -> None:
     """Counts by year, item, event type and form; ingest outcomes and recent errors."""
-    store = _open(db)
-    try:
+    with _store(db) as store:
         s = store.stats()
-    finally:
-        store.close()
     if as_json:
         sys.stdout.write(json.dumps(s, indent=2, default=str) + "\n")
         return
