@@ -27,15 +27,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
+from eightk.months import month_number
 
 # Exchange names as printed on covers -> the codes of the dei exchange enumeration
 # (ixt-sec:exchnameen). Ordered: the first pattern that matches wins.
@@ -75,10 +67,8 @@ def _date(s: str, order: str) -> str:
     for t in toks:
         if t.isdigit():
             nums.append(int(t))
-        elif month is None and t in _MONTHS:
-            month = _MONTHS[t]
-        elif month is None and t[:3] in _MONTHS and t.isalpha():
-            month = _MONTHS[t[:3]]
+        elif month is None:
+            month = month_number(t)
     if month is not None:
         if order == "dmy" and nums:
             day = nums[0]

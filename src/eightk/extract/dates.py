@@ -14,13 +14,8 @@ import datetime as dt
 import re
 
 from eightk.extract.hits import Hit, scan
+from eightk.months import month_number
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
 _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -72,7 +67,7 @@ def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None
     "the 4th day of <month>, <year>" read backwards from the month."""
     m = _MDY_AT.match(text, p)
     if m:
-        return m.start(), m.end(), (int(m.group("y1")), MONTHS[m.group("m1").rstrip(".").lower()], _int_day(m.group("d1")))
+        return m.start(), m.end(), (int(m.group("y1")), month_number(m.group("m1")), _int_day(m.group("d1")))
     m = _MY_AT.match(text, p)
     if not m:
         return None
@@ -81,7 +76,7 @@ def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None
     if not b:
         return None
     day = b.group("d") or b.group("dd")
-    return lo + b.start(), m.end(), (int(m.group("y")), MONTHS[m.group("m").rstrip(".").lower()], _int_day(day))
+    return lo + b.start(), m.end(), (int(m.group("y")), month_number(m.group("m")), _int_day(day))
 
 
 def find_dates(text: str) -> list[Hit]:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from eightk.months import month_number
+
 _MONTH = (
     r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
@@ -43,10 +41,7 @@ def _year(raw: str) -> int:
 
 
 def _month(raw: str) -> int | None:
-    if raw.isdigit():
-        return int(raw)
-    key = raw.lower().rstrip(".")
-    return _MONTHS.get(key[:4] if key.startswith("sept") else key[:3])
+    return int(raw) if raw.isdigit() else month_number(raw)
 
 
 def find_date(s: str) -> tuple[dt.date, int, int] | None:
