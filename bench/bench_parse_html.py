@@ -11,24 +11,12 @@ files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
 from __future__ import annotations
 
 import os
-import statistics
-import time
 
-from common import filing_rows, load, median_time, no_corpus
+from common import cpu_time, filing_rows, load, median_time, no_corpus
 
 import eightk
 from eightk.containers import read_submission
 from eightk.documents.html import html_view
-
-
-def cpu_time(fn, repeat: int = 5) -> float:
-    """Median CPU seconds of ``fn`` (the machine is shared: wall time also counts other work)."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times)
 
 
 def run() -> None:
