@@ -2,7 +2,14 @@
 ``eightk eval``.
 
 For every parsed filing that has a header, and per field (items, date of report, name, IRS
-number, state of incorporation, file number), the body's value is compared with the header's.
+number, state of incorporation, file number, phone, former name), the body's value is compared
+with the header's. Two fields are compared their own way:
+
+* ``phone``: where the header has a BUSINESS PHONE; a cover that prints none, or prints another
+  number, needs a label (the body's missing value counts as a miss, so recall is measured).
+* ``former_name``: a *precision* figure. The header lists every name the company ever had, but
+  the cover prints a former name only "if changed since last report", so only a body value is
+  compared: it must be one of the header's former names (or the label's value).
 A *label file* (hand-checked corrections: ``accession<TAB>field<TAB>value<TAB>why``) says where
 the header itself is wrong; there the label is the truth the body is compared with.
 
@@ -20,7 +27,7 @@ from pathlib import Path
 from eightk.model import Filing
 from eightk.parser.crosscheck import header_filers, match_filer, names_agree, norm_file_number, norm_irs
 
-FIELDS = ("items", "date_of_report", "name", "irs_number", "state", "file_number")
+FIELDS = ("items", "date_of_report", "name", "irs_number", "state", "file_number", "phone", "former_name")
 ERAS = ("1993-2004", "2005-2018", "2019-2026")
 
 
@@ -110,7 +117,22 @@ def _same(fld: str, a: str, b: str) -> bool:
         return norm_file_number(a) == norm_file_number(b)
     if fld == "state":
         return a.upper() == b.upper()
+    if fld == "phone":
+        return _digits(a) == _digits(b)
+    if fld == "former_name":
+        return any(names_agree_strict(a, t) for t in b.split("|")) if a else not b
     return a == b
+
+
+def _digits(phone: str) -> str:
+    """The ten digits of a North American number (a leading 1 dropped); other numbers whole."""
+    d = "".join(c for c in phone if c.isdigit())
+    return d[1:] if len(d) == 11 and d.startswith("1") else d
+
+
+def names_agree_strict(a: str, b: str) -> bool:
+    """Two non-empty company names that agree (see :func:`names_agree`)."""
+    return bool(a) and bool(b) and names_agree(a, b)
 
 
 def compare(filing: Filing, labels: dict[tuple[str, ...], Label] | None = None) -> list[Comparison]:
@@ -144,10 +166,14 @@ def compare(filing: Filing, labels: dict[tuple[str, ...], Label] | None = None) 
             ("irs_number", reg.irs_employer_id, f.irs_number),
             ("state", reg.state_of_incorporation, f.state_of_incorporation),
             ("file_number", reg.commission_file_number, f.file_number),
+            ("phone", reg.phone, f.phone),
+            ("former_name", reg.former_name, "|".join(n.name for n in f.former_names)),
         ):
-            # compared where both print it, or where a label says what the body prints
+            # compared where both print it, or where a label says what the body prints; a phone
+            # wherever the header has one (recall), a former name wherever the body gives one
             key = (acc, fld, (f.cik or "").lstrip("0"))
-            if (body and head) or key in labels or (acc, fld) in labels:
+            wanted = {"phone": bool(head), "former_name": bool(body)}.get(fld, bool(body and head))
+            if wanted or key in labels or (acc, fld) in labels:
                 pairs.append((fld, body or "", head or "", key))
     out = []
     for fld, body, head, key in pairs:

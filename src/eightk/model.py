@@ -112,7 +112,11 @@ class Registrant(_Model):
     irs_employer_id: str | None = None
     address: Address | None = None
     phone: str | None = None
-    former_name: str | None = None
+    former_name: str | None = Field(
+        default=None, description="the former company name the cover prints, if changed since the last report "
+        "(null when it prints none, 'N/A' or only a former address)")
+    former_address: Address | None = Field(
+        default=None, description="the former address the cover prints under the former name/address caption")
     trading_symbols: list[str] = Field(default_factory=list)
     exchanges: list[str] = Field(default_factory=list)
     emerging_growth_company: bool | None = None
@@ -182,7 +186,11 @@ class Filing(_Model):
     accession_number: str | None = None
     form_type: str | None = None
     filed: dt.date | None = None
-    date_of_report: dt.date | None = None
+    date_of_report: dt.date | None = Field(
+        default=None, description="the date of the earliest event reported (the bracketed date when the cover "
+        "prints two); the header's period when the body prints none")
+    report_dates: list[dt.date] = Field(
+        default_factory=list, description="every date printed in the cover's date-of-report caption, in printed order")
     header: Header | None = None
     registrants: list[Registrant] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)

@@ -13,7 +13,7 @@ from eightk import itemcodes
 from eightk.containers import Submission
 from eightk.documents.blocks import DocumentView
 from eightk.model import Anomaly, Filing, Item, Span
-from eightk.parser.cover import read_cover
+from eightk.parser.cover import earliest_event, read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
@@ -65,8 +65,10 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         heads = find_headings(view, blocks)
     heads = _one_scheme(heads, filing.filed)
     cover_end = heads[0].block if heads else min(len(blocks), sig_at if sig_at is not None else _COVER_MAX)
-    regs, dor, dor_span = read_cover(view, blocks, min(cover_end, _COVER_MAX))
+    regs, dates = read_cover(view, blocks, min(cover_end, _COVER_MAX))
     filing.registrants = regs
+    filing.report_dates = [d for d, _, _ in dates]
+    dor, dor_span = earliest_event(dates) or (None, None)
     if dor is not None:
         header_period = filing.header.period if filing.header else None
         filing.date_of_report = dor

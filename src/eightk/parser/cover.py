@@ -39,7 +39,7 @@ _CAPTIONS: list[tuple[str, re.Pattern[str]]] = [
 # A caption proper (not a value that happens to contain "state"): parenthesised, or one of the
 # fixed phrases the form prints.
 _CAPTION_WORDS = (
-    r"registrant'?s\s+tele|commission\s+file|employer\s+identification|i\.?r\.?s\.?\s+employer|"
+    r"registrant[\u2019'`]?s\s+tele|commission\s+file|employer\s+identification|i\.?r\.?s\.?\s+employer|"
     r"state\s+(?:or\s+other\s+)?(?:of\s+)?(?:jurisdiction|incorporation)|zip\s+code|address\s+of\s+principal|"
     r"exact\s+name\s+of"
 )
@@ -75,15 +75,24 @@ _COUNTRIES = {
     "south africa", "united arab emirates", "jersey", "guernsey", "marshall islands",
 }
 _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
-_NONE = re.compile(r"^(?:n/?a|none|not\s+applicable|no\s+change|unchanged|not\s+changed)\W*$", re.I)
+_NONE = re.compile(
+    r"^\W*(?:n\.?\s?/?\s?a\.?|none|(?:not\s+|in)applicable|no\s+change|unchanged|not\s+changed|same(?:\s+as\s+above)?)\W*$",
+    re.I)
 _STATE_IN_PARENS = re.compile(r"\(\s*an?\s+(.+?)\s+(?:corporation|company|limited|partnership|trust)", re.I)
 
 
 def classify(text: str) -> str | None:
     for name, pat in _CAPTIONS:
         if pat.search(text):
+            if name == "phone" and _ADDRESS_WORDS.search(text):
+                # "(Address, including zip code, and telephone number ... of principal executive
+                # offices)": address lines, the phone among them (see _address_lines)
+                return "address"
             return name
     return None
+
+
+_ADDRESS_WORDS = re.compile(r"\baddress|principal\s+executive", re.I)
 
 
 # Every phrase of _CAPTION_WORDS holds one of these pairs of words (lower case).
@@ -150,6 +159,8 @@ def _is_caption_line(block: Block) -> bool:
     if block.kind == "rule":
         return False
     t = block.text.strip()
+    if _PHONE.fullmatch(t):
+        return False  # "(213) 555-0100" opens with a bracket but is a value
     if t.startswith("(") or re.match(r"^\w[\w\s.,-]{0,40}\)", t):
         return True
     return bool(_caption_segments(block)) and not _IRS.search(t) and not _FILE.search(t)
@@ -162,9 +173,20 @@ def _gap(view: DocumentView, a: Block, b: Block) -> int:
     return max(0, view.text.count("\n", a.end, b.start) - 1)
 
 
-def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: int = 1) -> list[Block]:
-    """The value line(s) above caption block ``ci`` (nearest first, then upward)."""
-    out: list[Block] = []
+def _opens_caption(block: Block) -> bool:
+    """A caption line that wraps onto the next one: it opens more brackets than it closes
+    ("(State or other jurisdiction     (Commission     (I.R.S. Employer")."""
+    return block.text.count("(") > block.text.count(")")
+
+
+def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: int = 1,
+                  used: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """The value line(s) above caption block ``ci`` (nearest first, then upward).
+
+    The search stops at a complete caption line (the value of ours was left blank: the line
+    above that caption is *its* value, not ours) and at a block already taken as the value of
+    another caption (``used``)."""
+    out: list[int] = []
     below = blocks[ci]
     passed_rule = False
     k = ci - 1
@@ -179,20 +201,34 @@ def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: i
             continue
         if _is_caption_line(b):
             # the first line of a caption wrapping over two lines; a caption above a rule belongs
-            # to another row (whose value is then not ours)
-            if out or passed_rule:
+            # to another row (whose value is then not ours); a bracketed note that is no caption
+            # ("(Formerly known as ...)") is passed over
+            if not out and not passed_rule and (_opens_caption(b) or not _caption_segments(b)):
+                below = b
+                k -= 1
+                continue
+            if not _value_segments(b):
                 break
-            below = b
-            k -= 1
-            continue
-        if _date_of_report_caption(b.text) or (b.page_break_before and out):
+            # else a line of values and captions ("Minneapolis, Minnesota     (Zip Code)")
+        if k in used or _date_of_report_caption(b.text) or (b.page_break_before and out):
             break
-        out.append(b)
+        out.append(k)
         if len(out) >= max_lines:
             break
         below = b
         k -= 1
     return out
+
+
+def _is_caption_seg(s: Seg) -> bool:
+    """A caption ("(Zip Code)") or the tail of one wrapped from the line above ("of incorporation)")."""
+    t = s.text
+    return (t.startswith("(") and classify(t) is not None) or (t.endswith(")") and "(" not in t)
+
+
+def _value_segments(block: Block) -> list[Seg]:
+    """The segments of ``block`` that are not captions."""
+    return [s for s in segments(block) if not _is_caption_seg(s)]
 
 
 def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Seg]]:
@@ -217,6 +253,7 @@ class _Cover:
     def __init__(self, view: DocumentView) -> None:
         self.view = view
         self.regs: list[Registrant] = []
+        self.used: set[int] = set()  # blocks already read as a caption or as a caption's value
 
     def current(self, field: str) -> Registrant:
         if not self.regs or (field == "name" and self.regs[-1].name):
@@ -263,8 +300,15 @@ class _Cover:
                 return  # a fax number printed under the telephone line is not the phone
             reg.phone = m.group().strip()
         elif field == "former":
-            if not value or _NONE.match(value) or classify(value) == "former":
-                return  # blank or "N/A": no former name
+            kind = _former_kind(value)
+            if kind is None:
+                return  # blank, "N/A", a rule, a caption or another field's value: no former name
+            if kind == "address":
+                reg.former_address = reg.former_address or Address()
+                _fill_address(reg.former_address, value)
+                reg.spans["former_address"] = span
+                reg.sources["former_address"] = "text"
+                return
             reg.former_name = value
         elif field in ("address", "zip"):
             addr = reg.address or Address()
@@ -283,6 +327,32 @@ class _Cover:
             return
         reg.spans[_FIELD[field]] = span
         reg.sources[_FIELD[field]] = "text"
+
+
+_STREET = re.compile(
+    r"^\d+[A-Za-z]?\s+\w|\b(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|drive|dr\.|lane|suite|"
+    r"floor|p\.?\s?o\.?\s+box|parkway|plaza|highway|way)\b", re.I)
+
+
+def _former_kind(value: str) -> str | None:
+    """What a value under the "(Former name or former address ...)" caption is: ``"name"``
+    (a company name), ``"address"`` (a street, a city and ZIP line) or None (blank, "N/A", a
+    rule of underscores, another caption, a phone number, prose).
+
+    A former name is a company name: letters, not a caption, not a number, not a sentence."""
+    if not value or _NONE.match(value) or not re.search(r"[A-Za-z]{2}", value):
+        return None
+    if classify(value) is not None or _CAPTION_TEXT.search(value) or _PHONE.search(value):
+        return None
+    if len(value) > 120 or re.search(r"\b(?:check|pursuant|indicate|if\s+changed)\b", value, re.I):
+        return None
+    if _STREET.search(value) or _ZIP.search(value) or (find_state(value) and "," in value and not _SUFFIX_END.search(value)):
+        return "address"
+    return "name"
+
+
+_SUFFIX_END = re.compile(r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|"
+                         r"trust|holdings?|group|bancorp|n\.a|s\.a|n\.v|ag)\b\.?\s*$", re.I)
 
 
 def _fill_address(addr: Address, text: str) -> None:
@@ -316,38 +386,67 @@ def _fill_address(addr: Address, text: str) -> None:
         addr.street = f"{addr.street}, {street}" if addr.street else street
 
 
-def _report_date(text: str):
-    """The first date of ``text``; but "July 26, 2023 (July 21, 2023)" mirrors the caption "Date
-    of Report (Date of earliest event reported)": the date in parentheses is the earliest
-    event's, which is the period of report (EDGAR's header and iXBRL DocumentPeriodEndDate)."""
-    d = find_date(text)
-    if d:
-        rest = text[d[2]:]
-        if re.match(r"\s*\(", rest):
-            d2 = find_date(rest)
-            if d2 and not rest[:d2[1]].strip(" \t(") and rest[d2[2]:].lstrip().startswith(")"):
-                return d2[0], d[2] + d2[1], d[2] + d2[2]
-    return d
+_BRACKETED_DATE = re.compile(r"^\W{0,3}$")
 
 
-def _date_of_report(view: DocumentView, blocks: list[Block], limit: int) -> tuple[object, Span] | None:
+def _dates_in(text: str, limit: int = 3) -> list[tuple[object, int, int, bool]]:
+    """Up to ``limit`` dates of ``text`` in printed order: (date, start, end, bracketed)."""
+    out: list[tuple[object, int, int, bool]] = []
+    pos = 0
+    while len(out) < limit:
+        d = find_date(text[pos:])
+        if d is None:
+            break
+        start, end = pos + d[1], pos + d[2]
+        bracketed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
+        out.append((d[0], start, end, bracketed))
+        pos = end
+    return out
+
+
+def _only_dates(text: str) -> bool:
+    """A line that holds nothing but a date, perhaps in brackets: "(January 7, 2005)"."""
+    t = clean(text)
+    return len(t) < 40 and bool(find_date(t)) and not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", t)
+
+
+def report_dates(view: DocumentView, blocks: list[Block], limit: int) -> list[tuple[object, Span, bool]]:
+    """Every date printed in the "Date of Report (Date of earliest event reported)" caption, in
+    printed order, with its span and whether it is bracketed: on the caption's line, on the
+    lines just below it (or, failing those, just above it), one line or two."""
     for i in range(min(limit, len(blocks))):
         b = blocks[i]
         m = _date_of_report_caption(b.text)
         if not m:
             continue
-        after = b.text[m.end():]
-        d = _report_date(after)
-        if d:
-            return d[0], _span(view, b.start + m.end() + d[1], b.start + m.end() + d[2])
-        # value on the next lines, or above the caption
-        for k in list(range(i + 1, min(i + 4, len(blocks)))) + [i - 1, i - 2]:
-            if k < 0 or blocks[k].kind == "rule":
-                continue
-            d = _report_date(blocks[k].text)
-            if d and len(clean(blocks[k].text)) < 60:
-                return d[0], _span(view, blocks[k].start + d[1], blocks[k].start + d[2])
-    return None
+        found = [(d, b.start + m.end() + s, b.start + m.end() + e, br) for d, s, e, br in _dates_in(b.text[m.end():])]
+        k = i + 1
+        if not found:  # the value on the next lines, or above the caption
+            for k in [*range(i + 1, min(i + 4, len(blocks))), i - 1, i - 2]:
+                if k < 0 or blocks[k].kind == "rule" or len(clean(blocks[k].text)) >= 60:
+                    continue
+                found = [(d, blocks[k].start + s, blocks[k].start + e, br) for d, s, e, br in _dates_in(blocks[k].text)]
+                if found:
+                    k += 1
+                    break
+        # a second date on the line below: "... reported): January 10, 2005" / "(January 7, 2005)"
+        if found and i < k < min(limit, len(blocks)) and len(found) < 2 and _only_dates(blocks[k].text):
+            nb = blocks[k]
+            found += [(d, nb.start + s, nb.start + e, br) for d, s, e, br in _dates_in(nb.text, 1)]
+        return [(d, _span(view, s, e), br) for d, s, e, br in found]
+    return []
+
+
+def earliest_event(dates: list[tuple[object, Span, bool]]) -> tuple[object, Span] | None:
+    """The date of report: the date of the earliest event reported. When the cover prints two
+    ("January 10, 2005 (January 7, 2005)"), the bracketed one answers the bracketed caption
+    "(Date of earliest event reported)"; two dates and no brackets: the earlier."""
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0][0], dates[0][1]
+    pick = next((x for x in dates if x[2]), None) or min(dates, key=lambda x: x[0])
+    return pick[0], pick[1]
 
 
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
@@ -462,9 +561,12 @@ def _inline(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, limi
             if n != len(caps) - 1 or i + 1 >= limit:
                 done = True
                 continue
-            nb = blocks[i + 1]
-            if nb.kind == "rule" and i + 2 < limit:
-                nb = blocks[i + 2]
+            k = i + 2 if blocks[i + 1].kind == "rule" and i + 2 < limit else i + 1
+            nb = blocks[k]
+            if k in cover.used or _is_caption_line(nb):
+                done = True
+                continue
+            cover.used.add(k)
             value, vs = nb.text, nb.start
         lead = len(value) - len(value.lstrip())
         cover.set(kind, value, vs + lead, vs + len(value.rstrip()))
@@ -472,11 +574,11 @@ def _inline(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, limi
     return done
 
 
-def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], object, Span | None]:
-    """Registrants and the date of report from ``blocks[:limit]`` (the cover page)."""
+def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], list[tuple]]:
+    """Registrants and the report dates (see :func:`report_dates`) from ``blocks[:limit]``."""
     cover = _Cover(view)
     limit = min(limit, len(blocks))
-    dor = _date_of_report(view, blocks, limit)
+    dates = report_dates(view, blocks, limit)
     i = 0
     while i < limit:
         b = blocks[i]
@@ -494,31 +596,116 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
         text = clean(b.text)
         # "Caption: value", "Caption:" with the value on the next line, "Commission File No. 1-1234"
         if not text.startswith("(") and _inline(view, cover, blocks, i, limit, caps):
+            cover.used.add(i)  # a caption with its value: no value above another caption
             i += 1
             continue
-        # values above captions
-        want = 3 if any(k == "address" for k, _ in caps) else 1
-        above = _values_above(view, blocks, i, max_lines=want)
-        # address lines: keep only lines whose segments align with the address/zip captions
-        lines = list(reversed(above))
-        per_kind: dict[str, list[Seg]] = {}
-        for vb in lines:
-            for kind, segs in _assign(segments(vb), caps).items():
-                per_kind.setdefault(kind, []).extend(segs)
-        for kind, _ in caps:
-            segs = per_kind.get(kind)
-            if not segs:
-                if kind == "former":
-                    cover.set("former", "", b.start, b.end)
-                continue
-            if kind != "address":
-                segs = segs[-1:] if kind != "name" else segs
-            value = ", ".join(s.text for s in segs) if kind == "address" else " ".join(s.text for s in segs)
-            cover.set(kind, value, segs[0].start, segs[-1].end)
+        _values_of(view, cover, blocks, i, limit, caps)
         i += 1
     regs = [r for r in cover.regs if r.name or r.irs_employer_id or r.commission_file_number]
     _fallbacks(view, blocks, limit, regs)
-    return regs, (dor[0] if dor else None), (dor[1] if dor else None)
+    _formerly_known_as(view, blocks, limit, regs)
+    return regs, dates
+
+
+_FORMERLY = re.compile(r"^\(?\s*(?:formerly(?:\s+known\s+as)?|f/k/a)\s*:?\s+(?P<name>[^()]{2,100}?)\s*\)?\.?\s*$", re.I)
+
+
+def _formerly_known_as(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant]) -> None:
+    """"(Formerly known as Example Corp.)" under a single registrant's name: its former name."""
+    if len(regs) != 1 or regs[0].former_name:
+        return
+    for b in blocks[:limit]:
+        m = _FORMERLY.match(clean(b.text))
+        if m and _former_kind(m.group("name")) == "name":
+            start = b.text.find(m.group("name"))
+            regs[0].former_name = m.group("name")
+            regs[0].spans["former_name"] = _span(view, b.start + start, b.start + start + len(m.group("name")))
+            regs[0].sources["former_name"] = "text"
+            return
+
+
+def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, limit: int,
+               caps: list[tuple[str, Seg]]) -> None:
+    """The values of caption block ``i``, printed above their captions (the form's layout); a
+    file number, IRS number or phone with nothing above may stand on the line below."""
+    want = 3 if any(k == "address" for k, _ in caps) else 2 if any(k == "name" for k, _ in caps) else 1
+    above = _values_above(view, blocks, i, max_lines=want, used=cover.used)
+    per_kind: dict[str, list[Seg]] = {}
+    lines: dict[str, list[int]] = {}
+    for k in reversed(above):
+        for kind, segs in _assign(_value_segments(blocks[k]), caps).items():
+            per_kind.setdefault(kind, []).extend(segs)
+            lines.setdefault(kind, []).append(k)
+    for kind, _ in caps:
+        segs = per_kind.get(kind)
+        if not segs:
+            if kind == "former":
+                cover.set("former", "", blocks[i].start, blocks[i].end)
+            elif kind in _INLINE_VALUE:
+                _value_below(cover, blocks, i, limit, kind)
+            continue
+        if kind == "name":
+            segs = _name_segments(blocks, lines[kind], segs)
+        elif kind == "address":
+            segs = _address_segments(cover, segs)
+        else:
+            segs = segs[-1:]
+        if not segs:
+            continue
+        # a whole-line value is this caption's alone (a line of columns serves several captions)
+        cover.used.update(k for k in lines[kind] if len(segments(blocks[k])) == 1)
+        value = ", ".join(s.text for s in segs) if kind == "address" else " ".join(s.text for s in segs)
+        cover.set(kind, value, segs[0].start, segs[-1].end)
+
+
+def _value_below(cover: _Cover, blocks: list[Block], i: int, limit: int, kind: str) -> None:
+    """"Commission File Number" over "0-12345": a caption with the value on the next line."""
+    k = i + 1
+    if k < limit and blocks[k].kind == "rule":
+        k += 1
+    if k >= limit or k in cover.used:
+        return
+    t = clean(blocks[k].text)
+    m = _INLINE_VALUE[kind].fullmatch(t)
+    if m:
+        cover.used.add(k)
+        lead = blocks[k].text.find(t[:1])
+        cover.set(kind, t, blocks[k].start + max(lead, 0), blocks[k].end)
+
+
+# Words a company name may end with on a line of its own when the name wraps: "GENERAL
+# INDUSTRIAL MACHINES" / "CORPORATION".
+_NAME_TAIL = re.compile(
+    r"^(?:(?:&\s*)?(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|trust|"
+    r"holdings?|group|bancorp|bancshares|n\.a|partners|fund|international|industries|of\s+\w+)\.?,?\s*)+$", re.I)
+
+
+def _name_segments(blocks: list[Block], lines: list[int], segs: list[Seg]) -> list[Seg]:
+    """The name's segments: those of the nearest line, with the line above when the name wraps
+    onto two lines (the nearest holds only a legal suffix, or the upper ends mid-name)."""
+    near = [s for s in segs if blocks[lines[-1]].start <= s.start < blocks[lines[-1]].end]
+    if len(lines) < 2:
+        return near
+    upper = [s for s in segs if blocks[lines[-2]].start <= s.start < blocks[lines[-2]].end]
+    if len(upper) == 1 and len(near) == 1 and (
+        _NAME_TAIL.match(near[0].text) or re.search(r"(?:&|\band|\bof|,|-)$", upper[0].text)
+    ):
+        return upper + near
+    return near
+
+
+def _address_segments(cover: _Cover, segs: list[Seg]) -> list[Seg]:
+    """Address lines; a phone number among them (a caption naming the address and the
+    telephone together) is the phone."""
+    out = []
+    for s in segs:
+        if _PHONE.fullmatch(s.text):
+            cover.set("phone", s.text, s.start, s.end)
+        elif _ZIP.fullmatch(s.text):
+            cover.set("zip", s.text, s.start, s.end)
+        else:
+            out.append(s)
+    return out
 
 
 def _fallbacks(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant]) -> None:
