@@ -357,6 +357,11 @@ _SUFFIX_END = re.compile(r"\b(?:inc|incorporated|corp|corporation|co|company|ltd
 
 def _fill_address(addr: Address, text: str) -> None:
     text = " ".join(text.replace("\n", ", ").split(" "))
+    gaps = re.findall(r"(?<=\S)[ \t]+(?=\S)", text)
+    if gaps and sum(len(g) > 1 for g in gaps) * 2 > len(gaps):
+        # most words are two spaces apart ("24843  Del  Prado,  Dana  Point"): typography, not
+        # the column gaps that separate parts of an address line
+        text = " ".join(text.split())
     zips = list(_ZIP.finditer(text))
     zm = zips[-1] if zips else None
     if zm is not None and zm.end() >= len(text.rstrip(" .,")) - 1:

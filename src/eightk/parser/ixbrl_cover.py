@@ -118,6 +118,7 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
             by_key[k] = Registrant()
         return by_key[k]
 
+    address_facts: list[tuple[Registrant, dict[str, Any], str]] = []
     # names first, so registrants are ordered as their names are
     order = ["dei:EntityRegistrantName", *[n for n in facts if n != "dei:EntityRegistrantName"]]
     for name in order:
@@ -157,17 +158,7 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                         text=value,
                     ))
             elif name in _ADDRESS:
-                span = _span(view, fact)
-                addr = reg.address or Address()
-                attr = _ADDRESS[name]
-                if getattr(addr, attr) is None:
-                    setattr(addr, attr, _state(value) if attr == "state" else value)
-                reg.address = addr
-                reg.sources["address"] = "ixbrl"
-                if span:
-                    prev = reg.spans.get("address")
-                    reg.spans["address"] = span if prev is None else Span(
-                        start=min(prev.start, span.start), end=max(prev.end, span.end), document=view.sequence)
+                address_facts.append((reg, fact, _ADDRESS[name]))
             elif name == "dei:TradingSymbol":
                 # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
                 for sym in re.split(r"\s*[,;]\s*", value):
@@ -181,6 +172,7 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
             elif name == "dei:EntityEmergingGrowthCompany" and "emerging_growth_company" not in reg.sources:
                 reg.emerging_growth_company = value.lower() == "true"
                 reg.sources["emerging_growth_company"] = "ixbrl"
+    _apply_addresses(view, address_facts)
     # phone: city area code + local number, per registrant
     areas = {_key(f): f for f in facts.get("dei:CityAreaCode", ()) if _usable(f)}
     for local in facts.get("dei:LocalPhoneNumber", ()):
@@ -214,6 +206,42 @@ def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomal
                     if e not in first.exchanges:
                         first.exchanges.append(e)
     return keep, anomalies
+
+
+_ADDRESS_TYPE_AXIS = "dei:EntityAddressesAddressTypeAxis"
+
+
+def _apply_addresses(view: DocumentView, facts: list[tuple[Registrant, dict[str, Any], str]]) -> None:
+    """Each registrant's tagged address, and its former address kept apart: facts on the
+    address-type axis say which address they describe (a former one, or a mailing address,
+    which is not the principal office); untyped facts are read in document order, and a part
+    tagged a second time (a second street line 1) starts the second address, which a cover
+    prints under "(Former name or former address ...)"."""
+    groups: dict[int, list[dict[str, Any]]] = {}
+    current: dict[int, int] = {}  # registrant -> the untyped address being read (0, then 1)
+    ordered = sorted(facts, key=lambda t: (t[1]["start"] is None, t[1]["start"] or 0))
+    for reg, fact, attr in ordered:
+        kind = fact["dimensions"].get(_ADDRESS_TYPE_AXIS)
+        if kind is not None and "former" not in kind.lower():
+            continue  # a mailing or other address: not the principal office
+        parts = groups.setdefault(id(reg), [{}, {}])
+        if kind is None and attr in parts[current.get(id(reg), 0)]:
+            current[id(reg)] = 1
+        parts[1 if kind is not None else current.get(id(reg), 0)].setdefault(attr, (fact, reg))
+    for parts in groups.values():
+        for which, part in enumerate(parts):
+            for attr, (fact, reg) in part.items():
+                field = "address" if which == 0 else "former_address"
+                addr = getattr(reg, field) or Address()
+                value = fact["value"]
+                setattr(addr, attr, _state(value) if attr == "state" else value)
+                setattr(reg, field, addr)
+                reg.sources[field] = "ixbrl"
+                span = _span(view, fact)
+                if span:
+                    prev = reg.spans.get(field)
+                    reg.spans[field] = span if prev is None else Span(
+                        start=min(prev.start, span.start), end=max(prev.end, span.end), document=view.sequence)
 
 
 def ixbrl_date_of_report(view: DocumentView) -> tuple[dt.date, dict[str, Any]] | None:
@@ -340,16 +368,19 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
             old.sources[field] = "ixbrl"
             if field in ix.spans:
                 old.spans[field] = ix.spans[field]
-        if ix.address is not None:
-            base = old.address or Address()
+        for field in ("address", "former_address"):
+            tagged = getattr(ix, field)
+            if tagged is None:
+                continue
+            base = getattr(old, field) or Address()
             for attr in ("street", "street2", "city", "state", "zip", "country"):
-                v = getattr(ix.address, attr)
+                v = getattr(tagged, attr)
                 if v is not None:
                     setattr(base, attr, v)
-            old.address = base
-            old.sources["address"] = "ixbrl"
-            if "address" in ix.spans:
-                old.spans["address"] = ix.spans["address"]
+            setattr(old, field, base)
+            old.sources[field] = "ixbrl"
+            if field in ix.spans:
+                old.spans[field] = ix.spans[field]
         for attr in ("trading_symbols", "exchanges"):
             shown = getattr(old, attr)
             if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
