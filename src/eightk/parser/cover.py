@@ -220,6 +220,50 @@ def _values_above(view: DocumentView, blocks: list[Block], ci: int, max_lines: i
     return out
 
 
+def _values_below(view: DocumentView, blocks: list[Block], ci: int, limit: int, max_lines: int = 1,
+                  used: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """The value line(s) below caption block ``ci``, for covers printed captions first (some
+    1990s filers): the caption's wrapped lines are passed, then values are read down to the
+    next caption, a rule or a blank gap. Nearest first (like :func:`_values_above`)."""
+    out: list[int] = []
+    above = blocks[ci]
+    k = ci + 1
+    while k < limit and k <= ci + 8:
+        b = blocks[k]
+        if _gap(view, above, b) > 1 or b.kind == "rule" or k in used:
+            break
+        if _is_caption_line(b):
+            if out or not _opens_caption(above):
+                break
+            above = b  # the second line of a wrapped caption
+            k += 1
+            continue
+        out.append(k)
+        if len(out) >= max_lines:
+            break
+        above = b
+        k += 1
+    return list(reversed(out))
+
+
+def _captions_first(view: DocumentView, blocks: list[Block], limit: int) -> bool:
+    """Whether the cover prints each caption *above* its value: the registrant-name caption
+    has nothing above it but the date of report or the form's title, and a value below it."""
+    for i in range(min(limit, len(blocks))):
+        caps = _caption_segments(blocks[i]) if blocks[i].text.lstrip().startswith("(") else []
+        if not any(kind == "name" for kind, _ in caps):
+            continue
+        k = i - 1
+        while k >= 0 and blocks[k].kind == "rule":
+            k -= 1
+        up = clean(blocks[k].text) if k >= 0 else ""
+        title = not up or _date_of_report_caption(up) or find_date(up) or re.fullmatch(
+            r"(?:form\s+8-?k|current\s+report|.*\bact\s+of\s+1934)\W*", up, re.I)
+        below = blocks[i + 1] if i + 1 < len(blocks) else None
+        return bool(title) and below is not None and below.kind != "rule" and not _is_caption_line(below)
+    return False
+
+
 def _is_caption_seg(s: Seg) -> bool:
     """A caption ("(Zip Code)") or the tail of one wrapped from the line above ("of incorporation)")."""
     t = s.text
@@ -254,6 +298,7 @@ class _Cover:
         self.view = view
         self.regs: list[Registrant] = []
         self.used: set[int] = set()  # blocks already read as a caption or as a caption's value
+        self.captions_first = False  # a 1990s layout: each caption printed above its value
 
     def current(self, field: str) -> Registrant:
         if not self.regs or (field == "name" and self.regs[-1].name):
@@ -584,6 +629,7 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
     cover = _Cover(view)
     limit = min(limit, len(blocks))
     dates = report_dates(view, blocks, limit)
+    cover.captions_first = _captions_first(view, blocks, limit)
     i = 0
     while i < limit:
         b = blocks[i]
@@ -634,7 +680,10 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
     """The values of caption block ``i``, printed above their captions (the form's layout); a
     file number, IRS number or phone with nothing above may stand on the line below."""
     want = 3 if any(k == "address" for k, _ in caps) else 2 if any(k == "name" for k, _ in caps) else 1
-    above = _values_above(view, blocks, i, max_lines=want, used=cover.used)
+    if cover.captions_first:
+        above = _values_below(view, blocks, i, limit, max_lines=1 if want == 2 else want, used=cover.used)
+    else:
+        above = _values_above(view, blocks, i, max_lines=want, used=cover.used)
     per_kind: dict[str, list[Seg]] = {}
     lines: dict[str, list[int]] = {}
     for k in reversed(above):
@@ -646,7 +695,7 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
         if not segs:
             if kind == "former":
                 cover.set("former", "", blocks[i].start, blocks[i].end)
-            elif kind in _INLINE_VALUE:
+            elif kind in _INLINE_VALUE and not cover.captions_first:
                 _value_below(cover, blocks, i, limit, kind)
             continue
         if kind == "name":

@@ -225,8 +225,8 @@ def _apply_addresses(view: DocumentView, facts: list[tuple[Registrant, dict[str,
         if kind is not None and "former" not in kind.lower():
             continue  # a mailing or other address: not the principal office
         parts = groups.setdefault(id(reg), [{}, {}])
-        if kind is None and attr in parts[current.get(id(reg), 0)]:
-            current[id(reg)] = 1
+        if kind is None and attr == "street" and "street" in parts[current.get(id(reg), 0)]:
+            current[id(reg)] = 1  # a second first line of street: the second address begins
         parts[1 if kind is not None else current.get(id(reg), 0)].setdefault(attr, (fact, reg))
     for parts in groups.values():
         for which, part in enumerate(parts):
@@ -369,12 +369,12 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
             if field in ix.spans:
                 old.spans[field] = ix.spans[field]
         for field in ("address", "former_address"):
-            tagged = getattr(ix, field)
-            if tagged is None:
+            tagged_address = getattr(ix, field)
+            if tagged_address is None:
                 continue
             base = getattr(old, field) or Address()
             for attr in ("street", "street2", "city", "state", "zip", "country"):
-                v = getattr(tagged, attr)
+                v = getattr(tagged_address, attr)
                 if v is not None:
                     setattr(base, attr, v)
             setattr(old, field, base)
