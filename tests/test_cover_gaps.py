@@ -358,3 +358,10 @@ def test_ixbrl_former_address_is_not_mixed_into_the_address():
     assert r.address is not None and (r.address.street, r.address.city, r.address.state) == ("5 Harbor Way", "Portside", None)
     assert r.former_address is not None
     assert (r.former_address.street, r.former_address.city, r.former_address.state) == ("90 Elm Street", "Oldtown", "VT")
+
+
+def test_phone_beside_its_bracketed_caption():
+    f = text_filing(cover(STANDARD + """
+        (Registrant's telephone number, including area code)       800-555-0199
+    """))
+    assert one(f).phone == "800-555-0199"

@@ -713,7 +713,12 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
 
 
 def _value_below(cover: _Cover, blocks: list[Block], i: int, limit: int, kind: str) -> None:
-    """"Commission File Number" over "0-12345": a caption with the value on the next line."""
+    """"Commission File Number" over "0-12345": a caption with the value on the next line (or
+    beside it: "(Registrant's telephone number, including area code)     800-555-0100")."""
+    for s in _value_segments(blocks[i]):
+        if _INLINE_VALUE[kind].fullmatch(s.text):
+            cover.set(kind, s.text, s.start, s.end)
+            return
     k = i + 1
     if k < limit and blocks[k].kind == "rule":
         k += 1
