@@ -78,3 +78,38 @@ def test_whole_corpus_items_and_dates(shared_dir, filing_rows, labels):
             agree, n = fields.get(field, (0, 0))
             if n:
                 assert agree / n >= 0.95, (era, field, agree, n)
+
+
+def test_whole_corpus_phone_recall_and_former_name_precision(shared_dir, filing_rows, labels):
+    """Phone: every header BUSINESS PHONE is compared (a cover that prints another number has a
+    label), so a missing phone counts as a miss; recall >= 0.95 in every era. Former name: a
+    value given must be one of the header's former names (precision >= 0.99)."""
+    rows = [r for r in filing_rows if r["hdr"] == "yes"]
+    rep = evaluate(_parse_rows(shared_dir, rows), labels)
+    phones = [c for c in rep.comparisons if c.field == "phone"]
+    assert len(phones) >= 150
+    for era in {c.era for c in phones}:
+        got = [c for c in phones if c.era == era]
+        missed = [(c.accession, c.body, c.truth) for c in got if not c.agree]
+        assert (len(got) - len(missed)) / len(got) >= 0.95, (era, missed)
+    former = [c for c in rep.comparisons if c.field == "former_name"]
+    wrong = [(c.accession, c.body, c.truth) for c in former if not c.agree]
+    assert not former or (len(former) - len(wrong)) / len(former) >= 0.99, wrong
+
+
+def test_whole_corpus_former_names_are_company_names(shared_dir, filing_rows):
+    """Across every corpus filing (with or without a header), a former name is never a phone
+    number, a ZIP code, an address, a rule or a caption; such values once filled the field."""
+    import re
+
+    import eightk
+    bad, seen = [], 0
+    for r in filing_rows:
+        f = eightk.parse((shared_dir / "corpus" / r["file"]).read_bytes(), facts=False)
+        for reg in f.registrants:
+            v = reg.former_name
+            seen += bool(v)
+            if v and (re.search(r"\d{3}\W*\d{4}|\b\d{5}\b|_{3,}|telephone|^\d+\s", v, re.I) or len(v) > 120):
+                bad.append((r["file"], v))
+    assert seen >= 3, "the corpus holds covers that print a former name; none was read"
+    assert not bad
