@@ -168,11 +168,15 @@ def _desc_key(desc: str | None) -> str:
 def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
     """One exhibit per number, in first-seen order; a later listing fills a missing description.
 
-    The same description under two numbers (the item list says "1.", the exhibit index says
-    "99.1" for the same agreement) is one exhibit too, when the description names exactly one
-    earlier exhibit; the number that an attached document carries wins."""
+    Entries are numbered, so the same description under another number is another exhibit
+    (99.1 and 99.2 both "Press release dated ..."). One exception: a later list that renumbers
+    (the item list says "1.", the exhibit index says "99.1" for the same agreement) when the
+    description names exactly one exhibit of an earlier list and that list's number is absent
+    from the later list; the number that an attached document carries wins."""
     seen: dict[object, Exhibit] = {}
-    for lst in lists:
+    origin: dict[int, int] = {}  # id(exhibit) -> index of the list it came from
+    for n, lst in enumerate(lists):
+        keys = {exhibit_key(e.number) or e.number for e in lst}
         for e in lst:
             key = exhibit_key(e.number) or e.number
             if key in seen:
@@ -183,34 +187,43 @@ def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
                     old.document = e.document
                 continue
             dk = _desc_key(e.description)
-            same = [x for x in seen.values() if len(dk) >= 20 and _desc_key(x.description) == dk]
-            if len(same) == 1:
-                old = same[0]
+            same = [(k, x) for k, x in seen.items() if len(dk) >= 20 and _desc_key(x.description) == dk]
+            if len(same) == 1 and origin[id(same[0][1])] != n and same[0][0] not in keys:
+                old = same[0][1]
                 if old.document is None and e.document is not None:
                     old.number, old.document = e.number, e.document
                 continue
             seen[key] = e
+            origin[id(e)] = n
     return list(seen.values())
 
 
 def link_documents(exhibits: list[Exhibit], documents: list) -> None:
-    """Set ``Exhibit.document`` to the sequence of the attached document of that type."""
-    by_key: dict[object, int] = {}
+    """Set ``Exhibit.document`` to the sequence of the attached document of that type.
+
+    Numbers match as keys ("99.01" = "EX-99.1"). Failing that, an entry and a document of the
+    same major number where one of them has no minor ("99.1" listed, "EX-99" attached, or
+    "99" listed, "EX-99.1" attached) go together when each is the only one of that major left
+    unmatched: the only candidate."""
+    by_key: dict[tuple, int] = {}
     for d in documents:
         t = (d.type or "").upper()
-        if not t.startswith("EX"):
-            continue
-        k = exhibit_key(t)
+        k = exhibit_key(t) if t.startswith("EX") else None
         if k is not None and k not in by_key:
             by_key[k] = d.sequence
+    keys = {e_k for e in exhibits if (e_k := exhibit_key(e.number)) is not None}
     for e in exhibits:
         k = exhibit_key(e.number)
-        if k is None:
-            continue
-        if k in by_key:
+        if k is not None and k in by_key:
             e.document = by_key[k]
-        elif k[1] is None and k[2] is None:
-            # "Exhibit 99" listed, "EX-99.1" attached alone: the only exhibit of that major number
-            cands = [v for kk, v in by_key.items() if kk[0] == k[0]]
-            if len(cands) == 1:
-                e.document = cands[0]
+    open_docs = [(k, v) for k, v in by_key.items() if k not in keys]
+    open_entries = [(k, e) for e in exhibits if (k := exhibit_key(e.number)) is not None and k not in by_key]
+    for k, e in open_entries:
+        docs = [(dk, v) for dk, v in open_docs if dk[0] == k[0]]
+        rivals = [x for xk, x in open_entries if xk[0] == k[0] and xk != k]
+        if len(docs) == 1 and not rivals and (_bare(k) or _bare(docs[0][0])):
+            e.document = docs[0][1]
+
+
+def _bare(key: tuple) -> bool:
+    return key[1] is None and key[2] is None
