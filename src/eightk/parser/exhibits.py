@@ -45,9 +45,21 @@ def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
     return int(m.group(1)), minor, suffix
 
 
+# a form name at the start of a line ("Form\n8-K and ..." wrapped, "10-Q", "20-F", "10-KSB"):
+# the end of a sentence, not exhibit 8
+_FORM_NAME = re.compile(r"^\d{1,2}-[KQF](?:SB)?(?![a-z])")
+# a description that starts with a figure ("2001 Stock Option Plan", "$5,000,000 Note",
+# "6.5% Senior Notes"): at most two figures, then a capitalised word
+_FIGURE_DESC = re.compile(r"^(?:[$]?\d[\d,.]*%?\s+){1,2}[A-Z]")
+# a line that starts another numbered entry, whatever its description: ends a wrapped one
+_ENTRY_START = re.compile(rf"^\s*(?:(?i:exhibit)\s+{_NUM}|\d{{1,3}}\.\d{{1,3}}[a-z]?)(?:\s{{2,}}|\t|\s*[-–—:]\s)\S")
+
+
 def _entry(block: Block) -> re.Match[str] | None:
     raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
-    m = _ENTRY.match(raw)
+    if _FORM_NAME.match(raw):
+        return None
+    m = _ENTRY.match(raw) or _figure_entry(raw)
     if not m:
         return None
     num, sep = m.group("num"), m.group("sep")
@@ -60,6 +72,16 @@ def _entry(block: Block) -> re.Match[str] | None:
     if bare and sep.strip() == "" and not m.group("pre") and block.all_caps and len(m.group("desc").split()) > 6:
         return None
     return m
+
+
+def _figure_entry(raw: str) -> re.Match[str] | None:
+    """An entry whose description starts with a figure: only after a dotted number or the word
+    "Exhibit" and a wide gap or a dash, so that a row of figures ("1.2   3.4") or a wrapped
+    sentence ("30 days ...") is not one."""
+    m = re.match(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s{{2,}}|\t)(?P<desc>.*)$", raw)
+    if m is None or not _FIGURE_DESC.match(m.group("desc")):
+        return None
+    return m if m.group("pre") or not re.fullmatch(r"\d{1,3}", m.group("num")) else None
 
 
 _CELL_NUM = re.compile(
@@ -112,12 +134,24 @@ def _is_stop(block: Block) -> bool:
     return bool(SIGNATURE_HEAD.match(t) or SIGNATURE_SENTENCE.match(t) or _HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t))
 
 
+# "NOTES TO (UNAUDITED PRO FORMA CONDENSED) CONSOLIDATED FINANCIAL STATEMENTS": numbered notes
+# follow ("1. ORGANIZATION"), not exhibits, until an exhibit list starts again ("(c) Exhibits")
+_NOTES_HEAD = re.compile(r"^\s*notes\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?financial\s+(?:statements|information)", re.I)
+_EXHIBITS_AGAIN = re.compile(r"^\s*(?:\(?[a-h]\)\.?\s*)?exhibits?\b", re.I)
+
+
 def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
     """Exhibit entries among ``blocks`` (a region already known to hold an exhibit list)."""
     out: list[Exhibit] = []
+    notes = False
     i = 0
     while i < len(blocks):
         b = blocks[i]
+        if _NOTES_HEAD.match(b.text) or (notes and not _EXHIBITS_AGAIN.match(b.text)):
+            notes = True
+            i += 1
+            continue
+        notes = False
         if b.cells:
             got = _cell_entry(view, blocks, i)
             if got is not None:
@@ -134,7 +168,7 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
         j = i + 1
         while j < len(blocks):
             nb = blocks[j]
-            if nb.kind == "rule" or nb.page_break_before or _entry(nb) or _is_stop(nb):
+            if nb.kind == "rule" or nb.page_break_before or _ENTRY_START.match(nb.text) or _entry(nb) or _is_stop(nb):
                 break
             if view.format == "text" and view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
                 break
@@ -227,3 +261,57 @@ def link_documents(exhibits: list[Exhibit], documents: list) -> None:
 
 def _bare(key: tuple) -> bool:
     return key[1] is None and key[2] is None
+
+
+# "Exhibit 16", "Exhibits 99.01, 99.02 and 99.03", "Exhibits 99.02 through 99.06" in running text.
+# A number glued to a letter by a hyphen is a form ("Exhibit 4.1 to Form 10-K": "10" is not one).
+_PNUM = rf"(?:{_NUM})(?![\w-])"
+_MENTION = re.compile(
+    rf"\bexhibits?\s+(?:nos?\.?\s*)?(?P<nums>{_PNUM}(?:\s*(?:,|&|\band\b|\bthrough\b|\bthru\b|–)\s*(?:and\s+)?{_PNUM})*)",
+    re.I,
+)
+_RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
+
+
+def _mentioned(nums: str, documents: list) -> list[str]:
+    """The exhibit numbers a mention names, in order: each number, and for "99.02 through
+    99.06" the numbers of the attached documents inside that range (same major number)."""
+    out: list[str] = []
+    prev: re.Match[str] | None = None
+    for m in re.finditer(_PNUM, nums):
+        ka, kb = (exhibit_key(prev.group()) if prev else None), exhibit_key(m.group())
+        if ka and kb and _RANGE_WORD.match(nums[prev.end():m.start()]) and ka[0] == kb[0] and None not in (ka[1], kb[1]):
+            for d in documents:
+                t = (d.type or "").upper()
+                k = exhibit_key(t) if t.startswith("EX") else None
+                if k is not None and k[0] == ka[0] and k[1] is not None and ka[1] < k[1] < kb[1]:
+                    out.append(t[3:].strip())
+        out.append(re.sub(r"\s+", "", m.group()))
+        prev = m
+    return out
+
+
+def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> list[Exhibit]:
+    """Exhibits named only in the text ("a copy of the letter is attached as Exhibit 16",
+    "filed herewith as Exhibit 99.1"), each kept only when an attached document matches it and
+    no listed exhibit already has that number or that document. A mention that opens an
+    entry-shaped line ("Exhibit 99.2 Financial Highlights.") keeps that line's description."""
+    taken_keys = {exhibit_key(e.number) or e.number for e in listed}
+    taken_docs = {e.document for e in listed if e.document is not None}
+    starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
+    found: dict[object, Exhibit] = {}
+    for m in _MENTION.finditer(view.text):
+        line = starts.get(m.start())
+        entry = _entry(line) if line is not None else None
+        desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None
+        span = Span(start=m.start(), end=line.end if entry is not None else m.end(), document=view.sequence)
+        for number in _mentioned(m.group("nums"), documents):
+            key = exhibit_key(number) or number
+            if key in taken_keys:
+                continue
+            if key not in found:
+                found[key] = Exhibit(number=number, description=desc, span=span)
+            elif desc and not found[key].description:  # the entry line after a sentence
+                found[key].description, found[key].span = desc, span
+    link_documents(list(found.values()), documents)
+    return [e for e in found.values() if e.document is not None and e.document not in taken_docs]
