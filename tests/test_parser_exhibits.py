@@ -144,6 +144,16 @@ def test_only_candidate_ignores_documents_claimed_exactly():
     assert [(e.number, e.document) for e in exhibits] == [("99.1", 2), ("99.2", 3)]
 
 
+def test_doubled_dot_typo_keeps_the_number_as_written_and_links():
+    f = _submission("""
+        Item 7.  Financial Statements and Exhibits
+
+             Exhibit 99.1  Letter to fictional employees.
+             Exhibit 99..2  Second letter to fictional employees.
+        """ + SIGNATURE, ["EX-99.1", "EX-99.2"])
+    assert _listed(f) == [("99.1", 2), ("99..2", 3)]
+
+
 # --------------------------------------------------------------------------------------------
 # junk entries
 
@@ -212,6 +222,29 @@ def test_entry_whose_description_starts_with_a_figure_is_not_swallowed():
         ("10.1", "Employment Agreement between the registrant and Ada Quill."),
         ("10.2", "2001 Stock Option Plan of the registrant."),
         ("10.3", "$5,000,000 Promissory Note issued to Fictional Bank."),
+    ]
+
+
+def test_html_notes_and_figure_descriptions():
+    html = """<html><body><p>FORM 8-K</p>
+    <p>Date of Report (Date of earliest event reported): March 3, 2011</p>
+    <p>Item 9.01 Financial Statements and Exhibits.</p>
+    <p>NOTES TO CONSOLIDATED FINANCIAL STATEMENTS</p>
+    <p>1.&nbsp;&nbsp;&nbsp;ORGANIZATION</p><p>Fictional Gearworks, Inc. makes brass gears.</p>
+    <p>2.&nbsp;&nbsp;&nbsp;INVENTORIES</p><p>Inventories are stated at cost.</p>
+    <p>3.&nbsp;&nbsp;&nbsp;INCOME TAXES</p><p>None are due.</p>
+    <p>(d) Exhibits</p>
+    <table><tr><td>Exhibit No.</td><td>Description</td></tr>
+    <tr><td>10.1</td><td>2011 Stock Plan</td></tr></table>
+    <p>99.1&nbsp;&nbsp;2010 Annual Letter to Fictional Shareholders</p>
+    <p>99.2 Press release dated March 3, 2011<br>99.3 Press release dated March 3, 2011</p>
+    <p>SIGNATURES</p></body></html>"""
+    f = eightk.parse(html.encode(), facts=False)
+    assert [(e.number, e.description) for e in f.exhibits] == [
+        ("10.1", "2011 Stock Plan"),
+        ("99.1", "2010 Annual Letter to Fictional Shareholders"),
+        ("99.2", "Press release dated March 3, 2011"),
+        ("99.3", "Press release dated March 3, 2011"),
     ]
 
 

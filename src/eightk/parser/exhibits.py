@@ -11,7 +11,9 @@ Hand-written grammar. Rules and why:
   * the description continues on the next lines while there is no blank line between them
     and they do not start another entry (EDGAR lists either separate entries by a blank
     line or start each on its own numbered line);
-  * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)".
+  * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)";
+    a doubled dot ("Exhibit 99..2", a typo seen in a 2024 filing) is read as one, the number
+    kept as written.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from eightk.model import Exhibit, Span
 from eightk.parser.items import _HEAD, EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SENTENCE
 
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
-_NUM = r"\d{1,3}(?:\.\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
+_NUM = r"\d{1,3}(?:\.{1,2}\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
 _ENTRY = re.compile(
     rf"^(?P<pre>(?i:exhibit)\s*(?:(?i:no)\.?|(?i:number)|#)?\s*)?(?P<num>{_NUM})"
     r"(?P<sep>\s*(?:-{1,2}|–|—|:)\s*|\s{2,}|\t|\s|\.\s+)"
     r"(?P<desc>[A-Z\"'(\[].*)$"
 )
-_KEY = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
+_KEY = re.compile(r"(\d{1,3})(?:\.{1,2}(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
 
 
 def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
@@ -76,9 +78,9 @@ def _entry(block: Block) -> re.Match[str] | None:
 
 def _figure_entry(raw: str) -> re.Match[str] | None:
     """An entry whose description starts with a figure: only after a dotted number or the word
-    "Exhibit" and a wide gap or a dash, so that a row of figures ("1.2   3.4") or a wrapped
-    sentence ("30 days ...") is not one."""
-    m = re.match(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s{{2,}}|\t)(?P<desc>.*)$", raw)
+    "Exhibit" (a wrapped sentence "30 days ..." is not one), and with a capitalised word after
+    at most two figures (a row of figures "1.2   3.4   5.6" is not one either)."""
+    m = re.match(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s+)(?P<desc>.*)$", raw)
     if m is None or not _FIGURE_DESC.match(m.group("desc")):
         return None
     return m if m.group("pre") or not re.fullmatch(r"\d{1,3}", m.group("num")) else None
