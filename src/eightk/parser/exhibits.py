@@ -8,9 +8,17 @@ Hand-written grammar. Rules and why:
   * a number followed by a single space counts only when it has a dot or a letter
     ("99.1 Press release"); a bare integer needs a wide gap, a dash or the word "Exhibit",
     otherwise a wrapped sentence starting "30 days ..." would become exhibit 30;
+  * a description starting with a figure ("10.2  2001 Stock Plan", "$5,000,000 Note") counts
+    after a dotted number or "Exhibit" when a capitalised word follows at most two figures,
+    so a row of figures is not an entry;
   * the description continues on the next lines while there is no blank line between them
     and they do not start another entry (EDGAR lists either separate entries by a blank
-    line or start each on its own numbered line);
+    line or start each on its own numbered line); a line opening with a dotted number and a
+    gap starts another entry whatever follows, so it is never swallowed into the one above;
+  * a line starting with a form name ("Form" wrapped, then "8-K and ...") is not exhibit 8;
+  * after a "Notes to ... financial statements" heading the numbered lines are notes, not
+    exhibits, until a line opens an exhibit list again ("(c) Exhibits", "Exhibit 99.1 ...");
+  * entries are numbered: the same description under two numbers is two exhibits;
   * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)";
     a doubled dot ("Exhibit 99..2", a typo seen in a 2024 filing) is read as one, the number
     kept as written.
@@ -54,6 +62,7 @@ _FORM_NAME = re.compile(r"^\d{1,2}-[KQF](?:SB)?(?![a-z])")
 # "6.5% Senior Notes"): at most two figures, then a capitalised word
 _FIGURE_DESC = re.compile(r"^(?:[$]?\d[\d,.]*%?\s+){1,2}[A-Z]")
 # a line that starts another numbered entry, whatever its description: ends a wrapped one
+_FIGURE_ENTRY = re.compile(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s+)(?P<desc>.*)$")
 _ENTRY_START = re.compile(rf"^\s*(?:(?i:exhibit)\s+{_NUM}|\d{{1,3}}\.\d{{1,3}}[a-z]?)(?:\s{{2,}}|\t|\s*[-–—:]\s)\S")
 
 
@@ -80,7 +89,7 @@ def _figure_entry(raw: str) -> re.Match[str] | None:
     """An entry whose description starts with a figure: only after a dotted number or the word
     "Exhibit" (a wrapped sentence "30 days ..." is not one), and with a capitalised word after
     at most two figures (a row of figures "1.2   3.4   5.6" is not one either)."""
-    m = re.match(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s+)(?P<desc>.*)$", raw)
+    m = _FIGURE_ENTRY.match(raw)
     if m is None or not _FIGURE_DESC.match(m.group("desc")):
         return None
     return m if m.group("pre") or not re.fullmatch(r"\d{1,3}", m.group("num")) else None
@@ -165,28 +174,30 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
             i += 1
             continue
         offset = len(b.text) - len(b.text.lstrip())
-        desc_parts = [" ".join(_TAGS.sub(" ", m.group("desc")).split())]
-        end = b.end
-        j = i + 1
-        while j < len(blocks):
-            nb = blocks[j]
-            if nb.kind == "rule" or nb.page_break_before or _ENTRY_START.match(nb.text) or _entry(nb) or _is_stop(nb):
-                break
-            if view.format == "text" and view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
-                break
-            if view.format != "text":
-                break
-            desc_parts.append(" ".join(_TAGS.sub(" ", nb.text).split()))
-            end = nb.end
-            j += 1
-        number = re.sub(r"\s+", "", m.group("num"))
-        desc = " ".join(p for p in desc_parts if p).strip() or None
+        more, j = _wrapped(view, blocks, i + 1)
+        desc = " ".join(p for p in [" ".join(_TAGS.sub(" ", m.group("desc")).split()), *more] if p).strip()
         out.append(Exhibit(
-            number=number, description=desc,
-            span=Span(start=b.start + offset, end=end, document=view.sequence),
+            number=re.sub(r"\s+", "", m.group("num")), description=desc or None,
+            span=Span(start=b.start + offset, end=blocks[j - 1].end, document=view.sequence),
         ))
         i = j
     return out
+
+
+def _wrapped(view: DocumentView, blocks: list[Block], j: int) -> tuple[list[str], int]:
+    """The lines from ``blocks[j]`` on that continue a plain-text entry's description, and the
+    index of the block after them: no blank line before them, no rule, page break, heading or
+    line that starts another entry."""
+    parts: list[str] = []
+    while j < len(blocks) and view.format == "text":
+        nb = blocks[j]
+        if nb.kind == "rule" or nb.page_break_before or _ENTRY_START.match(nb.text) or _entry(nb) or _is_stop(nb):
+            break
+        if view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
+            break
+        parts.append(" ".join(_TAGS.sub(" ", nb.text).split()))
+        j += 1
+    return parts, j
 
 
 def index_region(blocks: list[Block], from_: int) -> int | None:
