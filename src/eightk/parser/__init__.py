@@ -16,7 +16,7 @@ from eightk.model import Anomaly, Filing, Item, Span
 from eightk.parser.cover import earliest_event, read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
-from eightk.parser.exhibits import index_region, link_documents, merge, read_list
+from eightk.parser.exhibits import from_prose, index_region, link_documents, merge, read_list
 from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, body_text, find_headings
 from eightk.parser.signatures import find_start, read_signatures
 
@@ -144,6 +144,8 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         for lst in exhibit_lists:
             link_documents(lst, documents)
     exhibits = merge(exhibit_lists)
+    if documents is not None:
+        exhibits += from_prose(view, exhibits, documents)
     filing.exhibits = exhibits
     if sig_at is not None:
         sigs, _ = read_signatures(view, blocks, sig_at)

@@ -8,10 +8,20 @@ Hand-written grammar. Rules and why:
   * a number followed by a single space counts only when it has a dot or a letter
     ("99.1 Press release"); a bare integer needs a wide gap, a dash or the word "Exhibit",
     otherwise a wrapped sentence starting "30 days ..." would become exhibit 30;
+  * a description starting with a figure ("10.2  2001 Stock Plan", "$5,000,000 Note") counts
+    after a dotted number or "Exhibit" when a capitalised word follows at most two figures,
+    so a row of figures is not an entry;
   * the description continues on the next lines while there is no blank line between them
     and they do not start another entry (EDGAR lists either separate entries by a blank
-    line or start each on its own numbered line);
-  * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)".
+    line or start each on its own numbered line); a line opening with a dotted number and a
+    gap starts another entry whatever follows, so it is never swallowed into the one above;
+  * a line starting with a form name ("Form" wrapped, then "8-K and ...") is not exhibit 8;
+  * after a "Notes to ... financial statements" heading the numbered lines are notes, not
+    exhibits, until a line opens an exhibit list again ("(c) Exhibits", "Exhibit 99.1 ...");
+  * entries are numbered: the same description under two numbers is two exhibits;
+  * numbers are compared as (major, minor, letter), so "99.01" = "99.1" and "99(a)" = "99.(A)";
+    a doubled dot ("Exhibit 99..2", a typo seen in a 2024 filing) is read as one, the number
+    kept as written.
 """
 
 from __future__ import annotations
@@ -23,13 +33,13 @@ from eightk.model import Exhibit, Span
 from eightk.parser.items import _HEAD, EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, SIGNATURE_SENTENCE
 
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
-_NUM = r"\d{1,3}(?:\.\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
+_NUM = r"\d{1,3}(?:\.{1,2}\d{1,3})?(?:\.?\s?\([a-zA-Z0-9]{1,3}\)|\.[A-Za-z]\b|[a-z]\b)?"
 _ENTRY = re.compile(
     rf"^(?P<pre>(?i:exhibit)\s*(?:(?i:no)\.?|(?i:number)|#)?\s*)?(?P<num>{_NUM})"
     r"(?P<sep>\s*(?:-{1,2}|–|—|:)\s*|\s{2,}|\t|\s|\.\s+)"
     r"(?P<desc>[A-Z\"'(\[].*)$"
 )
-_KEY = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
+_KEY = re.compile(r"(\d{1,3})(?:\.{1,2}(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
 
 
 def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
@@ -45,9 +55,22 @@ def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
     return int(m.group(1)), minor, suffix
 
 
+# a form name at the start of a line ("Form\n8-K and ..." wrapped, "10-Q", "20-F", "10-KSB"):
+# the end of a sentence, not exhibit 8
+_FORM_NAME = re.compile(r"^\d{1,2}-[KQF](?:SB)?(?![a-z])")
+# a description that starts with a figure ("2001 Stock Option Plan", "$5,000,000 Note",
+# "6.5% Senior Notes"): at most two figures, then a capitalised word
+_FIGURE_DESC = re.compile(r"^(?:[$]?\d[\d,.]*%?\s+){1,2}[A-Z]")
+# a line that starts another numbered entry, whatever its description: ends a wrapped one
+_FIGURE_ENTRY = re.compile(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\s*(?:-{{1,2}}|–|—|:)\s*|\s+)(?P<desc>.*)$")
+_ENTRY_START = re.compile(rf"^\s*(?:(?i:exhibit)\s+{_NUM}|\d{{1,3}}\.\d{{1,3}}[a-z]?)(?:\s{{2,}}|\t|\s*[-–—:]\s)\S")
+
+
 def _entry(block: Block) -> re.Match[str] | None:
     raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
-    m = _ENTRY.match(raw)
+    if _FORM_NAME.match(raw):
+        return None
+    m = _ENTRY.match(raw) or _figure_entry(raw)
     if not m:
         return None
     num, sep = m.group("num"), m.group("sep")
@@ -60,6 +83,16 @@ def _entry(block: Block) -> re.Match[str] | None:
     if bare and sep.strip() == "" and not m.group("pre") and block.all_caps and len(m.group("desc").split()) > 6:
         return None
     return m
+
+
+def _figure_entry(raw: str) -> re.Match[str] | None:
+    """An entry whose description starts with a figure: only after a dotted number or the word
+    "Exhibit" (a wrapped sentence "30 days ..." is not one), and with a capitalised word after
+    at most two figures (a row of figures "1.2   3.4   5.6" is not one either)."""
+    m = _FIGURE_ENTRY.match(raw)
+    if m is None or not _FIGURE_DESC.match(m.group("desc")):
+        return None
+    return m if m.group("pre") or not re.fullmatch(r"\d{1,3}", m.group("num")) else None
 
 
 _CELL_NUM = re.compile(
@@ -112,12 +145,24 @@ def _is_stop(block: Block) -> bool:
     return bool(SIGNATURE_HEAD.match(t) or SIGNATURE_SENTENCE.match(t) or _HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t))
 
 
+# "NOTES TO (UNAUDITED PRO FORMA CONDENSED) CONSOLIDATED FINANCIAL STATEMENTS": numbered notes
+# follow ("1. ORGANIZATION"), not exhibits, until an exhibit list starts again ("(c) Exhibits")
+_NOTES_HEAD = re.compile(r"^\s*notes\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?financial\s+(?:statements|information)", re.I)
+_EXHIBITS_AGAIN = re.compile(r"^\s*(?:\(?[a-h]\)\.?\s*)?exhibits?\b", re.I)
+
+
 def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
     """Exhibit entries among ``blocks`` (a region already known to hold an exhibit list)."""
     out: list[Exhibit] = []
+    notes = False
     i = 0
     while i < len(blocks):
         b = blocks[i]
+        if _NOTES_HEAD.match(b.text) or (notes and not _EXHIBITS_AGAIN.match(b.text)):
+            notes = True
+            i += 1
+            continue
+        notes = False
         if b.cells:
             got = _cell_entry(view, blocks, i)
             if got is not None:
@@ -129,28 +174,30 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
             i += 1
             continue
         offset = len(b.text) - len(b.text.lstrip())
-        desc_parts = [" ".join(_TAGS.sub(" ", m.group("desc")).split())]
-        end = b.end
-        j = i + 1
-        while j < len(blocks):
-            nb = blocks[j]
-            if nb.kind == "rule" or nb.page_break_before or _entry(nb) or _is_stop(nb):
-                break
-            if view.format == "text" and view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
-                break
-            if view.format != "text":
-                break
-            desc_parts.append(" ".join(_TAGS.sub(" ", nb.text).split()))
-            end = nb.end
-            j += 1
-        number = re.sub(r"\s+", "", m.group("num"))
-        desc = " ".join(p for p in desc_parts if p).strip() or None
+        more, j = _wrapped(view, blocks, i + 1)
+        desc = " ".join(p for p in [" ".join(_TAGS.sub(" ", m.group("desc")).split()), *more] if p).strip()
         out.append(Exhibit(
-            number=number, description=desc,
-            span=Span(start=b.start + offset, end=end, document=view.sequence),
+            number=re.sub(r"\s+", "", m.group("num")), description=desc or None,
+            span=Span(start=b.start + offset, end=blocks[j - 1].end, document=view.sequence),
         ))
         i = j
     return out
+
+
+def _wrapped(view: DocumentView, blocks: list[Block], j: int) -> tuple[list[str], int]:
+    """The lines from ``blocks[j]`` on that continue a plain-text entry's description, and the
+    index of the block after them: no blank line before them, no rule, page break, heading or
+    line that starts another entry."""
+    parts: list[str] = []
+    while j < len(blocks) and view.format == "text":
+        nb = blocks[j]
+        if nb.kind == "rule" or nb.page_break_before or _ENTRY_START.match(nb.text) or _entry(nb) or _is_stop(nb):
+            break
+        if view.text.count("\n", blocks[j - 1].end, nb.start) > 1:
+            break
+        parts.append(" ".join(_TAGS.sub(" ", nb.text).split()))
+        j += 1
+    return parts, j
 
 
 def index_region(blocks: list[Block], from_: int) -> int | None:
@@ -168,11 +215,15 @@ def _desc_key(desc: str | None) -> str:
 def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
     """One exhibit per number, in first-seen order; a later listing fills a missing description.
 
-    The same description under two numbers (the item list says "1.", the exhibit index says
-    "99.1" for the same agreement) is one exhibit too, when the description names exactly one
-    earlier exhibit; the number that an attached document carries wins."""
+    Entries are numbered, so the same description under another number is another exhibit
+    (99.1 and 99.2 both "Press release dated ..."). One exception: a later list that renumbers
+    (the item list says "1.", the exhibit index says "99.1" for the same agreement) when the
+    description names exactly one exhibit of an earlier list and that list's number is absent
+    from the later list; the number that an attached document carries wins."""
     seen: dict[object, Exhibit] = {}
-    for lst in lists:
+    origin: dict[int, int] = {}  # id(exhibit) -> index of the list it came from
+    for n, lst in enumerate(lists):
+        keys = {exhibit_key(e.number) or e.number for e in lst}
         for e in lst:
             key = exhibit_key(e.number) or e.number
             if key in seen:
@@ -183,34 +234,97 @@ def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
                     old.document = e.document
                 continue
             dk = _desc_key(e.description)
-            same = [x for x in seen.values() if len(dk) >= 20 and _desc_key(x.description) == dk]
-            if len(same) == 1:
-                old = same[0]
+            same = [(k, x) for k, x in seen.items() if len(dk) >= 20 and _desc_key(x.description) == dk]
+            if len(same) == 1 and origin[id(same[0][1])] != n and same[0][0] not in keys:
+                old = same[0][1]
                 if old.document is None and e.document is not None:
                     old.number, old.document = e.number, e.document
                 continue
             seen[key] = e
+            origin[id(e)] = n
     return list(seen.values())
 
 
 def link_documents(exhibits: list[Exhibit], documents: list) -> None:
-    """Set ``Exhibit.document`` to the sequence of the attached document of that type."""
-    by_key: dict[object, int] = {}
+    """Set ``Exhibit.document`` to the sequence of the attached document of that type.
+
+    Numbers match as keys ("99.01" = "EX-99.1"). Failing that, an entry and a document of the
+    same major number where one of them has no minor ("99.1" listed, "EX-99" attached, or
+    "99" listed, "EX-99.1" attached) go together when each is the only one of that major left
+    unmatched: the only candidate."""
+    by_key: dict[tuple, int] = {}
     for d in documents:
         t = (d.type or "").upper()
-        if not t.startswith("EX"):
-            continue
-        k = exhibit_key(t)
+        k = exhibit_key(t) if t.startswith("EX") else None
         if k is not None and k not in by_key:
             by_key[k] = d.sequence
+    keys = {e_k for e in exhibits if (e_k := exhibit_key(e.number)) is not None}
     for e in exhibits:
         k = exhibit_key(e.number)
-        if k is None:
-            continue
-        if k in by_key:
+        if k is not None and k in by_key:
             e.document = by_key[k]
-        elif k[1] is None and k[2] is None:
-            # "Exhibit 99" listed, "EX-99.1" attached alone: the only exhibit of that major number
-            cands = [v for kk, v in by_key.items() if kk[0] == k[0]]
-            if len(cands) == 1:
-                e.document = cands[0]
+    open_docs = [(k, v) for k, v in by_key.items() if k not in keys]
+    open_entries = [(k, e) for e in exhibits if (k := exhibit_key(e.number)) is not None and k not in by_key]
+    for k, e in open_entries:
+        docs = [(dk, v) for dk, v in open_docs if dk[0] == k[0]]
+        rivals = [x for xk, x in open_entries if xk[0] == k[0] and xk != k]
+        if len(docs) == 1 and not rivals and (_bare(k) or _bare(docs[0][0])):
+            e.document = docs[0][1]
+
+
+def _bare(key: tuple) -> bool:
+    return key[1] is None and key[2] is None
+
+
+# "Exhibit 16", "Exhibits 99.01, 99.02 and 99.03", "Exhibits 99.02 through 99.06" in running text.
+# A number glued to a letter by a hyphen is a form ("Exhibit 4.1 to Form 10-K": "10" is not one).
+_PNUM = rf"(?:{_NUM})(?![\w-])"
+_MENTION = re.compile(
+    rf"\bexhibits?\s+(?:nos?\.?\s*)?(?P<nums>{_PNUM}(?:\s*(?:,|&|\band\b|\bthrough\b|\bthru\b|–)\s*(?:and\s+)?{_PNUM})*)",
+    re.I,
+)
+_RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
+
+
+def _mentioned(nums: str, documents: list) -> list[str]:
+    """The exhibit numbers a mention names, in order: each number, and for "99.02 through
+    99.06" the numbers of the attached documents inside that range (same major number)."""
+    out: list[str] = []
+    prev: re.Match[str] | None = None
+    for m in re.finditer(_PNUM, nums):
+        ka, kb = (exhibit_key(prev.group()) if prev else None), exhibit_key(m.group())
+        if ka and kb and _RANGE_WORD.match(nums[prev.end():m.start()]) and ka[0] == kb[0] and None not in (ka[1], kb[1]):
+            for d in documents:
+                t = (d.type or "").upper()
+                k = exhibit_key(t) if t.startswith("EX") else None
+                if k is not None and k[0] == ka[0] and k[1] is not None and ka[1] < k[1] < kb[1]:
+                    out.append(t[3:].strip())
+        out.append(re.sub(r"\s+", "", m.group()))
+        prev = m
+    return out
+
+
+def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> list[Exhibit]:
+    """Exhibits named only in the text ("a copy of the letter is attached as Exhibit 16",
+    "filed herewith as Exhibit 99.1"), each kept only when an attached document matches it and
+    no listed exhibit already has that number or that document. A mention that opens an
+    entry-shaped line ("Exhibit 99.2 Financial Highlights.") keeps that line's description."""
+    taken_keys = {exhibit_key(e.number) or e.number for e in listed}
+    taken_docs = {e.document for e in listed if e.document is not None}
+    starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
+    found: dict[object, Exhibit] = {}
+    for m in _MENTION.finditer(view.text):
+        line = starts.get(m.start())
+        entry = _entry(line) if line is not None else None
+        desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None
+        span = Span(start=m.start(), end=line.end if entry is not None else m.end(), document=view.sequence)
+        for number in _mentioned(m.group("nums"), documents):
+            key = exhibit_key(number) or number
+            if key in taken_keys:
+                continue
+            if key not in found:
+                found[key] = Exhibit(number=number, description=desc, span=span)
+            elif desc and not found[key].description:  # the entry line after a sentence
+                found[key].description, found[key].span = desc, span
+    link_documents(list(found.values()), documents)
+    return [e for e in found.values() if e.document is not None and e.document not in taken_docs]
