@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from eightk.errors import EightKError
 from eightk.store.prepare import Prepared
 
 Work = Callable[[str, bytes], Prepared]
@@ -64,8 +65,11 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
 
         limit = memory_mib << 20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    import eightk.core  # noqa: F401  (warm: the first file's budget is not spent importing)
-
+    try:
+        import eightk.core  # noqa: F401  (warm: the first file's budget is not spent importing)
+    except MemoryError:
+        return
+    conn.send("ready")
     while True:
         try:
             msg = conn.recv()
@@ -92,6 +96,7 @@ def _over_memory(memory_mib: int) -> str:
 class _Worker:
     proc: multiprocessing.process.BaseProcess
     conn: object
+    ready: bool = False
     task: tuple[str, bytes] | None = None
     seq: int = -1
     deadline: float = 0.0
@@ -127,7 +132,7 @@ class WorkerPool:
         exhausted = False
         while True:
             for w in self._workers:
-                if w.task is None and not exhausted:
+                if w.ready and w.task is None and not exhausted:
                     task = next(it, None)
                     if task is None:
                         exhausted = True
@@ -137,12 +142,9 @@ class WorkerPool:
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
-            busy = [w for w in self._workers if w.task is not None]
-            if not busy:
-                if exhausted and emitted == sent:
-                    return
-                continue
-            self._collect(busy, done)
+            if exhausted and emitted == sent:
+                return
+            self._collect([w for w in self._workers if w.task is not None or not w.ready], done)
 
     def _send(self, w: _Worker, seq: int, task: tuple[str, bytes], done: dict[int, Prepared]) -> None:
         w.task, w.seq = task, seq
@@ -153,10 +155,14 @@ class WorkerPool:
             self._fail(w, done, "the parser process died before it got the file")
 
     def _collect(self, busy: list[_Worker], done: dict[int, Prepared]) -> None:
-        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-        ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=min(timeout, 3600)))
+        deadline = min((w.deadline for w in busy if w.task is not None), default=time.monotonic() + 60)
+        ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                         timeout=min(max(0.0, deadline - time.monotonic()), 3600)))
         now = time.monotonic()
         for w in busy:
+            if not w.ready:
+                self._starting(w, ready)
+                continue
             if w.conn in ready:
                 try:
                     done[w.seq] = w.conn.recv()
@@ -170,6 +176,16 @@ class WorkerPool:
             elif now >= w.deadline:
                 self._fail(w, done, f"took longer than the {self._budgets.seconds:g} s budget for one file"
                            " (--max-seconds); stopped")
+
+    def _starting(self, w: _Worker, ready: set) -> None:
+        """A new worker says it is ready, or could not start (which no file can fix)."""
+        if w.conn in ready:
+            with contextlib.suppress(EOFError, OSError):
+                w.ready = w.conn.recv() == "ready"
+        if not w.ready and (w.conn in ready or w.proc.sentinel in ready):
+            w.proc.join(5)
+            raise EightKError(f"the parser processes cannot start (exit code {w.proc.exitcode});"
+                              f" is the memory budget ({self._budgets.memory_mib} MiB, --max-memory) too low?")
 
     def _fail(self, w: _Worker, done: dict[int, Prepared], reason: str) -> None:
         """Record ``w``'s file as failed, and replace ``w`` by a fresh process."""
