@@ -29,6 +29,10 @@ from eightk.store.prepare import Prepared
 
 Work = Callable[[str, bytes], Prepared]
 
+_WARM_UP = (b"FORM 8-K\nCURRENT REPORT\nDate of Report: March 3, 2020\nWARM-UP CORP\n"
+            b"Item 8.01 Other Events.\nThe company sold notes for $1,000 on March 3, 2020.\n"
+            b"SIGNATURES\nWARM-UP CORP\nBy: /s/ A. Person\n")
+
 
 @dataclass(frozen=True)
 class Budgets:
@@ -65,8 +69,8 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
 
         limit = memory_mib << 20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        import eightk.core  # noqa: F401  (warm: the first file's budget is not spent importing)
+    try:  # warm up (lazy imports, compiled patterns): a file's budget is not spent on them
+        work("warm-up.txt", _WARM_UP)
     except MemoryError:
         return
     conn.send("ready")
