@@ -3,211 +3,123 @@
 This is the I/O edge in front of the pure core. :func:`iter_inputs` walks paths and
 yields one :class:`Input` per filing file: plain files, folders (recursively, sorted),
 ``.tar``/``.tar.gz``/``.tgz`` (EDGAR's daily ``YYYYMMDD.nc.tar.gz`` feed), ``.zip`` and
-``.gz``. Archive members are read in memory, never extracted to disk, so a member path
-such as ``../../etc/passwd`` is only a name. Decompression is capped per member and by
-ratio, so a zip or gzip bomb is refused with an error instead of filling memory.
+``.gz``, nested. Archive members are read in memory, never extracted to disk, so a member
+path such as ``../../etc/passwd`` is only a name.
+
+Everything is bounded by :class:`Limits`: only regular files are read (a FIFO or a link to
+``/dev/zero`` is refused without reading), one file or member is at most 1 GiB, and an
+archive's expansion is checked while it streams, against its compressed size (200:1 once
+past 16 MiB) and in total (64 GiB), so a bomb is refused before memory grows. Names are
+given once, here, in a printable UTF-8 form (:func:`display_name`). A problem is an
+``Input`` with an ``error`` naming what is wrong; it never stops the other inputs.
 """
 
 from __future__ import annotations
 
-import gzip
 import mmap
 import os
-import tarfile
-import zipfile
-import zlib
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from eightk.errors import ArchiveError
+from eightk.errors import InputError
+from eightk.sources.archives import iter_archive
+from eightk.sources.base import (
+    DEFAULT_LIMITS,
+    Budget,
+    CountingFile,
+    Input,
+    Limits,
+    display_name,
+    is_archive,
+    is_filing,
+    size_text,
+)
 
-#: Largest file or member read (bytes). Real 8-K submissions reach a few hundred MB.
-MAX_MEMBER_BYTES = 1 << 30
-#: Largest compression ratio accepted for a member larger than 16 MiB (bombs reach 1000:1).
-MAX_RATIO = 200
 #: Files at least this large are memory-mapped instead of read.
 MMAP_FROM = 64 << 20
 
-FILING_SUFFIXES = (".txt", ".nc", ".htm", ".html", ".xml", ".sgml", ".pds", ".dissem")
-ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip", ".gz")
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-@dataclass
-class Input:
-    """One filing file: its display name and bytes, or the error that kept it from being read."""
-
-    name: str
-    data: bytes | mmap.mmap | None = None
-    error: str | None = None
-
-    def close(self) -> None:
-        if isinstance(self.data, mmap.mmap):
-            self.data.close()
-        self.data = None
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((k for test, k in _KINDS if test(mode)), "a special file")
+        raise InputError(f"not a regular file ({kind}); not read")
 
 
-def _is_archive(name: str) -> bool:
-    low = name.lower()
-    return low.endswith(ARCHIVE_SUFFIXES)
-
-
-def _is_filing(name: str) -> bool:
-    low = name.lower()
-    base = low.rsplit("/", 1)[-1]
-    if base.startswith(".") or base.endswith(("index.htm", "index.html", "-index-headers.html")):
-        return False
-    return low.endswith(FILING_SUFFIXES)
-
-
-def _read_capped(stream, name: str, *, compressed_size: int | None = None) -> bytes:
-    """Read a decompressing stream, refusing more than MAX_MEMBER_BYTES or a bomb's ratio."""
-    chunks: list[bytes] = []
-    total = 0
-    while True:
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > MAX_MEMBER_BYTES:
-            raise ArchiveError(f"{name}: larger than {MAX_MEMBER_BYTES >> 20} MiB uncompressed; refused")
-        if compressed_size and total > (16 << 20) and total > compressed_size * MAX_RATIO:
-            raise ArchiveError(
-                f"{name}: decompresses more than {MAX_RATIO} times its size (a zip bomb?); refused"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _safe_member_name(name: str) -> str:
-    """A member's name for display only: absolute or parent-relative parts are kept visible
-    but can never be used as a path (nothing is written to disk)."""
-    return name.replace("\\", "/")
-
-
-def _iter_tar(path: str, fileobj=None) -> Iterator[Input]:
+def _open_regular(path: str):
+    """``(file, size)`` for a regular file; a folder, pipe or device (even behind a symlink)
+    is refused (InputError) before it is opened, and checked again once open."""
+    _check_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        tf = tarfile.open(name=None if fileobj else path, fileobj=fileobj, mode="r|*")  # noqa: SIM115 (closed in finally)
-    except (tarfile.TarError, OSError, EOFError) as e:
-        yield Input(path, error=f"cannot open tar archive: {e}")
-        return
+        st = os.fstat(fd)
+        _check_regular(st.st_mode)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_file(path: str, limits: Limits = DEFAULT_LIMITS, name: str | None = None) -> Input:
+    """Read one regular file (memory-mapped when large), at most ``limits.max_file_bytes``."""
+    name = name or display_name(path)
     try:
-        for member in tf:
-            mname = f"{path}!{_safe_member_name(member.name)}"
-            if not member.isfile():
-                continue
-            if not (_is_filing(member.name) or _is_archive(member.name)):
-                continue
-            if member.size > MAX_MEMBER_BYTES:
-                yield Input(mname, error=f"member larger than {MAX_MEMBER_BYTES >> 20} MiB; refused")
-                continue
-            f = tf.extractfile(member)
-            if f is None:
-                continue
-            try:
-                data = _read_capped(f, mname)
-            except ArchiveError as e:
-                yield Input(mname, error=str(e))
-                continue
-            yield from _expand(mname, data)
-    except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
-        yield Input(path, error=f"tar archive is corrupt or truncated: {e}")
-    finally:
-        tf.close()
-
-
-def _iter_zip(path: str, source) -> Iterator[Input]:
-    try:
-        zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as e:
-        yield Input(path, error=f"cannot open zip archive: {e}")
-        return
-    with zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            mname = f"{path}!{_safe_member_name(info.filename)}"
-            if not (_is_filing(info.filename) or _is_archive(info.filename)):
-                continue
-            if info.file_size > MAX_MEMBER_BYTES:
-                yield Input(mname, error=f"member declares {info.file_size} bytes uncompressed; refused")
-                continue
-            try:
-                with zf.open(info) as f:
-                    data = _read_capped(f, mname, compressed_size=max(info.compress_size, 1))
-            except ArchiveError as e:
-                yield Input(mname, error=str(e))
-                continue
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as e:
-                yield Input(mname, error=f"cannot read zip member: {e}")
-                continue
-            yield from _expand(mname, data)
-
-
-def _iter_gz(path: str, source, compressed_size: int | None) -> Iterator[Input]:
-    inner = path[:-3]
-    try:
-        with gzip.GzipFile(fileobj=source) as g:
-            data = _read_capped(g, path, compressed_size=compressed_size)
-    except ArchiveError as e:
-        yield Input(path, error=str(e))
-        return
-    except (OSError, EOFError, zlib.error) as e:
-        yield Input(path, error=f"gzip data is corrupt or truncated: {e}")
-        return
-    if inner.lower().endswith((".tar",)):
-        import io
-
-        yield from _iter_tar(path, fileobj=io.BytesIO(data))
-    else:
-        yield Input(path, data=data)
-
-
-def _expand(name: str, data: bytes) -> Iterator[Input]:
-    """A member that is itself an archive is opened in memory; a filing is yielded."""
-    import io
-
-    low = name.lower()
-    if low.endswith((".tar.gz", ".tgz", ".tar")):
-        yield from _iter_tar(name, fileobj=io.BytesIO(data))
-    elif low.endswith(".zip"):
-        yield from _iter_zip(name, io.BytesIO(data))
-    elif low.endswith(".gz"):
-        yield from _iter_gz(name, io.BytesIO(data), len(data))
-    else:
-        yield Input(name, data=data)
-
-
-def read_file(path: str) -> Input:
-    """Read one plain file (memory-mapped when large)."""
-    try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as f:
-            if size >= MMAP_FROM:
-                return Input(path, data=mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
-            return Input(path, data=f.read())
-    except IsADirectoryError:
-        return Input(path, error="is a directory")
+        f, size = _open_regular(path)
+    except InputError as e:
+        return Input(name, error=str(e))
     except OSError as e:
-        return Input(path, error=e.strerror or str(e))
+        return Input(name, error=e.strerror or str(e))
+    too_big = f"larger than {size_text(limits.max_file_bytes)} (the limit for one file); not read"
+    with f:
+        if size > limits.max_file_bytes:
+            return Input(name, error=too_big)
+        if size >= MMAP_FROM:
+            return Input(name, data=mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+        data = f.read(limits.max_file_bytes + 1)  # a file may grow while it is read
+    if len(data) > limits.max_file_bytes:
+        return Input(name, error=too_big)
+    return Input(name, data=data)
 
 
-def _iter_path(path: str) -> Iterator[Input]:
-    low = path.lower()
-    if low.endswith((".tar.gz", ".tgz", ".tar")):
-        yield from _iter_tar(path)
-    elif low.endswith(".zip"):
-        yield from _iter_zip(path, path)
-    elif low.endswith(".gz"):
+def _iter_path(path: str, limits: Limits) -> Iterator[Input]:
+    name = display_name(path)
+    if not is_archive(path):
+        yield read_file(path, limits, name)
+        return
+    try:
+        f, _size = _open_regular(path)
+    except InputError as e:
+        yield Input(name, error=str(e))
+        return
+    except OSError as e:
+        yield Input(name, error=e.strerror or str(e))
+        return
+    budget = Budget(limits)
+    with f:
         try:
-            with open(path, "rb") as f:
-                yield from _iter_gz(path, f, os.path.getsize(path))
-        except OSError as e:
-            yield Input(path, error=e.strerror or str(e))
-    else:
-        yield read_file(path)
+            yield from iter_archive(name, CountingFile(f, budget), budget, 1)
+        except Exception as e:  # a reader bug: name the input, keep going with the others
+            yield Input(name, error=f"cannot read the archive ({type(e).__name__}: {e})")
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
+def _iter_folder(root: str, limits: Limits) -> Iterator[Input]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        while errors:
+            e = errors.pop(0)
+            yield Input(display_name(e.filename or folder), error=e.strerror or str(e))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for fn in sorted(files):
+            if is_filing(fn) or is_archive(fn):
+                yield from _iter_path(os.path.join(folder, fn), limits)
+    for e in errors:
+        yield Input(display_name(e.filename or root), error=e.strerror or str(e))
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]:
     """Yield every filing under ``paths`` (files, folders, archives), in a stable order.
 
     A path named explicitly is always read, whatever its suffix; inside folders only
@@ -216,16 +128,11 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
     for p in paths:
         p = os.fspath(p)
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for fn in sorted(files):
-                    full = os.path.join(root, fn)
-                    if _is_filing(fn) or _is_archive(fn):
-                        yield from _iter_path(full)
+            yield from _iter_folder(p, limits)
         elif not os.path.exists(p):
-            yield Input(p, error="no such file or folder")
+            yield Input(display_name(p), error="no such file or folder")
         else:
-            yield from _iter_path(p)
+            yield from _iter_path(p, limits)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -235,10 +142,10 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
         p = os.fspath(p)
         if os.path.isdir(p):
             for _root, _dirs, files in os.walk(p):
-                n += sum(1 for fn in files if _is_filing(fn) or _is_archive(fn))
+                n += sum(1 for fn in files if is_filing(fn) or is_archive(fn))
         else:
             n += 1
     return n
 
 
-__all__ = ["Input", "count_inputs", "iter_inputs", "read_file"]
+__all__ = ["DEFAULT_LIMITS", "Input", "Limits", "count_inputs", "display_name", "iter_inputs", "read_file"]

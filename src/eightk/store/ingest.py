@@ -11,23 +11,14 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
 from eightk.sources import iter_inputs
 from eightk.store.base import IngestOutcome, Store
+from eightk.store.pool import Budgets, WorkerPool
 from eightk.store.prepare import Prepared, prepare
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which rolls back the batch in flight and stops."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass
@@ -68,11 +59,14 @@ def ingest_paths(
     keep_raw: bool = True,
     progress: Progress | None = None,
     rename: Callable[[Prepared], None] | None = None,
+    budgets: Budgets = Budgets(),
 ) -> IngestSummary:
     """Ingest every filing under ``paths`` into ``store``; bad files are logged, never fatal.
 
-    ``rename`` may adjust each prepared filing before it is written (the benchmark's loading
-    test uses it to give copies new accession numbers).
+    With ``workers`` > 1 files are parsed in worker processes, each file under ``budgets``
+    (time and memory; one that exceeds them is logged as failed with the reason); with one,
+    they are parsed in this process. ``rename`` may adjust each prepared filing before it is
+    written (the benchmark's loading test uses it to give copies new accession numbers).
     """
     summary = IngestSummary(run_id=uuid.uuid4().hex)
     t0 = time.perf_counter()
@@ -81,8 +75,6 @@ def ingest_paths(
         known = {r[0] for r in store.rows("SELECT sha256 FROM filings")}
         known |= {r[0] for r in store.rows("SELECT sha256 FROM ingest_log WHERE status = 'error' AND sha256 IS NOT NULL")}
     batch: list[Prepared] = []
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) if workers > 1 else None
-    pending: deque[Future] = deque()
     work = partial(prepare, keep_raw=keep_raw)
 
     def account(outcomes: list[IngestOutcome]) -> None:
@@ -105,17 +97,21 @@ def ingest_paths(
         account(store.ingest(batch, run_id=summary.run_id))
         batch.clear()
 
+    def tick(name: str) -> None:
+        if progress is not None:
+            summary.seconds = time.perf_counter() - t0
+            progress(summary, name)
+
     def add(p: Prepared) -> None:
         summary.seen += 1
         summary.bytes += p.size
         batch.append(p)
         if len(batch) >= batch_size:
             flush()
-        if progress is not None:
-            summary.seconds = time.perf_counter() - t0
-            progress(summary, p.name)
+        tick(p.name)
 
-    try:
+    def tasks() -> Iterator[tuple[str, bytes]]:
+        """The files to parse; unreadable ones are logged here, already stored ones skipped."""
         for inp in iter_inputs(paths):
             if inp.error is not None or inp.data is None:
                 add(Prepared(name=inp.name, error=inp.error or "cannot be read"))
@@ -123,34 +119,28 @@ def ingest_paths(
                 continue
             data = bytes(inp.data)
             inp.close()
-            if resume:
-                sha = hashlib.sha256(data).hexdigest()
-                if sha in known:
-                    summary.skipped += 1
-                    if progress is not None:
-                        summary.seconds = time.perf_counter() - t0
-                        progress(summary, inp.name)
-                    continue
-            if pool is None:
-                add(work(inp.name, data))
+            if resume and hashlib.sha256(data).hexdigest() in known:
+                summary.skipped += 1
+                tick(inp.name)
                 continue
-            pending.append(pool.submit(work, inp.name, data))
-            while len(pending) >= workers * 4:
-                add(pending.popleft().result())
-        while pending:
-            add(pending.popleft().result())
+            yield inp.name, data
+
+    pool = WorkerPool(workers, work, budgets) if workers > 1 else None
+    try:
+        for p in pool.map(tasks()) if pool is not None else (work(n, d) for n, d in tasks()):
+            add(p)
         flush()
         if summary.stored:
             # fresh statistics, or the planners pick sequential scans over the new rows
             store.analyze()
-    except (KeyboardInterrupt, BrokenProcessPool):
+    except KeyboardInterrupt:
         # the batch in flight was rolled back by Store.ingest; what was committed stays
         summary.interrupted = True
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.close()
         summary.seconds = time.perf_counter() - t0
     return summary
 
 
-__all__ = ["IngestSummary", "ingest_paths"]
+__all__ = ["Budgets", "IngestSummary", "ingest_paths"]

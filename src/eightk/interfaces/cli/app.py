@@ -9,6 +9,7 @@ from os import PathLike
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from eightk.core import parse
 from eightk.errors import EightKError
@@ -24,19 +25,25 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def console(**kw) -> Console:
+    """A console that prints text as it is: file names, company names and filing text may hold
+    ``[/b]`` or ``:emoji:``, so markup and emoji codes are off; style goes through ``Text``."""
+    return Console(markup=False, emoji=False, highlight=False, **kw)
+
+
 #: Messages and progress go to stderr; stdout is for data.
-err = Console(stderr=True, highlight=False)
+err = console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print ``eightk: message`` on stderr and exit."""
-    err.print(f"[bold red]eightk:[/] {message}", markup=True, soft_wrap=True)
+    err.print(Text.assemble(("eightk:", "bold red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
 
 
 def warn_file(name: str, reason: str) -> None:
     """One clear line for a file that could not be processed."""
-    err.print(f"[red]eightk: {name}:[/] {reason}", markup=True, soft_wrap=True, highlight=False)
+    err.print(Text.assemble((f"eightk: {name}:", "red"), " ", reason), soft_wrap=True)
 
 
 def show_progress(n_files: int) -> bool:

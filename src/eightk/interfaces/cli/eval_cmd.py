@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from eightk.evaluate import ERAS, FIELDS, evaluate, load_labels
-from eightk.interfaces.cli.app import ParseRun, app, fail
+from eightk.interfaces.cli.app import ParseRun, app, console, fail
 
 
 @app.command("eval")
@@ -34,7 +33,7 @@ def eval_command(
     filings = list(run.filings(paths))
     failures = run.failures
     rep = evaluate(filings, label_map)
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+    out = console(width=None if sys.stdout.isatty() else 150)
     with_header = len(filings) - len(rep.skipped)
     out.print(f"{len(filings)} filing(s) parsed, {with_header} with an EDGAR header, {failures} unreadable")
     table = rep.table()
@@ -59,7 +58,7 @@ def eval_command(
         for c in dis:
             status = "header wrong (label)" if c.header_wrong and c.agree else "DISAGREE"
             out.print(f"[{status}] {c.accession or c.path} {c.field}: body={c.body!r} header={c.header!r}"
-                      + (f" label={c.truth!r}" if c.header_wrong else ""), soft_wrap=True, markup=False)
-            out.print(f"    {c.path}", soft_wrap=True, markup=False)
+                      + (f" label={c.truth!r}" if c.header_wrong else ""), soft_wrap=True)
+            out.print(f"    {c.path}", soft_wrap=True)
     if failures:
         raise typer.Exit(1)

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from eightk.errors import EightKError
-from eightk.interfaces.cli.app import app, err, fail, show_progress
+from eightk.interfaces.cli.app import app, console, err, fail, show_progress, warn_file
 from eightk.itemcodes import title_of
 from eightk.sources import count_inputs
 
@@ -36,7 +35,7 @@ FactOpt = Annotated[str | None, typer.Option("--fact", help="Has a fact of this 
 MinOpt = Annotated[float | None, typer.Option("--min", help="Fact value at least this (with or without --fact).")]
 MaxOpt = Annotated[float | None, typer.Option("--max", help="Fact value at most this.")]
 
-out = Console(highlight=False, soft_wrap=False)
+out = console(soft_wrap=False)
 
 
 @contextmanager
@@ -75,9 +74,34 @@ def ingest_command(
     batch: Annotated[int, typer.Option("--batch", min=1, max=10000, help="Filings per transaction.")] = 50,
     raw: Annotated[bool, typer.Option("--raw/--no-raw", help="Keep the original submission (zstd) or only its path.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    max_seconds: Annotated[float, typer.Option(
+        "--max-seconds", min=0, help="With --workers > 1: time budget for one file (0: none); a file over it is logged as failed.",
+    )] = 300.0,
+    max_memory: Annotated[int, typer.Option(
+        "--max-memory", min=0, help="With --workers > 1: MiB of memory for a worker (0: no limit); a file needing more is logged as failed.",
+    )] = 4096,
 ) -> None:
-    """Parse filings and store them in the database (idempotent; bad files are logged, not fatal)."""
-    from eightk.store.ingest import ingest_paths
+    """Parse filings and store them in the database (idempotent; bad files are logged, not fatal).
+
+    Ctrl-C or SIGTERM stops cleanly: what was committed stays, --resume goes on from there.
+    """
+    import signal
+
+    def terminate(_signum, _frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, terminate)
+    try:
+        _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_memory)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_memory) -> None:
+    from eightk.store.ingest import Budgets, ingest_paths
 
     names = [str(p) for p in paths]
     total = count_inputs(names)
@@ -99,12 +123,12 @@ def ingest_command(
     try:
         with _store(db) as store:
             summary = ingest_paths(store, names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
-                                   progress=on_progress)
+                                   progress=on_progress, budgets=Budgets(max_seconds, max_memory))
     finally:
         if progress is not None:
             progress.stop()
     for name, error in summary.error_samples[:20]:
-        err.print(f"[red]eightk: {name}:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+        warn_file(name, error)
     mb = summary.bytes / 1e6
     line = (
         f"{summary.seen} filings read, {summary.stored} stored, {summary.duplicates} already stored, "

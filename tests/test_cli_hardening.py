@@ -1,0 +1,163 @@
+"""The command line against hostile names and text, and ``ingest --workers`` against kills,
+Ctrl-C and pathological files, in real processes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.test_store_backends import submission
+
+ENV = {**os.environ, "COLUMNS": "200"}
+BINARY = bytes(range(256)) * 40
+
+
+def _eightk(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "eightk", *args], capture_output=True, text=True, env=ENV,
+                          timeout=300, **kw)
+
+
+def _markup_inputs(folder: Path) -> Path:
+    """A zip whose names and texts are rich markup, one bad member first, a good file after."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a[/]b.txt", BINARY)
+        zf.writestr("[/b].txt", submission(1, name="[/b] HOLDINGS").replace("fictional town.", "fictional town. [/s/ John Smith] [/b]"))
+        zf.writestr(":cross_mark:[bold].txt", submission(2))
+    folder.mkdir()
+    (folder / "m.zip").write_bytes(buf.getvalue())
+    (folder / "z.txt").write_text(submission(3))
+    os.close(os.open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), os.O_CREAT | os.O_WRONLY))
+    with open(os.path.join(os.fsencode(folder), b"ok\xff.txt"), "w") as f:
+        f.write(submission(4))
+    return folder
+
+
+def test_parse_prints_hostile_names_as_they_are_and_goes_on(tmp_path):
+    folder = _markup_inputs(tmp_path / "in")
+    r = _eightk("parse", str(folder))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    paths = [json.loads(line)["source"]["path"] for line in r.stdout.splitlines()]
+    assert [p.removeprefix(f"{folder}/") for p in paths] == ["m.zip![/b].txt", "m.zip!:cross_mark:[bold].txt", "ok\\xff.txt", "z.txt"]
+    assert "m.zip!a[/]b.txt: the file is binary data" in r.stderr
+    assert "caf\\xe9.txt: the file is empty" in r.stderr
+
+
+def test_ingest_stats_search_show_with_hostile_names_then_resume(tmp_path):
+    folder = _markup_inputs(tmp_path / "in")
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    r = _eightk("ingest", str(folder), "--db", db)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "4 stored" in r.stderr and "2 errors" in r.stderr
+    for args in (["stats"], ["search", "smith", "--format", "table"], ["show", "0000777001-03-000001"], ["timeline", "[/b]"]):
+        r = _eightk(*args, "--db", db)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert "[/b]" in r.stdout or "a[/]b.txt" in r.stdout or args[0] == "timeline"  # timeline: the latest name
+    assert "caf\\xe9.txt" in _eightk("stats", "--db", db).stdout
+    r = _eightk("ingest", str(folder), "--db", db, "--resume")
+    assert r.returncode == 0 and "6 skipped" in r.stderr, r.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _folder(path: Path, n: int) -> Path:
+    path.mkdir()
+    for i in range(n):
+        (path / f"f{i:04d}.txt").write_text(submission(i))
+    return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_ingest_leaves_no_worker_behind(tmp_path, sig):
+    folder = _folder(tmp_path / "in", 600)
+    proc = subprocess.Popen([sys.executable, "-m", "eightk", "ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                             "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _descendants(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)
+        workers = _descendants(proc.pid)
+        assert proc.poll() is None and len(workers) >= 2
+        proc.send_signal(sig)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in workers if _alive(p)]
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 130 and "Traceback" not in err and "interrupted" in err
+
+
+def test_ctrl_c_during_parallel_ingest_never_prints_a_traceback(tmp_path):
+    folder = _folder(tmp_path / "in", 300)
+    for delay in (0.0, 0.7, 2.0):  # after the workers exist (Ctrl-C while Python starts is Python's)
+        proc = subprocess.Popen([sys.executable, "-m", "eightk", "ingest", str(folder), "--db",
+                                 f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--resume"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                                start_new_session=True)
+        deadline = time.monotonic() + 60
+        while len(_descendants(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode in (0, 130), err
+        assert "Traceback" not in err and "Error" not in err, err
+
+
+def test_a_file_over_the_time_budget_is_failed_and_the_rest_stored(tmp_path):
+    folder = _folder(tmp_path / "in", 6)
+    body = ("Item 8.01 Other Events.\n" + "The company sold notes for $1,000,000 on March 3, 2020. " * 20 + "\n\n") * 3000
+    (folder / "f0002-slow.txt").write_text("FORM 8-K\nCURRENT REPORT\n" + body)  # parses in several seconds
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    r = _eightk("ingest", str(folder), "--db", db, "--workers", "2", "--max-seconds", "3")
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert "6 stored" in r.stderr and "1 errors" in r.stderr
+    assert "f0002-slow.txt: took longer than the 3 s budget for one file" in r.stderr
+    r = _eightk("ingest", str(folder), "--db", db, "--workers", "2", "--resume")
+    assert "7 skipped" in r.stderr  # a file that failed is not tried again on --resume
+
+
+def test_files_over_the_memory_budget_are_failed_with_the_reason(tmp_path):
+    """40 MiB of address space is less than a worker already uses: every file needs more."""
+    folder = _folder(tmp_path / "in", 2)
+    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "0 stored" in r.stderr and "2 errors" in r.stderr
+    assert "f0000.txt: needs more than the 40 MiB memory budget of a worker (--max-memory); stopped" in r.stderr
