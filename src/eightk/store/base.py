@@ -279,8 +279,23 @@ class Store:
         for stmt in _split_sql(script):
             self._exec(stmt)
 
-    def migrate(self) -> int:
-        """Apply the migrations not yet applied; returns the schema version."""
+    def pending_migrations(self) -> list[int]:
+        """Versions not yet applied, read without taking a write lock (a read-only role can do it)."""
+        wanted = [m[0] for m in self.migrations()]
+        if not self._has_table("schema_migrations"):
+            return wanted
+        done = {int(r[0]) for r in self.rows("SELECT version FROM schema_migrations")}
+        return [v for v in wanted if v not in done]
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def migrate(self, *, upto: int | None = None) -> int:
+        """Apply the migrations not yet applied (up to version ``upto``); returns the schema version.
+
+        Nothing is written when the schema is current, so a read-only database or role can open it."""
+        if not [v for v in self.pending_migrations() if upto is None or v <= upto]:
+            return self.schema_version()
         self._begin_write()
         try:
             self._lock_migrations()
@@ -290,9 +305,12 @@ class Store:
             )
             done = {r[0] for r in self.rows("SELECT version FROM schema_migrations")}
             for version, name, script in self.migrations():
-                if version in done:
+                if version in done or (upto is not None and version > upto):
                     continue
                 self._run_script(script)
+                backfill = getattr(self, f"_backfill_{version:04d}", None)
+                if backfill is not None:
+                    backfill()
                 self._exec(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, dt.datetime.now(dt.UTC).isoformat()),
@@ -304,6 +322,8 @@ class Store:
         return self.schema_version()
 
     def schema_version(self) -> int:
+        if not self._has_table("schema_migrations"):
+            return 0
         r = self.one("SELECT max(version) FROM schema_migrations")
         return int(r[0] or 0) if r else 0
 

@@ -50,6 +50,9 @@ class SQLiteStore(Store):
                 raise StoreError(f"search query rejected by SQLite FTS5: {e}") from e
             raise
 
+    def _has_table(self, name: str) -> bool:
+        return self.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
+
     def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
 
