@@ -215,6 +215,8 @@ class Store:
     backend: str = "?"
     #: transient errors worth retrying a batch for (set by each backend)
     retry_errors: tuple[type[BaseException], ...] = ()
+    #: the driver's errors, some of which :meth:`_translate` turns into a StoreError
+    db_errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, url: str):
         self.url = url
@@ -236,6 +238,23 @@ class Store:
 
     def _lock_migrations(self) -> None:
         pass
+
+    def _translate(self, e: BaseException) -> StoreError | None:
+        """A StoreError naming the database and what to do, for a failure of the database itself
+        (read-only, disk full, damaged, unreachable); None for an error about one statement or
+        row, which its caller handles (a filing the database refuses is logged, not fatal)."""
+        return None
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Run database calls with the driver's failures of the database turned into StoreError."""
+        try:
+            yield
+        except self.db_errors as e:
+            err = self._translate(e)
+            if err is None:
+                raise
+            raise err from e
 
     def _search_sql(self, node: Node, conds: list[str], params: list[Any], limit: int, offset: int):
         raise NotImplementedError
@@ -259,11 +278,13 @@ class Store:
     # --- helpers ------------------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         cur = self._exec(sql, params)
-        return list(cur.fetchall())
+        with self._guard():
+            return list(cur.fetchall())
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         cur = self._exec(sql, params)
-        return cur.fetchone()
+        with self._guard():
+            return cur.fetchone()
 
     # --- migrations ---------------------------------------------------------------------
     def migrations(self) -> list[tuple[int, str, str]]:
@@ -317,7 +338,7 @@ class Store:
                 )
             self._exec("COMMIT")
         except BaseException:
-            self._exec("ROLLBACK")
+            self._safe_rollback()
             raise
         return self.schema_version()
 
@@ -396,8 +417,8 @@ class Store:
         self._exec("SAVEPOINT one_filing")
         try:
             fid = self._write_filing(p)
-        except self.retry_errors:
-            raise
+        except (StoreError, *self.retry_errors):
+            raise  # the database itself failed (read-only, full, damaged...), or a retryable conflict
         except Exception as e:
             self._exec("ROLLBACK TO SAVEPOINT one_filing")
             self._exec("RELEASE SAVEPOINT one_filing")
@@ -774,7 +795,8 @@ class Store:
             sql = f"SELECT {sel} FROM {table} t JOIN filings f ON f.id = t.filing_id {where} ORDER BY t.filing_id, t.seq"
         cur = self._exec(sql, params)
         while True:
-            part = cur.fetchmany(chunk)
+            with self._guard():
+                part = cur.fetchmany(chunk)
             if not part:
                 break
             yield [tuple(_date_str(v) if isinstance(v, dt.date) else v for v in row) for row in part]

@@ -48,6 +48,8 @@ class PostgresStore(Store):
         self._psycopg = psycopg
         self.retry_errors = (errors.DeadlockDetected, errors.SerializationFailure, errors.LockNotAvailable)
         dsn, self.schema = split_schema(url)
+        self.db_errors = (psycopg.Error,)
+        self.where = _redact(dsn) + (f" (schema {self.schema})" if self.schema else "")
         try:
             self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
@@ -65,18 +67,41 @@ class PostgresStore(Store):
                 raise StoreError(f"cannot create schema {self.schema!r}: {str(e).strip()}") from e
             self.conn.execute(f"SET search_path TO {self.schema}")
 
+    def _translate(self, e: BaseException) -> StoreError | None:
+        from psycopg import errors
+
+        db, msg = self.where, str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if isinstance(e, self.retry_errors):
+            return None
+        if isinstance(e, errors.InsufficientPrivilege | errors.ReadOnlySqlTransaction):
+            return StoreError(f"cannot write to the database {db}: {msg}. This role may only read; search it, "
+                              "or ingest with a role that may write.")
+        if isinstance(e, errors.DiskFull | errors.InsufficientResources):
+            return StoreError(f"cannot write to the database {db}: the server's disk is full ({msg}). The batch in "
+                              "flight was rolled back; free some space, then run the ingest again with --resume.")
+        if isinstance(e, errors.QueryCanceled):
+            return StoreError(f"the database {db} cancelled the statement ({msg}): raise statement_timeout "
+                              "or narrow the query.")
+        if isinstance(e, errors.UndefinedTable | errors.UndefinedFunction | errors.UndefinedObject):
+            return StoreError(f"the database {db} is not an eightk store, or is an older one ({msg}): open it "
+                              "once with a role that may create tables, or ingest into a new schema.")
+        if isinstance(e, self._psycopg.OperationalError | self._psycopg.InterfaceError):
+            return StoreError(f"lost the connection to the database {db} ({msg}): check the server, then try again.")
+        return None
+
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(self._sql(sql), list(params) if params else None)
+        with self._guard():
+            return self.conn.execute(self._sql(sql), list(params) if params else None)
 
     def _has_table(self, name: str) -> bool:
         r = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
         return bool(r and r[0])
 
     def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cur:
+        with self._guard(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
     def _lock_migrations(self) -> None:
