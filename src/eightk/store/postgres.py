@@ -96,6 +96,10 @@ class PostgresStore(Store):
         with self._guard():
             return self.conn.execute(self._sql(sql), list(params) if params else None)
 
+    def _exec_raw(self, sql: str) -> None:
+        with self._guard():
+            self.conn.execute(sql)  # type: ignore[arg-type]  # no parameters: '%' and '?' stay as written
+
     def _has_table(self, name: str) -> bool:
         r = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
         return bool(r and r[0])

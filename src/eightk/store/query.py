@@ -284,15 +284,16 @@ def to_tsquery_sql(node: Node, config: str = "eightk") -> tuple[str, list[str]]:
     params: list[str] = []
 
     def walk(n: Node) -> str:
+        # eightk_words() (migration 0002) splits and folds the words as the passages were
         if isinstance(n, Term):
             if n.prefix:
-                # the word is letters and digits only (checked by the parser), so ':*' cannot inject syntax;
-                # to_tsquery stems it the same way the documents were stemmed
-                params.append(n.words[0] + ":*")
-                return f"to_tsquery('{config}', ?)"
+                # the word is letters and digits only (checked by the parser) and is quoted, so ':*'
+                # cannot inject syntax; to_tsquery stems it the same way the documents were stemmed
+                params.append(n.words[0])
+                return f"to_tsquery('{config}', quote_literal(eightk_words(?)) || ':*')"
             params.append(" ".join(n.words))
             fn = "phraseto_tsquery" if len(n.words) > 1 else "plainto_tsquery"
-            return f"{fn}('{config}', ?)"
+            return f"{fn}('{config}', eightk_words(?))"
         if isinstance(n, Or):
             return "(" + " || ".join(walk(p) for p in n.parts) + ")"
         if isinstance(n, And):
