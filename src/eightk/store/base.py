@@ -415,12 +415,12 @@ class Store:
     def _log(self, run_id: str, p: Prepared, status: str, filing_id: int | None, error: str | None,
              note: str | None = None) -> None:
         f = p.filing
-        self._exec(
-            "INSERT INTO ingest_log (run_id, path, sha256, accession, status, filing_id, error, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (run_id, clean(p.name), p.sha256, f.accession_number if f else None, status, filing_id, clean(error),
-             note),
-        )
+        cols, values = ["run_id", "path", "sha256", "accession", "status", "filing_id", "error"], [
+            run_id, clean(p.name), p.sha256, f.accession_number if f else None, status, filing_id, clean(error)]
+        if note is not None:
+            cols.append("note")
+            values.append(note)
+        self._exec(f"INSERT INTO ingest_log ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", values)
 
     def _ingest_one(self, p: Prepared, run_id: str) -> IngestOutcome:
         if p.filing is None:
