@@ -10,7 +10,10 @@ from typer.testing import CliRunner
 from eightk.interfaces.cli import app
 from eightk.model import Registrant
 from eightk.store import Filters, open_store, prepare_filing
-from tests.test_store_backends import make_filing, put, store, store_url  # noqa: F401 (fixtures)
+from tests import test_store_backends as backends
+from tests.test_store_backends import make_filing, put
+
+store_url, store = backends.store_url, backends.store  # the backends' fixtures: SQLite and PostgreSQL
 
 runner = CliRunner()
 
