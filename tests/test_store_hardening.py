@@ -217,3 +217,23 @@ def test_deep_nesting_is_a_query_error(q):
 
 def test_nesting_up_to_the_bound_is_accepted():
     assert parse_query("(" * MAX_DEPTH + "merger" + ")" * MAX_DEPTH) is not None
+
+
+# ----------------------------------------------------------------------------- the command line
+
+
+@pytest.mark.parametrize("args", [["-orchard"], ["--", "-orchard"], ["-n", "2", "-orchard"], ["-orchard", "-n", "2"],
+                                  ["--limit", "2", "--", "-orchard"]])
+def test_a_query_may_start_with_a_dash(tmp_path, args):
+    path = sqlite_with_filings(tmp_path)
+    r = runner.invoke(app, ["search", "--db", path, "--format", "json", *args])
+    assert r.exit_code == 0, r.output
+    assert '"total": 3' in r.stdout and '"query": "-orchard"' in r.stdout
+
+
+def test_a_dash_query_is_not_taken_for_an_option_value(tmp_path):
+    path = sqlite_with_filings(tmp_path)
+    r = runner.invoke(app, ["search", "--db", path, "--format", "json", "--company", "-orchard", "store"])
+    assert r.exit_code == 0 and '"query": "store"' in r.stdout and '"total": 0' in r.stdout
+    r = runner.invoke(app, ["search", "--db", path, "-(("])
+    assert r.exit_code == 1 and "search query" in r.output and "Traceback" not in r.output
