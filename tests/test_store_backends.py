@@ -144,12 +144,14 @@ def test_ingest_twice_stores_once(store):
     assert log == {"stored": 5, "duplicate": 5}
 
 
-def test_same_accession_with_other_bytes_is_stored_once(store):
+def test_same_accession_with_other_bytes_is_a_new_version(store):
     a = make_filing("First copy of the report.", accession="0000111111-05-000001")
     b = make_filing("Second, reformatted copy of the report.", accession="0000111111-05-000001")
     assert a.source.sha256 != b.source.sha256
-    assert [o.status for o in put(store, a, b)] == ["stored", "duplicate"]
-    assert store.count("filings") == 1
+    first, second = put(store, a, b)
+    assert [first.status, second.status] == ["stored", "stored"]
+    assert second.supersedes == [first.filing_id] and "new version" in second.note
+    assert store.count("filings") == 2 and store.search("").total == 1
 
 
 def test_batch_keeps_good_filings_and_logs_bad_ones(store):

@@ -70,7 +70,7 @@ def test_fts5_translation_quotes_every_term():
 def test_tsquery_translation_binds_user_text():
     sql, params = to_tsquery_sql(parse_query("'; DROP TABLE filings; -- \"a b\" c*"))
     assert "DROP" not in sql and "filings" not in sql
-    assert params == ["drop", "table", "filings", "a b", "c:*"]
+    assert params == ["drop", "table", "filings", "a b", "c"]
     assert sql.count("?") == len(params)
 
 

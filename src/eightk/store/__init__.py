@@ -1,7 +1,7 @@
 """Store, search and export: SQLite by default, PostgreSQL when shared.
 
 ``open_store(url)`` picks the backend from the URL: ``sqlite:///path/eightk.db`` (the default,
-``./eightk.db``), a bare file path, or ``postgresql://...`` (psycopg 3). The schema is created
+``./eightk.db``; ``?mode=ro`` opens it read-only), a bare file path, or ``postgresql://...`` (psycopg 3). The schema is created
 or upgraded on open by the versioned migrations in ``migrations/<backend>/``.
 """
 
@@ -36,11 +36,14 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             raise StoreError(f"SQLite URL {url!r}: use sqlite:///relative/path.db or sqlite:////absolute/path.db")
         else:
             path = rest
+        path, _, query = path.partition("?")
         if not path:
             raise StoreError(f"SQLite URL {url!r} names no file")
+        if query not in ("", "mode=ro", "mode=rw"):
+            raise StoreError(f"SQLite URL {url!r}: the only option is ?mode=ro (open read-only), got {query!r}")
         from eightk.store.sqlite import SQLiteStore
 
-        store = SQLiteStore(url, path)
+        store = SQLiteStore(url, path, readonly=query == "mode=ro")
     elif "://" in url:
         raise StoreError(f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://host/db")
     else:

@@ -25,7 +25,7 @@ from eightk.errors import EightKError
 from eightk.itemcodes import equivalent as item_equivalent
 from eightk.itemcodes import normalise_code, scheme_of
 from eightk.model import Filing
-from eightk.store.prepare import Prepared, clean, modern_code
+from eightk.store.prepare import Prepared, clean, cover_passage, modern_code
 from eightk.store.query import Node, QuerySyntaxError, parse_query
 
 
@@ -81,10 +81,12 @@ class Filters:
     fact_kind: str | None = None
     fact_min: float | None = None
     fact_max: float | None = None
+    #: also the versions a later copy of the same accession number superseded
+    all_versions: bool = False
 
     def where(self, alias: str = "f") -> tuple[list[str], list[Any]]:
         """SQL conditions on ``filings AS alias`` and their parameters."""
-        conds: list[str] = []
+        conds: list[str] = [] if self.all_versions else [f"{alias}.superseded_by IS NULL"]
         params: list[Any] = []
         if self.cik:
             conds.append(
@@ -94,9 +96,10 @@ class Filters:
             c = normalise_cik(self.cik)
             params += [c, c]
         if self.company:
+            # the names a search finds (the 'cover' passage), so a name search and --company agree
             conds.append(
-                f"EXISTS (SELECT 1 FROM filing_companies fc WHERE fc.filing_id = {alias}.id"
-                " AND lower(fc.name) LIKE ? ESCAPE '\\')"
+                f"EXISTS (SELECT 1 FROM passages cp WHERE cp.filing_id = {alias}.id AND cp.kind = 'cover'"
+                " AND lower(cp.text) LIKE ? ESCAPE '\\')"
             )
             params.append("%" + _like_escape(self.company.lower()) + "%")
         if self.form:
@@ -196,6 +199,9 @@ class IngestOutcome:
     status: str  # 'stored' | 'duplicate' | 'error'
     filing_id: int | None = None
     error: str | None = None
+    #: ids of the filings this one superseded (stored before under the same accession number)
+    supersedes: list[int] = field(default_factory=list)
+    note: str | None = None
 
 
 def _date_str(v: Any) -> str | None:
@@ -215,6 +221,8 @@ class Store:
     backend: str = "?"
     #: transient errors worth retrying a batch for (set by each backend)
     retry_errors: tuple[type[BaseException], ...] = ()
+    #: the driver's errors, some of which :meth:`_translate` turns into a StoreError
+    db_errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, url: str):
         self.url = url
@@ -236,6 +244,23 @@ class Store:
 
     def _lock_migrations(self) -> None:
         pass
+
+    def _translate(self, e: BaseException) -> StoreError | None:
+        """A StoreError naming the database and what to do, for a failure of the database itself
+        (read-only, disk full, damaged, unreachable); None for an error about one statement or
+        row, which its caller handles (a filing the database refuses is logged, not fatal)."""
+        return None
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Run database calls with the driver's failures of the database turned into StoreError."""
+        try:
+            yield
+        except self.db_errors as e:
+            err = self._translate(e)
+            if err is None:
+                raise
+            raise err from e
 
     def _search_sql(self, node: Node, conds: list[str], params: list[Any], limit: int, offset: int):
         raise NotImplementedError
@@ -259,11 +284,13 @@ class Store:
     # --- helpers ------------------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         cur = self._exec(sql, params)
-        return list(cur.fetchall())
+        with self._guard():
+            return list(cur.fetchall())
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         cur = self._exec(sql, params)
-        return cur.fetchone()
+        with self._guard():
+            return cur.fetchone()
 
     # --- migrations ---------------------------------------------------------------------
     def migrations(self) -> list[tuple[int, str, str]]:
@@ -277,10 +304,29 @@ class Store:
 
     def _run_script(self, script: str) -> None:
         for stmt in _split_sql(script):
-            self._exec(stmt)
+            self._exec_raw(stmt)
 
-    def migrate(self) -> int:
-        """Apply the migrations not yet applied; returns the schema version."""
+    def _exec_raw(self, sql: str) -> None:
+        """A statement of a migration, as written (no placeholders)."""
+        self._exec(sql)
+
+    def pending_migrations(self) -> list[int]:
+        """Versions not yet applied, read without taking a write lock (a read-only role can do it)."""
+        wanted = [m[0] for m in self.migrations()]
+        if not self._has_table("schema_migrations"):
+            return wanted
+        done = {int(r[0]) for r in self.rows("SELECT version FROM schema_migrations")}
+        return [v for v in wanted if v not in done]
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def migrate(self, *, upto: int | None = None) -> int:
+        """Apply the migrations not yet applied (up to version ``upto``); returns the schema version.
+
+        Nothing is written when the schema is current, so a read-only database or role can open it."""
+        if not [v for v in self.pending_migrations() if upto is None or v <= upto]:
+            return self.schema_version()
         self._begin_write()
         try:
             self._lock_migrations()
@@ -290,20 +336,25 @@ class Store:
             )
             done = {r[0] for r in self.rows("SELECT version FROM schema_migrations")}
             for version, name, script in self.migrations():
-                if version in done:
+                if version in done or (upto is not None and version > upto):
                     continue
                 self._run_script(script)
+                backfill = getattr(self, f"_backfill_{version:04d}", None)
+                if backfill is not None:
+                    backfill()
                 self._exec(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, dt.datetime.now(dt.UTC).isoformat()),
                 )
             self._exec("COMMIT")
         except BaseException:
-            self._exec("ROLLBACK")
+            self._safe_rollback()
             raise
         return self.schema_version()
 
     def schema_version(self) -> int:
+        if not self._has_table("schema_migrations"):
+            return 0
         r = self.one("SELECT max(version) FROM schema_migrations")
         return int(r[0] or 0) if r else 0
 
@@ -361,13 +412,15 @@ class Store:
         with contextlib.suppress(Exception):
             self._exec("ROLLBACK")
 
-    def _log(self, run_id: str, p: Prepared, status: str, filing_id: int | None, error: str | None) -> None:
+    def _log(self, run_id: str, p: Prepared, status: str, filing_id: int | None, error: str | None,
+             note: str | None = None) -> None:
         f = p.filing
-        self._exec(
-            "INSERT INTO ingest_log (run_id, path, sha256, accession, status, filing_id, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (run_id, clean(p.name), p.sha256, f.accession_number if f else None, status, filing_id, clean(error)),
-        )
+        cols, values = ["run_id", "path", "sha256", "accession", "status", "filing_id", "error"], [
+            run_id, clean(p.name), p.sha256, f.accession_number if f else None, status, filing_id, clean(error)]
+        if note is not None:
+            cols.append("note")
+            values.append(note)
+        self._exec(f"INSERT INTO ingest_log ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", values)
 
     def _ingest_one(self, p: Prepared, run_id: str) -> IngestOutcome:
         if p.filing is None:
@@ -376,8 +429,9 @@ class Store:
         self._exec("SAVEPOINT one_filing")
         try:
             fid = self._write_filing(p)
-        except self.retry_errors:
-            raise
+            old = self._supersede(fid, p) if fid is not None else []
+        except (StoreError, *self.retry_errors):
+            raise  # the database itself failed (read-only, full, damaged...), or a retryable conflict
         except Exception as e:
             self._exec("ROLLBACK TO SAVEPOINT one_filing")
             self._exec("RELEASE SAVEPOINT one_filing")
@@ -389,18 +443,34 @@ class Store:
             existing = self._existing_id(p)
             self._log(run_id, p, "duplicate", existing, None)
             return IngestOutcome(p.name, "duplicate", filing_id=existing)
+        if old:
+            note = (f"new version of {p.filing.accession_number} (other bytes): supersedes stored filing id "
+                    + ", ".join(map(str, old)) + ", which stays findable by id")
+            self._log(run_id, p, "new_version", fid, None, note)
+            return IngestOutcome(p.name, "stored", filing_id=fid, supersedes=old, note=note)
         self._log(run_id, p, "stored", fid, None)
         return IngestOutcome(p.name, "stored", filing_id=fid)
 
+    def _supersede(self, fid: int, p: Prepared) -> list[int]:
+        """Mark the current filings with this filing's accession number as superseded by it: the
+        same accession number with other bytes is a new version (the newest ingested wins)."""
+        acc = p.filing.accession_number if p.filing else None
+        if not acc:
+            return []
+        old = [int(r[0]) for r in self.rows(
+            "SELECT id FROM filings WHERE accession_number = ? AND id <> ? AND superseded_by IS NULL ORDER BY id",
+            (clean(acc), fid))]
+        if old:
+            self._exec("UPDATE filings SET superseded_by = ? WHERE accession_number = ? AND id <> ?"
+                       " AND superseded_by IS NULL", (fid, clean(acc), fid))
+        return old
+
     def _existing_id(self, p: Prepared) -> int | None:
-        f = p.filing
         r = self.one("SELECT id FROM filings WHERE sha256 = ?", (p.sha256,))
-        if r is None and f is not None and f.accession_number:
-            r = self.one("SELECT id FROM filings WHERE accession_number = ?", (f.accession_number,))
         return int(r[0]) if r else None
 
     def _write_filing(self, p: Prepared) -> int | None:
-        """Insert one filing and its rows; None when it is already stored (same hash or accession)."""
+        """Insert one filing and its rows; None when it is already stored (same content hash)."""
         f = p.filing
         assert f is not None
         companies = _companies_of(f)
@@ -529,7 +599,7 @@ class Store:
         if is_amend:
             r = self.one(
                 "SELECT id FROM filings WHERE cik = ? AND date_of_report = ? AND is_amendment = 0 AND id <> ?"
-                " ORDER BY filed, id LIMIT 1",
+                " AND superseded_by IS NULL ORDER BY filed, id LIMIT 1",
                 (cik, d, fid),
             )
             if r:
@@ -541,6 +611,30 @@ class Store:
                 (fid, cik, d),
             )
 
+    # --- backfills (Python steps of migrations, run in the migration's transaction) ------
+    def _backfill_0002(self) -> None:
+        """Version 2 makes company names searchable: a 'cover' passage for each stored filing,
+        built from its stored model exactly as ingest builds it."""
+        last = 0
+        while True:
+            rows = self.rows(
+                "SELECT id, filing_z FROM filings WHERE id > ? AND NOT EXISTS (SELECT 1 FROM passages p"
+                " WHERE p.filing_id = filings.id AND p.kind = 'cover') ORDER BY id LIMIT 500",
+                (last,),
+            )
+            if not rows:
+                return
+            new = []
+            for fid, blob in rows:
+                last = int(fid)
+                cover = cover_passage(Filing.model_validate_json(self._zd.decompress(bytes(blob))))
+                if cover is not None:
+                    new.append((last, cover.kind, cover.text))
+            if new:
+                self._execmany("INSERT INTO passages (filing_id, kind, text) VALUES (?, ?, ?)", new)
+                self._execmany("UPDATE filings SET n_passages = n_passages + 1 WHERE id = ?",
+                               [(fid,) for fid, _, _ in new])
+
     # --- reading ------------------------------------------------------------------------
     def count(self, table: str = "filings") -> int:
         if table not in _TABLES:
@@ -549,12 +643,15 @@ class Store:
         return int(r[0]) if r else 0
 
     def resolve(self, ident: str) -> int | None:
-        """A filing id from an accession number (with or without dashes), a content hash or an id."""
+        """A filing id from an accession number (with or without dashes; its current version), a
+        content hash or an id (any version)."""
         s = ident.strip()
+        current = " ORDER BY CASE WHEN superseded_by IS NULL THEN 0 ELSE 1 END, id DESC LIMIT 1"
         if re.fullmatch(r"\d{10}-\d{2}-\d{6}", s):
-            r = self.one("SELECT id FROM filings WHERE accession_number = ?", (s,))
+            r = self.one("SELECT id FROM filings WHERE accession_number = ?" + current, (s,))
         elif re.fullmatch(r"\d{18}", s):
-            r = self.one("SELECT id FROM filings WHERE accession_number = ?", (f"{s[:10]}-{s[10:12]}-{s[12:]}",))
+            r = self.one("SELECT id FROM filings WHERE accession_number = ?" + current,
+                         (f"{s[:10]}-{s[10:12]}-{s[12:]}",))
         elif re.fullmatch(r"[0-9a-fA-F]{64}", s):
             r = self.one("SELECT id FROM filings WHERE sha256 = ?", (s.lower(),))
         elif s.isdigit() and len(s) < 18:
@@ -585,13 +682,13 @@ class Store:
     def filing_row(self, fid: int) -> dict[str, Any] | None:
         r = self.one(
             "SELECT id, accession_number, form_type, is_amendment, amends_id, filed, date_of_report, cik, company,"
-            " path, size FROM filings WHERE id = ?",
+            " path, size, superseded_by FROM filings WHERE id = ?",
             (fid,),
         )
         if r is None:
             return None
         keys = ["id", "accession_number", "form_type", "is_amendment", "amends_id", "filed", "date_of_report",
-                "cik", "company", "path", "size"]
+                "cik", "company", "path", "size", "superseded_by"]
         return {k: (_date_str(v) if k in ("filed", "date_of_report") else v) for k, v in zip(keys, r, strict=True)}
 
     # --- search -------------------------------------------------------------------------
@@ -678,16 +775,16 @@ class Store:
             cik = normalise_cik(cik)
             rows = self.rows(
                 "SELECT f.id, f.accession_number, f.form_type, f.date, f.filed, f.company, f.amends_id FROM filings f"
-                " WHERE f.cik = ? OR f.id IN (SELECT fc.filing_id FROM filing_companies fc WHERE fc.cik = ?"
-                " OR (fc.cik IS NULL AND lower(fc.name) IN (SELECT lower(n.name) FROM company_names n WHERE n.cik = ?)))"
-                " ORDER BY f.date, f.id",
+                " WHERE f.superseded_by IS NULL AND (f.cik = ? OR f.id IN (SELECT fc.filing_id FROM filing_companies fc"
+                " WHERE fc.cik = ? OR (fc.cik IS NULL AND lower(fc.name) IN"
+                " (SELECT lower(n.name) FROM company_names n WHERE n.cik = ?)))) ORDER BY f.date, f.id",
                 (cik, cik, cik),
             )
         elif name:
             rows = self.rows(
                 "SELECT f.id, f.accession_number, f.form_type, f.date, f.filed, f.company, f.amends_id FROM filings f"
-                " WHERE f.id IN (SELECT fc.filing_id FROM filing_companies fc WHERE fc.cik IS NULL"
-                " AND lower(fc.name) = ?) ORDER BY f.date, f.id",
+                " WHERE f.superseded_by IS NULL AND f.id IN (SELECT fc.filing_id FROM filing_companies fc"
+                " WHERE fc.cik IS NULL AND lower(fc.name) = ?) ORDER BY f.date, f.id",
                 (name.lower(),),
             )
         else:
@@ -719,17 +816,22 @@ class Store:
         ]
 
     def stats(self) -> dict[str, Any]:
+        """Counts over the current filings (superseded versions are counted apart)."""
+        cur = "filing_id IN (SELECT id FROM filings WHERE superseded_by IS NULL)"
         return {
-            "filings": self.count("filings"),
+            "filings": int(self.one("SELECT count(*) FROM filings WHERE superseded_by IS NULL")[0]),
+            "superseded": int(self.one("SELECT count(*) FROM filings WHERE superseded_by IS NOT NULL")[0]),
             "companies": self.count("companies"),
             "by_year": [(y, int(n)) for y, n in self.rows(
-                "SELECT year, count(*) FROM filings GROUP BY year ORDER BY year")],
+                "SELECT year, count(*) FROM filings WHERE superseded_by IS NULL GROUP BY year ORDER BY year")],
             "by_item": [(c, m, int(n)) for c, m, n in self.rows(
-                "SELECT code, modern, count(DISTINCT filing_id) FROM items GROUP BY code, modern ORDER BY 3 DESC, 1")],
+                f"SELECT code, modern, count(DISTINCT filing_id) FROM items WHERE {cur} GROUP BY code, modern"
+                " ORDER BY 3 DESC, 1")],
             "by_event": [(t, int(n)) for t, n in self.rows(
-                "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1")],
+                f"SELECT type, count(*) FROM events WHERE {cur} GROUP BY type ORDER BY 2 DESC, 1")],
             "by_form": [(t, int(n)) for t, n in self.rows(
-                "SELECT form_type, count(*) FROM filings GROUP BY form_type ORDER BY 2 DESC, 1")],
+                "SELECT form_type, count(*) FROM filings WHERE superseded_by IS NULL GROUP BY form_type"
+                " ORDER BY 2 DESC, 1")],
             "ingest": [(s, int(n)) for s, n in self.rows(
                 "SELECT status, count(*) FROM ingest_log GROUP BY status ORDER BY status")],
             "errors": [(p, e, str(a)) for p, e, a in self.rows(
@@ -754,7 +856,8 @@ class Store:
             sql = f"SELECT {sel} FROM {table} t JOIN filings f ON f.id = t.filing_id {where} ORDER BY t.filing_id, t.seq"
         cur = self._exec(sql, params)
         while True:
-            part = cur.fetchmany(chunk)
+            with self._guard():
+                part = cur.fetchmany(chunk)
             if not part:
                 break
             yield [tuple(_date_str(v) if isinstance(v, dt.date) else v for v in row) for row in part]

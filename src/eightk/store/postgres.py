@@ -10,7 +10,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from eightk.store.base import MARK_END, MARK_START, Store, StoreError
 from eightk.store.query import Node, terms_of, to_tsquery_sql
@@ -19,19 +19,22 @@ _SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def split_schema(url: str) -> tuple[str, str | None]:
-    """The libpq URL without our ``schema`` parameter, and that schema."""
+    """The libpq URL without our ``schema`` parameter, and that schema.
+
+    The other parameters are passed on exactly as written (``options=-c%20statement_timeout%3D5000``
+    must stay percent-encoded: re-encoding it turns the space into a '+' that libpq keeps)."""
     parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
     schema = None
     kept = []
-    for k, v in query:
-        if k == "schema":
-            schema = v
-        else:
-            kept.append((k, v))
+    for raw in parts.query.split("&") if parts.query else []:
+        key, _, value = raw.partition("=")
+        if unquote(key) == "schema":
+            schema = unquote(value)
+        elif raw:
+            kept.append(raw)
     if schema is not None and not _SCHEMA_RE.fullmatch(schema):
         raise StoreError(f"schema name {schema!r} must be lower-case letters, digits and '_'")
-    return urlunsplit(parts._replace(query=urlencode(kept))), schema
+    return urlunsplit(parts._replace(query="&".join(kept))), schema
 
 
 class PostgresStore(Store):
@@ -45,14 +48,18 @@ class PostgresStore(Store):
         self._psycopg = psycopg
         self.retry_errors = (errors.DeadlockDetected, errors.SerializationFailure, errors.LockNotAvailable)
         dsn, self.schema = split_schema(url)
+        self.db_errors = (psycopg.Error,)
+        self.where = _redact(dsn) + (f" (schema {self.schema})" if self.schema else "")
         try:
             self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to PostgreSQL ({_redact(dsn)}): {str(e).strip()}") from e
         if self.schema:
-            # the name is checked against _SCHEMA_RE above; identifiers cannot be bound parameters
+            # the name is checked against _SCHEMA_RE above; identifiers cannot be bound parameters.
+            # CREATE SCHEMA only when it is missing: a role that may only read cannot run it.
             try:
-                self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+                if self.conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [self.schema]).fetchone() is None:
+                    self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
             except (errors.UniqueViolation, errors.DuplicateSchema):
                 pass  # another process created it at the same moment (IF NOT EXISTS is not atomic)
             except psycopg.Error as e:
@@ -60,14 +67,45 @@ class PostgresStore(Store):
                 raise StoreError(f"cannot create schema {self.schema!r}: {str(e).strip()}") from e
             self.conn.execute(f"SET search_path TO {self.schema}")
 
+    def _translate(self, e: BaseException) -> StoreError | None:
+        from psycopg import errors
+
+        db, msg = self.where, str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if isinstance(e, self.retry_errors):
+            return None
+        if isinstance(e, errors.InsufficientPrivilege | errors.ReadOnlySqlTransaction):
+            return StoreError(f"cannot write to the database {db}: {msg}. This role may only read; search it, "
+                              "or ingest with a role that may write.")
+        if isinstance(e, errors.DiskFull | errors.InsufficientResources):
+            return StoreError(f"cannot write to the database {db}: the server's disk is full ({msg}). The batch in "
+                              "flight was rolled back; free some space, then run the ingest again with --resume.")
+        if isinstance(e, errors.QueryCanceled):
+            return StoreError(f"the database {db} cancelled the statement ({msg}): raise statement_timeout "
+                              "or narrow the query.")
+        if isinstance(e, errors.UndefinedTable | errors.UndefinedFunction | errors.UndefinedObject):
+            return StoreError(f"the database {db} is not an eightk store, or is an older one ({msg}): open it "
+                              "once with a role that may create tables, or ingest into a new schema.")
+        if isinstance(e, self._psycopg.OperationalError | self._psycopg.InterfaceError):
+            return StoreError(f"lost the connection to the database {db} ({msg}): check the server, then try again.")
+        return None
+
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(self._sql(sql), list(params) if params else None)
+        with self._guard():
+            return self.conn.execute(self._sql(sql), list(params) if params else None)
+
+    def _exec_raw(self, sql: str) -> None:
+        with self._guard():
+            self.conn.execute(sql)  # type: ignore[arg-type]  # no parameters: '%' and '?' stay as written
+
+    def _has_table(self, name: str) -> bool:
+        r = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
+        return bool(r and r[0])
 
     def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cur:
+        with self._guard(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
     def _lock_migrations(self) -> None:

@@ -25,7 +25,7 @@ ZSTD_LEVEL = 6
 
 @dataclass
 class Passage:
-    kind: str  # 'item' | 'exhibit' | 'document'
+    kind: str  # 'cover' | 'item' | 'exhibit' | 'document'
     text: str
     item: str | None = None
     modern: str | None = None
@@ -102,9 +102,37 @@ def _doc_text(doc) -> str:
     return ""
 
 
+def names_of(filing: Filing) -> list[str]:
+    """Every name the filing gives its companies, each once: the header's filers and the former
+    names it lists for them, then the cover page's registrants and their former names."""
+    names: list[str | None] = []
+    for filer in filing.header.filers if filing.header else []:
+        names.append(filer.name)
+        names.extend(x.name for x in filer.former_names)
+    for r in filing.registrants:
+        names += [r.name, r.former_name]
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in names:
+        n = " ".join((clean(n) or "").split())
+        if n and n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+def cover_passage(filing: Filing) -> Passage | None:
+    """The company names as one searchable passage (one name a line: a --company substring
+    never spans two names)."""
+    text = "\n".join(names_of(filing))[:PASSAGE_CHARS]
+    return Passage("cover", text) if text else None
+
+
 def passages_of(filing: Filing, sub) -> list[Passage]:
-    """Item texts, exhibit texts, and the main document's text when no item was parsed."""
-    out: list[Passage] = []
+    """The company names, item texts, exhibit texts, and the main document's text when no item
+    was parsed."""
+    cover = cover_passage(filing)
+    out: list[Passage] = [cover] if cover else []
     budget = MAX_SEARCH_CHARS
 
     def add(kind: str, text: str, **kw) -> None:

@@ -32,6 +32,8 @@ class QuerySyntaxError(EightKError):
 #: Longest query accepted (characters) and most terms: a guard against pathological input.
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+#: Deepest nesting of parentheses and NOT accepted (the parser and the translations recurse).
+MAX_DEPTH = 32
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -101,6 +103,12 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.terms = 0
+        self.depth = 0
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"the query nests parentheses or NOT too deeply (at most {MAX_DEPTH} levels)")
 
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
@@ -155,7 +163,9 @@ class _Parser:
             self.take()
             if self.peek() in (None, ")", "OR", "AND", "NOT"):
                 raise QuerySyntaxError("NOT needs a term after it")
+            self._enter()
             inner = self.unary()
+            self.depth -= 1
             return Not(inner) if inner is not None else None
         return self.primary()
 
@@ -164,10 +174,12 @@ class _Parser:
         if kind == "(":
             if self.peek() == ")":
                 raise QuerySyntaxError("empty parentheses '()'")
+            self._enter()
             node = self.or_expr()
             if self.peek() != ")":
                 raise QuerySyntaxError("unbalanced parenthesis: '(' is never closed")
             self.take()
+            self.depth -= 1
             return node
         if kind == ")":  # pragma: no cover - callers stop at ')'
             raise QuerySyntaxError("unbalanced parenthesis: ')' without a matching '('")
@@ -272,15 +284,16 @@ def to_tsquery_sql(node: Node, config: str = "eightk") -> tuple[str, list[str]]:
     params: list[str] = []
 
     def walk(n: Node) -> str:
+        # eightk_words() (migration 0002) splits and folds the words as the passages were
         if isinstance(n, Term):
             if n.prefix:
-                # the word is letters and digits only (checked by the parser), so ':*' cannot inject syntax;
-                # to_tsquery stems it the same way the documents were stemmed
-                params.append(n.words[0] + ":*")
-                return f"to_tsquery('{config}', ?)"
+                # the word is letters and digits only (checked by the parser) and is quoted, so ':*'
+                # cannot inject syntax; to_tsquery stems it the same way the documents were stemmed
+                params.append(n.words[0])
+                return f"to_tsquery('{config}', quote_literal(eightk_words(?)) || ':*')"
             params.append(" ".join(n.words))
             fn = "phraseto_tsquery" if len(n.words) > 1 else "plainto_tsquery"
-            return f"{fn}('{config}', ?)"
+            return f"{fn}('{config}', eightk_words(?))"
         if isinstance(n, Or):
             return "(" + " || ".join(walk(p) for p in n.parts) + ")"
         if isinstance(n, And):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,44 +20,83 @@ def _lower(s):
     return s.lower() if isinstance(s, str) else s
 
 
+#: SQLite result codes (the primary code, the low byte) that mean the database itself failed.
+_FAILURES = {3: "perm", 5: "busy", 6: "busy", 7: "nomem", 8: "readonly", 10: "io", 11: "corrupt", 13: "full",
+             14: "cantopen", 23: "perm", 26: "corrupt"}
+_MESSAGES = {
+    "readonly": "cannot write to the database {db}: it is read-only ({e}). Nothing was stored; ingest into a "
+                "writable file (or a writable copy of this one).",
+    "full": "cannot write to the database {db}: the disk is full or the database reached its size limit ({e}). "
+            "The batch in flight was rolled back; free some space, then run the ingest again with --resume.",
+    "corrupt": "the database {db} is damaged or is not an eightk database ({e}). Restore it from a backup or "
+               "ingest again into a new file; `sqlite3 {db} .recover` may save what is left.",
+    "io": "cannot read or write the database {db} ({e}): check the disk and the file's permissions, then try again.",
+    "cantopen": "cannot open the database {db} ({e}): check that the file and its folder exist and are readable.",
+    "busy": "the database {db} is locked by another process ({e}): try again when that process has finished.",
+    "nomem": "SQLite ran out of memory on the database {db} ({e}).",
+    "perm": "access to the database {db} was denied ({e}): check the file's permissions.",
+}
+_CORRUPT_WORDS = ("malformed", "not a database", "vtable constructor failed")
+
+
 class SQLiteStore(Store):
     backend = "sqlite"
     retry_errors = ()
+    db_errors = (sqlite3.Error,)
 
-    def __init__(self, url: str, path: str):
+    def __init__(self, url: str, path: str, *, readonly: bool = False):
         super().__init__(url)
         self.path = path
+        self.readonly = readonly
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
             raise StoreError(f"cannot create the database {path!r}: folder {folder!r} does not exist")
+        if readonly and not os.path.isfile(path):
+            raise StoreError(f"cannot open the database {path!r} read-only: there is no such file")
         try:
             # autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                        check_same_thread=False)
+            target = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro" if readonly else path
+            self.conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False, uri=readonly)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             # SQLite's lower() folds ASCII only; company-name filters must match "Société" too
             self.conn.create_function("lower", 1, _lower, deterministic=True)
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+        except sqlite3.Error as e:
+            raise self._translate(e) or StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+
+    def _translate(self, e: BaseException) -> StoreError | None:
+        code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+        kind = _FAILURES.get(code)
+        if kind is None and isinstance(e, sqlite3.DatabaseError) and any(w in str(e) for w in _CORRUPT_WORDS):
+            kind = "corrupt"
+        if kind is None:
+            return None
+        return StoreError(_MESSAGES[kind].format(db=self.path, e=e))
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        try:
-            return self.conn.execute(sql, tuple(params))
-        except sqlite3.OperationalError as e:
-            if "fts5" in str(e).lower() or "syntax error" in str(e).lower() and "MATCH" in sql:
-                raise StoreError(f"search query rejected by SQLite FTS5: {e}") from e
-            raise
+        with self._guard():
+            try:
+                return self.conn.execute(sql, tuple(params))
+            except sqlite3.OperationalError as e:
+                if "fts5" in str(e).lower() or "syntax error" in str(e).lower() and "MATCH" in sql:
+                    raise StoreError(f"search query rejected by SQLite FTS5: {e}") from e
+                raise
+
+    def _has_table(self, name: str) -> bool:
+        return self.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
 
     def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
+        with self._guard():
+            self.conn.executemany(sql, rows)
 
     def _begin_write(self) -> None:
         # IMMEDIATE takes the write lock now, so two ingest processes queue instead of
         # failing later with "database is locked" on a read-to-write upgrade.
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._exec("BEGIN IMMEDIATE")
 
     def _search_sql(self, node: Node, conds: list[str], params: list[Any], limit: int, offset: int):
         match = to_fts5(node)
@@ -82,8 +122,8 @@ class SQLiteStore(Store):
 
     def analyze(self) -> None:
         # sampled statistics: a full ANALYZE of a large database takes minutes
-        self.conn.execute("PRAGMA analysis_limit = 1000")
-        self.conn.execute("ANALYZE")
+        self._exec("PRAGMA analysis_limit = 1000")
+        self._exec("ANALYZE")
 
     def size_bytes(self) -> int:
         total = 0

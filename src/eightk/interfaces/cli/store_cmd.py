@@ -14,6 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperCommand
 
 from eightk.errors import EightKError
 from eightk.interfaces.cli.app import app, console, err, fail, show_progress, warn_file
@@ -142,7 +143,24 @@ def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_me
         raise typer.Exit(130)
 
 
-@app.command("search")
+class _SearchCommand(TyperCommand):
+    """``eightk search -foo``: a word starting with '-' that is none of the options is the query."""
+
+    def parse_args(self, ctx, args):
+        opts = {o: p for p in self.params for o in (*p.opts, *p.secondary_opts) if o.startswith("-")}
+        for i, a in enumerate(args):
+            if a == "--":
+                break
+            takes_value = i > 0 and args[i - 1] in opts and not getattr(opts[args[i - 1]], "is_flag", False)
+            if a.startswith("-") and not a.startswith("--") and len(a) >= 2 and a not in opts and not takes_value:
+                rest = args[:i] + args[i + 1:]
+                j = rest.index("--") + 1 if "--" in rest else len(rest)
+                args = rest[:j] + ([] if "--" in rest else ["--"]) + [a] + rest[j:]
+                break
+        return super().parse_args(ctx, args)
+
+
+@app.command("search", cls=_SearchCommand)
 def search_command(
     query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*; "" to list by filters only.')],
     item: ItemOpt = None,
