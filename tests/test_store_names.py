@@ -114,3 +114,23 @@ def test_upgrade_from_version_1_backfills_names(store_url):
         assert [o.status for o in put(s, again)] == ["stored"]  # the unique accession index is gone
     finally:
         s.close()
+
+
+def test_ingest_counts_new_versions(tmp_path, store_url):
+    """The ingest summary says how many stored filings are new versions of stored ones."""
+    import json
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "1998-copperline-legacy-submission.txt"
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    data = sample.read_bytes()
+    (first / "x.txt").write_bytes(data)
+    (second / "x.txt").write_bytes(data.replace(b"</SEC-DOCUMENT>", b"\n</SEC-DOCUMENT>") if b"</SEC-DOCUMENT>" in data
+                                  else data + b"\n")
+    for folder, expected in ((first, 0), (second, 1)):
+        r = runner.invoke(app, ["ingest", str(folder), "--db", store_url, "--json"])
+        assert r.exit_code == 0, r.output
+        summary = json.loads(r.stdout.strip().splitlines()[-1])
+        assert summary["stored"] == 1 and summary["new_versions"] == expected

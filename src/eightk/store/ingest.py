@@ -26,6 +26,7 @@ class IngestSummary:
     run_id: str
     seen: int = 0
     stored: int = 0
+    new_versions: int = 0  # of the stored: a new version of an accession number stored with other bytes
     duplicates: int = 0
     skipped: int = 0
     errors: int = 0
@@ -40,7 +41,8 @@ class IngestSummary:
 
     def as_dict(self) -> dict:
         return {
-            "run_id": self.run_id, "seen": self.seen, "stored": self.stored, "duplicates": self.duplicates,
+            "run_id": self.run_id, "seen": self.seen, "stored": self.stored, "new_versions": self.new_versions,
+            "duplicates": self.duplicates,
             "skipped": self.skipped, "errors": self.errors, "bytes": self.bytes, "seconds": round(self.seconds, 3),
             "filings_per_s": round(self.rate, 2), "interrupted": self.interrupted,
         }
@@ -81,6 +83,7 @@ def ingest_paths(
         for o in outcomes:
             if o.status == "stored":
                 summary.stored += 1
+                summary.new_versions += bool(o.supersedes)
             elif o.status == "duplicate":
                 summary.duplicates += 1
             else:

@@ -132,7 +132,9 @@ def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_me
         warn_file(name, error)
     mb = summary.bytes / 1e6
     line = (
-        f"{summary.seen} filings read, {summary.stored} stored, {summary.duplicates} already stored, "
+        f"{summary.seen} filings read, {summary.stored} stored"
+        + (f" ({summary.new_versions} new versions of stored accession numbers)" if summary.new_versions else "")
+        + f", {summary.duplicates} already stored, "
         f"{summary.skipped} skipped (resume), {summary.errors} errors; {summary.seconds:.1f} s, "
         f"{summary.rate:.1f} filings/s, {mb / summary.seconds if summary.seconds else 0:.2f} MB/s"
     )
