@@ -662,4 +662,5 @@ class _Walker:
         facts = self.ix.result(marks, text)
         if facts:
             fmt = "ixbrl"
-        return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts)
+        return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
+                            anomalies=self.ix.anomalies())

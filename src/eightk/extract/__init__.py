@@ -254,6 +254,11 @@ def _items_at(refs: list[ItemRef], document: int | None, positions: list[int]) -
 
 # --- the pass ---------------------------------------------------------------------------------
 
+#: Facts kept per document (the development corpus has at most 567): past it a "document" is
+#: a data dump, and a fact every few bytes would cost gigabytes (issue 10: 16 MB of amounts
+#: gave 1.5 M facts and 3.4 GB).
+MAX_FACTS_PER_DOCUMENT = 10_000
+
 
 def extract_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing.facts``, ``filing.events`` and fact-level ``anomalies``."""
@@ -276,6 +281,13 @@ def extract_into(sub: Submission, filing: Filing) -> None:
                 Anomaly(code="extract_error", message=f"fact extraction failed on document {seq}: {type(e).__name__}: {e}")
             )
             continue
+        if len(doc_hits) > MAX_FACTS_PER_DOCUMENT:
+            anomalies.append(Anomaly(
+                code="facts_truncated",
+                message=f"document {seq}: {len(doc_hits)} facts found; only the first {MAX_FACTS_PER_DOCUMENT} are kept",
+                text=str(len(doc_hits)),
+            ))
+            del doc_hits[MAX_FACTS_PER_DOCUMENT:]
         for h, item in zip(doc_hits, _items_at(refs, seq, [h.start for h in doc_hits]), strict=True):
             fact = _fact(h, seq, item)
             facts.append(fact)
