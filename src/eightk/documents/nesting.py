@@ -44,15 +44,12 @@ _BLOCK = frozenset(
 )
 
 
-def _scan(data: bytes, cap: int | None) -> tuple[int, list[tuple[int, int, bool]]]:
-    """(maximum depth, tags to leave out). With ``cap``, the tags whose element would nest
-    deeper than ``cap`` (and their end tags) are listed as (start, end, is a block element).
-
-    A measured hot loop (it runs over every tag of every HTML document), so one function
-    with local names rather than helpers."""
+def _scan(data: bytes, cap: int) -> list[tuple[int, int, bool]]:
+    """The tags whose element would nest deeper than ``cap`` (and their end tags), as
+    (start, end, is a block element). The same rules as :func:`nesting_depth`, which runs on
+    every document; this runs only on the rare one found too deep."""
     stack: list[tuple[bytes, bool]] = []  # (group key, whether this element is left out)
     open_count: dict[bytes, int] = {}
-    max_depth = 0
     drops: list[tuple[int, int, bool]] = []
     for m in _TAG_RE.finditer(data):
         name = m.group(2)
@@ -78,20 +75,53 @@ def _scan(data: bytes, cap: int | None) -> tuple[int, list[tuple[int, int, bool]
                     gt = data.find(b">", m.end(), m.end() + 4096)
                     drops.append((m.start(), gt + 1 if gt >= 0 else m.end(), name in _BLOCK))
                 continue
-        dropped = cap is not None and len(stack) >= cap
+        dropped = len(stack) >= cap
         if dropped:
             gt = data.find(b">", m.end(), m.end() + 4096)
             drops.append((m.start(), gt + 1 if gt >= 0 else m.end(), name in _BLOCK))
         stack.append((key, dropped))
         open_count[key] = open_count.get(key, 0) + 1
-        if len(stack) > max_depth:
-            max_depth = len(stack)
-    return max_depth, drops
+    return drops
+
+
+_NAME_RE = re.compile(
+    rb"<(/?)(?!(?:" + b"|".join(sorted(_VOID, key=len, reverse=True)) + rb")[\s/>])([a-z][a-z0-9:_.-]*)"
+    rb"|<!--(?:[^-]|-(?!->))*(?:-->|\Z)"
+)
 
 
 def nesting_depth(data: bytes) -> int:
-    """The depth of element nesting an HTML5 parser reaches on ``data`` (an estimate)."""
-    return _scan(data, None)[0]
+    """The depth of element nesting an HTML5 parser reaches on ``data`` (an estimate).
+
+    The rules of :func:`_scan` without the positions it needs to rewrite the document: this
+    runs on every HTML document, and ``findall`` over the lower-cased bytes (void elements
+    left out by the pattern) takes half the time of ``finditer`` and its match objects
+    (measured: 1.2 s against 2.0 s over the 71 MB of the corpus's HTML)."""
+    stack: list[bytes] = []
+    open_count: dict[bytes, int] = {}
+    max_depth = 0
+    group = _GROUP
+    for slash, name in _NAME_RE.findall(data.lower()):
+        if not name:  # a comment
+            continue
+        key = group.get(name, name)
+        if slash or name in group:
+            if stack and stack[-1] == key:  # the common case: the innermost element closes
+                stack.pop()
+                open_count[key] -= 1
+            elif open_count.get(key):
+                while True:
+                    k = stack.pop()
+                    open_count[k] -= 1
+                    if k == key:
+                        break
+            if slash:
+                continue
+        stack.append(key)
+        open_count[key] = open_count.get(key, 0) + 1
+        if len(stack) > max_depth:
+            max_depth = len(stack)
+    return max_depth
 
 
 def too_deep(data: bytes, cap: int = MAX_DEPTH) -> int | None:
@@ -105,7 +135,7 @@ def too_deep(data: bytes, cap: int = MAX_DEPTH) -> int | None:
 
 def flatten(data: bytes, cap: int = MAX_DEPTH) -> bytes:
     """``data`` without the tags nested deeper than ``cap``; block-level ones become ``<br>``."""
-    _, drops = _scan(data, cap)
+    drops = _scan(data, cap)
     parts: list[bytes] = []
     last = 0
     for start, end, block in drops:
