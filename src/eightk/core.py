@@ -59,4 +59,14 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     parse_into(sub, filing)
     if facts:
         extract_into(sub, filing)
+    filing.anomalies.extend(_view_anomalies(sub))
     return filing
+
+
+def _view_anomalies(sub: Submission) -> list[Anomaly]:
+    """What the document front ends met and did not read in full, for each document read."""
+    out = []
+    for key, view in sub.cache.items():
+        if key[0] == "view" and view is not None:
+            out += [a.model_copy(update={"message": f"document {view.sequence}: {a.message}"}) for a in view.anomalies]
+    return out

@@ -164,12 +164,23 @@ def parse_tag_header(text: str) -> RawHeader:
 # ---------------------------------------------------------------------------------------------
 # Typing.
 
+#: A count or sequence number as EDGAR writes it: ASCII digits, at most nine significant ones.
+#: ``str.isdigit`` is not the test: it accepts superscripts ("²") that ``int`` refuses, and
+#: a value of thousands of digits (or one past 2**63, which databases refuse) is no count.
+_SMALL_INT = re.compile(r"[ \t]*0*([0-9]{1,9})[ \t]*")
+
+
+def small_int(value: str | None) -> int | None:
+    """The value of a numeric header field ("3", "003"); None when it is not one."""
+    m = _SMALL_INT.fullmatch(value) if value else None
+    return int(m.group(1)) if m else None
+
 
 def parse_date(value: str | None) -> dt.date | None:
     """'19940128' or '1994-01-28' -> date; None when absent or impossible."""
     if not value:
         return None
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"[^0-9]", "", value)  # ASCII digits only: "\d" also takes other scripts' digits
     if len(digits) < 8:
         return None
     try:
@@ -181,7 +192,7 @@ def parse_date(value: str | None) -> dt.date | None:
 def parse_datetime(value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"[^0-9]", "", value)
     if len(digits) < 14:
         d = parse_date(digits)
         return dt.datetime(d.year, d.month, d.day) if d else None
@@ -275,6 +286,11 @@ _TOP_KEYS = {
 }
 
 
+def _clip(value: str, n: int = 80) -> str:
+    """A field's value as quoted in an anomaly: hostile values may be megabytes long."""
+    return value if len(value) <= n else value[:n] + "..."
+
+
 def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header, list[Anomaly]]:
     """Type a :class:`RawHeader`. Returns the header and anomalies found on the way."""
     anomalies: list[Anomaly] = []
@@ -305,16 +321,23 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
     for key in ("CONFORMED PERIOD OF REPORT", "FILED AS OF DATE"):
         if top.get(key) and parse_date(top[key]) is None:
             anomalies.append(
-                Anomaly(code="header_bad_date", message=f"header {key} {top[key]!r} is not a valid date", text=top[key])
+                Anomaly(code="header_bad_date", message=f"header {key} {_clip(top[key])!r} is not a valid date",
+                        text=_clip(top[key]))
             )
     doc_count = top.get("PUBLIC DOCUMENT COUNT")
+    if doc_count and small_int(doc_count) is None:
+        anomalies.append(Anomaly(
+            code="header_bad_number",
+            message=f"header PUBLIC DOCUMENT COUNT {_clip(doc_count)!r} is not a document count",
+            text=_clip(doc_count),
+        ))
     header = Header(
         accession_number=top.get("ACCESSION NUMBER") or None,
         form_type=top.get("CONFORMED SUBMISSION TYPE") or None,
         period=parse_date(top.get("CONFORMED PERIOD OF REPORT")),
         filed=filed,
         accepted=parse_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
-        document_count=int(doc_count) if doc_count and doc_count.strip().isdigit() else None,
+        document_count=small_int(doc_count),
         items=codes,
         item_titles=item_values,
         filers=[_filer(b) for b in raw.blocks],

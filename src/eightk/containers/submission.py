@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from eightk.containers.encoding import decode
-from eightk.containers.header import build_header, parse_sgml_header, parse_tag_header
+from eightk.containers.header import build_header, parse_sgml_header, parse_tag_header, small_int
 from eightk.errors import InputError
 from eightk.model import Anomaly, Container, DocFormat, DocumentInfo, Header
 
@@ -230,15 +230,34 @@ def _meta(block: bytes) -> dict[str, str]:
     return out
 
 
+def _sequence(raw: str, default: int, anomalies: list[Anomaly]) -> int:
+    """A document's ``<SEQUENCE>``; its position (``default``) when absent or not a number."""
+    seq = small_int(raw)
+    if seq is not None:
+        return seq
+    if raw:
+        shown = raw if len(raw) <= 80 else raw[:80] + "..."
+        anomalies.append(Anomaly(
+            code="document_bad_sequence",
+            message=f"document #{default} has <SEQUENCE> {shown!r}, not a sequence number; {default} is used",
+            text=shown,
+        ))
+    return default
+
+
 def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[Document]:
     docs: list[Document] = []
     n = len(data)
     pos = _find_ci(data, _DOC_OPEN, start)
     # decided once per file: a fallback search per call would scan to the end twice
     find = _find_lower if pos >= 0 and data[pos + 1 : pos + 2] == b"d" else _find_upper
+    # the next </DOCUMENT> at or after some point, remembered: when documents are not
+    # closed, searching again from each one would scan to the end every time (quadratic)
+    close = -2
     while pos >= 0:
         body_start = pos + len(_DOC_OPEN)
-        close = find(data, _DOC_CLOSE, body_start)
+        if close == -2 or 0 <= close < body_start:
+            close = find(data, _DOC_CLOSE, body_start)
         # a <DOCUMENT> before this one's close means it was never closed; past the close,
         # the next document is found by the loop (no need to scan the text twice)
         nxt = find(data, _DOC_OPEN, body_start, close if close >= 0 else n)
@@ -280,8 +299,7 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
             t_start += 1
         meta = _meta(bytes(meta_block))
         fmt, s, e = detect_format(data, t_start, t_close)
-        seq_raw = meta.get("SEQUENCE", "")
-        sequence = int(seq_raw) if seq_raw.isdigit() else len(docs) + 1
+        sequence = _sequence(meta.get("SEQUENCE", ""), len(docs) + 1, anomalies)
         docs.append(Document(
             data, sequence=sequence, type=meta.get("TYPE") or None, filename=meta.get("FILENAME") or None,
             description=meta.get("DESCRIPTION") or None, start=s, end=e, format=fmt,

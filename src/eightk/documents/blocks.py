@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from eightk.model import Anomaly
+
 
 @dataclass(slots=True)
 class Cell:
@@ -65,3 +67,6 @@ class DocumentView:
     #: inline XBRL facts (``dei:`` cover facts and others) read by the HTML front end:
     #: name -> list of {"value", "context", "text", "start", "end", "hidden"}.
     ixbrl: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: what the front end met and did not read in full (markup nested too deep, facts past
+    #: a cap); :func:`eightk.parse` adds them to the filing's anomalies
+    anomalies: list[Anomaly] = field(default_factory=list)

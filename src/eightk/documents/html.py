@@ -37,6 +37,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from eightk.documents.blocks import Block, Cell, DocumentView
 from eightk.documents.ixbrl import IxCollector
+from eightk.documents.nesting import MAX_DEPTH, flatten, too_deep
+from eightk.model import Anomaly
 
 # Elements that end the current block where they open and where they close.
 _BLOCK_TAGS = frozenset(
@@ -198,8 +200,18 @@ def html_view(text: str, *, sequence: int | None = None) -> DocumentView:
     # before the (rare) removal of private-use characters that could pose as markers
     if (b"\xf3" in data or b"\xf4" in data) and _INPUT_MARK_RE.search(text):
         data = _INPUT_MARK_RE.sub("", text).encode("utf-8", "replace")
+    depth = too_deep(data)
+    if depth is not None:
+        data = flatten(data)
     tree = LexborHTMLParser(data)
-    return _Walker(sequence).walk(tree)
+    view = _Walker(sequence).walk(tree)
+    if depth is not None:
+        view.anomalies.insert(0, Anomaly(
+            code="html_too_deep",
+            message=f"the HTML nests about {depth} elements deep; the tags below level {MAX_DEPTH} were left out "
+            "(their text is kept)",
+        ))
+    return view
 
 
 class _Walker:
@@ -662,4 +674,5 @@ class _Walker:
         facts = self.ix.result(marks, text)
         if facts:
             fmt = "ixbrl"
-        return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts)
+        return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
+                            anomalies=self.ix.anomalies())

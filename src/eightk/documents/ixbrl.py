@@ -27,6 +27,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from eightk.model import Anomaly
 from eightk.months import month_number
 
 # Exchange names as printed on covers -> the codes of the dei exchange enumeration
@@ -51,6 +52,7 @@ _EXCHANGES: list[tuple[re.Pattern[str], str]] = [
 _CHECKED = set("☒☑✓✔✗✘xX■")
 _UNCHECKED = set("☐□o")
 _NUM_RE = re.compile(r"[0-9][0-9.,\s]*")
+_SCALE_RE = re.compile(r"\s*([-+]?[0-9]{1,2})\s*")
 
 
 def _fold(s: str) -> str:
@@ -167,14 +169,26 @@ def _transform_folded(fmt: str | None, folded: str) -> str:
     raise ValueError(f"unsupported format {fmt}")
 
 
+#: Facts nested deeper than this in other facts are not collected (their text stays visible):
+#: every open fact keeps the text of the facts inside it, so depth multiplies memory. Real
+#: filings nest a handful deep (4 at most in the development corpus).
+MAX_FACT_DEPTH = 16
+#: Facts past this many in one document are not collected (80 at most in the corpus).
+MAX_FACTS = 20_000
+
+
 class IxCollector:
     """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`)."""
 
-    __slots__ = ("facts", "stack", "caps", "open", "exclude", "contexts", "_ctx", "_member")
+    __slots__ = ("facts", "stack", "caps", "open", "exclude", "contexts", "_ctx", "_member", "too_deep",
+                 "n_too_deep", "n_over")
 
     def __init__(self) -> None:
         self.facts: list[dict[str, Any]] = []
         self.stack: list[int] = []  # open facts
+        self.too_deep = 0  # open facts that are not collected (nested past MAX_FACT_DEPTH)
+        self.n_too_deep = 0  # facts not collected for their depth ...
+        self.n_over = 0  # ... and for their number
         self.caps: list[list[str]] = []  # open text captures (facts, members, dates)
         self.open = False  # any capture open: the walker sends text only then
         self.exclude = 0
@@ -203,6 +217,14 @@ class IxCollector:
             buf.append(s)
 
     def start_fact(self, tag: str, attrs: dict, hidden: bool) -> int | None:
+        if self.too_deep or len(self.stack) >= MAX_FACT_DEPTH or len(self.facts) >= MAX_FACTS:
+            # not collected; its end still comes, and must close nothing
+            self.too_deep += 1
+            if len(self.facts) >= MAX_FACTS:
+                self.n_over += 1
+            else:
+                self.n_too_deep += 1
+            return None
         name = attrs.get("name")
         k = len(self.facts)
         self.facts.append(
@@ -220,6 +242,9 @@ class IxCollector:
         return self._push()
 
     def end_fact(self) -> int | None:
+        if self.too_deep:
+            self.too_deep -= 1
+            return None
         if not self.stack:
             return None
         k = self.stack.pop()
@@ -259,6 +284,22 @@ class IxCollector:
             if buf is not None and self.caps and self.caps[-1] is buf:
                 self._pop()
 
+    def anomalies(self) -> list[Anomaly]:
+        """What was not collected, as anomalies."""
+        out = []
+        if self.n_too_deep:
+            out.append(Anomaly(
+                code="ixbrl_facts_too_deep",
+                message=f"{self.n_too_deep} inline XBRL facts nested more than {MAX_FACT_DEPTH} deep in other facts "
+                "were not read",
+            ))
+        if self.n_over:
+            out.append(Anomaly(
+                code="ixbrl_facts_truncated",
+                message=f"only the first {MAX_FACTS} inline XBRL facts were read; {self.n_over} more were not",
+            ))
+        return out
+
     def result(self, marks: dict[int, int], text: str) -> dict[str, list[dict[str, Any]]]:
         """The facts by name; ``marks`` maps marker numbers to positions in the visible text."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -273,10 +314,12 @@ class IxCollector:
                 if f["tag"] == "ix:nonfraction" and value not in (None, ""):
                     num = _number(value, ".") if not f["format"] else Decimal(value)
                     if f["scale"]:
-                        try:
-                            num = num.scaleb(int(f["scale"]))
-                        except ValueError:
-                            error = f"bad scale {f['scale']!r}"
+                        # a power of ten an amount can have: "scale=99999" would print 100,000 digits
+                        m = _SCALE_RE.fullmatch(f["scale"])
+                        if m:
+                            num = num.scaleb(int(m.group(1)))
+                        else:
+                            error = f"bad scale {f['scale'][:40]!r}"
                     if f["sign"] == "-":
                         num = -num
                     value = format(num.normalize(), "f") if num == num.to_integral() else str(num)

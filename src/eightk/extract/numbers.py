@@ -12,8 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 #: A number as printed: grouped ("1,234,567.89"), plain ("1234.5"), or a bare fraction (".01").
 #: Groups of any width are accepted here so that malformed groupings ("10,000,00") are
-#: *seen* and reported rather than silently read as two numbers.
-NUM = r"(?:\d{1,3}(?:,\d{1,4})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: *seen* and reported rather than silently read as two numbers. Lengths are bounded (24
+#: integer digits, 12 decimals): a run of thousands of digits is no amount, and reading one
+#: would give a value no database column takes (and ``int`` refuses past 4,300 digits).
+NUM = r"(?:\d{1,3}(?:,\d{1,4}){1,8}(?:\.\d{1,12})?|\d{1,24}(?:\.\d{1,12})?|\.\d{1,12})"
 
 SCALES: dict[str, int] = {
     "thousand": 1_000,
@@ -44,7 +46,10 @@ _WORD_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billio
 
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "a"], key=len, reverse=True))
 #: A spelled-out number: "ten", "twenty-five", "one hundred fifty thousand", "a million".
-WORDS = rf"(?:(?:{_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD}))*)"
+#: At most 24 words (the longest number a filing spells out has about a dozen): an unbounded
+#: run is retried from every word of it (quadratic), and "hundred hundred ..." grows an integer
+#: without end.
+WORDS = rf"(?:(?:{_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD})){{0,23}})"
 WORDS_RE = re.compile(WORDS, re.I)
 
 

@@ -1,0 +1,184 @@
+"""Issue 10, the reader: each input the fuzzing run found, written small, with what it must give.
+
+Time and memory are measured by bench/bench_hostile.py, not here: these inputs are sized to
+show the behaviour (an anomaly, a cap, a count), not the cost."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import eightk
+from eightk.containers import read_submission
+from eightk.documents.html import html_view
+from eightk.documents.ixbrl import MAX_FACT_DEPTH
+from eightk.documents.nesting import MAX_DEPTH, flatten, nesting_depth
+from eightk.extract import MAX_FACTS_PER_DOCUMENT, _items_at
+from eightk.extract.events import ItemRef, _FactIndex
+from eightk.model import Fact, Span
+
+HEADER = (
+    "<SEC-DOCUMENT>0000999999-24-000001.txt : 20240102\n<SEC-HEADER>0000999999-24-000001.hdr.sgml : 20240102\n"
+    "ACCESSION NUMBER:\t\t0000999999-24-000001\nCONFORMED SUBMISSION TYPE:\t8-K\nPUBLIC DOCUMENT COUNT:\t\t{count}\n"
+    "FILED AS OF DATE:\t\t20240102\n</SEC-HEADER>\n"
+)
+
+
+def submission(count: str, sequence: str) -> bytes:
+    doc = f"<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>{sequence}\n<TEXT>\nFORM 8-K\n\nItem 8.01 Other Events\n</TEXT>\n</DOCUMENT>\n"
+    return (HEADER.format(count=count) + doc + "</SEC-DOCUMENT>\n").encode("latin-1")
+
+
+def codes(filing) -> list[str]:
+    return [a.code for a in filing.anomalies]
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u00b3", "\u00b9\u00b3", "9" * 5000, "9223372036854775808", "-1", "1e3"])
+def test_bad_sequence_is_an_anomaly_and_the_position_is_used(value):
+    f = eightk.parse(submission("1", value))
+    assert f.documents[0].sequence == 1
+    assert "document_bad_sequence" in codes(f)
+    bad = next(a for a in f.anomalies if a.code == "document_bad_sequence")
+    assert len(bad.message) < 300  # thousands of digits are not repeated in the message
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u00b9\u00b3", "9" * 5000, "99999999999999999999"])
+def test_bad_document_count_is_an_anomaly(value):
+    f = eightk.parse(submission(value, "1"))
+    assert f.header.document_count is None
+    assert "header_bad_number" in codes(f)
+    assert "document_count_mismatch" not in codes(f)
+
+
+@pytest.mark.parametrize("value,expected", [("1", 1), ("007", 7), ("123456789", 123456789)])
+def test_good_numbers_still_read(value, expected):
+    f = eightk.parse(submission(value, value))
+    assert f.documents[0].sequence == expected and f.header.document_count == expected
+    assert not {"document_bad_sequence", "header_bad_number"} & set(codes(f))
+
+
+def test_unicode_digits_are_not_a_date():
+    f = eightk.parse(submission("1", "1").replace(b"20240102\n</SEC", "\u0662\u0660\u0662\u0664\u0660\u0661\u0660\u0662\n</SEC".encode("utf-8")))
+    assert f.filed is None
+
+
+def test_unclosed_documents_each_become_one():
+    body = "".join(f"<DOCUMENT>\n<TYPE>EX-99.{i}\n<SEQUENCE>{i + 2}\n<TEXT>\nExhibit {i}.\n" for i in range(300))
+    data = (HEADER.format(count="301") + "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\nFORM 8-K\n</TEXT>\n</DOCUMENT>\n"
+            + body).encode()
+    sub = read_submission(data)
+    assert [d.sequence for d in sub.documents] == list(range(1, 302))
+    assert sum(a.code == "document_unclosed" for a in sub.anomalies) == 300
+    assert sub.documents[5].raw.strip() == b"Exhibit 4."
+
+
+def test_items_in_many_tables_get_their_facts():
+    tables = "".join(
+        f"<table><tr><td>Item {i % 2 + 1}.01</td><td>paid ${i + 1},000 in cash</td></tr></table>" for i in range(60)
+    )
+    f = eightk.parse(f"<html><body><p>FORM 8-K</p>{tables}</body></html>".encode())
+    money = [x for x in f.facts if x.kind == "money"]
+    assert len(money) == 60 and all(m.item in ("1.01", "2.01") for m in money)
+
+
+def test_item_of_each_fact_is_the_first_item_holding_it():
+    """The sweep gives what asking every item (in order) for every position gave, overlaps too."""
+    rng = random.Random(10)
+    refs = []
+    for k in range(200):
+        s = rng.randrange(0, 5000)
+        refs.append(ItemRef(code=f"{k}", text="", start=s, end=s + rng.randrange(0, 400), document=rng.choice([1, 2])))
+    positions = sorted(rng.randrange(0, 5500) for _ in range(2000))
+    for doc in (1, 2, 3):
+        naive = [next((r.code for r in refs if r.document == doc and r.start <= p < r.end), None) for p in positions]
+        assert _items_at(refs, doc, positions) == naive
+        shuffled = positions[::-1]
+        assert _items_at(refs, doc, shuffled) == naive[::-1]
+
+
+def test_facts_of_an_item_by_bisection_keep_their_order():
+    rng = random.Random(11)
+    facts = [
+        Fact(kind="money", text="x", span=Span(start=s, end=s + 1, document=d), document=d)
+        for s, d in ((rng.randrange(0, 1000), rng.choice([1, 2, None])) for _ in range(500))
+    ]
+    index = _FactIndex(facts)
+    for _ in range(100):
+        lo = rng.randrange(0, 1000)
+        hi = lo + rng.randrange(1, 200)
+        for doc in (1, 2, None):
+            naive = [f for f in facts if f.document == doc and lo <= f.span.start < hi]
+            assert index.within(doc, lo, hi) == naive
+
+
+def test_nested_ix_facts_past_the_cap_are_not_collected():
+    unit = '<ix:nonNumeric name="dei:Security12bTitle" contextRef="c">Stock{} '
+    n = MAX_FACT_DEPTH + 10
+    html = ('<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body><p>'
+            + "".join(unit.format(i) for i in range(n)) + "</ix:nonNumeric>" * n + "</p><p>after</p></body></html>")
+    v = html_view(html)
+    facts = v.ixbrl["dei:Security12bTitle"]
+    assert len(facts) == MAX_FACT_DEPTH
+    assert facts[0]["text"].startswith("Stock0 Stock1") and facts[0]["text"].endswith(f"Stock{n - 1}")
+    assert f"Stock{n - 1}" in v.text and "after" in v.text  # the text is all still there
+    assert [a.code for a in v.anomalies] == ["ixbrl_facts_too_deep"]
+    assert "10 inline XBRL facts" in v.anomalies[0].message
+    f = eightk.parse(html.encode())
+    assert "ixbrl_facts_too_deep" in codes(f)
+
+
+def test_ix_scale_must_be_a_small_power():
+    html = ('<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body><p>'
+            '<ix:nonFraction name="us-gaap:Cash" scale="99999" contextRef="c">12</ix:nonFraction> '
+            '<ix:nonFraction name="us-gaap:Debt" scale="\u00b2" contextRef="c">3</ix:nonFraction> '
+            '<ix:nonFraction name="us-gaap:Loan" scale="6" contextRef="c">4</ix:nonFraction></p></body></html>')
+    ix = html_view(html).ixbrl
+    assert ix["us-gaap:Cash"][0]["error"].startswith("bad scale") and ix["us-gaap:Cash"][0]["value"] == "12"
+    assert ix["us-gaap:Debt"][0]["error"].startswith("bad scale")
+    assert ix["us-gaap:Loan"][0]["value"] == "4000000"
+
+
+def test_facts_are_capped_per_document():
+    lines = "".join(f"${i} paid\n" for i in range(MAX_FACTS_PER_DOCUMENT + 50))
+    f = eightk.parse(f"FORM 8-K\n\nItem 8.01 Other Events\n\n{lines}".encode())
+    assert len(f.facts) == MAX_FACTS_PER_DOCUMENT
+    cut = [a for a in f.anomalies if a.code == "facts_truncated"]
+    assert len(cut) == 1 and cut[0].text == str(MAX_FACTS_PER_DOCUMENT + 50)
+    assert f.facts[-1].text == f"${MAX_FACTS_PER_DOCUMENT - 1}"
+
+
+def test_long_digit_runs_are_not_amounts():
+    f = eightk.parse(b"FORM 8-K\n\nItem 8.01 Other Events\n\nWe paid $" + b"9" * 5000 + b" and $12 million.\n"
+                     + b"A sum of " + b"hundred " * 3000 + b"dollars.\n")
+    money = [x for x in f.facts if x.kind == "money"]
+    assert [m.value for m in money][:1] == [12_000_000]
+    assert all(len(str(m.value)) < 60 for m in money)
+
+
+@pytest.mark.parametrize("tags,deep", [("<div>", True), ("<span>", True), ("<div></x>", True),
+                                       ("<table><tr><td>", False), ("<b><p>", False)])
+def test_deep_html_is_flattened_with_its_text(tags, deep):
+    """Tables in cells and paragraphs in bold: the implied ends keep the estimate (and the
+    parser's own stack) shallow, and both parse in linear time."""
+    n = MAX_DEPTH * 3
+    html = "<html><body><p>FORM 8-K</p>" + tags * n + "<p>Item 8.01 Other Events</p><p>We paid $5 million.</p></body></html>"
+    f = eightk.parse(html.encode())
+    assert [i.code for i in f.items] == ["8.01"]
+    assert [x.value for x in f.facts if x.kind == "money"] == [5_000_000]
+    assert ("html_too_deep" in codes(f)) is deep
+
+
+def test_depth_estimate_follows_implied_ends():
+    assert nesting_depth(b"<html><body>" + b"<p>text" * 1000 + b"</body></html>") == 3
+    assert nesting_depth(b"<table>" + b"<tr><td>a<td>b" * 1000 + b"</table>") == 3
+    assert nesting_depth(b"<div>" + b"<br><img src=x><hr>" * 1000 + b"</div>") == 1
+    assert nesting_depth(b"<!-- <div><div><div> -->" * 1000) == 0
+    assert nesting_depth(b"<div>" * 40 + b"</div>" * 40) == 40
+    shallow = b"<html><body>" + b"<div><p>x</p></div>" * 500 + b"</body></html>"
+    assert flatten(shallow) == shallow
+
+
+def test_shallow_html_has_no_depth_anomaly():
+    v = html_view("<html><body>" + "<div>" * 50 + "Item 8.01" + "</div>" * 50 + "</body></html>")
+    assert v.anomalies == []
