@@ -53,6 +53,7 @@ def test_plain_text_cover_fields(plain_text_report, era, field):
     rate, n = _rate(plain_text_report, era, field)
     bad = [(c.accession, c.body, c.truth) for c in plain_text_report.comparisons
            if c.era == era and c.field == field and not c.agree]
+    assert n > 0, f"nothing compared for {field} in {era}"
     assert rate >= 0.98, bad
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from eightk.interfaces.cli.events_eval_cmd import NELSON, evaluate, read_header_filings, read_nelson, report
+from tests.conftest import unavailable
 
 pytestmark = pytest.mark.corpus
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.corpus
 def test_nelson_labels(shared_dir: Path) -> None:
     path = shared_dir / "corpus" / NELSON
     if not path.is_file():
-        pytest.skip(f"{NELSON} is absent from the corpus")
+        unavailable(f"{NELSON} is absent from the corpus")
     tallies = evaluate(read_nelson(path))
     print(report(tallies))
     modern, legacy = tallies["modern"], tallies["legacy"]

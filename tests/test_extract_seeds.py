@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-
-import pytest
 
 import eightk
 from eightk.containers import read_submission
 from eightk.documents import view_of
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("eightk.documents.text") is None,
-    reason="the plain-text front end eightk.documents.text is not there yet",
-)
 
 
 def _seed(seeds_dir: Path, prefix: str) -> tuple[bytes, eightk.Filing]:

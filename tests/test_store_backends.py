@@ -20,6 +20,7 @@ from eightk.model import Event, Fact, Filer, Filing, FormerName, Header, Item, S
 from eightk.store import Filters, QuerySyntaxError, StoreError, open_store, prepare_filing
 from eightk.store.export import export
 from eightk.store.ingest import ingest_paths
+from tests.conftest import unavailable
 
 PG_URLS = ("postgresql://postgres@127.0.0.1:5432/test", "postgresql://127.0.0.1:5432/test")
 
@@ -45,7 +46,7 @@ def new_url(backend: str, tmp_path) -> str:
         return f"sqlite:///{tmp_path / 'eightk.db'}"
     base = pg_base_url()
     if base is None:
-        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (.ci/run starts it)")
+        unavailable("PostgreSQL is not reachable at 127.0.0.1:5432 (.ci/run starts it)")
     return f"{base}?schema=t_{uuid.uuid4().hex[:16]}"
 
 

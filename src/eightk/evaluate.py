@@ -169,10 +169,11 @@ def compare(filing: Filing, labels: dict[tuple[str, ...], Label] | None = None) 
             ("phone", reg.phone, f.phone),
             ("former_name", reg.former_name, "|".join(n.name for n in f.former_names)),
         ):
-            # compared where both print it, or where a label says what the body prints; a phone
-            # wherever the header has one (recall), a former name wherever the body gives one
+            # compared wherever the header has a value (a field the body did not read is a miss;
+            # a label with an empty value says the body prints none), or where a label says what
+            # the body prints; a former name wherever the body gives one (precision)
             key = (acc, fld, (f.cik or "").lstrip("0"))
-            wanted = {"phone": bool(head), "former_name": bool(body)}.get(fld, bool(body and head))
+            wanted = bool(body) if fld == "former_name" else bool(head)
             if wanted or key in labels or (acc, fld) in labels:
                 pairs.append((fld, body or "", head or "", key))
     out = []
