@@ -67,9 +67,10 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     cover_end = heads[0].block if heads else min(len(blocks), sig_at if sig_at is not None else _COVER_MAX)
     regs, dates = read_cover(view, blocks, min(cover_end, _COVER_MAX))
     filing.registrants = regs
-    filing.report_dates = [d for d, _, _ in dates]
-    dor, dor_span = earliest_event(dates) or (None, None)
-    if dor is not None:
+    filing.report_dates = [d.date for d in dates]
+    earliest = earliest_event(dates)
+    if earliest is not None:
+        dor, dor_span = earliest.date, earliest.span
         header_period = filing.header.period if filing.header else None
         filing.date_of_report = dor
         if header_period is not None and header_period != dor:

@@ -18,7 +18,9 @@ longer gap means the value was left blank, as former names usually are).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import NamedTuple
 
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Address, Registrant, Span
@@ -436,12 +438,27 @@ def _fill_address(addr: Address, text: str) -> None:
         addr.street = f"{addr.street}, {street}" if addr.street else street
 
 
-_BRACKETED_DATE = re.compile(r"^\W{0,3}$")
+class ReportDate(NamedTuple):
+    """A date printed in the date-of-report caption."""
+
+    date: dt.date
+    span: Span
+    bracketed: bool  # printed in brackets: "(January 7, 2005)"
 
 
-def _dates_in(text: str, limit: int = 3) -> list[tuple[object, int, int, bool]]:
-    """Up to ``limit`` dates of ``text`` in printed order: (date, start, end, bracketed)."""
-    out: list[tuple[object, int, int, bool]] = []
+class _Found(NamedTuple):
+    date: dt.date
+    start: int
+    end: int
+    bracketed: bool
+
+    def shifted(self, by: int) -> _Found:
+        return self._replace(start=self.start + by, end=self.end + by)
+
+
+def _dates_in(text: str, limit: int = 3) -> list[_Found]:
+    """Up to ``limit`` dates of ``text`` in printed order."""
+    out: list[_Found] = []
     pos = 0
     while len(out) < limit:
         d = find_date(text[pos:])
@@ -449,7 +466,7 @@ def _dates_in(text: str, limit: int = 3) -> list[tuple[object, int, int, bool]]:
             break
         start, end = pos + d[1], pos + d[2]
         bracketed = text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
-        out.append((d[0], start, end, bracketed))
+        out.append(_Found(d[0], start, end, bracketed))
         pos = end
     return out
 
@@ -460,43 +477,44 @@ def _only_dates(text: str) -> bool:
     return len(t) < 40 and bool(find_date(t)) and not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", t)
 
 
-def report_dates(view: DocumentView, blocks: list[Block], limit: int) -> list[tuple[object, Span, bool]]:
+def _caption_dates(blocks: list[Block], i: int, after: int) -> tuple[list[_Found], int]:
+    """The dates of the caption at block ``i`` (from offset ``after``), as offsets into the view,
+    and the index of the block after them: on the caption's line, else on the lines just below
+    it (or, failing those, just above it)."""
+    b = blocks[i]
+    found = [f.shifted(b.start + after) for f in _dates_in(b.text[after:])]
+    if found:
+        return found, i + 1
+    for k in [*range(i + 1, min(i + 4, len(blocks))), i - 1, i - 2]:
+        if k < 0 or blocks[k].kind == "rule" or len(clean(blocks[k].text)) >= 60:
+            continue
+        found = [f.shifted(blocks[k].start) for f in _dates_in(blocks[k].text)]
+        if found:
+            return found, k + 1
+    return [], i + 1
+
+
+def report_dates(view: DocumentView, blocks: list[Block], limit: int) -> list[ReportDate]:
     """Every date printed in the "Date of Report (Date of earliest event reported)" caption, in
-    printed order, with its span and whether it is bracketed: on the caption's line, on the
-    lines just below it (or, failing those, just above it), one line or two."""
+    printed order: one line or two ("January 10, 2005" over "(January 7, 2005)")."""
     for i in range(min(limit, len(blocks))):
-        b = blocks[i]
-        m = _date_of_report_caption(b.text)
+        m = _date_of_report_caption(blocks[i].text)
         if not m:
             continue
-        found = [(d, b.start + m.end() + s, b.start + m.end() + e, br) for d, s, e, br in _dates_in(b.text[m.end():])]
-        k = i + 1
-        if not found:  # the value on the next lines, or above the caption
-            for k in [*range(i + 1, min(i + 4, len(blocks))), i - 1, i - 2]:
-                if k < 0 or blocks[k].kind == "rule" or len(clean(blocks[k].text)) >= 60:
-                    continue
-                found = [(d, blocks[k].start + s, blocks[k].start + e, br) for d, s, e, br in _dates_in(blocks[k].text)]
-                if found:
-                    k += 1
-                    break
-        # a second date on the line below: "... reported): January 10, 2005" / "(January 7, 2005)"
-        if found and i < k < min(limit, len(blocks)) and len(found) < 2 and _only_dates(blocks[k].text):
-            nb = blocks[k]
-            found += [(d, nb.start + s, nb.start + e, br) for d, s, e, br in _dates_in(nb.text, 1)]
-        return [(d, _span(view, s, e), br) for d, s, e, br in found]
+        found, k = _caption_dates(blocks, i, m.end())
+        if len(found) == 1 and i < k < min(limit, len(blocks)) and _only_dates(blocks[k].text):
+            found += [f.shifted(blocks[k].start) for f in _dates_in(blocks[k].text, 1)]
+        return [ReportDate(f.date, _span(view, f.start, f.end), f.bracketed) for f in found]
     return []
 
 
-def earliest_event(dates: list[tuple[object, Span, bool]]) -> tuple[object, Span] | None:
+def earliest_event(dates: list[ReportDate]) -> ReportDate | None:
     """The date of report: the date of the earliest event reported. When the cover prints two
     ("January 10, 2005 (January 7, 2005)"), the bracketed one answers the bracketed caption
     "(Date of earliest event reported)"; two dates and no brackets: the earlier."""
-    if not dates:
-        return None
-    if len(dates) == 1:
-        return dates[0][0], dates[0][1]
-    pick = next((x for x in dates if x[2]), None) or min(dates, key=lambda x: x[0])
-    return pick[0], pick[1]
+    if len(dates) <= 1:
+        return dates[0] if dates else None
+    return next((d for d in dates if d.bracketed), None) or min(dates, key=lambda d: d.date)
 
 
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
@@ -624,7 +642,7 @@ def _inline(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, limi
     return done
 
 
-def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], list[tuple]]:
+def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[list[Registrant], list[ReportDate]]:
     """Registrants and the report dates (see :func:`report_dates`) from ``blocks[:limit]``."""
     cover = _Cover(view)
     limit = min(limit, len(blocks))
