@@ -100,6 +100,7 @@ def test_200mb_of_junk_is_streamed_in_bounded_memory(tmp_path):
         "    print('error:', e)\n"
         "print('peak', tracemalloc.get_traced_memory()[1])\n"
     )
+    # junk text too large to read as prose is split without being copied (and not judged)
     for path, expect in ((junk, "error: the file is binary"), (text, "parsed")):
         out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr

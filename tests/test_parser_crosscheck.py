@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import eightk
+from eightk.errors import NotAn8KError
 from eightk.evaluate import compare, evaluate, load_labels
 from eightk.interfaces.cli import app
 from eightk.parser.crosscheck import names_agree, norm_file_number
@@ -130,10 +131,19 @@ def test_eval_command(tmp_path: Path):
     assert res.exit_code == 1 and "label file" in res.output
 
 
-def test_garbage_never_raises():
-    for data in (b"Item 5.\n", b"SIGNATURES\n\nBy:\n", b"<TABLE>\n<S>\n", b"Date of Report:\n(Zip Code)\n",
-                 b"EXHIBIT INDEX\n99.1\n", "\u00a0Item\u00a05.\u00a0Other\n".encode()):
-        eightk.parse(data, facts=False)
+@pytest.mark.parametrize("data, items", [
+    (b"Item 5.\n", ["5"]), ("\u00a0Item\u00a05.\u00a0Other\n".encode(), ["5"]),
+    (b"SIGNATURES\n\nBy:\n", None), (b"<TABLE>\n<S>\n", None), (b"Date of Report:\n(Zip Code)\n", None),
+    (b"EXHIBIT INDEX\n99.1\n", None),
+])
+def test_fragments_give_a_filing_or_a_clear_refusal(data, items):
+    """A fragment with an item heading is read; one with none is refused as no 8-K (never a
+    traceback)."""
+    if items is None:
+        with pytest.raises(NotAn8KError, match="not_an_8k"):
+            eightk.parse(data, facts=False)
+    else:
+        assert [i.code for i in eightk.parse(data, facts=False).items] == items
 
 
 def test_cik_comes_from_the_matching_header_block():

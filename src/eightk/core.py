@@ -8,9 +8,11 @@ distributed worker.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from eightk.containers import Submission, read_submission
 from eightk.documents import MAX_VIEW_BYTES
+from eightk.errors import NotAn8KError
 from eightk.model import Anomaly, Filing, Source
 
 
@@ -49,18 +51,62 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     """Parse one 8-K file (any container) into a :class:`Filing`.
 
     ``path`` is only recorded in ``source.path``; nothing is read from it. ``facts=False``
-    skips fact and event extraction (the parse alone, e.g. to measure it).
+    skips fact and event extraction (the parse alone, e.g. to measure it). Raises
+    :class:`~eightk.errors.InputError` for what cannot be read, and its subclass
+    :class:`~eightk.errors.NotAn8KError` for a readable file that is not an 8-K.
     """
     from eightk.extract import extract_into
     from eightk.parser import parse_into
 
+    if isinstance(data, str):
+        raise TypeError(
+            "eightk.parse takes the file's bytes, not str: "
+            "pass open(path, 'rb').read() (or text.encode() for a str you already hold)")
     sub = read_submission(data)
     filing = new_filing(sub, data, path=path)
     parse_into(sub, filing)
+    require_8k(sub, filing)
     if facts:
         extract_into(sub, filing)
     filing.anomalies.extend(_view_anomalies(sub))
     return filing
+
+
+# The 8-K family: 8-K, 8-K/A and the variants filed for successor issuers (8-K12B, 8-K12G3,
+# 8-K15D5), each possibly amended.
+_8K_FORM = re.compile(r"^8-K(?:12B|12G3|12G|15D5)?(?:/A)?$")
+
+
+# EDGAR's "-index.html" / "-index-headers.html" pages list a filing's documents (and items).
+_INDEX_PAGE = re.compile(r"EDGAR Filing Documents for|Document Format Files|<SEC-HEADER>.{0,4000}</SEC-HEADER>\s*</?(?:pre|body|html)",
+                         re.I | re.S)
+
+
+def require_8k(sub: Submission, filing: Filing) -> None:
+    """Raise :class:`NotAn8KError` unless ``filing`` is an 8-K: its header or cover names a form
+    of the 8-K family, or (a lone document with no form line) its body holds 8-K items."""
+    form = re.sub(r"\s+", "", filing.form_type or "").upper()
+    if _8K_FORM.match(form):
+        return
+    primary = sub.primary
+    if primary is None:
+        raise NotAn8KError("the file holds no document: not an 8-K filing")
+    if any(a.code == "document_too_large" for a in filing.anomalies):
+        return  # not read as prose, so not judged: the anomaly says why it is empty
+    if form.startswith("EX-"):
+        raise NotAn8KError(f"a lone exhibit ({form}), not a filing: parse the submission it belongs to", form=form)
+    if form:
+        raise NotAn8KError(f"a Form {form} filing, not an 8-K (not_an_8k)", form=form)
+    if primary.format in ("xml", "pdf", "binary", "empty", "uuencoded"):
+        what = {"xml": "an XML (XBRL) document", "pdf": "a PDF document", "binary": "binary data",
+                "empty": "an empty document", "uuencoded": "a uuencoded file"}[primary.format]
+        raise NotAn8KError(f"{what} with no 8-K cover or items (not_an_8k)")
+    if _INDEX_PAGE.search(primary.text[:65536]):
+        raise NotAn8KError("an EDGAR filing index page, not the filing: read the full submission "
+                           "(Archives/edgar/data/CIK/ACCESSIONNODASHES/ACCESSION.txt) instead (not_an_8k)")
+    if filing.items or filing.items_not_applicable:
+        return
+    raise NotAn8KError("no 8-K cover (\"FORM 8-K\") and no item heading found (not_an_8k)")
 
 
 def _view_anomalies(sub: Submission) -> list[Anomaly]:

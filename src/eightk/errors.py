@@ -12,3 +12,12 @@ class InputError(EightKError):
 
 class ArchiveError(EightKError):
     """An archive member was refused (unsafe path, bomb, corrupt archive)."""
+
+
+class NotAn8KError(InputError):
+    """The input is readable but is not an 8-K (a 10-K, a lone exhibit, an XBRL instance, an
+    EDGAR index page, a text about something else). ``form`` is the form type found, if any."""
+
+    def __init__(self, message: str, *, form: str | None = None) -> None:
+        super().__init__(message)
+        self.form = form

@@ -157,14 +157,21 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
 _FORM_LINE = re.compile(r"^\s*FORM\s+(8\s*-\s*K(?:12[BG](?:3)?|15D5)?(?:\s*/\s*A)?)\b\W*$", re.I)
 
 
+# another form's cover line ("FORM 10-K", "Form 10-Q/A", "FORM 20-F"): the document is no 8-K
+_OTHER_FORM_LINE = re.compile(
+    r"^\s*FORM\s+((?:10|20|40|6|11)\s*-\s*[A-Z]{1,2}(?:SB|405|T)?|S-\d{1,2}|DEF\s*14A|N-CSR|SC\s*13[DG])(?:\s*/\s*A)?\W*$", re.I)
+
+
 def _form_on_cover(view) -> str | None:
+    """The form a lone document's cover names: an 8-K form line first, else another form's."""
     blocks = view.blocks[:60]
-    for i, block in enumerate(blocks):
-        # "FORM" and "8-K" may stand in blocks of their own (split across HTML tags)
-        nxt = blocks[i + 1].text if i + 1 < len(blocks) and block.text.strip().upper() == "FORM" else ""
-        m = _FORM_LINE.match(f"{block.text} {nxt}" if nxt else block.text)
-        if m:
-            return re.sub(r"\s+", "", m.group(1)).upper()
+    for pattern in (_FORM_LINE, _OTHER_FORM_LINE):
+        for i, block in enumerate(blocks):
+            # "FORM" and "8-K" may stand in blocks of their own (split across HTML tags)
+            nxt = blocks[i + 1].text if i + 1 < len(blocks) and block.text.strip().upper() == "FORM" else ""
+            m = pattern.match(f"{block.text} {nxt}" if nxt else block.text)
+            if m:
+                return re.sub(r"\s+", "", m.group(1)).upper()
     return None
 
 
