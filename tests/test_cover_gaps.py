@@ -163,13 +163,16 @@ def test_phone_on_the_caption_line_without_colon():
     assert r.phone == "(303) 555-0142" and r.former_name is None
 
 
-def test_phone_on_the_line_after_a_colon_caption_html():
-    f = html_filing("""
+MARIGOLD = """
         <p>FORM 8-K</p><p>Date of Report (Date of earliest event reported): May 9, 2016</p>
         <p>Marigold Freight Lines, Inc.</p><p>(Exact name of registrant as specified in its charter)</p>
         <table><tr><td>Ohio</td><td>001-39876</td><td>31-2223334</td></tr>
         <tr><td>(State or other jurisdiction of incorporation)</td><td>(Commission File Number)</td>
-        <td>(I.R.S. Employer Identification No.)</td></tr></table>
+        <td>(I.R.S. Employer Identification No.)</td></tr></table>"""
+
+
+def test_phone_on_the_line_after_a_colon_caption_html():
+    f = html_filing(MARIGOLD + """
         <p>900 Canal Street, Dayton, Ohio 45402</p><p>(Address of principal executive offices) (Zip Code)</p>
         <p>Registrant\u2019s telephone number, including area code:</p><p>(937) 555-0188</p>
         <p>(Former name or former address, if changed since last report)</p>
@@ -180,12 +183,7 @@ def test_phone_on_the_line_after_a_colon_caption_html():
 
 
 def test_phone_in_the_same_cell_as_its_caption_html():
-    f = html_filing("""
-        <p>FORM 8-K</p><p>Date of Report (Date of earliest event reported): May 9, 2016</p>
-        <p>Marigold Freight Lines, Inc.</p><p>(Exact name of registrant as specified in its charter)</p>
-        <table><tr><td>Ohio</td><td>001-39876</td><td>31-2223334</td></tr>
-        <tr><td>(State or other jurisdiction of incorporation)</td><td>(Commission File Number)</td>
-        <td>(I.R.S. Employer Identification No.)</td></tr></table>
+    f = html_filing(MARIGOLD + """
         <table><tr><td>Registrant\u2019s telephone number, including area code: (937) 555-0188</td></tr></table>
         <p>N/A</p><p>(Former name or former address, if changed since last report)</p>
         <p>Item 8.01 Other Events</p><p>Text.</p>""")
