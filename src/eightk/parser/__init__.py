@@ -8,6 +8,7 @@ cross-check (:mod:`eightk.parser.crosscheck` turns each disagreement into an ano
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from eightk import itemcodes
 from eightk.containers import Submission
@@ -28,11 +29,10 @@ def _one_scheme(heads: list, filed) -> list:
     number in a vote table, a 1998 filing has no "Item 2.02". Without a filing date, decimal
     headings win when there are any (integer "Item 3" lines are then list numbers)."""
     legacy = itemcodes.is_legacy_date(filed)
+    if legacy is None:  # decided once for the document, not per code (linear in the headings)
+        legacy = not any("." in c for h in heads for c in h.codes)
     def keep(code: str) -> bool:
-        modern = "." in code
-        if legacy is None:
-            return modern or not any("." in c for h in heads for c in h.codes)
-        return modern != legacy
+        return ("." in code) != legacy
     out = []
     for h in heads:
         codes = [c for c in h.codes if keep(c)]
@@ -40,6 +40,13 @@ def _one_scheme(heads: list, filed) -> list:
             h.codes = codes
             out.append(h)
     return out
+
+
+def _next_stop(stops: list[int], after: int, default: int) -> int:
+    """The first of the sorted ``stops`` beyond block ``after`` (a bisection: one search per
+    heading must not scan every stop, or thousands of headings take quadratic time)."""
+    k = bisect_right(stops, after)
+    return stops[k] if k < len(stops) else default
 
 
 # A cover page is at most this many blocks when no item heading ends it earlier.
@@ -87,13 +94,13 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     not_applicable: list[str] = []
     exhibit_lists = []
     for n, h in enumerate(heads):
-        end = next((s for s in stops if s > h.block), len(blocks))
+        end = _next_stop(stops, h.block, len(blocks))
         nxt = heads[n + 1] if n + 1 < len(heads) else None
         if nxt is not None and end == nxt.block and h.body_from >= end and h.title and re.search(
             r"(?:[;,&]|\band)$", h.title.strip()
         ):
             # "Item 1.01 Entry into ...;" / "Item 2.03 Creation of ...": one body for both headings
-            end = next((s for s in stops if s > nxt.block), len(blocks))
+            end = _next_stop(stops, nxt.block, len(blocks))
             h.body_from = nxt.body_from
         end = max(end, h.body_from)
         body_blocks = blocks[h.body_from:end]
