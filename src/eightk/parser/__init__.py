@@ -18,9 +18,11 @@ from eightk.parser.cover import read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, body_text, find_headings
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings
 from eightk.parser.signatures import find_start, read_signatures
 
+# a heading title ending in a connector shares the body of the next heading
+_JOINED = re.compile(r"(?:[;,&]|\band)$")
 _EXHIBIT_TABLE_HEAD = re.compile(r"^\s*exhibits?\s*(?:no\.?|number|#)?\s+description\s*$", re.I)
 
 
@@ -90,15 +92,16 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     marks = {k for k, b in enumerate(blocks) if SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text)}
     stops = sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None} | marks)
     legacy = itemcodes.is_legacy_date(filing.filed)
-    items: list[Item] = []
+    # an item heading seen twice (a table of contents, then the item itself) is one item: the
+    # occurrence with the longer text is the item (the later one on a tie), in the order of first
+    # appearance; only these become Items (thousands of repeated headings are one Item each)
+    best: dict[str, tuple[str, Heading, int]] = {}  # code -> (text, heading, span end)
     not_applicable: list[str] = []
     exhibit_lists = []
     for n, h in enumerate(heads):
         end = _next_stop(stops, h.block, len(blocks))
         nxt = heads[n + 1] if n + 1 < len(heads) else None
-        if nxt is not None and end == nxt.block and h.body_from >= end and h.title and re.search(
-            r"(?:[;,&]|\band)$", h.title.strip()
-        ):
+        if nxt is not None and end == nxt.block and h.body_from >= end and h.title and _JOINED.search(h.title.strip()):
             # "Item 1.01 Entry into ...;" / "Item 2.03 Creation of ...": one body for both headings
             end = _next_stop(stops, nxt.block, len(blocks))
             h.body_from = nxt.body_from
@@ -116,11 +119,9 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
             not_applicable.extend(c for c in h.codes if c not in not_applicable)
             continue
         for code in h.codes:
+            if code not in best or len(text) >= len(best[code][0]):
+                best[code] = (text, h, span_end)
             scheme = itemcodes.scheme_of(code) or "legacy"
-            items.append(Item(
-                code=code, scheme=scheme, title=h.title, equivalent=itemcodes.equivalent(code),
-                text=text, span=Span(start=h.start, end=span_end, document=view.sequence),
-            ))
             if legacy is not None and (scheme == "legacy") != legacy:
                 filing.anomalies.append(Anomaly(
                     code="item_scheme_unexpected",
@@ -130,14 +131,14 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                 ))
         if any(c in ("7", "9.01") for c in h.codes) or (h.title and "exhibit" in h.title.lower()):
             exhibit_lists.append(read_list(view, body_blocks))
-    # an item heading seen twice (a table of contents, then the item itself) is one item: the
-    # occurrence with the longer text is the item, in the order of first appearance
-    seen: dict[str, Item] = {}
-    for it in items:
-        if it.code not in seen or len(it.text) >= len(seen[it.code].text):
-            seen[it.code] = it
-    filing.items = sorted(seen.values(), key=lambda it: it.span.start if it.span else 0)
-    filing.items_not_applicable = [c for c in not_applicable if c not in seen]
+    items = [
+        Item(code=code, scheme=itemcodes.scheme_of(code) or "legacy", title=h.title,
+             equivalent=itemcodes.equivalent(code), text=text,
+             span=Span(start=h.start, end=span_end, document=view.sequence))
+        for code, (text, h, span_end) in best.items()
+    ]
+    filing.items = sorted(items, key=lambda it: it.span.start)
+    filing.items_not_applicable = [c for c in not_applicable if c not in best]
     if idx_at is not None:
         exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))
     if not any(exhibit_lists):

@@ -36,6 +36,9 @@ _SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|�
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
 _NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
 _NA_ONLY = re.compile(r"^\s*(?:not\s+applicable|none|n/a|omitted)\s*\.?\s*$", re.I)
+# a table-of-contents line ends in a page number: "Other Events........  3", "Other Events     3"
+_TOC_PAGE = re.compile(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$")
+_ARE_NOT_APPLICABLE = re.compile(r"\b(?:are|is)\s+not\s+applicable", re.I)
 _STOP_WORDS = {"of", "or", "and", "the", "a", "an", "to", "in", "on", "under", "with", "s", "for", "that"}
 _WORD = re.compile(r"[a-z]+")
 _PROSE = {"of", "hereof", "and", "or", "is", "are", "was", "under", "to", "above", "below", "in", "as", "shall", "will"}
@@ -106,6 +109,12 @@ def _wraps(prev: str) -> bool:
     return len(prev) >= 40 and not _ends_sentence(prev) and (prev[-1].islower() or prev[-1] in ",-")
 
 
+def _toc_row(cells: list) -> bool:
+    """A table-of-contents row: its last non-empty cell is a page number."""
+    last = next((c.text.strip() for c in reversed(cells) if c.text.strip()), "")
+    return re.fullmatch(r"\d{1,3}", last) is not None
+
+
 def _title_score(title: str, code: str) -> float:
     ref = _words(itemcodes.title_of(code) or "")
     got = _words(title)
@@ -131,6 +140,7 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
     """Item headings among ``blocks[:limit]``, in order."""
     out: list[Heading] = []
     end = len(blocks) if limit is None else limit
+    codes_of: dict[str, list[str]] = {}  # the same heading repeated thousands of times: read once
     i = 0
     while i < end:
         b = blocks[i]
@@ -143,7 +153,10 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             i += 1
             continue
         word = _NUMBER_WORDS.get(m.group("codes").lower())
-        codes = [word] if word else _codes(m.group("codes"))
+        raw = m.group("codes")
+        if not word and raw not in codes_of:
+            codes_of[raw] = _codes(raw)
+        codes = [word] if word else list(codes_of[raw])
         if not codes:
             i += 1
             continue
@@ -160,28 +173,29 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             i += 1
             continue
         # prose wrapped onto a new line: the previous line ends mid-sentence
-        prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "rule"), None)
+        k = i - 1
+        while k >= 0 and blocks[k].kind == "rule":
+            k -= 1
+        prev = blocks[k] if k >= 0 else None
         if (
-            view.format == "text" and prev is not None and _adjacent(view, prev, b)
+            view.format == "text" and prev is not None and len(prev.text) >= 40 and _adjacent(view, prev, b)
             and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
             and not _HEAD.match(prev.text)
         ):
             i += 1
             continue
-        last_cell = next((c.text.strip() for c in reversed(b.cells or []) if c.text.strip()), "")
-        if re.search(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$", rest) or (
-            len(b.cells or []) > 1 and re.fullmatch(r"\d{1,3}", last_cell)
-        ):
+        if _TOC_PAGE.search(rest) or (b.cells and len(b.cells) > 1 and _toc_row(b.cells)):
             i += 1  # a table-of-contents line: "Item 5 - Other Events........  3"
             continue
-        title, used = _split_title(clean(rest))
+        rest_clean = clean(rest)
+        title, used = _split_title(rest_clean)
         head_end = b.end
         body_from = i + 1
         if not used and rest.strip():
             # no title, the body follows the code in the same block
             head_end = b.start + len(text) - len(rest)
             body_from = i
-        elif used and used < len(clean(rest)):
+        elif used and used < len(rest_clean):
             # heading and body share the block (HTML paragraph): body starts inside it
             idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
             head_end = b.start + idx + len(title[-10:]) if idx >= 0 else b.end
@@ -200,11 +214,14 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             # heading block held the code alone ("Item 5.02" / "Departure of Directors ...")
             if view.format != "text" and title:
                 break
-            if SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text) or SIGNATURE_SENTENCE.match(nb.text):
+            if (
+                _HEAD.match(nb.text) or SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text)
+                or SIGNATURE_SENTENCE.match(nb.text)
+            ):
                 break
             nt = clean(nb.text)
             # an enumerated sub-heading "(a) Financial statements ..." is body, not title
-            if _HEAD.match(nb.text) or len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
+            if len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
                 break
             looks_title = nb.all_caps or nb.underlined or (
                 max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2
@@ -222,7 +239,7 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         na = False
         if len(codes) > 1 and _NOT_APPLICABLE.search(title):
             na = True
-        elif re.search(r"\b(?:are|is)\s+not\s+applicable", title, re.I):
+        elif _ARE_NOT_APPLICABLE.search(title):
             na = len(codes) > 1
         inline = ""
         if not na and _NA_ONLY.match(title):
