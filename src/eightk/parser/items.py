@@ -50,7 +50,7 @@ EXHIBIT_INDEX_HEAD = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     codes: list[str]
     title: str | None
@@ -59,9 +59,6 @@ class Heading:
     start: int  # span of the heading
     end: int
     not_applicable: bool = False
-    text: str = ""
-    body_start: int | None = None
-    body_end: int | None = None
     inline_text: str = ""  # "Item 3. Not applicable.": the heading line holds the item's text
 
 
