@@ -3,6 +3,7 @@ grows linearly with the number of headings, and item text carries no page furnit
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -99,3 +100,143 @@ def test_many_headings_in_a_lone_document_keep_the_numbering_of_the_document():
 
 def parse_text(body: str) -> Filing:
     return eightk.parse(textwrap.dedent(body).encode(), facts=False)
+
+
+# --------------------------------------------------------------------------------------------
+# page furniture (issue 9): page numbers, "Table of Contents" links and running page headers
+# are not item text
+
+
+def test_text_page_numbers_at_page_breaks_are_not_item_text():
+    f = parse_text("""\
+                                   FORM 8-K
+                                CURRENT REPORT
+
+        Date of Report: June 1, 1999
+
+                          BRINDLEWOOD PUMP WORKS INC.
+
+        Item 5.  Other Events.
+
+        On May 3, 1999 Brindlewood agreed to sell its foundry in Pellston to
+        Marrow Castings LLC for a price set out in the agreement.
+
+                                     - 2 -
+        <PAGE>
+        The sale is expected to close in the third quarter.
+
+                                    Page 3
+        <PAGE>
+        Item 7.  Financial Statements and Exhibits.
+
+        None.
+
+                                       4
+        <PAGE>
+                                  SIGNATURES
+        """)
+    five, seven = f.items
+    assert five.text.endswith("The sale is expected to close in the third quarter.")
+    assert "- 2 -" not in five.text and "Page 3" not in five.text
+    assert "Marrow Castings LLC for a price set out in the agreement.\n\nThe sale" in five.text
+    assert seven.text == "None."
+
+
+def test_a_number_in_running_text_stays():
+    f = parse_text("""\
+        FORM 8-K
+
+        Item 5.  Other Events.
+
+        Proposals approved at the meeting, by number:
+        2
+        The board counted the votes on June 2, 1999.
+
+        Item 7.  Financial Statements and Exhibits.
+
+        None.
+        """)
+    assert "by number:\n2\nThe board" in f.items[0].text
+
+
+_HTML = """<html><body>
+<p align="center">FORM 8-K</p><p align="center">CURRENT REPORT</p>
+<p>Date of Report (Date of earliest event reported): March 2, 2021</p>
+<p align="center">QUILLFEATHER SOFTWARE CORP.</p>
+<p><b>Item 5.07 Submission of Matters to a Vote of Security Holders.</b></p>
+<p>At the annual meeting held on March 1, 2021, the stockholders elected three directors
+and approved the plan amendment described below, as</p>
+<p style="text-align:center">2</p>
+<hr style="page-break-after:always"/>
+<p><a href="#toc">Table of Contents</a></p>
+<p>follows, with 1,204 broker non-votes on each proposal.</p>
+<p style="text-align:center">3</p>
+<hr style="page-break-after:always"/>
+<p><a href="#toc">Table of Contents</a></p>
+<p><b>Item 9.01 Financial Statements and Exhibits.</b></p>
+<p>104 Cover Page Interactive Data File</p>
+<p style="text-align:center">4</p>
+<hr style="page-break-after:always"/>
+<p><a href="#toc">Table of Contents</a></p>
+<p align="center"><b>SIGNATURES</b></p>
+</body></html>"""
+
+
+def test_html_page_numbers_and_contents_links_are_not_item_text():
+    f = eightk.parse(_HTML.encode(), facts=False)
+    vote, exhibits = f.items
+    assert vote.text == (
+        "At the annual meeting held on March 1, 2021, the stockholders elected three directors and "
+        "approved the plan amendment described below, as\n\nfollows, with 1,204 broker non-votes on each proposal."
+    )
+    assert exhibits.text == "104 Cover Page Interactive Data File"
+
+
+_RUNNING = """\
+                                   FORM 8-K
+
+        Date of Report: June 1, 1999
+
+        Item 2.  Acquisition or Disposition of Assets.
+
+        On May 28, 1999 Brindlewood bought the pump line of Ostrander Hydraulics.
+        <PAGE>
+        BRINDLEWOOD PUMP WORKS INC.
+        The price was paid in cash from the company's credit line.
+        <PAGE>
+        BRINDLEWOOD PUMP WORKS INC.
+        Item 7.  Financial Statements and Exhibits.
+
+        The financial statements of the business acquired will be filed by amendment.
+        """
+
+
+def test_a_running_page_header_does_not_end_an_item():
+    two, seven = parse_text(_RUNNING).items
+    assert two.text.endswith("paid in cash from the company's credit line.")
+    # atop a page within the item the line stays (in real filings it is often the title of a
+    # financial statement: "EXAMPLE INC. / STATEMENTS OF OPERATIONS")
+    assert "BRINDLEWOOD PUMP WORKS INC.\nThe price was paid" in two.text
+    assert seven.text == "The financial statements of the business acquired will be filed by amendment."
+
+
+def test_a_line_atop_one_page_only_is_text():
+    once = _RUNNING.replace("<PAGE>\n        BRINDLEWOOD PUMP WORKS INC.\n        The price", "The price")
+    two = parse_text(once).items[0]
+    assert two.text.endswith("credit line.\n\nBRINDLEWOOD PUMP WORKS INC.")
+
+
+_PAGE_FOOT = re.compile(r"^(?:[-–—\s]*(?:page\s+)?\d{1,3}[-–—\s]*|table\s+of\s+contents)$", re.I)
+
+
+def test_corpus_items_do_not_end_with_page_numbers_or_contents_links(shared_dir, filing_rows):
+    checked, ending = 0, []
+    for row in filing_rows:
+        filing = eightk.parse((shared_dir / "corpus" / row["file"]).read_bytes(), facts=False)
+        for it in filing.items:
+            lines = [x.strip() for x in it.text.splitlines() if x.strip()]
+            checked += 1
+            if lines and _PAGE_FOOT.match(lines[-1]):
+                ending.append((row["file"], it.code, lines[-1]))
+    assert checked > 500  # the corpus has about 900 items: a run that read none must fail
+    assert ending == []

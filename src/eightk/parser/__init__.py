@@ -18,7 +18,7 @@ from eightk.parser.cover import read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings, running_headers
 from eightk.parser.signatures import find_start, read_signatures
 
 # a heading title ending in a connector shares the body of the next heading
@@ -98,6 +98,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     best: dict[str, tuple[str, Heading, int]] = {}  # code -> (text, heading, span end)
     not_applicable: list[str] = []
     exhibit_lists = []
+    running = running_headers(blocks)
     for n, h in enumerate(heads):
         end = _next_stop(stops, h.block, len(blocks))
         nxt = heads[n + 1] if n + 1 < len(heads) else None
@@ -107,10 +108,11 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
             h.body_from = nxt.body_from
         end = max(end, h.body_from)
         body_blocks = blocks[h.body_from:end]
-        text = body_text(view, body_blocks)
+        after = blocks[end] if end < len(blocks) else None
+        text = body_text(view, body_blocks, after=after, running=running)
         if h.body_from == h.block and body_blocks:  # heading and body share one block (HTML)
             head_rest = " ".join(view.text[h.end:body_blocks[0].end].split())
-            rest = body_text(view, body_blocks[1:])
+            rest = body_text(view, body_blocks[1:], after=after, running=running)
             text = (head_rest + ("\n\n" + rest if rest else "")).strip()
         if not text and h.inline_text:
             text = h.inline_text

@@ -249,21 +249,72 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
     return out
 
 
-def body_text(view: DocumentView, blocks: list[Block]) -> str:
+# Page furniture (issue 9): what a printed page carries besides the item's text. A page number
+# ("3", "- 3 -", "Page 3", "Page 3 of 9") counts when it is centred, ends the text, or a page
+# break follows it; a "Table of Contents" link line (modern filings print one atop each page)
+# always counts.
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[-–—\s]*$", re.I)
+_TOC_LINK = re.compile(r"^(?:(?:return|back)\s+to\s+)?table\s+of\s+contents$", re.I)
+
+
+def _page_top(blocks: list[Block], k: int) -> bool:
+    """Whether ``blocks[k]`` is the first line of a page."""
+    if blocks[k].page_break_before:
+        return True
+    j = k - 1
+    while j >= 0 and blocks[j].kind == "rule":
+        j -= 1
+    return j >= 0 and blocks[j].kind == "page_break"
+
+
+def running_headers(blocks: list[Block]) -> frozenset[str]:
+    """Lines printed atop two pages or more (a company name repeated as a page header), white
+    space folded. Only a heading-free short line counts: an item heading or "SIGNATURES" that
+    happens to open two pages is text."""
+    seen: dict[str, int] = {}
+    for k, b in enumerate(blocks):
+        if b.kind in ("rule", "page_break") or not _page_top(blocks, k):
+            continue
+        t = clean(b.text)
+        if t and len(t) <= 100 and not (_HEAD.match(t) or SIGNATURE_HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t)):
+            seen[t] = seen.get(t, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 2)
+
+
+def _furniture(b: Block, nxt: Block | None, last: bool) -> bool:
+    if len(b.text) > 80:  # furniture is short (a text line may carry its centring spaces)
+        return False
+    t = clean(b.text)
+    if _TOC_LINK.match(t):
+        return True
+    return bool(_PAGE_NUMBER.match(t)) and (b.centered or last or (nxt is not None and (nxt.page_break_before or nxt.kind == "page_break")))
+
+
+def body_text(view: DocumentView, blocks: list[Block], *, after: Block | None = None,
+              running: frozenset[str] = frozenset()) -> str:
     """The text of ``blocks`` with the line structure kept (paragraphs separated by a blank line),
-    markup-only lines, rules and page numbers left out."""
+    markup-only lines, rules and page furniture left out. ``after`` is the block that follows
+    them in the document (a page break there makes the last line a page foot); ``running`` are
+    the document's :func:`running_headers`, left out at the end of the text only (in the
+    middle the same repeated line is, in the corpus, the title of a financial statement)."""
+    lines = [b for b in blocks if b.kind not in ("rule", "page_break")]
+    kept: list[Block] = []
+    for k, b in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else after
+        if not _furniture(b, nxt, last=k + 1 == len(lines)):
+            kept.append(b)
+    # the end: a page number, a link or a running header left by the page break before the
+    # next heading ("... text. / 3 / EXAMPLE INC.")
+    while kept and (b := kept[-1]) and (
+        _furniture(b, None, last=True) or (b.page_break_before and clean(b.text) in running)
+    ):
+        kept.pop()
     parts: list[str] = []
     prev: Block | None = None
-    for k, b in enumerate(blocks):
-        if b.kind in ("rule", "page_break"):
-            continue
+    for b in kept:
         t = b.text.strip()
-        if view.format == "text":
-            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            # a page number: a short number alone, centred, at the foot of a page
-            if re.fullmatch(r"[-\s]*\d{1,3}[-\s]*", t) and (b.centered or nxt is None or nxt.page_break_before):
-                continue
-            t = clean(t) if "<" in t else t
+        if view.format == "text" and "<" in t:
+            t = clean(t)
         if prev is not None:
             gap = view.text.count("\n", prev.end, b.start) if view.format == "text" else 2
             parts.append("\n\n" if gap >= 2 or b.kind != "line" else "\n")
