@@ -19,7 +19,7 @@ from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import index_region, link_documents, merge, read_list
 from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings, running_headers
-from eightk.parser.signatures import find_start, read_signatures
+from eightk.parser.signatures import find_after_items, find_start, read_signatures
 
 # a heading title ending in a connector shares the body of the next heading
 _JOINED = re.compile(r"(?:[;,&]|\band)$")
@@ -86,6 +86,8 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                 f"{header_period.isoformat()}; the body's value is kept",
                 text=view.text[dor_span.start:dor_span.end] if dor_span else None, span=dor_span,
             ))
+    if sig_at is None and heads:  # no SIGNATURES heading, no "Pursuant to": after the last item
+        sig_at = find_after_items(blocks, heads[-1].body_from)
     # where each item's text ends: next heading, signatures, exhibit index
     idx_at = index_region(blocks, heads[-1].body_from if heads else 0)
     # every SIGNATURES / EXHIBIT INDEX line ends an item (also table-of-contents entries)
