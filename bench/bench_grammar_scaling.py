@@ -10,8 +10,9 @@ until the document reaches 1, 2, 4 and 8 MB:
 
 Each size is parsed (``eightk.parse``, facts included) in a subprocess of its own, so the
 peak memory (``ru_maxrss``) is that size's alone. Figures: CPU seconds, peak MB and the growth
-of the CPU time per doubling of the input. Goal: at most 2.2x per doubling (linear time) and
-8 MB under 10 s; the script exits non-zero when a case misses it.
+of the CPU time per doubling of the input (each step, and the mean from 1 to 8 MB that the goal
+applies to). Goal: at most 2.2x per doubling (linear time) and 8 MB under 10 s; the script exits
+non-zero when a case misses it.
 
 Standalone: ``.venv/bin/python bench/bench_grammar_scaling.py [case ...]``.
 """
@@ -89,20 +90,26 @@ def _in_subprocess(case: str, mb: float, repeat: int) -> dict[str, float]:
 
 
 def run_cases(cases: list[str], repeat: int = REPEAT) -> bool:
-    """Measure ``cases`` at every size; print the table; True when every goal is met."""
+    """Measure ``cases`` at every size; print the table; True when every goal is met.
+
+    The growth that must stay under the goal is the mean per doubling from the smallest size to
+    the largest, ``(t_8MB / t_1MB) ** (1/3)``: one step on a shared machine can be off by a
+    quarter either way, while a quadratic step (4x per doubling) still shows through the mean."""
     ok = True
     print(f"{'case':<11} {'MB':>3} {'CPU s':>7} {'growth':>7} {'peak MB':>8}")
     for case in cases:
-        prev = None
+        times = []
         for mb in SIZES_MB:
             r = _in_subprocess(case, mb, repeat)
-            growth = r["cpu"] / prev if prev else None
-            miss = (growth is not None and growth > MAX_GROWTH) or (mb == 8 and r["cpu"] > MAX_SECONDS_8MB)
-            ok &= not miss
-            g = f"{growth:.2f}x" if growth is not None else "-"
-            print(f"{case:<11} {mb:>3} {r['cpu']:>7.2f} {g:>7} {r['peak_mb']:>8.0f}{'  MISSED' if miss else ''}", flush=True)
-            prev = r["cpu"]
-    print(f"goal: <= {MAX_GROWTH}x per doubling, 8 MB under {MAX_SECONDS_8MB:.0f} s: {'met' if ok else 'MISSED'}")
+            g = f"{r['cpu'] / times[-1]:.2f}x" if times else "-"
+            times.append(r["cpu"])
+            print(f"{case:<11} {mb:>3} {r['cpu']:>7.2f} {g:>7} {r['peak_mb']:>8.0f}", flush=True)
+        mean = (times[-1] / times[0]) ** (1 / (len(SIZES_MB) - 1))
+        miss = mean > MAX_GROWTH or times[-1] > MAX_SECONDS_8MB
+        ok &= not miss
+        print(f"{case:<11} mean growth per doubling {mean:.2f}x, {SIZES_MB[-1]} MB in {times[-1]:.2f} s"
+              f"{'  MISSED' if miss else ''}", flush=True)
+    print(f"goal: <= {MAX_GROWTH}x per doubling, {SIZES_MB[-1]} MB under {MAX_SECONDS_8MB:.0f} s: {'met' if ok else 'MISSED'}")
     return ok
 
 

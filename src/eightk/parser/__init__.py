@@ -111,7 +111,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         end = max(end, h.body_from)
         body_blocks = blocks[h.body_from:end]
         after = blocks[end] if end < len(blocks) else None
-        text = body_text(view, body_blocks, after=after, running=running)
+        text = body_text(view, body_blocks, after=after, running=running) if body_blocks else ""
         if h.body_from == h.block and body_blocks:  # heading and body share one block (HTML)
             head_rest = " ".join(view.text[h.end:body_blocks[0].end].split())
             rest = body_text(view, body_blocks[1:], after=after, running=running)
@@ -125,7 +125,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
         for code in h.codes:
             if code not in best or len(text) >= len(best[code][0]):
                 best[code] = (text, h, span_end)
-            scheme = itemcodes.scheme_of(code) or "legacy"
+            scheme = "modern" if "." in code else "legacy"  # the codes of headings are valid ones
             if legacy is not None and (scheme == "legacy") != legacy:
                 filing.anomalies.append(Anomaly(
                     code="item_scheme_unexpected",
@@ -133,7 +133,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                     f"{filing.filed.isoformat() if filing.filed else '?'}",
                     text=view.text[h.start:h.end], span=Span(start=h.start, end=h.end, document=view.sequence),
                 ))
-        if any(c in ("7", "9.01") for c in h.codes) or (h.title and "exhibit" in h.title.lower()):
+        if "7" in h.codes or "9.01" in h.codes or (h.title and "exhibit" in h.title.lower()):
             exhibit_lists.append(read_list(view, body_blocks))
     items = [
         Item(code=code, scheme=itemcodes.scheme_of(code) or "legacy", title=h.title,

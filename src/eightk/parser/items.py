@@ -161,9 +161,8 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         pm = _PUNCT.match(after)
         separated = pm is not None  # punctuation or a wide gap after the code
         rest = after[pm.end():] if pm else after.lstrip()
-        first = rest.split(" ", 1)[0].strip(",.;").lower() if rest else ""
         # prose: "Item 12 of Form 8-K", "Item 5 hereof", "Item 9 and ..."
-        if rest[:1].islower() and (first in _PROSE or not separated):
+        if rest[:1].islower() and (not separated or rest.split(" ", 1)[0].strip(",.;").lower() in _PROSE):
             i += 1
             continue
         if not separated and rest and not (rest[:1].isupper() or rest[:1] in "(\""):
@@ -233,11 +232,8 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             head_end = nb.end
             j += 1
             body_from = j
-        na = False
-        if len(codes) > 1 and _NOT_APPLICABLE.search(title):
-            na = True
-        elif _ARE_NOT_APPLICABLE.search(title):
-            na = len(codes) > 1
+        # "Items 1 through 4 ... Not applicable": several codes that the filing does not report
+        na = len(codes) > 1 and bool(_NOT_APPLICABLE.search(title) or _ARE_NOT_APPLICABLE.search(title))
         inline = ""
         if not na and _NA_ONLY.match(title):
             inline, title = title.strip(), ""  # "Item 3. Not applicable." has no title
