@@ -8,6 +8,7 @@ cross-check (:mod:`eightk.parser.crosscheck` turns each disagreement into an ano
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from eightk import itemcodes
 from eightk.containers import Submission
@@ -17,9 +18,11 @@ from eightk.parser.cover import earliest_event, read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import from_prose, index_region, link_documents, merge, read_list
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, body_text, find_headings
-from eightk.parser.signatures import find_start, read_signatures
+from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings, running_headers
+from eightk.parser.signatures import find_after_items, find_start, read_signatures
 
+# a heading title ending in a connector shares the body of the next heading
+_JOINED = re.compile(r"(?:[;,&]|\band)$")
 _EXHIBIT_TABLE_HEAD = re.compile(r"^\s*exhibits?\s*(?:no\.?|number|#)?\s+description\s*$", re.I)
 
 
@@ -28,11 +31,10 @@ def _one_scheme(heads: list, filed) -> list:
     number in a vote table, a 1998 filing has no "Item 2.02". Without a filing date, decimal
     headings win when there are any (integer "Item 3" lines are then list numbers)."""
     legacy = itemcodes.is_legacy_date(filed)
+    if legacy is None:  # decided once for the document, not per code (linear in the headings)
+        legacy = not any("." in c for h in heads for c in h.codes)
     def keep(code: str) -> bool:
-        modern = "." in code
-        if legacy is None:
-            return modern or not any("." in c for h in heads for c in h.codes)
-        return modern != legacy
+        return ("." in code) != legacy
     out = []
     for h in heads:
         codes = [c for c in h.codes if keep(c)]
@@ -40,6 +42,13 @@ def _one_scheme(heads: list, filed) -> list:
             h.codes = codes
             out.append(h)
     return out
+
+
+def _next_stop(stops: list[int], after: int, default: int) -> int:
+    """The first of the sorted ``stops`` beyond block ``after`` (a bisection: one search per
+    heading must not scan every stop, or thousands of headings take quadratic time)."""
+    k = bisect_right(stops, after)
+    return stops[k] if k < len(stops) else default
 
 
 # A cover page is at most this many blocks when no item heading ends it earlier.
@@ -80,30 +89,35 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                 f"{header_period.isoformat()}; the body's value is kept",
                 text=view.text[dor_span.start:dor_span.end] if dor_span else None, span=dor_span,
             ))
+    if sig_at is None and heads:  # no SIGNATURES heading, no "Pursuant to": after the last item
+        sig_at = find_after_items(blocks, heads[-1].body_from)
     # where each item's text ends: next heading, signatures, exhibit index
     idx_at = index_region(blocks, heads[-1].body_from if heads else 0)
     # every SIGNATURES / EXHIBIT INDEX line ends an item (also table-of-contents entries)
     marks = {k for k, b in enumerate(blocks) if SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text)}
     stops = sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None} | marks)
     legacy = itemcodes.is_legacy_date(filing.filed)
-    items: list[Item] = []
+    # an item heading seen twice (a table of contents, then the item itself) is one item: the
+    # occurrence with the longer text is the item (the later one on a tie), in the order of first
+    # appearance; only these become Items (thousands of repeated headings are one Item each)
+    best: dict[str, tuple[str, Heading, int]] = {}  # code -> (text, heading, span end)
     not_applicable: list[str] = []
     exhibit_lists = []
+    running = running_headers(blocks)
     for n, h in enumerate(heads):
-        end = next((s for s in stops if s > h.block), len(blocks))
+        end = _next_stop(stops, h.block, len(blocks))
         nxt = heads[n + 1] if n + 1 < len(heads) else None
-        if nxt is not None and end == nxt.block and h.body_from >= end and h.title and re.search(
-            r"(?:[;,&]|\band)$", h.title.strip()
-        ):
+        if nxt is not None and end == nxt.block and h.body_from >= end and h.title and _JOINED.search(h.title.strip()):
             # "Item 1.01 Entry into ...;" / "Item 2.03 Creation of ...": one body for both headings
-            end = next((s for s in stops if s > nxt.block), len(blocks))
+            end = _next_stop(stops, nxt.block, len(blocks))
             h.body_from = nxt.body_from
         end = max(end, h.body_from)
         body_blocks = blocks[h.body_from:end]
-        text = body_text(view, body_blocks)
+        after = blocks[end] if end < len(blocks) else None
+        text = body_text(view, body_blocks, after=after, running=running) if body_blocks else ""
         if h.body_from == h.block and body_blocks:  # heading and body share one block (HTML)
             head_rest = " ".join(view.text[h.end:body_blocks[0].end].split())
-            rest = body_text(view, body_blocks[1:])
+            rest = body_text(view, body_blocks[1:], after=after, running=running)
             text = (head_rest + ("\n\n" + rest if rest else "")).strip()
         if not text and h.inline_text:
             text = h.inline_text
@@ -112,11 +126,9 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
             not_applicable.extend(c for c in h.codes if c not in not_applicable)
             continue
         for code in h.codes:
-            scheme = itemcodes.scheme_of(code) or "legacy"
-            items.append(Item(
-                code=code, scheme=scheme, title=h.title, equivalent=itemcodes.equivalent(code),
-                text=text, span=Span(start=h.start, end=span_end, document=view.sequence),
-            ))
+            if code not in best or len(text) >= len(best[code][0]):
+                best[code] = (text, h, span_end)
+            scheme = "modern" if "." in code else "legacy"  # the codes of headings are valid ones
             if legacy is not None and (scheme == "legacy") != legacy:
                 filing.anomalies.append(Anomaly(
                     code="item_scheme_unexpected",
@@ -124,16 +136,16 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
                     f"{filing.filed.isoformat() if filing.filed else '?'}",
                     text=view.text[h.start:h.end], span=Span(start=h.start, end=h.end, document=view.sequence),
                 ))
-        if any(c in ("7", "9.01") for c in h.codes) or (h.title and "exhibit" in h.title.lower()):
+        if "7" in h.codes or "9.01" in h.codes or (h.title and "exhibit" in h.title.lower()):
             exhibit_lists.append(read_list(view, body_blocks))
-    # an item heading seen twice (a table of contents, then the item itself) is one item: the
-    # occurrence with the longer text is the item, in the order of first appearance
-    seen: dict[str, Item] = {}
-    for it in items:
-        if it.code not in seen or len(it.text) >= len(seen[it.code].text):
-            seen[it.code] = it
-    filing.items = sorted(seen.values(), key=lambda it: it.span.start if it.span else 0)
-    filing.items_not_applicable = [c for c in not_applicable if c not in seen]
+    items = [
+        Item(code=code, scheme=itemcodes.scheme_of(code) or "legacy", title=h.title,
+             equivalent=itemcodes.equivalent(code), text=text,
+             span=Span(start=h.start, end=span_end, document=view.sequence))
+        for code, (text, h, span_end) in best.items()
+    ]
+    filing.items = sorted(items, key=lambda it: it.span.start)
+    filing.items_not_applicable = [c for c in not_applicable if c not in best]
     if idx_at is not None:
         exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))
     if not any(exhibit_lists):

@@ -36,6 +36,9 @@ _SPLIT_CODES = re.compile(rf"\([a-z0-9]{{1,3}}\)|({_CODE})|(through|thru|to|-|�
 _PUNCT = re.compile(r"^\s*(?:[.:\-–—)]+|\s{2,})\s*")
 _NOT_APPLICABLE = re.compile(r"\bnot\s+applicable\b|\bnone\b|\bomitted\b|\bnot\s+required\b", re.I)
 _NA_ONLY = re.compile(r"^\s*(?:not\s+applicable|none|n/a|omitted)\s*\.?\s*$", re.I)
+# a table-of-contents line ends in a page number: "Other Events........  3", "Other Events     3"
+_TOC_PAGE = re.compile(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$")
+_ARE_NOT_APPLICABLE = re.compile(r"\b(?:are|is)\s+not\s+applicable", re.I)
 _STOP_WORDS = {"of", "or", "and", "the", "a", "an", "to", "in", "on", "under", "with", "s", "for", "that"}
 _WORD = re.compile(r"[a-z]+")
 _PROSE = {"of", "hereof", "and", "or", "is", "are", "was", "under", "to", "above", "below", "in", "as", "shall", "will"}
@@ -47,7 +50,7 @@ EXHIBIT_INDEX_HEAD = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     codes: list[str]
     title: str | None
@@ -56,9 +59,6 @@ class Heading:
     start: int  # span of the heading
     end: int
     not_applicable: bool = False
-    text: str = ""
-    body_start: int | None = None
-    body_end: int | None = None
     inline_text: str = ""  # "Item 3. Not applicable.": the heading line holds the item's text
 
 
@@ -106,6 +106,12 @@ def _wraps(prev: str) -> bool:
     return len(prev) >= 40 and not _ends_sentence(prev) and (prev[-1].islower() or prev[-1] in ",-")
 
 
+def _toc_row(cells: list) -> bool:
+    """A table-of-contents row: its last non-empty cell is a page number."""
+    last = next((c.text.strip() for c in reversed(cells) if c.text.strip()), "")
+    return re.fullmatch(r"\d{1,3}", last) is not None
+
+
 def _title_score(title: str, code: str) -> float:
     ref = _words(itemcodes.title_of(code) or "")
     got = _words(title)
@@ -131,6 +137,7 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
     """Item headings among ``blocks[:limit]``, in order."""
     out: list[Heading] = []
     end = len(blocks) if limit is None else limit
+    codes_of: dict[str, list[str]] = {}  # the same heading repeated thousands of times: read once
     i = 0
     while i < end:
         b = blocks[i]
@@ -143,7 +150,10 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             i += 1
             continue
         word = _NUMBER_WORDS.get(m.group("codes").lower())
-        codes = [word] if word else _codes(m.group("codes"))
+        raw = m.group("codes")
+        if not word and raw not in codes_of:
+            codes_of[raw] = _codes(raw)
+        codes = [word] if word else list(codes_of[raw])
         if not codes:
             i += 1
             continue
@@ -151,37 +161,37 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         pm = _PUNCT.match(after)
         separated = pm is not None  # punctuation or a wide gap after the code
         rest = after[pm.end():] if pm else after.lstrip()
-        first = rest.split(" ", 1)[0].strip(",.;").lower() if rest else ""
         # prose: "Item 12 of Form 8-K", "Item 5 hereof", "Item 9 and ..."
-        if rest[:1].islower() and (first in _PROSE or not separated):
+        if rest[:1].islower() and (not separated or rest.split(" ", 1)[0].strip(",.;").lower() in _PROSE):
             i += 1
             continue
         if not separated and rest and not (rest[:1].isupper() or rest[:1] in "(\""):
             i += 1
             continue
         # prose wrapped onto a new line: the previous line ends mid-sentence
-        prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "rule"), None)
+        k = i - 1
+        while k >= 0 and blocks[k].kind == "rule":
+            k -= 1
+        prev = blocks[k] if k >= 0 else None
         if (
-            view.format == "text" and prev is not None and _adjacent(view, prev, b)
+            view.format == "text" and prev is not None and len(prev.text) >= 40 and _adjacent(view, prev, b)
             and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
             and not _HEAD.match(prev.text)
         ):
             i += 1
             continue
-        last_cell = next((c.text.strip() for c in reversed(b.cells or []) if c.text.strip()), "")
-        if re.search(r"\.{4,}\s*\d*\s*$|\s{3,}\d{1,3}\s*$", rest) or (
-            len(b.cells or []) > 1 and re.fullmatch(r"\d{1,3}", last_cell)
-        ):
+        if _TOC_PAGE.search(rest) or (b.cells and len(b.cells) > 1 and _toc_row(b.cells)):
             i += 1  # a table-of-contents line: "Item 5 - Other Events........  3"
             continue
-        title, used = _split_title(clean(rest))
+        rest_clean = clean(rest)
+        title, used = _split_title(rest_clean)
         head_end = b.end
         body_from = i + 1
         if not used and rest.strip():
             # no title, the body follows the code in the same block
             head_end = b.start + len(text) - len(rest)
             body_from = i
-        elif used and used < len(clean(rest)):
+        elif used and used < len(rest_clean):
             # heading and body share the block (HTML paragraph): body starts inside it
             idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
             head_end = b.start + idx + len(title[-10:]) if idx >= 0 else b.end
@@ -200,11 +210,14 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             # heading block held the code alone ("Item 5.02" / "Departure of Directors ...")
             if view.format != "text" and title:
                 break
-            if SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text) or SIGNATURE_SENTENCE.match(nb.text):
+            if (
+                _HEAD.match(nb.text) or SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text)
+                or SIGNATURE_SENTENCE.match(nb.text)
+            ):
                 break
             nt = clean(nb.text)
             # an enumerated sub-heading "(a) Financial statements ..." is body, not title
-            if _HEAD.match(nb.text) or len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
+            if len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
                 break
             looks_title = nb.all_caps or nb.underlined or (
                 max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2
@@ -219,11 +232,8 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
             head_end = nb.end
             j += 1
             body_from = j
-        na = False
-        if len(codes) > 1 and _NOT_APPLICABLE.search(title):
-            na = True
-        elif re.search(r"\b(?:are|is)\s+not\s+applicable", title, re.I):
-            na = len(codes) > 1
+        # "Items 1 through 4 ... Not applicable": several codes that the filing does not report
+        na = len(codes) > 1 and bool(_NOT_APPLICABLE.search(title) or _ARE_NOT_APPLICABLE.search(title))
         inline = ""
         if not na and _NA_ONLY.match(title):
             inline, title = title.strip(), ""  # "Item 3. Not applicable." has no title
@@ -235,21 +245,72 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
     return out
 
 
-def body_text(view: DocumentView, blocks: list[Block]) -> str:
+# Page furniture (issue 9): what a printed page carries besides the item's text. A page number
+# ("3", "- 3 -", "Page 3", "Page 3 of 9") counts when it is centred, ends the text, or a page
+# break follows it; a "Table of Contents" link line (modern filings print one atop each page)
+# always counts.
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[-–—\s]*$", re.I)
+_TOC_LINK = re.compile(r"^(?:(?:return|back)\s+to\s+)?table\s+of\s+contents$", re.I)
+
+
+def _page_top(blocks: list[Block], k: int) -> bool:
+    """Whether ``blocks[k]`` is the first line of a page."""
+    if blocks[k].page_break_before:
+        return True
+    j = k - 1
+    while j >= 0 and blocks[j].kind == "rule":
+        j -= 1
+    return j >= 0 and blocks[j].kind == "page_break"
+
+
+def running_headers(blocks: list[Block]) -> frozenset[str]:
+    """Lines printed atop two pages or more (a company name repeated as a page header), white
+    space folded. Only a heading-free short line counts: an item heading or "SIGNATURES" that
+    happens to open two pages is text."""
+    seen: dict[str, int] = {}
+    for k, b in enumerate(blocks):
+        if b.kind in ("rule", "page_break") or not _page_top(blocks, k):
+            continue
+        t = clean(b.text)
+        if t and len(t) <= 100 and not (_HEAD.match(t) or SIGNATURE_HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t)):
+            seen[t] = seen.get(t, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 2)
+
+
+def _furniture(b: Block, nxt: Block | None, last: bool) -> bool:
+    if len(b.text) > 80:  # furniture is short (a text line may carry its centring spaces)
+        return False
+    t = clean(b.text)
+    if _TOC_LINK.match(t):
+        return True
+    return bool(_PAGE_NUMBER.match(t)) and (b.centered or last or (nxt is not None and (nxt.page_break_before or nxt.kind == "page_break")))
+
+
+def body_text(view: DocumentView, blocks: list[Block], *, after: Block | None = None,
+              running: frozenset[str] = frozenset()) -> str:
     """The text of ``blocks`` with the line structure kept (paragraphs separated by a blank line),
-    markup-only lines, rules and page numbers left out."""
+    markup-only lines, rules and page furniture left out. ``after`` is the block that follows
+    them in the document (a page break there makes the last line a page foot); ``running`` are
+    the document's :func:`running_headers`, left out at the end of the text only (in the
+    middle the same repeated line is, in the corpus, the title of a financial statement)."""
+    lines = [b for b in blocks if b.kind not in ("rule", "page_break")]
+    kept: list[Block] = []
+    for k, b in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else after
+        if not _furniture(b, nxt, last=k + 1 == len(lines)):
+            kept.append(b)
+    # the end: a page number, a link or a running header left by the page break before the
+    # next heading ("... text. / 3 / EXAMPLE INC.")
+    while kept and (b := kept[-1]) and (
+        _furniture(b, None, last=True) or (b.page_break_before and clean(b.text) in running)
+    ):
+        kept.pop()
     parts: list[str] = []
     prev: Block | None = None
-    for k, b in enumerate(blocks):
-        if b.kind in ("rule", "page_break"):
-            continue
+    for b in kept:
         t = b.text.strip()
-        if view.format == "text":
-            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            # a page number: a short number alone, centred, at the foot of a page
-            if re.fullmatch(r"[-\s]*\d{1,3}[-\s]*", t) and (b.centered or nxt is None or nxt.page_break_before):
-                continue
-            t = clean(t) if "<" in t else t
+        if view.format == "text" and "<" in t:
+            t = clean(t)
         if prev is not None:
             gap = view.text.count("\n", prev.end, b.start) if view.format == "text" else 2
             parts.append("\n\n" if gap >= 2 or b.kind != "line" else "\n")

@@ -37,7 +37,11 @@ def _clean_name(s: str) -> str:
 
 _SUFFIX = re.compile(r"\b(?:inc|corp|corporation|company|co|l\.?p|llc|ltd|trust|plc|n\.?a|bank)\.?,?$", re.I)
 _GAP = re.compile(r"\t+|\s{3,}")
-_CAPTION_WORD = re.compile(r"^\(?\s*(?:signature|date|name|title|registrant|duly\s+authorized\s+officer)\s*\)?:?$", re.I)
+_CELL_WIDTH = 40  # a cell's "column": its index scaled, as in parser.layout
+_CAPTION_WORD = re.compile(
+    r"^\(?\s*(?:signature|date|name|title|registrant|duly\s+authorized\s+officer)\s*\)?\*?:?$", re.I
+)
+_BARE_LABEL = re.compile(r"^(by|name|title|its|dated?|signature)\s*:?$", re.I)
 
 
 def _split_gaps(t: str, base: int, col0: int) -> list[tuple[str, int, int, int]]:
@@ -55,31 +59,87 @@ def _split_gaps(t: str, base: int, col0: int) -> list[tuple[str, int, int, int]]
 
 
 def _fields(block: Block) -> list[tuple[str | None, str, int, int, int]]:
-    """(label or None, value, column of the value, span start, span end) pieces of a line.
+    """(label or None, value, column of the value, span start, span end) pieces of a line; a
+    table row's cells are read one by one (HTML folds the gap between two cells into one space:
+    "Date: November 2, 2020 | Example Inc." must stay two pieces). A cell holding a label alone
+    ("By" | "/s/ Jane Doe") takes the next cell as its value."""
+    if not block.cells:
+        return _line_fields(block.text, block.start, block.indent)
+    out: list[tuple[str | None, str, int, int, int]] = []
+    for n, c in enumerate(block.cells):
+        t = c.text.strip()
+        if not t:
+            continue
+        s0 = c.start + len(c.text) - len(c.text.lstrip())
+        bare = _BARE_LABEL.match(t)
+        if bare:
+            out.append((_label_of(bare.group(1)), "", n * _CELL_WIDTH, s0, s0 + len(t)))
+            continue
+        pieces = _line_fields(t, s0, n * _CELL_WIDTH)
+        if out and out[-1][0] and not out[-1][1] and pieces and pieces[0][0] is None:
+            label, _, _, l0, _ = out[-1]
+            _, value, col, _, e = pieces.pop(0)
+            out[-1] = (label, value, col, l0, e)
+        out += pieces
+    return out
+
+
+def _label_of(word: str) -> str:
+    word = word.lower()
+    return {"its": "title", "dated": "date", "signature": "by"}.get(word, word)
+
+
+def _line_fields(t: str, start: int, indent: int) -> list[tuple[str | None, str, int, int, int]]:
+    """The pieces of one line (or cell) of text starting at offset ``start``, column ``indent``.
 
     A label's value stops at a wide gap; what follows the gap is an unlabelled piece of its own
-    (two columns on one line: "Date: June 1, 1999        THE COMPANY, INC.")."""
-    t = block.text
+    (two columns on one line: "Date: June 1, 1999        THE COMPANY, INC."). A date's value
+    is the date alone: what follows it is a piece too ("Date: March 30, 2021 Jane Doe, Treasurer"
+    when HTML folded the gap)."""
     marks = list(_LABEL.finditer(t))
     pieces: list[tuple[str | None, str, int, int, int]] = []
     first = marks[0].start() if marks else len(t)
-    for txt, col, s0, s1 in _split_gaps(t[:first], block.start, block.indent):
+    for txt, col, s0, s1 in _split_gaps(t[:first], start, indent):
         pieces.append((None, txt, col, s0, s1))
     for k, m in enumerate(marks):
-        label = m.group(1) or ("By" if m.group(0).lower().startswith("by") else "Dated")
-        label = label.lower()
-        label = {"its": "title", "dated": "date", "signature": "by"}.get(label, label)
+        label = _label_of(m.group(1) or ("By" if m.group(0).lower().startswith("by") else "Dated"))
         vs = m.end()
         ve = marks[k + 1].start() if k + 1 < len(marks) else len(t)
-        parts = _split_gaps(t[vs:ve], block.start + vs, block.indent + len(t[:vs].expandtabs(8)))
+        parts = _split_gaps(t[vs:ve], start + vs, indent + len(t[:vs].expandtabs(8)))
         if not parts:
-            pieces.append((label, "", block.indent + len(t[:vs].expandtabs(8)), block.start + m.start(), block.start + vs))
+            pieces.append((label, "", indent + len(t[:vs].expandtabs(8)), start + m.start(), start + vs))
             continue
         txt, col, s0, s1 = parts[0]
-        pieces.append((label, txt, col, block.start + m.start(), s1))
+        d = find_date(txt) if label == "date" else None
+        if d and re.search(r"[A-Za-z]", txt[d[2]:]):
+            rest = txt[d[2]:]
+            lead = len(rest) - len(rest.lstrip(" ,;"))
+            pieces.append((label, txt[: d[2]], col, start + m.start(), s0 + d[2]))
+            pieces.append((None, rest[lead:].strip(), col + d[2] + lead, s0 + d[2] + lead, s1))
+        else:
+            pieces.append((label, txt, col, start + m.start(), s1))
         for txt, col, s0, s1 in parts[1:]:
             pieces.append((None, txt, col, s0, s1))
     return pieces
+
+
+_ITS = re.compile(r"^\s*its\b\s*:?\s*", re.I)
+_CONNECTED = re.compile(r"(?:\band|&|,|\bof|-)$")
+_CONNECTOR = re.compile(r"^(?:and|&|of)\b|^\(")
+_TITLE_WORD = re.compile(
+    r"\b(?:officer|president|secretary|counsel|treasurer|director|chair(?:man|woman|person)?|controller|"
+    r"chief|executive|financial|accounting|operating|general|manager|member|partner|trustee|principal)s?\b",
+    re.I,
+)
+
+
+def _continues_title(v: str, cur: Signature | None) -> bool:
+    """Whether ``v``, a paragraph after a signer's title, is more of that title (HTML)."""
+    if cur is None or not cur.title:
+        return False
+    if _CONNECTED.search(cur.title) or _CONNECTOR.match(v):
+        return True
+    return bool(_TITLE_WORD.search(v)) and not _SUFFIX.search(v) and len(v.split()) <= 8
 
 
 def _surname(name: str | None) -> str:
@@ -109,6 +169,34 @@ def find_start(blocks: list[Block], from_: int = 0) -> int | None:
         if SIGNATURE_HEAD.match(t):
             heads.append(k)
     return heads[-1] if heads else None
+
+
+def find_after_items(blocks: list[Block], from_: int) -> int | None:
+    """Start of a signature block printed with no SIGNATURES heading and no "Pursuant to"
+    sentence, after the last item (whose body starts at ``from_``): its first "/s/" line, with
+    the registrant and date lines printed just above it (at most four)."""
+    from eightk.parser.items import _HEAD
+
+    k = next((k for k in range(from_, len(blocks)) if _CONFORMED.search(blocks[k].text)), None)
+    if k is None:
+        return None
+    j = k
+    while j - 1 >= from_ and k - j < 4 and not _HEAD.match(blocks[j - 1].text) and _above_signer(blocks[j - 1]):
+        j -= 1
+    return j
+
+
+def _above_signer(b: Block) -> bool:
+    """A rule, a date line or a registrant's name: what stands above a signer."""
+    t = clean(b.text)
+    if b.kind == "rule" or not t:
+        return True
+    if re.match(r"(?:dated?\s*:|dated\s)", t, re.I):
+        return True
+    d = find_date(t)
+    if d and len(t) - (d[2] - d[1]) < 8:
+        return True
+    return len(t.split()) <= 8 and bool(_SUFFIX.search(t) or _REGISTRANT_HINT.search(t) or b.all_caps)
 
 
 def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tuple[list[Signature], int]:
@@ -150,8 +238,8 @@ def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tupl
             span = Span(start=s0, end=s1, document=view.sequence)
             v = clean(value)
             if label is None:
-                if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v):
-                    continue
+                if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v) or v.startswith("* "):
+                    continue  # a caption, a rule, a footnote ("* Print name and title ...")
                 if _CONFORMED.search(v):
                     cur = Signature(registrant=_reg(groups), name=_clean_name(v) or None, conformed=True, span=span)
                     sigs.append(cur)
@@ -170,7 +258,8 @@ def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tupl
                         common_date = d[0]
                     continue
                 complete = cur is not None and cur.name and cur.title
-                if cur is None or (complete and gap >= 1 and b.all_caps):
+                html_more = view.format != "text" and last == "title" and _continues_title(v, cur)
+                if cur is None or (complete and gap >= 1 and b.all_caps and not html_more):
                     # a registrant's name (possibly on several lines) before its signer
                     if group_open and groups:
                         groups[-1].append(v)
@@ -192,8 +281,11 @@ def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tupl
                     last, title_col = "title", col
                 elif last == "title" and (
                     (view.format == "text" and gap == 0 and col >= title_col - 3)
-                    # HTML paragraphs: a title cut after a connector continues in the next one
-                    or (view.format != "text" and re.search(r"(?:\band|&|,|\bof|-)$", cur.title))
+                    # HTML paragraphs: a title cut after a connector, or before one, continues
+                    # in the next paragraph ("Senior Vice President" / "and Treasurer"), as
+                    # does a line of officer's words ("Vice President, Associate General" /
+                    # "Counsel and Secretary")
+                    or html_more
                 ):
                     cur.title = f"{cur.title} {v}"
                 continue
@@ -234,8 +326,8 @@ def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tupl
             s.registrant = first_reg
         if s.date is None:
             s.date = common_date
-        if s.title:
-            s.title = s.title.strip(" ,;") or None
+        if s.title:  # "Its Chief Financial Officer": "Its" says whose officer, not the title
+            s.title = _ITS.sub("", s.title).strip(" ,;") or None
     return sigs, j
 
 
