@@ -51,6 +51,13 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     ``path`` is only recorded in ``source.path``; nothing is read from it. ``facts=False``
     skips fact and event extraction (the parse alone, e.g. to measure it).
     """
+    return parse_full(data, path=path, facts=facts)[1]
+
+
+def parse_full(data: bytes, *, path: str | None = None, facts: bool = True) -> tuple[Submission, Filing]:
+    """:func:`parse`, also handing back the :class:`Submission` it read. The document views the
+    parse built are memoised on it, so :func:`eightk.documents.view_of` returns them without
+    decoding a document again (the store builds its search passages this way)."""
     from eightk.extract import extract_into
     from eightk.parser import parse_into
 
@@ -60,7 +67,7 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     if facts:
         extract_into(sub, filing)
     filing.anomalies.extend(_view_anomalies(sub))
-    return filing
+    return sub, filing
 
 
 def _view_anomalies(sub: Submission) -> list[Anomaly]:
