@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import zstandard
 
 from eightk.containers import Document, Submission
-from eightk.documents import view_of
+from eightk.documents import text_of
 from eightk.itemcodes import equivalent as item_equivalent
 from eightk.itemcodes import scheme_of
 from eightk.model import Filing
@@ -81,14 +81,13 @@ def chunks(text: str, size: int = PASSAGE_CHARS) -> list[str]:
 
 
 def _doc_text(sub: Submission, doc: Document) -> str:
-    """A document's text for full-text search: the text of its document view, the one the
-    parser reads (for HTML the visible text: no markup, nothing ``display:none``, no
-    ``ix:header``); '' for binary documents and documents too large to read as prose."""
+    """A document's text for full-text search, as the document layer reads it (for HTML the
+    visible text: no markup, nothing ``display:none``, no ``ix:header``); '' for binary
+    documents and documents too large to read as prose."""
     try:
-        view = view_of(sub, doc)
+        return text_of(sub, doc)
     except Exception:  # a document that cannot be decoded is simply not searchable
         return ""
-    return view.text if view is not None else ""
 
 
 def names_of(filing: Filing) -> list[str]:
