@@ -204,9 +204,11 @@ def search_command(
     table.add_column("company / accession", ratio=1)
     table.add_column("items", ratio=1)
     table.add_column("best passage", ratio=3)
+    from eightk.store.results import MARK_END, MARK_START
+
     for h in result.results:
         snippet = Text()
-        for i, part in enumerate((h.snippet or "").replace("\x03", "\x02").split("\x02")):
+        for i, part in enumerate((h.snippet or "").replace(MARK_END, MARK_START).split(MARK_START)):
             snippet.append(part, style="bold yellow" if i % 2 else None)
         who = Text(h.company or "(unknown company)")
         who.append(f"\n{h.accession_number or h.path or ''}", style="dim")
