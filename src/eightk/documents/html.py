@@ -214,6 +214,10 @@ def html_view(text: str, *, sequence: int | None = None) -> DocumentView:
     return view
 
 
+_MAY_HIDE = '[style*="none" i], [style*="hidden" i]'
+_NEVER_SHOWN = ", ".join(sorted(_SKIP_TAGS)) + ", ix\\:header"
+
+
 def visible_text(text: str) -> str:
     """The visible text of an HTML or inline-XBRL document without building its blocks: what a
     reader sees, hidden by the walk's rules (``display:none`` and ``visibility:hidden`` styles,
@@ -225,18 +229,9 @@ def visible_text(text: str) -> str:
     if too_deep(data) is not None:
         data = flatten(data)
     tree = LexborHTMLParser(data)
-    hidden_style: dict[str, bool] = {}
-    candidates = list(tree.css("[style]")) + list(tree.css(", ".join(sorted(_SKIP_TAGS)) + ", ix\\:header"))
-    hidden = []
-    for node in candidates:
-        style = node.attributes.get("style") if node.tag not in _SKIP_TAGS and node.tag != "ix:header" else None
-        if style is not None:
-            flag = hidden_style.get(style)
-            if flag is None:
-                flag = hidden_style[style] = _style_flags(style)[0]
-            if not flag:
-                continue
-        hidden.append(node)
+    # the styles that may hide (the substrings _style_flags looks for first), then never-shown tags
+    hidden = [n for n in tree.css(_MAY_HIDE) if _style_flags(n.attributes.get("style") or "")[0]]
+    hidden += tree.css(_NEVER_SHOWN)
     removed: set[int] = {n.mem_id for n in hidden}
     for node in hidden:  # an element inside another hidden one goes with it (never twice)
         parent = node.parent
