@@ -98,7 +98,7 @@ def write(store, prepared: list[Prepared], copies: range, batch: int = 50) -> tu
     for k in copies:
         todo = [copy_of(p, k) for p in prepared]
         for i in range(0, len(todo), batch):
-            stored += sum(o.status == "stored" for o in store.ingest(todo[i : i + batch]))
+            stored += sum(o.status == "stored" for o in store.write(todo[i : i + batch]))
     store.analyze()  # as ingest_paths does at the end of a run
     return time.perf_counter() - t0, stored
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eightk.interfaces.cli.events_eval_cmd import NELSON, evaluate, read_header_filings, read_nelson, report
+from eightk.events_eval import NELSON, evaluate, read_header_filings, read_nelson, report
 from tests.conftest import unavailable
 
 pytestmark = pytest.mark.corpus

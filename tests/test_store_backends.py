@@ -110,7 +110,7 @@ def make_filing(
 
 
 def put(store, *filings: Filing):
-    return store.ingest([prepare_filing(f) for f in filings])
+    return store.write([prepare_filing(f) for f in filings])
 
 
 # ----------------------------------------------------------------------------- ingest
@@ -160,7 +160,7 @@ def test_batch_keeps_good_filings_and_logs_bad_ones(store):
 
     good = prepare_filing(make_filing("A good one."))
     bad = Prepared(name="broken.txt", sha256="0" * 64, size=3, error="not an 8-K: empty file")
-    out = store.ingest([good, bad])
+    out = store.write([good, bad])
     assert [o.status for o in out] == ["stored", "error"]
     assert store.rows("SELECT path, error FROM ingest_log WHERE status = 'error'") == [
         ("broken.txt", "not an 8-K: empty file")
@@ -183,7 +183,7 @@ def test_get_returns_the_stored_model_and_raw_bytes(store):
     f = make_filing("Round trip of the whole model.", facts=[
         Fact(kind="money", text="$5 million", value=5_000_000, unit="USD", span=Span(start=0, end=10))])
     prep = prepare_filing(f, data=b"raw bytes of the fictional submission")
-    (o,) = store.ingest([prep])
+    (o,) = store.write([prep])
     assert store.get(f.accession_number) == f
     assert store.get(str(o.filing_id)) == f
     assert store.get(f.accession_number.replace("-", "")) == f
@@ -388,7 +388,7 @@ def test_timeline_across_eras_and_name_history(store):
     )
     assert store.companies_matching("oldname") == [("0000123456", "FICTIONAL WIDGETS INC")]
     assert store.companies_matching("123456") == [("0000123456", "FICTIONAL WIDGETS INC")]
-    tl = store.timeline("123456")
+    tl = store.timeline("123456").filings
     assert [e["date"] for e in tl] == ["1999-06-01", "2010-06-01"]
     assert [[i["modern"] for i in e["items"]] for e in tl] == [["8.01", "9.01"], ["8.01", "9.01"]]
     assert [i["code"] for i in tl[0]["items"]] == ["5", "7"]
@@ -515,7 +515,7 @@ def test_timeline_includes_documents_without_cik(store):
     stranger = make_filing("Another lone document.", company="Quiet Brook Ltd", date="2003-03-03", accession=None)
     stranger.header.filers[0].cik = None
     put(store, with_cik, lone, stranger)
-    assert [e["date"] for e in store.timeline("123456")] == ["2001-01-01", "2002-02-02"]
+    assert [e["date"] for e in store.timeline("123456").filings] == ["2001-01-01", "2002-02-02"]
     assert store.companies_matching("quiet brook") == [(None, "Quiet Brook Ltd")]
-    assert [e["date"] for e in store.timeline(None, "Quiet Brook Ltd")] == ["2003-03-03"]
+    assert [e["date"] for e in store.timeline("Quiet Brook Ltd").filings] == ["2003-03-03"]
     assert store.companies_matching("lantern") == [("0000123456", "LANTERN FICTION CORP")]

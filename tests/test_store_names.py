@@ -84,20 +84,21 @@ def test_a_new_version_supersedes_and_the_old_stays_findable(store):
     st = store.stats()
     assert st["filings"] == 1 and st["superseded"] == 1
     assert [o.status for o in put(store, old)] == ["duplicate"]  # the very same bytes again
-    assert [e["accession_number"] for e in store.timeline("123456")] == [acc]
+    assert [e["accession_number"] for e in store.timeline("123456").filings] == [acc]
 
 
-def test_upgrade_from_version_1_backfills_names(store_url):
+def test_upgrade_from_version_1_backfills_names(store_url, monkeypatch):
     s = open_store(store_url, migrate=False)
     try:
         assert s.migrate(upto=1) == 1
-        s._supersede = lambda fid, p: []  # version 1 has no superseded_by column
+        # version 1 has no superseded_by column
+        monkeypatch.setattr("eightk.store.write._supersede", lambda db, fid, p: [])
         preps = [prepare_filing(named(f"Filing {i} about 1.5 million in item 2.02 matters.", "HALCYON PIER CO",
                                       former=["OLD PIER CO"], cover_former="Older Pier Company"))
                  for i in range(3)]
         for p in preps:  # as version 1 stored them: no 'cover' passage
             p.passages = [x for x in p.passages if x.kind != "cover"]
-        assert [o.status for o in s.ingest(preps)] == ["stored"] * 3
+        assert [o.status for o in s.write(preps)] == ["stored"] * 3
         assert s.rows("SELECT count(*) FROM passages WHERE kind = 'cover'") == [(0,)]
     finally:
         s.close()

@@ -34,7 +34,7 @@ def corpus_stores(shared_dir, tmp_path_factory):
             inp.close()
         for s in stores:
             for i in range(0, len(batch), 200):
-                s.ingest(batch[i: i + 200])
+                s.write(batch[i: i + 200])
         yield stores
     finally:
         for s, u in zip(stores, urls, strict=True):

@@ -55,6 +55,13 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     :class:`~eightk.errors.InputError` for what cannot be read, and its subclass
     :class:`~eightk.errors.NotAn8KError` for a readable file that is not an 8-K.
     """
+    return parse_full(data, path=path, facts=facts)[1]
+
+
+def parse_full(data: bytes, *, path: str | None = None, facts: bool = True) -> tuple[Submission, Filing]:
+    """:func:`parse`, also handing back the :class:`Submission` it read. The document views the
+    parse built are memoised on it, so :func:`eightk.documents.view_of` returns them without
+    decoding a document again (the store builds its search passages this way)."""
     from eightk.extract import extract_into
     from eightk.parser import parse_into
 
@@ -69,7 +76,7 @@ def parse(data: bytes, *, path: str | None = None, facts: bool = True) -> Filing
     if facts:
         extract_into(sub, filing)
     filing.anomalies.extend(_view_anomalies(sub))
-    return filing
+    return sub, filing
 
 
 # The 8-K family: 8-K, 8-K/A and the variants filed for successor issuers (8-K12B, 8-K12G3,

@@ -30,4 +30,25 @@ def view_of(sub: Submission, doc: Document) -> DocumentView | None:
     return view
 
 
-__all__ = ["MAX_VIEW_BYTES", "Block", "Cell", "DocumentView", "view_of"]
+def text_of(sub: Submission, doc: Document) -> str:
+    """The readable text of ``doc`` (for full-text search): the text of its view when the parse
+    built one, else the same text without blocks (plain text as decoded, HTML's visible text),
+    memoised on the submission; '' for binary documents and documents too large to read."""
+    view = sub.cache.get(("view", doc.sequence, doc.start))
+    if view is not None:
+        return view.text
+    key = ("text", doc.sequence, doc.start)
+    if key not in sub.cache:
+        text = ""
+        if doc.size <= MAX_VIEW_BYTES:
+            if doc.format in ("html", "ixbrl"):
+                from eightk.documents.html import visible_text
+
+                text = visible_text(doc.text)
+            elif doc.format == "text":
+                text = doc.text  # a plain-text view's text is the decoded text itself
+        sub.cache[key] = text
+    return sub.cache[key]
+
+
+__all__ = ["MAX_VIEW_BYTES", "Block", "Cell", "DocumentView", "text_of", "view_of"]

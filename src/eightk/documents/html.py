@@ -214,6 +214,36 @@ def html_view(text: str, *, sequence: int | None = None) -> DocumentView:
     return view
 
 
+_MAY_HIDE = '[style*="none" i], [style*="hidden" i]'
+_NEVER_SHOWN = ", ".join(sorted(_SKIP_TAGS)) + ", ix\\:header"
+
+
+def visible_text(text: str) -> str:
+    """The visible text of an HTML or inline-XBRL document without building its blocks: what a
+    reader sees, hidden by the walk's rules (``display:none`` and ``visibility:hidden`` styles,
+    the tags whose content is never shown, ``<head>``, the ``ix:header``), with the same
+    characters removed and mapped. Only the layout differs from ``html_view(text).text`` (words
+    are separated by spaces, not arranged in blocks): for full-text search of documents the
+    grammar does not read, at a tenth of the cost of the view."""
+    data = text.encode("utf-8", "replace")
+    if too_deep(data) is not None:
+        data = flatten(data)
+    tree = LexborHTMLParser(data)
+    # the styles that may hide (the substrings _style_flags looks for first), then never-shown tags
+    hidden = [n for n in tree.css(_MAY_HIDE) if _style_flags(n.attributes.get("style") or "")[0]]
+    hidden += tree.css(_NEVER_SHOWN)
+    removed: set[int] = {n.mem_id for n in hidden}
+    for node in hidden:  # an element inside another hidden one goes with it (never twice)
+        parent = node.parent
+        while parent is not None and parent.mem_id not in removed:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
+    root = tree.body or tree.root
+    out = root.text(separator=" ") if root is not None else ""
+    return out.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(out) else out
+
+
 class _Walker:
     def __init__(self, sequence: int | None) -> None:
         self.sequence = sequence

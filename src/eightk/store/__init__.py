@@ -1,17 +1,22 @@
 """Store, search and export: SQLite by default, PostgreSQL when shared.
 
 ``open_store(url)`` picks the backend from the URL: ``sqlite:///path/eightk.db`` (the default,
-``./eightk.db``; ``?mode=ro`` opens it read-only), a bare file path, or ``postgresql://...`` (psycopg 3). The schema is created
-or upgraded on open by the versioned migrations in ``migrations/<backend>/``.
+``./eightk.db``; ``?mode=ro`` opens it read-only), a bare file path, or ``postgresql://...``
+(psycopg 3). The schema is created or upgraded on open by the versioned migrations in
+``migrations/<backend>/``. The :class:`Store` it returns is the Python API the command line
+mirrors: ``ingest``, ``search``, ``get``, ``timeline``, ``stats``, ``export``.
 """
 
 from __future__ import annotations
 
 import os
 
-from eightk.store.base import EXPORT_COLUMNS, Filters, IngestOutcome, SearchHit, SearchResult, Store, StoreError
+from eightk.store.base import EXPORT_COLUMNS, Store
+from eightk.store.errors import StoreError
+from eightk.store.filters import Filters
 from eightk.store.prepare import Prepared, prepare, prepare_filing
 from eightk.store.query import QuerySyntaxError, parse_query
+from eightk.store.results import IngestOutcome, SearchHit, SearchResult, Timeline
 
 DEFAULT_URL = "sqlite:///eightk.db"
 
@@ -22,34 +27,16 @@ def default_url() -> str:
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (and by default create or upgrade) the database at ``url``."""
+    """Open the database at ``url`` (default ``$EIGHTK_DB``, else ``./eightk.db``) and, unless
+    ``migrate=False``, create or upgrade its schema. A :class:`StoreError` says what is wrong
+    with a URL or a database that cannot be opened.
+
+    >>> with open_store("sqlite:///eightk.db") as store:
+    ...     store.ingest("samples/")
+    ...     store.search('"private placement"', Filters(since="1996")).total
+    """
     url = (url or default_url()).strip()
-    if url.startswith(("postgresql://", "postgres://")):
-        from eightk.store.postgres import PostgresStore
-
-        store: Store = PostgresStore(url)
-    elif url.startswith("sqlite:"):
-        rest = url[len("sqlite:"):]
-        if rest.startswith("///"):
-            path = rest[3:]
-        elif rest.startswith("//"):
-            raise StoreError(f"SQLite URL {url!r}: use sqlite:///relative/path.db or sqlite:////absolute/path.db")
-        else:
-            path = rest
-        path, _, query = path.partition("?")
-        if not path:
-            raise StoreError(f"SQLite URL {url!r} names no file")
-        if query not in ("", "mode=ro", "mode=rw"):
-            raise StoreError(f"SQLite URL {url!r}: the only option is ?mode=ro (open read-only), got {query!r}")
-        from eightk.store.sqlite import SQLiteStore
-
-        store = SQLiteStore(url, path, readonly=query == "mode=ro")
-    elif "://" in url:
-        raise StoreError(f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://host/db")
-    else:
-        from eightk.store.sqlite import SQLiteStore
-
-        store = SQLiteStore("sqlite:///" + url, url)
+    store = _connect(url)
     if migrate:
         try:
             store.migrate()
@@ -62,7 +49,34 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     return store
 
 
+def _connect(url: str) -> Store:
+    if url.startswith(("postgresql://", "postgres://")):
+        from eightk.store.postgres import PostgresStore
+
+        return PostgresStore(url)
+    from eightk.store.sqlite import SQLiteStore
+
+    if not url.startswith("sqlite:"):
+        if "://" in url:
+            raise StoreError(f"unsupported database URL {url!r}: use sqlite:///path.db or postgresql://host/db")
+        return SQLiteStore("sqlite:///" + url, url)
+    rest = url[len("sqlite:"):]
+    if rest.startswith("///"):
+        path = rest[3:]
+    elif rest.startswith("//"):
+        raise StoreError(f"SQLite URL {url!r}: use sqlite:///relative/path.db or sqlite:////absolute/path.db")
+    else:
+        path = rest
+    path, _, query = path.partition("?")
+    if not path:
+        raise StoreError(f"SQLite URL {url!r} names no file")
+    if query not in ("", "mode=ro", "mode=rw"):
+        raise StoreError(f"SQLite URL {url!r}: the only option is ?mode=ro (open read-only), got {query!r}")
+    return SQLiteStore(url, path, readonly=query == "mode=ro")
+
+
 __all__ = [
     "DEFAULT_URL", "EXPORT_COLUMNS", "Filters", "IngestOutcome", "Prepared", "QuerySyntaxError", "SearchHit",
-    "SearchResult", "Store", "StoreError", "default_url", "open_store", "parse_query", "prepare", "prepare_filing",
+    "SearchResult", "Store", "StoreError", "Timeline", "default_url", "open_store", "parse_query", "prepare",
+    "prepare_filing",
 ]

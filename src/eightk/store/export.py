@@ -7,8 +7,14 @@ import csv
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from eightk.store.base import EXPORT_COLUMNS, Filters, Store, StoreError
+from eightk.store.errors import StoreError
+from eightk.store.filters import Filters
+from eightk.store.read import EXPORT_COLUMNS
+
+if TYPE_CHECKING:
+    from eightk.store.base import Store
 
 FORMATS = ("parquet", "jsonl", "csv")
 

@@ -9,16 +9,27 @@ twice (by content hash or accession number) is stored once.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING, Union
 
 from eightk.sources import iter_inputs
-from eightk.store.base import IngestOutcome, Store
 from eightk.store.pool import Budgets, WorkerPool
 from eightk.store.prepare import Prepared, prepare
+from eightk.store.results import IngestOutcome
+
+if TYPE_CHECKING:
+    from eightk.store.base import Store
+
+#: One input: a path (file, folder, archive), the bytes of one filing, or a (name, bytes) pair.
+Source = Union[str, os.PathLike, bytes, tuple[str, bytes]]  # noqa: UP007  (a runtime alias)
+
+#: The name a filing given as bare bytes is stored and logged under.
+BYTES_NAME = "<bytes>"
 
 
 @dataclass
@@ -53,7 +64,7 @@ Progress = Callable[[IngestSummary, str], None]
 
 def ingest_paths(
     store: Store,
-    paths: Iterable[str],
+    paths: Source | Iterable[Source],
     *,
     workers: int = 1,
     batch_size: int = 50,
@@ -63,7 +74,8 @@ def ingest_paths(
     rename: Callable[[Prepared], None] | None = None,
     budgets: Budgets = Budgets(),
 ) -> IngestSummary:
-    """Ingest every filing under ``paths`` into ``store``; bad files are logged, never fatal.
+    """Ingest every filing under ``paths`` (see :data:`Source`) into ``store``; bad files are
+    logged, never fatal.
 
     With ``workers`` > 1 files are parsed in worker processes, each file under ``budgets``
     (time and memory; one that exceeds them is logged as failed with the reason); with one,
@@ -97,7 +109,7 @@ def ingest_paths(
         if rename is not None:
             for p in batch:
                 rename(p)
-        account(store.ingest(batch, run_id=summary.run_id))
+        account(store.write(batch, run_id=summary.run_id))
         batch.clear()
 
     def tick(name: str) -> None:
@@ -115,18 +127,12 @@ def ingest_paths(
 
     def tasks() -> Iterator[tuple[str, bytes]]:
         """The files to parse; unreadable ones are logged here, already stored ones skipped."""
-        for inp in iter_inputs(paths):
-            if inp.error is not None or inp.data is None:
-                add(Prepared(name=inp.name, error=inp.error or "cannot be read"))
-                inp.close()
-                continue
-            data = bytes(inp.data)
-            inp.close()
+        for name, data in _named_bytes(paths, add):
             if resume and hashlib.sha256(data).hexdigest() in known:
                 summary.skipped += 1
-                tick(inp.name)
+                tick(name)
                 continue
-            yield inp.name, data
+            yield name, data
 
     pool = WorkerPool(workers, work, budgets) if workers > 1 else None
     try:
@@ -137,7 +143,7 @@ def ingest_paths(
             # fresh statistics, or the planners pick sequential scans over the new rows
             store.analyze()
     except KeyboardInterrupt:
-        # the batch in flight was rolled back by Store.ingest; what was committed stays
+        # the batch in flight was rolled back by Store.write; what was committed stays
         summary.interrupted = True
     finally:
         if pool is not None:
@@ -146,4 +152,28 @@ def ingest_paths(
     return summary
 
 
-__all__ = ["Budgets", "IngestSummary", "ingest_paths"]
+def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared], None]) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of every filing in ``sources``, in order; what cannot be read goes to ``failed``."""
+    if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources):
+        sources = [sources]  # type: ignore[list-item]
+    for src in sources:  # type: ignore[union-attr]
+        if isinstance(src, bytes | bytearray | memoryview):
+            yield BYTES_NAME, bytes(src)
+        elif _is_pair(src):
+            yield str(src[0]), bytes(src[1])
+        else:
+            for inp in iter_inputs([src]):
+                if inp.error is not None or inp.data is None:
+                    failed(Prepared(name=inp.name, error=inp.error or "cannot be read"))
+                    inp.close()
+                    continue
+                data = bytes(inp.data)
+                inp.close()
+                yield inp.name, data
+
+
+def _is_pair(src: object) -> bool:
+    return isinstance(src, tuple) and len(src) == 2 and isinstance(src[1], bytes | bytearray | memoryview)
+
+
+__all__ = ["BYTES_NAME", "Budgets", "IngestSummary", "Source", "ingest_paths"]

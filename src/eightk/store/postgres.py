@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from eightk.store.base import MARK_END, MARK_START, Store, StoreError
+from eightk.store.base import Store
+from eightk.store.errors import StoreError
 from eightk.store.query import Node, terms_of, to_tsquery_sql
+from eightk.store.results import MARK_END, MARK_START
+from eightk.store.search import HIT_COLUMNS
 
 _SCHEMA_RE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -96,9 +99,11 @@ class PostgresStore(Store):
         with self._guard():
             return self.conn.execute(self._sql(sql), list(params) if params else None)
 
-    def _exec_raw(self, sql: str) -> None:
+    def _run_script(self, script: str) -> None:
+        # several statements in one execute: psycopg sends a string without parameters as it
+        # is, so '%' and '?' stay as written
         with self._guard():
-            self.conn.execute(sql)  # type: ignore[arg-type]  # no parameters: '%' and '?' stay as written
+            self.conn.execute(script)  # type: ignore[arg-type]
 
     def _has_table(self, name: str) -> bool:
         r = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
@@ -123,7 +128,7 @@ class PostgresStore(Store):
             f"WITH hits AS MATERIALIZED (SELECT p.filing_id AS fid, p.id AS pid, ts_rank_cd(p.tsv, {tsq}) AS r"
             f" FROM passages p WHERE p.tsv @@ {tsq}),"
             " best AS (SELECT DISTINCT ON (fid) fid, pid, r FROM hits ORDER BY fid, r DESC, pid)"
-            " SELECT f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes,"
+            f" SELECT {HIT_COLUMNS},"
             f" best.pid, best.r, count(*) OVER () FROM best JOIN filings f ON f.id = best.fid {where}"
             " ORDER BY best.r DESC, f.id LIMIT ? OFFSET ?"
         )

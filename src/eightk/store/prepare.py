@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import zstandard
 
+from eightk.containers import Document, Submission
+from eightk.documents import text_of
 from eightk.itemcodes import equivalent as item_equivalent
 from eightk.itemcodes import scheme_of
 from eightk.model import Filing
@@ -78,28 +80,14 @@ def chunks(text: str, size: int = PASSAGE_CHARS) -> list[str]:
     return out
 
 
-def _html_text(html: str) -> str:
-    from selectolax.lexbor import LexborHTMLParser
-
-    tree = LexborHTMLParser(html)
-    for tag in tree.css("script, style, head"):
-        tag.decompose()
-    for tag in tree.css("ix\\:header"):  # iXBRL hidden facts: not prose
-        tag.decompose()
-    root = tree.body or tree.root
-    return root.text(separator=" ") if root is not None else ""
-
-
-def _doc_text(doc) -> str:
-    """A document's text for full-text search (markup removed)."""
+def _doc_text(sub: Submission, doc: Document) -> str:
+    """A document's text for full-text search, as the document layer reads it (for HTML the
+    visible text: no markup, nothing ``display:none``, no ``ix:header``); '' for binary
+    documents and documents too large to read as prose."""
     try:
-        if doc.format in ("html", "ixbrl"):
-            return _html_text(doc.text)
-        if doc.format == "text":
-            return doc.text
+        return text_of(sub, doc)
     except Exception:  # a document that cannot be decoded is simply not searchable
         return ""
-    return ""
 
 
 def names_of(filing: Filing) -> list[str]:
@@ -128,7 +116,7 @@ def cover_passage(filing: Filing) -> Passage | None:
     return Passage("cover", text) if text else None
 
 
-def passages_of(filing: Filing, sub) -> list[Passage]:
+def passages_of(filing: Filing, sub: Submission | None) -> list[Passage]:
     """The company names, item texts, exhibit texts, and the main document's text when no item
     was parsed."""
     cover = cover_passage(filing)
@@ -158,24 +146,22 @@ def passages_of(filing: Filing, sub) -> list[Passage]:
             exhibit_docs[doc.sequence] = doc.type.upper()[3:]
     primary = sub.primary
     if not filing.items and primary is not None and primary.sequence not in exhibit_docs:
-        add("document", _doc_text(primary))
+        add("document", _doc_text(sub, primary))
     for seq, number in sorted(exhibit_docs.items()):
-        add("exhibit", _doc_text(docs[seq]), exhibit=number)
+        add("exhibit", _doc_text(sub, docs[seq]), exhibit=number)
     return out
 
 
 def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
     """Parse one input; never raises (a failure is returned as ``Prepared.error``)."""
-    from eightk.containers import read_submission
-    from eightk.core import parse
+    from eightk.core import parse_full
     from eightk.errors import EightKError
 
     data = bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     p = Prepared(name=name, sha256=sha, size=len(data))
     try:
-        filing = parse(data, path=name)
-        sub = read_submission(data)
+        sub, filing = parse_full(data, path=name)
         p.filing = filing
         p.passages = passages_of(filing, sub)
     except EightKError as e:
@@ -195,7 +181,7 @@ def prepare_filing(filing: Filing, *, data: bytes | None = None, name: str | Non
     if data is not None:
         from eightk.containers import read_submission
 
-        try:
+        try:  # the documents of the filing's own bytes, for exhibit passages
             sub = read_submission(data)
         except Exception:
             sub = None

@@ -9,8 +9,11 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
-from eightk.store.base import MARK_END, MARK_START, Store, StoreError
+from eightk.store.base import Store
+from eightk.store.errors import StoreError
 from eightk.store.query import Node, to_fts5
+from eightk.store.results import MARK_END, MARK_START
+from eightk.store.search import HIT_COLUMNS
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 60_000
@@ -93,6 +96,19 @@ class SQLiteStore(Store):
         with self._guard():
             self.conn.executemany(sql, rows)
 
+    def _run_script(self, script: str) -> None:
+        # executescript() would COMMIT the open migration transaction first (Python < 3.12 with
+        # isolation_level=None), so the statements are found by SQLite's own parser
+        # (sqlite3.complete_statement: trigger bodies, strings, comments) and run one by one.
+        stmt = ""
+        for line in script.splitlines(keepends=True):
+            stmt += line
+            if sqlite3.complete_statement(stmt):
+                self._exec(stmt)
+                stmt = ""
+        if "\n".join(ln for ln in stmt.splitlines() if not ln.strip().startswith("--")).strip():
+            raise StoreError(f"migration script ends in an incomplete statement: {stmt.strip()[:80]!r}")
+
     def _begin_write(self) -> None:
         # IMMEDIATE takes the write lock now, so two ingest processes queue instead of
         # failing later with "database is locked" on a read-to-write upgrade.
@@ -105,7 +121,7 @@ class SQLiteStore(Store):
             "WITH m AS MATERIALIZED (SELECT rowid AS pid, bm25(passages_fts) AS r FROM passages_fts WHERE passages_fts MATCH ?),"
             " best AS (SELECT p.filing_id AS fid, m.pid AS pid, min(m.r) AS r FROM m JOIN passages p ON p.id = m.pid"
             " GROUP BY p.filing_id)"
-            " SELECT f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes,"
+            f" SELECT {HIT_COLUMNS},"
             f" best.pid, -best.r, count(*) OVER () FROM best JOIN filings f ON f.id = best.fid {where}"
             " ORDER BY best.r, f.id LIMIT ? OFFSET ?"
         )

@@ -102,7 +102,7 @@ def ingest_command(
 
 
 def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_memory) -> None:
-    from eightk.store.ingest import Budgets, ingest_paths
+    from eightk.store.ingest import Budgets
 
     names = [str(p) for p in paths]
     total = count_inputs(names)
@@ -123,7 +123,7 @@ def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_me
 
     try:
         with _store(db) as store:
-            summary = ingest_paths(store, names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
+            summary = store.ingest(names, workers=workers, batch_size=batch, resume=resume, keep_raw=raw,
                                    progress=on_progress, budgets=Budgets(max_seconds, max_memory))
     finally:
         if progress is not None:
@@ -187,8 +187,7 @@ def search_command(
         result = store.search(query, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax),
                               limit=limit, offset=offset)
     if fmt == "json":
-        doc = {"query": result.query, "total": result.total, "results": [h.as_dict() for h in result.results]}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout)
@@ -205,9 +204,11 @@ def search_command(
     table.add_column("company / accession", ratio=1)
     table.add_column("items", ratio=1)
     table.add_column("best passage", ratio=3)
+    from eightk.store.results import MARK_END, MARK_START
+
     for h in result.results:
         snippet = Text()
-        for i, part in enumerate((h.snippet or "").replace("\x03", "\x02").split("\x02")):
+        for i, part in enumerate((h.snippet or "").replace(MARK_END, MARK_START).split(MARK_START)):
             snippet.append(part, style="bold yellow" if i % 2 else None)
         who = Text(h.company or "(unknown company)")
         who.append(f"\n{h.accession_number or h.path or ''}", style="dim")
@@ -226,70 +227,16 @@ def show_command(
 ) -> None:
     """One stored filing as a readable report (or its JSON model)."""
     with _store(db) as store:
-        fid = store.resolve(ident)
-        filing = store.get(fid) if fid is not None else None
-        row = store.filing_row(fid) if fid is not None else None
+        filing = store.get(ident)
+        row = store.filing_row(ident) if filing is not None else None
     if filing is None or row is None:
         fail(f"no filing {ident!r} in the database")
     if as_json:
         sys.stdout.write(filing.model_dump_json(indent=2) + "\n")
         return
-    _report(filing, row)
+    from eightk.report import print_report
 
-
-def _report(f, row: dict[str, Any]) -> None:
-    from rich.panel import Panel
-
-    cover = Table.grid(padding=(0, 2))
-    cover.add_column(style="bold")
-    cover.add_column()
-    cover.add_row("accession", str(f.accession_number or "-"))
-    cover.add_row("form", f"{f.form_type or '-'}" + (f" (amends filing {row['amends_id']})" if row.get("amends_id") else ""))
-    cover.add_row("date of report", str(f.date_of_report or "-"))
-    cover.add_row("filed", str(f.filed or "-"))
-    cover.add_row("company", f"{row.get('company') or '-'}  CIK {row.get('cik') or '-'}")
-    for r in f.registrants:
-        bits = [b for b in (r.name, r.state_of_incorporation, r.commission_file_number, r.irs_employer_id) if b]
-        if r.trading_symbols:
-            bits.append("symbols " + ", ".join(r.trading_symbols))
-        cover.add_row("registrant", " · ".join(bits))
-    cover.add_row("source", f"{f.source.path or '-'} ({f.source.size} bytes, {f.source.container})")
-    out.print(Panel(cover, title=f"8-K {f.accession_number or row['id']}", expand=False))
-    if f.items:
-        out.rule("items")
-        for it in f.items:
-            eq = f" (= {it.equivalent})" if it.equivalent else ""
-            out.print(Text(f"Item {it.code}{eq}  {it.title or title_of(it.code) or ''}", style="bold"))
-            text = it.text.strip()
-            out.print(text[:1200] + (" …" if len(text) > 1200 else ""), soft_wrap=True)
-    elif f.header and f.header.items:
-        out.rule("items (from the header)")
-        for code in f.header.items:
-            out.print(f"Item {code}  {title_of(code) or ''}")
-    if f.items_not_applicable:
-        out.print("not applicable: " + ", ".join(f.items_not_applicable))
-    if f.exhibits:
-        out.rule("exhibits")
-        for x in f.exhibits:
-            out.print(f"{x.number:>8}  {x.description or ''}", soft_wrap=True)
-    if f.signatures:
-        out.rule("signatures")
-        for s in f.signatures:
-            out.print(" · ".join(str(b) for b in (s.registrant, s.name, s.title, s.date) if b))
-    if f.facts:
-        out.rule("facts")
-        t = Table("kind", "value", "text", "item", show_edge=False)
-        for x in f.facts[:100]:
-            t.add_row(x.kind, f"{x.value}{' ' + x.unit if x.unit else ''}", x.text[:80], x.item or "")
-        out.print(t)
-    if f.events:
-        out.rule("events")
-        for e in f.events:
-            out.print(f"{e.type}  item {e.item or '-'}  confidence {e.confidence:.2f}")
-    if f.anomalies:
-        out.rule("anomalies")
-        for a in f.anomalies:
-            out.print(f"[{a.code}] {a.message}", markup=False)
+    print_report(out, filing, row)
 
 
 @app.command("timeline")
@@ -300,21 +247,11 @@ def timeline_command(
 ) -> None:
     """A company's 8-K filings and events over time, items aligned across numbering eras."""
     with _store(db) as store:
-        matches = store.companies_matching(who)
-        if not matches:
-            fail(f"no company matches {who!r} in the database")
-        if len(matches) > 1:
-            exact = [m for m in matches if (m[1] or "").lower() == who.strip().lower()]
-            if len(exact) == 1:
-                matches = exact
-            else:
-                lines = "\n".join(f"  {c or '(no CIK)':>10}  {n}" for c, n in matches[:20])
-                fail(f"{len(matches)} companies match {who!r}; give a CIK or the full name:\n{lines}")
-        cik, name = matches[0]
-        entries = store.timeline(cik, name)
+        tl = store.timeline(who)
     if as_json:
-        sys.stdout.write(json.dumps({"cik": cik, "company": name, "filings": entries}, indent=2) + "\n")
+        sys.stdout.write(json.dumps(tl.as_dict(), indent=2) + "\n")
         return
+    name, cik, entries = tl.company, tl.cik, tl.filings
     table = Table(title=f"{name or '-'} (CIK {cik or 'unknown'}): {len(entries)} filing(s)", show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("form")
@@ -351,10 +288,8 @@ def export_command(
     db: DbOpt = None,
 ) -> None:
     """Export filings, items, exhibits, facts and events for pandas, polars or DuckDB."""
-    from eightk.store.export import export
-
     with _store(db) as store:
-        counts = export(store, out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax))
+        counts = store.export(out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax))
     err.print(f"exported to {out_dir} ({fmt}): " + ", ".join(f"{t} {n}" for t, n in counts.items()), highlight=False)
 
 

@@ -1,0 +1,98 @@
+"""A parsed :class:`~eightk.model.Filing` as the rows of the store's tables (pure)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from eightk.itemcodes import equivalent as item_equivalent
+from eightk.itemcodes import normalise_code, scheme_of
+from eightk.model import Filing
+from eightk.store.prepare import clean, modern_code
+
+
+def cik_of(value: str | None) -> str | None:
+    """A CIK as the store keeps it (ten digits), or None when ``value`` is not one."""
+    if not value:
+        return None
+    digits = re.sub(r"\D", "", value)
+    if not digits or len(digits) > 10:
+        return None
+    return digits.zfill(10)
+
+
+def companies_of(f: Filing) -> list[tuple[str | None, str | None, str]]:
+    """(cik, name, role) of the filing's companies: header filers first (FILER, then SUBJECT
+    COMPANY, FILED BY), then registrants from the cover page not already listed."""
+    out: list[tuple[str | None, str | None, str]] = []
+    rank = {"FILER": 0, "SUBJECT COMPANY": 1, "FILED BY": 2}
+    filers = sorted(f.header.filers if f.header else [], key=lambda x: rank.get((x.role or "").upper(), 3))
+    for x in filers:
+        out.append((cik_of(x.cik), clean(x.name), (x.role or "filer").lower()))
+    known = {c for c, _, _ in out if c}
+    names = {(n or "").lower() for _, n, _ in out}
+    for r in f.registrants:
+        c = cik_of(r.cik)
+        if (c and c in known) or (not c and (r.name or "").lower() in names):
+            continue
+        if c or r.name:
+            out.append((c, clean(r.name), "registrant"))
+    return out
+
+
+def item_rows(f: Filing) -> list[tuple]:
+    """Items parsed from the body, then codes the header lists that the body did not give."""
+    rows: list[tuple] = []
+    seen: set[str] = set()
+    for it in f.items:
+        code = it.code
+        seen.add(code)
+        eq = it.equivalent or item_equivalent(code)
+        rows.append((code, it.scheme, eq, modern_code(code), clean(it.title), clean(it.text) or "", "body"))
+    for raw in f.header.items if f.header else []:
+        code = normalise_code(raw)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        rows.append((code, scheme_of(code), item_equivalent(code), modern_code(code), None, "", "header"))
+    return rows
+
+
+def fact_rows(f: Filing) -> list[tuple]:
+    return [(i, clean(x.kind), clean(x.text), *value_of(x.value), clean(x.unit), clean(x.per), clean(x.item),
+             x.document if x.document is not None else x.span.document, to_json(x.attributes))
+            for i, x in enumerate(f.facts)]
+
+
+def event_rows(f: Filing) -> list[tuple]:
+    return [(i, clean(e.type), clean(e.item), clean(e.equivalent_item), e.confidence, to_json(e.attributes))
+            for i, e in enumerate(f.events)]
+
+
+def value_of(v: Any) -> tuple[float | None, str | None]:
+    """A fact's value as (number, json): numbers go to value_num so ranges can be queried."""
+    if isinstance(v, bool) or v is None:
+        return None, (None if v is None else json.dumps(v))
+    if isinstance(v, int | float):
+        return float(v), None
+    if isinstance(v, dict):
+        for k in ("amount", "value", "number"):
+            if isinstance(v.get(k), int | float) and not isinstance(v.get(k), bool):
+                return float(v[k]), to_json(v)
+        return None, to_json(v)
+    if isinstance(v, str):
+        try:
+            return float(v.replace(",", "")), None
+        except ValueError:
+            return None, json.dumps(clean(v))
+    return None, to_json(v)
+
+
+def to_json(v: Any) -> str | None:
+    if v is None or v == {}:
+        return None
+    return clean(json.dumps(v, default=str, ensure_ascii=False))
+
+
+__all__ = ["cik_of", "companies_of", "event_rows", "fact_rows", "item_rows", "to_json", "value_of"]

@@ -1,0 +1,61 @@
+"""The one search query builder: the query language and the filters to SQL, ranked hits back.
+
+The CLI and any other front end call :meth:`Store.search`, which lands here; what differs
+between the engines (FTS5 and bm25, tsvector and ts_rank_cd, snippets) is asked of the
+backend through ``_search_sql`` and ``_snippets``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eightk.store.errors import StoreError
+from eightk.store.filters import Filters
+from eightk.store.query import QuerySyntaxError, parse_query
+from eightk.store.results import SearchHit, SearchResult, date_str
+
+if TYPE_CHECKING:
+    from eightk.store.base import Store
+
+#: Columns of ``filings f`` every hit reads, in :func:`_hit`'s order.
+HIT_COLUMNS = "f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes"
+
+
+def search(db: Store, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0) -> SearchResult:
+    """Ranked filings (one per filing, with its best passage) matching ``query`` and ``filters``;
+    an empty query lists the filings matching the filters, newest first."""
+    if limit < 1 or limit > 10_000:
+        raise StoreError("--limit must be between 1 and 10000")
+    node = parse_query(query or "")
+    if node is None and (query or "").strip():
+        raise QuerySyntaxError(f"the query {query!r} has no word to search for (use \"\" to list by filters only)")
+    conds, params = (filters or Filters()).where("f")
+    if node is None:
+        return _list(db, query or "", conds, params, limit, offset)
+    sql, sparams = db._search_sql(node, conds, params, limit, offset)
+    rows = db.rows(sql, sparams)
+    total = int(rows[0][9]) if rows else 0
+    if not rows and offset:
+        total = search(db, query, filters, limit=1).total
+    snippets = db._snippets(node, [int(r[7]) for r in rows]) if rows else {}
+    hits = [_hit(r, snippets.get(int(r[7])), float(r[8])) for r in rows]
+    return SearchResult(query=query, total=total, results=hits)
+
+
+def _list(db: Store, query: str, conds: list[str], params: list[Any], limit: int, offset: int) -> SearchResult:
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    rows = db.rows(
+        f"SELECT {HIT_COLUMNS}, count(*) OVER () FROM filings f {where} ORDER BY f.date DESC, f.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    total = int(rows[0][7]) if rows else 0
+    return SearchResult(query=query, total=total, results=[_hit(r, None, None) for r in rows])
+
+
+def _hit(r: tuple, snippet: str | None, score: float | None) -> SearchHit:
+    return SearchHit(id=int(r[0]), accession_number=r[1], path=r[2], company=r[3], cik=r[4],
+                     date_of_report=date_str(r[5]), items=[c for c in (r[6] or "").split(",") if c],
+                     snippet=snippet, score=score)
+
+
+__all__ = ["HIT_COLUMNS", "search"]
