@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from eightk.dates import bound_date, compact_date, compact_datetime, find_date, ordered_date, parse_date_text, scan_dates
+from eightk.dates import (
+    bound_date,
+    compact_date,
+    compact_datetime,
+    find_date,
+    ordered_date,
+    parse_date_text,
+    scan_dates,
+)
 from eightk.extract.dates import find_dates
 
 DATA = Path(__file__).parent / "data" / "dates.tsv"

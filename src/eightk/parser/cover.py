@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
+from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Address, Registrant, Span
-from eightk.parser.dates import find_date
 from eightk.parser.layout import Seg, best_aligned, clean, segments
 from eightk.parser.states import find_state, state_code
 
