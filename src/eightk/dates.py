@@ -140,8 +140,8 @@ def _month_date(text: str, p: int) -> DateMatch | None:
 def _numeric_date(text: str, p: int) -> DateMatch | None:
     """The numeric date around the digit at ``p`` ("2/4/03", "2-4-03", "2003-02-04")."""
     m = _NUMERIC.search(text, max(0, p - 2), p + 16)
-    if not m:
-        return None
+    if not m or m.start() > p:
+        return None  # a date further on is read at its own anchor, its end not cut by the window
     if m.group("m") is not None:
         y, mo, d = _year(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
