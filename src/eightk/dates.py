@@ -10,16 +10,18 @@ styles, each needing a month name, a "day of" phrase or a numeric form with a pl
 
 The grammar, in words (the examples are in ``tests/data/dates.tsv``):
 
-* month name (full, three letters, "Sept"; any case; a dot allowed), day (digits, "4th"),
+* month name (full, three letters, "Sept"; a dot allowed; a capital first letter: "February",
+  "FEBRUARY", not "february", so the verbs "may" and "march" are never read), day (digits, "4th"),
   then a comma or white space, then the year: four digits 1800-2099, or two after an
   apostrophe ("'03"). A bare two-digit year is refused: "December 31, 25 employees" and a
   table's "December 31   10" are days without a year; "December 2023" is a month, not
   December 20, '23.
 * day before the month: "4 February 2003", "4th day of February, 2003", "the twenty-eighth
   day of June, 2002".
-* numbers: month/day/year or month-day-year (two- or four-digit year, one separator),
-  year-month-day; not next to other digits, slashes, dashes, dots or letters, so "10.1",
-  "43-1809960" and "333-12345" are no dates. A month past 12 or a day past 31 ("13/45/99")
+* numbers: month/day/year or month-day-year (two- or four-digit year, one separator), not
+  next to other digits, slashes, dashes, dots or letters; year-month-day, not next to digits,
+  dashes, dots or letters (a URL's "/2022-03-31/" is one). So "10.1", "43-1809960" and
+  "333-12345" are no dates. A month past 12 or a day past 31 ("13/45/99")
   is a fraction or a reference, not a date.
 
 :func:`scan_dates` is the one scanner; a date that cannot exist ("February 30, 2003") is kept
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from eightk.months import month_number
 
 _MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"(?=[A-Z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DAY = r"[0-3]?[0-9](?i:st|nd|rd|th)?"
@@ -65,15 +67,15 @@ _DAY_BEFORE = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\w./-])(?P<m>[01]?[0-9])(?P<sep>[/-])(?P<d>[0-3]?[0-9])(?P=sep)(?P<y>(?:1[89]|20)?[0-9]{2})"
     r"(?![\w/-]|\.[0-9])"
-    r"|(?<![\w./-])(?P<iy>(?:1[89]|20)[0-9]{2})-(?P<im>[01]?[0-9])-(?P<id>[0-3]?[0-9])(?![\w/-]|\.[0-9])"
+    r"|(?<![\w.-])(?P<iy>(?:1[89]|20)[0-9]{2})-(?P<im>[01]?[0-9])-(?P<id>[0-3]?[0-9])(?![\w-])"
 )
 #: Where a date can be: a month name followed by a digit (or an apostrophe year), or a digit
 #: followed by a slash or dash and a digit. Starts with a character class so the regex engine
 #: skips other characters in C (see :func:`eightk.extract.hits.scan`): the extractor runs this
 #: over every document.
 _ANCHOR = re.compile(
-    r"[JFMASONDjfmasond0-9](?:(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)"
-    r"[a-zA-Z]*\.?\s*,?\s*[0-9']|[0-9]{0,3}[/-][0-9])"
+    r"[JFMASOND0-9](?:(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)"
+    r"[a-zA-Z]*\.?\s*,?\s*[0-9']|[0-9]?/[0-9]|[0-9]?-[0-9][0-9]?-[0-9]|[0-9]{3}-[0-9][0-9]?-[0-9])"
 )
 
 
