@@ -12,7 +12,6 @@ import eightk
 from eightk.documents.blocks import Block, Cell, DocumentView
 from eightk.model import Filing, Source
 from eightk.parser import parse_view
-from eightk.parser.dates import find_date, parse_date_text
 from eightk.parser.states import state_code
 
 
@@ -21,35 +20,7 @@ def parse_text(body: str) -> Filing:
 
 
 # --------------------------------------------------------------------------------------------
-# dates and states
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("February 4, 2003", dt.date(2003, 2, 4)),
-    ("Feb. 4, 2003", dt.date(2003, 2, 4)),
-    ("FEBRUARY 4,2003", dt.date(2003, 2, 4)),
-    ("February 4th, 2003", dt.date(2003, 2, 4)),
-    ("Sept. 30, 1999", dt.date(1999, 9, 30)),
-    ("2/4/03", dt.date(2003, 2, 4)),
-    ("02/04/2003", dt.date(2003, 2, 4)),
-    ("4th day of February, 2003", dt.date(2003, 2, 4)),
-    ("4 February 2003", dt.date(2003, 2, 4)),
-    ("2003-02-04", dt.date(2003, 2, 4)),
-    ("Date of Report (Date of earliest event reported): June 1 , 1999", dt.date(1999, 6, 1)),
-])
-def test_dates(text, expected):
-    assert parse_date_text(text) == expected
-
-
-@pytest.mark.parametrize("text", ["Item 5", "99.1", "10.2", "February 30, 2003", "", "43-1809960", "13/45/2003"])
-def test_not_dates(text):
-    assert parse_date_text(text) is None
-
-
-def test_find_date_gives_span():
-    s = "Dated: March 3, 2001 at noon"
-    d, a, b = find_date(s)
-    assert d == dt.date(2001, 3, 3) and s[a:b] == "March 3, 2001"
+# states (dates: tests/test_dates.py)
 
 
 @pytest.mark.parametrize("raw, code", [

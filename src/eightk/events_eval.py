@@ -16,7 +16,6 @@ cannot say whether the refinement is right, so those are listed for reading.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import re
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from eightk import itemcodes
 from eightk.core import parse
+from eightk.dates import compact_date
 from eightk.extract.events import ITEM_TYPES
 
 NELSON = Path("nelson-yao__MIDS-W266-Final-MSY/data/8K-data/8K-raw/A.gz")
@@ -67,7 +67,9 @@ def read_nelson(path: Path) -> Iterator[Labelled]:
         text_at = body.find("\nTEXT:")
         if not (name and time and events) or text_at < 0:
             continue
-        filed = dt.datetime.strptime(time.group(1), "%Y%m%d").date()
+        filed = compact_date(time.group(1))
+        if filed is None:
+            continue
         legacy = filed < itemcodes.MODERN_FROM
         codes = []
         for title in events.group(1).split("\t"):

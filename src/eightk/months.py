@@ -1,6 +1,5 @@
-"""Month names as filings print them, to month numbers: one table for every layer that
-reads dates (the iXBRL transforms, the grammar's cover and signature dates, the fact
-extractor). Pure domain data, like :mod:`eightk.itemcodes`; imports nothing."""
+"""Month names as filings print them, to month numbers: the table of :mod:`eightk.dates`, the
+one date reader of every layer. Pure domain data, like :mod:`eightk.itemcodes`; imports nothing."""
 
 from __future__ import annotations
 

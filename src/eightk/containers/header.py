@@ -7,11 +7,11 @@ give a generic parser, nor XML): indentation or unclosed tags carry the structur
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from eightk import itemcodes
+from eightk.dates import compact_date, compact_datetime
 from eightk.model import Address, Anomaly, Filer, FormerName, Header
 
 
@@ -176,35 +176,6 @@ def small_int(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    """'19940128' or '1994-01-28' -> date; None when absent or impossible."""
-    if not value:
-        return None
-    digits = re.sub(r"[^0-9]", "", value)  # ASCII digits only: "\d" also takes other scripts' digits
-    if len(digits) < 8:
-        return None
-    try:
-        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        return None
-
-
-def parse_datetime(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    digits = re.sub(r"[^0-9]", "", value)
-    if len(digits) < 14:
-        d = parse_date(digits)
-        return dt.datetime(d.year, d.month, d.day) if d else None
-    try:
-        return dt.datetime(
-            int(digits[:4]), int(digits[4:6]), int(digits[6:8]),
-            int(digits[8:10]), int(digits[10:12]), int(digits[12:14]),
-        )
-    except ValueError:
-        return None
-
-
 def _address(section: dict[str, str] | None) -> Address | None:
     if not section:
         return None
@@ -247,7 +218,7 @@ def _filer(block: RawBlock) -> Filer:
         elif name == "FORMER COMPANY":
             if sec.get("FORMER CONFORMED NAME"):
                 former.append(
-                    FormerName(name=sec["FORMER CONFORMED NAME"], changed=parse_date(sec.get("DATE OF NAME CHANGE")))
+                    FormerName(name=sec["FORMER CONFORMED NAME"], changed=compact_date(sec.get("DATE OF NAME CHANGE")))
                 )
         else:
             for k, v in sec.items():
@@ -307,7 +278,7 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
             extra[k] = f"{extra[k]}\n{v}"
         else:
             extra[k] = v
-    filed = parse_date(top.get("FILED AS OF DATE"))
+    filed = compact_date(top.get("FILED AS OF DATE"))
     legacy = itemcodes.is_legacy_date(filed)
     codes: list[str] = []
     for v in item_values:
@@ -319,7 +290,7 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
         elif code not in codes:
             codes.append(code)
     for key in ("CONFORMED PERIOD OF REPORT", "FILED AS OF DATE"):
-        if top.get(key) and parse_date(top[key]) is None:
+        if top.get(key) and compact_date(top[key]) is None:
             anomalies.append(
                 Anomaly(code="header_bad_date", message=f"header {key} {_clip(top[key])!r} is not a valid date",
                         text=_clip(top[key]))
@@ -334,9 +305,9 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
     header = Header(
         accession_number=top.get("ACCESSION NUMBER") or None,
         form_type=top.get("CONFORMED SUBMISSION TYPE") or None,
-        period=parse_date(top.get("CONFORMED PERIOD OF REPORT")),
+        period=compact_date(top.get("CONFORMED PERIOD OF REPORT")),
         filed=filed,
-        accepted=parse_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
+        accepted=compact_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
         document_count=small_int(doc_count),
         items=codes,
         item_titles=item_values,

@@ -16,19 +16,19 @@ span.
 plain decimal number; state names are left as written for the parser's state table);
 ``error`` names a transform that did not apply, and ``value`` is then the folded text.
 
-The transforms are hand-written: the Inline XBRL Transformation Registry is a fixed, small
-specification and the only Python implementation (Arelle) is a whole XBRL processor.
+The transforms are hand-written (dates by :func:`eightk.dates.ordered_date`, with the month
+table and validation of every other date reader): the Inline XBRL Transformation Registry is a
+fixed, small specification and the only Python implementation (Arelle) is a whole XBRL processor.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from eightk.dates import ordered_date
 from eightk.model import Anomaly
-from eightk.months import month_number
 
 # Exchange names as printed on covers -> the codes of the dei exchange enumeration
 # (ixt-sec:exchnameen). Ordered: the first pattern that matches wins.
@@ -57,47 +57,6 @@ _SCALE_RE = re.compile(r"\s*([-+]?[0-9]{1,2})\s*")
 
 def _fold(s: str) -> str:
     return " ".join(s.split())
-
-
-def _date(s: str, order: str) -> str:
-    """A date in one of the registry's orders ('mdy', 'dmy', 'ymd', 'md') -> ISO text."""
-    low = s.lower().replace(",", " ").replace(".", " ").replace("/", " ").replace("-", " ")
-    low = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", low)
-    toks = low.split()
-    month = day = year = None
-    nums: list[int] = []
-    for t in toks:
-        if t.isdigit():
-            nums.append(int(t))
-        elif month is None:
-            month = month_number(t)
-    if month is not None:
-        if order == "dmy" and nums:
-            day = nums[0]
-            year = nums[1] if len(nums) > 1 else None
-        elif order == "ymd" and len(nums) >= 2:
-            year, day = nums[0], nums[1]
-        else:
-            day = nums[0] if nums else None
-            year = nums[1] if len(nums) > 1 else None
-    elif len(nums) >= 3:
-        if order == "dmy":
-            day, month, year = nums[:3]
-        elif order == "ymd":
-            year, month, day = nums[:3]
-        else:
-            month, day, year = nums[:3]
-    elif len(nums) == 2 and order == "md":
-        month, day = nums
-    if month is None or day is None:
-        raise ValueError(f"not a date: {s!r}")
-    if year is None:
-        if order == "md":
-            return f"--{month:02d}-{day:02d}"
-        raise ValueError(f"no year in date: {s!r}")
-    if year < 100:
-        year += 2000 if year < 50 else 1900
-    return dt.date(year, month, day).isoformat()
 
 
 def _number(s: str, decimal: str) -> Decimal:
@@ -158,7 +117,7 @@ def _transform_folded(fmt: str | None, folded: str) -> str:
             order = "md"
         else:
             order = "mdy"
-        return _date(folded, order)
+        return ordered_date(folded, order)
     if name.startswith("num"):
         # TR1 numdotcomma / numspacecomma and TR3+ num-comma-decimal write the decimal with a comma
         decimal = "," if name in ("numcommadecimal", "numspacecomma", "numdotcomma", "numcomma") else "."

@@ -16,7 +16,6 @@ from eightk.documents.blocks import DocumentView
 from eightk.model import Anomaly, Filing, Item, Span
 from eightk.parser.cover import earliest_event, read_cover
 from eightk.parser.crosscheck import cross_check
-from eightk.parser.dates import parse_date_text
 from eightk.parser.exhibits import from_prose, index_region, link_documents, merge, read_list
 from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings, running_headers
 from eightk.parser.signatures import find_after_items, find_start, read_signatures
@@ -213,4 +212,4 @@ def parse_into(sub: Submission, filing: Filing) -> None:
         cross_check(filing)
 
 
-__all__ = ["parse_date_text", "parse_into", "parse_view", "EXHIBIT_INDEX_HEAD"]
+__all__ = ["parse_into", "parse_view", "EXHIBIT_INDEX_HEAD"]

@@ -22,9 +22,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Address, Registrant, Span
-from eightk.parser.dates import find_date
 from eightk.parser.layout import Seg, best_aligned, clean, segments
 from eightk.parser.states import find_state, state_code
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
+from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Signature, Span
-from eightk.parser.dates import find_date
 from eightk.parser.layout import clean
 
 _LABEL = re.compile(r"\b(By|Name|Title|Its|Dated?|Signature)\s*:|\bBy\s+(?=/s/)|\bDated\s+(?=[A-Z])", re.I)

@@ -33,17 +33,11 @@ def _iso(value: str | dt.date | None, what: str, *, end: bool = False) -> str | 
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    s = str(value).strip()
+    from eightk.dates import bound_date  # the one date reader
+
     # a month or a year means its first day (--since) or its last day (--until)
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            d = dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-        if end and fmt == "%Y":
-            d = d.replace(month=12, day=31)
-        elif end and fmt == "%Y-%m":
-            d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    d = bound_date(str(value), end=end)
+    if d is not None:
         return d.isoformat()
     raise StoreError(f"{what}: expected a date like 2004-08-23 (or 2004-08, 2004), got {value!r}")
 
