@@ -1,34 +1,319 @@
-"""The events evaluation (``eightk events-eval``): how often the inferred event types agree with EDGAR's item labels.
+"""The events evaluation (``eightk events-eval``): inferred events against hand labels.
 
-Two labelled sources in the development corpus (``../shared/corpus``):
+**Event types (the measure).** ``tests/labels/events.tsv`` holds hand-checked labels: for an
+item of a corpus filing (or a seed), the event type its text supports and, where checked, some
+attributes (``amount=...;counterparty=...``). Every label was made by reading the document. For
+each era (legacy items 1-12 before 2004-08-23, modern decimal items after) the evaluation gives,
+per (filing, item): whether the inferred type is the labelled one (accuracy), precision and
+recall per type, the legacy catch-all items (5 "Other Events", 9 "Regulation FD", whose type is
+refined from the text) apart, and exact agreement of the labelled attributes.
 
-* ``nelson-yao__MIDS-W266-Final-MSY/data/8K-data/8K-raw/A.gz``: markup-stripped 8-K texts of
-  2002-2013, each with its EDGAR item titles (``EVENTS:``). The ``ITEM:`` label lines are
-  removed from the text before parsing, so only the body speaks.
-* full submissions with an EDGAR header: the header's ITEM INFORMATION / ITEMS.
-
-For every labelled item (exhibit items 9.01 / legacy 7 excepted) the filing agrees when an
-event was inferred from the *body* under that item with the type the item implies. Legacy
-catch-all items (5 "Other Events", 9 "Regulation FD") that the text refines to a specific type
-(an earnings release, a private placement...) are counted apart as "refined": the label
-cannot say whether the refinement is right, so those are listed for reading.
+**Item mapping (a second, different measure).** EDGAR's own labels, the item titles of
+``nelson-yao__MIDS-W266-Final-MSY/data/8K-data/8K-raw/A.gz`` (2002-2013, ``ITEM:`` label lines
+removed from the text before parsing) and the ITEM INFORMATION / ITEMS of corpus headers, say
+which items a filing reports, not what happened. Against them the evaluation measures item
+detection: whether the body yields an event under every item EDGAR lists (exhibit items 9.01 /
+legacy 7 excepted). It says nothing of whether a type is right: a modern item's type follows
+from its code, and a legacy catch-all refined to another type is only counted as "refined".
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eightk import itemcodes
 from eightk.core import parse
 from eightk.dates import compact_date
-from eightk.extract.events import ITEM_TYPES
+from eightk.extract.events import ITEM_TYPES, TYPE_MODERN_ITEM
 
 NELSON = Path("nelson-yao__MIDS-W266-Final-MSY/data/8K-data/8K-raw/A.gz")
+#: The hand labels, from the repository root.
+LABELS = Path("tests/labels/events.tsv")
+#: eightk's event-type vocabulary: a type per item, and the types with no item of their own.
+EVENT_TYPES: frozenset[str] = frozenset(ITEM_TYPES.values()) | frozenset(TYPE_MODERN_ITEM)
+#: Legacy items whose event type is refined from the text.
+CATCH_ALL = frozenset({"5", "9"})
+ERAS = ("legacy", "modern")
+
+
+class LabelError(ValueError):
+    """A label file that cannot be used as it is (a row naming no corpus file, an unknown type...)."""
+
+
+# --- hand labels ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventLabel:
+    filing: str  # the accession number or path as written in the label file
+    path: str  # the document, relative to the corpus
+    item: str
+    type: str
+    attributes: dict[str, str]
+    why: str
+    line: int
+
+    @property
+    def era(self) -> str:
+        return "modern" if "." in self.item else "legacy"
+
+
+def _parse_attributes(text: str, where: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise LabelError(f"{where}: attribute {part!r} is not key=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def read_labels(path: Path, corpus: Path) -> list[EventLabel]:
+    """The labels of ``path``, each resolved to a document of ``corpus``. A row that names no
+    existing document, an accession number that is not exactly one ``8-K filing`` row of the
+    inventory, an item code that is not a code, a type outside :data:`EVENT_TYPES` or a
+    (filing, item) labelled twice raises :class:`LabelError`."""
+    by_accession: dict[str, list[str]] = defaultdict(list)
+    inv = corpus / "inventory.tsv"
+    if inv.is_file():
+        with inv.open(newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                if r["role"] == "8-K filing" and r["accession"]:
+                    by_accession[r["accession"]].append(r["file"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not body:
+        raise LabelError(f"{path}: no header row")
+    header = body[0][1].split("\t")
+    need = ["accession", "path", "item", "type", "attributes", "why"]
+    if header[: len(need)] != need:
+        raise LabelError(f"{path}: columns must be {', '.join(need)} (got {', '.join(header)})")
+    out: list[EventLabel] = []
+    seen: set[tuple[str, str]] = set()
+    for n, line in body[1:]:
+        where = f"{path.name}:{n}"
+        cells = line.split("\t")
+        if len(cells) != len(need):
+            raise LabelError(f"{where}: {len(cells)} columns, expected {len(need)}")
+        accession, rel, item, etype, attrs, why = (c.strip() for c in cells)
+        if rel:
+            if not (corpus / rel).is_file():
+                raise LabelError(f"{where}: {rel} is not a file under {corpus}")
+        elif accession:
+            files = by_accession.get(accession, [])
+            if len(files) != 1:
+                raise LabelError(
+                    f"{where}: accession {accession} names {len(files)} '8-K filing' rows of the inventory; give a path"
+                )
+            rel = files[0]
+        else:
+            raise LabelError(f"{where}: neither accession nor path")
+        if itemcodes.normalise_code(item) != item or itemcodes.scheme_of(item) is None:
+            raise LabelError(f"{where}: {item!r} is not an item code")
+        if etype not in EVENT_TYPES:
+            raise LabelError(f"{where}: {etype!r} is not an event type ({', '.join(sorted(EVENT_TYPES))})")
+        if not why:
+            raise LabelError(f"{where}: no reason given")
+        key = (rel, item)
+        if key in seen:
+            raise LabelError(f"{where}: {rel} item {item} is labelled twice")
+        seen.add(key)
+        out.append(EventLabel(accession or rel, rel, item, etype, _parse_attributes(attrs, where), why, n))
+    return out
+
+
+def _norm_text(v: Any) -> str:
+    return " ".join(str(v).split()).casefold()
+
+
+def _same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def attribute_value(attributes: dict[str, Any], key: str) -> Any:
+    """The inferred value of a labelled attribute, in a comparable form: ``people`` is the set
+    of the people's names; other lists are sets of strings."""
+    value = attributes.get(key)
+    if key == "people" and isinstance(value, list):
+        return {_norm_text(p.get("name")) for p in value if isinstance(p, dict) and p.get("name")}
+    if isinstance(value, list):
+        return {_norm_text(v) for v in value}
+    return value
+
+
+def attribute_agrees(expected: str, got: Any) -> bool:
+    """Exact agreement of a labelled value with an inferred one: numbers by value, text by its
+    words (case and spacing aside), lists (``a|b``) as sets."""
+    if got is None:
+        return False
+    if isinstance(got, set):
+        return {_norm_text(v) for v in expected.split("|")} == got
+    if isinstance(got, (int, float)) and not isinstance(got, bool):
+        try:
+            return _same_number(float(expected.replace(",", "")), float(got))
+        except ValueError:
+            return False
+    return _norm_text(expected) == _norm_text(got)
+
+
+@dataclass
+class Outcome:
+    label: EventLabel
+    got: str | None  # the inferred type under the item, None when no event is there
+    attributes: dict[str, Any]  # the inferred event's attributes
+    refined: bool  # the event was refined from the item's text
+
+    @property
+    def right(self) -> bool:
+        return self.got == self.label.type
+
+
+@dataclass
+class EraTally:
+    outcomes: list[Outcome] = field(default_factory=list)
+    attr_checked: Counter[str] = field(default_factory=Counter)
+    attr_agree: Counter[str] = field(default_factory=Counter)
+    attr_misses: list[tuple[EventLabel, str, str, Any]] = field(default_factory=list)  # label, key, expected, got
+    unlabelled: list[tuple[str, str, str]] = field(default_factory=list)  # path, item, type: events no label covers
+
+    @property
+    def n(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def filings(self) -> int:
+        return len({o.label.path for o in self.outcomes})
+
+    @property
+    def right(self) -> int:
+        return sum(o.right for o in self.outcomes)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.n if self.n else 0.0
+
+    def precision_recall(self, etype: str) -> tuple[int, int, int]:
+        """(right, inferred as ``etype``, labelled ``etype``) over the labelled items."""
+        right = sum(1 for o in self.outcomes if o.right and o.label.type == etype)
+        inferred = sum(1 for o in self.outcomes if o.got == etype)
+        labelled = sum(1 for o in self.outcomes if o.label.type == etype)
+        return right, inferred, labelled
+
+    def types(self) -> list[str]:
+        return sorted({o.label.type for o in self.outcomes} | {o.got for o in self.outcomes if o.got})
+
+    def subset(self, items: Iterable[str]) -> list[Outcome]:
+        keep = set(items)
+        return [o for o in self.outcomes if o.label.item in keep]
+
+    @property
+    def attr_rate(self) -> float:
+        total = sum(self.attr_checked.values())
+        return sum(self.attr_agree.values()) / total if total else 0.0
+
+
+def evaluate_labels(labels: list[EventLabel], corpus: Path) -> dict[str, EraTally]:
+    """Tallies by era of the inferred events of the labelled items. Each file is parsed once;
+    a parse failure counts as no event under each of its labelled items."""
+    out: dict[str, EraTally] = {era: EraTally() for era in ERAS}
+    by_path: dict[str, list[EventLabel]] = defaultdict(list)
+    for lab in labels:
+        by_path[lab.path].append(lab)
+    for rel, labs in by_path.items():
+        try:
+            events = parse((corpus / rel).read_bytes(), path=rel).events
+        except Exception:  # noqa: BLE001 - a file that fails to parse has no events
+            events = []
+        by_item = {}
+        for e in events:
+            by_item.setdefault(e.item, e)
+        for lab in labs:
+            t = out[lab.era]
+            ev = by_item.get(lab.item)
+            attrs = dict(ev.attributes) if ev is not None else {}
+            t.outcomes.append(Outcome(lab, ev.type if ev else None, attrs, bool(attrs.get("inferred_from"))))
+            for key, expected in lab.attributes.items():
+                t.attr_checked[key] += 1
+                got = attribute_value(attrs, key)
+                if attribute_agrees(expected, got):
+                    t.attr_agree[key] += 1
+                else:
+                    t.attr_misses.append((lab, key, expected, got))
+        labelled = {lab.item for lab in labs}
+        era = labs[0].era
+        for e in events:
+            if e.item not in labelled:
+                out[era].unlabelled.append((rel, e.item, e.type))
+    return out
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({a / b:.1%})" if b else f"{a}/0"
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, set):
+        return "|".join(sorted(v)) or "(none)"
+    return "(none)" if v is None else str(v)
+
+
+def report_labels(tallies: dict[str, EraTally], *, details: bool = False) -> str:
+    lines = []
+    for era in ERAS:
+        t = tallies.get(era)
+        if t is None or not t.n:
+            continue
+        predicted = sum(1 for o in t.outcomes if o.got is not None)
+        lines.append(
+            f"{era}: {t.n} labelled items of {t.filings} filings; type right {_pct(t.right, t.n)}"
+            f"; an event found under {_pct(predicted, t.n)}"
+        )
+        if era == "legacy":
+            cat = t.subset(CATCH_ALL)
+            rest = [o for o in t.outcomes if o.label.item not in CATCH_ALL]
+            lines.append(
+                f"  catch-all items 5 / 9 (type refined from the text): right {_pct(sum(o.right for o in cat), len(cat))}"
+                f"; other legacy items: right {_pct(sum(o.right for o in rest), len(rest))}"
+            )
+        else:
+            cat = t.subset({"8.01"})
+            if cat:
+                lines.append(f"  8.01 Other Events items: right {_pct(sum(o.right for o in cat), len(cat))}")
+        total_attr = sum(t.attr_checked.values())
+        if total_attr:
+            per_key = ", ".join(f"{k} {t.attr_agree[k]}/{n}" for k, n in sorted(t.attr_checked.items()))
+            lines.append(f"  attributes agree exactly: {_pct(sum(t.attr_agree.values()), total_attr)}  [{per_key}]")
+        lines.append(f"  {'type':34s} {'labels':>6s} {'inferred':>8s} {'right':>5s} {'precision':>9s} {'recall':>6s}")
+        for etype in t.types():
+            right, inferred, labelled = t.precision_recall(etype)
+            p = f"{right / inferred:.0%}" if inferred else "-"
+            r = f"{right / labelled:.0%}" if labelled else "-"
+            lines.append(f"  {etype:34s} {labelled:6d} {inferred:8d} {right:5d} {p:>9s} {r:>6s}")
+        if details:
+            for o in t.outcomes:
+                if not o.right:
+                    lab = o.label
+                    lines.append(
+                        f"  type  {lab.item:5s} expected {lab.type:30s} got {o.got or '(no event)'}"
+                        f"  [{lab.filing}]  ({lab.why})"
+                    )
+            for lab, key, expected, got in t.attr_misses:
+                lines.append(f"  attr  {lab.item:5s} {key}: expected {expected}, got {_show(got)}  [{lab.filing}]")
+            for rel, item, etype in t.unlabelled:
+                lines.append(f"  unlabelled event  {item:5s} {etype}  [{rel}]")
+    return "\n".join(lines)
+
+
+# --- item mapping against EDGAR's item labels -------------------------------------------------
 
 
 @dataclass
@@ -42,6 +327,8 @@ class Labelled:
 
 @dataclass
 class Tally:
+    """Item mapping: for each item EDGAR lists, is there a body event under it?"""
+
     n: Counter[str] = field(default_factory=Counter)
     agree: Counter[str] = field(default_factory=Counter)
     refined: Counter[str] = field(default_factory=Counter)
@@ -51,8 +338,14 @@ class Tally:
     extra: Counter[str] = field(default_factory=Counter)
 
     def rate(self) -> float:
+        """Items with an event of the item's own type."""
         total = sum(self.n.values())
         return sum(self.agree.values()) / total if total else 0.0
+
+    def found_rate(self) -> float:
+        """Items with an event under them, whatever its type."""
+        total = sum(self.n.values())
+        return (sum(self.agree.values()) + sum(self.refined.values())) / total if total else 0.0
 
 
 def read_nelson(path: Path) -> Iterator[Labelled]:
@@ -84,8 +377,6 @@ def read_nelson(path: Path) -> Iterator[Labelled]:
 
 def read_header_filings(corpus: Path) -> Iterator[Labelled]:
     """Full submissions of the corpus whose EDGAR header lists items."""
-    import csv
-
     inv = corpus / "inventory.tsv"
     with inv.open(newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["role"] == "8-K filing" and r["hdr"] == "yes"]
@@ -106,8 +397,8 @@ def read_header_filings(corpus: Path) -> Iterator[Labelled]:
         yield Labelled(r["file"], legacy, codes, data, "header")
 
 
-def evaluate(docs: Iterator[Labelled]) -> dict[str, Tally]:
-    """Tallies by era ("modern", "legacy")."""
+def evaluate(docs: Iterable[Labelled]) -> dict[str, Tally]:
+    """Item-mapping tallies by era ("modern", "legacy")."""
     out: dict[str, Tally] = defaultdict(Tally)
     for doc in docs:
         era = "legacy" if doc.legacy else "modern"
@@ -146,43 +437,89 @@ def evaluate(docs: Iterator[Labelled]) -> dict[str, Tally]:
 
 
 def report(tallies: dict[str, Tally], *, show: int = 10) -> str:
+    """The item-mapping report of :func:`evaluate`."""
     lines = []
     for era in ("modern", "legacy"):
         t = tallies.get(era)
         if t is None:
             continue
         total = sum(t.n.values())
-        agree = sum(t.agree.values())
+        found = sum(t.agree.values()) + sum(t.refined.values())
         refined = sum(t.refined.values())
         lines.append(
-            f"{era}: {agree}/{total} labelled items agree ({t.rate():.1%})"
-            + (f"; {refined} catch-all items refined to a specific type" if refined else "")
-            + (f"; an event under the labelled item for {agree + refined}/{total} ({(agree + refined) / total:.1%})" if refined and total else "")
+            f"{era}: an event under {_pct(found, total)} of the items EDGAR lists"
+            + (f" ({refined} catch-all items refined to another type, not checked here)" if refined else "")
         )
-        lines.append(f"  {'type':34s} {'labels':>6s} {'agree':>6s} {'rate':>6s} {'refined':>7s}")
-        for etype, n in t.n.most_common():
-            lines.append(
-                f"  {etype:34s} {n:6d} {t.agree[etype]:6d} {t.agree[etype] / n:6.1%} {t.refined[etype]:7d}"
-            )
-        if t.refined_to:
-            lines.append("  refined to: " + ", ".join(f"{k} {v}" for k, v in t.refined_to.most_common()))
-        if t.extra:
-            lines.append("  events under unlabelled items: " + ", ".join(f"{k} {v}" for k, v in t.extra.most_common()))
         for name, code, expected, got in t.misses[:show]:
-            lines.append(f"  miss  {code:5s} {expected:30s} got {got}  [{name}]")
-        for name, code, etype in t.refinements[:show]:
-            lines.append(f"  refined {code:3s} -> {etype:28s} [{name}]")
+            lines.append(f"  no event of the item's type under {code:5s} ({expected}); got {got}  [{name}]")
     return "\n".join(lines)
 
 
-def run(corpus: Path) -> dict[str, dict[str, Tally]]:
-    results = {}
-    nelson = corpus / NELSON
-    if nelson.is_file():
-        results["A.gz (EDGAR event labels)"] = evaluate(read_nelson(nelson))
-    if (corpus / "inventory.tsv").is_file():
-        results["corpus headers (ITEM INFORMATION / ITEMS)"] = evaluate(read_header_filings(corpus))
-    return results
+# --- both -------------------------------------------------------------------------------------
 
 
-__all__ = ["NELSON", "Labelled", "Tally", "evaluate", "read_header_filings", "read_nelson", "report", "run"]
+@dataclass
+class Results:
+    labels: dict[str, EraTally] | None  # None when no label file was given
+    label_count: int
+    item_mapping: dict[str, dict[str, Tally]]
+
+
+def run(corpus: Path, labels: Path | None = LABELS, *, item_mapping: bool = True) -> Results:
+    """The hand-label evaluation (when ``labels`` is a file) and, with ``item_mapping``, the
+    item-mapping check against A.gz and the corpus headers."""
+    lab_tallies = None
+    count = 0
+    if labels is not None:
+        labs = read_labels(labels, corpus)
+        count = len(labs)
+        lab_tallies = evaluate_labels(labs, corpus)
+    mapping: dict[str, dict[str, Tally]] = {}
+    if item_mapping:
+        nelson = corpus / NELSON
+        if nelson.is_file():
+            mapping["A.gz (EDGAR event labels)"] = evaluate(read_nelson(nelson))
+        if (corpus / "inventory.tsv").is_file():
+            mapping["corpus headers (ITEM INFORMATION / ITEMS)"] = evaluate(read_header_filings(corpus))
+    return Results(lab_tallies, count, mapping)
+
+
+def report_all(results: Results, *, labels: Path | None = None, details: bool = False, show: int = 10) -> str:
+    out = []
+    if results.labels is not None:
+        out.append(f"== event types against hand labels ({labels or LABELS}: {results.label_count} labelled items)")
+        out.append(report_labels(results.labels, details=details))
+    for name, tallies in results.item_mapping.items():
+        out.append(
+            f"== item mapping against {name}: is there a body event under each listed item? "
+            "(checks item detection, not event types)"
+        )
+        out.append(report(tallies, show=show if details else 0))
+    return "\n".join(out)
+
+
+__all__ = [
+    "CATCH_ALL",
+    "ERAS",
+    "EVENT_TYPES",
+    "LABELS",
+    "NELSON",
+    "EraTally",
+    "EventLabel",
+    "LabelError",
+    "Labelled",
+    "Outcome",
+    "Results",
+    "Tally",
+    "attribute_agrees",
+    "attribute_value",
+    "evaluate",
+    "evaluate_labels",
+    "read_header_filings",
+    "read_labels",
+    "read_nelson",
+    "report",
+    "report_all",
+    "report_labels",
+    "run",
+]

@@ -15,14 +15,33 @@ def events_eval_command(
     corpus: Annotated[
         Path, typer.Option("--corpus", help="The development corpus folder (with inventory.tsv).")
     ] = Path("../shared/corpus"),
-    show: Annotated[int, typer.Option("--show", help="Disagreements and refinements to list per era.")] = 10,
+    labels: Annotated[
+        Path,
+        typer.Option(
+            "--labels", help="TSV of hand-checked event types (accession, path, item, type, attributes, why)."
+        ),
+    ] = Path("tests/labels/events.tsv"),
+    details: Annotated[bool, typer.Option("--details", help="List every disagreement with the labels.")] = False,
+    item_mapping: Annotated[
+        bool,
+        typer.Option("--item-mapping/--no-item-mapping", help="Also check item detection against EDGAR's item labels."),
+    ] = True,
+    show: Annotated[int, typer.Option("--show", help="With --details: item-mapping misses to list per era.")] = 10,
 ) -> None:
-    """Agreement of inferred event types with EDGAR item labels, by era and type."""
+    """Event types against hand labels, by era and type; and item detection against EDGAR's item labels."""
     if not corpus.is_dir():
         typer.echo(f"events-eval: corpus folder {corpus} not found", err=True)
         raise typer.Exit(2)
-    from eightk.events_eval import report, run
+    if not labels.is_file():
+        typer.echo(
+            f"events-eval: label file {labels} not found (run from the repository root or pass --labels)", err=True
+        )
+        raise typer.Exit(2)
+    from eightk.events_eval import LabelError, report_all, run
 
-    for label, tallies in run(corpus).items():
-        typer.echo(f"== {label}")
-        typer.echo(report(tallies, show=show))
+    try:
+        results = run(corpus, labels, item_mapping=item_mapping)
+    except LabelError as e:
+        typer.echo(f"events-eval: {e}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(report_all(results, labels=labels, details=details, show=show))
