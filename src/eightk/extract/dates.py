@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eightk.extract.hits import Hit, scan
+from eightk.extract.hits import Hit, Hits, full, scan, stopped
 from eightk.months import month_number
 
 _MONTH = (
@@ -62,6 +62,10 @@ _MY_AT = re.compile(rf"(?P<m>{_MONTH}),?\s+(?:(?:in\s+)?the\s+year\s+)?(?P<y>{_Y
 _DAY_BEFORE = re.compile(rf"(?:(?<![\w.,/])(?P<d>{_DAY})|(?P<dd>{_DAY}|(?i:{_ORD_ALT}))\s+day\s+of)\s+$")
 
 
+#: How far before its anchor a date can start ("the 4th day of May, 2003" is read back from the month).
+_READ_BACK = 40
+
+
 def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None:
     """The date whose month name starts at ``p``: month-day-year, or day-month-year and
     "the 4th day of <month>, <year>" read backwards from the month."""
@@ -71,7 +75,7 @@ def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None
     m = _MY_AT.match(text, p)
     if not m:
         return None
-    lo = max(0, p - 40)
+    lo = max(0, p - _READ_BACK)
     b = _DAY_BEFORE.search(text[lo:p])
     if not b:
         return None
@@ -79,9 +83,15 @@ def _dates_at(text: str, p: int) -> tuple[int, int, tuple[int, int, int]] | None
     return lo + b.start(), m.end(), (int(m.group("y")), month_number(m.group("m")), _int_day(day))
 
 
-def find_dates(text: str) -> list[Hit]:
+def find_dates(text: str, limit: int | None = None) -> Hits:
+    """Dates, with their ISO value (None and a problem when the date cannot exist).
+    ``limit``: stop reading after that many candidates (see :class:`eightk.extract.hits.Hits`)."""
     found: list[tuple[int, int, tuple[int, int, int], bool]] = []
+    horizon = None
     for a in _DATE_ANCHOR.finditer(text):
+        if full(limit, found):
+            horizon = max(0, a.start() - _READ_BACK)  # no unread anchor gives a date before it
+            break
         if a.group(0)[0].isdigit():
             m = _NUMERIC_RE.search(text, max(0, a.start() - 2), a.end() + 10)
             if m:
@@ -100,6 +110,8 @@ def find_dates(text: str) -> list[Hit]:
     hits = []
     last_end = -1
     for start, end, (y, mo, d), numeric in sorted(found, key=lambda f: (f[0], -f[1])):
+        if horizon is not None and start >= horizon:
+            break
         if start < last_end:
             continue
         last_end = end
@@ -112,7 +124,7 @@ def find_dates(text: str) -> list[Hit]:
         except ValueError:
             hit.problem = ("impossible_date", f"date {raw!r} cannot exist (year {y}, month {mo}, day {d})")
         hits.append(hit)
-    return hits
+    return stopped(hits, horizon)
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -132,11 +144,13 @@ _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9"
 _PERIOD_ANCHOR = re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]")
 
 
-def find_periods(text: str) -> list[Hit]:
+def find_periods(text: str, limit: int | None = None) -> Hits:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
     ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
-    hits = []
+    hits: list[Hit] = []
     for m in scan(PERIOD_RE, text, _PERIOD_ANCHOR, 110, 40):
+        if full(limit, hits):
+            return stopped(hits[:-1], hits[-1].start)
         phrase = m.group(0)
         d = find_dates(m.group("date"))
         if not d or not d[0].value:
@@ -157,4 +171,4 @@ def find_periods(text: str) -> list[Hit]:
             lengths.append("year")
         attrs = {"end": d[0].value, "lengths": lengths}
         hits.append(Hit("period", m.start(), m.end(), phrase, d[0].value, attributes=attrs))
-    return hits
+    return stopped(hits, None)
