@@ -14,7 +14,7 @@ from eightk.containers import read_submission
 from eightk.documents.html import html_view
 from eightk.documents.ixbrl import MAX_FACT_DEPTH
 from eightk.documents.nesting import MAX_DEPTH, flatten, nesting_depth
-from eightk.extract import MAX_FACTS_PER_DOCUMENT, _items_at
+from eightk.extract import MAX_EVENTS, MAX_FACTS_PER_DOCUMENT, _items_at
 from eightk.extract.events import ItemRef, _FactIndex
 from eightk.model import Fact, Span
 
@@ -148,6 +148,18 @@ def test_facts_are_capped_per_document():
     assert len(cut) == 1 and MAX_FACTS_PER_DOCUMENT < int(cut[0].text) <= MAX_FACTS_PER_DOCUMENT + 50
     assert "at least" in cut[0].message
     assert f.facts[-1].text == f"${MAX_FACTS_PER_DOCUMENT - 1}"
+
+
+def test_events_are_capped_per_filing():
+    n = MAX_EVENTS + 30
+    tables = "".join(f"<table><tr><td>Item {i % 8 + 1}.01</td><td>${i},500</td></tr></table>" for i in range(n))
+    f = eightk.parse(f"<html><body><p>FORM 8-K</p>{tables}</body></html>".encode())
+    assert len(f.events) == MAX_EVENTS
+    cut = [a for a in f.anomalies if a.code == "events_truncated"]
+    assert len(cut) == 1 and cut[0].text == str(n)
+    # every amount is still placed in its item, past the events' cap too
+    last = max(f.facts, key=lambda x: x.span.start)
+    assert last.text == f"${n - 1},500" and last.item == f"{(n - 1) % 8 + 1}.01"
 
 
 def _mixed_dump(n: int) -> str:
