@@ -11,10 +11,11 @@ import pytest
 
 import eightk
 from eightk.containers import read_submission
+from eightk.core import MAX_ANOMALIES_PER_CODE
 from eightk.documents.html import html_view
 from eightk.documents.ixbrl import MAX_FACT_DEPTH
 from eightk.documents.nesting import MAX_DEPTH, flatten, nesting_depth
-from eightk.extract import MAX_EVENTS, MAX_FACTS_PER_DOCUMENT, _items_at
+from eightk.extract import MAX_EVENTS, MAX_EXHIBITS, MAX_FACTS_PER_DOCUMENT, _items_at
 from eightk.extract.events import ItemRef, _FactIndex
 from eightk.model import Fact, Span
 
@@ -71,6 +72,22 @@ def test_unclosed_documents_each_become_one():
     assert [d.sequence for d in sub.documents] == list(range(1, 302))
     assert sum(a.code == "document_unclosed" for a in sub.anomalies) == 300
     assert sub.documents[5].raw.strip() == b"Exhibit 4."
+
+
+def test_a_filing_lists_a_hundred_anomalies_of_a_code_and_reads_a_hundred_exhibits():
+    body = "".join(f"<DOCUMENT>\n<TYPE>EX-99.{i}\n<SEQUENCE>{i + 2}\n<TEXT>\nWe paid ${i + 1},000.\n" for i in range(300))
+    data = (HEADER.format(count="301") + "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\nFORM 8-K\n\nItem 8.01 Other Events\n"
+            "</TEXT>\n</DOCUMENT>\n" + body).encode()
+    f = eightk.parse(data)
+    assert len(f.documents) == 301  # every document is still listed
+    unclosed = [a for a in f.anomalies if a.code == "document_unclosed"]
+    assert len(unclosed) == MAX_ANOMALIES_PER_CODE and "#2 " in unclosed[0].message  # the first ones, in order
+    cut = [a for a in f.anomalies if a.code == "anomalies_truncated"]
+    assert [a.text for a in cut] == ["document_unclosed"] and "200 more" in cut[0].message
+    # facts from the first MAX_EXHIBITS EX-99 exhibits only, and an anomaly for the others
+    assert sorted({x.document for x in f.facts}) == list(range(2, MAX_EXHIBITS + 2))
+    left = [a for a in f.anomalies if a.code == "exhibits_not_read"]
+    assert len(left) == 1 and left[0].text == str(300 - MAX_EXHIBITS)
 
 
 def test_items_in_many_tables_get_their_facts():

@@ -159,18 +159,27 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
 MAX_EXHIBIT_BYTES = 128 << 10
 
 
-def _documents(sub: Submission) -> list[Document]:
-    """The primary document, then EX-99 exhibits (press releases and other releases)."""
+#: EX-99 exhibits read for facts per filing: the development corpus has at most 6. Past it a
+#: submission is a dump of documents (issue 10: 126,000 of them), each costing a view.
+MAX_EXHIBITS = 100
+
+
+def _documents(sub: Submission) -> tuple[list[Document], int]:
+    """The primary document, then EX-99 exhibits (press releases and other releases), and
+    the number of exhibits left out past :data:`MAX_EXHIBITS`."""
     primary = sub.primary
     docs = [primary] if primary is not None else []
+    exhibits = 0
     for d in sub.documents:
         if d is primary:
             continue
         if (d.type or "").upper().startswith("EX-99") and d.format in ("text", "html", "ixbrl"):
             if d.size > MAX_EXHIBIT_BYTES and ("view", d.sequence, d.start) not in sub.cache:
                 continue
-            docs.append(d)
-    return docs
+            exhibits += 1
+            if exhibits <= MAX_EXHIBITS:
+                docs.append(d)
+    return docs, max(0, exhibits - MAX_EXHIBITS)
 
 
 # --- items ------------------------------------------------------------------------------------
@@ -273,7 +282,8 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing.facts``, ``filing.events`` and fact-level ``anomalies``."""
     texts: dict[int, str] = {}
     tables: dict[int, list[tuple[int, int]]] = {}
-    for doc in _documents(sub):
+    docs, left_out = _documents(sub)
+    for doc in docs:
         vt = _view_text(sub, doc)
         if vt is None:
             continue
@@ -282,6 +292,12 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     primary_seq = sub.primary.sequence if sub.primary is not None else None
     facts: list[Fact] = []
     anomalies: list[Anomaly] = []
+    if left_out:
+        anomalies.append(Anomaly(
+            code="exhibits_not_read",
+            message=f"{left_out} more EX-99 exhibits were not read for facts (only the first {MAX_EXHIBITS} are)",
+            text=str(left_out),
+        ))
     for seq, text in texts.items():
         try:
             doc_hits = extract_text(text, tables=tables[seq], exhibit=seq != primary_seq, limit=MAX_FACTS_PER_DOCUMENT + 1)

@@ -142,7 +142,7 @@ def find_money(
         i = bisect.bisect_right(range_starts, pos) - 1
         return i >= 0 and pos < ranges[i][1]
 
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     horizon = None
     for m in _money_matches(text):
         if full(limit, hits):
@@ -257,10 +257,10 @@ _SHARES_ANCHOR = re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b")
 
 def find_shares(text: str, limit: int | None = None) -> Hits:
     """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_SHARES_RE, text, _SHARES_ANCHOR, 50, 120):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         g = m.groupdict()
         if g["words"] is not None:
             n = words_to_int(g["words"])
@@ -296,10 +296,10 @@ _PERCENT_ANCHOR = re.compile(r"[%Pp](?:(?<=%)|er\s?cent|ct\b|ERCENT|ER\s?CENT)")
 
 def find_percent(text: str, limit: int | None = None) -> Hits:
     """Percentages: "15%", "15 percent", "7.25 per cent", "fifteen percent"."""
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_PERCENT_RE, text, _PERCENT_ANCHOR, 40, 2):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         if m.group("words") is not None:
             n = words_to_int(m.group("words"))
             if n is None or m.group("words").lower() == "a":

@@ -147,10 +147,10 @@ _PERIOD_ANCHOR = re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFM
 def find_periods(text: str, limit: int | None = None) -> Hits:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
     ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(PERIOD_RE, text, _PERIOD_ANCHOR, 110, 40):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         phrase = m.group(0)
         d = find_dates(m.group("date"))
         if not d or not d[0].value:

@@ -58,8 +58,8 @@ class Hits(list):  # list[Hit]
 
 
 def stopped(hits: list[Hit], horizon: int | None) -> Hits:
-    """``hits`` with their ``horizon`` (None: complete)."""
-    out = Hits(hits)
+    """``hits`` with their ``horizon`` (None: complete); the list itself when it is a Hits."""
+    out = hits if isinstance(hits, Hits) else Hits(hits)
     out.horizon = horizon
     return out
 

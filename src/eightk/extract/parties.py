@@ -55,11 +55,11 @@ def _is_cap(tok: str) -> bool:
 
 
 def find_organisations(text: str, limit: int | None = None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     last_end = -1
     for m in scan(_SUFFIX_RE, text, _SUFFIX_ANCHOR, 4, 30):
         if full(limit, hits):  # a later name starts after the end of this one
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         end = m.end()
         sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
         # quick reject before tokenising: a name ends in a capitalised word ("the Company"
@@ -139,10 +139,10 @@ _COURT_ANCHOR = re.compile(r"Court\b")
 
 
 def find_courts(text: str, limit: int | None = None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_COURT_RE, text, _COURT_ANCHOR, 30, 30):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         end = m.end()
         pm = _COURT_PLACE_RE.match(text, end)
         if pm:
@@ -221,7 +221,7 @@ _ROLE_ANCHOR = re.compile(
 
 
 def find_people(text: str, limit: int | None = None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     horizon = None
     for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 80, 90):
         if full(limit, hits):

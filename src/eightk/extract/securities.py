@@ -43,10 +43,10 @@ def find_securities(text: str, limit: int | None = None) -> Hits:
 
 
 def _stock(text: str, limit: int | None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_STOCK_RE, text, _STOCK_ANCHOR, 90, 60):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         cls = " ".join(m.group("cls").split())
         if cls.islower() and not m.group("par"):
             continue  # a bare "common stock" is a mention, not a named class with terms
@@ -63,10 +63,10 @@ def _stock(text: str, limit: int | None) -> Hits:
 
 
 def _notes(text: str, limit: int | None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 70, 20):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
         if m.group("due"):
             attrs["due"] = int(m.group("due"))
@@ -75,10 +75,10 @@ def _notes(text: str, limit: int | None) -> Hits:
 
 
 def _warrants(text: str, limit: int | None) -> Hits:
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_WARRANT_RE, text, _WARRANT_ANCHOR, 40, 10):
         if full(limit, hits):
-            return stopped(hits[:-1], hits[-1].start)
+            return stopped(hits, hits.pop().start)
         # A warrant is a security fact only with its price in the same sentence: "warrants"
         # alone is too often a legal verb ("represents and warrants") or a passing mention.
         sentence_end = _sentence_end(text, m.end())
