@@ -102,6 +102,13 @@ def deep_divs(size: int) -> bytes:
     return ("<html><body>" + "<div>" * n + "Item 8.01 Other Events" + "</div>" * n + "</body></html>").encode()
 
 
+def feed_nested_tags(size: int) -> bytes:
+    """A feed file (.nc) whose header nests container tags, then closes tags never opened."""
+    n = size // 24
+    return ("<SUBMISSION>\n<TYPE>8-K\n" + "<FILER>\n" * n + "</NOT-OPEN>\n" * n + "</FILER>\n"
+            + "<DOCUMENT>\n<TYPE>8-K\n<TEXT>\nFORM 8-K\n</TEXT>\n</DOCUMENT>\n</SUBMISSION>\n").encode()
+
+
 def item_headings(size: int) -> bytes:
     """The same item heading line, over and over (grammar)."""
     return _repeat("FORM 8-K\n\n", lambda i: "Item 5. Other Events\n", "", size)
@@ -120,7 +127,7 @@ def heading_paragraphs(size: int) -> bytes:
 
 CASES: dict[str, Callable[[int], bytes]] = {
     f.__name__: f for f in (item_tables, unclosed_documents, ix_nested, ix_nested_groups, money_lines, deep_divs,
-                            item_headings, not_applicable, heading_paragraphs)
+                            feed_nested_tags, item_headings, not_applicable, heading_paragraphs)
 }
 #: Cases another part of the tree fixes (the item grammar in eightk.parser).
 GRAMMAR = {"item_headings", "not_applicable", "heading_paragraphs"}

@@ -242,3 +242,19 @@ def test_depth_estimate_follows_implied_ends():
 def test_shallow_html_has_no_depth_anomaly():
     v = html_view("<html><body>" + "<div>" * 50 + "Item 8.01" + "</div>" * 50 + "</body></html>")
     assert v.anomalies == []
+
+
+def test_feed_header_nested_containers_then_unmatched_closes():
+    from eightk.containers.header import parse_tag_header
+
+    n = 3000  # (the list scan this replaces made it quadratic: 1 MB of it took 22 s)
+    text = ("<SUBMISSION>\n<TYPE>8-K\n" + "<FILER>\n" * n + "<COMPANY-DATA>\n<CONFORMED-NAME>Deep\n"
+            + "</NOT-OPEN>\n" * n + "</COMPANY-DATA>\n" + "</FILER>\n" * (n - 1) + "<CIK>0000123\n</FILER>\n"
+            + "<PERIOD>20240101\n</SUBMISSION>\n")
+    raw = parse_tag_header(text)
+    assert raw.top == [("CONFORMED SUBMISSION TYPE", "8-K"), ("CONFORMED PERIOD OF REPORT", "20240101")]
+    assert len(raw.blocks) == 1 and raw.blocks[0].role == "FILER"
+    # the second FILER is the block's one section; closing tags never opened change nothing,
+    # and the CIK lands in the outermost FILER once the others are closed
+    assert [k for k, _ in raw.blocks[0].sections] == ["FILER"]
+    assert raw.blocks[0].fields == {"CENTRAL INDEX KEY": "0000123"}
