@@ -86,7 +86,8 @@ def _scan(data: bytes, cap: int) -> list[tuple[int, int, bool]]:
 
 #: A tag's name with its "/" (b"div", b"/div"), or b"" for a comment. One group, so that
 #: ``findall`` returns bytes rather than tuples, and no void-element lookahead (a set lookup
-#: afterwards is cheaper): 0.19 s against 0.29 s over the corpus's 19 MB of HTML 8-Ks.
+#: afterwards is cheaper). Measured over the corpus's 19 MB of HTML primary documents: the
+#: ``findall`` 0.11 s against 0.21 s, the whole estimate 0.24 s against 0.27 s.
 _TOKEN_RE = re.compile(rb"<(?:(/?[a-z][a-z0-9:_.-]*)|!--(?:[^-]|-(?!->))*(?:-->|\Z))")
 
 
