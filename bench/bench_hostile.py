@@ -102,6 +102,13 @@ def deep_divs(size: int) -> bytes:
     return ("<html><body>" + "<div>" * n + "Item 8.01 Other Events" + "</div>" * n + "</body></html>").encode()
 
 
+def feed_nested_tags(size: int) -> bytes:
+    """A feed file (.nc) whose header nests container tags, then closes tags never opened."""
+    n = size // 24
+    return ("<SUBMISSION>\n<TYPE>8-K\n" + "<FILER>\n" * n + "</NOT-OPEN>\n" * n + "</FILER>\n"
+            + "<DOCUMENT>\n<TYPE>8-K\n<TEXT>\nFORM 8-K\n</TEXT>\n</DOCUMENT>\n</SUBMISSION>\n").encode()
+
+
 def item_headings(size: int) -> bytes:
     """The same item heading line, over and over (grammar)."""
     return _repeat("FORM 8-K\n\n", lambda i: "Item 5. Other Events\n", "", size)
@@ -120,7 +127,7 @@ def heading_paragraphs(size: int) -> bytes:
 
 CASES: dict[str, Callable[[int], bytes]] = {
     f.__name__: f for f in (item_tables, unclosed_documents, ix_nested, ix_nested_groups, money_lines, deep_divs,
-                            item_headings, not_applicable, heading_paragraphs)
+                            feed_nested_tags, item_headings, not_applicable, heading_paragraphs)
 }
 #: Cases another part of the tree fixes (the item grammar in eightk.parser).
 GRAMMAR = {"item_headings", "not_applicable", "heading_paragraphs"}
@@ -191,13 +198,13 @@ def run_case(case: str, sizes: tuple[int, ...]) -> list[str]:
             gm = max(r["added"], MEMORY_FLOOR) / max(prev["added"], MEMORY_FLOOR)
             growth = f"  x{gt:4.2f} time  x{gm:4.2f} memory"
             if gt > GROWTH_GOAL:
-                missed.append(f"{case} {mb} MB: time grew x{gt:.2f}")
+                missed.append(f"{case} {mb} MB: time grew x{gt:.2f} (goal <= x{GROWTH_GOAL})")
             if gm > GROWTH_GOAL:
-                missed.append(f"{case} {mb} MB: memory grew x{gm:.2f}")
+                missed.append(f"{case} {mb} MB: memory grew x{gm:.2f} (goal <= x{GROWTH_GOAL})")
         if mb == 8 and r["cpu"] > TIME_GOAL:
-            missed.append(f"{case} 8 MB: {r['cpu']:.1f} s CPU")
+            missed.append(f"{case} 8 MB: {r['cpu']:.1f} s CPU (goal < {TIME_GOAL:.0f} s)")
         if mb == 8 and r["peak"] > MEMORY_GOAL:
-            missed.append(f"{case} 8 MB: {r['peak'] >> 20} MB peak")
+            missed.append(f"{case} 8 MB: {r['peak'] >> 20} MB peak (goal < {MEMORY_GOAL >> 20} MB)")
         out = f"facts {r['facts']:>7,}  anomalies {r['anomalies']:>6,}" if "facts" in r else f"InputError {r['error']}"
         print(f"  {case:20s} {mb:2d} MB  {r['cpu']:7.2f} s CPU  peak {r['peak'] >> 20:5d} MB "
               f"(parse {r['added'] >> 20:4d} MB){growth}  {out}", flush=True)
@@ -205,30 +212,32 @@ def run_case(case: str, sizes: tuple[int, ...]) -> list[str]:
     return missed
 
 
-def run(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None = None) -> list[str]:
+    """Measure the cases (all, or ``argv``: a case and a size); return the goals missed."""
     argv = list(argv or [])
     cases = [argv[0]] if argv else list(CASES)
     sizes = (int(argv[1]),) if len(argv) > 1 else SIZES
     for c in cases:
         if c not in CASES:
             print(f"unknown case {c!r}; cases: {', '.join(CASES)}")
-            return 2
+            return [f"unknown case {c!r}"]
     print(f"goals: <= x{GROWTH_GOAL} per doubling (time and memory), 8 MB under {TIME_GOAL:.0f} s CPU and "
           f"{MEMORY_GOAL >> 20} MB; each run limited to {RUN_LIMIT} s CPU and {MEMORY_LIMIT >> 20} MB")
     missed: list[str] = []
     for c in cases:
         missed += run_case(c, sizes)
+    missed = [m + ("  (grammar: eightk.parser)" if m.split()[0] in GRAMMAR else "") for m in missed]
     if missed:
         print("goals missed:")
         for m in missed:
-            print(f"  {m}" + ("  (grammar: eightk.parser)" if m.split()[0] in GRAMMAR else ""))
-        return 1
+            print(f"  {m}")
+        return missed
     print("all goals met")
-    return 0
+    return []
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2], int(sys.argv[3]))
     else:
-        raise SystemExit(run(sys.argv[1:]))
+        raise SystemExit(1 if run(sys.argv[1:]) else 0)

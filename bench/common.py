@@ -43,6 +43,16 @@ def cpu_time(fn: Callable[[], object], repeat: int = 5) -> float:
     return median_time(fn, repeat, clock=time.process_time)
 
 
+def check(label: str, value: float, goal: float, unit: str = "", *, at_least: bool = False) -> list[str]:
+    """Print a figure beside its goal (at most ``goal``; at least, with ``at_least``) and
+    return ``[that line]`` when the goal is missed, ``[]`` when it is met. A benchmark's
+    ``run()`` returns the missed lines; ``make bench`` exits 1 when there is any."""
+    met = value >= goal if at_least else value <= goal
+    line = f"{label}: {value:,.2f}{unit} (goal {'>=' if at_least else '<='} {goal:,g}{unit}) {'met' if met else 'MISSED'}"
+    print(f"  {line}")
+    return [] if met else [line]
+
+
 def no_corpus() -> bool:
     if not CORPUS.is_dir():
         print("skipped: ../shared/corpus is absent")

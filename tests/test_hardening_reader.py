@@ -11,10 +11,11 @@ import pytest
 
 import eightk
 from eightk.containers import read_submission
+from eightk.core import MAX_ANOMALIES_PER_CODE
 from eightk.documents.html import html_view
 from eightk.documents.ixbrl import MAX_FACT_DEPTH
 from eightk.documents.nesting import MAX_DEPTH, flatten, nesting_depth
-from eightk.extract import MAX_FACTS_PER_DOCUMENT, _items_at
+from eightk.extract import MAX_EVENTS, MAX_EXHIBITS, MAX_FACTS_PER_DOCUMENT, _items_at
 from eightk.extract.events import ItemRef, _FactIndex
 from eightk.model import Fact, Span
 
@@ -71,6 +72,22 @@ def test_unclosed_documents_each_become_one():
     assert [d.sequence for d in sub.documents] == list(range(1, 302))
     assert sum(a.code == "document_unclosed" for a in sub.anomalies) == 300
     assert sub.documents[5].raw.strip() == b"Exhibit 4."
+
+
+def test_a_filing_lists_a_hundred_anomalies_of_a_code_and_reads_a_hundred_exhibits():
+    body = "".join(f"<DOCUMENT>\n<TYPE>EX-99.{i}\n<SEQUENCE>{i + 2}\n<TEXT>\nWe paid ${i + 1},000.\n" for i in range(300))
+    data = (HEADER.format(count="301") + "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\nFORM 8-K\n\nItem 8.01 Other Events\n"
+            "</TEXT>\n</DOCUMENT>\n" + body).encode()
+    f = eightk.parse(data)
+    assert len(f.documents) == 301  # every document is still listed
+    unclosed = [a for a in f.anomalies if a.code == "document_unclosed"]
+    assert len(unclosed) == MAX_ANOMALIES_PER_CODE and "#2 " in unclosed[0].message  # the first ones, in order
+    cut = [a for a in f.anomalies if a.code == "anomalies_truncated"]
+    assert [a.text for a in cut] == ["document_unclosed"] and "200 more" in cut[0].message
+    # facts from the first MAX_EXHIBITS EX-99 exhibits only, and an anomaly for the others
+    assert sorted({x.document for x in f.facts}) == list(range(2, MAX_EXHIBITS + 2))
+    left = [a for a in f.anomalies if a.code == "exhibits_not_read"]
+    assert len(left) == 1 and left[0].text == str(300 - MAX_EXHIBITS)
 
 
 def test_items_in_many_tables_get_their_facts():
@@ -144,8 +161,51 @@ def test_facts_are_capped_per_document():
     f = eightk.parse(f"FORM 8-K\n\nItem 8.01 Other Events\n\n{lines}".encode())
     assert len(f.facts) == MAX_FACTS_PER_DOCUMENT
     cut = [a for a in f.anomalies if a.code == "facts_truncated"]
-    assert len(cut) == 1 and cut[0].text == str(MAX_FACTS_PER_DOCUMENT + 50)
+    # reading stops soon after the cap: the count is a lower bound, and says so
+    assert len(cut) == 1 and MAX_FACTS_PER_DOCUMENT < int(cut[0].text) <= MAX_FACTS_PER_DOCUMENT + 50
+    assert "at least" in cut[0].message
     assert f.facts[-1].text == f"${MAX_FACTS_PER_DOCUMENT - 1}"
+
+
+def test_events_are_capped_per_filing():
+    n = MAX_EVENTS + 30
+    tables = "".join(f"<table><tr><td>Item {i % 8 + 1}.01</td><td>${i},500</td></tr></table>" for i in range(n))
+    f = eightk.parse(f"<html><body><p>FORM 8-K</p>{tables}</body></html>".encode())
+    assert len(f.events) == MAX_EVENTS
+    cut = [a for a in f.anomalies if a.code == "events_truncated"]
+    assert len(cut) == 1 and cut[0].text == str(n)
+    # every amount is still placed in its item, past the events' cap too
+    last = max(f.facts, key=lambda x: x.span.start)
+    assert last.text == f"${n - 1},500" and last.item == f"{(n - 1) % 8 + 1}.01"
+
+
+def _mixed_dump(n: int) -> str:
+    """Lines of every kind of fact, some kinds denser than others, with tables of figures."""
+    rnd = random.Random(10)
+    kinds = [
+        lambda i: f"paid ${i},{i % 1000:03d} on March {i % 28 + 1}, 2003 for {i} shares of Common Stock, a {i % 97}% stake",
+        lambda i: f"Acme Widget {i} Corp. and Beta Holdings {i}, L.P. in the United States District Court",
+        lambda i: f"John Smith{'e' * (i % 3)}, Chief Financial Officer; 5.{i % 9}% Senior Notes due 2012",
+        lambda i: f"for the quarter ended June 30, 2004; ({i},000) and 13/45/99 and 2/4/03",
+        lambda i: f"<TABLE>\n$ {i} ({i}) ({i + 1})\n</TABLE>",
+    ]
+    return "\n".join(rnd.choice(kinds)(i) for i in range(n))
+
+
+@pytest.mark.parametrize("exhibit", [False, True])
+def test_stopping_early_keeps_the_first_facts_of_a_full_reading(exhibit):
+    from eightk.extract import extract_text
+
+    text = _mixed_dump(3000)
+    tables = [(m.start(), m.end()) for m in __import__("re").finditer(r"<TABLE>.*?</TABLE>", text, 16)]
+    whole = extract_text(text, tables=tables, exhibit=exhibit)
+    assert whole.horizon is None and len(whole) > 3000
+    for limit in (25, 200, 500):
+        part = extract_text(text, tables=tables, exhibit=exhibit, limit=limit)
+        assert part.horizon is not None and len(part) >= limit - 1
+        assert part == whole[: len(part)]  # exactly the full reading's first hits
+        assert all(h.start < part.horizon for h in part)
+        assert whole[len(part)].start >= part.horizon
 
 
 def test_long_digit_runs_are_not_amounts():
@@ -182,3 +242,19 @@ def test_depth_estimate_follows_implied_ends():
 def test_shallow_html_has_no_depth_anomaly():
     v = html_view("<html><body>" + "<div>" * 50 + "Item 8.01" + "</div>" * 50 + "</body></html>")
     assert v.anomalies == []
+
+
+def test_feed_header_nested_containers_then_unmatched_closes():
+    from eightk.containers.header import parse_tag_header
+
+    n = 3000  # (the list scan this replaces made it quadratic: 1 MB of it took 22 s)
+    text = ("<SUBMISSION>\n<TYPE>8-K\n" + "<FILER>\n" * n + "<COMPANY-DATA>\n<CONFORMED-NAME>Deep\n"
+            + "</NOT-OPEN>\n" * n + "</COMPANY-DATA>\n" + "</FILER>\n" * (n - 1) + "<CIK>0000123\n</FILER>\n"
+            + "<PERIOD>20240101\n</SUBMISSION>\n")
+    raw = parse_tag_header(text)
+    assert raw.top == [("CONFORMED SUBMISSION TYPE", "8-K"), ("CONFORMED PERIOD OF REPORT", "20240101")]
+    assert len(raw.blocks) == 1 and raw.blocks[0].role == "FILER"
+    # the second FILER is the block's one section; closing tags never opened change nothing,
+    # and the CIK lands in the outermost FILER once the others are closed
+    assert [k for k, _ in raw.blocks[0].sections] == ["FILER"]
+    assert raw.blocks[0].fields == {"CENTRAL INDEX KEY": "0000123"}

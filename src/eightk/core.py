@@ -76,6 +76,7 @@ def parse_full(data: bytes, *, path: str | None = None, facts: bool = True) -> t
     if facts:
         extract_into(sub, filing)
     filing.anomalies.extend(_view_anomalies(sub))
+    filing.anomalies = cap_anomalies(filing.anomalies)
     return sub, filing
 
 
@@ -114,6 +115,31 @@ def require_8k(sub: Submission, filing: Filing) -> None:
     if filing.items or filing.items_not_applicable:
         return
     raise NotAn8KError("no 8-K cover (\"FORM 8-K\") and no item heading found (not_an_8k)")
+
+
+#: Anomalies listed per code: the development corpus has at most 2 of one code in a filing,
+#: but a hostile file can give one per document, line or tag (issue 10: 126,000 unclosed
+#: <DOCUMENT> blocks), which would bloat every store and export of it.
+MAX_ANOMALIES_PER_CODE = 100
+
+
+def cap_anomalies(anomalies: list[Anomaly]) -> list[Anomaly]:
+    """The first :data:`MAX_ANOMALIES_PER_CODE` anomalies of each code, in order, then for
+    each code with more one ``anomalies_truncated`` anomaly whose ``text`` is that code."""
+    counts: dict[str, int] = {}
+    kept = []
+    for a in anomalies:
+        n = counts[a.code] = counts.get(a.code, 0) + 1
+        if n <= MAX_ANOMALIES_PER_CODE:
+            kept.append(a)
+    for code, n in counts.items():
+        if n > MAX_ANOMALIES_PER_CODE:
+            kept.append(Anomaly(
+                code="anomalies_truncated",
+                message=f"{n - MAX_ANOMALIES_PER_CODE} more {code} anomalies are not listed ({n} in all)",
+                text=code,
+            ))
+    return kept
 
 
 def _view_anomalies(sub: Submission) -> list[Anomaly]:

@@ -8,6 +8,7 @@ functions, no project imports.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 #: First filing date of the modern (decimal) item scheme.
@@ -101,6 +102,7 @@ def scheme_of(code: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)  # called per heading candidate; a document repeats a few codes
 def normalise_code(raw: str) -> str | None:
     """'5.' -> '5', '2.2' -> '2.02', '02.02' -> '2.02', '9.1' -> '9.01'; None if not an item code."""
     s = raw.strip().rstrip(".:").strip()

@@ -125,6 +125,9 @@ def parse_tag_header(text: str) -> RawHeader:
     closers = {m.group(1).upper() for m in re.finditer(r"</([A-Za-z0-9\-]+)>", text)}
     raw = RawHeader()
     stack: list[str] = []
+    # how many of each tag are open: ``tag in stack`` scanned the stack for every close
+    # (quadratic on thousands of nested containers followed by unmatched closes)
+    open_count: dict[str, int] = {}
     block: RawBlock | None = None
     section: dict[str, str] | None = None
     for m in _TAG.finditer(text):
@@ -132,9 +135,12 @@ def parse_tag_header(text: str) -> RawHeader:
         if tag in ("SUBMISSION", "SEC-HEADER", "IMS-HEADER"):
             continue
         if closing:
-            if tag in stack:
-                while stack and stack.pop() != tag:
-                    pass
+            if open_count.get(tag):
+                while True:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == tag:
+                        break
             if len(stack) == 0:
                 block, section = None, None
             elif len(stack) == 1:
@@ -142,6 +148,7 @@ def parse_tag_header(text: str) -> RawHeader:
             continue
         if tag in closers and not value:  # a container
             stack.append(tag)
+            open_count[tag] = open_count.get(tag, 0) + 1
             key = canonical_key(tag)
             if len(stack) == 1:
                 block = RawBlock(role=key)

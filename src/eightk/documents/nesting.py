@@ -84,28 +84,32 @@ def _scan(data: bytes, cap: int) -> list[tuple[int, int, bool]]:
     return drops
 
 
-_NAME_RE = re.compile(
-    rb"<(/?)(?!(?:" + b"|".join(sorted(_VOID, key=len, reverse=True)) + rb")[\s/>])([a-z][a-z0-9:_.-]*)"
-    rb"|<!--(?:[^-]|-(?!->))*(?:-->|\Z)"
-)
+#: A tag's name with its "/" (b"div", b"/div"), or b"" for a comment. One group, so that
+#: ``findall`` returns bytes rather than tuples, and no void-element lookahead (a set lookup
+#: afterwards is cheaper). Measured over the corpus's 19 MB of HTML primary documents: the
+#: ``findall`` 0.11 s against 0.21 s, the whole estimate 0.24 s against 0.27 s.
+_TOKEN_RE = re.compile(rb"<(?:(/?[a-z][a-z0-9:_.-]*)|!--(?:[^-]|-(?!->))*(?:-->|\Z))")
 
 
 def nesting_depth(data: bytes) -> int:
     """The depth of element nesting an HTML5 parser reaches on ``data`` (an estimate).
 
     The rules of :func:`_scan` without the positions it needs to rewrite the document: this
-    runs on every HTML document, and ``findall`` over the lower-cased bytes (void elements
-    left out by the pattern) takes half the time of ``finditer`` and its match objects
-    (measured: 1.2 s against 2.0 s over the 71 MB of the corpus's HTML)."""
+    runs on every HTML document, so it reads ``findall`` tokens of the lower-cased bytes
+    rather than match objects. A measured hot loop, hence one function."""
     stack: list[bytes] = []
     open_count: dict[bytes, int] = {}
     max_depth = 0
-    group = _GROUP
-    for slash, name in _NAME_RE.findall(data.lower()):
-        if not name:  # a comment
+    group, void = _GROUP, _VOID
+    for tok in _TOKEN_RE.findall(data.lower()):
+        if not tok:  # a comment
+            continue
+        closing = tok[0] == 47  # b"/"
+        name = tok[1:] if closing else tok
+        if name in void:
             continue
         key = group.get(name, name)
-        if slash or name in group:
+        if closing or name in group:
             if stack and stack[-1] == key:  # the common case: the innermost element closes
                 stack.pop()
                 open_count[key] -= 1
@@ -115,7 +119,7 @@ def nesting_depth(data: bytes) -> int:
                     open_count[k] -= 1
                     if k == key:
                         break
-            if slash:
+            if closing:
                 continue
         stack.append(key)
         open_count[key] = open_count.get(key, 0) + 1

@@ -90,7 +90,7 @@ def text_view(text: str, *, sequence: int | None = None) -> DocumentView:
             closes = False
         # span of the content: skip leading blanks and leading markup, trailing blanks
         lead = len(line) - len(line.lstrip(" \t\r\f\v\x00"))
-        m = _LEADING_TAGS.match(line, lead)
+        m = _LEADING_TAGS.match(line, lead) if "<" in stripped else None
         content_from = m.end() if m else lead
         content_to = len(line.rstrip(" \t\r\f\v\x00"))
         if content_from >= content_to:
@@ -98,14 +98,14 @@ def text_view(text: str, *, sequence: int | None = None) -> DocumentView:
             continue
         start, end = pos + content_from, pos + content_to
         content = text[start:end]
-        indent = _columns(line[:content_from].replace("\f", ""))
+        indent = _columns(line[:content_from].replace("\f", "")) if content_from else 0
         # markup between the leading white space and the content counts as spaces for layout
-        kind = "rule" if _is_rule(content) else "line"
+        kind = "rule" if content[0] in "-=_" and _is_rule(content) else "line"
         blocks.append(Block(
             text=content, start=start, end=end, kind=kind, indent=indent,
             in_table=in_table, page_break_before=page_break,
         ))
-        widths.append(indent + len(content.expandtabs(8)))
+        widths.append(indent + (len(content.expandtabs(8)) if "\t" in content else len(content)))
         page_break = ff_after
         if closes:
             in_table = False
@@ -123,7 +123,7 @@ def _layout_hints(text: str, blocks: list[Block], widths: list[int]) -> None:
     for i, b in enumerate(blocks):
         if b.kind == "rule":
             continue
-        right = width - (b.indent + len(b.text.expandtabs(8)))
+        right = width - widths[i]  # widths[i]: the block's right edge
         b.centered = b.indent >= 4 and right >= 0 and abs(b.indent - right) <= max(4, width // 8)
         if i + 1 < len(blocks):
             nxt = blocks[i + 1]

@@ -18,7 +18,7 @@ from eightk.containers import Document, Submission
 from eightk.extract.amounts import find_money, find_percent, find_shares
 from eightk.extract.dates import find_dates, find_periods
 from eightk.extract.events import Context, ItemRef, infer_events
-from eightk.extract.hits import Hit
+from eightk.extract.hits import Hit, Hits, horizon_of, stopped
 from eightk.extract.parties import find_courts, find_organisations, find_parties
 from eightk.extract.securities import find_securities
 from eightk.model import Anomaly, Fact, Filing, Span
@@ -26,7 +26,9 @@ from eightk.model import Anomaly, Fact, Filing, Span
 __all__ = ["extract_into", "extract_text", "facts_of_text", "scan_items"]
 
 
-def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None, exhibit: bool = False) -> list[Hit]:
+def extract_text(
+    text: str, *, tables: list[tuple[int, int]] | None = None, exhibit: bool = False, limit: int | None = None
+) -> Hits:
     """All fact hits of one text. ``tables``: ``[start, end)`` ranges that are tables, where
     a parenthesised number is a negative amount when the table prints a currency sign.
 
@@ -36,9 +38,12 @@ def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None, exhi
 
     ``exhibit``: a press release or other EX-99 exhibit, read for amounts, counts, dates,
     periods and organisations; people with roles and security terms are read from the 8-K
-    body, where each item states them (and quoted speakers in a release are not parties)."""
-    hits: list[Hit] = []
-    hits += find_money(text, tables=tables)
+    body, where each item states them (and quoted speakers in a release are not parties).
+
+    ``limit``: each finder stops once it has that many hits, and only the hits before the
+    nearest place a finder stopped (the result's ``horizon``) are returned: they are exactly
+    the hits a full reading finds there. A data dump then costs what its first facts cost."""
+    found: list[list[Hit]] = [find_money(text, tables=tables, limit=limit)]
     prose = text
     numeric = [(s, e) for s, e in tables or () if _is_numeric_table(text[s:e])]
     if numeric:
@@ -50,20 +55,17 @@ def extract_text(text: str, *, tables: list[tuple[int, int]] | None = None, exhi
             last = e
         parts.append(text[last:])
         prose = "".join(parts)
-    hits += find_shares(prose)
-    hits += find_percent(text)
-    hits += find_dates(text)
-    hits += find_periods(prose)
+    found += [find_shares(prose, limit), find_percent(text, limit), find_dates(text, limit), find_periods(prose, limit)]
     if exhibit:
-        hits += find_courts(prose)
-        hits += find_organisations(prose)
+        found += [find_courts(prose, limit), find_organisations(prose, limit)]
     else:
-        hits += find_parties(prose)
-        hits += find_securities(prose)
+        found += [find_parties(prose, limit), find_securities(prose, limit)]
+    horizon = horizon_of(*found)
+    hits = [h for part in found for h in part if horizon is None or h.start < horizon]
     for h in hits:
         if h.text != text[h.start : h.end]:  # a hit read from the blanked copy near a table edge
             h.text = text[h.start : h.end]
-    return _dedupe(hits)
+    return stopped(_dedupe(hits), horizon)
 
 
 _DIGIT = re.compile(r"\d")
@@ -157,18 +159,27 @@ def _table_ranges(blocks: list[Any]) -> list[tuple[int, int]]:
 MAX_EXHIBIT_BYTES = 128 << 10
 
 
-def _documents(sub: Submission) -> list[Document]:
-    """The primary document, then EX-99 exhibits (press releases and other releases)."""
+#: EX-99 exhibits read for facts per filing: the development corpus has at most 6. Past it a
+#: submission is a dump of documents (issue 10: 126,000 of them), each costing a view.
+MAX_EXHIBITS = 100
+
+
+def _documents(sub: Submission) -> tuple[list[Document], int]:
+    """The primary document, then EX-99 exhibits (press releases and other releases), and
+    the number of exhibits left out past :data:`MAX_EXHIBITS`."""
     primary = sub.primary
     docs = [primary] if primary is not None else []
+    exhibits = 0
     for d in sub.documents:
         if d is primary:
             continue
         if (d.type or "").upper().startswith("EX-99") and d.format in ("text", "html", "ixbrl"):
             if d.size > MAX_EXHIBIT_BYTES and ("view", d.sequence, d.start) not in sub.cache:
                 continue
-            docs.append(d)
-    return docs
+            exhibits += 1
+            if exhibits <= MAX_EXHIBITS:
+                docs.append(d)
+    return docs, max(0, exhibits - MAX_EXHIBITS)
 
 
 # --- items ------------------------------------------------------------------------------------
@@ -256,15 +267,23 @@ def _items_at(refs: list[ItemRef], document: int | None, positions: list[int]) -
 
 #: Facts kept per document (the development corpus has at most 567): past it a "document" is
 #: a data dump, and a fact every few bytes would cost gigabytes (issue 10: 16 MB of amounts
-#: gave 1.5 M facts and 3.4 GB).
+#: gave 1.5 M facts and 3.4 GB). The finders stop reading soon after it (see extract_text).
 MAX_FACTS_PER_DOCUMENT = 10_000
+
+
+#: Events inferred per filing (one per item): an 8-K reports a handful of items (the
+#: development corpus at most 5; the item list has 31 codes). Past it the "items" are the
+#: lines of a table or a list read by the heading scan (issue 10: 10,000 small tables with
+#: "Item" cells gave 120,000 events, a quarter of the parse).
+MAX_EVENTS = 100
 
 
 def extract_into(sub: Submission, filing: Filing) -> None:
     """Fill ``filing.facts``, ``filing.events`` and fact-level ``anomalies``."""
     texts: dict[int, str] = {}
     tables: dict[int, list[tuple[int, int]]] = {}
-    for doc in _documents(sub):
+    docs, left_out = _documents(sub)
+    for doc in docs:
         vt = _view_text(sub, doc)
         if vt is None:
             continue
@@ -273,20 +292,22 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     primary_seq = sub.primary.sequence if sub.primary is not None else None
     facts: list[Fact] = []
     anomalies: list[Anomaly] = []
+    if left_out:
+        anomalies.append(Anomaly(
+            code="exhibits_not_read",
+            message=f"{left_out} more EX-99 exhibits were not read for facts (only the first {MAX_EXHIBITS} are)",
+            text=str(left_out),
+        ))
     for seq, text in texts.items():
         try:
-            doc_hits = extract_text(text, tables=tables[seq], exhibit=seq != primary_seq)
+            doc_hits = extract_text(text, tables=tables[seq], exhibit=seq != primary_seq, limit=MAX_FACTS_PER_DOCUMENT + 1)
         except Exception as e:  # a bug here must not cost the user the whole filing
             anomalies.append(
                 Anomaly(code="extract_error", message=f"fact extraction failed on document {seq}: {type(e).__name__}: {e}")
             )
             continue
-        if len(doc_hits) > MAX_FACTS_PER_DOCUMENT:
-            anomalies.append(Anomaly(
-                code="facts_truncated",
-                message=f"document {seq}: {len(doc_hits)} facts found; only the first {MAX_FACTS_PER_DOCUMENT} are kept",
-                text=str(len(doc_hits)),
-            ))
+        if len(doc_hits) > MAX_FACTS_PER_DOCUMENT or doc_hits.horizon is not None:
+            anomalies.append(_truncated(seq, doc_hits))
             del doc_hits[MAX_FACTS_PER_DOCUMENT:]
         for h, item in zip(doc_hits, _items_at(refs, seq, [h.start for h in doc_hits]), strict=True):
             fact = _fact(h, seq, item)
@@ -307,9 +328,30 @@ def extract_into(sub: Submission, filing: Filing) -> None:
         legacy=_is_legacy(filing, refs),
         registrant_names={_norm_name(n) for n in _registrant_names(filing)},
     )
-    filing.events = infer_events(refs, facts, ctx)
+    if len(refs) > MAX_EVENTS:
+        filing.anomalies.append(Anomaly(
+            code="events_truncated",
+            message=f"{len(refs)} items found; events are inferred for the first {MAX_EVENTS} only",
+            text=str(len(refs)),
+        ))
+    filing.events = infer_events(refs[:MAX_EVENTS], facts, ctx)
     primary = sub.primary
     filing.anomalies.extend(_filing_anomalies(sub, filing, texts.get(primary.sequence, "") if primary else ""))
+
+
+def _truncated(seq: int, hits: Hits) -> Anomaly:
+    """The ``facts_truncated`` anomaly; ``text`` is the count found. When reading stopped
+    early (a finder passed the cap), that count is a lower bound: the hits before the stop,
+    and at least the one the finder stopped at."""
+    kept = min(len(hits), MAX_FACTS_PER_DOCUMENT)
+    if hits.horizon is None:
+        found = str(len(hits))
+        message = f"document {seq}: {found} facts found; only the first {kept} are kept"
+    else:
+        found = str(len(hits) + 1)
+        message = (f"document {seq}: at least {found} facts found (reading stopped at character {hits.horizon}, "
+                   f"past the cap of {MAX_FACTS_PER_DOCUMENT}); only the first {kept} are kept")
+    return Anomaly(code="facts_truncated", message=message, text=found)
 
 
 def _norm_name(name: str) -> str:

@@ -11,9 +11,11 @@ CIKs out: they never carry one.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+from collections.abc import Iterator
 
-from eightk.extract.hits import Hit, scan
+from eightk.extract.hits import Hit, Hits, full, scan, stopped
 from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
@@ -83,11 +85,10 @@ _SIGN_CHAR = re.compile(r"[$€£¥₹]")
 _PREFIX_FIRST = frozenset("(UCANHSRF")
 
 
-def _sign_matches(text: str) -> list[re.Match[str]]:
+def _sign_matches(text: str) -> Iterator[re.Match[str]]:
     """Amounts with a currency sign, matched at the sign itself or at the few places a
     prefix can start ("U.S. $", "($"): the most frequent kind of amount, read without
-    scanning any window."""
-    out: list[re.Match[str]] = []
+    scanning any window. In text order."""
     last_end = -1
     for a in _SIGN_CHAR.finditer(text):
         p = a.start()
@@ -105,32 +106,35 @@ def _sign_matches(text: str) -> list[re.Match[str]]:
         if m is None:
             m = _SIGN_RX.match(text, p)
         if m:
-            out.append(m)
+            yield m
             last_end = m.end()
-    return out
 
 
-def _money_matches(text: str) -> list[re.Match[str]]:
-    """MONEY_RE matches around each kind of marker, each with the window its patterns need;
-    of overlapping matches (two windows reading one amount) the longest is kept."""
-    found = {(m.start(), m.end()): m for m in _sign_matches(text)}
-    found.update({(m.start(), m.end()): m for rx, anchor, b, a in _MONEY_ANCHORS for m in scan(rx, text, anchor, b, a)})
-    out: list[re.Match[str]] = []
-    for key in sorted(found, key=lambda k: (k[0], -k[1])):
-        if out and key[0] < out[-1].end():
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """MONEY_RE matches around each kind of marker, each with the window its patterns need,
+    in text order: of overlapping matches (two windows reading one amount) the longest is
+    kept, and of two with one span the one of the later pattern. Lazy, so that a caller with
+    enough hits stops reading."""
+    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a) for rx, anchor, b, a in _MONEY_ANCHORS]
+    keyed = [((m.start(), -m.end(), -i, m) for m in stream) for i, stream in enumerate(streams)]
+    last_end = -1
+    for start, _, _, m in heapq.merge(*keyed, key=lambda t: t[:3]):
+        if start < last_end:
             continue
-        out.append(found[key])
-    return out
+        last_end = m.end()
+        yield m
 
 
 def find_money(
-    text: str, *, table: bool = False, table_context: bool = False, tables: list[tuple[int, int]] | None = None
-) -> list[Hit]:
+    text: str, *, table: bool = False, table_context: bool = False, tables: list[tuple[int, int]] | None = None,
+    limit: int | None = None,
+) -> Hits:
     """Amounts of money in ``text``. ``table``: the whole text is a table, where "($1,234)" is
     a negative amount; ``table_context``: that table prints a currency sign, so bare
     parenthesised numbers in it are money (otherwise they may be counts or years).
     ``tables``: the ``[start, end)`` ranges of ``text`` that are tables; each is money context
-    when it prints a currency sign or says "in thousands/millions"."""
+    when it prints a currency sign or says "in thousands/millions". ``limit``: stop after that
+    many amounts (see :class:`eightk.extract.hits.Hits`)."""
     ranges = [(0, len(text))] if table else sorted(tables or ())
     range_starts = [r[0] for r in ranges]
 
@@ -138,8 +142,12 @@ def find_money(
         i = bisect.bisect_right(range_starts, pos) - 1
         return i >= 0 and pos < ranges[i][1]
 
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
+    horizon = None
     for m in _money_matches(text):
+        if full(limit, hits):
+            horizon = hits[-1].start
+            break
         g = dict.fromkeys(_GROUPS)
         g.update(m.groupdict())
         negative = False
@@ -192,12 +200,17 @@ def find_money(
     if ranges:
         hit_starts = [h.start for h in hits]  # sorted: matches come in text order
         hit_ends = [h.end for h in hits]
-        extra = []
+        extra: list[Hit] = []
         for s, e in ranges:
+            if horizon is not None and s >= horizon:
+                break
             money_table = table_context if table else ("$" in text[s:e] or _IN_UNITS.search(text, s, e) is not None)
             if not money_table:
                 continue
             for m in TABLE_NEG_RE.finditer(text, s, e):
+                if full(limit, extra):
+                    horizon = min(horizon if horizon is not None else len(text), extra[-1].start)
+                    break
                 i = bisect.bisect_right(hit_starts, m.start()) - 1
                 if i >= 0 and m.start() < hit_ends[i]:
                     continue  # part of an amount already read ("$ (1,234)")
@@ -207,7 +220,9 @@ def find_money(
                 extra.append(Hit("money", m.start(), m.end(), m.group(0), -v, "USD", attributes={"table": True}))
         hits += extra
     hits.sort(key=lambda h: h.start)
-    return hits
+    if horizon is not None:
+        del hits[bisect.bisect_left([h.start for h in hits], horizon) :]
+    return stopped(hits, horizon)
 
 
 def _malformed_message(num: str) -> str:
@@ -240,10 +255,12 @@ _SHARES_RE = re.compile(
 _SHARES_ANCHOR = re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b")
 
 
-def find_shares(text: str) -> list[Hit]:
+def find_shares(text: str, limit: int | None = None) -> Hits:
     """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
-    hits: list[Hit] = []
+    hits: list[Hit] = Hits()
     for m in scan(_SHARES_RE, text, _SHARES_ANCHOR, 50, 120):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         g = m.groupdict()
         if g["words"] is not None:
             n = words_to_int(g["words"])
@@ -264,7 +281,7 @@ def find_shares(text: str) -> list[Hit]:
             hit.problem = ("malformed_number", _malformed_message(num))
             hit.attributes["malformed"] = True
         hits.append(hit)
-    return hits
+    return stopped(hits, None)
 
 
 # --- percent ----------------------------------------------------------------------------------
@@ -277,10 +294,12 @@ _PERCENT_RE = re.compile(
 _PERCENT_ANCHOR = re.compile(r"[%Pp](?:(?<=%)|er\s?cent|ct\b|ERCENT|ER\s?CENT)")
 
 
-def find_percent(text: str) -> list[Hit]:
+def find_percent(text: str, limit: int | None = None) -> Hits:
     """Percentages: "15%", "15 percent", "7.25 per cent", "fifteen percent"."""
-    hits = []
+    hits: list[Hit] = Hits()
     for m in scan(_PERCENT_RE, text, _PERCENT_ANCHOR, 40, 2):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         if m.group("words") is not None:
             n = words_to_int(m.group("words"))
             if n is None or m.group("words").lower() == "a":
@@ -292,4 +311,4 @@ def find_percent(text: str) -> list[Hit]:
         if value is None and m.group("num") and malformed_grouping(m.group("num")):
             hit.problem = ("malformed_number", _malformed_message(m.group("num")))
         hits.append(hit)
-    return hits
+    return stopped(hits, None)

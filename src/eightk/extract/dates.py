@@ -11,23 +11,26 @@ from __future__ import annotations
 import re
 
 from eightk.dates import scan_dates
-from eightk.extract.hits import Hit, scan
+from eightk.extract.hits import Hit, Hits, full, scan, stopped
 
 #: A year in a period's length ("fourth quarter of fiscal 2003"), not a date.
 _FISCAL_YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
-def find_dates(text: str) -> list[Hit]:
-    """Every date of ``text`` as a ``date`` hit; one that cannot exist has no value and a problem."""
-    hits = []
+def find_dates(text: str, limit: int | None = None) -> Hits:
+    """Every date of ``text`` as a ``date`` hit; one that cannot exist has no value and a problem.
+    With ``limit``, stops once it has that many (see :class:`~eightk.extract.hits.Hits`)."""
+    hits: list[Hit] = []
     for d in scan_dates(text):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         raw = text[d.start : d.end]
         hit = Hit("date", d.start, d.end, raw, d.value.isoformat() if d.value else None)
         if d.value is None:
             msg = f"date {raw!r} cannot exist (year {d.year}, month {d.month}, day {d.day})"
             hit.problem = ("impossible_date", msg)
         hits.append(hit)
-    return hits
+    return stopped(hits, None)
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -46,11 +49,13 @@ _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9"
 _PERIOD_ANCHOR = re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]")
 
 
-def find_periods(text: str) -> list[Hit]:
+def find_periods(text: str, limit: int | None = None) -> Hits:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
     ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
-    hits = []
+    hits: list[Hit] = []
     for m in scan(PERIOD_RE, text, _PERIOD_ANCHOR, 110, 40):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         found = scan_dates(text[m.end() : m.end() + 40])
         if not found or found[0].start != 0 or found[0].value is None:
             continue
@@ -72,4 +77,4 @@ def find_periods(text: str) -> list[Hit]:
             lengths.append("year")
         attrs = {"end": end, "lengths": lengths}
         hits.append(Hit("period", m.start(), m.start() + len(phrase), phrase, end, attributes=attrs))
-    return hits
+    return stopped(hits, None)

@@ -47,3 +47,29 @@ def scan(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], before: int, a
         lo, hi = s, e
     if hi > lo:
         yield from rx.finditer(text, lo, hi)
+
+
+class Hits(list):  # list[Hit]
+    """The hits of one finder. A finder given a ``limit`` may stop once it has that many; it
+    then sets ``horizon``: every hit that starts before that offset is in the list (what lies
+    at or after it was not read). None: the finder read the whole text."""
+
+    horizon: int | None = None
+
+
+def stopped(hits: list[Hit], horizon: int | None) -> Hits:
+    """``hits`` with their ``horizon`` (None: complete); the list itself when it is a Hits."""
+    out = hits if isinstance(hits, Hits) else Hits(hits)
+    out.horizon = horizon
+    return out
+
+
+def horizon_of(*parts: list[Hit]) -> int | None:
+    """The nearest horizon of several finders' hits: below it, all of them are complete."""
+    found = [p.horizon for p in parts if isinstance(p, Hits) and p.horizon is not None]
+    return min(found) if found else None
+
+
+def full(limit: int | None, hits: list[Hit]) -> bool:
+    """Whether a finder has its ``limit`` of hits and should stop."""
+    return limit is not None and len(hits) >= limit

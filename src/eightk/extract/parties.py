@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from eightk.extract.hits import Hit, scan
+from eightk.extract.hits import Hit, Hits, full, horizon_of, scan, stopped
 
 #: Legal forms that end an organisation's name.
 _SUFFIX = (
@@ -54,10 +54,12 @@ def _is_cap(tok: str) -> bool:
     return tok[0].isupper() or (tok[0].isdigit() and any(c.isalpha() for c in tok))
 
 
-def find_organisations(text: str) -> list[Hit]:
-    hits: list[Hit] = []
+def find_organisations(text: str, limit: int | None = None) -> Hits:
+    hits: list[Hit] = Hits()
     last_end = -1
     for m in scan(_SUFFIX_RE, text, _SUFFIX_ANCHOR, 4, 30):
+        if full(limit, hits):  # a later name starts after the end of this one
+            return stopped(hits, hits.pop().start)
         end = m.end()
         sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
         # quick reject before tokenising: a name ends in a capitalised word ("the Company"
@@ -120,7 +122,7 @@ def find_organisations(text: str) -> list[Hit]:
         name = " ".join(raw.split())
         hits.append(Hit("party", start, end, raw, name, attributes={"type": "organization"}))
         last_end = end
-    return hits
+    return stopped(hits, None)
 
 
 _COURT_RE = re.compile(
@@ -136,16 +138,18 @@ _COURT_PLACE_RE = re.compile(
 _COURT_ANCHOR = re.compile(r"Court\b")
 
 
-def find_courts(text: str) -> list[Hit]:
-    hits = []
+def find_courts(text: str, limit: int | None = None) -> Hits:
+    hits: list[Hit] = Hits()
     for m in scan(_COURT_RE, text, _COURT_ANCHOR, 30, 30):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         end = m.end()
         pm = _COURT_PLACE_RE.match(text, end)
         if pm:
             end = pm.end()
         raw = text[m.start() : end]
         hits.append(Hit("party", m.start(), end, raw, " ".join(raw.split()), attributes={"type": "court"}))
-    return hits
+    return stopped(hits, None)
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -216,9 +220,13 @@ _ROLE_ANCHOR = re.compile(
 )
 
 
-def find_people(text: str) -> list[Hit]:
-    hits: list[Hit] = []
+def find_people(text: str, limit: int | None = None) -> Hits:
+    hits: list[Hit] = Hits()
+    horizon = None
     for m in scan(_PERSON_ROLE_RE, text, _ROLE_ANCHOR, 80, 90):
+        if full(limit, hits):
+            horizon = hits.pop().start
+            break
         for n, r in (("n1", "r1"), ("n2", "r2"), ("n3", "r3"), ("n4", "r4"), ("n5", "r5")):
             if m.group(n) is None:
                 continue
@@ -236,7 +244,13 @@ def find_people(text: str) -> list[Hit]:
                     attributes={"type": "person", "role": role, "role_span": [m.start(r), m.end(r)]},
                 )
             )
-    for m in _SIG_RE.finditer(text):
+    signed: list[Hit] = []
+    for m in _SIG_RE.finditer(text):  # no endpos: "$" would match there
+        if horizon is not None and m.start() >= horizon:
+            break
+        if full(limit, signed):
+            horizon = signed.pop().start
+            break
         name = " ".join(m.group("name").split())
         if not re.fullmatch(_NAME, name):
             continue
@@ -245,16 +259,21 @@ def find_people(text: str) -> list[Hit]:
         if t:
             attrs["role"] = " ".join(t[0].split())
             attrs["role_span"] = [t[1], t[2]]
-        hits.append(Hit("party", m.start("name"), m.end("name"), m.group("name"), name, attributes=attrs))
-    return hits
+        signed.append(Hit("party", m.start("name"), m.end("name"), m.group("name"), name, attributes=attrs))
+    return stopped([h for h in hits + signed if horizon is None or h.start < horizon], horizon)
 
 
-def find_parties(text: str) -> list[Hit]:
-    hits = find_courts(text)
-    court_spans = [(h.start, h.end) for h in hits]
-    for h in find_organisations(text):
-        if not any(s <= h.start < e for s, e in court_spans):
+def find_parties(text: str, limit: int | None = None) -> Hits:
+    courts, organisations, people = find_courts(text, limit), find_organisations(text, limit), find_people(text, limit)
+    hits = list(courts)
+    j, reach = 0, -1  # the furthest end of the courts starting at or before the organisation
+    for h in organisations:  # both in text order
+        while j < len(courts) and courts[j].start <= h.start:
+            reach = max(reach, courts[j].end)
+            j += 1
+        if h.start >= reach:  # not inside a court's name
             hits.append(h)
-    hits.extend(find_people(text))
+    hits.extend(people)
     hits.sort(key=lambda h: h.start)
-    return hits
+    horizon = horizon_of(courts, organisations, people)
+    return stopped([h for h in hits if horizon is None or h.start < horizon], horizon)

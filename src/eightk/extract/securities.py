@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eightk.extract.amounts import CLASS, find_money
-from eightk.extract.hits import Hit, scan
+from eightk.extract.hits import Hit, Hits, full, horizon_of, scan, stopped
 from eightk.extract.numbers import NUM, words_to_int
 
 _STOCK_RE = re.compile(
@@ -32,9 +32,21 @@ _NOTE_ANCHOR = re.compile(r"[NnDdBb](?:otes|ebentures|onds|OTES|EBENTURES|ONDS)\
 _WARRANT_ANCHOR = re.compile(r"[WwOo](?:arrant|ption|ARRANT|PTION)")
 
 
-def find_securities(text: str) -> list[Hit]:
-    hits: list[Hit] = []
+def find_securities(text: str, limit: int | None = None) -> Hits:
+    """Named classes with their terms, notes with rate and maturity, warrants with a price.
+    ``limit``: each of the three stops after that many (see :class:`eightk.extract.hits.Hits`)."""
+    stock, notes, warrants = _stock(text, limit), _notes(text, limit), _warrants(text, limit)
+    horizon = horizon_of(stock, notes, warrants)
+    hits = [h for h in stock + notes + warrants if horizon is None or h.start < horizon]
+    hits.sort(key=lambda h: h.start)
+    return stopped(hits, horizon)
+
+
+def _stock(text: str, limit: int | None) -> Hits:
+    hits: list[Hit] = Hits()
     for m in scan(_STOCK_RE, text, _STOCK_ANCHOR, 90, 60):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         cls = " ".join(m.group("cls").split())
         if cls.islower() and not m.group("par"):
             continue  # a bare "common stock" is a mention, not a named class with terms
@@ -47,12 +59,26 @@ def find_securities(text: str) -> list[Hit]:
                 money = find_money(pv)
                 attrs["par_value"] = money[0].value if money else None
         hits.append(Hit("security", m.start(), m.end(), m.group(0), cls, attributes=attrs))
+    return stopped(hits, None)
+
+
+def _notes(text: str, limit: int | None) -> Hits:
+    hits: list[Hit] = Hits()
     for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 70, 20):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
         if m.group("due"):
             attrs["due"] = int(m.group("due"))
         hits.append(Hit("security", m.start(), m.end(), m.group(0), attrs["class"], attributes=attrs))
+    return stopped(hits, None)
+
+
+def _warrants(text: str, limit: int | None) -> Hits:
+    hits: list[Hit] = Hits()
     for m in scan(_WARRANT_RE, text, _WARRANT_ANCHOR, 40, 10):
+        if full(limit, hits):
+            return stopped(hits, hits.pop().start)
         # A warrant is a security fact only with its price in the same sentence: "warrants"
         # alone is too often a legal verb ("represents and warrants") or a passing mention.
         sentence_end = _sentence_end(text, m.end())
@@ -74,8 +100,7 @@ def find_securities(text: str) -> list[Hit]:
                 attrs["term_years"] = n
         raw = text[m.start() : end]
         hits.append(Hit("security", m.start(), end, raw, " ".join(raw.split()), attributes=attrs))
-    hits.sort(key=lambda h: h.start)
-    return hits
+    return stopped(hits, None)
 
 
 def _sentence_end(text: str, pos: int) -> int:
