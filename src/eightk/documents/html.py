@@ -32,6 +32,7 @@ What the walk produces (see :mod:`eightk.documents.blocks`):
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -52,7 +53,7 @@ _IX_PREFIXES = ("ix:", "xbrli:", "xbrldi:", "link:", "xbrl")
 _EXIT_TAGS = _BLOCK_TAGS | {"td", "th", "tr"}
 _ALL_BLOCK = _EXIT_TAGS | {"br", "hr"}
 # inline style of a tag: 1 bold, 2 underlined, 3 centred, 4 preformatted
-_TAG_STYLE = {
+_TAG_STYLE: dict[str | None, int] = {
     "b": 1, "strong": 1, "th": 1, "h1": 1, "h2": 1, "h3": 1, "h4": 1, "h5": 1, "h6": 1,
     "u": 2, "ins": 2, "center": 3, "pre": 4, "listing": 4, "xmp": 4, "plaintext": 4,
 }
@@ -369,7 +370,7 @@ class _Walker:
             texts: list[str] = []
             n_line = n_bold = n_under = 0
             centered, marks = True, False
-            first = None
+            first: _Out | None = None
             for cell, span in cells:
                 if j < len(cell):
                     b = cell[j]
@@ -396,7 +397,7 @@ class _Walker:
                     underlined=n_under * 2 > n_line,
                     centered=centered,
                     in_table=True,
-                    page_break=first.page_break,
+                    page_break=first.page_break if first is not None else False,
                     marks=marks,
                 )
             )
@@ -411,7 +412,7 @@ class _Walker:
             return self.finish("html")
         # style state: (bold, underline, centered, hidden, pre, ix_exclude)
         bold = under = centered = hidden = pre = False
-        stack: list[tuple] = []
+        stack: list[tuple[Any, ...] | None] = []
         styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
         kinds: dict[str | None, int] = {}
         node = root
@@ -456,9 +457,10 @@ class _Walker:
                         style_attr = attrs.get("style") if attrs else None
                         sf = _NO_STYLE
                         if style_attr:
-                            sf = styles.get(style_attr)
-                            if sf is None:
-                                sf = styles[style_attr] = _style_flags(style_attr)
+                            cached = styles.get(style_attr)
+                            if cached is None:
+                                cached = styles[style_attr] = _style_flags(style_attr)
+                            sf = cached
                         if sf[0] or sf[3] or sf[4]:
                             stack.append((None, (bold, under, centered, hidden, pre), False))
                             if sf[0]:
@@ -499,9 +501,10 @@ class _Walker:
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
                     if style_attr:
-                        sf = styles.get(style_attr)
-                        if sf is None:
-                            sf = styles[style_attr] = _style_flags(style_attr)
+                        cached = styles.get(style_attr)
+                        if cached is None:
+                            cached = styles[style_attr] = _style_flags(style_attr)
+                        sf = cached
                     else:
                         sf = _NO_STYLE
                     exit_break = False
@@ -585,7 +588,10 @@ class _Walker:
                 if nxt is not None:
                     node = nxt
                     break
-                node = node.parent
+                parent = node.parent
+                if parent is None:  # cannot happen below the root (depth > 0); ends the walk
+                    return self.finish("ixbrl" if is_ixbrl else "html")
+                node = parent
                 depth -= 1
                 entry = stack.pop()
                 if entry is None:
@@ -598,7 +604,7 @@ class _Walker:
                         self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
 
-    def exit_ix(self, tag: str) -> None:
+    def exit_ix(self, tag: str | None) -> None:
         """Close iXBRL element ``tag``."""
         ix = self.ix
         if tag in _IX_FACTS:
@@ -610,7 +616,7 @@ class _Walker:
         else:
             ix.end_other(tag)
 
-    def exit(self, tag: str, exit_break: bool, hidden: bool) -> None:
+    def exit(self, tag: str | None, exit_break: bool, hidden: bool) -> None:
         """Close block or table element ``tag`` (``hidden``: whether it was inside hidden content)."""
         if hidden:
             return

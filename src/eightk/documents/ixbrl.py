@@ -210,7 +210,7 @@ class IxCollector:
         self._pop()
         return k
 
-    def start_other(self, tag: str, attrs: dict) -> None:
+    def start_other(self, tag: str | None, attrs: dict) -> None:
         if tag == "xbrli:context":
             self._ctx = {"id": attrs.get("id"), "dimensions": {}, "dates": {}}
         elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._ctx is not None:
@@ -218,7 +218,7 @@ class IxCollector:
         elif tag in ("xbrli:startdate", "xbrli:enddate", "xbrli:instant") and self._ctx is not None:
             self._ctx["dates"][tag] = self._push()
 
-    def end_other(self, tag: str) -> None:
+    def end_other(self, tag: str | None) -> None:
         if tag == "xbrli:context" and self._ctx is not None:
             ctx = self._ctx
             dates = {k.split(":")[1]: _fold("".join(v)) for k, v in ctx.pop("dates").items()}

@@ -14,6 +14,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from eightk.extract.hits import Hit, Hits, full, scan, stopped
 from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
@@ -148,7 +149,7 @@ def find_money(
         if full(limit, hits):
             horizon = hits[-1].start
             break
-        g = dict.fromkeys(_GROUPS)
+        g: dict[str, Any] = dict.fromkeys(_GROUPS)  # the groups of every alternative, None where unmatched
         g.update(m.groupdict())
         negative = False
         start, end = m.start(), m.end()

@@ -361,9 +361,9 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
                 people.append({"name": f.value, "role": f.attributes.get("role"), "action": action})
         if people:
             a["people"] = people
-        d = _first(facts, "date")
-        if d:
-            a["effective_date"] = d.value
+        effective = _first(facts, "date")
+        if effective:
+            a["effective_date"] = effective.value
     elif etype == "auditor_change":
         firms = [f for f in orgs if re.search(r"\bLLP\b|L\.L\.P\.", str(f.value))] or orgs
         for f in firms:
@@ -401,5 +401,5 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     lo = 0
     for m in _SENT_END.finditer(text, 0, pos):
         lo = m.end()
-    m = _SENT_END.search(text, pos)
-    return lo, (m.start() + 1 if m else len(text))
+    end = _SENT_END.search(text, pos)
+    return lo, (end.start() + 1 if end else len(text))
