@@ -141,6 +141,7 @@ class Store:
 
     def migrate(self, *, upto: int | None = None) -> int:
         """Create or upgrade the schema (up to version ``upto``); returns the schema version."""
+        self._written_version = None  # what the writer knows of the schema
         return schema.migrate(self, upto=upto)
 
     def schema_version(self) -> int:
