@@ -232,8 +232,9 @@ def search_command(
     table = Table(title=f"{result.total} filing(s) match {query!r}" if query else f"{result.total} filing(s)",
                   show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("company / show with", ratio=1)
-    table.add_column("items", ratio=1)
+    table.add_column("show with", no_wrap=True, style="cyan")
+    table.add_column("company", ratio=1, min_width=16)
+    table.add_column("items", max_width=12)
     table.add_column("best passage", ratio=3)
     from eightk.store.results import MARK_END, MARK_START
 
@@ -241,9 +242,8 @@ def search_command(
         snippet = Text()
         for i, part in enumerate((h.snippet or "").replace(MARK_END, MARK_START).split(MARK_START)):
             snippet.append(part, style="bold yellow" if i % 2 else None)
-        who = Text(h.company or "(unknown company)")
-        who.append(f"\n{h.handle}", style="cyan")
-        table.add_row(h.date_of_report or "", who, ", ".join(h.items), snippet)
+        table.add_row(h.date_of_report or "", h.handle, Text(h.company or "(unknown company)"), ", ".join(h.items),
+                      snippet)
     out.print(table)
     if result.total > offset + len(result.results):
         err.print(f"showing {offset + 1}-{offset + len(result.results)} of {result.total}; use --limit/--offset",
