@@ -2,7 +2,7 @@
 # `make demo`: run the main job on the sample filings shipped in samples/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
+BIN=${EIGHTK_BIN:-.venv/bin}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -16,7 +16,7 @@ head -n 40 "$out/one.json"
 echo "  ..."
 
 # The store: a fresh ./eightk.db from the samples, then a search and a timeline.
-DB=eightk.db
+DB=${EIGHTK_DEMO_DB:-eightk.db}
 rm -f "$DB" "$DB-wal" "$DB-shm"
 echo
 echo "== eightk ingest samples/ --db $DB"

@@ -157,7 +157,7 @@ def _ingest(paths, db, workers, resume, batch, raw, as_json, max_seconds, max_me
     )
     if as_json:
         sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
-    err.print(("interrupted: " if summary.interrupted else "") + line, highlight=False)
+    err.print(("interrupted: " if summary.interrupted else "") + line, highlight=False, soft_wrap=True)
     if summary.interrupted:
         raise typer.Exit(130)
     if summary.errors:
@@ -232,18 +232,18 @@ def search_command(
     table = Table(title=f"{result.total} filing(s) match {query!r}" if query else f"{result.total} filing(s)",
                   show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("show with", no_wrap=True, style="cyan")
-    table.add_column("company", ratio=1, min_width=16)
+    table.add_column("company / show with", min_width=20, max_width=32)
     table.add_column("items", max_width=12)
-    table.add_column("best passage", ratio=3)
+    table.add_column("best passage", ratio=1)
     from eightk.store.results import MARK_END, MARK_START
 
     for h in result.results:
         snippet = Text()
         for i, part in enumerate((h.snippet or "").replace(MARK_END, MARK_START).split(MARK_START)):
             snippet.append(part, style="bold yellow" if i % 2 else None)
-        table.add_row(h.date_of_report or "", h.handle, Text(h.company or "(unknown company)"), ", ".join(h.items),
-                      snippet)
+        who = Text(h.company or "(unknown company)")
+        who.append("\n" + h.handle, style="cyan")
+        table.add_row(h.date_of_report or "", who, ", ".join(h.items), snippet)
     out.print(table)
     if result.total > offset + len(result.results):
         err.print(f"showing {offset + 1}-{offset + len(result.results)} of {result.total}; use --limit/--offset",
