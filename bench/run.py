@@ -1,7 +1,8 @@
 """`make bench`: run every bench/bench_*.py (each exposes run()) and print its figures.
 
 Benchmarks read ../shared/corpus in place; without it they say so and skip.
-Run one: `python bench/run.py containers`.
+Run one: `python bench/run.py containers`. A benchmark whose run() returns a non-zero int
+(bench_startup: a start-up goal missed) makes the whole run exit 1, after all have run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ sys.path.insert(0, str(HERE))
 
 def main(argv: list[str]) -> int:
     wanted = set(argv)
+    missed: list[str] = []
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if wanted and name not in wanted:
@@ -27,11 +29,16 @@ def main(argv: list[str]) -> int:
         print(f"\n=== {name} ===", flush=True)
         t0 = time.perf_counter()
         try:
-            mod.run()
+            rc = mod.run()
         except Exception as e:  # one broken benchmark must not hide the others
             print(f"benchmark {name} failed: {type(e).__name__}: {e}")
+            rc = None
+        if isinstance(rc, int) and not isinstance(rc, bool) and rc != 0:
+            missed.append(name)
         print(f"({name}: {time.perf_counter() - t0:.1f} s)", flush=True)
-    return 0
+    if missed:
+        print(f"\ngoals missed in: {', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

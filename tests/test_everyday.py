@@ -431,3 +431,23 @@ def test_the_readme_command_line_examples_work_in_a_clone(tmp_path, monkeypatch)
         assert r.exit_code == 0, (args, r.output[-1000:])
         if args[0] == "search":
             assert "0 filing(s)" not in r.stdout and '"total": 0' not in r.stdout, args
+
+
+@pytest.mark.postgres
+def test_reading_a_postgres_schema_that_does_not_exist_creates_nothing(tmp_path):
+    from tests.test_store_backends import drop, new_url
+
+    url = new_url("postgres", tmp_path)
+    schema = url.rsplit("schema=", 1)[1]
+    r = cli("search", "x", "--db", url)
+    assert r.exit_code == 1 and "no eightk database" in r.output and "run `eightk ingest` first" in r.output
+    with open_store(url.split("?")[0], migrate=False) as s:
+        assert s.one("SELECT count(*) FROM pg_namespace WHERE nspname = ?", (schema,)) == (0,)
+    try:
+        assert cli("ingest", COPPERLINE, "--db", url).exit_code == 0
+        with open_store(url, readonly=True) as s:
+            assert s.search("settled").total == 1
+            with pytest.raises(StoreError, match="may only read"):
+                s.ingest(str(SAMPLES / "2001-harborview-feed.nc"))
+    finally:
+        drop(url)

@@ -79,7 +79,8 @@ class Store:
 
     def get(self, ident: str | int) -> Filing | None:
         """The stored :class:`~eightk.model.Filing` for an accession number (with or without
-        dashes; its current version), a content hash or a store id; None when there is none."""
+        dashes; its current version), a content hash, a store id or the path a file was ingested
+        under (what a search hit's ``handle`` gives); None when there is none."""
         return read.get(self, ident)
 
     def timeline(self, who: str) -> Timeline:
