@@ -451,3 +451,12 @@ def test_reading_a_postgres_schema_that_does_not_exist_creates_nothing(tmp_path)
                 s.ingest(str(SAMPLES / "2001-harborview-feed.nc"))
     finally:
         drop(url)
+
+
+def test_parse_reports_a_file_that_is_not_an_8k_in_one_line_and_counts_it(tmp_path):
+    (tmp_path / "annual.txt").write_text(TEN_K)
+    (tmp_path / "plover.txt").write_text(SETTLEMENT)
+    r = cli("parse", tmp_path)
+    assert r.exit_code == 1 and len(r.stdout.splitlines()) == 1
+    assert "annual.txt: a Form 10-K filing, not an 8-K" in " ".join(r.stderr.split())
+    assert "1 file(s) failed (1 not an 8-K), 1 parsed" in r.stderr

@@ -54,7 +54,8 @@ def parse_command(
         if output:
             out.close()
     if run.failures:
-        err.print(f"eightk: {run.failures} file(s) failed, {run.parsed} parsed", highlight=False)
+        not_8k = f" ({run.not_8k} not an 8-K)" if run.not_8k else ""
+        err.print(f"eightk: {run.failures} file(s) failed{not_8k}, {run.parsed} parsed", highlight=False)
         raise typer.Exit(1)
 
 
