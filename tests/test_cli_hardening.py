@@ -56,7 +56,7 @@ def test_ingest_stats_search_show_with_hostile_names_then_resume(tmp_path):
     folder = _markup_inputs(tmp_path / "in")
     db = f"sqlite:///{tmp_path / 'x.db'}"
     r = _eightk("ingest", str(folder), "--db", db)
-    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr  # two inputs failed: listed, exit 1
     assert "4 stored" in r.stderr and "2 errors" in r.stderr
     for args in (["stats"], ["search", "smith", "--format", "table"], ["show", "0000777001-03-000001"], ["timeline", "[/b]"]):
         r = _eightk(*args, "--db", db)
@@ -147,7 +147,7 @@ def test_a_file_over_the_time_budget_is_failed_and_the_rest_stored(tmp_path):
     (folder / "f0002-slow.txt").write_text("FORM 8-K\nCURRENT REPORT\n" + body)  # parses in several seconds
     db = f"sqlite:///{tmp_path / 'x.db'}"
     r = _eightk("ingest", str(folder), "--db", db, "--workers", "2", "--max-seconds", "3")
-    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "6 stored" in r.stderr and "1 errors" in r.stderr
     assert "f0002-slow.txt: took longer than the 3 s budget for one file" in r.stderr
     r = _eightk("ingest", str(folder), "--db", db, "--workers", "2", "--resume")
@@ -158,6 +158,6 @@ def test_files_over_the_memory_budget_are_failed_with_the_reason(tmp_path):
     """40 MiB of address space is less than a worker already uses: every file needs more."""
     folder = _folder(tmp_path / "in", 2)
     r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40")
-    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert "0 stored" in r.stderr and "2 errors" in r.stderr
     assert "f0000.txt: needs more than the 40 MiB memory budget of a worker (--max-memory); stopped" in r.stderr

@@ -190,13 +190,14 @@ def test_cli_commands_end_to_end(url, tmp_path):
     write_files(tmp_path / "in", range(3))
     (tmp_path / "in" / "junk.txt").write_bytes(b"")
     r = cli("ingest", str(tmp_path / "in"), "--db", url, "--json")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the empty file failed: listed, and the exit status says so
+    assert "junk.txt: the file is empty" in r.output
     assert json.loads(r.stdout.splitlines()[0])["stored"] == 3
     r = cli("search", "warehouse", "--db", url, "--format", "json", "--item", "8.01")
     doc = json.loads(r.stdout)
     assert doc["query"] == "warehouse" and doc["total"] == 3
-    assert set(doc["results"][0]) == {"accession_number", "path", "company", "cik", "date_of_report", "items",
-                                      "snippet", "score"}
+    assert set(doc["results"][0]) == {"id", "handle", "accession_number", "path", "company", "cik", "date_of_report",
+                                      "items", "snippet", "score"}
     assert doc["results"][0]["company"] == "HARBOR FICTION CORP" and doc["results"][0]["cik"] == "0000777001"
     r = cli("search", '"warehouse number 2"', "--db", url, "--format", "csv")
     assert r.exit_code == 0 and len(r.stdout.strip().splitlines()) == 2
@@ -253,7 +254,7 @@ def test_whole_corpus_and_seeds_ingest_without_crash(shared_dir, tmp_path):
     assert "Traceback" not in r.stderr
     summary = json.loads(r.stdout)
     assert summary["seen"] >= 400
-    assert summary["stored"] + summary["duplicates"] + summary["errors"] == summary["seen"]
+    assert summary["stored"] + summary["duplicates"] + summary["not_8k"] + summary["errors"] == summary["seen"]
     s = open_store(db)
     try:
         assert s.count("filings") == summary["stored"] >= 300

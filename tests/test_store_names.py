@@ -104,7 +104,7 @@ def test_upgrade_from_version_1_backfills_names(store_url, monkeypatch):
         s.close()
     s = open_store(store_url)
     try:
-        assert s.schema_version() == 2
+        assert s.schema_version() == max(v for v, _, _ in s.migrations())
         for q in ("halcyon", '"old pier"', '"older pier company"', "2.02", '"1.5 million"'):
             assert s.search(q).total == 3, q
         assert s.search("", Filters(company="older pier")).total == 3

@@ -4,13 +4,35 @@
 >>> filing = eightk.parse(open("0000950144-94-000277.txt", "rb").read())
 >>> filing.items[0].code
 >>> store = eightk.open_store("sqlite:///eightk.db")   # the store: ingest, search, get, ...
+
+Every name below loads on first use: ``import eightk`` (and ``eightk --help``) stays cheap;
+the parser, the pydantic models and the store load when a program first asks for them.
 """
 
-from eightk.containers import Document, Submission, read_submission
-from eightk.core import parse
-from eightk.model import SCHEMA_VERSION, Filing, json_schema
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: public name -> the module that defines it
+_LAZY = {
+    "Document": "eightk.containers",
+    "Submission": "eightk.containers",
+    "read_submission": "eightk.containers",
+    "parse": "eightk.core",
+    "SCHEMA_VERSION": "eightk.model",
+    "Filing": "eightk.model",
+    "json_schema": "eightk.model",
+    "open_store": "eightk.store",
+}
+
+if TYPE_CHECKING:
+    from eightk.containers import Document, Submission, read_submission
+    from eightk.core import parse
+    from eightk.model import SCHEMA_VERSION, Filing, json_schema
+    from eightk.store import open_store
 
 __all__ = [
     "SCHEMA_VERSION", "Document", "Filing", "Submission", "__version__", "json_schema", "open_store", "parse",
@@ -18,10 +40,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    # the store (and its drivers) load only when asked for: ``import eightk`` stays cheap
-    if name == "open_store":
-        from eightk.store import open_store
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'eightk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
-        return open_store
-    raise AttributeError(f"module 'eightk' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -79,7 +79,8 @@ class Store:
 
     def get(self, ident: str | int) -> Filing | None:
         """The stored :class:`~eightk.model.Filing` for an accession number (with or without
-        dashes; its current version), a content hash or a store id; None when there is none."""
+        dashes; its current version), a content hash, a store id or the path a file was ingested
+        under (what a search hit's ``handle`` gives); None when there is none."""
         return read.get(self, ident)
 
     def timeline(self, who: str) -> Timeline:
@@ -141,6 +142,7 @@ class Store:
 
     def migrate(self, *, upto: int | None = None) -> int:
         """Create or upgrade the schema (up to version ``upto``); returns the schema version."""
+        self._written_version = None  # what the writer knows of the schema
         return schema.migrate(self, upto=upto)
 
     def schema_version(self) -> int:

@@ -18,6 +18,19 @@ if TYPE_CHECKING:
 
 FORMATS = ("parquet", "jsonl", "csv")
 
+#: The one line a user gets when asking for Parquet without pyarrow.
+MISSING_PYARROW = ("Parquet export needs pyarrow, which is not installed: pip install 'eightk[parquet]' "
+                   "(or: pip install 'pyarrow>=15'); or export --format jsonl or csv")
+
+
+def require_pyarrow() -> None:
+    """Raise a StoreError naming the extra to install when pyarrow is missing."""
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.dataset  # noqa: F401
+    except ImportError as e:
+        raise StoreError(MISSING_PYARROW) from e
+
 
 def _arrow_schema(table: str):
     import pyarrow as pa
@@ -56,6 +69,8 @@ def export(store: Store, out: str | os.PathLike[str], fmt: str = "parquet", filt
     """Write the tables to ``out``; returns rows written per table."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        require_pyarrow()
     outdir = Path(out)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -98,4 +113,4 @@ def export(store: Store, out: str | os.PathLike[str], fmt: str = "parquet", filt
     return counts
 
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "MISSING_PYARROW", "export", "require_pyarrow"]

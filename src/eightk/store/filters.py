@@ -44,7 +44,15 @@ def _iso(value: str | dt.date | None, what: str, *, end: bool = False) -> str | 
 
 @dataclass
 class Filters:
-    """Structured filters; all optional, combined with AND."""
+    """Structured filters; all optional, combined with AND.
+
+    ``event``: the filing reports an event of this type (whatever item number it was filed under
+    in its time). ``fact_kind``: the filing has a fact of this kind. ``fact_min``/``fact_max``: a
+    fact's value (of ``fact_kind`` when given) is in the range; with ``event`` (and ``fact_kind``
+    money or none) the range applies to the event's own amount when the event has one (a
+    settlement's amount, an offering's gross proceeds), else to the filing's money facts.
+    Unknown event types and fact kinds are a StoreError naming the valid ones.
+    """
 
     cik: str | None = None
     company: str | None = None
@@ -63,7 +71,7 @@ class Filters:
         """SQL conditions on ``filings AS alias`` and their parameters."""
         conds: list[str] = [] if self.all_versions else [f"{alias}.superseded_by IS NULL"]
         params: list[Any] = []
-        for part in (self._company_conds, self._item_conds, self._date_conds, self._fact_conds):
+        for part in (self._company_conds, self._item_conds, self._date_conds, self._value_conds):
             c, p = part(alias)
             conds += c
             params += p
@@ -105,10 +113,37 @@ class Filters:
             ph = ", ".join("?" for _ in codes)
             conds.append(f"{alias}.id IN (SELECT i.filing_id FROM items i WHERE i.code IN ({ph}))")
             params += sorted(codes)
-        if self.event:
-            conds.append(f"{alias}.id IN (SELECT e.filing_id FROM events e WHERE e.type = ?)")
-            params.append(self.event.strip())
         return conds, params
+
+    def _event_amount(self) -> bool:
+        """Whether the value range applies to the event's own amount."""
+        has_range = self.fact_min is not None or self.fact_max is not None
+        return bool(self.event) and has_range and (not self.fact_kind or self.fact_kind.strip() == "money")
+
+    def _value_conds(self, alias: str) -> tuple[list[str], list[Any]]:
+        """The event, fact and value conditions."""
+        from eightk.store.vocabulary import check_event_type, check_fact_kind
+
+        event = check_event_type(self.event) if self.event else None
+        if self.fact_kind:
+            check_fact_kind(self.fact_kind)
+        if event is None:
+            return self._fact_conds(alias)
+        if not self._event_amount():
+            c, p = self._fact_conds(alias)
+            return [f"{alias}.id IN (SELECT e.filing_id FROM events e WHERE e.type = ?)", *c], [event, *p]
+        rng, rparams = [], []
+        if self.fact_min is not None:
+            rng.append("e.amount >= ?")
+            rparams.append(float(self.fact_min))
+        if self.fact_max is not None:
+            rng.append("e.amount <= ?")
+            rparams.append(float(self.fact_max))
+        facts, fparams = self._fact_conds(alias, kind="money")
+        cond = (f"({alias}.id IN (SELECT e.filing_id FROM events e WHERE e.type = ? AND {' AND '.join(rng)})"
+                f" OR ({alias}.id IN (SELECT e.filing_id FROM events e WHERE e.type = ? AND e.amount IS NULL)"
+                f" AND {facts[0]}))")
+        return [cond], [event, *rparams, event, *fparams]
 
     def _date_conds(self, alias: str) -> tuple[list[str], list[Any]]:
         conds: list[str] = []
@@ -122,14 +157,15 @@ class Filters:
             params.append(until)
         return conds, params
 
-    def _fact_conds(self, alias: str) -> tuple[list[str], list[Any]]:
-        if not (self.fact_kind or self.fact_min is not None or self.fact_max is not None):
+    def _fact_conds(self, alias: str, kind: str | None = None) -> tuple[list[str], list[Any]]:
+        kind = kind or (self.fact_kind.strip() if self.fact_kind else None)
+        if not (kind or self.fact_min is not None or self.fact_max is not None):
             return [], []
         sub = ["1 = 1"]
         params: list[Any] = []
-        if self.fact_kind:
+        if kind:
             sub.append("x.kind = ?")
-            params.append(self.fact_kind.strip())
+            params.append(kind)
         if self.fact_min is not None:
             sub.append("x.value_num >= ?")
             params.append(float(self.fact_min))

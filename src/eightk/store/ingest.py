@@ -39,12 +39,17 @@ class IngestSummary:
     stored: int = 0
     new_versions: int = 0  # of the stored: a new version of an accession number stored with other bytes
     duplicates: int = 0
-    skipped: int = 0
+    skipped: int = 0  # resume: already stored (or already failed), not parsed again
+    not_8k: int = 0  # readable files that are not 8-Ks (a 10-K, a lone exhibit...): logged as skipped
+    ignored: int = 0  # files met in a folder walk that are not filings by their name (images, index pages...)
     errors: int = 0
     bytes: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     error_samples: list[tuple[str, str]] = field(default_factory=list)
+    not_8k_samples: list[tuple[str, str]] = field(default_factory=list)
+    #: every input that failed (name, reason), for a caller that must list them all
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -54,7 +59,8 @@ class IngestSummary:
         return {
             "run_id": self.run_id, "seen": self.seen, "stored": self.stored, "new_versions": self.new_versions,
             "duplicates": self.duplicates,
-            "skipped": self.skipped, "errors": self.errors, "bytes": self.bytes, "seconds": round(self.seconds, 3),
+            "skipped": self.skipped, "not_8k": self.not_8k, "ignored": self.ignored, "errors": self.errors,
+            "bytes": self.bytes, "seconds": round(self.seconds, 3),
             "filings_per_s": round(self.rate, 2), "interrupted": self.interrupted,
         }
 
@@ -83,6 +89,7 @@ def ingest_paths(
     written (the benchmark's loading test uses it to give copies new accession numbers).
     """
     summary = IngestSummary(run_id=uuid.uuid4().hex)
+    summary.ignored = ignored_in_walk(paths)
     t0 = time.perf_counter()
     known: set[str] = set()
     if resume:
@@ -98,8 +105,14 @@ def ingest_paths(
                 summary.new_versions += bool(o.supersedes)
             elif o.status == "duplicate":
                 summary.duplicates += 1
+            elif o.status == "skipped":
+                summary.not_8k += 1
+                if len(summary.not_8k_samples) < 50:
+                    summary.not_8k_samples.append((o.name, o.error or "not an 8-K"))
             else:
                 summary.errors += 1
+                if len(summary.failed) < 10_000:
+                    summary.failed.append((o.name, o.error or "error"))
                 if len(summary.error_samples) < 50:
                     summary.error_samples.append((o.name, o.error or "error"))
 
@@ -172,8 +185,27 @@ def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared]
                 yield inp.name, data
 
 
+def ignored_in_walk(sources: Source | Iterable[Source]) -> int:
+    """Files in the folders among ``sources`` that a folder walk does not read (not filings nor
+    archives by their name, or hidden), so a summary can say how many were passed over."""
+    from eightk.sources.base import is_archive, is_filing
+
+    if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources):
+        sources = [sources]  # type: ignore[list-item]
+    n = 0
+    for src in sources:  # type: ignore[union-attr]
+        if not isinstance(src, str | os.PathLike) or not os.path.isdir(src):
+            continue
+        for _root, dirs, files in os.walk(src):
+            hidden = [d for d in dirs if d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            n += sum(1 for fn in files if not (is_filing(fn) or is_archive(fn)))
+            n += sum(sum(len(f) for _r, _d, f in os.walk(os.path.join(_root, d))) for d in hidden)
+    return n
+
+
 def _is_pair(src: object) -> bool:
     return isinstance(src, tuple) and len(src) == 2 and isinstance(src[1], bytes | bytearray | memoryview)
 
 
-__all__ = ["BYTES_NAME", "Budgets", "IngestSummary", "Source", "ingest_paths"]
+__all__ = ["BYTES_NAME", "Budgets", "IngestSummary", "Source", "ignored_in_walk", "ingest_paths"]

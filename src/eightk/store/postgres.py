@@ -40,13 +40,21 @@ def split_schema(url: str) -> tuple[str, str | None]:
     return urlunsplit(parts._replace(query="&".join(kept))), schema
 
 
+#: The one line a user gets when asking for PostgreSQL without the driver.
+MISSING_PSYCOPG = ("PostgreSQL needs the psycopg driver, which is not installed: "
+                   "pip install 'eightk[postgres]' (or: pip install 'psycopg[binary]>=3.1')")
+
+
 class PostgresStore(Store):
     backend = "postgres"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, readonly: bool = False):
         super().__init__(url)
-        import psycopg
-        from psycopg import errors
+        try:
+            import psycopg
+            from psycopg import errors
+        except ImportError as e:
+            raise StoreError(MISSING_PSYCOPG) from e
 
         self._psycopg = psycopg
         self.retry_errors = (errors.DeadlockDetected, errors.SerializationFailure, errors.LockNotAvailable)
@@ -57,7 +65,15 @@ class PostgresStore(Store):
             self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to PostgreSQL ({_redact(dsn)}): {str(e).strip()}") from e
-        if self.schema:
+        if readonly:
+            self.conn.execute("SET default_transaction_read_only = on")
+        if self.schema and readonly:
+            if self.conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [self.schema]).fetchone() is None:
+                self.conn.close()
+                raise StoreError(f"no eightk database at {self.where}: the schema does not exist — run `eightk "
+                                 "ingest` first")
+            self.conn.execute(f"SET search_path TO {self.schema}")
+        elif self.schema:
             # the name is checked against _SCHEMA_RE above; identifiers cannot be bound parameters.
             # CREATE SCHEMA only when it is missing: a role that may only read cannot run it.
             try:

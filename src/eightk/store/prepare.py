@@ -7,6 +7,7 @@ can spread it over processes while the parent only writes.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import zstandard
@@ -45,6 +46,45 @@ class Prepared:
     passages: list[Passage] = field(default_factory=list)
     raw_z: bytes | None = None
     error: str | None = None
+    #: where ``filing.accession_number`` came from: 'header', 'path' (inferred from the name), None
+    accession_source: str | None = None
+    #: a readable file that is not an 8-K (a 10-K, a lone exhibit...): skipped, not an error
+    not_8k: bool = False
+
+
+_ACCESSION_DASHED = re.compile(r"(?<!\d)(\d{10}-\d{2}-\d{6})(?!\d)")
+_ACCESSION_FOLDER = re.compile(r"\d{18}")
+
+
+def accession_from_name(name: str | None) -> str | None:
+    """The accession number a lone document's name gives: in the file name
+    (``…_0000950157-18-001155.htm``, ``0000950157-18-001155.txt``) or as the name of a folder it
+    sits in (``0000950157-18-001155/``, or EDGAR's ``…/000095015718001155/``), nearest first."""
+    if not name:
+        return None
+    parts = [p for p in re.split(r"[/\\!]", name) if p]
+    for i, part in enumerate(reversed(parts)):
+        m = _ACCESSION_DASHED.search(part)
+        if m:
+            return m.group(1)
+        if i > 0 and _ACCESSION_FOLDER.fullmatch(part):
+            return f"{part[:10]}-{part[10:12]}-{part[12:]}"
+    return None
+
+
+def infer_accession(p: Prepared) -> None:
+    """Record where the filing's accession number came from; a filing without one (a lone
+    document) gets the one its name gives, marked as inferred from the path."""
+    f = p.filing
+    if f is None:
+        return
+    if f.accession_number:
+        p.accession_source = "header"
+        return
+    acc = accession_from_name(p.name)
+    if acc:
+        p.filing = f.model_copy(update={"accession_number": acc})
+        p.accession_source = "path"
 
 
 def clean(s: str | None) -> str | None:
@@ -155,7 +195,7 @@ def passages_of(filing: Filing, sub: Submission | None) -> list[Passage]:
 def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
     """Parse one input; never raises (a failure is returned as ``Prepared.error``)."""
     from eightk.core import parse_full
-    from eightk.errors import EightKError
+    from eightk.errors import EightKError, NotAn8KError
 
     data = bytes(data)
     sha = hashlib.sha256(data).hexdigest()
@@ -163,7 +203,12 @@ def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
     try:
         sub, filing = parse_full(data, path=name)
         p.filing = filing
+        infer_accession(p)
         p.passages = passages_of(filing, sub)
+    except NotAn8KError as e:
+        p.error = str(e)
+        p.not_8k = True
+        return p
     except EightKError as e:
         p.error = str(e)
         return p
@@ -192,6 +237,7 @@ def prepare_filing(filing: Filing, *, data: bytes | None = None, name: str | Non
         filing=filing,
         passages=passages_of(filing, sub),
     )
+    infer_accession(p)
     if data is not None:
         p.raw_z = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
     return p

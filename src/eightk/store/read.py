@@ -50,7 +50,7 @@ def count(db: Store, table: str = "filings") -> int:
 
 def resolve(db: Store, ident: str | int) -> int | None:
     """A filing id from an accession number (with or without dashes; its current version), a
-    content hash or an id (any version)."""
+    content hash, an id (any version) or the path a file was ingested under."""
     if isinstance(ident, int):
         return ident
     s = ident.strip()
@@ -64,7 +64,30 @@ def resolve(db: Store, ident: str | int) -> int | None:
     elif s.isdigit() and len(s) < 18:
         r = db.one("SELECT id FROM filings WHERE id = ?", (int(s),))
     else:
-        raise StoreError(f"{ident!r} is neither an accession number (0000950123-04-012345) nor a filing id")
+        fid = _by_path(db, s)
+        if fid is None:
+            raise StoreError(f"{ident!r} is not an accession number (0000950123-04-012345), a filing id, nor the path "
+                             "of a file that was ingested; `eightk search` lists them")
+        return fid
+    return int(r[0]) if r else None
+
+
+def _by_path(db: Store, s: str) -> int | None:
+    """The filing stored from the file at path ``s`` (as given to ingest, relative or absolute)."""
+    import os
+
+    if not s or "\x00" in s:
+        return None
+    names = [s, os.path.normpath(s)]
+    if os.path.exists(s):
+        names += [os.path.abspath(s), os.path.relpath(s)]
+    names = list(dict.fromkeys(names))
+    ph = ", ".join("?" for _ in names)
+    r = db.one(f"SELECT id FROM filings WHERE path IN ({ph}) ORDER BY CASE WHEN superseded_by IS NULL THEN 0 ELSE 1"
+               " END, id DESC LIMIT 1", names)
+    if r is None:  # ingested under this path as a duplicate of a file stored under another name
+        r = db.one(f"SELECT filing_id FROM ingest_log WHERE path IN ({ph}) AND filing_id IS NOT NULL"
+                   " ORDER BY id DESC LIMIT 1", names)
     return int(r[0]) if r else None
 
 
@@ -85,7 +108,7 @@ def raw(db: Store, ident: str | int) -> bytes | None:
 
 
 _ROW_KEYS = ["id", "accession_number", "form_type", "is_amendment", "amends_id", "filed", "date_of_report",
-             "cik", "company", "path", "size", "superseded_by"]
+             "cik", "company", "path", "size", "superseded_by", "accession_source"]
 
 
 def filing_row(db: Store, ident: str | int) -> dict[str, Any] | None:

@@ -38,8 +38,16 @@ class SearchHit:
     snippet: str | None
     score: float | None
 
+    @property
+    def handle(self) -> str:
+        """What ``eightk show`` (and :meth:`Store.get`) takes for this hit: the accession number
+        when there is one, else the store id."""
+        return self.accession_number or str(self.id)
+
     def as_dict(self, *, marks: tuple[str, str] = ("**", "**")) -> dict[str, Any]:
         return {
+            "id": self.id,
+            "handle": self.handle,
             "accession_number": self.accession_number,
             "path": self.path,
             "company": self.company,
@@ -64,12 +72,14 @@ class SearchResult:
 @dataclass
 class IngestOutcome:
     name: str
-    status: str  # 'stored' | 'duplicate' | 'error'
+    status: str  # 'stored' | 'duplicate' | 'skipped' (not an 8-K) | 'error'
     filing_id: int | None = None
     error: str | None = None
     #: ids of the filings this one superseded (stored before under the same accession number)
     supersedes: list[int] = field(default_factory=list)
     note: str | None = None
+    #: the stored submission a lone copy of one of its documents was linked to
+    copy_of: int | None = None
 
 
 @dataclass

@@ -66,8 +66,23 @@ def fact_rows(f: Filing) -> list[tuple]:
 
 
 def event_rows(f: Filing) -> list[tuple]:
-    return [(i, clean(e.type), clean(e.item), clean(e.equivalent_item), e.confidence, to_json(e.attributes))
+    return [(i, clean(e.type), clean(e.item), clean(e.equivalent_item), e.confidence, to_json(e.attributes),
+             event_amount(e.attributes))
             for i, e in enumerate(f.events)]
+
+
+#: The attributes that hold an event's own amount, in order of preference.
+AMOUNT_KEYS = ("amount", "gross_proceeds")
+
+
+def event_amount(attributes: dict[str, Any] | None) -> float | None:
+    """An event's own amount (a settlement's, a deal's, an offering's gross proceeds); None when
+    it has none (an amount of 0 is no amount)."""
+    for k in AMOUNT_KEYS:
+        v = (attributes or {}).get(k)
+        if isinstance(v, int | float) and not isinstance(v, bool) and v > 0:
+            return float(v)
+    return None
 
 
 def value_of(v: Any) -> tuple[float | None, str | None]:
@@ -95,4 +110,4 @@ def to_json(v: Any) -> str | None:
     return clean(json.dumps(v, default=str, ensure_ascii=False))
 
 
-__all__ = ["cik_of", "companies_of", "event_rows", "fact_rows", "item_rows", "to_json", "value_of"]
+__all__ = ["AMOUNT_KEYS", "cik_of", "companies_of", "event_amount", "event_rows", "fact_rows", "item_rows", "to_json", "value_of"]

@@ -97,7 +97,25 @@ def _backfill_0002(db: Store) -> None:
             db._execmany("UPDATE filings SET n_passages = n_passages + 1 WHERE id = ?", [(fid,) for fid, _, _ in new])
 
 
+def _backfill_0003(db: Store) -> None:
+    """Version 3 gives each event its own amount (``events.amount``), read from its attributes."""
+    import json
+
+    from eightk.store.rows import event_amount
+
+    updates = []
+    for fid, seq, attrs in db.rows("SELECT filing_id, seq, attributes FROM events WHERE attributes IS NOT NULL"):
+        try:
+            amount = event_amount(json.loads(attrs))
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if amount is not None:
+            updates.append((amount, fid, seq))
+    for i in range(0, len(updates), 1000):
+        db._execmany("UPDATE events SET amount = ? WHERE filing_id = ? AND seq = ?", updates[i:i + 1000])
+
+
 #: Python steps of migrations, run in the migration's transaction after its script.
-BACKFILLS = {2: _backfill_0002}
+BACKFILLS = {2: _backfill_0002, 3: _backfill_0003}
 
 __all__ = ["BACKFILLS", "migrate", "migrations", "pending_migrations", "schema_version"]

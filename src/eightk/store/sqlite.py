@@ -52,17 +52,19 @@ class SQLiteStore(Store):
         self.path = path
         self.readonly = readonly
         folder = os.path.dirname(os.path.abspath(path))
+        if readonly and not os.path.isfile(path):
+            raise StoreError(f"no database at {path} (no such file) — run `eightk ingest` first" + (
+                "" if os.path.isdir(folder) else f" (the folder {folder} does not exist either)"))
         if not os.path.isdir(folder):
             raise StoreError(f"cannot create the database {path!r}: folder {folder!r} does not exist")
-        if readonly and not os.path.isfile(path):
-            raise StoreError(f"cannot open the database {path!r} read-only: there is no such file")
         try:
-            # autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
-            target = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro" if readonly else path
-            self.conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                        check_same_thread=False, uri=readonly)
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if not readonly:
+            if readonly:
+                self.conn = self._open_readonly(path)
+            else:
+                # autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
+                self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                            check_same_thread=False)
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -70,6 +72,25 @@ class SQLiteStore(Store):
             self.conn.create_function("lower", 1, _lower, deterministic=True)
         except sqlite3.Error as e:
             raise self._translate(e) or StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+
+    @staticmethod
+    def _open_readonly(path: str) -> sqlite3.Connection:
+        """``path`` opened read-only (SQLite refuses every write); on a read-only folder or mount,
+        where SQLite cannot make the WAL index it needs, opened as immutable (nothing can change it)."""
+        base = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+        try:
+            conn = sqlite3.connect(base, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False, uri=True)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as e:
+            code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+            if code not in (8, 14):  # READONLY, CANTOPEN: the folder or mount is read-only
+                raise
+        conn = sqlite3.connect(base + "&immutable=1", isolation_level=None, check_same_thread=False, uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
 
     def _translate(self, e: BaseException) -> StoreError | None:
         code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF

@@ -24,6 +24,20 @@ if TYPE_CHECKING:
     from eightk.store.base import Store
 
 
+#: The schema version that added events.amount and filings.accession_source.
+V_AMOUNTS = 3
+
+
+def _version(db: Store) -> int:
+    """The open store's schema version, read once (a store opened with ``migrate=False`` may be
+    older: the writer then leaves out the columns it does not have yet)."""
+    v = getattr(db, "_written_version", None)
+    if v is None:
+        v = db.schema_version()
+        db._written_version = v  # type: ignore[attr-defined]
+    return v
+
+
 def write(db: Store, batch: Sequence[Prepared], *, run_id: str | None = None) -> list[IngestOutcome]:
     """Store a batch in one transaction (all of it, or none of it on a crash); a conflict with a
     concurrent writer retries the whole batch."""
@@ -68,12 +82,16 @@ def _log(db: Store, run_id: str, p: Prepared, status: str, filing_id: int | None
 
 def _write_one(db: Store, p: Prepared, run_id: str) -> IngestOutcome:
     if p.filing is None:
+        if p.not_8k:
+            _log(db, run_id, p, "skipped", None, p.error or "not an 8-K")
+            return IngestOutcome(p.name, "skipped", error=p.error)
         _log(db, run_id, p, "error", None, p.error or "not parsed")
         return IngestOutcome(p.name, "error", error=p.error)
     db._exec("SAVEPOINT one_filing")
     try:
         fid = _write_filing(db, p)
-        old = _supersede(db, fid, p) if fid is not None else []
+        copy_of = _copy_of(db, fid, p) if fid is not None and _version(db) >= V_AMOUNTS else None
+        old = _supersede(db, fid, p) if fid is not None and copy_of is None else []
     except (StoreError, *db.retry_errors):
         raise  # the database itself failed (read-only, full, damaged...), or a retryable conflict
     except Exception as e:
@@ -88,6 +106,11 @@ def _write_one(db: Store, p: Prepared, run_id: str) -> IngestOutcome:
         existing = int(r[0]) if r else None
         _log(db, run_id, p, "duplicate", existing, None)
         return IngestOutcome(p.name, "duplicate", filing_id=existing)
+    if copy_of is not None:
+        note = (f"a lone copy of a document of {p.filing.accession_number} (accession number from its name); "
+                f"linked to the stored submission, filing id {copy_of}")
+        _log(db, run_id, p, "copy", fid, None, note)
+        return IngestOutcome(p.name, "stored", filing_id=fid, note=note, copy_of=copy_of)
     if old:
         note = (f"new version of {p.filing.accession_number} (other bytes): supersedes stored filing id "
                 + ", ".join(map(str, old)) + ", which stays findable by id")
@@ -97,9 +120,26 @@ def _write_one(db: Store, p: Prepared, run_id: str) -> IngestOutcome:
     return IngestOutcome(p.name, "stored", filing_id=fid)
 
 
+def _copy_of(db: Store, fid: int, p: Prepared) -> int | None:
+    """A lone document whose accession number comes from its name, ingested when its full
+    submission (an EDGAR header with that number) is stored, is a copy: linked to the submission
+    (``superseded_by``), which stays the filing. Returns the submission's id, or None."""
+    acc = p.filing.accession_number if p.filing else None
+    if not acc or p.accession_source != "path":
+        return None
+    r = db.one("SELECT id FROM filings WHERE accession_number = ? AND id <> ? AND superseded_by IS NULL"
+               " AND (accession_source IS NULL OR accession_source <> 'path') ORDER BY id DESC LIMIT 1",
+               (clean(acc), fid))
+    if r is None:
+        return None
+    db._exec("UPDATE filings SET superseded_by = ? WHERE id = ?", (int(r[0]), fid))
+    return int(r[0])
+
+
 def _supersede(db: Store, fid: int, p: Prepared) -> list[int]:
     """Mark the current filings with this filing's accession number as superseded by it: the
-    same accession number with other bytes is a new version (the newest ingested wins)."""
+    same accession number with other bytes is a new version (the newest ingested wins); a full
+    submission also takes the place of lone copies of its documents stored before it."""
     acc = p.filing.accession_number if p.filing else None
     if not acc:
         return []
@@ -124,15 +164,18 @@ def _write_filing(db: Store, p: Prepared) -> int | None:
     items = item_rows(f)
     item_codes = ",".join(dict.fromkeys(r[0] for r in items))
     filing_json = f.model_dump_json()  # kept whole (a compressed blob: NULs are fine)
+    v3 = _version(db) >= V_AMOUNTS
     r = db.one(
         "INSERT INTO filings (accession_number, sha256, form_type, is_amendment, filed, date_of_report, date,"
-        " year, cik, company, path, size, container, n_items, n_passages, item_codes, filing_z)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+        " year, cik, company, path, size, container, n_items, n_passages, item_codes, filing_z"
+        + (", accession_source" if v3 else "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+        + (", ?" if v3 else "") + ") ON CONFLICT DO NOTHING RETURNING id",
         (
             clean(f.accession_number), p.sha256, clean(form), is_amend, date_str(f.filed),
             date_str(f.date_of_report), date_str(date), date.year if date else None, cik, clean(company),
             clean(p.name), p.size, f.source.container, len(items), len(p.passages), item_codes,
             db._zc.compress(filing_json.encode("utf-8")),
+            *([p.accession_source or ("header" if f.accession_number else None)] if v3 else []),
         ),
     )
     if r is None:
@@ -155,7 +198,7 @@ _CHILDREN = {
     "exhibits": ("seq, number, description, document", False),
     "documents": ("sequence, type, filename, description, format, size", True),
     "facts": ("seq, kind, text, value_num, value_text, unit, per, item, document, attributes", False),
-    "events": ("seq, type, item, equivalent_item, confidence, attributes", False),
+    "events": ("seq, type, item, equivalent_item, confidence, attributes, amount", False),
     "anomalies": ("seq, code, message, text", False),
     "passages": ("kind, item, modern, exhibit, text", False),
 }
@@ -170,11 +213,13 @@ def _write_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> Non
         "documents": [(d.sequence, clean(d.type), clean(d.filename), clean(d.description), d.format, d.size)
                       for d in f.documents],
         "facts": fact_rows(f),
-        "events": event_rows(f),
+        "events": event_rows(f) if _version(db) >= V_AMOUNTS else [r[:-1] for r in event_rows(f)],
         "anomalies": [(i, clean(a.code), clean(a.message), clean(a.text)) for i, a in enumerate(f.anomalies)],
         "passages": [(x.kind, x.item, x.modern, clean(x.exhibit), x.text) for x in p.passages],
     }
     for table, (cols, ignore) in _CHILDREN.items():
+        if table == "events" and _version(db) < V_AMOUNTS:
+            cols = cols.removesuffix(", amount")
         if rows[table]:
             n = cols.count(",") + 2
             db._execmany(

@@ -1,5 +1,7 @@
 """The ``eightk`` command line. Each command group lives in its own module and registers
-itself on :data:`app`; this module only assembles them."""
+itself on :data:`app`; this module only assembles them. The command modules import only
+typer and the standard library at the top (see :mod:`eightk.interfaces.cli.app`), so
+``eightk --help`` starts fast."""
 
 from __future__ import annotations
 

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from eightk.evaluate import ERAS, FIELDS, evaluate, load_labels
 from eightk.interfaces.cli.app import ParseRun, app, console, fail
 
 
@@ -23,6 +21,10 @@ def eval_command(
 ) -> None:
     """Parse every filing that has an EDGAR header and report, per era and per field, how often
     the body agrees with the header (or with a hand-checked label where the header is wrong)."""
+    from rich.table import Table
+
+    from eightk.evaluate import ERAS, FIELDS, evaluate, load_labels
+
     label_map = {}
     if labels is not None:
         try:

@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from eightk.interfaces.cli.app import ParseRun, app, err, show_progress
-from eightk.model import json_schema
-from eightk.sources import count_inputs
+from eightk.interfaces.cli.app import ParseRun, app, err, open_output, show_progress
 
 
 @app.command("parse")
@@ -27,15 +24,19 @@ def parse_command(
     A file that cannot be read or parsed gets one line on stderr naming it and the reason;
     the others are still processed, and the exit status is 1.
     """
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (closed in finally)
+    from eightk.sources import count_inputs
+
+    out = open_output(output) if output else sys.stdout
     n_files = count_inputs(paths)
     run = ParseRun(facts=facts)
     progress = None
     advance = None
     if show_progress(n_files):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         progress = Progress(
             TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(), console=err, transient=True,
+            TimeElapsedColumn(), console=err.real, transient=True,
         )
         progress.start()
         task = progress.add_task("parse", total=n_files, rate="")
@@ -53,7 +54,8 @@ def parse_command(
         if output:
             out.close()
     if run.failures:
-        err.print(f"eightk: {run.failures} file(s) failed, {run.parsed} parsed", highlight=False)
+        not_8k = f" ({run.not_8k} not an 8-K)" if run.not_8k else ""
+        err.print(f"eightk: {run.failures} file(s) failed{not_8k}, {run.parsed} parsed", highlight=False)
         raise typer.Exit(1)
 
 
@@ -62,8 +64,11 @@ def schema_command(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of the output (the Filing model)."""
+    from eightk.model import json_schema
+
     text = json.dumps(json_schema(), indent=2)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        with open_output(output) as f:
+            f.write(text + "\n")
     else:
         sys.stdout.write(text + "\n")

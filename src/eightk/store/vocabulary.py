@@ -1,0 +1,102 @@
+"""What ``--event`` and ``--fact`` take: the event types and fact kinds eightk extracts, each
+with a line of explanation, and the attributes of each event type (``eightk events``).
+
+A test keeps this list equal to what :mod:`eightk.extract.events` produces.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+
+from eightk.store.errors import StoreError
+
+#: Attributes every event may carry.
+COMMON_ATTRIBUTES: dict[str, str] = {
+    "item_source": "where the item came from: 'body' (parsed) or 'header' (listed in the EDGAR header only)",
+    "inferred_from": "the legacy or catch-all item (5, 9, 8.01) whose text the type was read from",
+}
+
+#: Event type -> (explanation, {attribute: explanation}).
+EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
+    "material_agreement": ("entry into a material definitive agreement (item 1.01)", {
+        "counterparties": "the other parties named", "amount": "the agreement's amount", "currency": "its currency"}),
+    "material_agreement_termination": ("termination of a material definitive agreement (item 1.02)", {
+        "counterparties": "the other parties named", "amount": "the amount involved", "currency": "its currency"}),
+    "bankruptcy": ("bankruptcy or receivership (item 1.03, legacy 3)", {"court": "the court"}),
+    "mine_safety": ("mine safety violations or orders (item 1.04)", {}),
+    "cybersecurity_incident": ("a material cybersecurity incident (item 1.05)", {}),
+    "acquisition_disposition": ("completion of an acquisition or disposition of assets (item 2.01, legacy 2)", {
+        "counterparties": "the other parties named", "amount": "the price", "currency": "its currency"}),
+    "earnings_release": ("results of operations and financial condition (item 2.02, legacy 12)", {
+        "period_end": "the last day of the period reported", "period": "the period as printed",
+        "period_lengths": "quarter, year, ..."}),
+    "debt_financing": ("a direct financial obligation: a loan, notes, a credit facility (item 2.03)", {
+        "counterparties": "the lenders or other parties named", "amount": "the principal", "currency": "its currency"}),
+    "debt_acceleration": ("an event that accelerates or increases a financial obligation (item 2.04)", {}),
+    "exit_costs": ("costs of exit or disposal activities (item 2.05)", {}),
+    "impairment": ("a material impairment (item 2.06)", {}),
+    "delisting": ("delisting or failure to meet a listing rule (item 3.01)", {}),
+    "equity_financing": ("unregistered sales of equity securities: a private placement (item 3.02)", {
+        "shares": "the number of shares or units sold", "security": "their class",
+        "price_per_share": "the price of one", "currency": "its currency",
+        "gross_proceeds": "shares x price (the event's amount)", "purchasers": "the buyers named",
+        "warrants": "warrants issued with them (exercise price, term)",
+        "malformed_counts": "share counts printed in a form that could not be read"}),
+    "security_holder_rights_change": ("a material modification of security holders' rights (item 3.03)", {}),
+    "auditor_change": ("a change of the certifying accountant (item 4.01, legacy 4)", {
+        "former_auditor": "the firm dismissed or resigning", "new_auditor": "the firm engaged"}),
+    "restatement": ("non-reliance on previously issued financial statements (item 4.02)", {}),
+    "change_in_control": ("a change in control of the registrant (item 5.01, legacy 1)", {}),
+    "officer_director_change": ("departure or appointment of directors or officers (item 5.02, legacy 6)", {
+        "people": "each person: name, role, action (appointed or departed)",
+        "effective_date": "the first date given"}),
+    "charter_bylaws_fiscal_year_change": ("amendment of the charter or bylaws, or a change of fiscal year "
+                                          "(item 5.03, legacy 8)", {}),
+    "benefit_plan_trading_suspension": ("a temporary suspension of trading under benefit plans (item 5.04, "
+                                        "legacy 11)", {}),
+    "code_of_ethics_change": ("an amendment or waiver of the code of ethics (item 5.05, legacy 10)", {}),
+    "shell_status_change": ("a change in shell company status (item 5.06)", {}),
+    "shareholder_vote": ("matters submitted to a vote of security holders (item 5.07)", {}),
+    "director_nominations": ("security holder director nominations (item 5.08)", {}),
+    "abs_report": ("asset-backed securities information (items 6.01-6.10)", {}),
+    "reg_fd_disclosure": ("a Regulation FD disclosure (item 7.01, legacy 9)", {}),
+    "other_event": ("other events (item 8.01, legacy 5) that no more specific type fits", {}),
+    "legal_settlement": ("settlement of a lawsuit or other legal proceeding (filed under 8.01, legacy 5)", {
+        "counterparty": "the first other party named", "counterparties": "every other party named",
+        "amount": "the settlement amount", "currency": "its currency", "court": "the court",
+        "approval_date": "the date the settlement was approved (else the first date given)"}),
+}
+
+#: Fact kind -> explanation (``--fact``; ``--min``/``--max`` compare the fact's value).
+FACT_KINDS: dict[str, str] = {
+    "money": "an amount of money ($1,500,000; value in units of the currency, per share when 'per' says so)",
+    "shares": "a number of shares or units",
+    "percent": "a percentage (value 12.5 for 12.5%)",
+    "date": "a date in the text (ISO value)",
+    "period": "a reporting period (\"the quarter ended September 30, 2023\"; value: its last day)",
+    "party": "a party named: an organization, a person or a court (attribute 'type')",
+    "security": "a class of security (common stock, warrants, notes), with its attributes",
+}
+
+
+def check_event_type(value: str) -> str:
+    """``value`` stripped, or a StoreError naming the valid event types."""
+    return _check(value, EVENT_TYPES, "--event", "event type", "eightk events")
+
+
+def check_fact_kind(value: str) -> str:
+    """``value`` stripped, or a StoreError naming the valid fact kinds."""
+    return _check(value, FACT_KINDS, "--fact", "fact kind", "eightk events")
+
+
+def _check(value: str, valid: dict, option: str, what: str, more: str) -> str:
+    v = value.strip()
+    if v in valid:
+        return v
+    near = get_close_matches(v.lower(), list(valid), n=1)
+    hint = f" (did you mean {near[0]}?)" if near else ""
+    raise StoreError(f"{option}: unknown {what} {value!r}{hint}; one of: {', '.join(sorted(valid))} "
+                     f"(`{more}` explains each)")
+
+
+__all__ = ["COMMON_ATTRIBUTES", "EVENT_TYPES", "FACT_KINDS", "check_event_type", "check_fact_kind"]
