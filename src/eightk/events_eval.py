@@ -135,11 +135,11 @@ def evaluate(docs: Iterator[Labelled]) -> dict[str, Tally]:
                 t.refined_to[ev.type] += 1
                 t.refinements.append((doc.name, code, ev.type))
             else:
-                got = ev.type if ev is not None else "none (items found: " + ",".join(sorted(by_item)) + ")"
+                got = ev.type if ev is not None else "none (items found: " + ",".join(sorted(k for k in by_item if k)) + ")"
                 t.misses.append((doc.name, code, expected, got))
-        for e in body_events:
-            if e.item not in labelled:
-                t.extra[e.type] += 1
+        for event in body_events:
+            if event.item not in labelled:
+                t.extra[event.type] += 1
     return out
 
 

@@ -68,8 +68,8 @@ def print_report(out: Console, f: Filing, row: dict[str, Any]) -> None:
     if f.facts:
         out.rule("facts")
         t = Table("kind", "value", "text", "item", show_edge=False)
-        for x in f.facts[:100]:
-            t.add_row(x.kind, f"{x.value}{' ' + x.unit if x.unit else ''}", x.text[:80], x.item or "")
+        for fact in f.facts[:100]:
+            t.add_row(fact.kind, f"{fact.value}{' ' + fact.unit if fact.unit else ''}", fact.text[:80], fact.item or "")
         out.print(t)
     if f.events:
         out.rule("events")

@@ -174,7 +174,7 @@ class Store:
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
-    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
     def _run_script(self, script: str) -> None:

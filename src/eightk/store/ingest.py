@@ -23,10 +23,12 @@ from eightk.store.prepare import Prepared, prepare
 from eightk.store.results import IngestOutcome
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from eightk.store.base import Store
 
 #: One input: a path (file, folder, archive), the bytes of one filing, or a (name, bytes) pair.
-Source = Union[str, os.PathLike, bytes, tuple[str, bytes]]  # noqa: UP007  (a runtime alias)
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, tuple[str, bytes]]  # noqa: UP007  (a runtime alias)
 
 #: The name a filing given as bare bytes is stored and logged under.
 BYTES_NAME = "<bytes>"
@@ -154,9 +156,12 @@ def ingest_paths(
 
 def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared], None]) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of every filing in ``sources``, in order; what cannot be read goes to ``failed``."""
+    many: Iterable[Source]
     if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources):
-        sources = [sources]  # type: ignore[list-item]
-    for src in sources:  # type: ignore[union-attr]
+        many = [sources]
+    else:
+        many = sources
+    for src in many:
         if isinstance(src, bytes | bytearray | memoryview):
             yield BYTES_NAME, bytes(src)
         elif _is_pair(src):
@@ -172,7 +177,7 @@ def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared]
                 yield inp.name, data
 
 
-def _is_pair(src: object) -> bool:
+def _is_pair(src: object) -> TypeIs[tuple[str, bytes]]:
     return isinstance(src, tuple) and len(src) == 2 and isinstance(src[1], bytes | bytearray | memoryview)
 
 

@@ -70,11 +70,12 @@ def _write_one(db: Store, p: Prepared, run_id: str) -> IngestOutcome:
     if p.filing is None:
         _log(db, run_id, p, "error", None, p.error or "not parsed")
         return IngestOutcome(p.name, "error", error=p.error)
+    passed_on: tuple[type[BaseException], ...] = (StoreError, *db.retry_errors)
     db._exec("SAVEPOINT one_filing")
     try:
         fid = _write_filing(db, p)
         old = _supersede(db, fid, p) if fid is not None else []
-    except (StoreError, *db.retry_errors):
+    except passed_on:
         raise  # the database itself failed (read-only, full, damaged...), or a retryable conflict
     except Exception as e:
         db._exec("ROLLBACK TO SAVEPOINT one_filing")

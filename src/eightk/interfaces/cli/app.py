@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from os import PathLike
+from typing import NoReturn, cast
 
 import typer
 from rich.console import Console
@@ -35,7 +36,7 @@ def console(**kw) -> Console:
 err = console(stderr=True)
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``eightk: message`` on stderr and exit."""
     err.print(Text.assemble(("eightk:", "bold red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
@@ -69,7 +70,8 @@ class ParseRun:
                     self._fail(item.name, item.error)
                     continue
                 try:
-                    filing = parse(item.data, path=item.name, facts=self.facts)
+                    # the bytes, or a memory map of the file (read like bytes, never copied)
+                    filing = parse(cast(bytes, item.data), path=item.name, facts=self.facts)
                 except EightKError as e:
                     self._fail(item.name, str(e))
                     continue
