@@ -225,10 +225,8 @@ class Attributes(BaseModel):
 # facts
 
 
-class NoFactAttributes(Attributes):
-    """Attributes of a date or percent fact."""
-
-    malformed: bool | None = Field(default=None, description="true when the printed number is malformed")
+class NoAttributes(Attributes):
+    """Attributes of a date or percent fact: none."""
 
 
 class PeriodAttributes(Attributes):
@@ -276,11 +274,11 @@ class SecurityAttributes(Attributes):
 
 
 FACT_ATTRIBUTES: dict[FactKind, type[Attributes]] = {
-    FactKind.DATE: NoFactAttributes,
+    FactKind.DATE: NoAttributes,
     FactKind.PERIOD: PeriodAttributes,
     FactKind.MONEY: MoneyAttributes,
     FactKind.SHARES: SharesAttributes,
-    FactKind.PERCENT: NoFactAttributes,
+    FactKind.PERCENT: NoAttributes,
     FactKind.PARTY: PartyAttributes,
     FactKind.SECURITY: SecurityAttributes,
 }

@@ -66,13 +66,13 @@ def _check_attributes(attributes: dict[str, Any], model: type[Attributes] | None
         try:
             model.model_validate(attributes)
         except ValidationError as e:
-            raise ValueError(f"attributes of {what}: {e}") from None
+            problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
+            raise ValueError(f"attributes of {what} ({model.__name__}): {problems}") from None
     return attributes
 
 
 def _attributes_schema(
-    cls: type[BaseModel], core_schema: CoreSchema, handler: GetJsonSchemaHandler,
-    discriminator: str, models: dict[Any, type[Attributes]],
+    core_schema: CoreSchema, handler: GetJsonSchemaHandler, discriminator: str, models: dict[Any, type[Attributes]],
 ) -> JsonSchemaValue:
     """The model's JSON Schema, with ``attributes`` constrained per kind or type: one
     ``if {discriminator in [...]} then {attributes: <model>}`` per attribute model."""
@@ -263,11 +263,11 @@ class Fact(_Model):
     @classmethod
     def _attributes_of_kind(cls, v: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         kind = info.data.get("kind")
-        return _check_attributes(v, FACT_ATTRIBUTES.get(kind) if kind else None, f"a {kind} fact")
+        return _check_attributes(v, FACT_ATTRIBUTES.get(kind) if kind else None, f"the {kind} fact")
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return _attributes_schema(cls, core_schema, handler, "kind", dict(FACT_ATTRIBUTES))
+        return _attributes_schema(core_schema, handler, "kind", dict(FACT_ATTRIBUTES))
 
     def typed_attributes(self) -> Attributes:
         """``attributes`` as the model of this fact's kind."""
@@ -293,11 +293,11 @@ class Event(_Model):
     @classmethod
     def _attributes_of_type(cls, v: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         etype = info.data.get("type")
-        return _check_attributes(v, EVENT_ATTRIBUTES.get(etype) if etype else None, f"a {etype} event")
+        return _check_attributes(v, EVENT_ATTRIBUTES.get(etype) if etype else None, f"the {etype} event")
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return _attributes_schema(cls, core_schema, handler, "type", dict(EVENT_ATTRIBUTES))
+        return _attributes_schema(core_schema, handler, "type", dict(EVENT_ATTRIBUTES))
 
     def typed_attributes(self) -> Attributes:
         """``attributes`` as the model of this event's type."""
