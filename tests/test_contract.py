@@ -236,6 +236,7 @@ def _produced(root: Path = SRC) -> tuple[dict[str, set[str]], list[str]]:
     an event type; and the sites whose value the scan cannot resolve."""
     found: dict[str, set[str]] = {"code": set(), "kind": set(), "type": set()}
     unresolved = []
+    passed_on: set[tuple[str, str, str]] = set()
     roles = {"Anomaly": "code", "Fact": "kind", "Hit": "kind", "Event": "type"}
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()
@@ -274,7 +275,9 @@ def _produced(root: Path = SRC) -> tuple[dict[str, set[str]], list[str]]:
                     got = _strings(value, fn)
                     if got is not None:
                         found[key].update(got)
-                    elif (rel, name, key) not in _PASSED_ON:
+                    elif (rel, name, key) in _PASSED_ON:
+                        passed_on.add((rel, name, key))
+                    else:
                         unresolved.append(f"{rel}:{node.lineno}: {name}({key}={ast.unparse(value)})")
             # hit.problem = ("malformed_number", ...)
             if isinstance(node, ast.Assign) and any(
@@ -292,6 +295,8 @@ def _produced(root: Path = SRC) -> tuple[dict[str, set[str]], list[str]]:
                 for comp in node.comparators:
                     elts = comp.elts if isinstance(comp, (ast.Tuple, ast.List, ast.Set)) else [comp]
                     found["type"].update(e.value for e in elts if isinstance(e, ast.Constant))
+    if root == SRC:
+        unresolved += [f"{site}: listed in _PASSED_ON but no longer in the code" for site in _PASSED_ON - passed_on]
     return found, unresolved
 
 
