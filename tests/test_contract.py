@@ -385,6 +385,26 @@ def test_sample_filings_validate():
     assert n >= 5
 
 
+def test_the_json_schema_refuses_what_the_model_refuses():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    base = {"source": {"sha256": "0", "size": 1, "container": "document"}}
+    event = {"type": "earnings_release", "attributes": {"period_end": "2004-03-31", "item_source": "body"}}
+    assert not list(validator.iter_errors({**base, "events": [event]}))
+    bad = [
+        {**base, "anomalies": [{"code": "x", "message": "m"}]},
+        {**base, "facts": [{"kind": "x", "text": "t", "span": {"start": 0, "end": 1}}]},
+        {**base, "events": [{**event, "type": "x"}]},
+        {**base, "events": [{**event, "attributes": {"court": "X"}}]},  # a key of another type
+        {**base, "events": [{"type": "auditor_change", "attributes": {"period_end": "2004-03-31"}}]},
+        {**base, "facts": [{"kind": "party", "text": "t", "span": {"start": 0, "end": 1},
+                            "attributes": {"type": "planet"}}]},
+    ]
+    for doc in bad:
+        assert list(validator.iter_errors(doc)), doc
+        with pytest.raises(ValidationError):
+            Filing.model_validate(doc)
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_corpus_filings_validate(filing_rows, seeds_dir: Path):
