@@ -29,11 +29,15 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# ruff on everything, mypy on src/ (its settings: [tool.mypy] in pyproject.toml)
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
+# the committed copy of the output contract (tests/test_contract.py checks it is current)
 schema: install
-	$(BIN)/eightk schema -o schema/filing.v1.json
+	@mkdir -p schema
+	$(BIN)/eightk schema -o schema/filing.v$$($(BIN)/python -c 'from eightk.model import SCHEMA_VERSION; print(SCHEMA_VERSION)').json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache $(DB)

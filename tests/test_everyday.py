@@ -213,7 +213,8 @@ def test_a_lone_document_named_by_its_accession_number_gets_it_as_inferred(tmp_p
     assert cli("ingest", tmp_path / "in", "--db", url).exit_code == 0
     with open_store(url) as s:
         assert s.rows("SELECT accession_number, accession_source FROM filings") == [("0000950157-18-001155", "path")]
-        assert s.get("0000950157-18-001155").accession_number == "0000950157-18-001155"
+        got = s.get("0000950157-18-001155")
+        assert got.accession_number == "0000950157-18-001155" and got.sources["accession_number"] == "path"
     r = cli("show", "0000950157-18-001155", "--db", url)
     assert r.exit_code == 0 and "inferred from the file's name" in r.stdout
 

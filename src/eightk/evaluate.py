@@ -172,7 +172,7 @@ def compare(filing: Filing, labels: dict[tuple[str, ...], Label] | None = None) 
             # compared wherever the header has a value (a field the body did not read is a miss;
             # a label with an empty value says the body prints none), or where a label says what
             # the body prints; a former name wherever the body gives one (precision)
-            key = (acc, fld, (f.cik or "").lstrip("0"))
+            key: tuple[str, ...] = (acc, fld, (f.cik or "").lstrip("0"))
             wanted = bool(body) if fld == "former_name" else bool(head)
             if wanted or key in labels or (acc, fld) in labels:
                 pairs.append((fld, body or "", head or "", key))

@@ -32,6 +32,7 @@ from eightk import itemcodes
 from eightk.core import parse
 from eightk.dates import compact_date
 from eightk.extract.events import ITEM_TYPES, TYPE_MODERN_ITEM
+from eightk.model import Event
 
 NELSON = Path("nelson-yao__MIDS-W266-Final-MSY/data/8K-data/8K-raw/A.gz")
 #: The hand labels, from the repository root.
@@ -233,7 +234,7 @@ def evaluate_labels(labels: list[EventLabel], corpus: Path) -> dict[str, EraTall
             events = parse((corpus / rel).read_bytes(), path=rel).events
         except Exception:  # noqa: BLE001 - a file that fails to parse has no events
             events = []
-        by_item = {}
+        by_item: dict[str | None, Event] = {}
         for e in events:
             by_item.setdefault(e.item, e)
         for lab in labs:
@@ -252,7 +253,7 @@ def evaluate_labels(labels: list[EventLabel], corpus: Path) -> dict[str, EraTall
         era = labs[0].era
         for e in events:
             if e.item not in labelled:
-                out[era].unlabelled.append((rel, e.item, e.type))
+                out[era].unlabelled.append((rel, e.item or "", str(e.type)))
     return out
 
 
@@ -428,11 +429,11 @@ def evaluate(docs: Iterable[Labelled]) -> dict[str, Tally]:
                 t.refined_to[ev.type] += 1
                 t.refinements.append((doc.name, code, ev.type))
             else:
-                got = ev.type if ev is not None else "none (items found: " + ",".join(sorted(by_item)) + ")"
+                got = ev.type if ev is not None else "none (items found: " + ",".join(sorted(k for k in by_item if k)) + ")"
                 t.misses.append((doc.name, code, expected, got))
-        for e in body_events:
-            if e.item not in labelled:
-                t.extra[e.type] += 1
+        for event in body_events:
+            if event.item not in labelled:
+                t.extra[event.type] += 1
     return out
 
 

@@ -21,6 +21,7 @@ from eightk.extract.events import Context, ItemRef, infer_events
 from eightk.extract.hits import Hit, Hits, horizon_of, stopped
 from eightk.extract.parties import find_courts, find_organisations, find_parties
 from eightk.extract.securities import find_securities
+from eightk.kinds import FactKind
 from eightk.model import Anomaly, Fact, Filing, Span
 
 __all__ = ["extract_into", "extract_text", "facts_of_text", "scan_items"]
@@ -103,7 +104,7 @@ def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
     # model_construct: the extractors build these values with the right types already, and
     # validating tens of thousands of facts would cost a tenth of the parse
     return Fact.model_construct(
-        kind=h.kind,
+        kind=FactKind(h.kind),
         text=h.text,
         value=h.value,
         unit=h.unit,
@@ -386,7 +387,7 @@ _NOT_ATTACHED_OK = re.compile(
 
 def _filing_anomalies(sub: Submission, filing: Filing, primary_text: str = "") -> list[Anomaly]:
     out: list[Anomaly] = []
-    have = {(a.code, a.text) for a in filing.anomalies}
+    have: set[tuple[str, str | None]] = {(str(a.code), a.text) for a in filing.anomalies}
 
     def add(code: str, message: str, text: str | None = None, span: Span | None = None) -> None:
         if (code, text) not in have:

@@ -204,7 +204,7 @@ class _FactIndex:
 
     def within(self, document: int | None, start: int, end: int) -> list[Fact]:
         """The facts of ``document`` that start in ``[start, end)``, in their original order."""
-        starts, ranks = self.docs.get(document, ((), ()))  # type: ignore[arg-type]
+        starts, ranks = self.docs.get(document, ([], []))
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         return [self.facts[i] for i in sorted(ranks[lo:hi])]
 
@@ -303,7 +303,7 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
             price = _first(
                 facts,
                 "money",
-                lambda f: f.per == "share" and f.span.start > price.span.start,  # type: ignore[union-attr]
+                lambda f: f.per == "share" and f.span.start > price.span.start,
             )
         if price:
             a["price_per_share"] = price.value

@@ -143,7 +143,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
              span=Span(start=h.start, end=span_end, document=view.sequence))
         for code, (text, h, span_end) in best.items()
     ]
-    filing.items = sorted(items, key=lambda it: it.span.start)
+    filing.items = sorted(items, key=lambda it: it.span.start if it.span is not None else -1)
     filing.items_not_applicable = [c for c in not_applicable if c not in best]
     if idx_at is not None:
         exhibit_lists.append(read_list(view, blocks[idx_at + 1:]))

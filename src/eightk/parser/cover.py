@@ -705,8 +705,8 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
     per_kind: dict[str, list[Seg]] = {}
     lines: dict[str, list[int]] = {}
     for k in reversed(above):
-        for kind, segs in _assign(_value_segments(blocks[k]), caps).items():
-            per_kind.setdefault(kind, []).extend(segs)
+        for kind, found in _assign(_value_segments(blocks[k]), caps).items():
+            per_kind.setdefault(kind, []).extend(found)
             lines.setdefault(kind, []).append(k)
     for kind, _ in caps:
         segs = per_kind.get(kind)

@@ -66,6 +66,12 @@ _FIGURE_ENTRY = re.compile(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\
 _ENTRY_START = re.compile(rf"^\s*(?:(?i:exhibit)\s+{_NUM}|\d{{1,3}}\.\d{{1,3}}[a-z]?)(?:\s{{2,}}|\t|\s*[-–—:]\s)\S")
 
 
+def _major(num: str) -> int:
+    """The major exhibit number of an entry's number ('99' of '99.1'); 0 when it has none."""
+    m = re.match(r"\d+", num)
+    return int(m.group()) if m else 0
+
+
 def _entry(block: Block) -> re.Match[str] | None:
     raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
     if _FORM_NAME.match(raw):
@@ -74,7 +80,7 @@ def _entry(block: Block) -> re.Match[str] | None:
     if not m:
         return None
     num, sep = m.group("num"), m.group("sep")
-    major = int(re.match(r"\d+", num).group())
+    major = _major(num)
     if major == 0 or major > 110:
         return None
     bare = re.fullmatch(r"\d{1,3}", num) is not None
@@ -114,7 +120,7 @@ def _cell_entry(view: DocumentView, blocks: list[Block], i: int) -> tuple[Exhibi
     m = _CELL_NUM.match(cells[col].text.strip())
     if not m:
         return None
-    major = int(re.match(r"\d+", m.group("num")).group())
+    major = _major(m.group("num"))
     if major == 0 or major > 110:
         return None
     rest = [c for c in cells[col + 1:] if c.text.strip()]
@@ -293,11 +299,13 @@ def _mentioned(nums: str, documents: list) -> list[str]:
     prev: re.Match[str] | None = None
     for m in re.finditer(_PNUM, nums):
         ka, kb = (exhibit_key(prev.group()) if prev else None), exhibit_key(m.group())
-        if ka and kb and _RANGE_WORD.match(nums[prev.end():m.start()]) and ka[0] == kb[0] and None not in (ka[1], kb[1]):
+        lo, hi = (ka[1], kb[1]) if ka and kb else (None, None)
+        if (prev is not None and ka and kb and _RANGE_WORD.match(nums[prev.end():m.start()]) and ka[0] == kb[0]
+                and lo is not None and hi is not None):
             for d in documents:
                 t = (d.type or "").upper()
                 k = exhibit_key(t) if t.startswith("EX") else None
-                if k is not None and k[0] == ka[0] and k[1] is not None and ka[1] < k[1] < kb[1]:
+                if k is not None and k[0] == ka[0] and k[1] is not None and lo < k[1] < hi:
                     out.append(t[3:].strip())
         out.append(re.sub(r"\s+", "", m.group()))
         prev = m
@@ -317,7 +325,8 @@ def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> li
         line = starts.get(m.start())
         entry = _entry(line) if line is not None else None
         desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None
-        span = Span(start=m.start(), end=line.end if entry is not None else m.end(), document=view.sequence)
+        span = Span(start=m.start(), end=line.end if entry is not None and line is not None else m.end(),
+                    document=view.sequence)
         for number in _mentioned(m.group("nums"), documents):
             key = exhibit_key(number) or number
             if key in taken_keys:

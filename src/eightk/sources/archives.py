@@ -67,6 +67,7 @@ def _decompressed(raw, budget: Budget) -> SpendingStream:
     """``raw`` decompressed according to its magic bytes (or as it is), spending from the budget."""
     head = raw.read(6)
     raw.seek(0)
+    stream: io.BufferedIOBase
     if head.startswith(b"\x1f\x8b"):
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
     elif head.startswith(b"BZh"):

@@ -142,7 +142,7 @@ class Store:
 
     def migrate(self, *, upto: int | None = None) -> int:
         """Create or upgrade the schema (up to version ``upto``); returns the schema version."""
-        self._written_version = None  # what the writer knows of the schema
+        self._written_version: int | None = None  # what the writer knows of the schema
         return schema.migrate(self, upto=upto)
 
     def schema_version(self) -> int:
@@ -176,7 +176,7 @@ class Store:
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
-    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
     def _run_script(self, script: str) -> None:

@@ -23,10 +23,12 @@ from eightk.store.prepare import Prepared, prepare
 from eightk.store.results import IngestOutcome
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from eightk.store.base import Store
 
 #: One input: a path (file, folder, archive), the bytes of one filing, or a (name, bytes) pair.
-Source = Union[str, os.PathLike, bytes, tuple[str, bytes]]  # noqa: UP007  (a runtime alias)
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, tuple[str, bytes]]  # noqa: UP007  (a runtime alias)
 
 #: The name a filing given as bare bytes is stored and logged under.
 BYTES_NAME = "<bytes>"
@@ -167,9 +169,12 @@ def ingest_paths(
 
 def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared], None]) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of every filing in ``sources``, in order; what cannot be read goes to ``failed``."""
+    many: Iterable[Source]
     if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources):
-        sources = [sources]  # type: ignore[list-item]
-    for src in sources:  # type: ignore[union-attr]
+        many = [sources]
+    else:
+        many = sources
+    for src in many:
         if isinstance(src, bytes | bytearray | memoryview):
             yield BYTES_NAME, bytes(src)
         elif _is_pair(src):
@@ -190,21 +195,22 @@ def ignored_in_walk(sources: Source | Iterable[Source]) -> int:
     archives by their name, or hidden), so a summary can say how many were passed over."""
     from eightk.sources.base import is_archive, is_filing
 
-    if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources):
-        sources = [sources]  # type: ignore[list-item]
+    many: Iterable[object] = (
+        [sources] if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources)
+        else sources)
     n = 0
-    for src in sources:  # type: ignore[union-attr]
+    for src in many:
         if not isinstance(src, str | os.PathLike) or not os.path.isdir(src):
             continue
-        for _root, dirs, files in os.walk(src):
+        for _root, dirs, files in os.walk(os.fspath(src)):
             hidden = [d for d in dirs if d.startswith(".")]
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            n += sum(1 for fn in files if not (is_filing(fn) or is_archive(fn)))
+            n += sum(1 for fn in files if not (is_filing(str(fn)) or is_archive(str(fn))))
             n += sum(sum(len(f) for _r, _d, f in os.walk(os.path.join(_root, d))) for d in hidden)
     return n
 
 
-def _is_pair(src: object) -> bool:
+def _is_pair(src: object) -> TypeIs[tuple[str, bytes]]:
     return isinstance(src, tuple) and len(src) == 2 and isinstance(src[1], bytes | bytearray | memoryview)
 
 

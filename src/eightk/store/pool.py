@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 
 from eightk.errors import EightKError
 from eightk.store.prepare import Prepared
@@ -99,7 +99,7 @@ def _over_memory(memory_mib: int) -> str:
 @dataclass
 class _Worker:
     proc: multiprocessing.process.BaseProcess
-    conn: object
+    conn: Connection
     ready: bool = False
     task: tuple[str, bytes] | None = None
     seq: int = -1
@@ -160,7 +160,9 @@ class WorkerPool:
 
     def _collect(self, busy: list[_Worker], done: dict[int, Prepared]) -> None:
         deadline = min((w.deadline for w in busy if w.task is not None), default=time.monotonic() + 60)
-        ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+        waited: list[Connection | int] = [w.conn for w in busy]
+        waited += [w.proc.sentinel for w in busy]
+        ready = set(wait(waited,
                          timeout=min(max(0.0, deadline - time.monotonic()), 3600)))
         now = time.monotonic()
         for w in busy:
@@ -193,6 +195,7 @@ class WorkerPool:
 
     def _fail(self, w: _Worker, done: dict[int, Prepared], reason: str) -> None:
         """Record ``w``'s file as failed, and replace ``w`` by a fresh process."""
+        assert w.task is not None, "a failed worker has a task"
         name, data = w.task
         done[w.seq] = Prepared(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), error=reason)
         self._stop(w)

@@ -119,13 +119,13 @@ class PostgresStore(Store):
         # several statements in one execute: psycopg sends a string without parameters as it
         # is, so '%' and '?' stay as written
         with self._guard():
-            self.conn.execute(script)  # type: ignore[arg-type]
+            self.conn.execute(script)
 
     def _has_table(self, name: str) -> bool:
         r = self.one("SELECT to_regclass(?) IS NOT NULL", (name,))
         return bool(r and r[0])
 
-    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._guard(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 

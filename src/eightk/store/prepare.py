@@ -83,7 +83,7 @@ def infer_accession(p: Prepared) -> None:
         return
     acc = accession_from_name(p.name)
     if acc:
-        p.filing = f.model_copy(update={"accession_number": acc})
+        p.filing = f.model_copy(update={"accession_number": acc, "sources": {**f.sources, "accession_number": "path"}})
         p.accession_source = "path"
 
 

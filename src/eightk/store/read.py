@@ -44,7 +44,11 @@ EXPORT_COLUMNS: dict[str, list[tuple[str, str]]] = {
 def count(db: Store, table: str = "filings") -> int:
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r}")
-    r = db.one(f"SELECT count(*) FROM {table}")
+    return _count(db, f"SELECT count(*) FROM {table}")
+
+
+def _count(db: Store, sql: str) -> int:
+    r = db.one(sql)
     return int(r[0]) if r else 0
 
 
@@ -216,8 +220,8 @@ def _items_and_events(db: Store, ids: list[int]) -> tuple[dict[int, list[dict[st
 def stats(db: Store) -> dict[str, Any]:
     cur = "filing_id IN (SELECT id FROM filings WHERE superseded_by IS NULL)"
     return {
-        "filings": int(db.one("SELECT count(*) FROM filings WHERE superseded_by IS NULL")[0]),
-        "superseded": int(db.one("SELECT count(*) FROM filings WHERE superseded_by IS NOT NULL")[0]),
+        "filings": _count(db, "SELECT count(*) FROM filings WHERE superseded_by IS NULL"),
+        "superseded": _count(db, "SELECT count(*) FROM filings WHERE superseded_by IS NOT NULL"),
         "companies": count(db, "companies"),
         "by_year": [(y, int(n)) for y, n in db.rows(
             "SELECT year, count(*) FROM filings WHERE superseded_by IS NULL GROUP BY year ORDER BY year")],

@@ -51,11 +51,11 @@ def item_rows(f: Filing) -> list[tuple]:
         eq = it.equivalent or item_equivalent(code)
         rows.append((code, it.scheme, eq, modern_code(code), clean(it.title), clean(it.text) or "", "body"))
     for raw in f.header.items if f.header else []:
-        code = normalise_code(raw)
-        if code is None or code in seen:
+        listed = normalise_code(raw)
+        if listed is None or listed in seen:
             continue
-        seen.add(code)
-        rows.append((code, scheme_of(code), item_equivalent(code), modern_code(code), None, "", "header"))
+        seen.add(listed)
+        rows.append((listed, scheme_of(listed), item_equivalent(listed), modern_code(listed), None, "", "header"))
     return rows
 
 

@@ -113,7 +113,7 @@ class SQLiteStore(Store):
     def _has_table(self, name: str) -> bool:
         return self.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
 
-    def _execmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._guard():
             self.conn.executemany(sql, rows)
 

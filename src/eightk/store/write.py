@@ -31,10 +31,9 @@ V_AMOUNTS = 3
 def _version(db: Store) -> int:
     """The open store's schema version, read once (a store opened with ``migrate=False`` may be
     older: the writer then leaves out the columns it does not have yet)."""
-    v = getattr(db, "_written_version", None)
+    v = db._written_version
     if v is None:
-        v = db.schema_version()
-        db._written_version = v  # type: ignore[attr-defined]
+        v = db._written_version = db.schema_version()
     return v
 
 
@@ -87,12 +86,13 @@ def _write_one(db: Store, p: Prepared, run_id: str) -> IngestOutcome:
             return IngestOutcome(p.name, "skipped", error=p.error)
         _log(db, run_id, p, "error", None, p.error or "not parsed")
         return IngestOutcome(p.name, "error", error=p.error)
+    passed_on: tuple[type[BaseException], ...] = (StoreError, *db.retry_errors)
     db._exec("SAVEPOINT one_filing")
     try:
         fid = _write_filing(db, p)
         copy_of = _copy_of(db, fid, p) if fid is not None and _version(db) >= V_AMOUNTS else None
         old = _supersede(db, fid, p) if fid is not None and copy_of is None else []
-    except (StoreError, *db.retry_errors):
+    except passed_on:
         raise  # the database itself failed (read-only, full, damaged...), or a retryable conflict
     except Exception as e:
         db._exec("ROLLBACK TO SAVEPOINT one_filing")

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -77,7 +77,7 @@ class _LazyConsole:
 err = _LazyConsole(stderr=True)
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``eightk: message`` on stderr and exit."""
     from rich.text import Text
 
@@ -137,7 +137,8 @@ class ParseRun:
                     self._fail(item.name, item.error)
                     continue
                 try:
-                    filing = parse(item.data, path=item.name, facts=self.facts)
+                    # the bytes, or a memory map of the file (read like bytes, never copied)
+                    filing = parse(cast(bytes, item.data), path=item.name, facts=self.facts)
                 except NotAn8KError as e:
                     self.not_8k += 1
                     self._fail(item.name, str(e))

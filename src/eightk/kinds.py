@@ -1,0 +1,399 @@
+"""The vocabularies of the output contract: fact kinds, event types, anomaly codes, and the
+attributes each fact kind and event type carries.
+
+They are str-valued enumerations (:class:`enum.StrEnum`): a member *is* its string, so
+``event.type == "earnings_release"`` holds, the JSON output is the plain string, and producers
+may pass strings (the model validates them). A value that is not a member is refused: a new
+code, kind or type is added here first, with its meaning (``tests/test_contract.py`` checks
+that every one the code base produces is listed).
+
+The attribute models describe ``Fact.attributes`` and ``Event.attributes``: a key is present
+only when the extractor found a value for it (absent keys are not written as ``null``), so
+the model keeps the attributes as the dict the extractor built and validates it against the
+model of its kind or type (see :mod:`eightk.model`).
+
+This module imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def _document(enum: type[StrEnum], intro: str, meanings: dict[str, str]) -> None:
+    """Give ``enum`` a docstring listing each member with its meaning (the JSON Schema shows
+    it as the enumeration's description); every member must have one."""
+    missing = [m.value for m in enum if m.value not in meanings]
+    extra = sorted(set(meanings) - {m.value for m in enum})
+    if missing or extra:  # pragma: no cover - a programming error, caught at import
+        raise AssertionError(f"{enum.__name__}: meanings missing for {missing}, or for no member: {extra}")
+    enum.__doc__ = intro + "\n\n" + "\n".join(f"- {m.value}: {meanings[m.value]}" for m in enum)
+
+
+# --- fact kinds -------------------------------------------------------------------------------
+
+
+class FactKind(StrEnum):
+    DATE = "date"
+    PERIOD = "period"
+    MONEY = "money"
+    SHARES = "shares"
+    PERCENT = "percent"
+    PARTY = "party"
+    SECURITY = "security"
+
+
+FACT_KIND_MEANINGS: dict[str, str] = {
+    "date": "a calendar date printed in the text; value: the ISO date (null when the printed date cannot exist)",
+    "period": "a reporting period ('three months ended March 31, 2004'); value: the ISO date it ends",
+    "money": "an amount of money; value: the number, unit: the ISO currency code, per: 'share', 'year'... "
+    "for a rate",
+    "shares": "a count of shares or units; value: the number (null when the printed number is malformed), "
+    "unit: 'shares'",
+    "percent": "a percentage; value: the number (12.5 for 12.5%), unit: 'percent'",
+    "party": "a named party: an organization, a court or a person (attributes.type); value: the name",
+    "security": "a class of security (common stock, notes, warrants); value: its name as printed",
+}
+_document(FactKind, "What a fact is.", FACT_KIND_MEANINGS)
+
+
+# --- event types ------------------------------------------------------------------------------
+
+
+class EventType(StrEnum):
+    MATERIAL_AGREEMENT = "material_agreement"
+    MATERIAL_AGREEMENT_TERMINATION = "material_agreement_termination"
+    BANKRUPTCY = "bankruptcy"
+    MINE_SAFETY = "mine_safety"
+    CYBERSECURITY_INCIDENT = "cybersecurity_incident"
+    ACQUISITION_DISPOSITION = "acquisition_disposition"
+    EARNINGS_RELEASE = "earnings_release"
+    DEBT_FINANCING = "debt_financing"
+    DEBT_ACCELERATION = "debt_acceleration"
+    EXIT_COSTS = "exit_costs"
+    IMPAIRMENT = "impairment"
+    DELISTING = "delisting"
+    EQUITY_FINANCING = "equity_financing"
+    SECURITY_HOLDER_RIGHTS_CHANGE = "security_holder_rights_change"
+    AUDITOR_CHANGE = "auditor_change"
+    RESTATEMENT = "restatement"
+    CHANGE_IN_CONTROL = "change_in_control"
+    OFFICER_DIRECTOR_CHANGE = "officer_director_change"
+    CHARTER_BYLAWS_FISCAL_YEAR_CHANGE = "charter_bylaws_fiscal_year_change"
+    BENEFIT_PLAN_TRADING_SUSPENSION = "benefit_plan_trading_suspension"
+    CODE_OF_ETHICS_CHANGE = "code_of_ethics_change"
+    SHELL_STATUS_CHANGE = "shell_status_change"
+    SHAREHOLDER_VOTE = "shareholder_vote"
+    DIRECTOR_NOMINATIONS = "director_nominations"
+    ABS_REPORT = "abs_report"
+    REG_FD_DISCLOSURE = "reg_fd_disclosure"
+    OTHER_EVENT = "other_event"
+    LEGAL_SETTLEMENT = "legal_settlement"
+
+
+EVENT_TYPE_MEANINGS: dict[str, str] = {
+    "material_agreement": "entry into a material definitive agreement (item 1.01)",
+    "material_agreement_termination": "termination of a material definitive agreement (item 1.02)",
+    "bankruptcy": "bankruptcy or receivership (item 1.03; legacy item 3)",
+    "mine_safety": "mine safety: shutdowns and patterns of violations (item 1.04)",
+    "cybersecurity_incident": "a material cybersecurity incident (item 1.05)",
+    "acquisition_disposition": "completion of an acquisition or disposition of assets (item 2.01; legacy item 2)",
+    "earnings_release": "results of operations and financial condition (item 2.02; legacy item 12)",
+    "debt_financing": "creation of a direct financial obligation (item 2.03)",
+    "debt_acceleration": "triggering events that accelerate a financial obligation (item 2.04)",
+    "exit_costs": "costs associated with exit or disposal activities (item 2.05)",
+    "impairment": "material impairments (item 2.06)",
+    "delisting": "notice of delisting or failure to satisfy a listing rule; transfer of listing (item 3.01)",
+    "equity_financing": "unregistered sales of equity securities (item 3.02)",
+    "security_holder_rights_change": "material modification to rights of security holders (item 3.03)",
+    "auditor_change": "changes in the registrant's certifying accountant (item 4.01; legacy item 4)",
+    "restatement": "non-reliance on previously issued financial statements (item 4.02)",
+    "change_in_control": "changes in control of the registrant (item 5.01; legacy item 1)",
+    "officer_director_change": "departure or appointment of directors or officers (item 5.02; legacy item 6)",
+    "charter_bylaws_fiscal_year_change": "amendments to the articles or bylaws; change in fiscal year "
+    "(item 5.03; legacy item 8)",
+    "benefit_plan_trading_suspension": "temporary suspension of trading under employee benefit plans "
+    "(item 5.04; legacy item 11)",
+    "code_of_ethics_change": "amendments to or waiver of the code of ethics (item 5.05; legacy item 10)",
+    "shell_status_change": "change in shell company status (item 5.06)",
+    "shareholder_vote": "submission of matters to a vote of security holders (item 5.07)",
+    "director_nominations": "shareholder director nominations (item 5.08)",
+    "abs_report": "an asset-backed securities report (items 6.01-6.06, 6.10)",
+    "reg_fd_disclosure": "Regulation FD disclosure (item 7.01; legacy item 9)",
+    "other_event": "other events (item 8.01; legacy item 5) that no cue assigns to a more specific type",
+    "legal_settlement": "a settlement of litigation, read from the text of a catch-all item (filed under 8.01)",
+}
+_document(EventType, "What an event is: the modern item it is filed under today, whatever its era.",
+          EVENT_TYPE_MEANINGS)
+
+
+# --- anomaly codes ----------------------------------------------------------------------------
+
+
+class AnomalyCode(StrEnum):
+    # the container: header and documents
+    HEADER_UNCLOSED = "header_unclosed"
+    HEADER_ITEM_UNKNOWN = "header_item_unknown"
+    HEADER_BAD_DATE = "header_bad_date"
+    HEADER_BAD_NUMBER = "header_bad_number"
+    NO_DOCUMENTS = "no_documents"
+    DOCUMENT_BAD_SEQUENCE = "document_bad_sequence"
+    DOCUMENT_UNCLOSED = "document_unclosed"
+    TEXT_UNCLOSED = "text_unclosed"
+    DOCUMENT_COUNT_MISMATCH = "document_count_mismatch"
+    DOCUMENT_TOO_LARGE = "document_too_large"
+    PRIMARY_NOT_TEXT = "primary_not_text"
+    # the documents
+    HTML_TOO_DEEP = "html_too_deep"
+    IXBRL_FACTS_TOO_DEEP = "ixbrl_facts_too_deep"
+    IXBRL_FACTS_TRUNCATED = "ixbrl_facts_truncated"
+    IXBRL_TRANSFORM_FAILED = "ixbrl_transform_failed"
+    IXBRL_HIDDEN_VALUE_NOT_SHOWN = "ixbrl_hidden_value_not_shown"
+    IXBRL_TEXT_MISMATCH = "ixbrl_text_mismatch"
+    IXBRL_DATE_MISMATCH = "ixbrl_date_mismatch"
+    # the body against the header
+    ITEMS_MISMATCH = "items_mismatch"
+    ITEM_SCHEME_UNEXPECTED = "item_scheme_unexpected"
+    DATE_OF_REPORT_MISMATCH = "date_of_report_mismatch"
+    NAME_MISMATCH = "name_mismatch"
+    IRS_EMPLOYER_ID_MISMATCH = "irs_employer_id_mismatch"
+    STATE_OF_INCORPORATION_MISMATCH = "state_of_incorporation_mismatch"
+    COMMISSION_FILE_NUMBER_MISMATCH = "commission_file_number_mismatch"
+    # the body
+    SIGNATURE_BEFORE_REPORT = "signature_before_report"
+    EXHIBIT_NOT_ATTACHED = "exhibit_not_attached"
+    EXHIBIT_NOT_LISTED = "exhibit_not_listed"
+    MALFORMED_NUMBER = "malformed_number"
+    IMPOSSIBLE_DATE = "impossible_date"
+    FACTS_TRUNCATED = "facts_truncated"
+    EVENTS_TRUNCATED = "events_truncated"
+    EXHIBITS_NOT_READ = "exhibits_not_read"
+    ANOMALIES_TRUNCATED = "anomalies_truncated"
+    EXTRACT_ERROR = "extract_error"
+
+
+ANOMALY_CODE_MEANINGS: dict[str, str] = {
+    "header_unclosed": "the SEC header has no closing tag",
+    "header_item_unknown": "a header ITEM INFORMATION line matches no known item",
+    "header_bad_date": "a header date is not a valid date",
+    "header_bad_number": "the header's PUBLIC DOCUMENT COUNT is not a number",
+    "no_documents": "the submission holds no <DOCUMENT>",
+    "document_bad_sequence": "a document's <SEQUENCE> is not a sequence number (its position is used)",
+    "document_unclosed": "a <DOCUMENT> has no </DOCUMENT>",
+    "text_unclosed": "a document has <TEXT> but no </TEXT>",
+    "document_count_mismatch": "the header's PUBLIC DOCUMENT COUNT differs from the documents present",
+    "document_too_large": "a document is too large to read as prose; it is listed but not parsed",
+    "primary_not_text": "the primary document is not text (PDF, binary...): there is nothing to read",
+    "html_too_deep": "the HTML nests deeper than eightk reads; the tags below that depth are left out",
+    "ixbrl_facts_too_deep": "inline XBRL facts nest deeper in other facts than eightk reads; those are not read",
+    "ixbrl_facts_truncated": "more inline XBRL facts than eightk keeps; the rest are dropped",
+    "events_truncated": "more items than eightk builds events for (100); `text` is the number of items",
+    "exhibits_not_read": "more EX-99 exhibits than eightk reads for facts (100); `text` is how many were skipped",
+    "anomalies_truncated": "more anomalies of one code than eightk keeps (100); `text` is that code",
+    "ixbrl_transform_failed": "an inline XBRL value cannot be read with its declared format",
+    "ixbrl_hidden_value_not_shown": "a hidden tagged cover value is not in the visible text",
+    "ixbrl_text_mismatch": "a tagged cover value differs from what the visible text says",
+    "ixbrl_date_mismatch": "the tagged date of report differs from the one read from the header (the tagged one is kept)",
+    "items_mismatch": "the items the body reports differ from the items the header lists",
+    "item_scheme_unexpected": "an item is numbered in the scheme of the other era",
+    "date_of_report_mismatch": "the body's date of report differs from the header's period",
+    "name_mismatch": "the cover's registrant name differs from the header's company name",
+    "irs_employer_id_mismatch": "the cover's IRS employer id differs from the header's IRS number",
+    "state_of_incorporation_mismatch": "the cover's state of incorporation differs from the header's",
+    "commission_file_number_mismatch": "the cover's commission file number differs from the header's file number",
+    "signature_before_report": "a signature is dated before the date of report",
+    "exhibit_not_attached": "an exhibit is listed but no document of that exhibit number is attached",
+    "exhibit_not_listed": "a document is attached as an exhibit but not listed among the exhibits",
+    "malformed_number": "a number is printed malformed ('1,00,000'); its fact has no value",
+    "impossible_date": "a printed date cannot exist ('February 30'); its fact has no value",
+    "facts_truncated": "a document has more facts than eightk keeps; the rest are dropped",
+    "extract_error": "fact extraction failed on a document (a bug in eightk; the rest of the filing is kept)",
+}
+_document(AnomalyCode, "What is wrong in the source (reported, never silently repaired).", ANOMALY_CODE_MEANINGS)
+
+
+# --- attributes -------------------------------------------------------------------------------
+
+#: Numbers as the extractors read them: an integer when the text prints one, else a float.
+Number = int | float
+
+
+class Attributes(BaseModel):
+    """The attributes of a fact or an event. A key is present only when it has a value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# facts
+
+
+class NoAttributes(Attributes):
+    """Attributes of a date or percent fact: none."""
+
+
+class PeriodAttributes(Attributes):
+    """Attributes of a period fact."""
+
+    end: dt.date | None = Field(default=None, description="the ISO date the period ends (the fact's value)")
+    lengths: list[str] | None = Field(
+        default=None, description="the lengths the phrase names: 'quarter', '3 months', '13 weeks', 'year', 'period'")
+
+
+class MoneyAttributes(Attributes):
+    """Attributes of a money fact."""
+
+    table: bool | None = Field(default=None, description="true for an amount read from a table cell")
+    malformed: bool | None = Field(default=None, description="true when the printed number is malformed")
+
+
+class SharesAttributes(Attributes):
+    """Attributes of a shares fact."""
+
+    class_: str | None = Field(default=None, alias="class", description="the class of shares ('common stock')")
+    malformed: bool | None = Field(default=None, description="true when the printed number is malformed")
+
+
+class PartyAttributes(Attributes):
+    """Attributes of a party fact."""
+
+    type: Literal["organization", "court", "person"] | None = Field(default=None, description="what the party is")
+    role: str | None = Field(default=None, description="a person's title as printed ('Chief Executive Officer')")
+    role_span: list[int] | None = Field(
+        default=None, description="[start, end) of the role in the fact's document text")
+    signatory: bool | None = Field(default=None, description="true for a person who signs the filing")
+
+
+class SecurityAttributes(Attributes):
+    """Attributes of a security fact."""
+
+    class_: str | None = Field(default=None, alias="class", description="the class of security as printed")
+    par_value: Number | None = Field(default=None, description="the par value per share (null when printed 'no par')")
+    rate_percent: Number | None = Field(default=None, description="a note's interest rate, in percent")
+    due: int | None = Field(default=None, description="the year a note is due")
+    exercise_price: Number | None = Field(default=None, description="a warrant's exercise price")
+    currency: str | None = Field(default=None, description="the currency of the exercise price")
+    term_years: int | None = Field(default=None, description="a warrant's term in years")
+
+
+FACT_ATTRIBUTES: dict[FactKind, type[Attributes]] = {
+    FactKind.DATE: NoAttributes,
+    FactKind.PERIOD: PeriodAttributes,
+    FactKind.MONEY: MoneyAttributes,
+    FactKind.SHARES: SharesAttributes,
+    FactKind.PERCENT: NoAttributes,
+    FactKind.PARTY: PartyAttributes,
+    FactKind.SECURITY: SecurityAttributes,
+}
+
+
+# events
+
+
+class EventAttributes(Attributes):
+    """The attributes every event may carry."""
+
+    item_source: Literal["body", "scan", "header"] | None = Field(
+        default=None, description="where the item was found: 'body' (the grammar), 'scan' (a fallback heading scan) "
+        "or 'header' (only the header lists it)")
+    inferred_from: str | None = Field(
+        default=None, description="the catch-all item (legacy 5 or 9, modern 8.01) the type was read from, "
+        "when its text's cues decided the type")
+
+
+class EarningsReleaseAttributes(EventAttributes):
+    """Attributes of an earnings_release event."""
+
+    period_end: dt.date | None = Field(default=None, description="the ISO date the reported period ends")
+    period: str | None = Field(default=None, description="the period phrase as printed")
+    period_lengths: list[str] | None = Field(default=None, description="the lengths the period phrase names")
+
+
+class Warrant(Attributes):
+    """A warrant issued with an equity financing."""
+
+    exercise_price: Number | None = Field(default=None, description="the exercise price per share")
+    currency: str | None = Field(default=None, description="the currency of the exercise price")
+    term_years: int | None = Field(default=None, description="the term in years")
+
+
+class EquityFinancingAttributes(EventAttributes):
+    """Attributes of an equity_financing event."""
+
+    shares: Number | None = Field(default=None, description="the number of shares or units issued")
+    security: str | None = Field(default=None, description="the class of the shares issued")
+    price_per_share: Number | None = Field(default=None, description="the price per share")
+    currency: str | None = Field(default=None, description="the currency of the price")
+    gross_proceeds: Number | None = Field(default=None, description="shares times price per share")
+    purchasers: list[str] | None = Field(
+        default=None, description="the organisations named in the sentence of the issuance")
+    warrants: list[Warrant] | None = Field(default=None, description="warrants issued alongside")
+    malformed_counts: list[str] | None = Field(default=None, description="share counts printed malformed, as printed")
+
+
+class LegalSettlementAttributes(EventAttributes):
+    """Attributes of a legal_settlement event."""
+
+    amount: Number | None = Field(default=None, description="the first amount of money in the item")
+    currency: str | None = Field(default=None, description="the currency of the amount")
+    court: str | None = Field(default=None, description="the court named")
+    counterparty: str | None = Field(default=None, description="the first organisation named")
+    counterparties: list[str] | None = Field(default=None, description="every organisation named")
+    approval_date: dt.date | None = Field(
+        default=None, description="the date of the sentence saying the settlement was approved, else the first date")
+
+
+class AgreementAttributes(EventAttributes):
+    """Attributes of a material_agreement, material_agreement_termination, acquisition_disposition
+    or debt_financing event."""
+
+    counterparties: list[str] | None = Field(default=None, description="the organisations named in the item")
+    amount: Number | None = Field(default=None, description="the first amount of money in the item (not a rate)")
+    currency: str | None = Field(default=None, description="the currency of the amount")
+
+
+class PersonChange(Attributes):
+    """A person an officer_director_change event names."""
+
+    name: str | None = Field(default=None, description="the person's name")
+    role: str | None = Field(default=None, description="the title as printed, if any")
+    action: Literal["departed", "appointed"] | None = Field(
+        default=None, description="what the text around the name says happened (null when it says neither)")
+
+
+class OfficerDirectorChangeAttributes(EventAttributes):
+    """Attributes of an officer_director_change event."""
+
+    people: list[PersonChange] | None = Field(default=None, description="the people named, with their roles")
+    effective_date: dt.date | None = Field(default=None, description="the first date in the item")
+
+
+class AuditorChangeAttributes(EventAttributes):
+    """Attributes of an auditor_change event."""
+
+    former_auditor: str | None = Field(default=None, description="the firm dismissed or resigning")
+    new_auditor: str | None = Field(default=None, description="the firm engaged")
+
+
+class BankruptcyAttributes(EventAttributes):
+    """Attributes of a bankruptcy event."""
+
+    court: str | None = Field(default=None, description="the court named")
+
+
+EVENT_ATTRIBUTES: dict[EventType, type[Attributes]] = {t: EventAttributes for t in EventType}
+EVENT_ATTRIBUTES.update({
+    EventType.EARNINGS_RELEASE: EarningsReleaseAttributes,
+    EventType.EQUITY_FINANCING: EquityFinancingAttributes,
+    EventType.LEGAL_SETTLEMENT: LegalSettlementAttributes,
+    EventType.MATERIAL_AGREEMENT: AgreementAttributes,
+    EventType.MATERIAL_AGREEMENT_TERMINATION: AgreementAttributes,
+    EventType.ACQUISITION_DISPOSITION: AgreementAttributes,
+    EventType.DEBT_FINANCING: AgreementAttributes,
+    EventType.OFFICER_DIRECTOR_CHANGE: OfficerDirectorChangeAttributes,
+    EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
+    EventType.BANKRUPTCY: BankruptcyAttributes,
+})
