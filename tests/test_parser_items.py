@@ -240,3 +240,17 @@ def test_corpus_items_do_not_end_with_page_numbers_or_contents_links(shared_dir,
                 ending.append((row["file"], it.code, lines[-1]))
     assert checked > 500  # the corpus has about 900 items: a run that read none must fail
     assert ending == []
+
+
+def test_more_headings_than_the_cap_are_read_as_the_last_items_text():
+    """A hostile document of thousands of item headings: the first MAX_HEADINGS are read, the
+    parser says it stopped, and nothing is lost (the rest is the last item's text)."""
+    import eightk
+    from eightk.parser.items import MAX_HEADINGS
+
+    n = MAX_HEADINGS + 500
+    data = ("FORM 8-K\n\n" + "".join(f"Item 8.01 Other Events\n\nParagraph {k}.\n\n" for k in range(n))).encode()
+    f = eightk.parse(data, facts=False)
+    assert [a.code for a in f.anomalies].count("headings_truncated") == 1
+    assert [i.code for i in f.items] == ["8.01"]  # one item code, its longest occurrence kept
+    assert f"Paragraph {n - 1}." in f.items[0].text

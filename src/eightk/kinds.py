@@ -171,6 +171,7 @@ class AnomalyCode(StrEnum):
     IMPOSSIBLE_DATE = "impossible_date"
     FACTS_TRUNCATED = "facts_truncated"
     EVENTS_TRUNCATED = "events_truncated"
+    HEADINGS_TRUNCATED = "headings_truncated"
     EXHIBITS_NOT_READ = "exhibits_not_read"
     ANOMALIES_TRUNCATED = "anomalies_truncated"
     EXTRACT_ERROR = "extract_error"
@@ -191,6 +192,7 @@ ANOMALY_CODE_MEANINGS: dict[str, str] = {
     "html_too_deep": "the HTML nests deeper than eightk reads; the tags below that depth are left out",
     "ixbrl_facts_too_deep": "inline XBRL facts nest deeper in other facts than eightk reads; those are not read",
     "ixbrl_facts_truncated": "more inline XBRL facts than eightk keeps; the rest are dropped",
+    "headings_truncated": "more item headings than eightk reads (1000); the rest are the last item's text",
     "events_truncated": "more items than eightk builds events for (100); `text` is the number of items",
     "exhibits_not_read": "more EX-99 exhibits than eightk reads for facts (100); `text` is how many were skipped",
     "anomalies_truncated": "more anomalies of one code than eightk keeps (100); `text` is that code",

@@ -17,7 +17,15 @@ from eightk.model import Anomaly, Filing, Item, Span
 from eightk.parser.cover import earliest_event, read_cover
 from eightk.parser.crosscheck import cross_check
 from eightk.parser.exhibits import from_prose, index_region, link_documents, merge, read_list
-from eightk.parser.items import EXHIBIT_INDEX_HEAD, SIGNATURE_HEAD, Heading, body_text, find_headings, running_headers
+from eightk.parser.items import (
+    EXHIBIT_INDEX_HEAD,
+    MAX_HEADINGS,
+    SIGNATURE_HEAD,
+    Heading,
+    body_text,
+    find_headings,
+    running_headers,
+)
 from eightk.parser.signatures import find_after_items, find_start, read_signatures
 
 # a heading title ending in a connector shares the body of the next heading
@@ -71,6 +79,12 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     heads = find_headings(view, blocks, sig_at)
     if not heads and sig_at is not None:
         heads = find_headings(view, blocks)
+    if len(heads) >= MAX_HEADINGS:
+        filing.anomalies.append(Anomaly(
+            code="headings_truncated",
+            message=f"more than {MAX_HEADINGS} item headings: those after the {MAX_HEADINGS}th are read as the last "
+            "item's text", span=Span(start=heads[-1].start, end=heads[-1].end, document=view.sequence),
+        ))
     heads = _one_scheme(heads, filing.filed)
     cover_end = heads[0].block if heads else min(len(blocks), sig_at if sig_at is not None else _COVER_MAX)
     regs, dates = read_cover(view, blocks, min(cover_end, _COVER_MAX))

@@ -133,13 +133,19 @@ def _split_title(rest: str) -> tuple[str, int]:
     return "", 0
 
 
+#: At most this many item headings are read in one document (a real 8-K prints a few dozen,
+#: a table of contents included); the rest of a hostile document is the last item's text, and
+#: the parser says so (``headings_truncated``).
+MAX_HEADINGS = 1000
+
+
 def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = None) -> list[Heading]:
-    """Item headings among ``blocks[:limit]``, in order."""
+    """Item headings among ``blocks[:limit]``, in order (at most ``MAX_HEADINGS``)."""
     out: list[Heading] = []
     end = len(blocks) if limit is None else limit
     codes_of: dict[str, list[str]] = {}  # the same heading repeated thousands of times: read once
     i = 0
-    while i < end:
+    while i < end and len(out) < MAX_HEADINGS:
         b = blocks[i]
         if b.kind == "rule" or "tem" not in b.text[:12].lower():
             i += 1
