@@ -140,6 +140,14 @@ _CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUE
 #: item of their own (a settlement); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
 _MODERN_REFINABLE = {"legal_settlement"}
+#: Cues that take a type back: "settlement of the exchange offers" is the closing of an offer,
+#: not a lawsuit's end, unless the text speaks of litigation too.
+_VETO = {
+    "legal_settlement": (
+        re.compile(r"\b(?:exchange|tender)\s+offers?\b|\bsettlement\s+date\b"),
+        re.compile(r"\b(?:lawsuit|litigation|complaint|class\s+action|arbitration|plaintiffs?|court)\b"),
+    ),
+}
 #: Minimum cue score to replace the catch-all type.
 _MIN_SCORE = 2
 
@@ -174,6 +182,9 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
     for etype, cues in _CUE_RES.items():
+        veto = _VETO.get(etype)
+        if veto is not None and veto[0].search(text) and not veto[1].search(text):
+            continue
         score = 0
         spans = []
         for rx, w in cues:
@@ -258,6 +269,22 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
 # --- attributes per type ----------------------------------------------------------------------
 
 
+#: Words that do not name a company on their own: a "party" made only of them and legal
+#: suffixes is a fragment of a sentence ("the Company, Incorporated", "Merger Sub, Inc.",
+#: "Delaware General Corporation"), not a counterparty.
+_GENERIC = frozenset({
+    "the", "a", "an", "company", "companies", "corporation", "corp", "inc", "incorporated", "co", "ltd", "limited",
+    "llc", "lp", "plc", "sub", "merger", "parent", "holdings", "holding", "group", "general", "delaware", "nevada",
+    "jr", "sr", "new", "our", "its", "their", "and", "of", "purchaser", "buyer", "seller", "borrower", "lender",
+    "guarantor", "issuer", "registrant", "subsidiary", "subsidiaries",
+})
+
+
+def _fragment(name: str) -> bool:
+    words = [w for w in re.split(r"[^A-Za-z0-9&]+", name) if w]
+    return not words or all(w.lower() in _GENERIC for w in words) or not words[0][:1].isupper()
+
+
 def _parties(facts: list[Fact], ctx: Context, ptype: str) -> list[Fact]:
     seen: set[str] = set()
     out = []
@@ -265,7 +292,7 @@ def _parties(facts: list[Fact], ctx: Context, ptype: str) -> list[Fact]:
         if f.kind != "party" or f.attributes.get("type") != ptype:
             continue
         key = _norm(str(f.value))
-        if not key or key in seen or key in ctx.registrant_names:
+        if not key or key in seen or key in ctx.registrant_names or (ptype == "organization" and _fragment(str(f.value))):
             continue
         seen.add(key)
         out.append(f)
@@ -327,7 +354,7 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
         if malformed:
             a["malformed_counts"] = [f.text for f in malformed]
     elif etype == "legal_settlement":
-        m = _first(facts, "money")
+        m = _first(facts, "money", lambda f: f.value != 0)
         if m:
             a["amount"] = m.value
             a["currency"] = m.unit
@@ -342,7 +369,7 @@ def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dic
             a["approval_date"] = d
     elif etype in ("material_agreement", "material_agreement_termination", "acquisition_disposition", "debt_financing"):
         a["counterparties"] = [str(f.value) for f in orgs]
-        m = _first(facts, "money", lambda f: f.per is None)
+        m = _first(facts, "money", lambda f: f.per is None and f.value != 0)
         if m:
             a["amount"] = m.value
             a["currency"] = m.unit
