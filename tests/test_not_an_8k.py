@@ -76,7 +76,7 @@ The tulips came up early this year and the treasurer reported twelve dollars in 
     (XBRL_INSTANCE, "XML"),
     (INDEX_PAGE, "index page"),
     (PROSE, "no 8-K cover"),
-    (b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", ""),
+    (b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "a PDF document"),
 ])
 def test_not_an_8k_is_refused_with_what_it_is(data, says):
     with pytest.raises(InputError, match=says):
