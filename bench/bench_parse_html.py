@@ -211,5 +211,5 @@ def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds:
           f"submissions in memory on both sides, {rounds} alternated passes after an untimed one each:")
     print(f"  edgartools {med(cmp.theirs_cpu) / k * 1e3:.1f} ms CPU per filing (wall {med(cmp.theirs_wall) / k * 1e3:.1f}); "
           f"eightk {med(cmp.ours_cpu) / k * 1e3:.1f} ms CPU (wall {med(cmp.ours_wall) / k * 1e3:.1f}); "
-          f"ratio of medians {cmp.ratio:.1f}x")
+          f"ratio of medians (edgartools / eightk) {cmp.ratio:.2f}x")
     print(f"item sets right (header or hand-checked label): eightk {ours_ok}/{n}, edgartools {theirs_ok}/{n}")
