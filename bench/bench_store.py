@@ -176,13 +176,14 @@ def run() -> list[str]:
                 done = 0
                 for level in levels:
                     s = ingest_copies(store, paths, range(done, level), workers)
+                    what = "the corpus" if (done, level) == (0, 1) else f"{level - done} more copies"
                     done = level
                     total = store.count("filings")
                     size = store.size_bytes()
                     med, p95, with_hits = latencies(store)
                     t = s.seconds
                     print(
-                        f"  {name} {level:>2}x: {total} filings; ingest (warm page cache) {t:.1f} s for {s.seen} inputs,"
+                        f"  {name} {level:>2}x: {total} filings; ingest of {what} (warm page cache) {t:.1f} s for {s.seen} inputs,"
                         f" {s.stored} stored, {s.not_8k} not 8-Ks, {s.errors} errors"
                         f" ({s.seen / t if t else 0:.1f} inputs/s, {s.bytes / 1e6 / t if t else 0:.1f} MB/s);"
                         f" size {size / 1e6:.1f} MB = {size / max(total, 1) / 1e3:.1f} kB/filing;"
