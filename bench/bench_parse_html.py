@@ -11,6 +11,7 @@ files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
 from __future__ import annotations
 
 import os
+import statistics
 
 from common import check, cpu_time, filing_rows, load, median_time, no_corpus
 
@@ -72,45 +73,130 @@ def run() -> list[str]:
 # full submissions, run by another interpreter (edgartools is not a dependency of eightk):
 #   python -m venv /tmp/cmpvenv && /tmp/cmpvenv/bin/pip install edgartools
 #   EIGHTK_EDGARTOOLS_PYTHON=/tmp/cmpvenv/bin/python make bench
-_EDGARTOOLS = r"""
-import json, re, sys, time, warnings
+#
+# Both sides parse from memory. This process has read the files (``load``) before anything is
+# timed; it sends their bytes once to the other interpreter over a pipe (pickled), which decodes
+# them to str, untimed, and holds them in a list. The other tool is never given a path:
+# edgartools gets the SGML text through ``Filing.from_sgml_text`` (``Filing.from_sgml`` takes a
+# path or URL and would read the file inside the timed loop). One untimed pass on each side
+# first (imports, caches), then timed passes alternate, ours then theirs, ``rounds`` times, each
+# a pass over every file; the figure is the ratio of the medians of the passes' CPU times.
+
+#: The other interpreter's side of the comparison; a tool defines ``parse_one(text) -> items``
+#: (the item headings it found) and is appended to this driver (see ``compare_tool``).
+_DRIVER = r"""
+import pickle, sys, time, warnings
 warnings.filterwarnings("ignore")
+_out = sys.stdout.buffer
+sys.stdout = sys.stderr  # the tool's own prints must not mix with the replies
+
+def _serve():
+    files = pickle.load(sys.stdin.buffer)  # [(name, bytes)]: never a path
+    texts = [(name, data.decode("utf-8", errors="replace")) for name, data in files]
+    del files
+    while True:
+        cmd = pickle.load(sys.stdin.buffer)
+        if cmd == "stop":
+            return
+        items, t0, w0 = {}, time.process_time(), time.perf_counter()
+        for name, text in texts:
+            items[name] = list(parse_one(text))
+        reply = {"cpu": time.process_time() - t0, "wall": time.perf_counter() - w0, "items": items}
+        pickle.dump(reply, _out)
+        _out.flush()
+"""
+
+_EDGARTOOLS = r"""
 from edgar import Filing
 from edgar.company_reports.current_report import CurrentReport
-out = {}
-CurrentReport(Filing.from_sgml(sys.argv[1])).items  # warm-up (imports, caches), not timed
-for path in sys.argv[1:]:
-    t0 = time.process_time()
-    items = CurrentReport(Filing.from_sgml(path)).items
-    out[path] = {"cpu": time.process_time() - t0,
-                 "items": sorted({re.sub(r"(?i)item\s*", "", i).strip() for i in items})}
-print(json.dumps(out))
+
+def parse_one(text):
+    return CurrentReport(Filing.from_sgml_text(text)).items
 """
 
 
-def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str) -> None:
-    import json
-    import subprocess
-    from pathlib import Path
+class Comparison:
+    """Per-pass CPU and wall seconds of each side (``rounds`` alternated passes over all files;
+    the untimed warm-up pass is not among them) and the other tool's items per file.
+    (A plain class: bench/run.py loads this file without registering it as a module, which a
+    dataclass would need.)"""
 
-    from common import CORPUS
+    def __init__(self) -> None:
+        self.ours_cpu: list[float] = []
+        self.ours_wall: list[float] = []
+        self.theirs_cpu: list[float] = []
+        self.theirs_wall: list[float] = []
+        self.theirs_items: dict[str, list[str]] = {}
+
+    @property
+    def ratio(self) -> float:
+        """The other tool's median CPU per pass over ours: how many times faster eightk is."""
+        return statistics.median(self.theirs_cpu) / statistics.median(self.ours_cpu)
+
+
+def compare_tool(files: list[tuple[str, bytes]], python: str, tool: str, rounds: int = 5,
+                 timeout: float = 1800) -> Comparison:
+    """Time ``eightk.parse`` and another tool (``tool``: source defining ``parse_one(text)``, run
+    by ``python``) on the same in-memory ``files``, alternating passes. Raises RuntimeError when
+    the other interpreter fails."""
+    import pickle
+    import subprocess
+    import time
+
+    def ours() -> None:
+        for name, data in files:
+            eightk.parse(data, path=name, facts=False)
+
+    proc = subprocess.Popen([python, "-c", _DRIVER + tool + "\n_serve()\n"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def theirs() -> dict:
+        pickle.dump("run", proc.stdin)
+        proc.stdin.flush()
+        return pickle.load(proc.stdout)
+
+    res = Comparison()
+    try:
+        pickle.dump(files, proc.stdin)
+        ours()  # warm-up, not timed
+        res.theirs_items = theirs()["items"]  # warm-up, not timed
+        for _ in range(rounds):
+            t0, w0 = time.process_time(), time.perf_counter()
+            ours()
+            res.ours_cpu.append(time.process_time() - t0)
+            res.ours_wall.append(time.perf_counter() - w0)
+            r = theirs()
+            res.theirs_cpu.append(r["cpu"])
+            res.theirs_wall.append(r["wall"])
+        pickle.dump("stop", proc.stdin)
+        proc.stdin.close()
+        proc.wait(timeout=timeout)
+    except (EOFError, BrokenPipeError, pickle.UnpicklingError) as e:
+        proc.kill()
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise RuntimeError(f"{type(e).__name__}: {err.strip()[-300:]}") from e
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    return res
+
+
+def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds: int = 5) -> None:
+    import re
+    from pathlib import Path
 
     from eightk.evaluate import load_labels
 
     labels = load_labels(Path(__file__).resolve().parents[1] / "tests" / "labels" / "header_corrections.tsv")
-    paths = [str(CORPUS / name) for name, _ in rows_files]
-    res = subprocess.run([python, "-c", _EDGARTOOLS, *paths], capture_output=True, text=True, timeout=1800)
-    if res.returncode != 0:
-        print(f"edgartools comparison failed: {res.stderr.strip()[-300:]}")
+    try:
+        cmp = compare_tool(rows_files, python, _EDGARTOOLS, rounds=rounds)
+    except RuntimeError as e:
+        print(f"edgartools comparison failed: {e}")
         return
-    theirs = json.loads(res.stdout)
-    def parse_all() -> None:
-        for name, data in rows_files:
-            eightk.parse(data, path=name, facts=False)
-
-    ours_cpu = cpu_time(parse_all, repeat=3)
     n, ours_ok, theirs_ok = 0, 0, 0
-    for (name, data), path in zip(rows_files, paths, strict=True):
+    for name, data in rows_files:
         f = eightk.parse(data, path=name, facts=False)
         lab = labels.get((f.accession_number or "", "items"))
         truth = set(lab.value.split(",")) if lab else set(f.header.items if f.header else [])
@@ -118,9 +204,12 @@ def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str) -> None
             continue
         n += 1
         ours_ok += {i.code for i in f.items} == truth
-        theirs_ok += set(theirs[path]["items"]) == truth
-    their_cpu = sum(v["cpu"] for v in theirs.values())
+        theirs_ok += {re.sub(r"(?i)item\s*", "", i).strip() for i in cmp.theirs_items[name]} == truth
     k = len(rows_files)
-    print(f"edgartools CurrentReport.items on the same {k} submissions: {their_cpu / k * 1e3:.1f} ms CPU per filing; "
-          f"eightk.parse {ours_cpu / k * 1e3:.1f} ms, median of 3 ({their_cpu / ours_cpu:.1f}x)")
+    med = statistics.median
+    print(f"edgartools CurrentReport(Filing.from_sgml_text(text)).items vs eightk.parse(bytes), the same {k} "
+          f"submissions in memory on both sides, {rounds} alternated passes after an untimed one each:")
+    print(f"  edgartools {med(cmp.theirs_cpu) / k * 1e3:.1f} ms CPU per filing (wall {med(cmp.theirs_wall) / k * 1e3:.1f}); "
+          f"eightk {med(cmp.ours_cpu) / k * 1e3:.1f} ms CPU (wall {med(cmp.ours_wall) / k * 1e3:.1f}); "
+          f"ratio of medians (edgartools / eightk) {cmp.ratio:.2f}x")
     print(f"item sets right (header or hand-checked label): eightk {ours_ok}/{n}, edgartools {theirs_ok}/{n}")
