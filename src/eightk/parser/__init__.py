@@ -233,7 +233,7 @@ def parse_view(view: DocumentView, filing: Filing, *, documents: list | None = N
     exhibit_lists = _items(view, blocks, heads, _stops(blocks, heads, sig_at, idx_at), filing)
     filing.exhibits = _exhibits(view, blocks, exhibit_lists, idx_at, sig_at, documents)
     if sig_at is not None:
-        filing.signatures, _ = read_signatures(view, blocks, sig_at)
+        filing.signatures = read_signatures(view, blocks, sig_at)
 
 
 # "FORM 8-K", "Form 8-K/A", "FORM 8-K12B" as a cover line of its own (not "on Form 8-K" in prose)
