@@ -7,6 +7,7 @@ cross-check (:mod:`eightk.parser.crosscheck` turns each disagreement into an ano
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from typing import NamedTuple
@@ -34,7 +35,7 @@ _JOINED = re.compile(r"(?:[;,&]|\band)$")
 _EXHIBIT_TABLE_HEAD = re.compile(r"^\s*exhibits?\s*(?:no\.?|number|#)?\s+description\s*$", re.I)
 
 
-def _one_scheme(heads: list, filed) -> list:
+def _one_scheme(heads: list[Heading], filed: dt.date | None) -> list[Heading]:
     """Keep only headings of the numbering in force: a 2024 filing's "Item 2" is a proposal
     number in a vote table, a 1998 filing has no "Item 2.02". Without a filing date, decimal
     headings win when there are any (integer "Item 3" lines are then list numbers)."""

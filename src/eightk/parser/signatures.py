@@ -131,11 +131,12 @@ def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
             continue
         txt, col, s0, s1 = parts[0]
         d = find_date(txt) if label == "date" else None
-        if d and re.search(r"[A-Za-z]", txt[d[2]:]):
-            rest = txt[d[2]:]
+        date_end = d[2] if d else 0  # find_date: (date, start, end)
+        if d and re.search(r"[A-Za-z]", txt[date_end:]):
+            rest = txt[date_end:]
             lead = len(rest) - len(rest.lstrip(" ,;"))
-            pieces.append(_Field(label, txt[: d[2]], col, start + m.start(), s0 + d[2]))
-            pieces.append(_Field(None, rest[lead:].strip(), col + d[2] + lead, s0 + d[2] + lead, s1))
+            pieces.append(_Field(label, txt[:date_end], col, start + m.start(), s0 + date_end))
+            pieces.append(_Field(None, rest[lead:].strip(), col + date_end + lead, s0 + date_end + lead, s1))
         else:
             pieces.append(_Field(label, txt, col, start + m.start(), s1))
         for g in parts[1:]:
@@ -213,8 +214,7 @@ def _above_signer(b: Block) -> bool:
         return True
     if re.match(r"(?:dated?\s*:|dated\s)", t, re.I):
         return True
-    d = find_date(t)
-    if d and len(t) - (d[2] - d[1]) < 8:
+    if _bare_date(t) is not None:
         return True
     return len(t.split()) <= 8 and bool(_SUFFIX.search(t) or _REGISTRANT_HINT.search(t) or b.all_caps)
 
@@ -236,7 +236,10 @@ def _after_preamble(blocks: list[Block], start: int) -> int:
 def _bare_date(v: str) -> dt.date | None:
     """The date of a line that holds a date and little else."""
     d = find_date(v)
-    return d[0] if d and len(v) - (d[2] - d[1]) < 8 else None
+    if d is None:
+        return None
+    value, start, end = d
+    return value if len(v) - (end - start) < 8 else None
 
 
 @dataclass
@@ -349,10 +352,11 @@ class _Reader:
         elif f.label == "date":
             d = find_date(v)
             if d:
+                value = d[0]  # find_date: (date, start, end)
                 if self.cur is not None and self.cur.date is None:
-                    self.cur.date = d[0]
+                    self.cur.date = value
                 else:
-                    self.common_date = d[0]
+                    self.common_date = value
         cur = self.cur
         if cur is not None and cur.span is not None:
             cur.span = Span(start=min(cur.span.start, f.start), end=max(cur.span.end, f.end),
