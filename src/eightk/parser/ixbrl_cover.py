@@ -378,6 +378,91 @@ def _text_cover_extras(view: DocumentView, filing: Filing) -> None:
                 break
 
 
+def _merge_fields(view: DocumentView, filing: Filing, i: int, old: Registrant, ix: Registrant) -> None:
+    """The tagged one-value fields of registrant ``i`` into the text's; a hidden fact (ix:hidden)
+    is for machines: what the cover shows is the document, so a visible text value stays."""
+    for field in _FIELDS:
+        if field not in ix.sources:
+            continue
+        new, prev = getattr(ix, field), getattr(old, field)
+        from_text = old.sources.get(field) == "text" and prev is not None
+        hidden = field not in ix.spans and field not in ("cik", "emerging_growth_company")
+        if from_text and not _same(field, str(new), str(prev)):
+            span = old.spans.get(field)
+            kept = "the visible text's value is kept" if hidden else "the tagged value is kept"
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_text_mismatch",
+                message=f"registrant {i + 1}: the tagged {'(hidden) ' if hidden else ''}"
+                f"{field.replace('_', ' ')} {new!r} differs from the text's {prev!r}; {kept}",
+                text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
+                span=span,
+            ))
+        if from_text and hidden:
+            continue
+        setattr(old, field, new)
+        old.sources[field] = "ixbrl"
+        if field in ix.spans:
+            old.spans[field] = ix.spans[field]
+
+
+def _merge_addresses(old: Registrant, ix: Registrant) -> None:
+    """The tagged parts of the address and former address over the text's."""
+    for field in ("address", "former_address"):
+        tagged_address = getattr(ix, field)
+        if tagged_address is None:
+            continue
+        base = getattr(old, field) or Address()
+        for attr in ("street", "street2", "city", "state", "zip", "country"):
+            v = getattr(tagged_address, attr)
+            if v is not None:
+                setattr(base, attr, v)
+        setattr(old, field, base)
+        old.sources[field] = "ixbrl"
+        if field in ix.spans:
+            old.spans[field] = ix.spans[field]
+
+
+def _merge_lists(filing: Filing, i: int, old: Registrant, ix: Registrant) -> None:
+    """The tagged trading symbols and exchanges replace the 12(b) table's."""
+    for attr in ("trading_symbols", "exchanges"):
+        shown = getattr(old, attr)
+        if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_text_mismatch",
+                message=f"registrant {i + 1}: the tagged {attr.replace('_', ' ')} {getattr(ix, attr)} differ "
+                f"from the 12(b) table's {shown}; the tagged values are kept",
+            ))
+        if getattr(ix, attr):
+            setattr(old, attr, list(getattr(ix, attr)))
+            old.sources[attr] = "ixbrl"
+
+
+def _apply_date_of_report(view: DocumentView, filing: Filing) -> None:
+    """The tagged date of report (dei:DocumentPeriodEndDate) over the text's or the header's."""
+    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
+        if fact["error"] is not None:
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_transform_failed",
+                message=f"dei:DocumentPeriodEndDate: {fact['error']}",
+                text=fact["text"][:200], span=_span(view, fact),
+            ))
+    got = ixbrl_date_of_report(view)
+    if got is None:
+        return
+    date, fact = got
+    prev = filing.date_of_report
+    if prev is not None and prev != date:
+        was = filing.sources.get("date_of_report", "text or header")
+        filing.anomalies.append(Anomaly(
+            code="ixbrl_text_mismatch" if was == "text" else "ixbrl_date_mismatch",
+            message=f"the tagged date of report {date.isoformat()} differs from the {was} date "
+            f"{prev.isoformat()}; the tagged value is kept",
+            text=fact["text"], span=_span(view, fact),
+        ))
+    filing.date_of_report = date
+    filing.sources["date_of_report"] = "ixbrl"
+
+
 def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
     """Put the ``dei:`` cover facts of ``view`` into ``filing`` (see the module docstring).
     The cover's 12(b) table and emerging-growth box are read from the text first, so filings
@@ -395,75 +480,10 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
         if old is None:
             merged.append(ix)
             continue
-        for field in _FIELDS:
-            if field not in ix.sources:
-                continue
-            new, prev = getattr(ix, field), getattr(old, field)
-            from_text = old.sources.get(field) == "text" and prev is not None
-            # a hidden fact (ix:hidden) is for machines; what the cover shows is the document
-            hidden = field not in ix.spans and field not in ("cik", "emerging_growth_company")
-            if from_text and not _same(field, str(new), str(prev)):
-                span = old.spans.get(field)
-                kept = "the visible text's value is kept" if hidden else "the tagged value is kept"
-                filing.anomalies.append(Anomaly(
-                    code="ixbrl_text_mismatch",
-                    message=f"registrant {i + 1}: the tagged {'(hidden) ' if hidden else ''}"
-                    f"{field.replace('_', ' ')} {new!r} differs from the text's {prev!r}; {kept}",
-                    text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
-                    span=span,
-                ))
-            if from_text and hidden:
-                continue
-            setattr(old, field, new)
-            old.sources[field] = "ixbrl"
-            if field in ix.spans:
-                old.spans[field] = ix.spans[field]
-        for field in ("address", "former_address"):
-            tagged_address = getattr(ix, field)
-            if tagged_address is None:
-                continue
-            base = getattr(old, field) or Address()
-            for attr in ("street", "street2", "city", "state", "zip", "country"):
-                v = getattr(tagged_address, attr)
-                if v is not None:
-                    setattr(base, attr, v)
-            setattr(old, field, base)
-            old.sources[field] = "ixbrl"
-            if field in ix.spans:
-                old.spans[field] = ix.spans[field]
-        for attr in ("trading_symbols", "exchanges"):
-            shown = getattr(old, attr)
-            if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
-                filing.anomalies.append(Anomaly(
-                    code="ixbrl_text_mismatch",
-                    message=f"registrant {i + 1}: the tagged {attr.replace('_', ' ')} {getattr(ix, attr)} differ "
-                    f"from the 12(b) table's {shown}; the tagged values are kept",
-                ))
-            if getattr(ix, attr):
-                setattr(old, attr, list(getattr(ix, attr)))
-                old.sources[attr] = "ixbrl"
+        _merge_fields(view, filing, i, old, ix)
+        _merge_addresses(old, ix)
+        _merge_lists(filing, i, old, ix)
         merged.append(old)
     # text registrants the tags do not describe stay (a cover may name more than it tags)
     filing.registrants = merged + [r for r in text_regs if r not in merged]
-
-    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
-        if fact["error"] is not None:
-            filing.anomalies.append(Anomaly(
-                code="ixbrl_transform_failed",
-                message=f"dei:DocumentPeriodEndDate: {fact['error']}",
-                text=fact["text"][:200], span=_span(view, fact),
-            ))
-    got = ixbrl_date_of_report(view)
-    if got is not None:
-        date, fact = got
-        prev = filing.date_of_report
-        if prev is not None and prev != date:
-            was = filing.sources.get("date_of_report", "text or header")
-            filing.anomalies.append(Anomaly(
-                code="ixbrl_text_mismatch" if was == "text" else "ixbrl_date_mismatch",
-                message=f"the tagged date of report {date.isoformat()} differs from the {was} date "
-                f"{prev.isoformat()}; the tagged value is kept",
-                text=fact["text"], span=_span(view, fact),
-            ))
-        filing.date_of_report = date
-        filing.sources["date_of_report"] = "ixbrl"
+    _apply_date_of_report(view, filing)
