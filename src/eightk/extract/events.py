@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,104 +307,162 @@ def _first(facts: list[Fact], kind: str, pred: Any = None) -> Fact | None:
     return None
 
 
-def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+def _money(a: dict[str, Any], m: Fact | None) -> None:
+    if m:
+        a["amount"] = m.value
+        a["currency"] = m.unit
+
+
+def _court(a: dict[str, Any], facts: list[Fact], ctx: Context) -> None:
+    courts = _parties(facts, ctx, "court")
+    if courts:
+        a["court"] = str(courts[0].value)
+
+
+def _earnings_release(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    p = _first(facts, "period")
+    if p:
+        a["period_end"] = p.value
+        a["period"] = p.text and " ".join(p.text.split())
+        a["period_lengths"] = p.attributes.get("lengths", [])
+    return a
+
+
+def _price_per_share(it: ItemRef, facts: list[Fact], main: Fact | None) -> Fact | None:
+    """The first per-share amount after the share count; a par value is not a price (amounts
+    printed right after "par value" are skipped)."""
+    price = _first(facts, "money", lambda f: f.per == "share" and (main is None or f.span.start > main.span.start))
+    if price is not None and re.search(r"par\s+value\s*(?:of\s*)?$", it.text[: max(0, price.span.start - it.start)][-30:]):
+        price = _first(
+            facts,
+            "money",
+            lambda f: f.per == "share" and f.span.start > price.span.start,
+        )
+    return price
+
+
+def _equity_financing(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     a: dict[str, Any] = {}
     orgs = _parties(facts, ctx, "organization")
-    if etype == "earnings_release":
-        p = _first(facts, "period")
-        if p:
-            a["period_end"] = p.value
-            a["period"] = p.text and " ".join(p.text.split())
-            a["period_lengths"] = p.attributes.get("lengths", [])
-    elif etype == "equity_financing":
-        sh = [f for f in facts if f.kind == "shares"]
-        main = next((f for f in sh if f.value is not None and f.attributes.get("class")), None) or next(
-            (f for f in sh if f.value is not None), None
-        )
-        if main:
-            a["shares"] = main.value
-            if main.attributes.get("class"):
-                a["security"] = main.attributes["class"]
-        price = _first(facts, "money", lambda f: f.per == "share" and (main is None or f.span.start > main.span.start))
-        # a par value is not a price: skip amounts printed right after "par value"
-        if price is not None and re.search(r"par\s+value\s*(?:of\s*)?$", it.text[: max(0, price.span.start - it.start)][-30:]):
-            price = _first(
-                facts,
-                "money",
-                lambda f: f.per == "share" and f.span.start > price.span.start,
-            )
-        if price:
-            a["price_per_share"] = price.value
-            a["currency"] = price.unit
-        if main and price and isinstance(main.value, (int, float)) and isinstance(price.value, (int, float)):
-            a["gross_proceeds"] = round(main.value * price.value, 2)
-        # purchasers: the organisations named in the sentence of the issuance (a later
-        # sentence about other agreements names other parties)
-        if main is not None:
-            lo, hi = _sentence(it.text, main.span.start - it.start)
-            a["purchasers"] = [str(f.value) for f in orgs if lo <= f.span.start - it.start < hi]
-        else:
-            a["purchasers"] = [str(f.value) for f in orgs]
-        warrants = [f for f in facts if f.kind == "security" and f.attributes.get("class") in ("warrant", "warrants")]
-        if warrants:
-            a["warrants"] = [
-                {k: v for k, v in w.attributes.items() if k in ("exercise_price", "currency", "term_years")}
-                for w in warrants
-            ]
-        malformed = [f for f in sh if f.attributes.get("malformed")]
-        if malformed:
-            a["malformed_counts"] = [f.text for f in malformed]
-    elif etype == "legal_settlement":
-        m = _first(facts, "money", lambda f: f.value != 0)
-        if m:
-            a["amount"] = m.value
-            a["currency"] = m.unit
-        courts = _parties(facts, ctx, "court")
-        if courts:
-            a["court"] = str(courts[0].value)
-        if orgs:
-            a["counterparty"] = str(orgs[0].value)
-            a["counterparties"] = [str(f.value) for f in orgs]
-        d = _approval_date(it, facts)
-        if d:
-            a["approval_date"] = d
-    elif etype in ("material_agreement", "material_agreement_termination", "acquisition_disposition", "debt_financing"):
-        a["counterparties"] = [str(f.value) for f in orgs]
-        m = _first(facts, "money", lambda f: f.per is None and f.value != 0)
-        if m:
-            a["amount"] = m.value
-            a["currency"] = m.unit
-    elif etype == "officer_director_change":
-        people = []
-        for f in facts:
-            if f.kind == "party" and f.attributes.get("type") == "person" and not f.attributes.get("signatory"):
-                ctx_text = it.text[max(0, f.span.start - it.start - 120) : f.span.end - it.start + 160].lower()
-                action = (
-                    "departed"
-                    if re.search(r"resign|retire|depart|step(?:ped)?\s+down|terminat", ctx_text)
-                    else "appointed"
-                    if re.search(r"appoint|elect|named|hire|promot", ctx_text)
-                    else None
-                )
-                people.append({"name": f.value, "role": f.attributes.get("role"), "action": action})
-        if people:
-            a["people"] = people
-        effective = _first(facts, "date")
-        if effective:
-            a["effective_date"] = effective.value
-    elif etype == "auditor_change":
-        firms = [f for f in orgs if re.search(r"\bLLP\b|L\.L\.P\.", str(f.value))] or orgs
-        for f in firms:
-            ctx_text = it.text[max(0, f.span.start - it.start - 100) : f.span.start - it.start].lower()
-            if re.search(r"dismiss|resign|declin|former", ctx_text) and "former_auditor" not in a:
-                a["former_auditor"] = str(f.value)
-            elif re.search(r"engag|appoint|new|select", ctx_text) and "new_auditor" not in a:
-                a["new_auditor"] = str(f.value)
-    elif etype == "bankruptcy":
-        courts = _parties(facts, ctx, "court")
-        if courts:
-            a["court"] = str(courts[0].value)
+    sh = [f for f in facts if f.kind == "shares"]
+    main = next((f for f in sh if f.value is not None and f.attributes.get("class")), None) or next(
+        (f for f in sh if f.value is not None), None
+    )
+    if main:
+        a["shares"] = main.value
+        if main.attributes.get("class"):
+            a["security"] = main.attributes["class"]
+    price = _price_per_share(it, facts, main)
+    if price:
+        a["price_per_share"] = price.value
+        a["currency"] = price.unit
+    if main and price and isinstance(main.value, (int, float)) and isinstance(price.value, (int, float)):
+        a["gross_proceeds"] = round(main.value * price.value, 2)
+    # purchasers: the organisations named in the sentence of the issuance (a later
+    # sentence about other agreements names other parties)
+    if main is not None:
+        lo, hi = _sentence(it.text, main.span.start - it.start)
+        a["purchasers"] = [str(f.value) for f in orgs if lo <= f.span.start - it.start < hi]
+    else:
+        a["purchasers"] = [str(f.value) for f in orgs]
+    warrants = [f for f in facts if f.kind == "security" and f.attributes.get("class") in ("warrant", "warrants")]
+    if warrants:
+        a["warrants"] = [
+            {k: v for k, v in w.attributes.items() if k in ("exercise_price", "currency", "term_years")}
+            for w in warrants
+        ]
+    malformed = [f for f in sh if f.attributes.get("malformed")]
+    if malformed:
+        a["malformed_counts"] = [f.text for f in malformed]
     return a
+
+
+def _legal_settlement(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    orgs = _parties(facts, ctx, "organization")
+    _money(a, _first(facts, "money", lambda f: f.value != 0))
+    _court(a, facts, ctx)
+    if orgs:
+        a["counterparty"] = str(orgs[0].value)
+        a["counterparties"] = [str(f.value) for f in orgs]
+    d = _approval_date(it, facts)
+    if d:
+        a["approval_date"] = d
+    return a
+
+
+def _agreement(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    """Agreements, their termination, acquisitions and debt: counterparties and an amount."""
+    a: dict[str, Any] = {"counterparties": [str(f.value) for f in _parties(facts, ctx, "organization")]}
+    _money(a, _first(facts, "money", lambda f: f.per is None and f.value != 0))
+    return a
+
+
+def _officer_action(it: ItemRef, f: Fact) -> str | None:
+    """Whether the words around a person say they departed or were appointed."""
+    ctx_text = it.text[max(0, f.span.start - it.start - 120) : f.span.end - it.start + 160].lower()
+    if re.search(r"resign|retire|depart|step(?:ped)?\s+down|terminat", ctx_text):
+        return "departed"
+    if re.search(r"appoint|elect|named|hire|promot", ctx_text):
+        return "appointed"
+    return None
+
+
+def _officer_director_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    people = [
+        {"name": f.value, "role": f.attributes.get("role"), "action": _officer_action(it, f)}
+        for f in facts
+        if f.kind == "party" and f.attributes.get("type") == "person" and not f.attributes.get("signatory")
+    ]
+    if people:
+        a["people"] = people
+    effective = _first(facts, "date")
+    if effective:
+        a["effective_date"] = effective.value
+    return a
+
+
+def _auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    orgs = _parties(facts, ctx, "organization")
+    firms = [f for f in orgs if re.search(r"\bLLP\b|L\.L\.P\.", str(f.value))] or orgs
+    for f in firms:
+        ctx_text = it.text[max(0, f.span.start - it.start - 100) : f.span.start - it.start].lower()
+        if re.search(r"dismiss|resign|declin|former", ctx_text) and "former_auditor" not in a:
+            a["former_auditor"] = str(f.value)
+        elif re.search(r"engag|appoint|new|select", ctx_text) and "new_auditor" not in a:
+            a["new_auditor"] = str(f.value)
+    return a
+
+
+def _bankruptcy(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    a: dict[str, Any] = {}
+    _court(a, facts, ctx)
+    return a
+
+
+_AttributeReader = Callable[[ItemRef, list[Fact], Context], dict[str, Any]]
+
+#: The attribute reader of each event type (types without one have no attributes of their own).
+_READERS: dict[str, _AttributeReader] = {
+    "earnings_release": _earnings_release,
+    "equity_financing": _equity_financing,
+    "legal_settlement": _legal_settlement,
+    "material_agreement": _agreement,
+    "material_agreement_termination": _agreement,
+    "acquisition_disposition": _agreement,
+    "debt_financing": _agreement,
+    "officer_director_change": _officer_director_change,
+    "auditor_change": _auditor_change,
+    "bankruptcy": _bankruptcy,
+}
+
+
+def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    reader = _READERS.get(etype)
+    return reader(it, facts, ctx) if reader is not None else {}
 
 
 def _approval_date(it: ItemRef, facts: list[Fact]) -> str | None:

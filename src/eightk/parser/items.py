@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from eightk import itemcodes
 from eightk.documents.blocks import Block, DocumentView
@@ -139,6 +140,134 @@ def _split_title(rest: str) -> tuple[str, int]:
 MAX_HEADINGS = 1000
 
 
+class _Title(NamedTuple):
+    """A heading's title as read so far, where the heading ends and where its body starts."""
+
+    text: str
+    end: int  # offset of the heading's end
+    body_from: int  # index of the first block of the body
+
+
+def _heading_codes(m: re.Match[str], cache: dict[str, list[str]]) -> list[str]:
+    """The item codes a heading match names ("FIVE" -> 5); ``cache`` reads the same heading
+    repeated thousands of times once."""
+    raw = m.group("codes")
+    word = _NUMBER_WORDS.get(raw.lower())
+    if word:
+        return [word]
+    if raw not in cache:
+        cache[raw] = _codes(raw)
+    return list(cache[raw])
+
+
+def _after_code(text: str, m: re.Match[str]) -> tuple[str, bool]:
+    """What follows the codes, and whether punctuation or a wide gap separates it from them."""
+    after = text[m.end():]
+    pm = _PUNCT.match(after)
+    return (after[pm.end():] if pm else after.lstrip()), pm is not None
+
+
+def _wrapped_prose(view: DocumentView, blocks: list[Block], i: int) -> bool:
+    """Whether ``blocks[i]`` is prose wrapped onto a new line: the previous line ends mid-sentence."""
+    if view.format != "text":
+        return False
+    b = blocks[i]
+    k = i - 1
+    while k >= 0 and blocks[k].kind == "rule":
+        k -= 1
+    prev = blocks[k] if k >= 0 else None
+    return (
+        prev is not None and len(prev.text) >= 40 and _adjacent(view, prev, b)
+        and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
+        and not _HEAD.match(prev.text)
+    )
+
+
+def _mention(view: DocumentView, blocks: list[Block], i: int, rest: str, separated: bool) -> bool:
+    """Whether the "Item 5" that opens ``blocks[i]`` is no heading: prose ("Item 12 of Form 8-K",
+    "Item 5 hereof", "Item 9 and ..."), wrapped prose or a table-of-contents line ("Item 5 -
+    Other Events........  3")."""
+    if rest[:1].islower() and (not separated or rest.split(" ", 1)[0].strip(",.;").lower() in _PROSE):
+        return True
+    if not separated and rest and not (rest[:1].isupper() or rest[:1] in "(\""):
+        return True
+    if _wrapped_prose(view, blocks, i):
+        return True
+    b = blocks[i]
+    return bool(_TOC_PAGE.search(rest) or (b.cells and len(b.cells) > 1 and _toc_row(b.cells)))
+
+
+def _title_on_line(b: Block, i: int, rest: str) -> _Title:
+    """The title printed after the codes on the heading's own line (block ``i``)."""
+    rest_clean = clean(rest)
+    title, used = _split_title(rest_clean)
+    if not used and rest.strip():
+        # no title, the body follows the code in the same block
+        return _Title(title, b.start + len(b.text) - len(rest), i)
+    if used and used < len(rest_clean):
+        # heading and body share the block (HTML paragraph): body starts inside it
+        idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
+        return _Title(title, b.start + idx + len(title[-10:]) if idx >= 0 else b.end, i)
+    return _Title(title, b.end, i + 1)
+
+
+def _title_below(view: DocumentView, blocks: list[Block], i: int, end: int, codes: list[str], t: _Title) -> _Title:
+    """The title continued on the next line(s): "Item 5." / "Other Events"; "... INFORMATION
+    AND" / "EXHIBITS" (at most three blocks, before ``end``)."""
+    b = blocks[i]
+    title, head_end, body_from = t
+    j = i + 1
+    while j < end and j < i + 4 and body_from == j:
+        nb = blocks[j]
+        if nb.kind == "rule":
+            j += 1
+            body_from = j
+            continue
+        if not _adjacent(view, blocks[j - 1], nb) and title:
+            break
+        # HTML paragraphs do not wrap: a title continues in the next block only when the
+        # heading block held the code alone ("Item 5.02" / "Departure of Directors ...")
+        if view.format != "text" and title:
+            break
+        if (
+            _HEAD.match(nb.text) or SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text)
+            or SIGNATURE_SENTENCE.match(nb.text)
+        ):
+            break
+        nt = clean(nb.text)
+        # an enumerated sub-heading "(a) Financial statements ..." is body, not title
+        if len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
+            break
+        looks_title = nb.all_caps or nb.underlined or (
+            max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2
+        )
+        if not title and not looks_title and not _title_score(nt, codes[0]) and not nt.istitle():
+            break
+        if title and not looks_title:
+            break
+        if title and b.all_caps != nb.all_caps:
+            break
+        title = (title + " " + nt).strip()
+        head_end = nb.end
+        j += 1
+        body_from = j
+    return _Title(title, head_end, body_from)
+
+
+def _heading(codes: list[str], t: _Title, b: Block, i: int) -> Heading:
+    """The heading of block ``i``: "Items 1 through 4 ... Not applicable" lists several codes
+    the filing does not report; "Item 3. Not applicable." has no title but that text."""
+    title = t.text
+    na = len(codes) > 1 and bool(_NOT_APPLICABLE.search(title) or _ARE_NOT_APPLICABLE.search(title))
+    inline = ""
+    if not na and _NA_ONLY.match(title):
+        inline, title = title.strip(), ""
+    return Heading(
+        codes=codes, title=title.strip(" .:-–—") or None, block=i, body_from=t.body_from,
+        start=b.start, end=t.end, not_applicable=na, inline_text=inline,
+    )
+
+
 def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = None) -> list[Heading]:
     """Item headings among ``blocks[:limit]``, in order (at most ``MAX_HEADINGS``)."""
     out: list[Heading] = []
@@ -150,104 +279,21 @@ def find_headings(view: DocumentView, blocks: list[Block], limit: int | None = N
         if b.kind == "rule" or "tem" not in b.text[:12].lower():
             i += 1
             continue
-        text = b.text
-        m = _HEAD.match(text) or _WORD_HEAD.match(text)
+        m = _HEAD.match(b.text) or _WORD_HEAD.match(b.text)
         if not m:
             i += 1
             continue
-        word = _NUMBER_WORDS.get(m.group("codes").lower())
-        raw = m.group("codes")
-        if not word and raw not in codes_of:
-            codes_of[raw] = _codes(raw)
-        codes = [word] if word else list(codes_of[raw])
+        codes = _heading_codes(m, codes_of)
         if not codes:
             i += 1
             continue
-        after = text[m.end():]
-        pm = _PUNCT.match(after)
-        separated = pm is not None  # punctuation or a wide gap after the code
-        rest = after[pm.end():] if pm else after.lstrip()
-        # prose: "Item 12 of Form 8-K", "Item 5 hereof", "Item 9 and ..."
-        if rest[:1].islower() and (not separated or rest.split(" ", 1)[0].strip(",.;").lower() in _PROSE):
+        rest, separated = _after_code(b.text, m)
+        if _mention(view, blocks, i, rest, separated):
             i += 1
             continue
-        if not separated and rest and not (rest[:1].isupper() or rest[:1] in "(\""):
-            i += 1
-            continue
-        # prose wrapped onto a new line: the previous line ends mid-sentence
-        k = i - 1
-        while k >= 0 and blocks[k].kind == "rule":
-            k -= 1
-        prev = blocks[k] if k >= 0 else None
-        if (
-            view.format == "text" and prev is not None and len(prev.text) >= 40 and _adjacent(view, prev, b)
-            and _wraps(clean(prev.text)) and not b.all_caps and not prev.page_break_before
-            and not _HEAD.match(prev.text)
-        ):
-            i += 1
-            continue
-        if _TOC_PAGE.search(rest) or (b.cells and len(b.cells) > 1 and _toc_row(b.cells)):
-            i += 1  # a table-of-contents line: "Item 5 - Other Events........  3"
-            continue
-        rest_clean = clean(rest)
-        title, used = _split_title(rest_clean)
-        head_end = b.end
-        body_from = i + 1
-        if not used and rest.strip():
-            # no title, the body follows the code in the same block
-            head_end = b.start + len(text) - len(rest)
-            body_from = i
-        elif used and used < len(rest_clean):
-            # heading and body share the block (HTML paragraph): body starts inside it
-            idx = b.text.find(title[-10:]) if len(title) >= 10 else -1
-            head_end = b.start + idx + len(title[-10:]) if idx >= 0 else b.end
-            body_from = i
-        # title on the next line(s): "Item 5." / "Other Events"; "... INFORMATION AND" / "EXHIBITS"
-        j = i + 1
-        while j < end and j < i + 4 and body_from == j:
-            nb = blocks[j]
-            if nb.kind == "rule":
-                j += 1
-                body_from = j
-                continue
-            if not _adjacent(view, blocks[j - 1], nb) and title:
-                break
-            # HTML paragraphs do not wrap: a title continues in the next block only when the
-            # heading block held the code alone ("Item 5.02" / "Departure of Directors ...")
-            if view.format != "text" and title:
-                break
-            if (
-                _HEAD.match(nb.text) or SIGNATURE_HEAD.match(nb.text) or EXHIBIT_INDEX_HEAD.match(nb.text)
-                or SIGNATURE_SENTENCE.match(nb.text)
-            ):
-                break
-            nt = clean(nb.text)
-            # an enumerated sub-heading "(a) Financial statements ..." is body, not title
-            if len(nt.split()) > 12 or re.match(r"^\(?[a-z0-9]{1,3}\)", nt, re.I):
-                break
-            looks_title = nb.all_caps or nb.underlined or (
-                max((_title_score(title + " " + nt, c) - _title_score(title, c) for c in codes), default=0) > 0.2
-            )
-            if not title and not looks_title and not _title_score(nt, codes[0]) and not nt.istitle():
-                break
-            if title and not looks_title:
-                break
-            if title and b.all_caps != nb.all_caps:
-                break
-            title = (title + " " + nt).strip()
-            head_end = nb.end
-            j += 1
-            body_from = j
-        # "Items 1 through 4 ... Not applicable": several codes that the filing does not report
-        na = len(codes) > 1 and bool(_NOT_APPLICABLE.search(title) or _ARE_NOT_APPLICABLE.search(title))
-        inline = ""
-        if not na and _NA_ONLY.match(title):
-            inline, title = title.strip(), ""  # "Item 3. Not applicable." has no title
-        out.append(Heading(
-            codes=codes, title=title.strip(" .:-–—") or None, block=i, body_from=body_from,
-            start=b.start, end=head_end, not_applicable=na, inline_text=inline,
-        ))
-        i = max(body_from, i + 1)
+        t = _title_below(view, blocks, i, end, codes, _title_on_line(b, i, rest))
+        out.append(_heading(codes, t, b, i))
+        i = max(t.body_from, i + 1)
     return out
 
 

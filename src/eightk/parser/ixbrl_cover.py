@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from eightk.documents.blocks import DocumentView
 from eightk.documents.ixbrl import transform
@@ -95,123 +96,172 @@ def _visible(view: DocumentView, value: str, field: str) -> bool:
     return key in re.sub(r"[^a-z0-9]", "", view.text.lower())
 
 
-def _match(regs: list[Registrant], reg: Registrant, i: int) -> Registrant | None:
+def _match(regs: list[Registrant], reg: Registrant) -> Registrant | None:
+    """The text registrant ``reg`` describes: same tax id, else same name, else the first."""
     for r in regs:
         if reg.irs_employer_id and r.irs_employer_id and norm_irs(reg.irs_employer_id) == norm_irs(r.irs_employer_id):
             return r
     for r in regs:
         if reg.name and r.name and names_agree(reg.name, r.name):
             return r
-    return regs[i] if i < len(regs) else None
+    return regs[0] if regs else None
+
+
+class _AddressFact(NamedTuple):
+    """A tagged part of an address, for the registrant it belongs to."""
+
+    reg: Registrant
+    fact: dict[str, Any]
+    attr: str  # the Address field
+
+
+def _read_symbols(reg: Registrant, value: str) -> None:
+    # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
+    for sym in re.split(r"\s*[,;]\s*", value):
+        if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
+            reg.trading_symbols.append(sym)
+    reg.sources["trading_symbols"] = "ixbrl"
+
+
+def _read_exchange(reg: Registrant, value: str) -> None:
+    if value not in reg.exchanges:
+        reg.exchanges.append(value)
+    reg.sources["exchanges"] = "ixbrl"
+
+
+def _read_egc(reg: Registrant, value: str) -> None:
+    if "emerging_growth_company" not in reg.sources:
+        reg.emerging_growth_company = value.lower() == "true"
+        reg.sources["emerging_growth_company"] = "ixbrl"
+
+
+# dei element -> reader of a registrant's list or flag
+_OTHER: dict[str, Callable[[Registrant, str], None]] = {
+    "dei:TradingSymbol": _read_symbols,
+    "dei:SecurityExchangeName": _read_exchange,
+    "dei:EntityEmergingGrowthCompany": _read_egc,
+}
+# the phone's parts: paired per registrant once every fact is read
+_PHONE = ("dei:CityAreaCode", "dei:LocalPhoneNumber")
+
+
+class _Reading:
+    """The registrants read from the ``dei:`` facts, one per entity-axis member (``None``: the
+    untagged context), and the anomalies met on the way."""
+
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+        self.by_key: dict[str | None, Registrant] = {}
+        self.anomalies: list[Anomaly] = []
+        self.hidden_checked: set[str] = set()
+        self.address_facts: list[_AddressFact] = []
+
+    def registrant(self, fact: dict[str, Any]) -> Registrant:
+        k = _key(fact)
+        if k not in self.by_key:
+            self.by_key[k] = Registrant()
+        return self.by_key[k]
+
+    def fact(self, name: str, fact: dict[str, Any]) -> None:
+        """One cover fact: its failed transform, then its value into its registrant."""
+        if fact["error"] is not None:
+            self.anomalies.append(Anomaly(
+                code="ixbrl_transform_failed",
+                message=f"{name}: {fact['error']}; the value is read from its text",
+                text=fact["text"][:200], span=_span(self.view, fact),
+            ))
+        if not _usable(fact):
+            return
+        reg = self.registrant(fact)
+        if name in _SIMPLE:
+            self.simple(reg, _SIMPLE[name], fact)
+        elif name in _ADDRESS:
+            self.address_facts.append(_AddressFact(reg, fact, _ADDRESS[name]))
+        elif name in _OTHER:
+            _OTHER[name](reg, fact["value"])
+
+    def simple(self, reg: Registrant, field: str, fact: dict[str, Any]) -> None:
+        """A one-value field; the first tagged value wins (covers repeat facts). A hidden name or
+        identifier the visible text does not show is an anomaly (once per field)."""
+        if field in reg.sources:
+            return
+        value = fact["value"]
+        span = _span(self.view, fact)
+        if field == "state_of_incorporation":
+            value = _state(value)
+        setattr(reg, field, value)
+        reg.sources[field] = "ixbrl"
+        if span:
+            reg.spans[field] = span
+        if fact["hidden"] and field in ("name", "commission_file_number", "irs_employer_id") \
+                and field not in self.hidden_checked and not _visible(self.view, value, field):
+            self.hidden_checked.add(field)
+            self.anomalies.append(Anomaly(
+                code="ixbrl_hidden_value_not_shown",
+                message=f"the hidden tagged {field.replace('_', ' ')} {value!r} is not in the visible text",
+                text=value,
+            ))
+
+    def phones(self, facts: dict[str, list[dict[str, Any]]]) -> None:
+        """Phone: city area code + local number, per registrant."""
+        view = self.view
+        areas = {_key(f): f for f in facts.get("dei:CityAreaCode", ()) if _usable(f)}
+        for local in facts.get("dei:LocalPhoneNumber", ()):
+            if not _usable(local):
+                continue
+            reg = self.registrant(local)
+            if "phone" in reg.sources:
+                continue
+            area = areas.get(_key(local)) or areas.get(None)
+            digits = re.sub(r"\D", "", area["value"]) if area else ""
+            reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
+            reg.sources["phone"] = "ixbrl"
+            spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
+            if spans:
+                reg.spans["phone"] = Span(start=min(s.start for s in spans), end=max(s.end for s in spans),
+                                          document=view.sequence)
+
+    def registrants(self) -> list[Registrant]:
+        """The registrant of the untagged (no entity dimension) context first: the parent of a
+        combined filing; co-registrants follow in order of appearance. A registrant with neither
+        a name nor an identifier (only 12(b) rows of a class-of-stock context, say) is not a
+        registrant of its own: its symbols and exchanges fold into the first."""
+        by_key = self.by_key
+        regs = ([by_key[None]] if None in by_key else []) + [r for k, r in by_key.items() if k is not None]
+        keep = [r for r in regs if r.name or r.commission_file_number or r.irs_employer_id]
+        if keep:
+            first = keep[0]
+            for r in regs:
+                if r not in keep:
+                    for s in r.trading_symbols:
+                        if s not in first.trading_symbols:
+                            first.trading_symbols.append(s)
+                    for e in r.exchanges:
+                        if e not in first.exchanges:
+                            first.exchanges.append(e)
+        return keep
 
 
 def ixbrl_registrants(view: DocumentView) -> tuple[list[Registrant], list[Anomaly]]:
     """The registrants the ``dei:`` cover facts describe, in order of first appearance."""
     facts = view.ixbrl
-    by_key: dict[str | None, Registrant] = {}
-    anomalies: list[Anomaly] = []
-    hidden_checked: set[str] = set()
-
-    def reg_for(fact: dict[str, Any]) -> Registrant:
-        k = _key(fact)
-        if k not in by_key:
-            by_key[k] = Registrant()
-        return by_key[k]
-
-    address_facts: list[tuple[Registrant, dict[str, Any], str]] = []
+    reading = _Reading(view)
     # names first, so registrants are ordered as their names are
     order = ["dei:EntityRegistrantName", *[n for n in facts if n != "dei:EntityRegistrantName"]]
     for name in order:
+        if name not in _SIMPLE and name not in _ADDRESS and name not in _OTHER and name not in _PHONE:
+            continue
         for fact in facts.get(name, ()):
-            if name not in _SIMPLE and name not in _ADDRESS and name not in (
-                "dei:CityAreaCode", "dei:LocalPhoneNumber", "dei:TradingSymbol", "dei:SecurityExchangeName",
-                "dei:EntityEmergingGrowthCompany",
-            ):
-                continue
-            if fact["error"] is not None:
-                anomalies.append(Anomaly(
-                    code="ixbrl_transform_failed",
-                    message=f"{name}: {fact['error']}; the value is read from its text",
-                    text=fact["text"][:200], span=_span(view, fact),
-                ))
-            if not _usable(fact):
-                continue
-            reg = reg_for(fact)
-            value = fact["value"]
-            if name in _SIMPLE:
-                field = _SIMPLE[name]
-                if field in reg.sources:
-                    continue  # the first tagged value wins (covers repeat facts)
-                span = _span(view, fact)
-                if field == "state_of_incorporation":
-                    value = _state(value)
-                setattr(reg, field, value)
-                reg.sources[field] = "ixbrl"
-                if span:
-                    reg.spans[field] = span
-                if fact["hidden"] and field in ("name", "commission_file_number", "irs_employer_id") \
-                        and field not in hidden_checked and not _visible(view, value, field):
-                    hidden_checked.add(field)
-                    anomalies.append(Anomaly(
-                        code="ixbrl_hidden_value_not_shown",
-                        message=f"the hidden tagged {field.replace('_', ' ')} {value!r} is not in the visible text",
-                        text=value,
-                    ))
-            elif name in _ADDRESS:
-                address_facts.append((reg, fact, _ADDRESS[name]))
-            elif name == "dei:TradingSymbol":
-                # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
-                for sym in re.split(r"\s*[,;]\s*", value):
-                    if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
-                        reg.trading_symbols.append(sym)
-                reg.sources["trading_symbols"] = "ixbrl"
-            elif name == "dei:SecurityExchangeName":
-                if value not in reg.exchanges:
-                    reg.exchanges.append(value)
-                reg.sources["exchanges"] = "ixbrl"
-            elif name == "dei:EntityEmergingGrowthCompany" and "emerging_growth_company" not in reg.sources:
-                reg.emerging_growth_company = value.lower() == "true"
-                reg.sources["emerging_growth_company"] = "ixbrl"
-    _apply_addresses(view, address_facts)
-    # phone: city area code + local number, per registrant
-    areas = {_key(f): f for f in facts.get("dei:CityAreaCode", ()) if _usable(f)}
-    for local in facts.get("dei:LocalPhoneNumber", ()):
-        if not _usable(local):
-            continue
-        reg = reg_for(local)
-        if "phone" in reg.sources:
-            continue
-        area = areas.get(_key(local)) or areas.get(None)
-        digits = re.sub(r"\D", "", area["value"]) if area else ""
-        reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
-        reg.sources["phone"] = "ixbrl"
-        spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
-        if spans:
-            reg.spans["phone"] = Span(start=min(s.start for s in spans), end=max(s.end for s in spans),
-                                      document=view.sequence)
-    # a registrant with neither a name nor an identifier (only 12(b) rows of a class-of-stock
-    # context, say) is not a registrant of its own: fold it into the first
-    # the registrant of the untagged (no entity dimension) context first: the parent of a
-    # combined filing; co-registrants follow in order of appearance
-    regs = ([by_key[None]] if None in by_key else []) + [r for k, r in by_key.items() if k is not None]
-    keep = [r for r in regs if r.name or r.commission_file_number or r.irs_employer_id]
-    if keep:
-        for r in regs:
-            if r not in keep:
-                first = keep[0]
-                for s in r.trading_symbols:
-                    if s not in first.trading_symbols:
-                        first.trading_symbols.append(s)
-                for e in r.exchanges:
-                    if e not in first.exchanges:
-                        first.exchanges.append(e)
-    return keep, anomalies
+            reading.fact(name, fact)
+    _apply_addresses(view, reading.address_facts)
+    reading.phones(facts)
+    return reading.registrants(), reading.anomalies
 
 
 _ADDRESS_TYPE_AXIS = "dei:EntityAddressesAddressTypeAxis"
 
 
-def _apply_addresses(view: DocumentView, facts: list[tuple[Registrant, dict[str, Any], str]]) -> None:
+def _apply_addresses(view: DocumentView, facts: list[_AddressFact]) -> None:
     """Each registrant's tagged address, and its former address kept apart: facts on the
     address-type axis say which address they describe (a former one, or a mailing address,
     which is not the principal office); untyped facts are read in document order, and a part
@@ -219,7 +269,7 @@ def _apply_addresses(view: DocumentView, facts: list[tuple[Registrant, dict[str,
     prints under "(Former name or former address ...)"."""
     groups: dict[int, list[dict[str, Any]]] = {}
     current: dict[int, int] = {}  # registrant -> the untyped address being read (0, then 1)
-    ordered = sorted(facts, key=lambda t: (t[1]["start"] is None, t[1]["start"] or 0))
+    ordered = sorted(facts, key=lambda t: (t.fact["start"] is None, t.fact["start"] or 0))
     for reg, fact, attr in ordered:
         kind = fact["dimensions"].get(_ADDRESS_TYPE_AXIS)
         if kind is not None and "former" not in kind.lower():
@@ -328,6 +378,91 @@ def _text_cover_extras(view: DocumentView, filing: Filing) -> None:
                 break
 
 
+def _merge_fields(view: DocumentView, filing: Filing, i: int, old: Registrant, ix: Registrant) -> None:
+    """The tagged one-value fields of registrant ``i`` into the text's; a hidden fact (ix:hidden)
+    is for machines: what the cover shows is the document, so a visible text value stays."""
+    for field in _FIELDS:
+        if field not in ix.sources:
+            continue
+        new, prev = getattr(ix, field), getattr(old, field)
+        from_text = old.sources.get(field) == "text" and prev is not None
+        hidden = field not in ix.spans and field not in ("cik", "emerging_growth_company")
+        if from_text and not _same(field, str(new), str(prev)):
+            span = old.spans.get(field)
+            kept = "the visible text's value is kept" if hidden else "the tagged value is kept"
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_text_mismatch",
+                message=f"registrant {i + 1}: the tagged {'(hidden) ' if hidden else ''}"
+                f"{field.replace('_', ' ')} {new!r} differs from the text's {prev!r}; {kept}",
+                text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
+                span=span,
+            ))
+        if from_text and hidden:
+            continue
+        setattr(old, field, new)
+        old.sources[field] = "ixbrl"
+        if field in ix.spans:
+            old.spans[field] = ix.spans[field]
+
+
+def _merge_addresses(old: Registrant, ix: Registrant) -> None:
+    """The tagged parts of the address and former address over the text's."""
+    for field in ("address", "former_address"):
+        tagged_address = getattr(ix, field)
+        if tagged_address is None:
+            continue
+        base = getattr(old, field) or Address()
+        for attr in ("street", "street2", "city", "state", "zip", "country"):
+            v = getattr(tagged_address, attr)
+            if v is not None:
+                setattr(base, attr, v)
+        setattr(old, field, base)
+        old.sources[field] = "ixbrl"
+        if field in ix.spans:
+            old.spans[field] = ix.spans[field]
+
+
+def _merge_lists(filing: Filing, i: int, old: Registrant, ix: Registrant) -> None:
+    """The tagged trading symbols and exchanges replace the 12(b) table's."""
+    for attr in ("trading_symbols", "exchanges"):
+        shown = getattr(old, attr)
+        if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_text_mismatch",
+                message=f"registrant {i + 1}: the tagged {attr.replace('_', ' ')} {getattr(ix, attr)} differ "
+                f"from the 12(b) table's {shown}; the tagged values are kept",
+            ))
+        if getattr(ix, attr):
+            setattr(old, attr, list(getattr(ix, attr)))
+            old.sources[attr] = "ixbrl"
+
+
+def _apply_date_of_report(view: DocumentView, filing: Filing) -> None:
+    """The tagged date of report (dei:DocumentPeriodEndDate) over the text's or the header's."""
+    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
+        if fact["error"] is not None:
+            filing.anomalies.append(Anomaly(
+                code="ixbrl_transform_failed",
+                message=f"dei:DocumentPeriodEndDate: {fact['error']}",
+                text=fact["text"][:200], span=_span(view, fact),
+            ))
+    got = ixbrl_date_of_report(view)
+    if got is None:
+        return
+    date, fact = got
+    prev = filing.date_of_report
+    if prev is not None and prev != date:
+        was = filing.sources.get("date_of_report", "text or header")
+        filing.anomalies.append(Anomaly(
+            code="ixbrl_text_mismatch" if was == "text" else "ixbrl_date_mismatch",
+            message=f"the tagged date of report {date.isoformat()} differs from the {was} date "
+            f"{prev.isoformat()}; the tagged value is kept",
+            text=fact["text"], span=_span(view, fact),
+        ))
+    filing.date_of_report = date
+    filing.sources["date_of_report"] = "ixbrl"
+
+
 def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
     """Put the ``dei:`` cover facts of ``view`` into ``filing`` (see the module docstring).
     The cover's 12(b) table and emerging-growth box are read from the text first, so filings
@@ -340,80 +475,15 @@ def apply_ixbrl(view: DocumentView, filing: Filing) -> None:
     text_regs = list(filing.registrants)
     merged: list[Registrant] = []
     for i, ix in enumerate(tagged):
-        old = _match([r for r in text_regs if r not in merged], ix, 0) if len(tagged) > 1 else (
+        old = _match([r for r in text_regs if r not in merged], ix) if len(tagged) > 1 else (
             text_regs[0] if text_regs else None)
         if old is None:
             merged.append(ix)
             continue
-        for field in _FIELDS:
-            if field not in ix.sources:
-                continue
-            new, prev = getattr(ix, field), getattr(old, field)
-            from_text = old.sources.get(field) == "text" and prev is not None
-            # a hidden fact (ix:hidden) is for machines; what the cover shows is the document
-            hidden = field not in ix.spans and field not in ("cik", "emerging_growth_company")
-            if from_text and not _same(field, str(new), str(prev)):
-                span = old.spans.get(field)
-                kept = "the visible text's value is kept" if hidden else "the tagged value is kept"
-                filing.anomalies.append(Anomaly(
-                    code="ixbrl_text_mismatch",
-                    message=f"registrant {i + 1}: the tagged {'(hidden) ' if hidden else ''}"
-                    f"{field.replace('_', ' ')} {new!r} differs from the text's {prev!r}; {kept}",
-                    text=view.text[span.start:span.end] if span and span.document == view.sequence else str(prev),
-                    span=span,
-                ))
-            if from_text and hidden:
-                continue
-            setattr(old, field, new)
-            old.sources[field] = "ixbrl"
-            if field in ix.spans:
-                old.spans[field] = ix.spans[field]
-        for field in ("address", "former_address"):
-            tagged_address = getattr(ix, field)
-            if tagged_address is None:
-                continue
-            base = getattr(old, field) or Address()
-            for attr in ("street", "street2", "city", "state", "zip", "country"):
-                v = getattr(tagged_address, attr)
-                if v is not None:
-                    setattr(base, attr, v)
-            setattr(old, field, base)
-            old.sources[field] = "ixbrl"
-            if field in ix.spans:
-                old.spans[field] = ix.spans[field]
-        for attr in ("trading_symbols", "exchanges"):
-            shown = getattr(old, attr)
-            if getattr(ix, attr) and old.sources.get(attr) == "text" and set(shown) != set(getattr(ix, attr)):
-                filing.anomalies.append(Anomaly(
-                    code="ixbrl_text_mismatch",
-                    message=f"registrant {i + 1}: the tagged {attr.replace('_', ' ')} {getattr(ix, attr)} differ "
-                    f"from the 12(b) table's {shown}; the tagged values are kept",
-                ))
-            if getattr(ix, attr):
-                setattr(old, attr, list(getattr(ix, attr)))
-                old.sources[attr] = "ixbrl"
+        _merge_fields(view, filing, i, old, ix)
+        _merge_addresses(old, ix)
+        _merge_lists(filing, i, old, ix)
         merged.append(old)
     # text registrants the tags do not describe stay (a cover may name more than it tags)
     filing.registrants = merged + [r for r in text_regs if r not in merged]
-
-    for fact in view.ixbrl.get("dei:DocumentPeriodEndDate", ()):
-        if fact["error"] is not None:
-            filing.anomalies.append(Anomaly(
-                code="ixbrl_transform_failed",
-                message=f"dei:DocumentPeriodEndDate: {fact['error']}",
-                text=fact["text"][:200], span=_span(view, fact),
-            ))
-    got = ixbrl_date_of_report(view)
-    if got is not None:
-        date, fact = got
-        prev = filing.date_of_report
-        if prev is not None and prev != date:
-            was = filing.sources.get("date_of_report", "text or header")
-            filing.anomalies.append(Anomaly(
-                code="ixbrl_text_mismatch" if was == "text" else "ixbrl_date_mismatch",
-                message=f"the tagged date of report {date.isoformat()} differs from the {was} date "
-                f"{prev.isoformat()}; the tagged value is kept",
-                text=fact["text"], span=_span(view, fact),
-            ))
-        filing.date_of_report = date
-        filing.sources["date_of_report"] = "ixbrl"
+    _apply_date_of_report(view, filing)

@@ -16,7 +16,10 @@ Hand-written grammar. Rules and why:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
@@ -44,8 +47,27 @@ _CAPTION_WORD = re.compile(
 _BARE_LABEL = re.compile(r"^(by|name|title|its|dated?|signature)\s*:?$", re.I)
 
 
-def _split_gaps(t: str, base: int, col0: int) -> list[tuple[str, int, int, int]]:
-    """(text, column, start offset, end offset) of the pieces of ``t`` between wide gaps."""
+class _Gap(NamedTuple):
+    """A piece of a line between wide gaps."""
+
+    text: str
+    col: int
+    start: int
+    end: int
+
+
+class _Field(NamedTuple):
+    """A labelled (or unlabelled) piece of a signature line."""
+
+    label: str | None
+    value: str
+    col: int  # column of the value
+    start: int
+    end: int
+
+
+def _split_gaps(t: str, base: int, col0: int) -> list[_Gap]:
+    """The pieces of ``t`` between wide gaps."""
     out = []
     pos = 0
     for m in _GAP.finditer(t + "   "):
@@ -53,19 +75,18 @@ def _split_gaps(t: str, base: int, col0: int) -> list[tuple[str, int, int, int]]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             s0 = pos + lead
-            out.append((piece.strip(), col0 + len(t[:s0].expandtabs(8)), base + s0, base + s0 + len(piece.strip())))
+            out.append(_Gap(piece.strip(), col0 + len(t[:s0].expandtabs(8)), base + s0, base + s0 + len(piece.strip())))
         pos = m.end()
     return out
 
 
-def _fields(block: Block) -> list[tuple[str | None, str, int, int, int]]:
-    """(label or None, value, column of the value, span start, span end) pieces of a line; a
-    table row's cells are read one by one (HTML folds the gap between two cells into one space:
-    "Date: November 2, 2020 | Example Inc." must stay two pieces). A cell holding a label alone
-    ("By" | "/s/ Jane Doe") takes the next cell as its value."""
+def _fields(block: Block) -> list[_Field]:
+    """The pieces of a line; a table row's cells are read one by one (HTML folds the gap between
+    two cells into one space: "Date: November 2, 2020 | Example Inc." must stay two pieces). A
+    cell holding a label alone ("By" | "/s/ Jane Doe") takes the next cell as its value."""
     if not block.cells:
         return _line_fields(block.text, block.start, block.indent)
-    out: list[tuple[str | None, str, int, int, int]] = []
+    out: list[_Field] = []
     for n, c in enumerate(block.cells):
         t = c.text.strip()
         if not t:
@@ -73,13 +94,12 @@ def _fields(block: Block) -> list[tuple[str | None, str, int, int, int]]:
         s0 = c.start + len(c.text) - len(c.text.lstrip())
         bare = _BARE_LABEL.match(t)
         if bare:
-            out.append((_label_of(bare.group(1)), "", n * _CELL_WIDTH, s0, s0 + len(t)))
+            out.append(_Field(_label_of(bare.group(1)), "", n * _CELL_WIDTH, s0, s0 + len(t)))
             continue
         pieces = _line_fields(t, s0, n * _CELL_WIDTH)
-        if out and out[-1][0] and not out[-1][1] and pieces and pieces[0][0] is None:
-            label, _, _, l0, _ = out[-1]
-            _, value, col, _, e = pieces.pop(0)
-            out[-1] = (label, value, col, l0, e)
+        if out and out[-1].label and not out[-1].value and pieces and pieces[0].label is None:
+            first = pieces.pop(0)
+            out[-1] = out[-1]._replace(value=first.value, col=first.col, end=first.end)
         out += pieces
     return out
 
@@ -89,7 +109,7 @@ def _label_of(word: str) -> str:
     return {"its": "title", "dated": "date", "signature": "by"}.get(word, word)
 
 
-def _line_fields(t: str, start: int, indent: int) -> list[tuple[str | None, str, int, int, int]]:
+def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     """The pieces of one line (or cell) of text starting at offset ``start``, column ``indent``.
 
     A label's value stops at a wide gap; what follows the gap is an unlabelled piece of its own
@@ -97,29 +117,30 @@ def _line_fields(t: str, start: int, indent: int) -> list[tuple[str | None, str,
     is the date alone: what follows it is a piece too ("Date: March 30, 2021 Jane Doe, Treasurer"
     when HTML folded the gap)."""
     marks = list(_LABEL.finditer(t))
-    pieces: list[tuple[str | None, str, int, int, int]] = []
+    pieces: list[_Field] = []
     first = marks[0].start() if marks else len(t)
-    for txt, col, s0, s1 in _split_gaps(t[:first], start, indent):
-        pieces.append((None, txt, col, s0, s1))
+    for g in _split_gaps(t[:first], start, indent):
+        pieces.append(_Field(None, g.text, g.col, g.start, g.end))
     for k, m in enumerate(marks):
         label = _label_of(m.group(1) or ("By" if m.group(0).lower().startswith("by") else "Dated"))
         vs = m.end()
         ve = marks[k + 1].start() if k + 1 < len(marks) else len(t)
         parts = _split_gaps(t[vs:ve], start + vs, indent + len(t[:vs].expandtabs(8)))
         if not parts:
-            pieces.append((label, "", indent + len(t[:vs].expandtabs(8)), start + m.start(), start + vs))
+            pieces.append(_Field(label, "", indent + len(t[:vs].expandtabs(8)), start + m.start(), start + vs))
             continue
         txt, col, s0, s1 = parts[0]
         d = find_date(txt) if label == "date" else None
-        if d and re.search(r"[A-Za-z]", txt[d[2]:]):
-            rest = txt[d[2]:]
+        date_end = d[2] if d else 0  # find_date: (date, start, end)
+        if d and re.search(r"[A-Za-z]", txt[date_end:]):
+            rest = txt[date_end:]
             lead = len(rest) - len(rest.lstrip(" ,;"))
-            pieces.append((label, txt[: d[2]], col, start + m.start(), s0 + d[2]))
-            pieces.append((None, rest[lead:].strip(), col + d[2] + lead, s0 + d[2] + lead, s1))
+            pieces.append(_Field(label, txt[:date_end], col, start + m.start(), s0 + date_end))
+            pieces.append(_Field(None, rest[lead:].strip(), col + date_end + lead, s0 + date_end + lead, s1))
         else:
-            pieces.append((label, txt, col, start + m.start(), s1))
-        for txt, col, s0, s1 in parts[1:]:
-            pieces.append((None, txt, col, s0, s1))
+            pieces.append(_Field(label, txt, col, start + m.start(), s1))
+        for g in parts[1:]:
+            pieces.append(_Field(None, g.text, g.col, g.start, g.end))
     return pieces
 
 
@@ -152,7 +173,7 @@ def _same_person(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and _surname(a) == _surname(b)
 
 
-def find_start(blocks: list[Block], from_: int = 0) -> int | None:
+def find_start(blocks: list[Block]) -> int | None:
     """Index of the block that opens the signatures (heading or the 'Pursuant to' sentence)."""
     from eightk.parser.items import SIGNATURE_HEAD, SIGNATURE_SENTENCE
 
@@ -160,7 +181,7 @@ def find_start(blocks: list[Block], from_: int = 0) -> int | None:
     # heading right before it belongs to it. A heading alone may be a table-of-contents entry,
     # so it counts only when no sentence follows anywhere (then the last one).
     heads: list[int] = []
-    for k in range(from_, len(blocks)):
+    for k in range(len(blocks)):
         t = blocks[k].text
         if SIGNATURE_SENTENCE.match(t):
             if heads and k - heads[-1] <= 3:
@@ -193,142 +214,188 @@ def _above_signer(b: Block) -> bool:
         return True
     if re.match(r"(?:dated?\s*:|dated\s)", t, re.I):
         return True
-    d = find_date(t)
-    if d and len(t) - (d[2] - d[1]) < 8:
+    if _bare_date(t) is not None:
         return True
     return len(t.split()) <= 8 and bool(_SUFFIX.search(t) or _REGISTRANT_HINT.search(t) or b.all_caps)
 
 
-def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> tuple[list[Signature], int]:
-    """Signers from ``blocks[start:]``; returns them and the index after the signature block."""
-    from eightk.parser.items import _HEAD, SIGNATURE_HEAD
+def _after_preamble(blocks: list[Block], start: int) -> int:
+    """The first block after the SIGNATURES heading and the "Pursuant to ..." paragraph (it ends
+    with "authorized." or "undersigned.")."""
+    from eightk.parser.items import SIGNATURE_HEAD
 
-    if not blocks or start >= len(blocks):
-        return [], start
     k = start
     if SIGNATURE_HEAD.match(blocks[k].text):
         k += 1
-    # skip the "Pursuant to ..." paragraph (it ends with "authorized." or "undersigned.")
     for j in range(k, min(len(blocks), k + 8)):
         if re.search(r"authori[sz]ed\W*$|undersigned\W*$", clean(blocks[j].text), re.I):
-            k = j + 1
-            break
-    sigs: list[Signature] = []
-    cur: Signature | None = None
-    groups: list[list[str]] = []  # registrant name lines, grouped by adjacency
-    group_open = False
-    common_date = None
-    last: str | None = None
-    title_col = 0
+            return j + 1
+    return k
+
+
+def _bare_date(v: str) -> dt.date | None:
+    """The date of a line that holds a date and little else."""
+    d = find_date(v)
+    if d is None:
+        return None
+    value, start, end = d
+    return value if len(v) - (end - start) < 8 else None
+
+
+@dataclass
+class _Reader:
+    """The state of reading a signature block line by line."""
+
+    view: DocumentView
+    sigs: list[Signature] = field(default_factory=list)
+    cur: Signature | None = None  # the signer the next fields fill
+    groups: list[list[str]] = field(default_factory=list)  # registrant name lines, grouped by adjacency
+    group_open: bool = False
+    common_date: dt.date | None = None  # a date without a signer: every signer's with none
+    last: str | None = None  # the last field read: "by", "name" or "title"
+    title_col: int = 0
+
+    def _new(self, span: Span, name: str | None = None, conformed: bool = False) -> Signature:
+        self.cur = Signature(registrant=_reg(self.groups), name=name, conformed=conformed, span=span)
+        self.sigs.append(self.cur)
+        return self.cur
+
+    def _title(self, cur: Signature, title: str, col: int) -> None:
+        cur.title = title
+        self.last, self.title_col = "title", col
+
+    def line(self, b: Block, gap: int) -> None:
+        text_format = self.view.format == "text"
+        if not (text_format and gap == 0):
+            self.group_open = False if self.cur is not None or gap > 0 else self.group_open
+        for f in _fields(b):
+            span = Span(start=f.start, end=f.end, document=self.view.sequence)
+            v = clean(f.value)
+            if f.label is None:
+                self.unlabelled(b, v, f.col, span, gap)
+            else:
+                self.labelled(f, v, span)
+
+    def unlabelled(self, b: Block, v: str, col: int, span: Span, gap: int) -> None:
+        """A piece with no label: a signature, a registrant, a date, a signer's name or title."""
+        if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v) or v.startswith("* "):
+            return  # a caption, a rule, a footnote ("* Print name and title ...")
+        if _CONFORMED.search(v):
+            self._new(span, name=_clean_name(v) or None, conformed=True)
+            self.last = "by"
+            return
+        if _REGISTRANT_HINT.search(v):
+            rest = _REGISTRANT_HINT.sub("", v).strip(" ,")
+            if rest:
+                self.groups.append([rest])
+            return
+        d = _bare_date(v)
+        if d is not None:
+            cur = self.cur
+            if cur is not None and cur.date is None and self.last in ("by", "name", "title"):
+                cur.date = d
+            else:
+                self.common_date = d
+            return
+        cur = self.cur
+        complete = cur is not None and cur.name and cur.title
+        html_more = self.view.format != "text" and self.last == "title" and _continues_title(v, cur)
+        if cur is None or (complete and gap >= 1 and b.all_caps and not html_more):
+            self._registrant_line(v, bool(complete))
+            return
+        if not cur.name:
+            cur.name = _clean_name(v)
+        elif _same_person(v, cur.name) and len(v.split()) <= 5:
+            cur.name = _clean_name(v)  # the typed name under the signature
+        elif "," in v and _same_person(v.split(",", 1)[0], cur.name) and not cur.title:
+            cur.name = _clean_name(v.split(",", 1)[0])
+            self._title(cur, v.split(",", 1)[1].strip(), col)
+        elif not cur.title:
+            self._title(cur, v, col)
+        elif self.last == "title" and (
+            (self.view.format == "text" and gap == 0 and col >= self.title_col - 3)
+            # HTML paragraphs: a title cut after a connector, or before one, continues
+            # in the next paragraph ("Senior Vice President" / "and Treasurer"), as
+            # does a line of officer's words ("Vice President, Associate General" /
+            # "Counsel and Secretary")
+            or html_more
+        ):
+            cur.title = f"{cur.title} {v}"
+
+    def _registrant_line(self, v: str, complete: bool) -> None:
+        """A registrant's name (possibly on several lines) before its signer."""
+        if self.group_open and self.groups:
+            self.groups[-1].append(v)
+        else:
+            self.groups.append([v])
+        self.group_open = True
+        self.cur = None if complete else self.cur
+
+    def labelled(self, f: _Field, v: str, span: Span) -> None:
+        """A "By:", "Name:", "Title:" or "Date:" field."""
+        if f.label == "by":
+            self._new(span, name=_clean_name(v) or None, conformed=bool(_CONFORMED.search(v)))
+            self.last = "by"
+        elif f.label == "name":
+            name = _clean_name(v)
+            cur = self.cur
+            if cur is None or (cur.name and self.last != "by" and not _same_person(cur.name, name)):
+                cur = self._new(span, conformed=bool(_CONFORMED.search(v)))
+            if name:
+                cur.name = name
+            self.last = "name"
+        elif f.label == "title":
+            cur = self.cur if self.cur is not None else self._new(span)
+            if v:
+                cur.title = v
+            self.last, self.title_col = "title", f.col
+        elif f.label == "date":
+            d = find_date(v)
+            if d:
+                value = d[0]  # find_date: (date, start, end)
+                if self.cur is not None and self.cur.date is None:
+                    self.cur.date = value
+                else:
+                    self.common_date = value
+        cur = self.cur
+        if cur is not None and cur.span is not None:
+            cur.span = Span(start=min(cur.span.start, f.start), end=max(cur.span.end, f.end),
+                            document=self.view.sequence)
+
+    def signatures(self) -> list[Signature]:
+        """The signers with a name or title; a registrant, date left unsaid are the block's first."""
+        sigs = [s for s in self.sigs if s.name or s.title]
+        first_reg = _reg(self.groups[:1]) if self.groups else None
+        for s in sigs:
+            if s.registrant is None:
+                s.registrant = first_reg
+            if s.date is None:
+                s.date = self.common_date
+            if s.title:  # "Its Chief Financial Officer": "Its" says whose officer, not the title
+                s.title = _ITS.sub("", s.title).strip(" ,;") or None
+        return sigs
+
+
+def read_signatures(view: DocumentView, blocks: list[Block], start: int) -> list[Signature]:
+    """Signers from ``blocks[start:]`` (at most 60 blocks after the "Pursuant to" paragraph, up to
+    an exhibit index, an item heading or a page break)."""
+    from eightk.parser.items import _HEAD
+
+    if not blocks or start >= len(blocks):
+        return []
+    k = _after_preamble(blocks, start)
+    reader = _Reader(view)
     prev_block: Block | None = None
-    end = min(len(blocks), k + 60)
-    j = k
-    while j < end:
+    for j in range(k, min(len(blocks), k + 60)):
         b = blocks[j]
-        if j > k and (_SIG_END.match(b.text) or _HEAD.match(b.text) or (b.page_break_before and sigs)):
+        if j > k and (_SIG_END.match(b.text) or _HEAD.match(b.text) or (b.page_break_before and reader.sigs)):
             break
         if b.kind == "rule":
-            j += 1
             continue
         gap = view.text.count("\n", prev_block.end, b.start) - 1 if (prev_block and view.format == "text") else 1
         prev_block = b
-        if not (view.format == "text" and gap == 0):
-            group_open = False if cur is not None or gap > 0 else group_open
-        for label, value, col, s0, s1 in _fields(b):
-            span = Span(start=s0, end=s1, document=view.sequence)
-            v = clean(value)
-            if label is None:
-                if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v) or v.startswith("* "):
-                    continue  # a caption, a rule, a footnote ("* Print name and title ...")
-                if _CONFORMED.search(v):
-                    cur = Signature(registrant=_reg(groups), name=_clean_name(v) or None, conformed=True, span=span)
-                    sigs.append(cur)
-                    last = "by"
-                    continue
-                if _REGISTRANT_HINT.search(v):
-                    rest = _REGISTRANT_HINT.sub("", v).strip(" ,")
-                    if rest:
-                        groups.append([rest])
-                    continue
-                d = find_date(v)
-                if d and len(v) - (d[2] - d[1]) < 8:
-                    if cur is not None and cur.date is None and last in ("by", "name", "title"):
-                        cur.date = d[0]
-                    else:
-                        common_date = d[0]
-                    continue
-                complete = cur is not None and cur.name and cur.title
-                html_more = view.format != "text" and last == "title" and _continues_title(v, cur)
-                if cur is None or (complete and gap >= 1 and b.all_caps and not html_more):
-                    # a registrant's name (possibly on several lines) before its signer
-                    if group_open and groups:
-                        groups[-1].append(v)
-                    else:
-                        groups.append([v])
-                    group_open = True
-                    cur = None if complete else cur
-                    continue
-                if not cur.name:
-                    cur.name = _clean_name(v)
-                elif _same_person(v, cur.name) and len(v.split()) <= 5:
-                    cur.name = _clean_name(v)  # the typed name under the signature
-                elif "," in v and _same_person(v.split(",", 1)[0], cur.name) and not cur.title:
-                    cur.name = _clean_name(v.split(",", 1)[0])
-                    cur.title = v.split(",", 1)[1].strip()
-                    last, title_col = "title", col
-                elif not cur.title:
-                    cur.title = v
-                    last, title_col = "title", col
-                elif last == "title" and (
-                    (view.format == "text" and gap == 0 and col >= title_col - 3)
-                    # HTML paragraphs: a title cut after a connector, or before one, continues
-                    # in the next paragraph ("Senior Vice President" / "and Treasurer"), as
-                    # does a line of officer's words ("Vice President, Associate General" /
-                    # "Counsel and Secretary")
-                    or html_more
-                ):
-                    cur.title = f"{cur.title} {v}"
-                continue
-            if label == "by":
-                cur = Signature(registrant=_reg(groups), name=_clean_name(v) or None,
-                                conformed=bool(_CONFORMED.search(v)), span=span)
-                sigs.append(cur)
-                last = "by"
-            elif label == "name":
-                name = _clean_name(v)
-                if cur is None or (cur.name and last != "by" and not _same_person(cur.name, name)):
-                    cur = Signature(registrant=_reg(groups), conformed=bool(_CONFORMED.search(v)), span=span)
-                    sigs.append(cur)
-                if name:
-                    cur.name = name
-                last = "name"
-            elif label == "title":
-                if cur is None:
-                    cur = Signature(registrant=_reg(groups), span=span)
-                    sigs.append(cur)
-                if v:
-                    cur.title = v
-                last, title_col = "title", col
-            elif label == "date":
-                d = find_date(v)
-                if d:
-                    if cur is not None and cur.date is None:
-                        cur.date = d[0]
-                    else:
-                        common_date = d[0]
-            if cur is not None and cur.span is not None and label is not None:
-                cur.span = Span(start=min(cur.span.start, s0), end=max(cur.span.end, s1), document=view.sequence)
-        j += 1
-    sigs = [s for s in sigs if s.name or s.title]
-    first_reg = _reg(groups[:1]) if groups else None
-    for s in sigs:
-        if s.registrant is None:
-            s.registrant = first_reg
-        if s.date is None:
-            s.date = common_date
-        if s.title:  # "Its Chief Financial Officer": "Its" says whose officer, not the title
-            s.title = _ITS.sub("", s.title).strip(" ,;") or None
-    return sigs, j
+        reader.line(b, gap)
+    return reader.signatures()
 
 
 def _reg(groups: list[list[str]]) -> str | None:
