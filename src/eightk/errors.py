@@ -21,3 +21,12 @@ class NotAn8KError(InputError):
     def __init__(self, message: str, *, form: str | None = None) -> None:
         super().__init__(message)
         self.form = form
+
+
+class EdgarError(EightKError):
+    """Talking to EDGAR failed or was refused: no User-Agent, a URL that answered an error after
+    the bounded retries, or a body that is not what the URL promises. ``url`` names it, if any."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
