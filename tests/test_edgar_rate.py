@@ -23,16 +23,16 @@ s = EdgarSettings(user_agent="Rate Test rate@example.com", cache_dir=cache, edga
 errors = []
 def work(t):
     with EdgarClient(s) as c:
-        for i in range({per}):
+        for i in range(int(sys.argv[5])):
             try:
-                c.get(f"{{url}}/files/p{{proc}}-{{t}}-{{i}}.json")
+                c.get(f"{url}/files/p{proc}-{t}-{i}.json")
             except Exception as e:
                 errors.append(e)
-threads = [threading.Thread(target=work, args=(t,)) for t in range({threads})]
+threads = [threading.Thread(target=work, args=(t,)) for t in range(int(sys.argv[6]))]
 for t in threads: t.start()
 for t in threads: t.join()
 sys.exit(1 if errors else 0)
-""".format(per=PER_THREAD, threads=THREADS)
+"""
 
 
 def max_in_one_second(times: list[float]) -> int:
@@ -50,7 +50,8 @@ def test_four_processes_stay_under_the_rate(fake_edgar: FakeEdgar, tmp_path: Pat
         for t in range(THREADS):
             for i in range(PER_THREAD):
                 fake_edgar.set(f"/files/p{p}-{t}-{i}.json", Resp(body=b"{}"))
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, fake_edgar.url, str(tmp_path / "cache"), str(p), str(RATE)])
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, fake_edgar.url, str(tmp_path / "cache"), str(p), str(RATE),
+                              str(PER_THREAD), str(THREADS)])
              for p in range(PROCS)]
     codes = [p.wait(120) for p in procs]
     assert codes == [0] * PROCS
