@@ -73,3 +73,10 @@ def test_limiter_state_file_spaces_slots(tmp_path: Path) -> None:
     # the first slot is now; the next ones are 1/rate (plus margin) apart
     assert len(waits) == 2 and waits[0] > 0.4 and waits[1] > waits[0] + 0.4
     assert float((tmp_path / "state").read_text()) > 0
+
+
+def test_limiter_ignores_a_far_future_state(tmp_path: Path) -> None:
+    (tmp_path / "state").write_text("99999999999.0")
+    waits: list[float] = []
+    FileRateLimiter(tmp_path / "state", rate=10, sleep=waits.append).acquire()
+    assert waits == []

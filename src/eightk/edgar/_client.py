@@ -10,6 +10,7 @@ error page, a truncated gzip, or a submission of another accession number is an 
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import gzip
 import json
@@ -188,7 +189,7 @@ class EdgarClient:
     def full_index(self, year: int, quarter: int, kind: str = "form", *, forms: set[str] | None = None) -> list[IndexEntry]:
         return parse_index(self.get(_urls.full_index_url(self.settings.edgar_url, year, quarter, kind)), forms=forms)
 
-    def daily_index(self, day: Any, kind: str = "form", *, forms: set[str] | None = None) -> list[IndexEntry]:
+    def daily_index(self, day: dt.date, kind: str = "form", *, forms: set[str] | None = None) -> list[IndexEntry]:
         return parse_index(self.get(_urls.daily_index_url(self.settings.edgar_url, day, kind)), forms=forms)
 
     def filing(self, cik: int, accession: str) -> bytes:

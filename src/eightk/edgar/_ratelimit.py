@@ -41,6 +41,8 @@ class FileRateLimiter:
                 except ValueError:
                     next_allowed = 0.0
                 now = time.time()
+                if next_allowed > now + 60 * self.interval:  # a clock step back or a damaged file
+                    next_allowed = now
                 slot = max(now, next_allowed)
                 data = f"{slot + self.interval:.6f}".encode()
                 os.ftruncate(fd, 0)

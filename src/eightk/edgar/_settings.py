@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from eightk.errors import EdgarError
@@ -64,7 +64,6 @@ class EdgarSettings:
     backoff: float = 0.5                 # first backoff, doubled per attempt (with jitter)
     max_backoff: float = 60.0            # cap on one wait, Retry-After included
     index_ttl: float = 3600.0            # seconds an index / JSON answer counts as fresh
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "user_agent", check_user_agent(self.user_agent))
