@@ -20,6 +20,7 @@ import mmap
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from eightk.errors import InputError
 from eightk.sources.archives import iter_archive
@@ -105,6 +106,11 @@ def _iter_path(path: str, limits: Limits) -> Iterator[Input]:
             yield Input(name, error=f"cannot read the archive ({type(e).__name__}: {e})")
 
 
+def _wanted(filename: str) -> bool:
+    """The folder walk's rule for a file: it is read when its name says filing or archive."""
+    return is_filing(filename) or is_archive(filename)
+
+
 def _iter_folder(root: str, limits: Limits) -> Iterator[Input]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
@@ -113,7 +119,7 @@ def _iter_folder(root: str, limits: Limits) -> Iterator[Input]:
             yield Input(display_name(e.filename or folder), error=e.strerror or str(e))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for fn in sorted(files):
-            if is_filing(fn) or is_archive(fn):
+            if _wanted(fn):
                 yield from _iter_path(os.path.join(folder, fn), limits)
     for e in errors:
         yield Input(display_name(e.filename or root), error=e.strerror or str(e))
@@ -135,17 +141,35 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAUL
             yield from _iter_path(p, limits)
 
 
-def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
-    """How many files (not archive members) :func:`iter_inputs` will open: for progress bars."""
-    n = 0
+class Survey(NamedTuple):
+    read: int  # files (not archive members) iter_inputs opens
+    passed_over: int  # files a folder walk does not read (not filings or archives by name, or hidden)
+
+
+def survey(paths: Iterable[str | os.PathLike[str]]) -> Survey:
+    """What :func:`iter_inputs` will do with ``paths``, by the same folder rule, without
+    reading a file: for progress bars and an ingest's summary."""
+    read = passed = 0
     for p in paths:
         p = os.fspath(p)
-        if os.path.isdir(p):
-            for _root, _dirs, files in os.walk(p):
-                n += sum(1 for fn in files if is_filing(fn) or is_archive(fn))
-        else:
-            n += 1
-    return n
+        if not os.path.isdir(p):
+            read += 1
+            continue
+        for folder, dirs, files in os.walk(p):
+            hidden = [d for d in dirs if d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            wanted = sum(1 for fn in files if _wanted(fn))
+            read += wanted
+            passed += len(files) - wanted
+            passed += sum(len(f) for d in hidden for _r, _d, f in os.walk(os.path.join(folder, d)))
+    return Survey(read, passed)
 
 
-__all__ = ["DEFAULT_LIMITS", "Input", "Limits", "count_inputs", "display_name", "iter_inputs", "read_file"]
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many files (not archive members) :func:`iter_inputs` will open: for progress bars."""
+    return survey(paths).read
+
+
+__all__ = [
+    "DEFAULT_LIMITS", "Input", "Limits", "Survey", "count_inputs", "display_name", "iter_inputs", "read_file", "survey",
+]

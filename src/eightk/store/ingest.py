@@ -193,21 +193,12 @@ def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared]
 def ignored_in_walk(sources: Source | Iterable[Source]) -> int:
     """Files in the folders among ``sources`` that a folder walk does not read (not filings nor
     archives by their name, or hidden), so a summary can say how many were passed over."""
-    from eightk.sources.base import is_archive, is_filing
+    from eightk.sources import survey
 
     many: Iterable[object] = (
         [sources] if isinstance(sources, str | os.PathLike | bytes | bytearray | memoryview) or _is_pair(sources)
         else sources)
-    n = 0
-    for src in many:
-        if not isinstance(src, str | os.PathLike) or not os.path.isdir(src):
-            continue
-        for _root, dirs, files in os.walk(os.fspath(src)):
-            hidden = [d for d in dirs if d.startswith(".")]
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            n += sum(1 for fn in files if not (is_filing(str(fn)) or is_archive(str(fn))))
-            n += sum(sum(len(f) for _r, _d, f in os.walk(os.path.join(_root, d))) for d in hidden)
-    return n
+    return survey(s for s in many if isinstance(s, str | os.PathLike) and os.path.isdir(s)).passed_over
 
 
 def _is_pair(src: object) -> TypeIs[tuple[str, bytes]]:
