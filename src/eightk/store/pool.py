@@ -119,13 +119,19 @@ class WorkerPool:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(target=_worker_main, name="eightk-parser", daemon=True,
                                  args=(child, os.getpid(), self._budgets.memory_mib, self._work))
+        # The child must start with Ctrl-C ignored (a disposition it inherits: Python keeps an
+        # inherited SIG_IGN), so SIGINT is ignored while it starts; it is also blocked meanwhile,
+        # so that a Ctrl-C meant for this process stays pending (Linux keeps a blocked signal
+        # pending even while ignored) and arrives once the handler is back, instead of being lost
         main = threading.current_thread() is threading.main_thread()
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # inherited: no Ctrl-C window
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
             proc.start()
         finally:
             if main:
                 signal.signal(signal.SIGINT, old)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         child.close()
         return _Worker(proc, parent)
 
