@@ -72,7 +72,7 @@ class EventType(StrEnum):
     CYBERSECURITY_INCIDENT = "cybersecurity_incident"
     ACQUISITION_DISPOSITION = "acquisition_disposition"
     EARNINGS_RELEASE = "earnings_release"
-    DEBT_FINANCING = "debt_financing"
+    DEBT_OBLIGATION = "debt_obligation"
     DEBT_ACCELERATION = "debt_acceleration"
     EXIT_COSTS = "exit_costs"
     IMPAIRMENT = "impairment"
@@ -80,7 +80,7 @@ class EventType(StrEnum):
     EQUITY_FINANCING = "equity_financing"
     SECURITY_HOLDER_RIGHTS_CHANGE = "security_holder_rights_change"
     AUDITOR_CHANGE = "auditor_change"
-    RESTATEMENT = "restatement"
+    NON_RELIANCE = "non_reliance"
     CHANGE_IN_CONTROL = "change_in_control"
     OFFICER_DIRECTOR_CHANGE = "officer_director_change"
     CHARTER_BYLAWS_FISCAL_YEAR_CHANGE = "charter_bylaws_fiscal_year_change"
@@ -93,6 +93,7 @@ class EventType(StrEnum):
     REG_FD_DISCLOSURE = "reg_fd_disclosure"
     OTHER_EVENT = "other_event"
     LEGAL_SETTLEMENT = "legal_settlement"
+    DIVIDEND = "dividend"
 
 
 EVENT_TYPE_MEANINGS: dict[str, str] = {
@@ -103,7 +104,7 @@ EVENT_TYPE_MEANINGS: dict[str, str] = {
     "cybersecurity_incident": "a material cybersecurity incident (item 1.05)",
     "acquisition_disposition": "completion of an acquisition or disposition of assets (item 2.01; legacy item 2)",
     "earnings_release": "results of operations and financial condition (item 2.02; legacy item 12)",
-    "debt_financing": "creation of a direct financial obligation (item 2.03)",
+    "debt_obligation": "creation of a direct financial obligation (item 2.03)",
     "debt_acceleration": "triggering events that accelerate a financial obligation (item 2.04)",
     "exit_costs": "costs associated with exit or disposal activities (item 2.05)",
     "impairment": "material impairments (item 2.06)",
@@ -111,7 +112,7 @@ EVENT_TYPE_MEANINGS: dict[str, str] = {
     "equity_financing": "unregistered sales of equity securities (item 3.02)",
     "security_holder_rights_change": "material modification to rights of security holders (item 3.03)",
     "auditor_change": "changes in the registrant's certifying accountant (item 4.01; legacy item 4)",
-    "restatement": "non-reliance on previously issued financial statements (item 4.02)",
+    "non_reliance": "non-reliance on previously issued financial statements (item 4.02)",
     "change_in_control": "changes in control of the registrant (item 5.01; legacy item 1)",
     "officer_director_change": "departure or appointment of directors or officers (item 5.02; legacy item 6)",
     "charter_bylaws_fiscal_year_change": "amendments to the articles or bylaws; change in fiscal year "
@@ -126,6 +127,7 @@ EVENT_TYPE_MEANINGS: dict[str, str] = {
     "reg_fd_disclosure": "Regulation FD disclosure (item 7.01; legacy item 9)",
     "other_event": "other events (item 8.01; legacy item 5) that no cue assigns to a more specific type",
     "legal_settlement": "a settlement of litigation, read from the text of a catch-all item (filed under 8.01)",
+    "dividend": "a dividend declared, read from the text of a catch-all item (filed under 8.01 or 7.01)",
 }
 _document(EventType, "What an event is: the modern item it is filed under today, whatever its era.",
           EVENT_TYPE_MEANINGS)
@@ -350,7 +352,7 @@ class LegalSettlementAttributes(EventAttributes):
 
 class AgreementAttributes(EventAttributes):
     """Attributes of a material_agreement, material_agreement_termination, acquisition_disposition
-    or debt_financing event."""
+    or debt_obligation event."""
 
     counterparties: list[str] | None = Field(default=None, description="the organisations named in the item")
     amount: Number | None = Field(default=None, description="the first amount of money in the item (not a rate)")
@@ -394,7 +396,7 @@ EVENT_ATTRIBUTES.update({
     EventType.MATERIAL_AGREEMENT: AgreementAttributes,
     EventType.MATERIAL_AGREEMENT_TERMINATION: AgreementAttributes,
     EventType.ACQUISITION_DISPOSITION: AgreementAttributes,
-    EventType.DEBT_FINANCING: AgreementAttributes,
+    EventType.DEBT_OBLIGATION: AgreementAttributes,
     EventType.OFFICER_DIRECTOR_CHANGE: OfficerDirectorChangeAttributes,
     EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
     EventType.BANKRUPTCY: BankruptcyAttributes,

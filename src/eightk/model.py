@@ -1,7 +1,7 @@
 """The output contract: typed models of a parsed 8-K.
 
 This module is the public schema (``eightk schema`` exports it as JSON Schema; the
-committed copy is ``schema/filing.v1.json``). Field names are a contract: add fields
+committed copy is ``schema/filing.vN.json``, N the version). Field names are a contract: add fields
 freely, rename none. Bump ``SCHEMA_VERSION`` only for incompatible changes.
 
 Fact kinds, event types and anomaly codes are enumerations, and the attributes of each fact
@@ -39,7 +39,9 @@ from eightk.kinds import (
     FactKind,
 )
 
-SCHEMA_VERSION = 1
+#: 1: the first contract. 2: event types ``restatement`` -> ``non_reliance`` and ``debt_financing`` ->
+#: ``debt_obligation`` (the issue-14 names), a ``dividend`` type, structured event attributes.
+SCHEMA_VERSION = 2
 
 Container = Literal["submission", "feed", "document"]
 DocFormat = Literal["text", "html", "ixbrl", "xml", "pdf", "uuencoded", "binary", "empty"]

@@ -31,7 +31,7 @@ ITEM_TYPES: dict[str, str] = {
     "1.05": "cybersecurity_incident",
     "2.01": "acquisition_disposition",
     "2.02": "earnings_release",
-    "2.03": "debt_financing",
+    "2.03": "debt_obligation",
     "2.04": "debt_acceleration",
     "2.05": "exit_costs",
     "2.06": "impairment",
@@ -39,7 +39,7 @@ ITEM_TYPES: dict[str, str] = {
     "3.02": "equity_financing",
     "3.03": "security_holder_rights_change",
     "4.01": "auditor_change",
-    "4.02": "restatement",
+    "4.02": "non_reliance",
     "5.01": "change_in_control",
     "5.02": "officer_director_change",
     "5.03": "charter_bylaws_fiscal_year_change",
@@ -73,7 +73,7 @@ ITEM_TYPES: dict[str, str] = {
 #: Event type -> the modern item it is filed under today (types with no item of their own,
 #: like a settlement, are 8.01 "Other Events").
 TYPE_MODERN_ITEM: dict[str, str] = {t: c for c, t in ITEM_TYPES.items() if "." in c and not c.startswith("6.")}
-TYPE_MODERN_ITEM.update({"legal_settlement": "8.01", "abs_report": "6.01"})
+TYPE_MODERN_ITEM.update({"legal_settlement": "8.01", "dividend": "8.01", "abs_report": "6.01"})
 
 #: Types whose cues are read in legacy catch-all items (5 and 9) and in modern 8.01, with the
 #: phrases that signal them. Weights: a phrase that all but decides the type counts 2.
@@ -93,7 +93,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\b(?:registered\s+direct|underwritten\s+public|public)\s+offering\b|\bequity\s+(?:financing|investment)\b", 1),
         (r"\b(?:convertible\s+)?preferred\s+stock\b", 1),
     ],
-    "debt_financing": [
+    "debt_obligation": [
         (r"\bcredit\s+(?:agreement|facility|facilities)\b|\bloan\s+agreement\b|\bterm\s+loan\b", 2),
         (r"\b(?:senior|subordinated|convertible|secured)\s+(?:\w+\s+)?(?:notes|debentures)\b|\bnotes\s+due\s+(?:19|20)\d\d\b", 2),
         (r"\bindenture\b|\brevolving\b|\bline\s+of\s+credit\b", 1),
@@ -115,7 +115,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
     "auditor_change": [
         (r"\b(?:dismiss\w*|engag\w*)\b[^.]{0,120}\b(?:independent\s+(?:auditors?|accountants?|registered\s+public)|certifying\s+accountant)", 3),
     ],
-    "restatement": [
+    "non_reliance": [
         (r"\brestat(?:e|ed|ement|ing)\b", 2),
         (r"\bshould\s+no\s+longer\s+be\s+relied\s+upon\b|\bnon-reliance\b", 3),
     ],
@@ -453,7 +453,7 @@ _READERS: dict[str, _AttributeReader] = {
     "material_agreement": _agreement,
     "material_agreement_termination": _agreement,
     "acquisition_disposition": _agreement,
-    "debt_financing": _agreement,
+    "debt_obligation": _agreement,
     "officer_director_change": _officer_director_change,
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,

@@ -30,7 +30,7 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "earnings_release": ("results of operations and financial condition (item 2.02, legacy 12)", {
         "period_end": "the last day of the period reported", "period": "the period as printed",
         "period_lengths": "quarter, year, ..."}),
-    "debt_financing": ("a direct financial obligation: a loan, notes, a credit facility (item 2.03)", {
+    "debt_obligation": ("a direct financial obligation: a loan, notes, a credit facility (item 2.03)", {
         "counterparties": "the lenders or other parties named", "amount": "the principal", "currency": "its currency"}),
     "debt_acceleration": ("an event that accelerates or increases a financial obligation (item 2.04)", {}),
     "exit_costs": ("costs of exit or disposal activities (item 2.05)", {}),
@@ -45,7 +45,7 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "security_holder_rights_change": ("a material modification of security holders' rights (item 3.03)", {}),
     "auditor_change": ("a change of the certifying accountant (item 4.01, legacy 4)", {
         "former_auditor": "the firm dismissed or resigning", "new_auditor": "the firm engaged"}),
-    "restatement": ("non-reliance on previously issued financial statements (item 4.02)", {}),
+    "non_reliance": ("non-reliance on previously issued financial statements (item 4.02)", {}),
     "change_in_control": ("a change in control of the registrant (item 5.01, legacy 1)", {}),
     "officer_director_change": ("departure or appointment of directors or officers (item 5.02, legacy 6)", {
         "people": "each person: name, role, action (appointed or departed)",
@@ -65,6 +65,7 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
         "counterparty": "the first other party named", "counterparties": "every other party named",
         "amount": "the settlement amount", "currency": "its currency", "court": "the court",
         "approval_date": "the date the settlement was approved (else the first date given)"}),
+    "dividend": ("a dividend declared (filed under 8.01 or 7.01, legacy 5)", {}),
 }
 
 #: Fact kind -> explanation (``--fact``; ``--min``/``--max`` compare the fact's value).
