@@ -290,6 +290,9 @@ class Event(_Model):
         default_factory=dict, description="what the event's text says, per type; a key is present only when it "
         "has a value")
     evidence: list[Span] = Field(default_factory=list, description="the item, and the cues that decided the type")
+    attribute_spans: dict[str, Span] = Field(
+        default_factory=dict, description="where each attribute's value was read: the key is the attribute's path "
+        "in ``attributes`` (``former_accountant``, ``changes.0.person``, ``proposals.2.for``), the value its span")
 
     @field_validator("attributes")
     @classmethod
