@@ -23,14 +23,15 @@ import csv
 import gzip
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eightk import itemcodes
+from eightk import events_fields, itemcodes
 from eightk.core import parse
 from eightk.dates import compact_date
+from eightk.events_fields import FieldLabel, FieldTally
 from eightk.extract.events import ITEM_TYPES, TYPE_MODERN_ITEM
 from eightk.model import Event
 
@@ -78,11 +79,10 @@ def _parse_attributes(text: str, where: str) -> dict[str, str]:
     return out
 
 
-def read_labels(path: Path, corpus: Path) -> list[EventLabel]:
-    """The labels of ``path``, each resolved to a document of ``corpus``. A row that names no
-    existing document, an accession number that is not exactly one ``8-K filing`` row of the
-    inventory, an item code that is not a code, a type outside :data:`EVENT_TYPES` or a
-    (filing, item) labelled twice raises :class:`LabelError`."""
+def resolver(corpus: Path) -> Callable[[str, str], str]:
+    """``resolve(filing, where)``: the corpus-relative document a label names: a path under
+    ``corpus`` (or ``../seeds/...``), else an accession number naming exactly one ``8-K filing``
+    row of the inventory; anything else raises :class:`LabelError` naming ``where``."""
     by_accession: dict[str, list[str]] = defaultdict(list)
     inv = corpus / "inventory.tsv"
     if inv.is_file():
@@ -90,6 +90,28 @@ def read_labels(path: Path, corpus: Path) -> list[EventLabel]:
             for r in csv.DictReader(f, delimiter="\t"):
                 if r["role"] == "8-K filing" and r["accession"]:
                     by_accession[r["accession"]].append(r["file"])
+
+    def resolve(filing: str, where: str) -> str:
+        if filing in by_accession or re.fullmatch(r"\d{10}-\d\d-\d{6}", filing):
+            files = by_accession.get(filing, [])
+            if len(files) != 1:
+                raise LabelError(
+                    f"{where}: accession {filing} names {len(files)} '8-K filing' rows of the inventory; give a path"
+                )
+            return files[0]
+        if not (corpus / filing).is_file():
+            raise LabelError(f"{where}: {filing} is not a file under {corpus}")
+        return filing
+
+    return resolve
+
+
+def read_labels(path: Path, corpus: Path) -> list[EventLabel]:
+    """The labels of ``path``, each resolved to a document of ``corpus``. A row that names no
+    existing document, an accession number that is not exactly one ``8-K filing`` row of the
+    inventory, an item code that is not a code, a type outside :data:`EVENT_TYPES` or a
+    (filing, item) labelled twice raises :class:`LabelError`."""
+    resolve = resolver(corpus)
     lines = path.read_text(encoding="utf-8").splitlines()
     body = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
     if not body:
@@ -106,18 +128,9 @@ def read_labels(path: Path, corpus: Path) -> list[EventLabel]:
         if len(cells) != len(need):
             raise LabelError(f"{where}: {len(cells)} columns, expected {len(need)}")
         accession, rel, item, etype, attrs, why = (c.strip() for c in cells)
-        if rel:
-            if not (corpus / rel).is_file():
-                raise LabelError(f"{where}: {rel} is not a file under {corpus}")
-        elif accession:
-            files = by_accession.get(accession, [])
-            if len(files) != 1:
-                raise LabelError(
-                    f"{where}: accession {accession} names {len(files)} '8-K filing' rows of the inventory; give a path"
-                )
-            rel = files[0]
-        else:
+        if not (rel or accession):
             raise LabelError(f"{where}: neither accession nor path")
+        rel = resolve(rel, where) if rel else resolve(accession, where)
         if itemcodes.normalise_code(item) != item or itemcodes.scheme_of(item) is None:
             raise LabelError(f"{where}: {item!r} is not an item code")
         if etype not in EVENT_TYPES:
@@ -464,10 +477,28 @@ class Results:
     labels: dict[str, EraTally] | None  # None when no label file was given
     label_count: int
     item_mapping: dict[str, dict[str, Tally]]
+    fields: FieldTally | None = None  # the per-field evaluation, None when no field label file was given
 
 
-def run(corpus: Path, labels: Path | None = LABELS, *, item_mapping: bool = True) -> Results:
-    """The hand-label evaluation (when ``labels`` is a file) and, with ``item_mapping``, the
+def read_field_labels(path: Path, corpus: Path) -> list[FieldLabel]:
+    """The per-field labels of ``path`` (``events.jsonl``), resolved like the type labels; a
+    bad line raises :class:`LabelError`."""
+    try:
+        return events_fields.read_field_labels(path, corpus, resolver(corpus), EVENT_TYPES)
+    except events_fields.FieldLabelError as e:
+        raise LabelError(str(e)) from None
+
+
+def run(
+    corpus: Path,
+    labels: Path | None = LABELS,
+    *,
+    item_mapping: bool = True,
+    field_labels: Path | None = None,
+    types: frozenset[str] | None = None,
+) -> Results:
+    """The hand-label evaluation (when ``labels`` is a file), the per-field evaluation (when
+    ``field_labels`` is, restricted to ``types`` when given) and, with ``item_mapping``, the
     item-mapping check against A.gz and the corpus headers."""
     lab_tallies = None
     count = 0
@@ -475,6 +506,10 @@ def run(corpus: Path, labels: Path | None = LABELS, *, item_mapping: bool = True
         labs = read_labels(labels, corpus)
         count = len(labs)
         lab_tallies = evaluate_labels(labs, corpus)
+    fields = None
+    if field_labels is not None:
+        flabs = [lab for lab in read_field_labels(field_labels, corpus) if types is None or lab.type in types]
+        fields = events_fields.evaluate_fields(flabs, corpus)
     mapping: dict[str, dict[str, Tally]] = {}
     if item_mapping:
         nelson = corpus / NELSON
@@ -482,7 +517,7 @@ def run(corpus: Path, labels: Path | None = LABELS, *, item_mapping: bool = True
             mapping["A.gz (EDGAR event labels)"] = evaluate(read_nelson(nelson))
         if (corpus / "inventory.tsv").is_file():
             mapping["corpus headers (ITEM INFORMATION / ITEMS)"] = evaluate(read_header_filings(corpus))
-    return Results(lab_tallies, count, mapping)
+    return Results(lab_tallies, count, mapping, fields)
 
 
 def report_all(results: Results, *, labels: Path | None = None, details: bool = False, show: int = 10) -> str:
@@ -517,7 +552,9 @@ __all__ = [
     "evaluate",
     "evaluate_labels",
     "read_header_filings",
+    "read_field_labels",
     "read_labels",
+    "resolver",
     "read_nelson",
     "report",
     "report_all",
