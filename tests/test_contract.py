@@ -93,7 +93,7 @@ def test_fact_attributes_are_validated_per_kind():
 
 def test_attributes_keep_the_dict_the_producer_built():
     attrs = {"amount": 5_000_000, "currency": "USD", "counterparties": []}
-    e = Event(type="material_agreement", attributes=attrs)
+    e = Event(type="material_agreement_termination", attributes=attrs)
     assert e.attributes == attrs and list(e.attributes) == list(attrs)  # no null keys added, order kept
     assert json.loads(e.model_dump_json())["attributes"] == attrs
     typed = Event(type="earnings_release", attributes={"period_end": "2004-03-31"}).typed_attributes()

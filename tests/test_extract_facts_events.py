@@ -277,14 +277,14 @@ def test_modern_other_events_are_not_refined_to_itemised_types() -> None:
     assert ev.type == "other_event"
 
 
-def test_debt_obligation_counterparties_and_amount() -> None:
+def test_debt_obligation_instrument_and_amount() -> None:
     ev = _one_event(
         "2.03",
         "Item 2.03. On June 1, 2015, the Company entered into a $250 million revolving credit facility with "
         "Fernhill National Bank, N.A. and Calloway Capital Corp.",
     )
     assert ev.type == "debt_obligation"
-    assert ev.attributes["counterparties"] == ["Fernhill National Bank, N.A.", "Calloway Capital Corp."]
+    assert ev.attributes["instrument"] == "revolving credit facility"  # issue 14: amount, instrument, maturity
     assert ev.attributes["amount"] == 250000000
 
 

@@ -351,12 +351,53 @@ class LegalSettlementAttributes(EventAttributes):
 
 
 class AgreementAttributes(EventAttributes):
-    """Attributes of a material_agreement, material_agreement_termination, acquisition_disposition
-    or debt_obligation event."""
+    """Attributes of a material_agreement_termination event."""
 
     counterparties: list[str] | None = Field(default=None, description="the organisations named in the item")
     amount: Number | None = Field(default=None, description="the first amount of money in the item (not a rate)")
     currency: str | None = Field(default=None, description="the currency of the amount")
+
+
+class MaterialAgreementAttributes(EventAttributes):
+    """Attributes of a material_agreement event (item 1.01)."""
+
+    agreement_type: str | None = Field(
+        default=None, description="the kind of agreement, lower case as printed: 'credit agreement', "
+        "'merger agreement', 'employment agreement'")
+    counterparties: list[str] | None = Field(default=None, description="the other parties to the agreement")
+    date: dt.date | None = Field(default=None, description="the ISO date the agreement was entered into or dated")
+
+
+class Consideration(Attributes):
+    """The price of an acquisition or disposition."""
+
+    amount: Number | None = Field(default=None, description="the amount, in units of the currency")
+    currency: str | None = Field(default=None, description="the ISO currency code of the amount")
+
+
+class AcquisitionDispositionAttributes(EventAttributes):
+    """Attributes of an acquisition_disposition event (item 2.01, legacy 2)."""
+
+    counterparty: str | None = Field(default=None, description="the seller, buyer or merger partner named")
+    assets: str | None = Field(
+        default=None, description="what was acquired or disposed of, a short phrase as printed")
+    consideration: Consideration | None = Field(
+        default=None, description="the price paid or received (not revenue, not a per-share price)")
+    amount: Number | None = Field(default=None, description="the consideration's amount (as in consideration)")
+    currency: str | None = Field(default=None, description="the consideration's currency (as in consideration)")
+
+
+class DebtObligationAttributes(EventAttributes):
+    """Attributes of a debt_obligation event (item 2.03)."""
+
+    amount: Number | None = Field(
+        default=None, description="the principal amount of the obligation (a facility's commitment, the notes issued)")
+    currency: str | None = Field(default=None, description="the ISO currency code of the amount")
+    instrument: str | None = Field(
+        default=None, description="the kind of obligation, lower case: 'senior notes', 'revolving credit facility', "
+        "'term loan'")
+    maturity: str | None = Field(
+        default=None, description="when it matures: an ISO date, or the year as printed ('2031')")
 
 
 class PersonChange(Attributes):
@@ -393,10 +434,10 @@ EVENT_ATTRIBUTES.update({
     EventType.EARNINGS_RELEASE: EarningsReleaseAttributes,
     EventType.EQUITY_FINANCING: EquityFinancingAttributes,
     EventType.LEGAL_SETTLEMENT: LegalSettlementAttributes,
-    EventType.MATERIAL_AGREEMENT: AgreementAttributes,
+    EventType.MATERIAL_AGREEMENT: MaterialAgreementAttributes,
     EventType.MATERIAL_AGREEMENT_TERMINATION: AgreementAttributes,
-    EventType.ACQUISITION_DISPOSITION: AgreementAttributes,
-    EventType.DEBT_OBLIGATION: AgreementAttributes,
+    EventType.ACQUISITION_DISPOSITION: AcquisitionDispositionAttributes,
+    EventType.DEBT_OBLIGATION: DebtObligationAttributes,
     EventType.OFFICER_DIRECTOR_CHANGE: OfficerDirectorChangeAttributes,
     EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
     EventType.BANKRUPTCY: BankruptcyAttributes,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eightk import itemcodes
+from eightk.extract import ev_deals
 from eightk.model import Event, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -169,6 +170,8 @@ class ItemRef:
 class Context:
     legacy: bool | None = None
     registrant_names: set[str] = field(default_factory=set)
+    items: list[ItemRef] = field(default_factory=list)  # the filing's items (an item may incorporate another)
+    facts: list[Fact] = field(default_factory=list)  # the filing's facts
 
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
@@ -251,6 +254,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             equivalent = itemcodes.equivalent(it.code)
         item_facts = by_doc.within(it.document, it.start, max(it.end, it.start + 1)) if it.end > it.start else []
         attrs = _attributes(etype, it, item_facts, ctx)
+        spans = attrs.pop("_spans", {})  # a reader's evidence of each attribute
         if refined:
             attrs["inferred_from"] = it.code
         attrs["item_source"] = it.source
@@ -262,6 +266,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
                 confidence=round(confidence, 2),
                 attributes=attrs,
                 evidence=evidence,
+                attribute_spans=spans,
             )
         )
     return events
@@ -450,10 +455,10 @@ _READERS: dict[str, _AttributeReader] = {
     "earnings_release": _earnings_release,
     "equity_financing": _equity_financing,
     "legal_settlement": _legal_settlement,
-    "material_agreement": _agreement,
+    "material_agreement": ev_deals.material_agreement,
     "material_agreement_termination": _agreement,
-    "acquisition_disposition": _agreement,
-    "debt_obligation": _agreement,
+    "acquisition_disposition": ev_deals.acquisition_disposition,
+    "debt_obligation": ev_deals.debt_obligation,
     "officer_director_change": _officer_director_change,
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,

@@ -19,19 +19,22 @@ COMMON_ATTRIBUTES: dict[str, str] = {
 #: Event type -> (explanation, {attribute: explanation}).
 EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "material_agreement": ("entry into a material definitive agreement (item 1.01)", {
-        "counterparties": "the other parties named", "amount": "the agreement's amount", "currency": "its currency"}),
+        "agreement_type": "the kind of agreement ('credit agreement', 'merger agreement')",
+        "counterparties": "the other parties to it", "date": "the date it was entered into or is dated"}),
     "material_agreement_termination": ("termination of a material definitive agreement (item 1.02)", {
         "counterparties": "the other parties named", "amount": "the amount involved", "currency": "its currency"}),
     "bankruptcy": ("bankruptcy or receivership (item 1.03, legacy 3)", {"court": "the court"}),
     "mine_safety": ("mine safety violations or orders (item 1.04)", {}),
     "cybersecurity_incident": ("a material cybersecurity incident (item 1.05)", {}),
     "acquisition_disposition": ("completion of an acquisition or disposition of assets (item 2.01, legacy 2)", {
-        "counterparties": "the other parties named", "amount": "the price", "currency": "its currency"}),
+        "counterparty": "the seller, buyer or merger partner", "assets": "what was acquired or sold, as printed",
+        "consideration": "the price (amount, currency)", "amount": "the price's amount", "currency": "its currency"}),
     "earnings_release": ("results of operations and financial condition (item 2.02, legacy 12)", {
         "period_end": "the last day of the period reported", "period": "the period as printed",
         "period_lengths": "quarter, year, ..."}),
     "debt_obligation": ("a direct financial obligation: a loan, notes, a credit facility (item 2.03)", {
-        "counterparties": "the lenders or other parties named", "amount": "the principal", "currency": "its currency"}),
+        "amount": "the principal", "currency": "its currency",
+        "instrument": "senior notes, revolving credit facility, term loan...", "maturity": "when it matures"}),
     "debt_acceleration": ("an event that accelerates or increases a financial obligation (item 2.04)", {}),
     "exit_costs": ("costs of exit or disposal activities (item 2.05)", {}),
     "impairment": ("a material impairment (item 2.06)", {}),
