@@ -115,7 +115,64 @@ def _backfill_0003(db: Store) -> None:
         db._execmany("UPDATE events SET amount = ? WHERE filing_id = ? AND seq = ?", updates[i:i + 1000])
 
 
+def _backfill_0004(db: Store) -> None:
+    """Version 4 (output schema 2): every stored filing is parsed again from its stored raw
+    submission and its model and rows are written anew, as ingest writes them. A filing stored
+    without its raw bytes (``--no-raw``) is kept when its stored model is valid under schema 2 (no
+    renamed type, no attribute the new models do not know); otherwise, or when stored bytes no
+    longer parse, StoreError: the migration's transaction is rolled back, the store is left as it
+    was, and the message says to re-ingest."""
+    from eightk.store.errors import StoreError
+    from eightk.store.read import raw
+
+    db._written_version = None  # the writer reads the schema version anew
+    stale: list[int] = []
+    last = 0
+    while True:
+        ids = [int(r[0]) for r in db.rows("SELECT id FROM filings WHERE id > ? ORDER BY id LIMIT 200", (last,))]
+        if not ids:
+            break
+        for fid in ids:
+            data = raw(db, fid)
+            if data is not None:
+                _rederive(db, fid, data)
+            elif not _valid_model(db, fid):
+                stale.append(fid)
+        last = ids[-1]
+    if stale:
+        raise StoreError(
+            f"this database holds {len(stale)} filing(s) stored without their raw bytes (ingested with --no-raw)"
+            f" whose events are of eightk's older output schema (filing id {', '.join(map(str, stale[:5]))}"
+            f"{', ...' if len(stale) > 5 else ''}); they cannot be re-read: re-ingest the files into a new"
+            " database (eightk ingest PATHS --db NEW), or open this one with an older eightk")
+
+
+def _valid_model(db: Store, fid: int) -> bool:
+    from pydantic import ValidationError
+
+    r = db.one("SELECT filing_z FROM filings WHERE id = ?", (fid,))
+    try:
+        return r is not None and Filing.model_validate_json(db._zd.decompress(bytes(r[0]))) is not None
+    except ValidationError:
+        return False
+
+
+def _rederive(db: Store, fid: int, data: bytes) -> None:
+    """Parse filing ``fid`` again from its raw bytes; replace its model and child rows."""
+    from eightk.store.errors import StoreError
+    from eightk.store.prepare import prepare
+    from eightk.store.rows import item_rows
+    from eightk.store.write import rewrite_children
+
+    r = db.one("SELECT path FROM filings WHERE id = ?", (fid,))
+    p = prepare(str(r[0] or "") if r else "", data, keep_raw=False)
+    if p.filing is None:
+        raise StoreError(f"stored filing {fid} ({r[0] if r else ''}) no longer parses ({p.error}); re-ingest it"
+                         " into a new database, or open this one with an older eightk")
+    rewrite_children(db, fid, p, item_rows(p.filing))
+
+
 #: Python steps of migrations, run in the migration's transaction after its script.
-BACKFILLS = {2: _backfill_0002, 3: _backfill_0003}
+BACKFILLS = {2: _backfill_0002, 3: _backfill_0003, 4: _backfill_0004}
 
 __all__ = ["BACKFILLS", "migrate", "migrations", "pending_migrations", "schema_version"]

@@ -229,6 +229,21 @@ def _write_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> Non
             )
 
 
+def rewrite_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> None:
+    """Replace a stored filing's model and child rows with those of ``p`` (the same bytes
+    parsed again by a newer eightk: the schema backfill)."""
+    f = p.filing
+    assert f is not None
+    db._exec(
+        "UPDATE filings SET filing_z = ?, n_items = ?, n_passages = ?, item_codes = ? WHERE id = ?",
+        (db._zc.compress(f.model_dump_json().encode("utf-8")), len(items), len(p.passages),
+         ",".join(dict.fromkeys(r[0] for r in items)), fid),
+    )
+    for table in _CHILDREN:
+        db._exec(f"DELETE FROM {table} WHERE filing_id = ?", (fid,))
+    _write_children(db, fid, p, items)
+
+
 def _write_companies(db: Store, fid: int, f: Filing, companies: list[tuple[str | None, str | None, str]],
                      date: dt.date | None) -> None:
     if companies:
@@ -289,4 +304,4 @@ def _link_amendment(db: Store, fid: int, is_amend: int, cik: str | None, f: Fili
         )
 
 
-__all__ = ["write"]
+__all__ = ["rewrite_children", "write"]
