@@ -28,39 +28,57 @@ if TYPE_CHECKING:
 #: Action words -> (action, reason). Checked in this order; a word matches once.
 _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"\b(?:passed\s+away|died|death)\b", re.I), "departed", "death"),
-    (re.compile(r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?(?:agreement|plan|arrangement))", re.I), "departed", "termination"),
-    (re.compile(r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?))", re.I),
+    (re.compile(r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
+                r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))", re.I), "departed", "termination"),
+    (re.compile(r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?|medical))", re.I),
      "departed", "retirement"),
     (re.compile(r"\bresign(?:ed|s|ation|ing)?\b", re.I), "departed", "resignation"),
-    (re.compile(r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|(?:will\s+)?leav(?:e|ing)\s+the\s+(?:Company|Board)"
+    (re.compile(r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|relinquish\w*|(?:will\s+)?leav(?:e|ing)\s+(?:the\s+(?:Company|Board)|(?:his|her|their)\s+positions?)"
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
-                r"|ceased?\s+to\s+(?:serve|be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
-    (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion)\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named|promot(?:ed|ion)|hired|(?:will|to)\s+succeed|succeeding|will\s+become|"
-                r"(?:will|to)\s+(?:serve|join)\s+as|assum(?:e|ed|ing)\s+the\s+(?:role|position|title)s?)\b", re.I), "appointed", None),
-    (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-]in[\s-]control)\s+"
-                r"(?:letter\s+)?agreement|\boffer\s+letter|\bcompensat\w+|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
-                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bgrant(?:ed)?\b", re.I),
+                r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
+    (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
+    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named|promot(?:ed|ion)|hired|(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
+                r"(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b", re.I), "appointed", None),
+    (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
+                r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
+                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
      "compensation", None),
 ]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+#: Passive voice before an appointment word: the person is the subject before it.
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s+)?$", re.I)
+#: Between an active appointment word and its object (the person it names).
+_TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
 #: A sentence about a person's past (a biography), whose action words are not this item's news.
 _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+as|from\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d|"
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
-#: A sentence that says what would happen (a severance term), not what happens.
-_CONDITIONAL = re.compile(r"\b(?:if|in\s+the\s+event|upon\s+(?:a|any|such|the|his|her)\s+(?:\w+\s+)?termination|would|entitled|eligible|"
-                          r"shall|may|provides?\s+(?:for|that))\b", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
-_CURRENT = re.compile(r"(?:currently|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+(?:(?:the|our|its|a|an)\s+)?(?:Company['’]s\s+)?$", re.I)
+#: Words before a departure word that make it a term of an agreement, not an event.
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|would|entitled|eligible|right\s+to|provides?|following|prior\s+to|"
+                                 r"other\s+than|qualifying|involuntary|voluntary|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
+_CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
+_CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+"
+                      r"(?:(?:the|our|its|a|an)\s+)?(?:(?:Company|Registrant|Firm)['’]s\s+)?$", re.I)
 _EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing)\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?$", re.I)
-_IMMEDIATE = re.compile(r"\beffective\s+immediately\b|\bwith\s+immediate\s+effect\b", re.I)
+_IMMEDIATE = re.compile(r"\beffective\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+(?:as\s+of\s+)?(?:that|such|the\s+same)\s+date\b", re.I)
+_NOTICE = re.compile(r"\b(?:notified|informed|advised|announced|notice|tendered|submitted|intends?|intention|decided|plans?)\b", re.I)
 _DISAGREEMENT = re.compile(r"\bdisagreement", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|any|without|neither|nor)\b", re.I)
+#: A defined date term: 'April 17, 2023 (the "Separation Date")'; later uses of it are that date.
+_DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?Date)[\"”]\s*\)")
 #: A sentence ends at a full stop before a capital, but not after an initial or an abbreviation.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
+_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
                        r"\.\s+(?=[A-Z(\"“])|\n\s*\n")
+#: The item's own title ("Departure of Directors or Certain Officers; Election of Directors; ..."),
+#: whose words are no news: its spans are masked from the action words.
+_HEADING = re.compile(
+    r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
+    r"(?:\s+(?:or\s+)?(?:Certain\s+|Principal\s+)?(?:Officers|Directors))?"
+)
+
+_Cue = tuple[int, int, str, str | None]
 
 
 @dataclass
@@ -84,54 +102,92 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str | None]]:
-    taken: list[tuple[int, int, str, str | None]] = []
+def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
+    taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text, lo, hi)]
     for rx, action, reason in _CUES:
         for m in rx.finditer(text, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in taken):
                 continue
+            if action == "departed" and _conditional(text, m.start(), m.end(), lo):
+                continue
             taken.append((m.start(), m.end(), action, reason))
-    return sorted(taken)
+    return sorted(c for c in taken if c[2])
 
 
-def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: list[tuple[int, int, str, str | None]],
-            last: Mention | None) -> list[tuple[Mention, tuple[int, int, str, str | None]]]:
-    """Each mention of the sentence with its nearest action word (a compensation word only
-    when no other is in the sentence); a sentence without a name but with a pronoun refers to
-    the last person named before it."""
-    if not mentions and last is not None and _PRONOUN.search(text, sent[0], sent[1]):
-        mentions = [Mention(last.name, last.start, last.end, False)]
-    out = []
-    strong = [c for c in cues if c[2] != "compensation"]
+def _conditional(text: str, start: int, end: int, lo: int) -> bool:
+    """A departure word in a term of an agreement ("upon a termination without cause")."""
+    return bool(_CONDITIONAL_BEFORE.search(text[max(lo, start - 50) : start]) or _CONDITIONAL_AFTER.match(text, end))
+
+
+def _before(mentions: list[Mention], pos: int, lo: int, last: Mention | None) -> Mention | None:
+    """The person named nearest before ``pos`` in the sentence (a predecessor after "succeed"
+    is skipped), else the last one named before the sentence."""
+    for m in reversed(mentions):
+        if m.end <= pos and m.start >= lo:
+            return m
+    return last
+
+
+def _after(text: str, mentions: list[Mention], pos: int, hi: int) -> list[Mention]:
+    """The people an active verb names right after it: "appointed Jane Roe and John Doe"."""
+    out: list[Mention] = []
     for m in mentions:
-        pool = strong or cues
-        succeeded = bool(_SUCCEEDED.search(text[max(0, m.start - 30) : m.start]))
-        if succeeded:
-            pool = [c for c in pool if c[2] == "departed"]
-        if not pool:
+        if m.start < pos or m.start >= hi:
             continue
-        inside = sent[0] <= m.start < sent[1]
-
-        def dist(c: tuple[int, int, str, str | None], m: Mention = m, inside: bool = inside) -> int:
-            if not inside:
-                return c[0] - sent[0]
-            return c[0] - m.end if c[0] >= m.end else m.start - c[1]
-
-        out.append((m, min(pool, key=dist)))
+        gap = text[out[-1].end if out else pos : m.start]
+        if out:
+            if not re.fullmatch(r"(?:\s*,\s*(?:age\s+)?\d{2}\s*)?\s*(?:,|and|&|,\s*and)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?", gap):
+                break
+        elif len(gap) > 40 or not _TO_OBJECT.match(gap) or not re.fullmatch(r"[^.;]*", gap) or _TO_OBJECT.match(gap).end() != len(gap):  # type: ignore[union-attr]
+            break
+        out.append(m)
     return out
 
 
-def _positions(text: str, ch: _Change, sent: tuple[int, int], others: list[Mention]) -> list[tuple[str, int, int]]:
-    """The titles in the person's clause: from the name or the action word, whichever comes
-    first, to the next other person named (or the sentence's end)."""
-    lo = min(ch.mention.start, ch.cue[0]) if sent[0] <= ch.mention.start < sent[1] else sent[0]
-    anchor = max(ch.mention.end, ch.cue[1]) if sent[0] <= ch.mention.start < sent[1] else ch.cue[1]
-    hi = min([o.start for o in others if o.start >= anchor and o.name != ch.person] + [sent[1]])
+def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: list[_Cue],
+            last: Mention | None) -> list[tuple[Mention, _Cue]]:
+    """Each action word of the sentence with the person it concerns: the object of an active
+    appointment ("appointed Jane Roe"), else the subject before it ("Jane Roe will retire", "Jane
+    Roe was appointed"), a pronoun's subject in an earlier sentence included. Compensation words
+    go to every person of a sentence without another action word."""
+    out: list[tuple[Mention, _Cue]] = []
+    strong = [c for c in cues if c[2] != "compensation"]
+    for c in strong:
+        objects = _after(text, mentions, c[1], sent[1])
+        if objects and not _PASSIVE.search(text[max(sent[0], c[0] - 20) : c[0]]):
+            out += [(m, c) for m in objects if c[2] == "departed" or not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
+            continue
+        subject = _before([m for m in mentions if not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])], c[0], sent[0], last)
+        if subject is not None:
+            out.append((subject, c))
+    if not strong and cues:
+        out += [(m, cues[0]) for m in mentions]
+    return out
+
+
+def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: tuple[int, int],
+               mentions: list[Mention], cues: list[_Cue]) -> list[tuple[str, int, int]]:
+    """The titles of a change: after its action word up to the next person or action word
+    ("appointed Jane Roe as Chief Financial Officer"); else those printed with the name
+    ("Jane Roe, the Company's Chief Financial Officer, resigned"), else just before it."""
+    lo = max(cue[1], m.end) if m.start >= cue[1] else cue[1]
+    stops = [o.start for o in mentions if o.start >= lo and o.name != m.name] + [c[0] for c in cues if c[0] >= lo]
+    hi = min(stops + [sent[1], lo + 200])
+    found = _titles(text, lo, hi, ch.action)
+    if not found and sent[0] <= m.start < sent[1]:
+        stops = [o.start for o in mentions if o.start >= m.end and o.name != m.name] + [c[0] for c in cues if c[0] >= m.end]
+        found = _titles(text, m.end, min(stops + [sent[1], m.end + 150]), "departed")
+        if not found:
+            found = _titles(text, max(sent[0], m.start - 60), m.start, "departed")
+    return found
+
+
+def _titles(text: str, lo: int, hi: int, action: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for role, s, e in roles_in(text, lo, hi):
         if role in [f[0] for f in found]:
             continue
-        if ch.action in ("appointed", "elected") and _CURRENT.search(text[max(0, s - 40) : s]):
+        if action != "departed" and _CURRENT.search(text[max(0, s - 40) : s]):
             continue
         if text[e : e + 1] == "s" and role.lower().endswith("director"):
             continue
@@ -139,18 +195,34 @@ def _positions(text: str, ch: _Change, sent: tuple[int, int], others: list[Menti
     return found
 
 
+def _date_terms(text: str, dates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Uses of a defined date term ("the Effective Date") as dates of their own."""
+    more = []
+    for value, _, end in dates:
+        m = _DATE_TERM.match(text, end)
+        if m:
+            for use in re.finditer(rf"\b{re.escape(m.group('term'))}\b", text):
+                if use.start() != m.start("term"):
+                    more.append((value, use.start(), use.end()))
+    return sorted(dates + more, key=lambda d: d[1])
+
+
 def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
-    """The date the change takes effect: a date after "effective" in one of its sentences,
-    else the first date of its first sentence (the day of an immediate change)."""
+    """The date the change takes effect: a date after "effective" (or right after the action
+    word) in one of its sentences; else the first date of its first sentence, unless that
+    sentence reports a notice of a later change (then no date is given)."""
     first = None
-    for lo, hi in ch.sentences:
+    for n, (lo, hi) in enumerate(ch.sentences):
         inside = [d for d in dates if lo <= d[1] < hi]
         for d in inside:
-            if _EFFECTIVE.search(text[max(0, d[1] - 45) : d[1]]):
+            if _EFFECTIVE.search(text[max(lo, d[1] - 45) : d[1]]) and (n == 0 or ch.action != "compensation"):
                 return d
-        if first is None and inside:
-            after = [d for d in inside if d[1] >= ch.cue[0]]
-            first = inside[0] if _IMMEDIATE.search(text, lo, hi) or not after else after[0]
+        if n == 0 and inside:
+            after = [d for d in inside if 0 <= d[1] - ch.cue[1] <= 60]
+            if after and ch.action != "compensation":
+                return after[0]
+            if ch.action == "compensation" or _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
+                first = inside[0]
     return first
 
 
@@ -168,39 +240,32 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
     """The changes of an item's text: the records and the (item-relative) span of each attribute."""
     people = find_people(text, [f for f in facts if f.kind == "party"], offset)
     dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
+    dates = _date_terms(text, dates)
     changes: dict[tuple[str, str], _Change] = {}
-    comp: dict[str, _Change] = {}
     last: Mention | None = None
     for sent in _sentences(text):
         mentions = [m for m in people.mentions if sent[0] <= m.start < sent[1]]
         cues = _cues(text, *sent)
         if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
-        if cues and _CONDITIONAL.search(text, *sent):
-            cues = [c for c in cues if c[2] != "departed"]
         for m, cue in _assign(text, sent, mentions, cues, last) if cues else []:
-            if cue[2] in ("appointed", "elected"):  # one record for "elected ... and appointed ..."
-                cue = next(((*cue[:2], a, cue[3]) for a in ("appointed", "elected") if (m.name, a) in changes), cue)
-            key = (m.name, cue[2])
-            table = comp if cue[2] == "compensation" else changes
-            ch = table.get(m.name) if table is comp else changes.get(key)
+            action = cue[2]
+            if action in ("appointed", "elected"):  # one record for "elected ... and appointed ..."
+                action = next((a for a in ("appointed", "elected") if (m.name, a) in changes), action)
+            ch = changes.get((m.name, action))
             if ch is None:
-                ch = _Change(m.name, cue[2], m, (cue[0], cue[1]), (cue[3], cue[0], cue[1]) if cue[3] else None)
-                if table is comp:
-                    comp[m.name] = ch
-                else:
-                    changes[key] = ch
-            elif ch.reason is None and cue[3]:
+                ch = changes[(m.name, action)] = _Change(m.name, action, m, (cue[0], cue[1]))
+            if ch.reason is None and cue[3]:
                 ch.reason = (cue[3], cue[0], cue[1])
             if sent not in ch.sentences:
                 ch.sentences.append(sent)
-                ch.positions += [p for p in _positions(text, ch if ch.mention is m else _Change(
-                    ch.person, ch.action, m, (cue[0], cue[1])), sent, mentions) if p[0] not in [q[0] for q in ch.positions]]
+            known = [q[0] for q in ch.positions]
+            ch.positions += [p for p in _positions(text, ch, m, (cue[0], cue[1]), sent, mentions, cues) if p[0] not in known]
         if mentions:
             last = mentions[-1]
-    acted = {name for name, _ in changes}
-    ordered = sorted(changes.values(), key=lambda c: c.mention.start)
-    ordered += sorted((c for n, c in comp.items() if n not in acted), key=lambda c: c.mention.start)
+    acted = {name for name, action in changes if action != "compensation"}
+    ordered = [c for c in changes.values() if c.action != "compensation" or c.person not in acted]
+    ordered.sort(key=lambda c: (c.action == "compensation", c.mention.start))
     return _records(text, ordered, people, dates)
 
 

@@ -42,16 +42,22 @@ _AFTER_CUE = re.compile(
 #: with an honorific ("Mr. Roe") confirms it is a person.
 _WEAK_BEFORE = re.compile(r"\b(?:succeeds?|succeeded|replac\w+|of|by|that|whereby|with|and|as|from|to)\s+$")
 _WEAK_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:has|had|was|will|is|resigned|retired|notified|informed|tendered|announced|advised|stepped|"
-    r"submitted|joined|passed|died|agreed|entered|currently|previously|served|serves|would)\b"
+    r"(?:['’]s)?\s+(?:has|had|was|will|is|announced|joined|agreed|entered|currently|previously|served|serves|would)\b"
 )
+#: A name before a verb of the 5.02 news is a person ("Jane Roe resigned", "Jane Roe became").
+_NEWS_AFTER = re.compile(
+    r"\s+(?:resigned|retired|notified|informed|tendered|advised|stepped|submitted|passed\s+away|died|became|"
+    r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
+)
+#: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
+_TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
 #: A capitalised pair that a legal form follows is an organisation ("Tyson Foods, Inc.").
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?,?\s+(?:Inc\b|Corp\b|Corporation|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.P\.|Ltd|Limited|Group|Holdings|plc|N\.A\.)"
 )
 _NAME_RE = re.compile(rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_FULL})")
 _SURNAME_REF = re.compile(rf"\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
-_AGE_RE = re.compile(r"\A(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
+_AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
 _AGE_LATER = re.compile(r"\b(?:age|aged)\s+(\d{2})\b")
 #: Capitalised words that are never a name's part (months, places of the text, documents).
 _NOT_NAME = _NOT_PERSON | {
@@ -77,7 +83,7 @@ _NOT_NAME = _NOT_PERSON | {
     "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
     "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
 }
-_ROLE_RE = re.compile(_ROLE)
+_ROLE_RE = re.compile(rf"(?:Co-)?(?:{_ROLE})|\b(?:(?:senior|executive)\s+)*(?:vice\s+president\s+and\s+)?(?:principal|chief)\s+(?:\w+\s+){{1,2}}officer\b")
 #: "director" spelled as the 5.02 text does: "a director", "member of the Board", "to the Board".
 _DIRECTOR_RE = re.compile(
     r"\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!s\b)(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
@@ -157,6 +163,7 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
             continue
         before = text[max(0, m.start() - 30) : m.start()]
         strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
+        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(_TABLE_ROW.match(text, m.end()))
         weak = bool(_WEAK_BEFORE.search(before)) or bool(_WEAK_AFTER.match(text, m.end()))
         if strong or (weak and _surname(name) in honoured):
             found.append(Mention(_clean(name), start, m.end(), True))
