@@ -37,8 +37,11 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
                 r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
     (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named|promot(?:ed|ion)|hired|(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
-                r"(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b", re.I), "appointed", None),
+    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
+    # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
+    (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
+                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
+                re.I), "appointed?", None),
     (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
                 r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
                 r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
@@ -56,8 +59,9 @@ _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
 #: Words before a departure word that make it a term of an agreement, not an event.
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|would|entitled|eligible|right\s+to|provides?|following|prior\s+to|"
-                                 r"other\s+than|qualifying|involuntary|voluntary|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|would|entitled|eligible|right\s+to|provides?|following|prior\s+to|unless|"
+                                 r"other\s+than|qualifying|involuntar\w*|voluntar\w*|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
+_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
 _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+"
                       r"(?:(?:the|our|its|a|an)\s+)?(?:(?:Company|Registrant|Firm)['’]s\s+)?$", re.I)
@@ -116,16 +120,26 @@ def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
 
 def _conditional(text: str, start: int, end: int, lo: int) -> bool:
     """A departure word in a term of an agreement ("upon a termination without cause")."""
-    return bool(_CONDITIONAL_BEFORE.search(text[max(lo, start - 50) : start]) or _CONDITIONAL_AFTER.match(text, end))
+    return bool(_CONDITIONAL_BEFORE.search(text[max(lo, start - 50) : start]) or _CONDITIONAL_AFTER.match(text, end)
+                or _IF.search(text, lo, start))
 
 
-def _before(mentions: list[Mention], pos: int, lo: int, last: Mention | None) -> Mention | None:
-    """The person named nearest before ``pos`` in the sentence (a predecessor after "succeed"
-    is skipped), else the last one named before the sentence."""
-    for m in reversed(mentions):
-        if m.end <= pos and m.start >= lo:
-            return m
-    return last
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:age\s+)?\d{2}\s*)?\s*(?:,|and|&|,\s*and)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")
+
+
+def _before(text: str, mentions: list[Mention], pos: int, lo: int, last: Mention | None) -> list[Mention]:
+    """The person named nearest before ``pos`` in the sentence with those listed with them
+    ("Jane Roe, 52, and John Doe, 60, have been elected"), else the last one named before the
+    sentence when a pronoun stands for them."""
+    before = [m for m in mentions if m.end <= pos and m.start >= lo]
+    if not before:
+        return [last] if last is not None and _PRONOUN.search(text, lo, pos) else []
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _LIST_GAP.fullmatch(text, m.end, out[-1].start):
+            break
+        out.append(m)
+    return out[::-1]
 
 
 def _after(text: str, mentions: list[Mention], pos: int, hi: int) -> list[Mention]:
@@ -153,13 +167,12 @@ def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: lis
     out: list[tuple[Mention, _Cue]] = []
     strong = [c for c in cues if c[2] != "compensation"]
     for c in strong:
-        objects = _after(text, mentions, c[1], sent[1])
+        objects = _after(text, mentions, c[1], sent[1]) if c[2] != "appointed?" else []
         if objects and not _PASSIVE.search(text[max(sent[0], c[0] - 20) : c[0]]):
             out += [(m, c) for m in objects if c[2] == "departed" or not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
             continue
-        subject = _before([m for m in mentions if not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])], c[0], sent[0], last)
-        if subject is not None:
-            out.append((subject, c))
+        subjects = _before(text, [m for m in mentions if not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])], c[0], sent[0], last)
+        out += [(m, c) for m in subjects]
     if not strong and cues:
         out += [(m, cues[0]) for m in mentions]
     return out
@@ -249,7 +262,11 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
         if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
         for m, cue in _assign(text, sent, mentions, cues, last) if cues else []:
-            action = cue[2]
+            action = cue[2].rstrip("?")
+            if cue[2] == "appointed?" and (m.name, "appointed") not in changes and (m.name, "elected") not in changes:
+                probe = _Change(m.name, action, m, (cue[0], cue[1]))
+                if not _positions(text, probe, m, (cue[0], cue[1]), sent, mentions, cues):
+                    continue
             if action in ("appointed", "elected"):  # one record for "elected ... and appointed ..."
                 action = next((a for a in ("appointed", "elected") if (m.name, a) in changes), action)
             ch = changes.get((m.name, action))
