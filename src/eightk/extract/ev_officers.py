@@ -43,7 +43,7 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
                 r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
                 re.I), "appointed?", None),
     (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
-                r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
+                r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
                 r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
      "compensation", None),
 ]
@@ -59,7 +59,7 @@ _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
 #: Words before a departure word that make it a term of an agreement, not an event.
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|would|entitled|eligible|right\s+to|provides?|following|prior\s+to|unless|"
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|eligible|right\s+to|provides?|following|prior\s+to|unless|"
                                  r"other\s+than|qualifying|involuntar\w*|voluntar\w*|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)

@@ -36,7 +36,7 @@ _AFTER_CUE = re.compile(
     r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|"
     r"previously)\s+)?(?:(?:Company|Registrant|Corporation|Bank)['’]s\s+)?(?:(?:current|former|new)\s+)?"
     r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
-    r"CEO|CFO|COO|member))"
+    r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
 )
 #: Weak cues: a name before a verb or after a preposition; kept only when a surname reference
 #: with an honorific ("Mr. Roe") confirms it is a person.
@@ -57,6 +57,8 @@ _ORG_AFTER = re.compile(
 )
 _NAME_RE = re.compile(rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_FULL})")
 _SURNAME_REF = re.compile(rf"\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+#: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
+_MESSRS = re.compile(rf"\bMessrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
 _AGE_LATER = re.compile(r"\b(?:age|aged)\s+(\d{2})\b")
 #: Capitalised words that are never a name's part (months, places of the text, documents).
@@ -157,8 +159,16 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         if 0 <= s < len(text) and _plausible(name):
             found.append(Mention(name, s, f.span.end - offset, True))
     honoured = {r.group("name").split()[-1] for r in _SURNAME_REF.finditer(text)}
-    for m in _NAME_RE.finditer(text):
-        name, start = _trim(m.group("name"), m.start("name"))
+    for r in _MESSRS.finditer(text):
+        honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
+    pos = 0
+    while (m := _NAME_RE.search(text, pos)) is not None:
+        first = re.match(r"[^\s,]+", text[m.start("name") :])
+        if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
+            pos = m.start("name") + first.end()
+            continue
+        pos = m.end()
+        name, start = m.group("name"), m.start("name")
         if not _plausible(name) or _ORG_AFTER.match(text, m.end()):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
@@ -180,6 +190,10 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         for r in _SURNAME_REF.finditer(text)
         if not any(f.start <= r.start("name") < f.end for f in full)
     ]
+    for r in _MESSRS.finditer(text):
+        for w in re.finditer(rf"(?:(?:de|van|von)\s+)?{_WORD}", r.group("names")):
+            if w.group(0) not in ("and",):
+                refs.append(Mention(w.group(0).split()[-1], r.start("names") + w.start(), r.start("names") + w.end(), False))
     for x in sorted(full + refs, key=lambda x: x.start):
         if x.full:
             by_surname[_surname(x.name)] = x.name
