@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from eightk.extract.people import Mention, People, find_people, roles_in
+from eightk.extract.people import TABLE_ROW, Mention, People, find_people, roles_in
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
 _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+"
                       r"(?:(?:the|our|its|a|an)\s+)?(?:(?:Company|Registrant|Firm)['’]s\s+)?$", re.I)
+#: A title that belongs to someone else: "Advisor to the Chief Executive Officer".
+_OTHERS_ROLE = re.compile(r"\b(?:to|reporting\s+to|report\s+to)\s+(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?(?:then-current\s+)?$")
 _EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing)\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?$", re.I)
 _IMMEDIATE = re.compile(r"\beffective\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+(?:as\s+of\s+)?(?:that|such|the\s+same)\s+date\b", re.I)
 _NOTICE = re.compile(r"\b(?:notified|informed|advised|announced|notice|tendered|submitted|intends?|intention|decided|plans?)\b", re.I)
@@ -83,6 +85,8 @@ _HEADING = re.compile(
 )
 
 _Cue = tuple[int, int, str, str | None]
+#: How far after a compensation word the named rows of a table (of awards, salaries) are read.
+_TABLE_REACH = 1500
 
 
 @dataclass
@@ -202,6 +206,8 @@ def _titles(text: str, lo: int, hi: int, action: str) -> list[tuple[str, int, in
             continue
         if action != "departed" and _CURRENT.search(text[max(0, s - 40) : s]):
             continue
+        if _OTHERS_ROLE.search(text[max(0, s - 40) : s]):
+            continue
         if text[e : e + 1] == "s" and role.lower().endswith("director"):
             continue
         found.append((role, s, e))
@@ -256,9 +262,14 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
     dates = _date_terms(text, dates)
     changes: dict[tuple[str, str], _Change] = {}
     last: Mention | None = None
+    pay: _Cue | None = None  # the last compensation word, for the rows of a table after it
     for sent in _sentences(text):
         mentions = [m for m in people.mentions if sent[0] <= m.start < sent[1]]
         cues = _cues(text, *sent)
+        pay = next((c for c in reversed(cues) if c[2] == "compensation"), pay)
+        if not cues and pay is not None and sent[0] - pay[1] < _TABLE_REACH:
+            if any(TABLE_ROW.match(text, m.end) for m in mentions):
+                cues = [pay]
         if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
         for m, cue in _assign(text, sent, mentions, cues, last) if cues else []:

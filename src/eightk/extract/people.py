@@ -50,7 +50,7 @@ _NEWS_AFTER = re.compile(
     r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
 )
 #: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
-_TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
+TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
 #: A capitalised pair that a legal form follows is an organisation ("Tyson Foods, Inc.").
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?,?\s+(?:Inc\b|Corp\b|Corporation|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.P\.|Ltd|Limited|Group|Holdings|plc|N\.A\.)"
@@ -78,7 +78,7 @@ _NOT_NAME = _NOT_PERSON | {
     "His", "Her", "Their", "Also", "Upon", "Each", "Both", "Pursuant", "Such", "All", "Any", "Per", "If",
     "Commission", "Act", "Exchange", "Securities", "Rule", "Regulation", "Section", "SEC", "Nasdaq", "NYSE",
     "Class", "Series", "Common", "Preferred", "Chairperson", "Chairwoman", "Members", "Member", "Trustees",
-    "Committees", "Company's", "Registrant's", "Disney", "Parks", "Entertainment", "Media", "Studios", "Retail",
+    "Committees", "Company's", "Registrant's",
     "Business", "Segment", "Division", "International", "Worldwide", "Americas", "Europe", "Asia", "Pacific",
     "Reason", "Good", "Cause", "Real", "Estate", "Fiscal", "Year", "Code", "Internal", "Revenue", "Amendment",
     "Amendments", "Contribution", "Eligible", "Participants", "Savings", "Deferred", "Networks", "Systems",
@@ -167,13 +167,16 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
             pos = m.start("name") + first.end()
             continue
-        pos = m.end()
         name, start = m.group("name"), m.start("name")
-        if not _plausible(name) or _ORG_AFTER.match(text, m.end()):
+        if not _plausible(name):  # a stop word inside: try again from the next word
+            pos = m.start("name") + (first.end() if first else 1)
+            continue
+        pos = m.end()
+        if _ORG_AFTER.match(text, m.end()):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
         strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
-        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(_TABLE_ROW.match(text, m.end()))
+        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
         weak = bool(_WEAK_BEFORE.search(before)) or bool(_WEAK_AFTER.match(text, m.end()))
         if strong or (weak and _surname(name) in honoured):
             found.append(Mention(_clean(name), start, m.end(), True))
