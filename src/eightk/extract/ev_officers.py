@@ -37,7 +37,7 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
                 r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
     (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
+    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
     # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
     (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
                 r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
@@ -56,6 +56,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s
 _TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
 #: A sentence about a person's past (a biography), whose action words are not this item's news.
 _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+as|from\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d|"
+                  r"in\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b|"
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
 #: Words before a departure word that make it a term of an agreement, not an event.
@@ -67,15 +68,21 @@ _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+r
                       r"(?:(?:the|our|its|a|an)\s+)?(?:(?:Company|Registrant|Firm)['’]s\s+)?$", re.I)
 #: A title that belongs to someone else: "Advisor to the Chief Executive Officer".
 _OTHERS_ROLE = re.compile(r"\b(?:to|reporting\s+to|report\s+to)\s+(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?(?:then-current\s+)?$")
-_EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing)\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?$", re.I)
+_EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing)\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?(?:the\s+)?$", re.I)
 _IMMEDIATE = re.compile(r"\beffective\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+(?:as\s+of\s+)?(?:that|such|the\s+same)\s+date\b", re.I)
-_NOTICE = re.compile(r"\b(?:notified|informed|advised|announced|notice|tendered|submitted|intends?|intention|decided|plans?)\b", re.I)
+_NOTICE = re.compile(r"\b(?:will|intends?|intention|plans?|expects?|decision|decided|would|anticipate[sd]?)\b", re.I)
+_SAME_DATE = re.compile(r"\b(?:same|such|that)\s+date\b", re.I)
+_DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
+#: Sentences of the 5.02 boilerplate (no arrangements, no family relationships, Item 404):
+#: their words ("selected as a director") are no news.
+_BOILERPLATE = re.compile(r"arrangements?\s+or\s+understandings?|understandings?\s+or\s+arrangements?|family\s+relationships?|"
+                          r"Item\s+404|related[\s-]+(?:party|person)", re.I)
 _DISAGREEMENT = re.compile(r"\bdisagreement", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|any|without|neither|nor)\b", re.I)
 #: A defined date term: 'April 17, 2023 (the "Separation Date")'; later uses of it are that date.
 _DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?Date)[\"”]\s*\)")
 #: A sentence ends at a full stop before a capital, but not after an initial or an abbreviation.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
+_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<![\s.(][A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
                        r"\.\s+(?=[A-Z(\"“])|\n\s*\n")
 #: The item's own title ("Departure of Directors or Certain Officers; Election of Directors; ..."),
 #: whose words are no news: its spans are masked from the action words.
@@ -226,15 +233,22 @@ def _date_terms(text: str, dates: list[tuple[str, int, int]]) -> list[tuple[str,
     return sorted(dates + more, key=lambda d: d[1])
 
 
-def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+def _effective(text: str, d: tuple[str, int, int], lo: int) -> bool:
+    before = text[max(lo, d[1] - 45) : d[1]]
+    return bool(_EFFECTIVE.search(before)) and not _DATED.search(before[: len(before) - len(before.lstrip())] or before)
+
+
+def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]], named: list[tuple[int, int]],
+          pay_dated: tuple[str, int, int] | None = None) -> tuple[str, int, int] | None:
     """The date the change takes effect: a date after "effective" (or right after the action
     word) in one of its sentences; else the first date of its first sentence, unless that
-    sentence reports a notice of a later change (then no date is given)."""
+    sentence announces a later change (then, or when no sentence of the change has a date, a
+    sentence naming the person with an effective date)."""
     first = None
     for n, (lo, hi) in enumerate(ch.sentences):
         inside = [d for d in dates if lo <= d[1] < hi]
         for d in inside:
-            if _EFFECTIVE.search(text[max(lo, d[1] - 45) : d[1]]) and (n == 0 or ch.action != "compensation"):
+            if _effective(text, d, lo) and not _DATED.search(text[max(lo, d[1] - 20) : d[1]]) and (n == 0 or ch.action != "compensation"):
                 return d
         if n == 0 and inside:
             after = [d for d in inside if 0 <= d[1] - ch.cue[1] <= 60]
@@ -242,6 +256,16 @@ def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]]) -> tuple[st
                 return after[0]
             if ch.action == "compensation" or _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
                 first = inside[0]
+        if n == 0 and not inside and _SAME_DATE.search(text, lo, hi):
+            earlier = [d for d in dates if d[1] < lo]
+            first = earlier[-1] if earlier else None
+    if first is None and ch.action == "compensation" and pay_dated is not None:
+        return pay_dated
+    if first is None and ch.action != "compensation":
+        for lo, hi in named:
+            for d in dates:
+                if lo <= d[1] < hi and _effective(text, d, lo):
+                    return d
     return first
 
 
@@ -263,13 +287,22 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
     changes: dict[tuple[str, str], _Change] = {}
     last: Mention | None = None
     pay: _Cue | None = None  # the last compensation word, for the rows of a table after it
+    pay_sent = (0, 0)
+    pay_dated: tuple[str, int, int] | None = None  # the first date of a sentence on compensation
+    named: dict[str, list[tuple[int, int]]] = {}
     for sent in _sentences(text):
         mentions = [m for m in people.mentions if sent[0] <= m.start < sent[1]]
-        cues = _cues(text, *sent)
-        pay = next((c for c in reversed(cues) if c[2] == "compensation"), pay)
+        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
+        for m in mentions:
+            named.setdefault(m.name, []).append(sent)
+        if any(c[2] == "compensation" for c in cues):
+            pay, pay_sent = next(c for c in reversed(cues) if c[2] == "compensation"), sent
+            if pay_dated is None:
+                pay_dated = next((d for d in dates if sent[0] <= d[1] < sent[1] and not _DATED.search(text[max(0, d[1] - 20) : d[1]])), None)
+        inherited = False
         if not cues and pay is not None and sent[0] - pay[1] < _TABLE_REACH:
             if any(TABLE_ROW.match(text, m.end) for m in mentions):
-                cues = [pay]
+                cues, inherited = [pay], True
         if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
         for m, cue in _assign(text, sent, mentions, cues, last) if cues else []:
@@ -285,6 +318,8 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
                 ch = changes[(m.name, action)] = _Change(m.name, action, m, (cue[0], cue[1]))
             if ch.reason is None and cue[3]:
                 ch.reason = (cue[3], cue[0], cue[1])
+            if inherited and pay_sent not in ch.sentences:
+                ch.sentences.append(pay_sent)
             if sent not in ch.sentences:
                 ch.sentences.append(sent)
             known = [q[0] for q in ch.positions]
@@ -294,11 +329,12 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
     acted = {name for name, action in changes if action != "compensation"}
     ordered = [c for c in changes.values() if c.action != "compensation" or c.person not in acted]
     ordered.sort(key=lambda c: (c.action == "compensation", c.mention.start))
-    return _records(text, ordered, people, dates)
+    return _records(text, ordered, people, dates, named, pay_dated)
 
 
-def _records(text: str, changes: list[_Change], people: People,
-             dates: list[tuple[str, int, int]]) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
+def _records(text: str, changes: list[_Change], people: People, dates: list[tuple[str, int, int]],
+             named: dict[str, list[tuple[int, int]]],
+             pay_dated: tuple[str, int, int] | None) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
     records: list[dict[str, Any]] = []
     spans: dict[str, tuple[int, int]] = {}
     for i, ch in enumerate(changes):
@@ -309,7 +345,7 @@ def _records(text: str, changes: list[_Change], people: People,
             rec["positions"] = [p[0] for p in ch.positions]
             for j, p in enumerate(ch.positions):
                 spans[f"changes.{i}.positions.{j}"] = (p[1], p[2])
-        d = _date(text, ch, dates)
+        d = _date(text, ch, dates, named.get(ch.person, []), pay_dated)
         if d:
             rec["effective_date"] = d[0]
             spans[f"changes.{i}.effective_date"] = (d[1], d[2])

@@ -89,8 +89,8 @@ _ROLE_RE = re.compile(rf"(?:Co-)?(?:{_ROLE})|\b(?:(?:senior|executive)\s+)*(?:vi
 #: "director" spelled as the 5.02 text does: "a director", "member of the Board", "to the Board".
 _DIRECTOR_RE = re.compile(
     r"\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!s\b)(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
-    r"|\bmember\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
-    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:of|approved|appointed|elected|named|has|determined))",
+    r"|\bmembers?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
+    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
     re.I,
 )
 
