@@ -37,13 +37,13 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
                 r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
     (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
+    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
     # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
     (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
                 r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
                 re.I), "appointed?", None),
     (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
-                r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
+                r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+\b(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
                 r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
      "compensation", None),
 ]
@@ -194,7 +194,11 @@ def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: t
     """The titles of a change: after its action word up to the next person or action word
     ("appointed Jane Roe as Chief Financial Officer"); else those printed with the name
     ("Jane Roe, the Company's Chief Financial Officer, resigned"), else just before it."""
-    lo = max(cue[1], m.end) if m.start >= cue[1] else cue[1]
+    end = m.end
+    for o in mentions:  # past the others listed with the person ("elected Jane Roe and John Doe as directors")
+        if o.start >= end and _LIST_GAP.fullmatch(text, end, o.start):
+            end = o.end
+    lo = max(cue[1], end) if m.start >= cue[1] else cue[1]
     stops = [o.start for o in mentions if o.start >= lo and o.name != m.name] + [c[0] for c in cues if c[0] >= lo]
     hi = min(stops + [sent[1], lo + 200])
     found = _titles(text, lo, hi, ch.action)

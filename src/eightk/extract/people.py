@@ -207,7 +207,23 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         if target:
             people.mentions.append(Mention(target, x.start, x.end, False))
             _age(text, Mention(target, x.start, x.end, False), people)
+    _unify(people)
     return people
+
+
+def _unify(people: People) -> None:
+    """One name per person: "Michael Marks" in a heading is the "Michael E. Marks" of the text
+    (every word of the shorter form in the longer; the longest such form is kept)."""
+    names = sorted({m.name for m in people.mentions}, key=len, reverse=True)
+    canon: dict[str, str] = {}
+    for n in names:
+        words = set(n.split())
+        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split())
+                         and c.split()[0] == n.split()[0] and _surname(c) == _surname(n)), n)
+    for m in people.mentions:
+        m.name = canon[m.name]
+    for name in list(people.ages):
+        people.ages.setdefault(canon.get(name, name), people.ages[name])
 
 
 def _age(text: str, x: Mention, people: People) -> None:
