@@ -40,7 +40,7 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
     # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
     (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
-                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
+                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|(?:transition|move)\s+to\s+the\s+(?:role|position)\s+of|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
                 re.I), "appointed?", None),
     (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
                 r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+\b(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
@@ -49,6 +49,9 @@ _CUES: list[tuple[re.Pattern[str], str, str | None]] = [
 ]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
+#: Words between two people that start another clause: the second is no object of the verb.
+_OTHER_CLAUSE = re.compile(r"\b(?:will|who|which|whom|to|by|with|from|of\s+(?:Mr|Ms|Mrs|Dr)|reporting|replac\w+|succeed\w*|following|"
+                           r"resign\w*|retire\w*|notified|informed|announced)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 #: Passive voice before an appointment word: the person is the subject before it.
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s+)?$", re.I)
@@ -68,19 +71,22 @@ _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+r
                       r"(?:(?:the|our|its|a|an)\s+)?(?:(?:Company|Registrant|Firm)['’]s\s+)?$", re.I)
 #: A title that belongs to someone else: "Advisor to the Chief Executive Officer".
 _OTHERS_ROLE = re.compile(r"\b(?:to|reporting\s+to|report\s+to)\s+(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?(?:then-current\s+)?$")
-_EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing)\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?(?:the\s+)?$", re.I)
+_EFFECTIVE = re.compile(r"(?:effective|as\s+of|effective\s+as\s+of|beginning|starting|commencing|last\s+day\s+(?:[\w’']+\s+){0,4}(?:will\s+be|is|was))\s+(?:on\s+)?(?:the\s+close\s+of\s+business\s+on\s+)?(?:the\s+)?$", re.I)
 _IMMEDIATE = re.compile(r"\beffective\s+immediately\b|\bwith\s+immediate\s+effect\b|\beffective\s+(?:as\s+of\s+)?(?:that|such|the\s+same)\s+date\b", re.I)
-_NOTICE = re.compile(r"\b(?:will|intends?|intention|plans?|expects?|decision|decided|would|anticipate[sd]?)\b", re.I)
+_NOTICE = re.compile(r"\b(?:is\s+(?:resigning|retiring|stepping|leaving)|will|intends?|intention|plans?|expects?|decision|decided|would|anticipate[sd]?)\b", re.I)
 _SAME_DATE = re.compile(r"\b(?:same|such|that)\s+date\b", re.I)
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 #: Sentences of the 5.02 boilerplate (no arrangements, no family relationships, Item 404):
 #: their words ("selected as a director") are no news.
+#: A sentence about a successor still to be found: its appointment words name nobody.
+_NO_APPOINTMENT = re.compile(r"\buntil\s+a\s+(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
+                             r"(?:named|appointed|elected)", re.I)
 _BOILERPLATE = re.compile(r"arrangements?\s+or\s+understandings?|understandings?\s+or\s+arrangements?|family\s+relationships?|"
                           r"Item\s+404|related[\s-]+(?:party|person)", re.I)
 _DISAGREEMENT = re.compile(r"\bdisagreement", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|any|without|neither|nor)\b", re.I)
 #: A defined date term: 'April 17, 2023 (the "Separation Date")'; later uses of it are that date.
-_DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?Date)[\"”]\s*\)")
+_DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?)[\"”]\s*\)")
 #: A sentence ends at a full stop before a capital, but not after an initial or an abbreviation.
 _SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<![\s.(][A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
                        r"\.\s+(?=[A-Z(\"“])|\n\s*\n")
@@ -154,16 +160,18 @@ def _before(text: str, mentions: list[Mention], pos: int, lo: int, last: Mention
 
 
 def _after(text: str, mentions: list[Mention], pos: int, hi: int) -> list[Mention]:
-    """The people an active verb names right after it: "appointed Jane Roe and John Doe"."""
+    """The people an active verb names after it, up to the next action word: "appointed Jane
+    Roe, President, Retail, and John Doe as Co-Presidents, and Ann Poe as Treasurer"."""
     out: list[Mention] = []
     for m in mentions:
         if m.start < pos or m.start >= hi:
             continue
         gap = text[out[-1].end if out else pos : m.start]
-        if out:
-            if not re.fullmatch(r"(?:\s*,\s*(?:age\s+)?\d{2}\s*)?\s*(?:,|and|&|,\s*and)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?", gap):
+        if not out:
+            t = _TO_OBJECT.match(gap)
+            if len(gap) > 40 or ";" in gap or t is None or t.end() != len(gap):
                 break
-        elif len(gap) > 40 or not _TO_OBJECT.match(gap) or not re.fullmatch(r"[^.;]*", gap) or _TO_OBJECT.match(gap).end() != len(gap):  # type: ignore[union-attr]
+        elif ";" in gap or len(gap) > 160 or not re.search(r"(?:,|\band|&)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", gap) or _OTHER_CLAUSE.search(gap):
             break
         out.append(m)
     return out
@@ -182,7 +190,8 @@ def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: lis
         if objects and not _PASSIVE.search(text[max(sent[0], c[0] - 20) : c[0]]):
             out += [(m, c) for m in objects if c[2] == "departed" or not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
             continue
-        subjects = _before(text, [m for m in mentions if not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])], c[0], sent[0], last)
+        pool = mentions if c[2] == "departed" else [m for m in mentions if not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
+        subjects = _before(text, pool, c[0], sent[0], last)
         out += [(m, c) for m in subjects]
     if not strong and cues:
         out += [(m, cues[0]) for m in mentions]
@@ -201,6 +210,10 @@ def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: t
     lo = max(cue[1], end) if m.start >= cue[1] else cue[1]
     stops = [o.start for o in mentions if o.start >= lo and o.name != m.name] + [c[0] for c in cues if c[0] >= lo]
     hi = min(stops + [sent[1], lo + 200])
+    if ch.action in ("appointed", "elected"):  # "appointed Jane Roe, the current Treasurer, as ...": after "as"
+        as_ = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+").search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)
+        if as_:
+            lo = as_.end()
     found = _titles(text, lo, hi, ch.action)
     if not found and sent[0] <= m.start < sent[1]:
         stops = [o.start for o in mentions if o.start >= m.end and o.name != m.name] + [c[0] for c in cues if c[0] >= m.end]
@@ -297,6 +310,8 @@ def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[di
     for sent in _sentences(text):
         mentions = [m for m in people.mentions if sent[0] <= m.start < sent[1]]
         cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
+        if cues and _NO_APPOINTMENT.search(text, *sent):
+            cues = [c for c in cues if not c[2].startswith("appointed")]
         for m in mentions:
             named.setdefault(m.name, []).append(sent)
         if any(c[2] == "compensation" for c in cues):

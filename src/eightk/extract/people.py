@@ -21,7 +21,7 @@ from eightk.extract.parties import _NOT_PERSON, _ROLE
 from eightk.model import Fact
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Messrs|Dr|Prof)\.?"
-_WORD = r"(?:Mc|Mac|O['’]|De|Di|La|Le|Van|Von)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_WORD = r"(?:Mc|Mac|O['’]|De|Di|La|Le|Van|Von|de|di|da|du|le|la)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _INITIAL = r"[A-Z]\.(?:\s?[A-Z]\.)?"
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![a-z]))"
 #: A full name: a first word or initial, optional middle names or initials, a surname.
@@ -33,7 +33,7 @@ _FULL = (
 #: Strong cues: a name after an appointment verb, or before an age or an appositive title.
 _BEFORE_CUE = re.compile(r"\b(?:appointed|appoint|named|name|elected|elect|promoted|hired)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
 _AFTER_CUE = re.compile(
-    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|"
+    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|then|"
     r"previously)\s+)?(?:(?:Company|Registrant|Corporation|Bank)['’]s\s+)?(?:(?:current|former|new)\s+)?"
     r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
     r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
@@ -47,6 +47,7 @@ _WEAK_AFTER = re.compile(
 #: A name before a verb of the 5.02 news is a person ("Jane Roe resigned", "Jane Roe became").
 _NEWS_AFTER = re.compile(
     r"\s+(?:resigned|retired|notified|informed|tendered|advised|stepped|submitted|passed\s+away|died|became|"
+    r"who\s+(?:departed|resigned|retired|will|has|was)|also\s+(?:resigned|retired)|"
     r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
 )
 #: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
@@ -85,10 +86,15 @@ _NOT_NAME = _NOT_PERSON | {
     "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
     "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
 }
-_ROLE_RE = re.compile(rf"(?:Co-)?(?:{_ROLE})|\b(?:(?:senior|executive)\s+)*(?:vice\s+president\s+and\s+)?(?:principal|chief)\s+(?:\w+\s+){{1,2}}officer\b")
+_COMMITTEE_CHAIR = (
+    r"(?:Chair(?:man|woman|person)?|Member)\s+of\s+the\s+(?:(?:Company|Registrant|Board)['’]s\s+)?"
+    r"(?:[A-Z][\w&,]*\s+(?:and\s+|&\s+)?){1,5}Committee"
+)
+_ROLE_RE = re.compile(rf"{_COMMITTEE_CHAIR}|(?:Co-)?(?:{_ROLE})|\b(?:(?:senior|executive)\s+)*(?:vice\s+president\s+and\s+)?(?:principal|chief)\s+(?:\w+\s+){{1,2}}officer\b")
 #: "director" spelled as the 5.02 text does: "a director", "member of the Board", "to the Board".
 _DIRECTOR_RE = re.compile(
-    r"\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!s\b)(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
+    r"\bas\s+(?:new\s+|independent\s+)?directors\b"
+    r"|\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
     r"|\bmembers?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
     r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
     re.I,
@@ -178,7 +184,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
         strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
         weak = bool(_WEAK_BEFORE.search(before)) or bool(_WEAK_AFTER.match(text, m.end()))
-        if strong or (weak and _surname(name) in honoured):
+        # a full name that the text later calls "Mr. Roe" is a person wherever it stands
+        if strong or _surname(name) in honoured:
             found.append(Mention(_clean(name), start, m.end(), True))
     found.sort(key=lambda x: (x.start, -x.end))
     full: list[Mention] = []
