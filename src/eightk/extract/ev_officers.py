@@ -296,59 +296,91 @@ def _reason(text: str, ch: _Change) -> tuple[str, int, int] | None:
     return ch.reason
 
 
-def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
-    """The changes of an item's text: the records and the (item-relative) span of each attribute."""
-    people = find_people(text, [f for f in facts if f.kind == "party"], offset)
-    dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
-    dates = _date_terms(text, dates)
-    changes: dict[tuple[str, str], _Change] = {}
-    last: Mention | None = None
-    pay: _Cue | None = None  # the last compensation word, for the rows of a table after it
-    pay_sent = (0, 0)
-    pay_dated: tuple[str, int, int] | None = None  # the first date of a sentence on compensation
-    named: dict[str, list[tuple[int, int]]] = {}
-    for sent in _sentences(text):
-        mentions = [m for m in people.mentions if sent[0] <= m.start < sent[1]]
-        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
-        if cues and _NO_APPOINTMENT.search(text, *sent):
-            cues = [c for c in cues if not c[2].startswith("appointed")]
+class _Reader:
+    """One item's reading: the people, the dates and the changes found so far."""
+
+    def __init__(self, text: str, facts: list[Fact], offset: int) -> None:
+        self.text = text
+        self.people = find_people(text, [f for f in facts if f.kind == "party"], offset)
+        dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
+        self.dates = _date_terms(text, dates)
+        self.changes: dict[tuple[str, str], _Change] = {}
+        self.last: Mention | None = None  # the last person named, for a pronoun
+        self.pay: tuple[_Cue, tuple[int, int]] | None = None  # the last compensation word, for a table after it
+        self.pay_dated: tuple[str, int, int] | None = None  # the first date of a sentence on compensation
+        self.named: dict[str, list[tuple[int, int]]] = {}
+
+    def sentence(self, sent: tuple[int, int]) -> None:
+        text = self.text
+        mentions = [m for m in self.people.mentions if sent[0] <= m.start < sent[1]]
         for m in mentions:
-            named.setdefault(m.name, []).append(sent)
-        if any(c[2] == "compensation" for c in cues):
-            pay, pay_sent = next(c for c in reversed(cues) if c[2] == "compensation"), sent
-            if pay_dated is None:
-                pay_dated = next((d for d in dates if sent[0] <= d[1] < sent[1] and not _DATED.search(text[max(0, d[1] - 20) : d[1]])), None)
-        inherited = False
-        if not cues and pay is not None and sent[0] - pay[1] < _TABLE_REACH:
-            if any(TABLE_ROW.match(text, m.end) for m in mentions):
-                cues, inherited = [pay], True
-        if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
-            cues = [c for c in cues if c[2] == "compensation"]
-        for m, cue in _assign(text, sent, mentions, cues, last) if cues else []:
-            action = cue[2].rstrip("?")
-            if cue[2] == "appointed?" and (m.name, "appointed") not in changes and (m.name, "elected") not in changes:
-                probe = _Change(m.name, action, m, (cue[0], cue[1]))
-                if not _positions(text, probe, m, (cue[0], cue[1]), sent, mentions, cues):
-                    continue
-            if action in ("appointed", "elected"):  # one record for "elected ... and appointed ..."
-                action = next((a for a in ("appointed", "elected") if (m.name, a) in changes), action)
-            ch = changes.get((m.name, action))
+            self.named.setdefault(m.name, []).append(sent)
+        cues = self._cues(sent, mentions)
+        inherited = bool(cues) and self.pay is not None and cues[0] is self.pay[0] and sent != self.pay[1]
+        for m, cue in _assign(text, sent, mentions, cues, self.last) if cues else []:
+            ch = self._change(m, cue, sent, mentions, cues)
             if ch is None:
-                ch = changes[(m.name, action)] = _Change(m.name, action, m, (cue[0], cue[1]))
-            if ch.reason is None and cue[3]:
-                ch.reason = (cue[3], cue[0], cue[1])
-            if inherited and pay_sent not in ch.sentences:
-                ch.sentences.append(pay_sent)
+                continue
+            if inherited and self.pay is not None and self.pay[1] not in ch.sentences:
+                ch.sentences.append(self.pay[1])
             if sent not in ch.sentences:
                 ch.sentences.append(sent)
             known = [q[0] for q in ch.positions]
             ch.positions += [p for p in _positions(text, ch, m, (cue[0], cue[1]), sent, mentions, cues) if p[0] not in known]
         if mentions:
-            last = mentions[-1]
-    acted = {name for name, action in changes if action != "compensation"}
-    ordered = [c for c in changes.values() if c.action != "compensation" or c.person not in acted]
-    ordered.sort(key=lambda c: (c.action == "compensation", c.mention.start))
-    return _records(text, ordered, people, dates, named, pay_dated)
+            self.last = mentions[-1]
+
+    def _cues(self, sent: tuple[int, int], mentions: list[Mention]) -> list[_Cue]:
+        """The sentence's action words, less those of boilerplate, of a biography or of a
+        successor still to be named; the rows of a table after a compensation word take it."""
+        text = self.text
+        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
+        if cues and _NO_APPOINTMENT.search(text, *sent):
+            cues = [c for c in cues if not c[2].startswith("appointed")]
+        pay = [c for c in cues if c[2] == "compensation"]
+        if pay:
+            self.pay = (pay[-1], sent)
+            if self.pay_dated is None:
+                self.pay_dated = next((d for d in self.dates if sent[0] <= d[1] < sent[1] and not _DATED.search(text[max(0, d[1] - 20) : d[1]])), None)
+        near = self.pay is not None and sent[0] - self.pay[0][1] < _TABLE_REACH
+        if not cues and near and self.pay is not None and any(TABLE_ROW.match(text, m.end) for m in mentions):
+            cues = [self.pay[0]]
+        if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
+            cues = [c for c in cues if c[2] == "compensation"]
+        return cues
+
+    def _change(self, m: Mention, cue: _Cue, sent: tuple[int, int], mentions: list[Mention], cues: list[_Cue]) -> _Change | None:
+        """The change a person's action word makes or adds to (a weak appointment word counts
+        only with a title after it; "elected" and "appointed" of one person are one change)."""
+        action = cue[2].rstrip("?")
+        elected_or_appointed = [a for a in ("appointed", "elected") if (m.name, a) in self.changes]
+        if cue[2] == "appointed?" and not elected_or_appointed:
+            probe = _Change(m.name, action, m, (cue[0], cue[1]))
+            if not _positions(self.text, probe, m, (cue[0], cue[1]), sent, mentions, cues):
+                return None
+        if action in ("appointed", "elected") and elected_or_appointed:
+            action = elected_or_appointed[0]
+        ch = self.changes.get((m.name, action))
+        if ch is None:
+            ch = self.changes[(m.name, action)] = _Change(m.name, action, m, (cue[0], cue[1]))
+        if ch.reason is None and cue[3]:
+            ch.reason = (cue[3], cue[0], cue[1])
+        return ch
+
+    def ordered(self) -> list[_Change]:
+        """The changes in the order the item names them; a compensation change only for a
+        person with no other change (the terms of an appointment are part of it)."""
+        acted = {name for name, action in self.changes if action != "compensation"}
+        out = [c for c in self.changes.values() if c.action != "compensation" or c.person not in acted]
+        return sorted(out, key=lambda c: (c.action == "compensation", c.mention.start))
+
+
+def read_changes(text: str, facts: list[Fact], offset: int = 0) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
+    """The changes of an item's text: the records and the (item-relative) span of each attribute."""
+    r = _Reader(text, facts, offset)
+    for sent in _sentences(text):
+        r.sentence(sent)
+    return _records(text, r.ordered(), r.people, r.dates, r.named, r.pay_dated)
 
 
 def _records(text: str, changes: list[_Change], people: People, dates: list[tuple[str, int, int]],

@@ -38,12 +38,6 @@ _AFTER_CUE = re.compile(
     r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
     r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
 )
-#: Weak cues: a name before a verb or after a preposition; kept only when a surname reference
-#: with an honorific ("Mr. Roe") confirms it is a person.
-_WEAK_BEFORE = re.compile(r"\b(?:succeeds?|succeeded|replac\w+|of|by|that|whereby|with|and|as|from|to)\s+$")
-_WEAK_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:has|had|was|will|is|announced|joined|agreed|entered|currently|previously|served|serves|would)\b"
-)
 #: A name before a verb of the 5.02 news is a person ("Jane Roe resigned", "Jane Roe became").
 _NEWS_AFTER = re.compile(
     r"\s+(?:resigned|retired|notified|informed|tendered|advised|stepped|submitted|passed\s+away|died|became|"
@@ -73,9 +67,9 @@ _NOT_NAME = _NOT_PERSON | {
     "Audit", "Human", "Resources", "Talent", "Risk", "Finance", "Operations", "Officers", "Certain",
     "Departure", "Election", "Appointment", "Compensatory", "Arrangements", "Other", "Events", "Sales",
     "Marketing", "Technology", "Global", "North", "America", "American", "United", "States", "New", "York",
-    "Street", "Annual", "Special", "Meeting", "Offer", "Letter", "Separation", "Release", "Transition",
+    "Street", "Annual", "Special", "Meeting", "Offer", "Letter", "Separation", "Transition",
     "Retirement", "Consulting", "Amended", "Restated", "Agreement", "Severance", "Change", "Control",
-    "Policy", "Program", "Program", "Performance", "Based", "Target", "Cash", "Base", "Salary", "Our", "Its",
+    "Policy", "Program", "Performance", "Based", "Target", "Cash", "Base", "Salary", "Our", "Its",
     "His", "Her", "Their", "Also", "Upon", "Each", "Both", "Pursuant", "Such", "All", "Any", "Per", "If",
     "Commission", "Act", "Exchange", "Securities", "Rule", "Regulation", "Section", "SEC", "Nasdaq", "NYSE",
     "Class", "Series", "Common", "Preferred", "Chairperson", "Chairwoman", "Members", "Member", "Trustees",
@@ -183,7 +177,6 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         before = text[max(0, m.start() - 30) : m.start()]
         strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
         strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
-        weak = bool(_WEAK_BEFORE.search(before)) or bool(_WEAK_AFTER.match(text, m.end()))
         # a full name that the text later calls "Mr. Roe" is a person wherever it stands
         if strong or _surname(name) in honoured:
             found.append(Mention(_clean(name), start, m.end(), True))
