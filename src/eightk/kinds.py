@@ -400,20 +400,29 @@ class DebtObligationAttributes(EventAttributes):
         default=None, description="when it matures: an ISO date, or the year as printed ('2031')")
 
 
-class PersonChange(Attributes):
-    """A person an officer_director_change event names."""
+class OfficerChange(Attributes):
+    """One change of an officer_director_change event: one person, one action."""
 
-    name: str | None = Field(default=None, description="the person's name")
-    role: str | None = Field(default=None, description="the title as printed, if any")
-    action: Literal["departed", "appointed"] | None = Field(
-        default=None, description="what the text around the name says happened (null when it says neither)")
+    person: str = Field(description="the person's name as printed, without honorifics (Mr., Ms., Dr.)")
+    action: Literal["appointed", "elected", "departed", "compensation", "other"] = Field(
+        description="what happens to the person: appointed (or promoted) to a position, elected (a director), "
+        "departed (resigned, retired, terminated, died, not standing for re-election), compensation (a new "
+        "compensatory arrangement only), other")
+    positions: list[str] | None = Field(
+        default=None, description="the titles concerned, as printed ('Chief Financial Officer', 'director')")
+    effective_date: dt.date | None = Field(
+        default=None, description="the ISO date the action takes effect (a date after 'effective', else the "
+        "date of the sentence reporting it)")
+    reason: Literal["retirement", "resignation", "termination", "death", "disagreement"] | None = Field(
+        default=None, description="why a person departs, when the text says")
+    age: int | None = Field(default=None, description="the person's age, when printed")
 
 
 class OfficerDirectorChangeAttributes(EventAttributes):
     """Attributes of an officer_director_change event."""
 
-    people: list[PersonChange] | None = Field(default=None, description="the people named, with their roles")
-    effective_date: dt.date | None = Field(default=None, description="the first date in the item")
+    changes: list[OfficerChange] | None = Field(
+        default=None, description="one record per person per action, in the order the item names them")
 
 
 class AuditorChangeAttributes(EventAttributes):

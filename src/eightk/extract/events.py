@@ -21,6 +21,7 @@ from typing import Any
 
 from eightk import itemcodes
 from eightk.extract import ev_deals
+from eightk.extract.ev_officers import officer_director_change
 from eightk.model import Event, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -404,31 +405,6 @@ def _agreement(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     return a
 
 
-def _officer_action(it: ItemRef, f: Fact) -> str | None:
-    """Whether the words around a person say they departed or were appointed."""
-    ctx_text = it.text[max(0, f.span.start - it.start - 120) : f.span.end - it.start + 160].lower()
-    if re.search(r"resign|retire|depart|step(?:ped)?\s+down|terminat", ctx_text):
-        return "departed"
-    if re.search(r"appoint|elect|named|hire|promot", ctx_text):
-        return "appointed"
-    return None
-
-
-def _officer_director_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    people = [
-        {"name": f.value, "role": f.attributes.get("role"), "action": _officer_action(it, f)}
-        for f in facts
-        if f.kind == "party" and f.attributes.get("type") == "person" and not f.attributes.get("signatory")
-    ]
-    if people:
-        a["people"] = people
-    effective = _first(facts, "date")
-    if effective:
-        a["effective_date"] = effective.value
-    return a
-
-
 def _auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     a: dict[str, Any] = {}
     orgs = _parties(facts, ctx, "organization")
@@ -459,7 +435,7 @@ _READERS: dict[str, _AttributeReader] = {
     "material_agreement_termination": _agreement,
     "acquisition_disposition": ev_deals.acquisition_disposition,
     "debt_obligation": ev_deals.debt_obligation,
-    "officer_director_change": _officer_director_change,
+    "officer_director_change": officer_director_change,
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,
 }

@@ -51,8 +51,10 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "non_reliance": ("non-reliance on previously issued financial statements (item 4.02)", {}),
     "change_in_control": ("a change in control of the registrant (item 5.01, legacy 1)", {}),
     "officer_director_change": ("departure or appointment of directors or officers (item 5.02, legacy 6)", {
-        "people": "each person: name, role, action (appointed or departed)",
-        "effective_date": "the first date given"}),
+        "changes": "one per person per action: person (name as printed, no honorific), action (appointed, "
+                   "elected, departed, compensation, other), positions (titles as printed), effective_date (when "
+                   "the action takes effect), reason (retirement, resignation, termination, death, disagreement), "
+                   "age"}),
     "charter_bylaws_fiscal_year_change": ("amendment of the charter or bylaws, or a change of fiscal year "
                                           "(item 5.03, legacy 8)", {}),
     "benefit_plan_trading_suspension": ("a temporary suspension of trading under benefit plans (item 5.04, "

@@ -1,0 +1,260 @@
+"""People in an officer or director change: who is named, by which name, with which titles.
+
+A person is a name the text connects to a role: "Jane Roe, the Company's Chief Financial
+Officer", "appointed Jane Roe as ...", "Jane Roe, 52, ...", "Mr. Roe will retire". Later
+references by surname ("Mr. Roe", "Dr. Lee") resolve to the full name given earlier in the
+item; honorifics are stripped, names otherwise kept as printed. The party facts of
+:mod:`eightk.extract.parties` are used as names where they help, but a name they miss is found
+here by its own rules: a capitalised name that an honorific, an age, an appointment verb or an
+appositive title marks as a person.
+
+Why rules: the 5.02 vocabulary is small and formulaic (Form 8-K Item 5.02 asks for the name,
+age, position and date of each change); a statistical NER model would cost more than the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from eightk.extract.parties import _NOT_PERSON, _ROLE
+from eightk.model import Fact
+
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Messrs|Dr|Prof)\.?"
+_WORD = r"(?:Mc|Mac|O['’]|De|Di|La|Le|Van|Von|de|di|da|du|le|la)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_INITIAL = r"[A-Z]\.(?:\s?[A-Z]\.)?"
+_SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![a-z]))"
+#: A full name: a first word or initial, optional middle names or initials, a surname.
+_FULL = (
+    rf"(?:{_WORD}|{_INITIAL})(?:\s+(?:{_WORD}|{_INITIAL}|\"[A-Z][a-z]+\"|\([A-Z][a-z]+\))){{0,2}}"
+    rf"\s+(?:(?:de|van|von|der|la|del)\s+)?{_WORD}{_SUFFIX}?"
+)
+#: Cues that mark a capitalised sequence as a person.
+#: Strong cues: a name after an appointment verb, or before an age or an appositive title.
+_BEFORE_CUE = re.compile(r"\b(?:appointed|appoint|named|name|elected|elect|promoted|hired)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+_AFTER_CUE = re.compile(
+    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|then|"
+    r"previously)\s+)?(?:(?:Company|Registrant|Corporation|Bank)['’]s\s+)?(?:(?:current|former|new)\s+)?"
+    r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
+    r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
+)
+#: A name before a verb of the 5.02 news is a person ("Jane Roe resigned", "Jane Roe became").
+_NEWS_AFTER = re.compile(
+    r"\s+(?:resigned|retired|notified|informed|tendered|advised|stepped|submitted|passed\s+away|died|became|"
+    r"who\s+(?:departed|resigned|retired|will|has|was)|also\s+(?:resigned|retired)|"
+    r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
+)
+#: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
+TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
+#: A capitalised pair that a legal form follows is an organisation ("Tyson Foods, Inc.").
+_ORG_AFTER = re.compile(
+    r"(?:['’]s)?,?\s+(?:Inc\b|Corp\b|Corporation|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.P\.|Ltd|Limited|Group|Holdings|plc|N\.A\.)"
+)
+_NAME_RE = re.compile(rf"(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_FULL})")
+_SURNAME_REF = re.compile(rf"\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+#: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
+_MESSRS = re.compile(rf"\bMessrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
+_AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
+_AGE_LATER = re.compile(r"\b(?:age|aged)\s+(\d{2})\b")
+#: Capitalised words that are never a name's part (months, places of the text, documents).
+_NOT_NAME = _NOT_PERSON | {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Inc", "Corp", "Corporation", "Bank", "Holdings", "Group", "Trust", "Board",
+    "Form", "Current", "Report", "Item", "Items", "Exhibit", "Plan", "Award", "Awards", "Stock", "Equity",
+    "Incentive", "Bonus", "Term", "Long", "Short", "Restricted", "Units", "Unit", "Share", "Shares", "Press",
+    "Release", "News", "On", "In", "The", "This", "That", "As", "At", "By", "For", "From", "Following",
+    "Prior", "Before", "After", "Under", "Mr", "Ms", "Mrs", "Dr", "Messrs", "Nominating", "Governance",
+    "Audit", "Human", "Resources", "Talent", "Risk", "Finance", "Operations", "Officers", "Certain",
+    "Departure", "Election", "Appointment", "Compensatory", "Arrangements", "Other", "Events", "Sales",
+    "Marketing", "Technology", "Global", "North", "America", "American", "United", "States", "New", "York",
+    "Street", "Annual", "Special", "Meeting", "Offer", "Letter", "Separation", "Transition",
+    "Retirement", "Consulting", "Amended", "Restated", "Agreement", "Severance", "Change", "Control",
+    "Policy", "Program", "Performance", "Based", "Target", "Cash", "Base", "Salary", "Our", "Its",
+    "His", "Her", "Their", "Also", "Upon", "Each", "Both", "Pursuant", "Such", "All", "Any", "Per", "If",
+    "Commission", "Act", "Exchange", "Securities", "Rule", "Regulation", "Section", "SEC", "Nasdaq", "NYSE",
+    "Class", "Series", "Common", "Preferred", "Chairperson", "Chairwoman", "Members", "Member", "Trustees",
+    "Committees", "Company's", "Registrant's",
+    "Business", "Segment", "Division", "International", "Worldwide", "Americas", "Europe", "Asia", "Pacific",
+    "Reason", "Good", "Cause", "Real", "Estate", "Fiscal", "Year", "Code", "Internal", "Revenue", "Amendment",
+    "Amendments", "Contribution", "Eligible", "Participants", "Savings", "Deferred", "Networks", "Systems",
+    "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
+    "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
+}
+_COMMITTEE_CHAIR = (
+    r"(?:Chair(?:man|woman|person)?|Member)\s+of\s+the\s+(?:(?:Company|Registrant|Board)['’]s\s+)?"
+    r"(?:[A-Z][\w&,]*\s+(?:and\s+|&\s+)?){1,5}Committee"
+)
+_ROLE_RE = re.compile(rf"{_COMMITTEE_CHAIR}|(?:Co-)?(?:{_ROLE})|\b(?:(?:senior|executive)\s+)*(?:vice\s+president\s+and\s+)?(?:principal|chief)\s+(?:\w+\s+){{1,2}}officer\b")
+#: "director" spelled as the 5.02 text does: "a director", "member of the Board", "to the Board".
+_DIRECTOR_RE = re.compile(
+    r"\bas\s+(?:new\s+|independent\s+)?directors\b"
+    r"|\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
+    r"|\bmembers?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
+    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
+    re.I,
+)
+
+
+@dataclass
+class Mention:
+    """One place a person is named: the full name it resolves to and where it is printed."""
+
+    name: str
+    start: int
+    end: int
+    full: bool  # printed in full (not a surname reference)
+
+
+@dataclass
+class People:
+    """The people of an item: every mention in text order, ages and known roles by name."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    ages: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # name -> (age, start, end)
+
+    def names(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.name, None)
+        return list(seen)
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).strip(" ,")
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.split(r"[\s,]+", name) if w and w not in ("Jr.", "Sr.", "II", "III", "IV")]
+    return words[-1] if words else name
+
+
+def _plausible(name: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’.-]*", name)
+    if len(words) < 2:
+        return False
+    return not any(w.rstrip(".,'’s") in _NOT_NAME or w in _NOT_NAME for w in words)
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Drop leading words that are no name ("Effective Jane Roe" -> "Jane Roe")."""
+    words = list(re.finditer(r"\S+", name))
+    k = 0
+    while k < len(words) - 2 and words[k].group(0).rstrip(".,") in _NOT_NAME:
+        k += 1
+    if k:
+        return name[words[k].start() :], start + words[k].start()
+    return name, start
+
+
+def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 0) -> People:
+    """The people of an item's ``text``. ``party_facts`` (person party facts of the item, with
+    document offsets; ``offset`` is the item's start) seed the names; the rules here add the
+    names they miss and resolve surname references to the full names printed before them."""
+    found: list[Mention] = []
+    for f in party_facts or []:
+        if f.attributes.get("type") != "person" or f.attributes.get("signatory"):
+            continue
+        name = _clean(_NAME_RE.sub(lambda m: m.group("name"), str(f.value)))
+        s = f.span.start - offset
+        if 0 <= s < len(text) and _plausible(name):
+            found.append(Mention(name, s, f.span.end - offset, True))
+    honoured = {r.group("name").split()[-1] for r in _SURNAME_REF.finditer(text)}
+    for r in _MESSRS.finditer(text):
+        honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
+    pos = 0
+    while (m := _NAME_RE.search(text, pos)) is not None:
+        first = re.match(r"[^\s,]+", text[m.start("name") :])
+        if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
+            pos = m.start("name") + first.end()
+            continue
+        name, start = m.group("name"), m.start("name")
+        if not _plausible(name):  # a stop word inside: try again from the next word
+            pos = m.start("name") + (first.end() if first else 1)
+            continue
+        pos = m.end()
+        if _ORG_AFTER.match(text, m.end()):
+            continue
+        before = text[max(0, m.start() - 30) : m.start()]
+        strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
+        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
+        # a full name that the text later calls "Mr. Roe" is a person wherever it stands
+        if strong or _surname(name) in honoured:
+            found.append(Mention(_clean(name), start, m.end(), True))
+    found.sort(key=lambda x: (x.start, -x.end))
+    full: list[Mention] = []
+    for x in found:  # drop overlaps (a fact and a rule finding the same name)
+        if full and x.start < full[-1].end:
+            continue
+        full.append(x)
+    people = People()
+    by_surname: dict[str, str] = {}
+    refs = [
+        Mention(r.group("name"), r.start(), r.end(), False)
+        for r in _SURNAME_REF.finditer(text)
+        if not any(f.start <= r.start("name") < f.end for f in full)
+    ]
+    for r in _MESSRS.finditer(text):
+        for w in re.finditer(rf"(?:(?:de|van|von)\s+)?{_WORD}", r.group("names")):
+            if w.group(0) not in ("and",):
+                refs.append(Mention(w.group(0).split()[-1], r.start("names") + w.start(), r.start("names") + w.end(), False))
+    for x in sorted(full + refs, key=lambda x: x.start):
+        if x.full:
+            by_surname[_surname(x.name)] = x.name
+            people.mentions.append(x)
+            _age(text, x, people)
+            continue
+        target = by_surname.get(_surname(x.name)) or by_surname.get(x.name.split()[0])
+        if target:
+            people.mentions.append(Mention(target, x.start, x.end, False))
+            _age(text, Mention(target, x.start, x.end, False), people)
+    _unify(people)
+    return people
+
+
+def _unify(people: People) -> None:
+    """One name per person: "Michael Marks" in a heading is the "Michael E. Marks" of the text
+    (every word of the shorter form in the longer; the longest such form is kept)."""
+    names = sorted({m.name for m in people.mentions}, key=len, reverse=True)
+    canon: dict[str, str] = {}
+    for n in names:
+        words = set(n.split())
+        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split())
+                         and c.split()[0] == n.split()[0] and _surname(c) == _surname(n)), n)
+    for m in people.mentions:
+        m.name = canon[m.name]
+    for name in list(people.ages):
+        people.ages.setdefault(canon.get(name, name), people.ages[name])
+
+
+def _age(text: str, x: Mention, people: People) -> None:
+    if x.name in people.ages:
+        return
+    m = _AGE_RE.match(text, x.end)
+    if m:
+        g = 1 if m.group(1) else 2
+        people.ages[x.name] = (int(m.group(g)), m.start(g), m.end(g))
+        return
+    window = text[x.end : x.end + 160]
+    cut = re.search(r"\.\s+[A-Z]", window)
+    later = _AGE_LATER.search(window[: cut.start() if cut else len(window)])
+    if later:
+        people.ages[x.name] = (int(later.group(1)), x.end + later.start(1), x.end + later.end(1))
+
+
+def roles_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The titles printed in ``text[start:end]`` (officer titles and "director"), as printed,
+    with their offsets; a title inside a longer one is not repeated."""
+    out: list[tuple[str, int, int]] = []
+    for m in _ROLE_RE.finditer(text, start, end):
+        out.append((" ".join(m.group(0).split()), m.start(), m.end()))
+    for m in _DIRECTOR_RE.finditer(text, start, end):
+        if any(s <= m.start() < e for _, s, e in out):
+            continue
+        out.append(("director", m.start(), m.end()))
+    out.sort(key=lambda r: r[1])
+    return [r for r in out if not _company_title(r[0])]
+
+
+def _company_title(role: str) -> bool:
+    # "Board of Directors" alone names a body, not a title
+    return role.lower() in ("board of directors",)
