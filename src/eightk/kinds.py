@@ -382,6 +382,38 @@ class AuditorChangeAttributes(EventAttributes):
     new_auditor: str | None = Field(default=None, description="the firm engaged")
 
 
+class VoteProposal(Attributes):
+    """One matter voted on at a meeting (one per director nominee)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    description: str | None = Field(
+        default=None, description="what was voted on as printed: the nominee's name (without honorifics) for a "
+        "director election, else the proposal's label ('Ratification of the appointment of ...')")
+    for_: int | None = Field(default=None, alias="for", description="votes for (null for a frequency proposal)")
+    against: int | None = Field(
+        default=None, description="votes against, or withheld from a nominee (null for a frequency proposal)")
+    abstain: int | None = Field(default=None, description="abstentions")
+    broker_non_votes: int | None = Field(default=None, description="broker non-votes")
+    one_year: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for holding the vote every year")
+    two_years: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for every two years")
+    three_years: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for every three years")
+    result: Literal["approved", "not_approved", "elected"] | None = Field(
+        default=None, description="the outcome the filing states (a result cell, or 'were elected', 'was "
+        "approved', 'failed' around the votes); null when it does not say")
+
+
+class ShareholderVoteAttributes(EventAttributes):
+    """Attributes of a shareholder_vote event (item 5.07)."""
+
+    meeting_date: dt.date | None = Field(default=None, description="the ISO date of the meeting")
+    proposals: list[VoteProposal] | None = Field(
+        default=None, description="each matter voted on, in the order printed, with its vote counts")
+
+
 class BankruptcyAttributes(EventAttributes):
     """Attributes of a bankruptcy event."""
 
@@ -400,4 +432,5 @@ EVENT_ATTRIBUTES.update({
     EventType.OFFICER_DIRECTOR_CHANGE: OfficerDirectorChangeAttributes,
     EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
     EventType.BANKRUPTCY: BankruptcyAttributes,
+    EventType.SHAREHOLDER_VOTE: ShareholderVoteAttributes,
 })

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eightk import itemcodes
+from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -169,6 +170,11 @@ class ItemRef:
 class Context:
     legacy: bool | None = None
     registrant_names: set[str] = field(default_factory=set)
+    #: the block view (a DocumentView) of a document by its sequence, built on demand (readers
+    #: of tables: votes, earnings figures); None when the caller has no views
+    view: Callable[[int | None], Any] | None = None
+    #: the EX-99 exhibits of the filing: (sequence, document type, size in bytes)
+    exhibits: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
@@ -251,6 +257,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             equivalent = itemcodes.equivalent(it.code)
         item_facts = by_doc.within(it.document, it.start, max(it.end, it.start + 1)) if it.end > it.start else []
         attrs = _attributes(etype, it, item_facts, ctx)
+        spans = attrs.pop("_spans", None) or {}
         if refined:
             attrs["inferred_from"] = it.code
         attrs["item_source"] = it.source
@@ -262,6 +269,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
                 confidence=round(confidence, 2),
                 attributes=attrs,
                 evidence=evidence,
+                attribute_spans=spans,
             )
         )
     return events
@@ -457,6 +465,7 @@ _READERS: dict[str, _AttributeReader] = {
     "officer_director_change": _officer_director_change,
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,
+    "shareholder_vote": shareholder_vote,
 }
 
 
