@@ -171,12 +171,12 @@ class _Reader:
             self._paragraph(t, (texts[0][1][0], texts[-1][1][1]))
 
     def _paragraph(self, text: str, span: tuple[int, int]) -> None:
-        if self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending):
+        after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
+        if after and not _PREFACE.search(text):
             # a paragraph right after a proposal: its result, unless it introduces the next one
-            if not _PREFACE.search(text):
-                self.texts.setdefault(self.group, []).append((text, span))
-                self.vertical = None
-                return
+            self.texts.setdefault(self.group, []).append((text, span))
+            self.vertical = None
+            return
         self.vertical = None
         self.header = None
         self.pending.append((text, span))
