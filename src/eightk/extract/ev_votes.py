@@ -74,6 +74,8 @@ _ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|ite
 _PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _PREFACE = re.compile(r"(?::|as\s+follows\.?|following\s*\.?)\s*$|\bthe\s+following\b", re.I)
+#: A paragraph that opens a proposal: "2.", "(ii)", "Proposal 3 -", "Item 4."
+_OPENS = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[ivx]{1,4}\)|\(?[a-h]\)|(?:item|proposal|matter)\s*(?:no\.?\s*)?\d+)", re.I)
 _DESC_HEAD = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|(?:item|proposal|matter)\s*(?:no\.?\s*)?\d+\s*[.:\-–—]?\s*)+",
                         re.I)
 
@@ -118,15 +120,19 @@ def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tu
     return vals, texts
 
 
+_OUTCOME_TAIL = re.compile(r",?\s+(?:was|were)\s+(?:not\s+)?(?:approved|ratified|adopted|elected|passed)\b.*$", re.I)
+
+
 def _description(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
     """A proposal's description from a label or a preface paragraph: enumerators ("Item 2.",
     "(ii)") and the words after the first full stop or colon left out."""
     m = _DESC_HEAD.match(text)
     lead = m.end() if m else 0
     body = text[lead:]
-    cut = re.search(r"(?<![A-Z])(?<!\bNo)(?<!\bno)[.:](?:\s|$)", body)
+    cut = re.search(r"(?<![A-Z])(?<!\bNo)(?<!\bno)(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)[.:](?:\s|$)", body)
     if cut and cut.start() > 3:
         body = body[: cut.start()]
+    body = _OUTCOME_TAIL.sub("", body)
     body = body.strip(" :-–—")
     if not body:
         return text, span
@@ -172,13 +178,12 @@ class _Reader:
 
     def _paragraph(self, text: str, span: tuple[int, int]) -> None:
         after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
-        if after and not _PREFACE.search(text):
+        if after and not _PREFACE.search(text) and not _OPENS.match(text):
             # a paragraph right after a proposal: its result, unless it introduces the next one
             self.texts.setdefault(self.group, []).append((text, span))
             self.vertical = None
             return
         self.vertical = None
-        self.header = None
         self.pending.append((text, span))
 
     def _start_group(self) -> None:
@@ -193,11 +198,19 @@ class _Reader:
         self.results_col = "result" in fields
         labels = [(c.text, (c.start, c.end)) for c, f in zip(row.cells, fields, strict=True)
                   if f is None and not _ENUM.match(c.text) and header_field(c.text) is None]
-        self.header_text = labels[0] if labels else (self.pending[-1] if self.pending else None)
+        self.header_text = labels[0] if labels else self._pending_description()
         self.pending = []
+
+    def _pending_description(self) -> tuple[str, tuple[int, int]] | None:
+        """The paragraph since the last proposal that names the next: the first that opens
+        like a proposal ("Proposal 2 - ..."), else the last one."""
+        return next((p for p in self.pending if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
 
     def _data(self, row: Row, vals: list[tuple[int | None, tuple[int, int]]], texts: list[tuple[str, tuple[int, int]]]) -> None:
         assert self.header is not None
+        if self.pending:  # paragraphs between rows under one header: a new group of proposals
+            self._start_group()
+            self.header_text = self._pending_description()
         p = _Proposal(group=self.group)
         result_cells = [(t, s) for t, s in texts if _RESULT_CELL.match(t)]
         labels = [(t, s) for t, s in texts if not _RESULT_CELL.match(t)]
@@ -227,8 +240,9 @@ class _Reader:
             self.header = None
             self._start_group()
             p = _Proposal(group=self.group)
-            if self.pending:
-                p.description, p.desc_span = _description(*self.pending[-1])
+            pending = self._pending_description()
+            if pending is not None:
+                p.description, p.desc_span = _description(*pending)
             self.pending = []
             self.out.append(p)
             self.vertical = p
@@ -285,13 +299,25 @@ def _prose(text: str, start: int) -> list[_Proposal]:
 # --- the reader -------------------------------------------------------------------------------
 
 
+#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial.
+_SENT_END = re.compile(r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])")
+_PERIOD_END = re.compile(r"(?:ending|ended|end\s+of|through|until|expir\w*\s+on)\s*$", re.I)
+
+
 def _meeting_date(facts: list[Fact], text: str, start: int) -> Fact | None:
-    dates = [f for f in facts if f.kind == "date" and f.value]
-    for f in dates:
-        near = text[max(0, f.span.start - start - 200): f.span.end - start + 200].lower()
-        if "meeting" in near:
+    """The date of the sentence that speaks of the meeting (not a fiscal year's end)."""
+    for f in facts:
+        if f.kind != "date" or not f.value:
+            continue
+        lo, hi = f.span.start - start, f.span.end - start
+        if _PERIOD_END.search(text[max(0, lo - 30):lo]):
+            continue
+        s0 = max([0, text.rfind("\n", 0, lo), *(m.end() for m in _SENT_END.finditer(text, max(0, lo - 400), lo))])
+        m = _SENT_END.search(text, hi)
+        s1 = min(m.start() if m else len(text), text.find("\n", hi) % (len(text) + 1))
+        if "meeting" in text[s0:s1].lower():
             return f
-    return dates[0] if dates else None
+    return None
 
 
 def read_votes(view: Any, start: int, end: int, document: int | None, facts: list[Fact]) -> dict[str, Any]:
