@@ -414,6 +414,24 @@ class ShareholderVoteAttributes(EventAttributes):
         default=None, description="each matter voted on, in the order printed, with its vote counts")
 
 
+class DividendAttributes(EventAttributes):
+    """Attributes of a dividend event (a dividend declared; filed under 8.01 or 7.01, legacy 5).
+    When an item declares several dividends (common and preferred), the first is read."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    amount_per_share: Number | None = Field(default=None, description="the amount per share, in ``currency``")
+    currency: str | None = Field(default=None, description="the currency of the amount (ISO code, e.g. 'USD')")
+    class_: str | None = Field(
+        default=None, alias="class", description="the class of shares as printed ('common stock', "
+        "'7% Cumulative Redeemable Preferred Stock, Series B')")
+    declared: dt.date | None = Field(
+        default=None, description="the ISO date the dividend was declared: the date of the declaring sentence or "
+        "'declared on <date>'; null when the item gives none")
+    record_date: dt.date | None = Field(default=None, description="the ISO date of the holders of record")
+    payable_date: dt.date | None = Field(default=None, description="the ISO date the dividend is payable")
+
+
 class BankruptcyAttributes(EventAttributes):
     """Attributes of a bankruptcy event."""
 
@@ -433,4 +451,5 @@ EVENT_ATTRIBUTES.update({
     EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
     EventType.BANKRUPTCY: BankruptcyAttributes,
     EventType.SHAREHOLDER_VOTE: ShareholderVoteAttributes,
+    EventType.DIVIDEND: DividendAttributes,
 })

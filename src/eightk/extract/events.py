@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eightk import itemcodes
+from eightk.extract.ev_dividends import dividend
 from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Fact, Span
 
@@ -130,6 +131,11 @@ _CUES: dict[str, list[tuple[str, int]]] = {
     "material_agreement": [
         (r"\bentered\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}agreement\b", 1),
     ],
+    "dividend": [
+        (r"\bdeclar(?:ed|es)\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,5}dividends?\b", 3),
+        (r"\bdividends?\s+of\s+\$\s?\d|\bper\s+share\b[^.]{0,80}\bpayable\b", 1),
+        (r"\b(?:stock|share)holders\s+of\s+record\b", 1),
+    ],
     "cybersecurity_incident": [
         (r"\bcyber(?:security)?\s+(?:incident|attack)\b|\bransomware\b|\bunauthorized\s+access\b", 3),
     ],
@@ -141,7 +147,10 @@ _CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUE
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
 #: item of their own (a settlement); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
-_MODERN_REFINABLE = {"legal_settlement"}
+_MODERN_REFINABLE = {"legal_settlement", "dividend"}
+#: Modern items other than 8.01 refined from their text, and the only type they refine to:
+#: a Regulation FD item (7.01) that declares a dividend is a dividend.
+_REFINE_MODERN_ONLY = {"7.01": "dividend"}
 #: Cues that take a type back: "settlement of the exchange offers" is the closing of an offer,
 #: not a lawsuit's end, unless the text speaks of litigation too.
 _VETO = {
@@ -149,6 +158,8 @@ _VETO = {
         re.compile(r"\b(?:exchange|tender)\s+offers?\b|\bsettlement\s+date\b"),
         re.compile(r"\b(?:lawsuit|litigation|complaint|class\s+action|arbitration|plaintiffs?|court)\b"),
     ),
+    # a rights plan's "dividend of one preferred share purchase right" declares no dividend
+    "dividend": (re.compile(r"\bpurchase\s+rights?\b|\brights\s+(?:agreement|plan)\b"), re.compile(r"(?!)")),
 }
 #: Minimum cue score to replace the catch-all type.
 _MIN_SCORE = 2
@@ -241,10 +252,12 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             evidence.append(Span(start=it.start, end=it.end, document=it.document))
         refined = None
         if it.text and (
-            (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY) or (scheme == "modern" and it.code == "8.01")
+            (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY)
+            or (scheme == "modern" and (it.code == "8.01" or it.code in _REFINE_MODERN_ONLY))
         ):
             guess, score, cue_spans = classify_text(it.text)
-            allowed = scheme == "legacy" or guess in _MODERN_REFINABLE
+            only = _REFINE_MODERN_ONLY.get(it.code)
+            allowed = scheme == "legacy" or (guess == only if only else guess in _MODERN_REFINABLE)
             if guess and allowed and score >= _MIN_SCORE and guess != base:
                 refined = guess
                 etype = guess
@@ -466,6 +479,7 @@ _READERS: dict[str, _AttributeReader] = {
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,
     "shareholder_vote": shareholder_vote,
+    "dividend": dividend,
 }
 
 
