@@ -314,6 +314,24 @@ class EarningsReleaseAttributes(EventAttributes):
     period_end: dt.date | None = Field(default=None, description="the ISO date the reported period ends")
     period: str | None = Field(default=None, description="the period phrase as printed")
     period_lengths: list[str] | None = Field(default=None, description="the lengths the period phrase names")
+    revenue: Number | None = Field(
+        default=None, description="total revenue (or net sales) of the period, from the press release's income "
+        "statement table (the first table of the EX-99 exhibit with net income and diluted per-share rows), "
+        "in units of ``currency`` (the table's scale applied)")
+    revenue_prior: Number | None = Field(
+        default=None, description="revenue of the comparable prior period (the table's other figure column)")
+    net_income: Number | None = Field(
+        default=None, description="net income of the period (attributable to the company when the table says so; "
+        "a loss is negative), in units of ``currency``")
+    net_income_prior: Number | None = Field(default=None, description="net income of the comparable prior period")
+    diluted_eps: Number | None = Field(
+        default=None, description="diluted earnings (a loss negative) per share of the period, as printed")
+    diluted_eps_prior: Number | None = Field(
+        default=None, description="diluted earnings per share of the comparable prior period")
+    currency: str | None = Field(default=None, description="the currency of the figures (ISO code)")
+    scale: int | None = Field(
+        default=None, description="the scale the table prints its figures in (1, 1000 for 'in thousands', "
+        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures)")
 
 
 class Warrant(Attributes):

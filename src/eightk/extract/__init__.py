@@ -328,9 +328,7 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     ctx = Context(
         legacy=_is_legacy(filing, refs),
         registrant_names={_norm_name(n) for n in _registrant_names(filing)},
-        view=lambda seq: _view_by_sequence(sub, seq),
-        exhibits=[(d.sequence, (d.type or "").upper(), d.size) for d in sub.documents
-                  if (d.type or "").upper().startswith("EX-99") and d.format in ("text", "html", "ixbrl")],
+        submission=sub,
     )
     if len(refs) > MAX_EVENTS:
         filing.anomalies.append(Anomaly(
@@ -341,16 +339,6 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     filing.events = infer_events(refs[:MAX_EVENTS], facts, ctx)
     primary = sub.primary
     filing.anomalies.extend(_filing_anomalies(sub, filing, texts.get(primary.sequence, "") if primary else ""))
-
-
-def _view_by_sequence(sub: Submission, seq: int | None) -> Any:
-    """The block view of document ``seq`` (memoised on the submission), or None."""
-    try:
-        from eightk.documents import view_of
-    except ImportError:
-        return None
-    doc = next((d for d in sub.documents if d.sequence == seq), None)
-    return view_of(sub, doc) if doc is not None else None
 
 
 def _truncated(seq: int, hits: Hits) -> Anomaly:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from eightk.extract.tables import EMPTY, Row, count, rows_of
+from eightk.extract.tables import EMPTY, Row, count, rows_of, view_by_sequence
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -364,7 +364,7 @@ def read_votes(view: Any, start: int, end: int, document: int | None, facts: lis
 
 def shareholder_vote(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The event reader (see :data:`eightk.extract.events._READERS`)."""
-    view = ctx.view(it.document) if ctx.view is not None and it.end > it.start else None
+    view = view_by_sequence(ctx.submission, it.document) if it.end > it.start else None
     if view is None:
         return {}
     return read_votes(view, it.start, it.end, it.document, facts)

@@ -21,6 +21,7 @@ from typing import Any
 
 from eightk import itemcodes
 from eightk.extract.ev_dividends import dividend
+from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Fact, Span
 
@@ -181,11 +182,9 @@ class ItemRef:
 class Context:
     legacy: bool | None = None
     registrant_names: set[str] = field(default_factory=set)
-    #: the block view (a DocumentView) of a document by its sequence, built on demand (readers
-    #: of tables: votes, earnings figures); None when the caller has no views
-    view: Callable[[int | None], Any] | None = None
-    #: the EX-99 exhibits of the filing: (sequence, document type, size in bytes)
-    exhibits: list[tuple[int, str, int]] = field(default_factory=list)
+    #: the Submission read (its documents and memoised views), for readers of tables and
+    #: exhibits (votes, earnings figures); None when the caller has only item texts
+    submission: Any = None
 
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
@@ -340,16 +339,6 @@ def _court(a: dict[str, Any], facts: list[Fact], ctx: Context) -> None:
         a["court"] = str(courts[0].value)
 
 
-def _earnings_release(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    p = _first(facts, "period")
-    if p:
-        a["period_end"] = p.value
-        a["period"] = p.text and " ".join(p.text.split())
-        a["period_lengths"] = p.attributes.get("lengths", [])
-    return a
-
-
 def _price_per_share(it: ItemRef, facts: list[Fact], main: Fact | None) -> Fact | None:
     """The first per-share amount after the share count; a par value is not a price (amounts
     printed right after "par value" are skipped)."""
@@ -468,7 +457,7 @@ _AttributeReader = Callable[[ItemRef, list[Fact], Context], dict[str, Any]]
 
 #: The attribute reader of each event type (types without one have no attributes of their own).
 _READERS: dict[str, _AttributeReader] = {
-    "earnings_release": _earnings_release,
+    "earnings_release": earnings_release,
     "equity_financing": _equity_financing,
     "legal_settlement": _legal_settlement,
     "material_agreement": _agreement,

@@ -73,6 +73,17 @@ def _block_row(b: Block) -> Row | None:
     return Row([Cell(text=_SPACE.sub(" ", t), start=b.start + lead, end=b.start + lead + len(t))], b.start, b.end, False)
 
 
+def view_by_sequence(sub: Any, sequence: int | None) -> Any:
+    """The block view (DocumentView) of the document ``sequence`` of the Submission ``sub``,
+    memoised on it; None when there is no such document or view."""
+    if sub is None or sequence is None:
+        return None
+    from eightk.documents import view_of
+
+    doc = next((d for d in sub.documents if d.sequence == sequence), None)
+    return view_of(sub, doc) if doc is not None else None
+
+
 def rows_of(view: Any, start: int, end: int) -> Iterator[Row]:
     """The rows and paragraphs of ``view`` (a DocumentView) that start in ``[start, end)``."""
     blocks: list[Block] = view.blocks
