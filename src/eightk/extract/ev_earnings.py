@@ -170,6 +170,13 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
 
 
 def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[str, Any]:
+    # no "diluted" row, no figures: most 8-K bodies and exhibits are not income statements
+    at = _DILUTED_TEXT.search(view.text, start, end)
+    if at is None:
+        return {}
+    # the statement's table starts at most a few thousand characters before its first
+    # "diluted" row (a statement of operations is a page); blocks before that are not read
+    start = max(start, at.start() - 20_000)
     for seg in _segments(view, start, end):
         if not any(_DILUTED.search(c.text.lower()) for r in seg for c in r.cells[:1]):
             continue
@@ -180,6 +187,7 @@ def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[st
 
 
 _DILUTED_RAW = re.compile(r"diluted")
+_DILUTED_TEXT = re.compile(r"[Dd]iluted|DILUTED")
 _NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)|profit")
 _REVENUE_RAW = re.compile(r"revenue|sales")
 
