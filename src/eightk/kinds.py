@@ -314,6 +314,24 @@ class EarningsReleaseAttributes(EventAttributes):
     period_end: dt.date | None = Field(default=None, description="the ISO date the reported period ends")
     period: str | None = Field(default=None, description="the period phrase as printed")
     period_lengths: list[str] | None = Field(default=None, description="the lengths the period phrase names")
+    revenue: Number | None = Field(
+        default=None, description="total revenue (or net sales) of the period, from the press release's income "
+        "statement table (the first table of the EX-99 exhibit with net income and diluted per-share rows), "
+        "in units of ``currency`` (the table's scale applied)")
+    revenue_prior: Number | None = Field(
+        default=None, description="revenue of the comparable prior period (the table's other figure column)")
+    net_income: Number | None = Field(
+        default=None, description="net income of the period (attributable to the company when the table says so; "
+        "a loss is negative), in units of ``currency``")
+    net_income_prior: Number | None = Field(default=None, description="net income of the comparable prior period")
+    diluted_eps: Number | None = Field(
+        default=None, description="diluted earnings (a loss negative) per share of the period, as printed")
+    diluted_eps_prior: Number | None = Field(
+        default=None, description="diluted earnings per share of the comparable prior period")
+    currency: str | None = Field(default=None, description="the currency of the figures (ISO code)")
+    scale: int | None = Field(
+        default=None, description="the scale the table prints its figures in (1, 1000 for 'in thousands', "
+        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures)")
 
 
 class Warrant(Attributes):
@@ -432,6 +450,56 @@ class AuditorChangeAttributes(EventAttributes):
     new_auditor: str | None = Field(default=None, description="the firm engaged")
 
 
+class VoteProposal(Attributes):
+    """One matter voted on at a meeting (one per director nominee)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    description: str | None = Field(
+        default=None, description="what was voted on as printed: the nominee's name (without honorifics) for a "
+        "director election, else the proposal's label ('Ratification of the appointment of ...')")
+    for_: int | None = Field(default=None, alias="for", description="votes for (null for a frequency proposal)")
+    against: int | None = Field(
+        default=None, description="votes against, or withheld from a nominee (null for a frequency proposal)")
+    abstain: int | None = Field(default=None, description="abstentions")
+    broker_non_votes: int | None = Field(default=None, description="broker non-votes")
+    one_year: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for holding the vote every year")
+    two_years: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for every two years")
+    three_years: int | None = Field(
+        default=None, description="a say-on-pay frequency proposal: votes for every three years")
+    result: Literal["approved", "not_approved", "elected"] | None = Field(
+        default=None, description="the outcome the filing states (a result cell, or 'were elected', 'was "
+        "approved', 'failed' around the votes); null when it does not say")
+
+
+class ShareholderVoteAttributes(EventAttributes):
+    """Attributes of a shareholder_vote event (item 5.07)."""
+
+    meeting_date: dt.date | None = Field(default=None, description="the ISO date of the meeting")
+    proposals: list[VoteProposal] | None = Field(
+        default=None, description="each matter voted on, in the order printed, with its vote counts")
+
+
+class DividendAttributes(EventAttributes):
+    """Attributes of a dividend event (a dividend declared; filed under 8.01 or 7.01, legacy 5).
+    When an item declares several dividends (common and preferred), the first is read."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    amount_per_share: Number | None = Field(default=None, description="the amount per share, in ``currency``")
+    currency: str | None = Field(default=None, description="the currency of the amount (ISO code, e.g. 'USD')")
+    class_: str | None = Field(
+        default=None, alias="class", description="the class of shares as printed ('common stock', "
+        "'7% Cumulative Redeemable Preferred Stock, Series B')")
+    declared: dt.date | None = Field(
+        default=None, description="the ISO date the dividend was declared: the date of the declaring sentence or "
+        "'declared on <date>'; null when the item gives none")
+    record_date: dt.date | None = Field(default=None, description="the ISO date of the holders of record")
+    payable_date: dt.date | None = Field(default=None, description="the ISO date the dividend is payable")
+
+
 class BankruptcyAttributes(EventAttributes):
     """Attributes of a bankruptcy event."""
 
@@ -450,4 +518,6 @@ EVENT_ATTRIBUTES.update({
     EventType.OFFICER_DIRECTOR_CHANGE: OfficerDirectorChangeAttributes,
     EventType.AUDITOR_CHANGE: AuditorChangeAttributes,
     EventType.BANKRUPTCY: BankruptcyAttributes,
+    EventType.SHAREHOLDER_VOTE: ShareholderVoteAttributes,
+    EventType.DIVIDEND: DividendAttributes,
 })

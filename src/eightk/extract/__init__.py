@@ -330,6 +330,7 @@ def extract_into(sub: Submission, filing: Filing) -> None:
         registrant_names={_norm_name(n) for n in _registrant_names(filing)},
         items=refs[:MAX_EVENTS],
         facts=facts,
+        submission=sub,
     )
     if len(refs) > MAX_EVENTS:
         filing.anomalies.append(Anomaly(

@@ -21,7 +21,10 @@ from typing import Any
 
 from eightk import itemcodes
 from eightk.extract import ev_deals
+from eightk.extract.ev_dividends import dividend
+from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_officers import officer_director_change
+from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -131,6 +134,11 @@ _CUES: dict[str, list[tuple[str, int]]] = {
     "material_agreement": [
         (r"\bentered\s+into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}agreement\b", 1),
     ],
+    "dividend": [
+        (r"\bdeclar(?:ed|es)\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,5}dividends?\b", 3),
+        (r"\bdividends?\s+of\s+\$\s?\d|\bper\s+share\b[^.]{0,80}\bpayable\b", 1),
+        (r"\b(?:stock|share)holders\s+of\s+record\b", 1),
+    ],
     "cybersecurity_incident": [
         (r"\bcyber(?:security)?\s+(?:incident|attack)\b|\bransomware\b|\bunauthorized\s+access\b", 3),
     ],
@@ -142,7 +150,10 @@ _CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUE
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
 #: item of their own (a settlement); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
-_MODERN_REFINABLE = {"legal_settlement"}
+_MODERN_REFINABLE = {"legal_settlement", "dividend"}
+#: Modern items other than 8.01 refined from their text, and the only type they refine to:
+#: a Regulation FD item (7.01) that declares a dividend is a dividend.
+_REFINE_MODERN_ONLY = {"7.01": "dividend"}
 #: Cues that take a type back: "settlement of the exchange offers" is the closing of an offer,
 #: not a lawsuit's end, unless the text speaks of litigation too.
 _VETO = {
@@ -150,6 +161,8 @@ _VETO = {
         re.compile(r"\b(?:exchange|tender)\s+offers?\b|\bsettlement\s+date\b"),
         re.compile(r"\b(?:lawsuit|litigation|complaint|class\s+action|arbitration|plaintiffs?|court)\b"),
     ),
+    # a rights plan's "dividend of one preferred share purchase right" declares no dividend
+    "dividend": (re.compile(r"\bpurchase\s+rights?\b|\brights\s+(?:agreement|plan)\b"), re.compile(r"(?!)")),
 }
 #: Minimum cue score to replace the catch-all type.
 _MIN_SCORE = 2
@@ -173,6 +186,9 @@ class Context:
     registrant_names: set[str] = field(default_factory=set)
     items: list[ItemRef] = field(default_factory=list)  # the filing's items (an item may incorporate another)
     facts: list[Fact] = field(default_factory=list)  # the filing's facts
+    #: the Submission read (its documents and memoised views), for readers of tables and
+    #: exhibits (votes, earnings figures); None when the caller has only item texts
+    submission: Any = None
 
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
@@ -239,10 +255,12 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             evidence.append(Span(start=it.start, end=it.end, document=it.document))
         refined = None
         if it.text and (
-            (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY) or (scheme == "modern" and it.code == "8.01")
+            (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY)
+            or (scheme == "modern" and (it.code == "8.01" or it.code in _REFINE_MODERN_ONLY))
         ):
             guess, score, cue_spans = classify_text(it.text)
-            allowed = scheme == "legacy" or guess in _MODERN_REFINABLE
+            only = _REFINE_MODERN_ONLY.get(it.code)
+            allowed = scheme == "legacy" or (guess == only if only else guess in _MODERN_REFINABLE)
             if guess and allowed and score >= _MIN_SCORE and guess != base:
                 refined = guess
                 etype = guess
@@ -255,7 +273,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             equivalent = itemcodes.equivalent(it.code)
         item_facts = by_doc.within(it.document, it.start, max(it.end, it.start + 1)) if it.end > it.start else []
         attrs = _attributes(etype, it, item_facts, ctx)
-        spans = attrs.pop("_spans", {})  # a reader's evidence of each attribute
+        spans = attrs.pop("_spans", None) or {}
         if refined:
             attrs["inferred_from"] = it.code
         attrs["item_source"] = it.source
@@ -323,16 +341,6 @@ def _court(a: dict[str, Any], facts: list[Fact], ctx: Context) -> None:
     courts = _parties(facts, ctx, "court")
     if courts:
         a["court"] = str(courts[0].value)
-
-
-def _earnings_release(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    p = _first(facts, "period")
-    if p:
-        a["period_end"] = p.value
-        a["period"] = p.text and " ".join(p.text.split())
-        a["period_lengths"] = p.attributes.get("lengths", [])
-    return a
 
 
 def _price_per_share(it: ItemRef, facts: list[Fact], main: Fact | None) -> Fact | None:
@@ -428,7 +436,7 @@ _AttributeReader = Callable[[ItemRef, list[Fact], Context], dict[str, Any]]
 
 #: The attribute reader of each event type (types without one have no attributes of their own).
 _READERS: dict[str, _AttributeReader] = {
-    "earnings_release": _earnings_release,
+    "earnings_release": earnings_release,
     "equity_financing": _equity_financing,
     "legal_settlement": _legal_settlement,
     "material_agreement": ev_deals.material_agreement,
@@ -438,6 +446,8 @@ _READERS: dict[str, _AttributeReader] = {
     "officer_director_change": officer_director_change,
     "auditor_change": _auditor_change,
     "bankruptcy": _bankruptcy,
+    "shareholder_vote": shareholder_vote,
+    "dividend": dividend,
 }
 
 

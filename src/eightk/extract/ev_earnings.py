@@ -1,0 +1,263 @@
+"""Earnings figures: revenue, net income and diluted EPS from the press release's income statement.
+
+The table read is the first one of the attached press release (EX-99.x, else the item's own
+document from the item on) that has a net income row and a diluted per-share row: the
+statement of operations, or a summary table of reported results. Rows are found by their
+labels ("Total net sales", "Net income attributable to ...", "Diluted earnings per share",
+a "Diluted" row under "Earnings per share"), never by position. Of the figure columns the
+first two are the period and its comparable prior period; which is which comes from the years
+printed above them (press releases print "2023 2022" or "2022 2023"). The scale printed with
+the table ("in millions, except per share data") is applied to revenue and net income, so the
+values stored are in units of the currency; parenthesised figures are negative.
+
+Cost: exhibits past the fact reader's size cap (:data:`eightk.extract.MAX_EXHIBIT_BYTES`) have
+no view. For those the markup is searched for the table (a ``<table>`` holding "diluted", net
+income and revenue), and the view is built of the markup up to that table's end only: the
+view of a prefix is the prefix of the view, so spans stay offsets into the exhibit's view text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from eightk.extract.tables import EMPTY, Row, amount, rows_of
+from eightk.model import Fact, Span
+
+if TYPE_CHECKING:
+    from eightk.extract.events import Context, ItemRef
+
+#: Exhibits up to this size are viewed whole (the fact reader has usually built the view).
+WHOLE_VIEW_BYTES = 128 << 10
+
+_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|(?<=[a-z])\d{1,2}\b|[*†‡]|\breported\b|\bgaap\b", re.I)
+_REVENUE = re.compile(r"^(?:total\s+)?(?:net\s+)?(?:operating\s+)?(?:revenues?|sales)(?:,?\s*net)?"
+                      r"(?:\s+and\s+(?:other\s+)?(?:revenues?|income))?$")
+_NET_INCOME = re.compile(
+    r"^(?:consolidated\s+)?(?:net\s+(?:income|earnings|loss|\(loss\))|(?:net\s+)?profit)"
+    r"(?:\s*[/(]\s*\(?(?:loss|income|earnings)\)?)?"
+    r"(?P<attr>\s+(?:attributable|applicable|available)\s+to\s+(?P<whom>.*))?$")
+_DILUTED = re.compile(r"\bdiluted\b|\bdilution\b")
+_EPS_CONTEXT = re.compile(r"per\s+(?:common\s+)?share|\beps\b|\blps\b")
+_SHARES = re.compile(r"\bshares\b|weighted|average")
+_YEAR = re.compile(r"(?:^|\D)((?:19|20)\d\d)$")
+_SCALE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.I)
+_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+_CURRENCY = (("US$", "USD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"))
+
+
+def _label(row: Row) -> str:
+    t = row.cells[0].text if row.cells and amount(row.cells[0].text) is None else ""
+    t = _FOOTNOTE.sub(" ", t.lower())
+    t = " ".join(t.replace("—", " ").replace("–", " ").split()).strip(" :-")
+    return re.sub(r"\s+\d{1,2}$", "", t)
+
+
+def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
+    """The figure cells of a row in order: a value, or None for a dash; "$", "%" and "*"
+    cells are not columns of figures."""
+    out: list[tuple[float | None, tuple[int, int]]] = []
+    for c in row.cells[1:]:
+        t = c.text.strip()
+        if not t or t in ("$", "€", "£", "*", "%") or "%" in t:
+            continue
+        v = amount(t)
+        if v is not None:
+            out.append((v, (c.start, c.end)))
+        elif EMPTY.match(t):
+            out.append((None, (c.start, c.end)))
+    return out
+
+
+def _segments(view: Any, start: int, end: int) -> list[list[Row]]:
+    """The tables of ``view`` in ``[start, end)`` as runs of rows; each run begins with up
+    to 8 paragraphs before it (titles, "in millions")."""
+    out: list[list[Row]] = []
+    before: list[Row] = []
+    cur: list[Row] = []
+    for r in rows_of(view, start, end):
+        if r.table:
+            if not cur:
+                cur = before[-8:]
+            cur.append(r)
+            before = []
+        else:
+            if cur and any(x.table for x in cur):
+                # a paragraph inside the table ("Operating expenses:") keeps it going
+                cur.append(r)
+                if sum(1 for x in cur[-3:] if not x.table) >= 3:
+                    out.append(cur)
+                    cur = []
+            before.append(r)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _columns(rows: list[Row], first_data: int) -> tuple[int, int]:
+    """(current, prior) column indexes among the first two figure columns, from the years of
+    the header rows above the first figures; (0, 1) when no years are printed."""
+    for r in reversed(rows[:first_data]):
+        years = [int(m.group(1)) for c in r.cells if (m := _YEAR.search(c.text.strip()))]
+        if len(years) >= 2:
+            return (1, 0) if years[1] > years[0] else (0, 1)
+    return 0, 1
+
+
+_Figures = list[tuple[float | None, tuple[int, int]]]
+
+
+def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
+    """The revenue, net income and diluted EPS rows of a table: a "total" revenue row over
+    its parts, net income attributable to the company over consolidated net income."""
+    found: dict[str, tuple[Row, _Figures]] = {}
+    attributed = False
+    eps_context = False
+    for r in rows:
+        label = _label(r)
+        if not label:
+            continue
+        figs = _figures(r) if r.table else []
+        if _EPS_CONTEXT.search(label) and not figs:
+            eps_context = True
+        elif _SHARES.search(label) and not figs:
+            eps_context = False
+        if len(figs) < 2:
+            continue
+        if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
+            found["revenue"] = (r, figs)
+        m = _NET_INCOME.match(label)
+        if m and not re.search(r"non-?controlling|per\s+share", label) and (
+                "net_income" not in found or (m.group("attr") and not attributed)):
+            found["net_income"] = (r, figs)
+            attributed = bool(m.group("attr"))
+        small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
+        if (_DILUTED.search(label) and small and "diluted_eps" not in found
+                and (_EPS_CONTEXT.search(label) or eps_context) and not _SHARES.search(label)):
+            found["diluted_eps"] = (r, figs)
+    return found
+
+
+def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
+    """The figures of one table (see the module doc), with ``_spans``; {} when the table has
+    no net income and diluted per-share rows."""
+    found = _pick(rows)
+    if "net_income" not in found or "diluted_eps" not in found:
+        return {}
+    first = min(rows.index(r) for r, _ in found.values())
+    cur, prior = _columns(rows, first)
+    head = " ".join(c.text for r in rows[:first] for c in r.cells)
+    body = " ".join(c.text for r in rows for c in r.cells)
+    m = _SCALE.search(head) or _SCALE.search(body)
+    scale = _SCALES[m.group(1).lower()] if m else 1
+    a: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    for key, (_r, figs) in found.items():
+        for suffix, col in (("", cur), ("_prior", prior)):
+            if col >= len(figs) or figs[col][0] is None:
+                continue
+            v, (s, e) = figs[col]
+            assert v is not None
+            value: float | int = round(v, 4) if key == "diluted_eps" else round(v * scale)
+            a[key + suffix] = value
+            spans[key + suffix] = Span(start=s, end=e, document=document)
+    currency = next((code for sign, code in _CURRENCY if sign in body), None)
+    if currency:
+        a["currency"] = currency
+    a["scale"] = scale
+    a["_spans"] = spans
+    return a
+
+
+def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[str, Any]:
+    # no "diluted" row, no figures: most 8-K bodies and exhibits are not income statements
+    at = _DILUTED_TEXT.search(view.text, start, end)
+    if at is None:
+        return {}
+    # the statement's table starts at most a few thousand characters before its first
+    # "diluted" row (a statement of operations is a page); blocks before that are not read
+    start = max(start, at.start() - 20_000)
+    for seg in _segments(view, start, end):
+        if not any(_DILUTED.search(c.text.lower()) for r in seg for c in r.cells[:1]):
+            continue
+        a = read_table(seg, document)
+        if a:
+            return a
+    return {}
+
+
+_DILUTED_RAW = re.compile(r"diluted")
+_DILUTED_TEXT = re.compile(r"[Dd]iluted|DILUTED")
+_NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)|profit")
+_REVENUE_RAW = re.compile(r"revenue|sales")
+
+
+def table_end(markup: str) -> int | None:
+    """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
+    revenue (offsets into ``markup``), or None."""
+    low = markup.lower()
+    for m in _DILUTED_RAW.finditer(low):
+        p = m.start()
+        ts = low.rfind("<table", 0, p)
+        if ts < 0 or low.rfind("</table", 0, p) > ts:
+            continue
+        te = low.find("</table", p)
+        te = len(low) if te < 0 else low.find(">", te) + 1 or len(low)
+        seg = low[ts:te]
+        if _NET_RAW.search(seg) and _REVENUE_RAW.search(seg):
+            return te
+    return None
+
+
+def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
+    from eightk.documents import view_of
+
+    if doc.size <= WHOLE_VIEW_BYTES or ("view", doc.sequence, doc.start) in sub.cache or doc.format == "text":
+        view = view_of(sub, doc) if doc.size <= (32 << 20) else None
+        return _read_view(view, 0, len(view.text), doc.sequence) if view is not None else {}
+    from eightk.documents.html import html_view
+
+    markup = doc.text
+    end = table_end(markup)
+    if end is None:
+        return {}
+    view = html_view(markup[:end], sequence=doc.sequence)
+    return _read_view(view, 0, len(view.text), doc.sequence)
+
+
+def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
+    """Revenue, net income and diluted EPS (and their prior-period values) for an earnings
+    item: from its EX-99 exhibits in order, else from the item's document after the item."""
+    sub = ctx.submission
+    if sub is None:
+        return {}
+    for doc in sub.documents:
+        if (doc.type or "").upper().startswith("EX-99") and doc.format in ("text", "html", "ixbrl"):
+            a = _exhibit_figures(sub, doc)
+            if a:
+                return a
+    if it.end > it.start and it.document is not None:
+        from eightk.extract.tables import view_by_sequence
+
+        view = view_by_sequence(sub, it.document)
+        if view is not None:
+            return _read_view(view, it.start, len(view.text), it.document)
+    return {}
+
+
+def earnings_release(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    """The event reader: the period the item reports (its first period phrase) and the figures."""
+    a: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    p = next((f for f in facts if f.kind == "period" and f.value is not None), None)
+    if p:
+        a["period_end"] = p.value
+        a["period"] = p.text and " ".join(p.text.split())
+        a["period_lengths"] = p.attributes.get("lengths", [])
+        for k in ("period_end", "period", "period_lengths"):
+            spans[k] = p.span
+    figures = earnings_figures(it, ctx)
+    spans.update(figures.pop("_spans", {}))
+    a.update(figures)
+    a["_spans"] = spans
+    return a

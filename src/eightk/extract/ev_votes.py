@@ -1,0 +1,370 @@
+"""The shareholder_vote reader (item 5.07): the meeting date and each proposal's vote counts.
+
+Vote tables come in many layouts, all read by what their cells say, never by position:
+
+* a header row naming the counts ("For", "Against" or "Withheld", "Abstain", "Broker
+  Non-Votes", spelled variously, in any order, with or without percentage columns), then one
+  row per proposal or per director nominee (a label and the counts, in the header's order);
+* one small table per proposal, a count per row ("Votes For | 931,126,456"), under a
+  paragraph or a row that says what the proposal is;
+* counts in prose ("... received 1,234 votes for, 56 against and 7 abstentions").
+
+A say-on-pay frequency proposal counts votes per frequency: ``one_year``, ``two_years``,
+``three_years`` (and ``abstain``, ``broker_non_votes``); its ``for``/``against`` stay empty.
+A proposal's ``result`` is read from a result cell of its row, else from the paragraphs around
+its table ("were elected", "was approved", "failed"); null when they do not say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eightk.extract.tables import EMPTY, Row, count, rows_of, view_by_sequence
+from eightk.model import Fact, Span
+
+if TYPE_CHECKING:
+    from eightk.extract.events import Context, ItemRef
+
+#: Count fields of a proposal, in the order they are usually printed.
+COUNTS = ("for", "against", "abstain", "broker_non_votes", "one_year", "two_years", "three_years")
+
+_PCT = re.compile(r"%|percent|^\d{1,3}\.\d+$")
+_BROKER = re.compile(r"broker|non-?\s?votes?|not\s+voted|unvoted")
+_ABSTAIN = re.compile(r"abstain|abstention")
+_AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|\bno\b")
+_FREQ = re.compile(r"\b(1|one|2|two|3|three)[\s-]*years?\b")
+_FOR = re.compile(r"\bfor\b|in\s+favou?r|\byes\b")
+_RESULT_HEAD = re.compile(r"^(?:results?|outcome|status|vote\s+result)$")
+_FREQ_FIELD = {"1": "one_year", "one": "one_year", "2": "two_years", "two": "two_years", "3": "three_years",
+               "three": "three_years"}
+
+
+def header_field(text: str) -> str | None:
+    """The count a header cell names ("Votes Withheld" -> "against"), "pct", "result", or None."""
+    t = text.lower().strip(" :")
+    if not t or len(t) > 40:
+        return None
+    if _PCT.search(t):
+        return "pct"
+    if _BROKER.search(t):
+        return "broker_non_votes"
+    if _ABSTAIN.search(t):
+        return "abstain"
+    if _AGAINST.search(t):
+        return "against"
+    m = _FREQ.search(t)
+    if m:
+        return _FREQ_FIELD[m.group(1)]
+    if _FOR.search(t):
+        return "for"
+    if _RESULT_HEAD.match(t):
+        return "result"
+    return None
+
+
+_APPROVED = re.compile(r"\b(?:approved|ratified|adopted|passed|carried|elected|re-?elected)\b", re.I)
+_NOT_APPROVED = re.compile(
+    r"\b(?:not\s+(?:been\s+)?(?:approved|ratified|adopted|passed|elected)|failed|rejected|defeated"
+    r"|did\s+not\s+(?:receive|pass|obtain|get|achieve))\b", re.I)
+_RESULT_CELL = re.compile(r"^(?:approved|passed|carried|adopted|ratified|elected|re-?elected|not\s+approved|failed"
+                          r"|defeated|rejected|not\s+elected|did\s+not\s+pass)\*?$", re.I)
+_ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|item)\s*(?:no\.?\s*)?\d+[.:]?)$", re.I)
+_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
+_PREFACE = re.compile(r"(?::|as\s+follows\.?|following\s*\.?)\s*$|\bthe\s+following\b", re.I)
+#: A paragraph that opens a proposal: "2.", "(ii)", "Proposal 3 -", "Item 4."
+_OPENS = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[ivx]{1,4}\)|\(?[a-h]\)|(?:item|proposal|matter)\s*(?:no\.?\s*)?\d+)", re.I)
+_DESC_HEAD = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|(?:item|proposal|matter)\s*(?:no\.?\s*)?\d+\s*[.:\-–—]?\s*)+",
+                        re.I)
+
+
+def _result_of(text: str) -> str | None:
+    if _NOT_APPROVED.search(text):
+        return "not_approved"
+    m = _APPROVED.search(text)
+    if m:
+        return "elected" if "elect" in m.group(0).lower() else "approved"
+    return None
+
+
+@dataclass
+class _Proposal:
+    description: str | None = None
+    desc_span: tuple[int, int] | None = None
+    counts: dict[str, int | None] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    result: str | None = None
+    result_span: tuple[int, int] | None = None
+    nominee: bool = False
+    group: int = 0
+
+
+def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tuple[str, tuple[int, int]]]]:
+    """A row's count cells (value or None for a dash) and its text cells (neither counts,
+    percentages nor enumerators), each with its span."""
+    vals: list[tuple[int | None, tuple[int, int]]] = []
+    texts: list[tuple[str, tuple[int, int]]] = []
+    for c in row.cells:
+        t = c.text.strip()
+        n = count(t)
+        if n is not None:
+            vals.append((n, (c.start, c.end)))
+        elif EMPTY.match(t):
+            vals.append((None, (c.start, c.end)))
+        elif _PCT.search(t.lower()) or t in ("$",) or _ENUM.match(t):
+            continue
+        else:
+            texts.append((t, (c.start, c.end)))
+    return vals, texts
+
+
+_OUTCOME_TAIL = re.compile(r",?\s+(?:was|were)\s+(?:not\s+)?(?:approved|ratified|adopted|elected|passed)\b.*$", re.I)
+
+
+def _description(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """A proposal's description from a label or a preface paragraph: enumerators ("Item 2.",
+    "(ii)") and the words after the first full stop or colon left out."""
+    m = _DESC_HEAD.match(text)
+    lead = m.end() if m else 0
+    body = text[lead:]
+    cut = re.search(r"(?<![A-Z])(?<!\bNo)(?<!\bno)(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)[.:](?:\s|$)", body)
+    if cut and cut.start() > 3:
+        body = body[: cut.start()]
+    body = _OUTCOME_TAIL.sub("", body)
+    body = body.strip(" :-–—")
+    if not body:
+        return text, span
+    start = span[0] + text.find(body)
+    return body, (start, start + len(body))
+
+
+class _Reader:
+    """One pass over the item's rows, building proposals."""
+
+    def __init__(self) -> None:
+        self.out: list[_Proposal] = []
+        self.header: list[str] | None = None  # count fields of the active header, in order
+        self.header_text: tuple[str, tuple[int, int]] | None = None
+        self.results_col = False
+        self.pending: list[tuple[str, tuple[int, int]]] = []  # paragraphs since the last proposal
+        self.vertical: _Proposal | None = None
+        self.group = 0
+        self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
+
+    def feed(self, row: Row) -> None:
+        if not row.table:
+            self._paragraph(row.cells[0].text, (row.cells[0].start, row.cells[0].end))
+            return
+        fields = [header_field(c.text) for c in row.cells]
+        vals, texts = _values(row)
+        counted = [f for f in fields if f in COUNTS]
+        if len(counted) >= 2 and len(vals) <= 1:
+            self._new_header(row, fields)
+            return
+        if counted and not vals and all(f is not None or _ENUM.match(c.text) for f, c in zip(fields, row.cells, strict=True)):
+            return  # a header's second line ("Non-Votes" under "Broker")
+        first = fields[0]
+        if first in COUNTS and len(vals) == 1:
+            self._vertical(first, vals[0])
+            return
+        if self.header and vals and len(vals) >= min(2, len(self.header)):
+            self._data(row, vals, texts)
+            return
+        if texts and not vals:
+            t = " ".join(t for t, _ in texts)
+            self._paragraph(t, (texts[0][1][0], texts[-1][1][1]))
+
+    def _paragraph(self, text: str, span: tuple[int, int]) -> None:
+        after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
+        if after and not _PREFACE.search(text) and not _OPENS.match(text):
+            # a paragraph right after a proposal: its result, unless it introduces the next one
+            self.texts.setdefault(self.group, []).append((text, span))
+            self.vertical = None
+            return
+        self.vertical = None
+        self.pending.append((text, span))
+
+    def _start_group(self) -> None:
+        self.group += 1
+        if self.pending:
+            self.texts.setdefault(self.group, []).extend(self.pending)
+
+    def _new_header(self, row: Row, fields: list[str | None]) -> None:
+        self.vertical = None
+        self._start_group()
+        self.header = [f for f in fields if f in COUNTS]
+        self.results_col = "result" in fields
+        labels = [(c.text, (c.start, c.end)) for c, f in zip(row.cells, fields, strict=True)
+                  if f is None and not _ENUM.match(c.text) and header_field(c.text) is None]
+        self.header_text = labels[0] if labels else self._pending_description()
+        self.pending = []
+
+    def _pending_description(self) -> tuple[str, tuple[int, int]] | None:
+        """The paragraph since the last proposal that names the next: the first that opens
+        like a proposal ("Proposal 2 - ..."), else the last one."""
+        return next((p for p in self.pending if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
+
+    def _data(self, row: Row, vals: list[tuple[int | None, tuple[int, int]]], texts: list[tuple[str, tuple[int, int]]]) -> None:
+        assert self.header is not None
+        if self.pending:  # paragraphs between rows under one header: a new group of proposals
+            self._start_group()
+            self.header_text = self._pending_description()
+        p = _Proposal(group=self.group)
+        result_cells = [(t, s) for t, s in texts if _RESULT_CELL.match(t)]
+        labels = [(t, s) for t, s in texts if not _RESULT_CELL.match(t)]
+        if labels:
+            text, span = labels[0]
+            if _PERSON.match(text) and len(labels) == 1:
+                p.nominee = True
+                m = _HONORIFIC.match(text)
+                if m:
+                    text, span = text[m.end():], (span[0] + m.end(), span[1])
+                p.description, p.desc_span = text, span
+            else:
+                p.description, p.desc_span = _description(text, span)
+        elif self.header_text is not None:
+            p.description, p.desc_span = _description(*self.header_text)
+        for f, (v, span) in zip(self.header, vals, strict=False):
+            p.counts[f] = v
+            p.spans[f] = span
+        if result_cells:
+            p.result, p.result_span = _result_of(result_cells[0][0]), result_cells[0][1]
+        self.out.append(p)
+        self.pending = []
+
+    def _vertical(self, f: str, val: tuple[int | None, tuple[int, int]]) -> None:
+        p = self.vertical
+        if p is None or f in p.counts:
+            self.header = None
+            self._start_group()
+            p = _Proposal(group=self.group)
+            pending = self._pending_description()
+            if pending is not None:
+                p.description, p.desc_span = _description(*pending)
+            self.pending = []
+            self.out.append(p)
+            self.vertical = p
+        p.counts[f], p.spans[f] = val
+
+    def finish(self) -> list[_Proposal]:
+        for p in self.out:
+            if p.result is not None:
+                continue
+            words = " ".join(t for t, _ in self.texts.get(p.group, []))
+            r = _result_of(words) if words else None
+            if r == "elected" and not p.nominee:
+                r = "approved"
+            elif r == "approved" and p.nominee:
+                r = "elected"
+            p.result = r
+        return [p for p in self.out if any(v is not None for v in p.counts.values())]
+
+
+# --- prose ------------------------------------------------------------------------------------
+
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
+_KEY = r"(for|in\s+favou?r|against|withheld|abstain(?:ed|ing)?|abstentions?|broker\s+non-votes?)"
+_PROSE_A = re.compile(_NUM + r"\s+(?:(?:shares|votes)\s+)?(?:(?:were|was)\s+)?(?:(?:voted|cast)\s+)?" + _KEY + r"\b", re.I)
+_PROSE_B = re.compile(r"\b" + _KEY + r"\s*[:\-–—]?\s*" + _NUM + r"\b", re.I)
+_SENTENCE = re.compile(r"[^;.]+(?:\.(?=\d)[^;.]*)*[;.]?")
+
+
+def _prose(text: str, start: int) -> list[_Proposal]:
+    out = []
+    for s in _SENTENCE.finditer(text):
+        sent = s.group(0)
+        pairs = list(_PROSE_A.finditer(sent))
+        key_group, num_group = 2, 1
+        if len(pairs) < 2:
+            pairs, key_group, num_group = list(_PROSE_B.finditer(sent)), 1, 2
+        if len(pairs) < 2:
+            continue
+        p = _Proposal()
+        for m in pairs:
+            f = header_field(m.group(key_group))
+            if f in COUNTS and f not in p.counts:
+                p.counts[f] = count(m.group(num_group))
+                a = start + s.start() + m.start(num_group)
+                p.spans[f] = (a, a + len(m.group(num_group)))
+        lead = sent[: pairs[0].start()].strip(" ,:;")
+        if lead:
+            a = start + s.start() + sent.find(lead)
+            p.description, p.desc_span = lead, (a, a + len(lead))
+        out.append(p)
+    return out
+
+
+# --- the reader -------------------------------------------------------------------------------
+
+
+#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial.
+_SENT_END = re.compile(r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])")
+_PERIOD_END = re.compile(r"(?:ending|ended|end\s+of|through|until|expir\w*\s+on)\s*$", re.I)
+
+
+def _meeting_date(facts: list[Fact], text: str, start: int) -> Fact | None:
+    """The date of the sentence that speaks of the meeting (not a fiscal year's end)."""
+    for f in facts:
+        if f.kind != "date" or not f.value:
+            continue
+        lo, hi = f.span.start - start, f.span.end - start
+        if _PERIOD_END.search(text[max(0, lo - 30):lo]):
+            continue
+        s0 = max([0, text.rfind("\n", 0, lo), *(m.end() for m in _SENT_END.finditer(text, max(0, lo - 400), lo))])
+        m = _SENT_END.search(text, hi)
+        s1 = min(m.start() if m else len(text), text.find("\n", hi) % (len(text) + 1))
+        if "meeting" in text[s0:s1].lower():
+            return f
+    return None
+
+
+def read_votes(view: Any, start: int, end: int, document: int | None, facts: list[Fact]) -> dict[str, Any]:
+    """The shareholder_vote attributes of the item at ``[start, end)`` of ``view`` (its
+    DocumentView), with a ``_spans`` entry (attribute path -> Span) for the event's
+    ``attribute_spans``."""
+    a: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    text = view.text[start:end]
+    d = _meeting_date(facts, text, start)
+    if d is not None:
+        a["meeting_date"] = str(d.value)
+        spans["meeting_date"] = d.span
+    r = _Reader()
+    rows = list(rows_of(view, start, end))
+    for row in rows:
+        r.feed(row)
+    found = r.finish()
+    if not found:
+        for row in rows:
+            if not row.table:
+                found += _prose(row.cells[0].text, row.cells[0].start)
+    proposals = []
+    for i, p in enumerate(found):
+        rec: dict[str, Any] = {}
+        if p.description:
+            rec["description"] = p.description
+            if p.desc_span:
+                spans[f"proposals.{i}.description"] = Span(start=p.desc_span[0], end=p.desc_span[1], document=document)
+        for f in COUNTS:
+            if f in p.counts:
+                rec[f] = p.counts[f]
+                s = p.spans[f]
+                spans[f"proposals.{i}.{f}"] = Span(start=s[0], end=s[1], document=document)
+        rec["result"] = p.result
+        if p.result_span:
+            spans[f"proposals.{i}.result"] = Span(start=p.result_span[0], end=p.result_span[1], document=document)
+        proposals.append(rec)
+    if proposals:
+        a["proposals"] = proposals
+    a["_spans"] = spans
+    return a
+
+
+def shareholder_vote(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    """The event reader (see :data:`eightk.extract.events._READERS`)."""
+    view = view_by_sequence(ctx.submission, it.document) if it.end > it.start else None
+    if view is None:
+        return {}
+    return read_votes(view, it.start, it.end, it.document, facts)

@@ -1,0 +1,136 @@
+"""Tables as the event readers need them: rows of cells with spans, from a document's block view.
+
+HTML tables come from the documents layer as blocks of kind ``"row"`` with their cells (see
+:mod:`eightk.documents.blocks`); plain-text tables are column-aligned lines, split here into
+cells at runs of two or more spaces (or a tab). Either way a :class:`Row` holds only the cells
+that print something, each with its span in the view text, so readers match cells by what
+they say (header words, numbers), never by position in the markup: HTML tables spread one
+printed column over several ``<td>`` (a "$" cell, an empty spacer), which positions would
+count.
+
+Numbers: :func:`count` reads an integer count ("1,234,567"); :func:`amount` a figure of a
+financial table ("(1,234.5)" is negative); a dash or "N/A" is an empty cell (:data:`EMPTY`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from eightk.documents.blocks import Block, Cell
+
+
+@dataclass(slots=True)
+class Row:
+    """A table row (or a paragraph, ``cells`` holding one cell) of a view, in document order."""
+
+    cells: list[Cell]
+    start: int
+    end: int
+    table: bool  # a row of a table (HTML row, or a plain-text line with several columns)
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+#: Column gaps of a plain-text table line: two or more spaces, or a tab.
+_GAP = re.compile(r"[ \t]{2,}|\t")
+_SPACE = re.compile(r"\s+")
+
+
+def _line_cells(b: Block) -> list[Cell]:
+    cells = []
+    pos = 0
+    for m in [*_GAP.finditer(b.text), None]:
+        end = m.start() if m else len(b.text)
+        piece = b.text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            t = piece.strip()
+            cells.append(Cell(text=t, start=b.start + pos + lead, end=b.start + pos + lead + len(t)))
+        pos = m.end() if m else pos
+    return cells
+
+
+def _block_row(b: Block) -> Row | None:
+    if b.kind == "row" and b.cells is not None:
+        cells = [c for c in b.cells if c.text.strip()]
+        if not cells:
+            return None
+        cells = [Cell(text=_SPACE.sub(" ", c.text.strip()), start=c.start, end=c.end) for c in cells]
+        return Row(cells, b.start, b.end, True)
+    if b.kind not in ("line", "paragraph") or not b.text.strip():
+        return None
+    if b.kind == "line":
+        cells = _line_cells(b)
+        if len(cells) > 1:
+            return Row(cells, b.start, b.end, True)
+    t = b.text.strip()
+    lead = len(b.text) - len(b.text.lstrip())
+    return Row([Cell(text=_SPACE.sub(" ", t), start=b.start + lead, end=b.start + lead + len(t))], b.start, b.end, False)
+
+
+def view_by_sequence(sub: Any, sequence: int | None) -> Any:
+    """The block view (DocumentView) of the document ``sequence`` of the Submission ``sub``,
+    memoised on it; None when there is no such document or view."""
+    if sub is None or sequence is None:
+        return None
+    from eightk.documents import view_of
+
+    doc = next((d for d in sub.documents if d.sequence == sequence), None)
+    return view_of(sub, doc) if doc is not None else None
+
+
+def rows_of(view: Any, start: int, end: int) -> Iterator[Row]:
+    """The rows and paragraphs of ``view`` (a DocumentView) that start in ``[start, end)``."""
+    blocks: list[Block] = view.blocks
+    for b in blocks[_first_at(blocks, start):]:
+        if b.start >= end:
+            break
+        if b.hidden:
+            continue
+        r = _block_row(b)
+        if r is not None:
+            yield r
+
+
+def _first_at(blocks: list[Block], start: int) -> int:
+    lo, hi = 0, len(blocks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if blocks[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+#: A cell printing nothing but a dash or "n/a": a value the table leaves empty.
+EMPTY = re.compile(r"^(?:[-‐‑‒–—―*]+|n/?a|none|nil|0?-0?)$", re.I)
+_COUNT = re.compile(r"^\(?\s*(\d{1,3}(?:[,.\s]\d{3})+|\d+)\s*\)?\*?$")
+_AMOUNT = re.compile(r"^(?P<neg1>-|–|—)?\s*(?P<cur>[$€£¥]|US\$|C\$)?\s*(?P<open>\()?\s*(?P<cur2>[$€£¥])?\s*"
+                     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*%?$")
+
+
+def count(text: str) -> int | None:
+    """An integer count as printed ("1,234,567", "1 234 567", "1.234.567"); None otherwise."""
+    m = _COUNT.match(text.strip())
+    if not m:
+        return None
+    digits = re.sub(r"[,.\s]", "", m.group(1))
+    return int(digits)
+
+
+def amount(text: str) -> float | None:
+    """A figure of a financial table: "1,234.5", "$ (12)", "(0.35)" (negative), "-3"."""
+    t = text.strip().replace(" ", "")
+    m = _AMOUNT.match(t)
+    if not m:
+        return None
+    v = float(m.group("num").replace(",", ""))
+    if m.group("open") or m.group("neg1"):
+        v = -v
+    return v
