@@ -328,6 +328,7 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     ctx = Context(
         legacy=_is_legacy(filing, refs),
         registrant_names={_norm_name(n) for n in _registrant_names(filing)},
+        exhibits=filing.exhibits,
     )
     if len(refs) > MAX_EVENTS:
         filing.anomalies.append(Anomaly(
