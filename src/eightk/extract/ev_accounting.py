@@ -151,7 +151,7 @@ _NEGATION = re.compile(r"\b(?:no|not|none|neither|nor|never|without)\b|n[o’']t
 _DISAGREE = re.compile(r"\bdisagree", re.I)
 _CONSULT = re.compile(r"\bconsult", re.I)
 _OPINION = re.compile(r"adverse\s+opinion|disclaimer\s+of\s+(?:an\s+)?opinion|\bqualified\s+(?:or\s+modified|as\s+to|opinion)"
-                      r"|\bqualified\b[^.]{0,40}\bopinion", re.I)
+                      r"|\bqualified\b[^.]{0,40}\bopinion|\bnot\s+(?:been\s+)?qualified\b", re.I)
 _COMMITTEE = re.compile(r"\baudit\s+committee\b", re.I)
 _APPROVAL = re.compile(r"\b(?:approv\w*|recommend\w*|decision|decided|authoriz\w*|determin\w*|select\w*|made\s+by"
                        r"|participated)\b", re.I)
@@ -170,7 +170,7 @@ def _statements(f: Found, text: str) -> None:
             f.set("disagreements", not _NEGATION.search(sent, 0, d.start()), s, e)
         o = _OPINION.search(sent)
         if o and "adverse_opinion" not in f.attrs and not _CONSULT.search(sent):
-            f.set("adverse_opinion", not _NEGATION.search(sent, 0, o.start()), s, e)
+            f.set("adverse_opinion", not _NEGATION.search(sent, 0, o.end()), s, e)
         c = _COMMITTEE.search(sent) and _APPROVAL.search(sent) and not _CONSULT.search(sent)
         if c and "audit_committee_approved" not in f.attrs and not _NO_COMMITTEE.search(sent):
             f.set("audit_committee_approved", not re.search(r"\bnot\s+(?:been\s+)?approv", sent, re.I), s, e)
