@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from eightk.extract.ev_text import Found, dates_in, sentence_at, sentences
+from eightk.extract.ev_text import READ_CHARS, Found, dates_in, sentence_at, sentences
 from eightk.model import Fact
 
 if TYPE_CHECKING:
@@ -30,8 +30,9 @@ _KNOWN_FIRMS = (
 )
 #: A firm's legal or professional suffix ("LLP", "P.C.", "CPAs", "Certified Public Accountants").
 _SUFFIX = (
-    r"(?:L\.?L\.?P\.?|L\.?L\.?C\.?|P\.?L\.?L\.?C\.?|P\.?C\.?|P\.?A\.?|C\.?P\.?A\.?s?|CPAs|Ltd\.?|Chartered"
-    r"|Certified\s+Public\s+Accountants|Chartered\s+(?:Professional\s+)?Accountants|(?:&|and)\s+Co(?:mpany|\.)?)"
+    r"(?:L\.?L\.?L\.?P\.?|L\.?L\.?P\.?|L\.?L\.?C\.?|P\.?L\.?L\.?C\.?|P\.?C\.?|P\.?A\.?|C\.?P\.?A\.?s?|CPAs|Ltd\.?"
+    r"|Inc\.?|Certified\s+Public\s+Accountants|Chartered\s+(?:Professional\s+)?Accountants|Chartered"
+    r"|(?:&|and)\s+Co(?:mpany|\.)?)"
     r"(?![A-Za-z])"
 )
 _WORD = r"[A-Z][A-Za-z'’\-]*(?:\+[A-Z][A-Za-z]*)?"
@@ -44,6 +45,10 @@ _NOT_FIRM_WORD = frozenset({
     "the", "on", "in", "during", "prior", "effective", "as", "following", "therefore", "accordingly", "company",
     "registrant", "audit", "committee", "board", "directors", "item", "exhibit", "a", "an", "its", "our", "we",
     "previous", "new", "former", "independent", "certifying", "accountant", "accountants", "letter", "from",
+    "then", "thereafter", "subsequently", "also", "however", "additionally", "further", "furthermore", "moreover",
+    "since", "upon", "after", "before", "at", "by", "for", "with", "and", "or", "but", "if", "when", "while", "this",
+    "that", "these", "those", "such", "each", "both", "all", "any", "no", "it", "although", "pursuant", "under",
+    "until", "concurrently", "finally", "meanwhile", "simultaneously", "registered", "public", "accounting", "firm",
 })
 
 
@@ -59,7 +64,10 @@ def _firms(text: str) -> list[tuple[int, int, str]]:
             s, name = s + first.end(), name[first.end():]
         if re.fullmatch(rf"(?:,?\s*{_SUFFIX})+", name) or not name[:1].isupper():
             continue
-        out.append((s, s + len(name), name.rstrip(" ,")))
+        name = name.rstrip(" ,")
+        if re.search(r"\b(?:LLL?P|LLC|PLLC|PC|PA|CPAs?)\.$", name):  # "... Harlow Pike LLP." ends a sentence
+            name = name[:-1]
+        out.append((s, s + len(name), name))
     return out
 
 
@@ -76,11 +84,12 @@ _ROLE_WORDS = re.compile(
     r"(?P<declined>declin\w*\s+(?:to\s+)?(?:stand|seek|be|continue)\b|not\s+(?:to\s+)?(?:stand|seek)\s+for\s+re"
     r"|will\s+not\s+(?:stand|seek)|not\s+be\s+re-?(?:appointed|engaged|elected))"
     r"|(?P<resigned>\bresign\w*)"
-    r"|(?P<dismissed>\bdismiss\w*|\bterminat\w*|\bnot\s+to\s+(?:renew|re-?engage|retain)\b|\breplac\w*)"
+    r"|(?P<dismissed>(?:\bdismiss\w*|\bterminat\w*|\bended|\bnot\s+to\s+(?:renew|re-?engage|retain|continue)\b)"
+    r"(?:\s+(?:the|its)\s+(?:engagement|services|relationship|appointment)(?:\s+(?:of|with))?)?|\breplac\w*)"
     r"|(?P<former>\b(?:former|previous|prior|predecessor)\s+(?:independent\s+|certifying\s+|principal\s+)?"
     r"(?:registered\s+public\s+accounting\s+firm|accountants?|auditors?)|\bceased\b)"
     r"|(?P<new>\b(?:engag\w*|appoint\w*|retain\w*|retention|select\w*|hir(?:e|ed|ing)|new\s+independent"
-    r"|successor|ratif\w*)\b)",
+    r"|successor|ratif\w*|became|become)\b)",
     re.I,
 )
 #: How far (characters) a role word may be from the firm it speaks of.
@@ -179,7 +188,7 @@ def _statements(f: Found, text: str) -> None:
 def auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The attributes of a change of the certifying accountant (4.01 / legacy 4)."""
     f = Found(it)
-    text = it.text
+    text = it.text[:READ_CHARS]
     former, new = _former_and_new(text)
     if former is not None:
         _former_fields(f, text, former, facts)
@@ -308,7 +317,7 @@ def _line_items(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
 def non_reliance(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The attributes of non-reliance on previously issued statements (4.02)."""
     f = Found(it)
-    text = it.text
+    text = it.text[:READ_CHARS]
     sents = sentences(text)
     relied = [(s, e) for s, e in sents if _RELIED.search(text, s, e)]
     for s, e in relied[:3]:

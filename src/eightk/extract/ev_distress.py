@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from eightk.extract.ev_text import Found, dates_in, sentence_at, sentences
+from eightk.extract.ev_text import READ_CHARS, Found, dates_in, sentence_at, sentences
 from eightk.model import Fact
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ _CHAPTER = re.compile(r"\bChapter\s+(7|9|11|12|13|15)\b")
 def bankruptcy(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The attributes of a bankruptcy or receivership (1.03 / legacy 3): court and chapter."""
     f = Found(it)
-    text = it.text
+    text = it.text[:READ_CHARS]
     m = _BANKRUPTCY_COURT.search(text)
     if m:
         f.set("court", m.group(0), m.start(), m.end())
@@ -64,7 +64,7 @@ _RULE = re.compile(
 def delisting(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The attributes of a notice of delisting or of a failure to meet a listing rule (3.01)."""
     f = Found(it)
-    text = it.text
+    text = it.text[:READ_CHARS]
     m = _EXCHANGE.search(text)
     if m:
         f.set("exchange", " ".join(m.group(0).split()), m.start(), m.end())
@@ -112,7 +112,7 @@ def _materiality(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
 def cybersecurity_incident(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     """The attributes of a material cybersecurity incident (1.05)."""
     f = Found(it)
-    text = it.text
+    text = it.text[:READ_CHARS]
     sents = sentences(text)
     n = _NATURE.search(text)
     if n:

@@ -7,6 +7,7 @@ as evidence are :class:`~eightk.model.Span` in the document's offsets, as facts'
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,11 @@ _SENT_END = re.compile(
     r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
     r"[.;:](?=\s+[A-Z(\"“•·\-–—])|\n[ \t]*\n"
 )
+
+
+#: How much of an item the readers look at: the statements an item must make come first; a
+#: pasted exhibit or table after them adds cost, not answers.
+READ_CHARS = 20_000
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -41,11 +47,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    """The sentence of ``sents`` that holds offset ``pos``."""
-    for s, e in sents:
-        if s <= pos < e:
-            return s, e
-    return (sents[-1] if sents else (0, 0))
+    """The sentence of ``sents`` that holds offset ``pos`` (the one before, if ``pos`` falls
+    between two)."""
+    i = bisect.bisect_right(sents, (pos, len(sents) and sents[-1][1] + 1)) - 1
+    return sents[max(i, 0)] if sents else (0, 0)
 
 
 def span(it: ItemRef, start: int, end: int) -> Span:
