@@ -250,8 +250,8 @@ def test_auditor_change_former_and_new() -> None:
         "engaged Ostrander Kemp LLP as its new independent registered public accounting firm.",
     )
     assert ev.type == "auditor_change"
-    assert ev.attributes["former_auditor"] == "Hartwell & Pruitt LLP"
-    assert ev.attributes["new_auditor"] == "Ostrander Kemp LLP"
+    assert ev.attributes["former_accountant"] == "Hartwell & Pruitt LLP"
+    assert ev.attributes["new_accountant"] == "Ostrander Kemp LLP"
 
 
 def test_modern_other_events_settlement_is_refined() -> None:

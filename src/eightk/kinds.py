@@ -444,10 +444,45 @@ class OfficerDirectorChangeAttributes(EventAttributes):
 
 
 class AuditorChangeAttributes(EventAttributes):
-    """Attributes of an auditor_change event."""
+    """Attributes of an auditor_change event (item 4.01, legacy 4)."""
 
-    former_auditor: str | None = Field(default=None, description="the firm dismissed or resigning")
-    new_auditor: str | None = Field(default=None, description="the firm engaged")
+    former_accountant: str | None = Field(
+        default=None, description="the accounting firm that leaves (dismissed, resigning or not standing for "
+        "reappointment), as printed")
+    new_accountant: str | None = Field(default=None, description="the accounting firm engaged, as printed")
+    former_action: Literal["dismissed", "resigned", "declined_reappointment"] | None = Field(
+        default=None, description="how the former firm left: dismissed by the company, resigned, or declined to "
+        "stand for reappointment")
+    date: dt.date | None = Field(
+        default=None, description="the ISO date of the dismissal or resignation (the date printed in the sentence "
+        "that says the former firm left)")
+    disagreements: bool | None = Field(
+        default=None, description="whether the filing reports disagreements with the former firm (false when it "
+        "says there were none)")
+    adverse_opinion: bool | None = Field(
+        default=None, description="whether the former firm's reports held an adverse, qualified or disclaimed "
+        "opinion (a going-concern paragraph alone is not one)")
+    audit_committee_approved: bool | None = Field(
+        default=None, description="whether the filing says the audit committee approved or recommended the change")
+    letter_exhibit: str | None = Field(
+        default=None, description="the exhibit number of the former firm's letter to the SEC ('16.1')")
+
+
+class NonRelianceAttributes(EventAttributes):
+    """Attributes of a non_reliance event (item 4.02)."""
+
+    periods: list[str] | None = Field(
+        default=None, description="the periods whose statements should no longer be relied upon, one per period "
+        "('quarter ended March 31, 2023', 'fiscal year 2022')")
+    identified_by: Literal["company", "auditor", "sec"] | None = Field(
+        default=None, description="who found the error: the company's board or officers (4.02(a)), the "
+        "independent accountant's notice (4.02(b)), or the SEC staff (a comment letter)")
+    restatement: bool | None = Field(
+        default=None, description="whether the company says it will restate (or amend its reports to correct) "
+        "the statements")
+    line_items: list[str] | None = Field(
+        default=None, description="the financial statement captions the error affects, as printed "
+        "('revenue', 'warrant liabilities')")
 
 
 class VoteProposal(Attributes):
@@ -501,9 +536,36 @@ class DividendAttributes(EventAttributes):
 
 
 class BankruptcyAttributes(EventAttributes):
-    """Attributes of a bankruptcy event."""
+    """Attributes of a bankruptcy event (item 1.03, legacy 3)."""
 
-    court: str | None = Field(default=None, description="the court named")
+    court: str | None = Field(default=None, description="the court the case is in, as printed")
+    chapter: Literal["7", "9", "11", "12", "13", "15"] | None = Field(
+        default=None, description="the chapter of the Bankruptcy Code the case is under (null for a receivership "
+        "or another proceeding)")
+
+
+class DelistingAttributes(EventAttributes):
+    """Attributes of a delisting event (item 3.01)."""
+
+    exchange: str | None = Field(default=None, description="the exchange, as printed ('Nasdaq Stock Market', 'NYSE')")
+    rule: str | None = Field(
+        default=None, description="the listing rule or standard cited, as printed ('Nasdaq Listing Rule "
+        "5550(a)(2)', 'Section 802.01C')")
+
+
+class CybersecurityIncidentAttributes(EventAttributes):
+    """Attributes of a cybersecurity_incident event (item 1.05)."""
+
+    discovered_date: dt.date | None = Field(
+        default=None, description="the ISO date the company says it detected or became aware of the incident")
+    nature: str | None = Field(
+        default=None, description="what the incident was, a short phrase as printed ('ransomware attack', "
+        "'unauthorized access')")
+    material_impact: bool | None = Field(
+        default=None, description="whether the company says the incident has had, or is reasonably likely to "
+        "have, a material impact (null when it says it has not yet determined that)")
+    law_enforcement_notified: bool | None = Field(
+        default=None, description="true when the company says it notified or is working with law enforcement")
 
 
 EVENT_ATTRIBUTES: dict[EventType, type[Attributes]] = {t: EventAttributes for t in EventType}
@@ -520,4 +582,7 @@ EVENT_ATTRIBUTES.update({
     EventType.BANKRUPTCY: BankruptcyAttributes,
     EventType.SHAREHOLDER_VOTE: ShareholderVoteAttributes,
     EventType.DIVIDEND: DividendAttributes,
+    EventType.NON_RELIANCE: NonRelianceAttributes,
+    EventType.DELISTING: DelistingAttributes,
+    EventType.CYBERSECURITY_INCIDENT: CybersecurityIncidentAttributes,
 })

@@ -96,10 +96,10 @@ def event_text(e: Event) -> str:
             parts.append(f"effective {a['effective_date']}")
     elif e.type == "auditor_change":
         text = label
-        if a.get("former_auditor"):
-            parts.append(f"{a['former_auditor']} leaves")
-        if a.get("new_auditor"):
-            parts.append(f"{a['new_auditor']} engaged")
+        if a.get("former_accountant"):
+            parts.append(f"{a['former_accountant']} {a.get('former_action') or 'leaves'}")
+        if a.get("new_accountant"):
+            parts.append(f"{a['new_accountant']} engaged")
     elif e.type == "bankruptcy":
         text = label + (f" before the {a['court']}" if a.get("court") else "")
     else:

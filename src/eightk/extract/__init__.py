@@ -331,6 +331,7 @@ def extract_into(sub: Submission, filing: Filing) -> None:
         items=refs[:MAX_EVENTS],
         facts=facts,
         submission=sub,
+        exhibits=filing.exhibits,
     )
     if len(refs) > MAX_EVENTS:
         filing.anomalies.append(Anomaly(

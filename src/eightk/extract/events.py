@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eightk import itemcodes
-from eightk.extract import ev_deals
+from eightk.extract import ev_accounting, ev_deals, ev_distress
 from eightk.extract.ev_dividends import dividend
 from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_officers import officer_director_change
 from eightk.extract.ev_votes import shareholder_vote
-from eightk.model import Event, Fact, Span
+from eightk.model import Event, Exhibit, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
 ITEM_TYPES: dict[str, str] = {
@@ -121,7 +121,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
         (r"\b(?:dismiss\w*|engag\w*)\b[^.]{0,120}\b(?:independent\s+(?:auditors?|accountants?|registered\s+public)|certifying\s+accountant)", 3),
     ],
     "non_reliance": [
-        (r"\brestat(?:e|ed|ement|ing)\b", 2),
+        (r"(?<!amended\sand\s)\brestat(?:e|ed|ement|ing)\b(?!\s+(?:certificate|articles|bylaws|by-laws|charter|rights))", 2),
         (r"\bshould\s+no\s+longer\s+be\s+relied\s+upon\b|\bnon-reliance\b", 3),
     ],
     "bankruptcy": [
@@ -189,6 +189,7 @@ class Context:
     #: the Submission read (its documents and memoised views), for readers of tables and
     #: exhibits (votes, earnings figures); None when the caller has only item texts
     submission: Any = None
+    exhibits: list[Exhibit] = field(default_factory=list)  # the filing's exhibit list
 
 
 #: Only the start of an item is read for cues: an 8-K states what happened in its first
@@ -273,7 +274,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
             equivalent = itemcodes.equivalent(it.code)
         item_facts = by_doc.within(it.document, it.start, max(it.end, it.start + 1)) if it.end > it.start else []
         attrs = _attributes(etype, it, item_facts, ctx)
-        spans = attrs.pop("_spans", None) or {}
+        spans = attrs.pop(SPANS_KEY, None) or {}
         if refined:
             attrs["inferred_from"] = it.code
         attrs["item_source"] = it.source
@@ -413,26 +414,10 @@ def _agreement(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
     return a
 
 
-def _auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    orgs = _parties(facts, ctx, "organization")
-    firms = [f for f in orgs if re.search(r"\bLLP\b|L\.L\.P\.", str(f.value))] or orgs
-    for f in firms:
-        ctx_text = it.text[max(0, f.span.start - it.start - 100) : f.span.start - it.start].lower()
-        if re.search(r"dismiss|resign|declin|former", ctx_text) and "former_auditor" not in a:
-            a["former_auditor"] = str(f.value)
-        elif re.search(r"engag|appoint|new|select", ctx_text) and "new_auditor" not in a:
-            a["new_auditor"] = str(f.value)
-    return a
-
-
-def _bankruptcy(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    _court(a, facts, ctx)
-    return a
-
-
 _AttributeReader = Callable[[ItemRef, list[Fact], Context], dict[str, Any]]
+#: The key under which a reader hands back its attributes' evidence: {attribute path: Span}
+#: (taken out of the attributes into ``Event.attribute_spans``).
+SPANS_KEY = "_spans"
 
 #: The attribute reader of each event type (types without one have no attributes of their own).
 _READERS: dict[str, _AttributeReader] = {
@@ -444,8 +429,11 @@ _READERS: dict[str, _AttributeReader] = {
     "acquisition_disposition": ev_deals.acquisition_disposition,
     "debt_obligation": ev_deals.debt_obligation,
     "officer_director_change": officer_director_change,
-    "auditor_change": _auditor_change,
-    "bankruptcy": _bankruptcy,
+    "auditor_change": ev_accounting.auditor_change,
+    "non_reliance": ev_accounting.non_reliance,
+    "bankruptcy": ev_distress.bankruptcy,
+    "delisting": ev_distress.delisting,
+    "cybersecurity_incident": ev_distress.cybersecurity_incident,
     "shareholder_vote": shareholder_vote,
     "dividend": dividend,
 }

@@ -23,9 +23,14 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
         "counterparties": "the other parties to it", "date": "the date it was entered into or is dated"}),
     "material_agreement_termination": ("termination of a material definitive agreement (item 1.02)", {
         "counterparties": "the other parties named", "amount": "the amount involved", "currency": "its currency"}),
-    "bankruptcy": ("bankruptcy or receivership (item 1.03, legacy 3)", {"court": "the court"}),
+    "bankruptcy": ("bankruptcy or receivership (item 1.03, legacy 3)", {
+        "court": "the court the case is in", "chapter": "the Bankruptcy Code chapter: 7, 11, 15... (none for a "
+        "receivership)"}),
     "mine_safety": ("mine safety violations or orders (item 1.04)", {}),
-    "cybersecurity_incident": ("a material cybersecurity incident (item 1.05)", {}),
+    "cybersecurity_incident": ("a material cybersecurity incident (item 1.05)", {
+        "discovered_date": "when the company detected it", "nature": "what it was ('ransomware attack')",
+        "material_impact": "whether the company says it is material (none when not yet determined)",
+        "law_enforcement_notified": "true when law enforcement was notified"}),
     "acquisition_disposition": ("completion of an acquisition or disposition of assets (item 2.01, legacy 2)", {
         "counterparty": "the seller, buyer or merger partner", "assets": "what was acquired or sold, as printed",
         "consideration": "the price (amount, currency)", "amount": "the price's amount", "currency": "its currency"}),
@@ -38,7 +43,9 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "debt_acceleration": ("an event that accelerates or increases a financial obligation (item 2.04)", {}),
     "exit_costs": ("costs of exit or disposal activities (item 2.05)", {}),
     "impairment": ("a material impairment (item 2.06)", {}),
-    "delisting": ("delisting or failure to meet a listing rule (item 3.01)", {}),
+    "delisting": ("delisting or failure to meet a listing rule (item 3.01)", {
+        "exchange": "the exchange ('Nasdaq Stock Market', 'NYSE')",
+        "rule": "the listing rule cited ('Nasdaq Listing Rule 5550(a)(2)')"}),
     "equity_financing": ("unregistered sales of equity securities: a private placement (item 3.02)", {
         "shares": "the number of shares or units sold", "security": "their class",
         "price_per_share": "the price of one", "currency": "its currency",
@@ -47,8 +54,16 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
         "malformed_counts": "share counts printed in a form that could not be read"}),
     "security_holder_rights_change": ("a material modification of security holders' rights (item 3.03)", {}),
     "auditor_change": ("a change of the certifying accountant (item 4.01, legacy 4)", {
-        "former_auditor": "the firm dismissed or resigning", "new_auditor": "the firm engaged"}),
-    "non_reliance": ("non-reliance on previously issued financial statements (item 4.02)", {}),
+        "former_accountant": "the firm that leaves", "new_accountant": "the firm engaged",
+        "former_action": "dismissed, resigned or declined_reappointment", "date": "when the former firm left",
+        "disagreements": "whether disagreements with the former firm are reported",
+        "adverse_opinion": "whether its reports held an adverse, qualified or disclaimed opinion",
+        "audit_committee_approved": "whether the audit committee approved the change",
+        "letter_exhibit": "the exhibit number of the former firm's letter ('16.1')"}),
+    "non_reliance": ("non-reliance on previously issued financial statements (item 4.02)", {
+        "periods": "the periods no longer to be relied upon, as printed",
+        "identified_by": "company, auditor (the accountant's notice) or sec (a comment letter)",
+        "restatement": "whether the statements will be restated", "line_items": "the captions affected"}),
     "change_in_control": ("a change in control of the registrant (item 5.01, legacy 1)", {}),
     "officer_director_change": ("departure or appointment of directors or officers (item 5.02, legacy 6)", {
         "changes": "one per person per action: person (name as printed, no honorific), action (appointed, "

@@ -1,0 +1,333 @@
+"""Structured accounting events: a change of the certifying accountant (item 4.01, legacy 4) and
+non-reliance on issued financial statements (item 4.02).
+
+Both items answer the questions of Regulation S-K Item 304 and Form 8-K Item 4.02 in a wording
+that has barely changed since the 1990s ("dismissed X as ... independent accountants", "there
+were no disagreements with X", "should no longer be relied upon"), so each attribute is read by
+a short rule keyed on that wording, sentence by sentence, over the item's own text only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from eightk.extract.ev_text import READ_CHARS, Found, dates_in, sentence_at, sentences
+from eightk.model import Fact
+
+if TYPE_CHECKING:
+    from eightk.extract.events import Context, ItemRef
+
+# --- accounting firms -------------------------------------------------------------------------
+
+#: Firms often named without a legal suffix ("Arthur Andersen", "Ernst & Young").
+_KNOWN_FIRMS = (
+    r"Arthur\s+Andersen|KPMG(?:\s+Peat\s+Marwick)?|Deloitte(?:\s+(?:&|and)\s+Touche)?|PricewaterhouseCoopers"
+    r"|Price\s+Waterhouse|Coopers\s+(?:&|and)\s+Lybrand|Ernst\s+(?:&|and)\s+Young|Grant\s+Thornton"
+    r"|BDO(?:\s+Seidman|\s+USA)?|McGladrey(?:\s+(?:&|and)\s+Pullen)?|RSM\s+US|Marcum|Moss\s+Adams"
+    r"|Crowe(?:\s+Horwath|\s+Chizek)?|Baker\s+Tilly|Mazars|CohnReznick|EisnerAmper|MaloneBailey"
+    r"|WithumSmith\s*\+\s*Brown|Friedman|Squar\s+Milner|Weinberg\s+(?:&|and)\s+Company"
+)
+#: A firm's legal or professional suffix ("LLP", "P.C.", "CPAs", "Certified Public Accountants").
+_SUFFIX = (
+    r"(?:L\.?L\.?L\.?P\.?|L\.?L\.?P\.?|L\.?L\.?C\.?|P\.?L\.?L\.?C\.?|P\.?C\.?|P\.?A\.?|C\.?P\.?A\.?s?|CPAs|Ltd\.?"
+    r"|Inc\.?|Certified\s+Public\s+Accountants|Chartered\s+(?:Professional\s+)?Accountants|Chartered"
+    r"|(?:&|and)\s+Co(?:mpany|\.)?)"
+    r"(?![A-Za-z])"
+)
+_WORD = r"[A-Z][A-Za-z'’\-]*(?:\+[A-Z][A-Za-z]*)?"
+_FIRM_RE = re.compile(
+    rf"\b(?:(?:{_KNOWN_FIRMS})(?:,?\s+{_SUFFIX})*"
+    rf"|{_WORD}(?:(?:\s*(?:&|\+)\s*|\s+and\s+|,\s+|\s+|-){_WORD}){{0,6}}(?:,?\s+{_SUFFIX})+)"
+)
+#: Capitalised words that open a sentence or name the company, not a firm.
+_NOT_FIRM_WORD = frozenset({
+    "the", "on", "in", "during", "prior", "effective", "as", "following", "therefore", "accordingly", "company",
+    "registrant", "audit", "committee", "board", "directors", "item", "exhibit", "a", "an", "its", "our", "we",
+    "previous", "new", "former", "independent", "certifying", "accountant", "accountants", "letter", "from",
+    "then", "thereafter", "subsequently", "also", "however", "additionally", "further", "furthermore", "moreover",
+    "since", "upon", "after", "before", "at", "by", "for", "with", "and", "or", "but", "if", "when", "while", "this",
+    "that", "these", "those", "such", "each", "both", "all", "any", "no", "it", "although", "pursuant", "under",
+    "until", "concurrently", "finally", "meanwhile", "simultaneously", "registered", "public", "accounting", "firm",
+})
+
+
+def _firms(text: str) -> list[tuple[int, int, str]]:
+    """The accounting firms named in ``text``: (start, end, name as printed)."""
+    out = []
+    for m in _FIRM_RE.finditer(text):
+        s, name = m.start(), m.group(0)
+        while True:  # drop words that open the sentence ("On", "The Company") before the name
+            first = re.match(r"[A-Za-z'’\-+]+[,]?\s*(?:(?:&|and)\s+)?", name)
+            if not first or first.group(0).strip(" ,&").lower() not in _NOT_FIRM_WORD or first.end() >= len(name):
+                break
+            s, name = s + first.end(), name[first.end():]
+        if re.fullmatch(rf"(?:,?\s*{_SUFFIX})+", name) or not name[:1].isupper():
+            continue
+        name = name.rstrip(" ,")
+        if re.search(r"\b(?:LLL?P|LLC|PLLC|PC|PA|CPAs?)\.$", name):  # "... Harlow Pike LLP." ends a sentence
+            name = name[:-1]
+        out.append((s, s + len(name), name))
+    return out
+
+
+def _key(name: str) -> str:
+    """A firm's name for comparison: letters and digits, legal suffixes left out."""
+    low = re.sub(r"\b(?:l\.?l\.?p|llc|p\.?c|p\.?a|cpas?|ltd|co|company)\b\.?", "", name.lower())
+    return re.sub(r"[^a-z0-9]", "", low)
+
+
+# --- who left, who came -----------------------------------------------------------------------
+
+#: The words that say what happened to the firm named next to them, with the action they report.
+_ROLE_WORDS = re.compile(
+    r"(?P<declined>declin\w*\s+(?:to\s+)?(?:stand|seek|be|continue)\b|not\s+(?:to\s+)?(?:stand|seek)\s+for\s+re"
+    r"|will\s+not\s+(?:stand|seek)|not\s+be\s+re-?(?:appointed|engaged|elected))"
+    r"|(?P<resigned>\bresign\w*)"
+    r"|(?P<dismissed>(?:\bdismiss\w*|\bterminat\w*|\bended|\bnot\s+to\s+(?:renew|re-?engage|retain|continue)\b)"
+    r"(?:\s+(?:the|its)\s+(?:engagement|services|relationship|appointment)(?:\s+(?:of|with))?)?|\breplac\w*)"
+    r"|(?P<former>\b(?:former|previous|prior|predecessor)\s+(?:independent\s+|certifying\s+|principal\s+)?"
+    r"(?:registered\s+public\s+accounting\s+firm|accountants?|auditors?)|\bceased\b)"
+    r"|(?P<new>\b(?:engag\w*|appoint\w*|retain\w*|retention|select\w*|hir(?:e|ed|ing)|new\s+independent"
+    r"|successor|ratif\w*|became|become)\b)",
+    re.I,
+)
+#: How far (characters) a role word may be from the firm it speaks of.
+_NEAR = 90
+
+
+def _role(text: str, lo: int, s: int, e: int, hi: int) -> tuple[str, int, int] | None:
+    """The role word nearest to the firm at ``[s, e)`` within ``[lo, hi)``: (group, start, end)."""
+    best: tuple[int, str, int, int] | None = None
+    for m in _ROLE_WORDS.finditer(text, max(lo, s - _NEAR), min(hi, e + _NEAR)):
+        if s <= m.start() < e:
+            continue
+        dist = s - m.end() if m.end() <= s else m.start() - e
+        if dist >= 0 and (best is None or dist < best[0]):
+            best = (dist, m.lastgroup or "", m.start(), m.end())
+    return (best[1], best[2], best[3]) if best else None
+
+
+_FORMER_GROUPS = ("dismissed", "resigned", "declined", "former")
+
+
+def _former_and_new(text: str) -> tuple[Any, Any]:
+    """The first firm a departure word speaks of, with the word, and the first other firm an
+    engagement word speaks of: ((start, end, name, group, word_start, word_end) | None, same)."""
+    firms = _firms(text)
+    sents = sentences(text)
+    former = new = None
+    for i, (s, e, name) in enumerate(firms):
+        ss, se = sentence_at(sents, s)
+        lo = max(ss, firms[i - 1][1] if i else ss)
+        hi = min(se, firms[i + 1][0] if i + 1 < len(firms) else se)
+        role = _role(text, lo, s, e, hi)
+        if role is None:
+            continue
+        if role[0] in _FORMER_GROUPS and former is None and (new is None or _key(new[2]) != _key(name)):
+            former = (s, e, name, *role)
+        elif role[0] == "new" and new is None and (former is None or _key(former[2]) != _key(name)):
+            new = (s, e, name, *role)
+    return former, new
+
+
+_ACTIONS = {"dismissed": "dismissed", "resigned": "resigned", "declined": "declined_reappointment"}
+_ACTION_RE = re.compile(r"(?P<declined>declin\w*\s+(?:to\s+)?(?:stand|seek|be|continue)\b|will\s+not\s+(?:stand|seek)"
+                        r"|not\s+(?:to\s+)?(?:stand|seek)\s+for\s+re)|(?P<resigned>\bresign\w*)"
+                        r"|(?P<dismissed>\bdismiss\w*|\bterminat\w*)", re.I)
+
+
+def _former_fields(f: Found, text: str, former: Any, facts: list[Fact]) -> None:
+    s, e, name, group, ws, we = former
+    f.set("former_accountant", name, s, e)
+    sents = sentences(text)
+    ss, se = sentence_at(sents, s)
+    if group in _ACTIONS:
+        f.set("former_action", _ACTIONS[group], ws, we)
+    else:  # "our former auditors, X": the action is said elsewhere in the item
+        m = _ACTION_RE.search(text)
+        if m and m.lastgroup:
+            f.set("former_action", _ACTIONS[m.lastgroup], m.start(), m.end())
+            ss, se = sentence_at(sents, m.start())
+    dates = dates_in(f.it, facts, ss, se)
+    if dates:
+        f.set_fact("date", dates[0].value, dates[0])
+
+
+# --- the Item 304 statements ------------------------------------------------------------------
+
+_NEGATION = re.compile(r"\b(?:no|not|none|neither|nor|never|without)\b|n[o’']t\b", re.I)
+_DISAGREE = re.compile(r"\bdisagree", re.I)
+_CONSULT = re.compile(r"\bconsult", re.I)
+_OPINION = re.compile(r"adverse\s+opinion|disclaimer\s+of\s+(?:an\s+)?opinion|\bqualified\s+(?:or\s+modified|as\s+to|opinion)"
+                      r"|\bqualified\b[^.]{0,40}\bopinion|\bnot\s+(?:been\s+)?qualified\b", re.I)
+_COMMITTEE = re.compile(r"\baudit\s+committee\b", re.I)
+_APPROVAL = re.compile(r"\b(?:approv\w*|recommend\w*|decision|decided|authoriz\w*|determin\w*|select\w*|made\s+by"
+                       r"|participated)\b", re.I)
+_NO_COMMITTEE = re.compile(r"\b(?:not|no)\s+(?:have\s+)?(?:a|an|any)?\s*(?:separately\s+designated\s+)?audit\s+committee",
+                           re.I)
+_LETTER = re.compile(r"\bExhibits?\s+(?:No\.?\s*)?(16(?:\.\d{1,2})?)(?![\d.]\d)")
+
+
+def _statements(f: Found, text: str) -> None:
+    """disagreements, adverse_opinion and audit_committee_approved: each from the first sentence
+    that speaks of it (a sentence on consulting the new firm speaks of the new firm, not the old)."""
+    for s, e in sentences(text):
+        sent = text[s:e]
+        d = _DISAGREE.search(sent)
+        if d and "disagreements" not in f.attrs and not _CONSULT.search(sent):
+            f.set("disagreements", not _NEGATION.search(sent, 0, d.start()), s, e)
+        o = _OPINION.search(sent)
+        if o and "adverse_opinion" not in f.attrs and not _CONSULT.search(sent):
+            f.set("adverse_opinion", not _NEGATION.search(sent, 0, o.end()), s, e)
+        c = _COMMITTEE.search(sent) and _APPROVAL.search(sent) and not _CONSULT.search(sent)
+        if c and "audit_committee_approved" not in f.attrs and not _NO_COMMITTEE.search(sent):
+            f.set("audit_committee_approved", not re.search(r"\bnot\s+(?:been\s+)?approv", sent, re.I), s, e)
+
+
+def auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    """The attributes of a change of the certifying accountant (4.01 / legacy 4)."""
+    f = Found(it)
+    text = it.text[:READ_CHARS]
+    former, new = _former_and_new(text)
+    if former is not None:
+        _former_fields(f, text, former, facts)
+    if new is not None:
+        f.set("new_accountant", new[2], new[0], new[1])
+    _statements(f, text)
+    m = _LETTER.search(text)
+    if m:
+        f.set("letter_exhibit", m.group(1), m.start(1), m.end(1))
+    else:
+        ex = next((x for x in ctx.exhibits if re.fullmatch(r"16(?:\.\d{1,2})?", x.number.strip())), None)
+        if ex is not None:
+            f.attrs["letter_exhibit"] = ex.number.strip()
+            if ex.span is not None:
+                f.spans["letter_exhibit"] = ex.span
+    return f.out()
+
+
+# --- non-reliance -----------------------------------------------------------------------------
+
+_RELIED = re.compile(r"\brelied\s+upon\b|\breliance\b|\bbe\s+relied\b|\brely\s+on\b", re.I)
+_PERIOD_NOUN = re.compile(
+    r"\b(?P<noun>(?:fiscal\s+)?(?:years?|quarters?|(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?"
+    r"|(?:quarterly|interim|annual|transition)\s+periods?|periods?))\s+end(?:ed|ing)\s+", re.I)
+_PERIOD_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|,?\s+and\s+|,?\s+as\s+well\s+as\s+)(?:the\s+)?")
+_FISCAL_YEARS = re.compile(r"\bfiscal\s+(?:years?\s+)?((?:19|20)\d\d)((?:(?:,\s*|,?\s+and\s+)(?:19|20)\d\d)*)\b",
+                           re.I)
+_SINGULAR = {"years": "year", "quarters": "quarter", "periods": "period"}
+
+
+def _periods(f: Found, text: str, s: int, e: int, facts: list[Fact]) -> None:
+    """The periods of the sentence ``[s, e)``: "<noun> ended <date>", one per date when the phrase
+    lists several ("quarters ended March 31, 2023 and June 30, 2023"), and "fiscal 2022"."""
+    dates = dates_in(f.it, facts, s, e)
+    seen = set(f.attrs.get("periods", []))
+    for m in _PERIOD_NOUN.finditer(text, s, e):
+        words = m.group("noun").split()
+        plural = _SINGULAR.get(words[-1].lower())
+        one = " ".join([*words[:-1], plural] if plural else words)
+        pos, first = m.end(), True
+        for d in (d for d in dates if d.span.start - f.it.start >= m.end()):
+            ds, de = d.span.start - f.it.start, d.span.end - f.it.start
+            if ds != pos:
+                break
+            lo = m.start() if first else ds
+            label = " ".join(text[lo:de].split()) if first and not plural else f"{one} ended {text[ds:de]}"
+            if label not in seen:
+                seen.add(label)
+                f.add("periods", label, lo, de)
+            j = _PERIOD_JOIN.match(text, de)
+            if not j:
+                break
+            pos, first = j.end(), False
+    for m in _FISCAL_YEARS.finditer(text, s, e):
+        for y in re.finditer(r"(?:19|20)\d\d", text[m.start() : m.end()]):
+            label = f"fiscal year {y.group(0)}"
+            if label not in seen:
+                seen.add(label)
+                f.add("periods", label, m.start() + y.start(), m.start() + y.end())
+
+
+_BY_AUDITOR = re.compile(
+    r"\b(?:advised|notified|informed|concluded)\b[^.]{0,60}\bby\s+(?:its\s+|the\s+Company[’']s\s+)?(?:former\s+)?"
+    r"(?:independent|auditor|accountant|registered)|\b(?:independent\s+registered\s+public\s+accounting\s+firm"
+    r"|auditors?|accountants?|L\.?L\.?P\.?)\b[^.]{0,80}\b(?:advised|notified|informed)\b", re.I)
+_BY_SEC = re.compile(r"\bcomment\s+letter\b|\bstaff\s+of\s+the\s+(?:U\.S\.\s+)?(?:SEC\b|Securities\s+and\s+Exchange"
+                     r"\s+Commission)|\b(?:SEC|Commission)[’']s\s+(?:staff|Division\s+of\s+Corporation\s+Finance)"
+                     r"|\bcomments?\s+(?:received\s+)?from\s+the\s+(?:SEC|Securities)", re.I)
+_BY_COMPANY = re.compile(r"\b(?:concluded|determined|decided)\b", re.I)
+_RESTATE = re.compile(
+    r"\b(?:will|to|intends?\s+to|plans?\s+to|expects?\s+to)\s+(?:\w+\s+){0,3}?restate\b|\brestated\s+(?:financial|"
+    r"consolidated|condensed|results|amounts|statements)|\brestatements?\b|\bRestated\b|\b(?:file|filing)\s+"
+    r"(?:an?\s+)?amend\w*|\bamended\s+(?:Annual|Quarterly)\s+Reports?", re.I)
+_NO_RESTATE = re.compile(r"\b(?:will\s+not|does\s+not\s+(?:intend|expect|plan)\s+to|no\s+need\s+to)\s+restate\b", re.I)
+
+
+def _identified_by(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
+    for i, (s, e) in enumerate(sents):
+        if not _RELIED.search(text, s, e):
+            continue
+        lo = sents[i - 1][0] if i else s  # the sentence before may say who raised the question
+        sec = _BY_SEC.search(text, lo, e)
+        if sec:
+            f.set("identified_by", "sec", sec.start(), sec.end())
+        elif _BY_AUDITOR.search(text, s, e):
+            f.set("identified_by", "auditor", s, e)
+        elif _BY_COMPANY.search(text, s, e):
+            f.set("identified_by", "company", s, e)
+        else:
+            continue  # the item's heading ("Non-Reliance on Previously Issued ...")
+        return
+
+
+#: "A, B and C were materially misstated" / "an understatement of A and B".
+_MISSTATED_AFTER = re.compile(
+    r"(?:(?:As\s+a\s+result|Accordingly|Consequently)\s*,?\s*|^)(?P<list>[^.;:]{3,300}?)\s+(?:were|was|are|is|had\s+been|"
+    r"have\s+been)\s+(?:materially\s+|inappropriately\s+|incorrectly\s+)?(?:mis|over|under)(?:stated|classified)\b",
+    re.I)
+_MISSTATED_BEFORE = re.compile(
+    r"\b(?:over|under|mis)(?:statement|classification)s?\s+of\s+(?!the\s+corrections?\b)(?:the\s+Company[’']s\s+|its\s+)?(?P<list>[^.;:()]"
+    r"{3,200}?)(?=\s+(?:for|in|as\s+of|by|of\s+(?:approximately|\$)|due|during|within|on|at|and\s+a\s+corresponding)\b|[.;:(])",
+    re.I)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+
+
+def _line_items(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
+    for s, e in sents:
+        for rx in (_MISSTATED_AFTER, _MISSTATED_BEFORE):
+            m = rx.search(text[s:e])
+            if not m:
+                continue
+            base = s + m.start("list")
+            pos = 0
+            chunk = m.group("list")
+            cut = re.match(r".*\bthat\s+", chunk)
+            if cut:  # "the Company determined that revenue was understated"
+                base, chunk = base + cut.end(), chunk[cut.end() :]
+            for part in _LIST_SPLIT.split(chunk):
+                at = chunk.index(part, pos) if part else pos
+                pos = at + len(part)
+                name = re.sub(r"^(?:the|its|our|certain)\s+", "", part.strip(), flags=re.I)
+                if 0 < len(name.split()) <= 6 and name not in f.attrs.get("line_items", []):
+                    f.add("line_items", name, base + at + (len(part) - len(name)), base + at + len(part))
+
+
+def non_reliance(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
+    """The attributes of non-reliance on previously issued statements (4.02)."""
+    f = Found(it)
+    text = it.text[:READ_CHARS]
+    sents = sentences(text)
+    relied = [(s, e) for s, e in sents if _RELIED.search(text, s, e)]
+    for s, e in relied[:3]:
+        _periods(f, text, s, e, facts)
+    _identified_by(f, text, sents)
+    no = _NO_RESTATE.search(text)
+    yes = _RESTATE.search(text)
+    if no:
+        f.set("restatement", False, no.start(), no.end())
+    elif yes:
+        f.set("restatement", True, yes.start(), yes.end())
+    _line_items(f, text, sents)
+    return f.out()

@@ -1,0 +1,100 @@
+"""Text helpers the structured event readers share (ev_accounting, ev_distress): sentences of an
+item, spans of what a reader found, and the date facts of a stretch of the item.
+
+A reader works on the item's text (``ItemRef.text``, offsets relative to it); what it hands back
+as evidence are :class:`~eightk.model.Span` in the document's offsets, as facts' spans are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Any
+
+from eightk.model import Fact, Span
+
+if TYPE_CHECKING:  # events imports the readers, so the readers import events only for types
+    from eightk.extract.events import ItemRef
+
+#: Where a sentence ends: a full stop, semicolon or colon before a capital, an opening bracket
+#: or quote, or a list marker - but not after an initial or an abbreviation ("L.L.P.", "Inc.",
+#: "No.", "U.S."); and at a blank line.
+_SENT_END = re.compile(
+    r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+    r"[.;:](?=\s+[A-Z(\"“•·\-–—])|\n[ \t]*\n"
+)
+
+
+#: How much of an item the readers look at: the statements an item must make come first; a
+#: pasted exhibit or table after them adds cost, not answers.
+READ_CHARS = 20_000
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)`` offsets, blank stretches left out."""
+    out = []
+    lo = 0
+    for m in _SENT_END.finditer(text):
+        out.append((lo, m.end()))
+        lo = m.end()
+    out.append((lo, len(text)))
+    trimmed = []
+    for s, e in out:
+        body = text[s:e]
+        if body.strip():
+            trimmed.append((s + len(body) - len(body.lstrip()), e))
+    return trimmed
+
+
+def sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence of ``sents`` that holds offset ``pos`` (the one before, if ``pos`` falls
+    between two)."""
+    i = bisect.bisect_right(sents, (pos, len(sents) and sents[-1][1] + 1)) - 1
+    return sents[max(i, 0)] if sents else (0, 0)
+
+
+def span(it: ItemRef, start: int, end: int) -> Span:
+    """The document span of ``[start, end)`` of the item's text (trimmed of white space)."""
+    text = it.text[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    return Span(start=it.start + start, end=it.start + max(start, end), document=it.document)
+
+
+def dates_in(it: ItemRef, facts: list[Fact], start: int, end: int) -> list[Fact]:
+    """The valid date facts printed in ``[start, end)`` of the item's text, in order."""
+    lo, hi = it.start + start, it.start + end
+    return sorted(
+        (f for f in facts if f.kind == "date" and f.value is not None and lo <= f.span.start < hi),
+        key=lambda f: f.span.start,
+    )
+
+
+class Found:
+    """The attributes a reader found and their spans (``Found.out()`` is what a reader returns)."""
+
+    def __init__(self, it: ItemRef) -> None:
+        self.it = it
+        self.attrs: dict[str, Any] = {}
+        self.spans: dict[str, Span] = {}
+
+    def set(self, key: str, value: Any, start: int, end: int) -> None:
+        """Set ``key`` read from ``[start, end)`` of the item's text."""
+        self.attrs[key] = value
+        self.spans[key] = span(self.it, start, end)
+
+    def add(self, key: str, value: Any, start: int, end: int) -> None:
+        """Append ``value`` to the list ``key``; its span goes under ``key.<index>``."""
+        items = self.attrs.setdefault(key, [])
+        self.spans[f"{key}.{len(items)}"] = span(self.it, start, end)
+        items.append(value)
+
+    def set_fact(self, key: str, value: Any, fact: Fact) -> None:
+        """Set ``key`` read from a fact (its span is the evidence)."""
+        self.attrs[key] = value
+        self.spans[key] = fact.span
+
+    def out(self) -> dict[str, Any]:
+        from eightk.extract.events import SPANS_KEY
+
+        return {**self.attrs, SPANS_KEY: self.spans} if self.attrs else {}
