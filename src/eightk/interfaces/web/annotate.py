@@ -1,8 +1,9 @@
 """A document's text as escaped HTML with ``<mark>`` elements at spans (facts, anomalies, cues).
 
 The text is always escaped (``markupsafe.escape``): nothing a filing contains is ever markup
-in the page. Marks nest; one that crosses the end of an enclosing mark is cut there, so every
-mark is one element and an anchor (``#fact-3``) holds the whole text of its span.
+in the page. Marks nest; where two cross, the inner one is split in pieces, the first carrying
+the anchor (``id="fact-3"``) and the others ``data-part="fact-3"``, so the pieces of a mark
+hold exactly the text of its span.
 """
 
 from __future__ import annotations
@@ -24,36 +25,48 @@ class Mark:
     title: str = ""
 
 
-def _open(m: Mark, *, with_id: bool) -> str:
-    ident = f' id="{escape(m.id)}"' if with_id and m.id else ""
+def _open(m: Mark, *, first: bool) -> str:
+    """The opening tag: the first piece of a mark carries its id, a later piece (the mark was
+    cut by another one's end, or by the segment's start) names it in ``data-part``."""
+    if m.id:
+        ident = f' id="{escape(m.id)}"' if first else f' data-part="{escape(m.id)}"'
+    else:
+        ident = ""
     title = f' title="{escape(m.title)}"' if m.title else ""
     return f'<mark class="{escape(m.cls)}"{ident}{title}>'
 
 
 def annotate(text: str, marks: list[Mark], start: int = 0, end: int | None = None) -> Markup:
     """``text[start:end]`` escaped, with each mark of ``marks`` that overlaps it wrapped in
-    ``<mark>`` (cut to the segment; the id only where the mark begins)."""
+    ``<mark>``. Where marks cross, the inner one is closed and opened again after the outer
+    one's end, so a mark may be several pieces (the first with the id); together they hold
+    exactly its text."""
     end = len(text) if end is None else min(end, len(text))
     inside = [m for m in marks if m.end > m.start and m.end > start and m.start < end]
-    inside.sort(key=lambda m: (max(m.start, start), -m.end))
+    opens: dict[int, list[int]] = {}
+    for i in sorted(range(len(inside)), key=lambda i: -inside[i].end):  # longer first: outermost
+        opens.setdefault(max(inside[i].start, start), []).append(i)
+    stops = {min(m.end, end) for m in inside}
     out: list[str] = []
     pos = start
-    open_ends: list[int] = []
-    for m in inside:
-        s = max(m.start, start)
-        while open_ends and open_ends[-1] <= s:
-            close = open_ends.pop()
-            out += [escape(text[pos:close]), "</mark>"]
-            pos = close
-        e = min(m.end, end, open_ends[-1] if open_ends else end)
-        out += [escape(text[pos:s]), _open(m, with_id=m.start >= start)]
-        pos = s
-        open_ends.append(e)
-    while open_ends:
-        close = open_ends.pop()
-        out += [escape(text[pos:close]), "</mark>"]
-        pos = close
+    stack: list[int] = []
+    for b in sorted(set(opens) | stops):
+        out.append(escape(text[pos:b]))
+        pos = b
+        ending = [k for k, i in enumerate(stack) if min(inside[i].end, end) <= b]
+        if ending:
+            k = ending[0]
+            reopen = [i for i in stack[k:] if min(inside[i].end, end) > b]
+            out.append("</mark>" * (len(stack) - k))
+            del stack[k:]
+            for i in reopen:
+                out.append(_open(inside[i], first=False))
+                stack.append(i)
+        for i in opens.get(b, []):
+            out.append(_open(inside[i], first=inside[i].start >= start))
+            stack.append(i)
     out.append(escape(text[pos:end]))
+    out.append("</mark>" * len(stack))
     return Markup("".join(str(x) for x in out))
 
 

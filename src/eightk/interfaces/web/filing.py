@@ -95,6 +95,18 @@ def fact_marks(f: Filing) -> dict[int, list[Mark]]:
     return marks
 
 
+def _crosses(a: Mark, b: Mark) -> bool:
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+
+
+def uncrossed(marks: list[Mark]) -> list[Mark]:
+    """``marks`` without the cues and attribute marks that cross a fact or an anomaly (which
+    would cut the fact's mark in two pieces)."""
+    main = [m for m in marks if m.cls.startswith(("fact", "anomaly"))]
+    extra = [m for m in marks if not m.cls.startswith(("fact", "anomaly"))]
+    return main + [m for m in extra if not any(_crosses(m, f) for f in main)]
+
+
 def _sections(f: Filing, seq: int, text: str, marks: list[Mark]) -> list[Section]:
     """The document cut at the starts of the items it holds (each item headed by its code)."""
     items = [(i, it) for i, it in enumerate(f.items) if it.span is not None and _doc(it.span) == seq]
@@ -130,7 +142,7 @@ def documents(f: Filing, texts: dict[int, str]) -> list[DocumentText]:
             continue
         shown = text[:MAX_SHOWN]
         out.append(DocumentText(d.sequence, d.type, d.filename, d.description,
-                                _sections(f, d.sequence, shown, marks.get(d.sequence, [])), len(text) > MAX_SHOWN))
+                                _sections(f, d.sequence, shown, uncrossed(marks.get(d.sequence, []))), len(text) > MAX_SHOWN))
     return out
 
 

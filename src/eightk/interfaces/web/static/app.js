@@ -6,9 +6,11 @@
     var el = id && document.getElementById(id);
     if (!el) return false;
     el.scrollIntoView({ block: "center" });
-    el.classList.remove("flash");
+    // a mark cut by another one's end continues in pieces named data-part="<id>"
+    var parts = [el].concat(Array.prototype.slice.call(document.querySelectorAll('[data-part="' + CSS.escape(id) + '"]')));
+    parts.forEach(function (p) { p.classList.remove("flash"); });
     void el.offsetWidth; // restart the animation when the same place is clicked again
-    el.classList.add("flash");
+    parts.forEach(function (p) { p.classList.add("flash"); });
     if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     el.focus({ preventScroll: true });
     return true;
