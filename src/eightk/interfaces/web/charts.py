@@ -21,7 +21,7 @@ def stacked_bars(counts: dict[str, dict[int, int]], *, label: str) -> Markup:
     top = max(totals.values()) or 1
     plot_w, plot_h = _W - _LEFT - 8, _H - _BOTTOM - _TOP
     step = plot_w / len(years)
-    bar = max(2.0, step * 0.7)
+    bar = min(48.0, max(2.0, step * 0.7))
     parts = [f'<svg class="chart" viewBox="0 0 {_W} {_H}" role="img" aria-label="{escape(label)}">',
              f"<title>{escape(label)}</title>",
              f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_W - 8}" y2="{_TOP + plot_h}"/>',

@@ -113,15 +113,19 @@ def company_page(request: Request, cik: str) -> HTMLResponse:
     return pages.render("company.html", **ctx)
 
 
-def _per_year(store: Any, table: str) -> dict[int, int]:
-    """Rows of an exported table per year (current filings only, as the store exports them)."""
+def _per_year(store: Any, table: str, by: str | None = None) -> dict[str, dict[int, int]]:
+    """Rows of an exported table per year (current filings only, as the store exports them),
+    split by the column ``by`` when given: {value: {year: rows}}, else {table: {year: rows}}."""
     from eightk.store import EXPORT_COLUMNS
 
-    col = [c for c, _ in EXPORT_COLUMNS[table]].index("year")
-    counts: Counter[int] = Counter()
+    cols = [c for c, _ in EXPORT_COLUMNS[table]]
+    year, key = cols.index("year"), cols.index(by) if by else None
+    counts: dict[str, Counter[int]] = {}
     for chunk in store.export_rows(table):
-        counts.update(int(r[col]) for r in chunk if r[col] is not None)
-    return dict(counts)
+        for r in chunk:
+            if r[year] is not None:
+                counts.setdefault(str(r[key]) if key is not None else table, Counter())[int(r[year])] += 1
+    return {k: dict(v) for k, v in sorted(counts.items())}
 
 
 def stats_page(request: Request) -> HTMLResponse:
@@ -130,12 +134,16 @@ def stats_page(request: Request) -> HTMLResponse:
     store = _store(request)
     s = store.stats()
     filings = {int(y): n for y, n in s["by_year"] if y is not None}
-    items, events = _per_year(store, "items"), _per_year(store, "events")
+    items = _per_year(store, "items").get("items", {})
+    by_type = _per_year(store, "events", by="type")
+    events = Counter[int]()
+    for per in by_type.values():
+        events.update(per)
     years = sorted(set(filings) | set(items) | set(events))
     table = [(y, filings.get(y, 0), items.get(y, 0), events.get(y, 0)) for y in years]
     charts = [stacked_bars({"filings": filings}, label="filings per year"),
               stacked_bars({"items": items}, label="items per year"),
-              stacked_bars({"events": events}, label="events per year")]
+              stacked_bars(by_type, label="events per year by type")]
     return pages.render("stats.html", s=s, table=table, charts=charts)
 
 
