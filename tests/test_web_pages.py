@@ -357,3 +357,65 @@ def test_marks_nest_and_crossing_marks_come_in_pieces() -> None:
     # a segment of the text: a mark begun before it is a piece (no id: the anchor is elsewhere)
     seg = dom(f"<pre>{annotate(text, [Mark(2, 9, 'p', 'fact')], 7, 12)}</pre>")
     assert seg.css("mark#p") == [] and seg.css_first('mark[data-part="p"]').text() == "1."
+
+
+EARNINGS_BODY = """                                    FORM 8-K
+
+                                 CURRENT REPORT
+
+Date of Report (Date of earliest event reported): October 26, 2006
+
+                         LANTERN FICTION CORP
+
+Item 2.02  Results of Operations and Financial Condition.
+
+     On October 26, 2006, the registrant announced its results for the third
+quarter ended September 30, 2006. A copy of the press release is furnished
+as Exhibit 99.1.
+
+                                   SIGNATURES
+
+                                          LANTERN FICTION CORP
+                                          By: /s/ Sam Example
+"""
+
+
+def earnings_submission() -> bytes:
+    return (_header("0000888003-06-000003", "LANTERN FICTION CORP", "0000888003", "20061026", "20061026", 1,
+                    "Results of Operations and Financial Condition", "001-88803")
+            + f"<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n{EARNINGS_BODY}</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+            ).encode()
+
+
+def test_an_attribute_no_fact_carries_is_marked_where_the_item_prints_it() -> None:
+    from eightk.interfaces.web.filing import document_texts, documents, side_list
+
+    data = earnings_submission()
+    parsed = eightk.parse(data)
+    period = parsed.events[0].attributes["period"]
+    assert period.startswith("the third quarter")
+    # without the period fact, the attribute is found in the item's text (across a line break)
+    f = parsed.model_copy(update={"facts": [x for x in parsed.facts if x.kind != "period"]})
+    texts = document_texts(data)
+    events, _, _ = side_list(f, texts)
+    anchor = dict((name, a) for name, _, a in events[0].attributes)["period"]
+    assert anchor and anchor.startswith("ev-0-")
+    html = "".join(str(s.html) for d in documents(f, texts) for s in d.sections)
+    mark = dom(f"<pre>{html}</pre>").css_first(f"mark#{anchor}")
+    assert " ".join(mark.text().split()) == period
+
+
+def test_a_filing_stored_without_its_submission_shows_the_items_text(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'noraw.db'}"
+    with open_store(url) as store:
+        store.ingest([("earnings.txt", earnings_submission())], keep_raw=False)
+    app = make_app(url)
+    try:
+        page = dom(TestClient(app).get("/filings/0000888003-06-000003").text)
+    finally:
+        app.state.store.close()
+    assert "not kept" in page.css_first("p.note").text()
+    assert "results for the third" in page.css_first("pre.text").text()
+    # no link points at a place the page does not have
+    for a in page.css("aside a.jump"):
+        assert page.css_first(a.attributes["href"] or "#none") is not None

@@ -25,8 +25,9 @@ def _scalars(key: str, value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, list):
         return [pair for v in value for pair in _scalars(key, v)]
     if isinstance(value, dict):
-        return [(f"{key} {k}", v) for k, v in value.items() if k not in _NOT_IN_TEXT and not isinstance(v, dict | list)]
-    return [(key, value)]
+        return [(f"{key} {k}", v) for k, v in value.items()
+                if k not in _NOT_IN_TEXT and v is not None and not isinstance(v, dict | list)]
+    return [] if value is None else [(key, value)]
 
 
 def _shown(key: str, value: Any) -> str:
