@@ -149,11 +149,15 @@ def test_every_page_is_html_with_a_csp_and_only_the_packaged_script(client: Test
 
 
 def test_assets_are_served_from_the_package_and_nothing_else(client: TestClient) -> None:
+    from importlib import resources
+
+    static = resources.files("eightk.interfaces.web").joinpath("static")
     css = client.get("/assets/style.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
-    assert "mark.flash" in css.text
+    assert css.content == static.joinpath("style.css").read_bytes()
     js = client.get("/assets/app.js")
-    assert js.status_code == 200 and "scrollIntoView" in js.text
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert js.content == static.joinpath("app.js").read_bytes()
     for bad in ("/assets/..%2F__init__.py", "/assets/routes.py", "/assets/%2Fetc%2Fpasswd"):
         assert client.get(bad).status_code == 404, bad
 
