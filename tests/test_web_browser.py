@@ -178,3 +178,25 @@ def test_screenshots_of_each_page(browser: Any, site: str, artifacts: Path) -> N
     assert watch.dialogs == [] and watch.errors == []
     for name in ("search", "filing", "company", "stats"):
         assert (artifacts / f"{name}.png").stat().st_size > 5000
+
+
+def test_pages_read_and_jump_without_javascript(browser: Any, site: str) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site + "/")
+    page.fill("#q", "settlement")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"q=settlement"))
+    page.locator("a.hit-title", has_text="COPPERLINE").click()
+    page.wait_for_url(re.compile(r"/filings/"))
+    link = page.locator("aside ul.facts a.jump", has_text="$2,250,000").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    mark = page.locator(target)
+    assert mark.inner_text() == "$2.25 million"
+    expect(mark).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target').id") == target[1:]
+    context.close()
