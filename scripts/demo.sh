@@ -55,5 +55,6 @@ eightk is installed in .venv: run it as .venv/bin/eightk, or put it on your PATH
   eightk search settlement    # full text; each result shows the handle 'show' takes
   eightk search '' --event equity_financing --format json
   eightk events               # what --event and --fact take
+  eightk serve --db $DB        # the web UI and the HTTP API: then open http://127.0.0.1:8000/ in a browser
   eightk --help
 NEXT
