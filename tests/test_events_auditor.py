@@ -146,6 +146,43 @@ def test_no_firm_named_gives_no_accountant() -> None:
     assert "former_accountant" not in ev.attributes and "new_accountant" not in ev.attributes
 
 
+def test_full_legacy_filing_spans_point_into_the_document_and_the_letter_comes_from_the_exhibit_list() -> None:
+    body = (
+        "FORM 8-K\n\nDate of Report (Date of earliest event reported): October 9, 1997\n\n"
+        "Item 4. Changes in Registrant's Certifying Accountant.\n\n"
+        "On October 9, 1997, COOPERS & LYBRAND L.L.P. resigned as independent accountants of the Registrant. "
+        "There were no disagreements with Coopers & Lybrand L.L.P. on any matter of accounting principles or "
+        "practices.\n\n"
+        "Item 7. Financial Statements and Exhibits.\n\n"
+        "(c) Exhibits.\n\nExhibit No.    Description\n\n16    Letter of Coopers & Lybrand L.L.P. on the change of "
+        "accountants.\n"
+    )
+    filing = parse(body.encode())
+    (ev,) = [e for e in filing.events if e.type == "auditor_change"]
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["disagreements"]) == (
+        "COOPERS & LYBRAND L.L.P.", "resigned", "1997-10-09", False)
+    assert a["letter_exhibit"] == "16" and "new_accountant" not in a
+    s = ev.attribute_spans["former_accountant"]
+    assert body[s.start : s.end] == "COOPERS & LYBRAND L.L.P." and s.document == 1
+    assert set(ev.attribute_spans) == {k for k in a if k != "item_source"}
+
+
+def test_merged_firm_and_a_named_short_form() -> None:
+    text = (
+        "Item 4.01. On July 1, 2019, the audit practice of Bexley Moor LLP (\u201cBexley\u201d) was combined "
+        "with Strand Ives & Co. LLP (\u201cStrand\u201d). As a result, Bexley Moor LLP resigned as the "
+        "Company\u2019s independent registered public accounting firm and Strand Ives & Co. LLP became its "
+        "independent registered public accounting firm. The engagement of Strand was approved by the Audit "
+        "Committee."
+    )
+    a = _event("4.01", text).attributes
+    assert (a["former_accountant"], a["former_action"], a["new_accountant"]) == (
+        "Bexley Moor LLP", "resigned", "Strand Ives & Co. LLP")
+    assert a.get("date") in ("2019-07-01", None)  # the date is in the sentence before
+    assert a["audit_committee_approved"] is True
+
+
 # --- non_reliance -----------------------------------------------------------------------------
 
 AUDITOR_NOTICE = (
@@ -197,6 +234,47 @@ def test_company_conclusion_without_restatement() -> None:
     assert a["periods"] == ["year ended December 31, 2022"]
     assert (a["identified_by"], a["restatement"]) == ("company", False)
     _check_spans(ev, COMPANY_CONCLUSION)
+
+
+SPAC_2021 = (
+    "Item 4.02. On May 10, 2021, the audit committee of the Company, in consultation with management, concluded "
+    "that the Company's previously issued (i) audited balance sheet as of October 2, 2020, and (ii) audited "
+    "financial statements for the period from July 1, 2020 (inception) through December 31, 2020 should no longer "
+    "be relied upon. The warrants should have been classified as liabilities, which resulted in a misstatement of "
+    "warrant liabilities, change in fair value of warrant liabilities and Class A common stock subject to possible "
+    "redemption. The Company plans to restate its financial statements."
+)
+
+BULLETED_2022 = (
+    "Item 4.02. On November 14, 2022, the Audit Committee concluded that the following financial statements "
+    "should no longer be relied upon:\n"
+    "\u2022 the audited financial statements for the fiscal years ended December 31, 2021 and 2020;\n"
+    "\u2022 the unaudited financial statements for the three and nine months ended September 30, 2021.\n"
+    "The Company will restate these financial statements. Cost of revenue was understated by $2.1 million in "
+    "each period."
+)
+
+
+def test_spac_warrant_restatement_periods_and_captions() -> None:
+    ev = _event("4.02", SPAC_2021)
+    a = ev.attributes
+    assert a["periods"] == [
+        "balance sheet as of October 2, 2020", "period from July 1, 2020 (inception) through December 31, 2020"]
+    assert a["line_items"] == [
+        "warrant liabilities", "change in fair value of warrant liabilities",
+        "Class A common stock subject to possible redemption"]
+    assert (a["identified_by"], a["restatement"]) == ("company", True)
+    _check_spans(ev, SPAC_2021)
+
+
+def test_bulleted_periods_and_a_year_after_a_date() -> None:
+    ev = _event("4.02", BULLETED_2022)
+    a = ev.attributes
+    assert a["periods"] == [
+        "fiscal year ended December 31, 2021", "fiscal year ended December 31, 2020",
+        "three and nine months ended September 30, 2021"]
+    assert a["line_items"] == ["Cost of revenue"]
+    _check_spans(ev, BULLETED_2022)
 
 
 def test_an_amended_and_restated_plan_is_not_non_reliance() -> None:

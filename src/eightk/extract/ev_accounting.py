@@ -211,43 +211,78 @@ def auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, An
 
 _RELIED = re.compile(r"\brelied\s+upon\b|\breliance\b|\bbe\s+relied\b|\brely\s+on\b", re.I)
 _PERIOD_NOUN = re.compile(
-    r"\b(?P<noun>(?:fiscal\s+)?(?:years?|quarters?|(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?"
-    r"|(?:quarterly|interim|annual|transition)\s+periods?|periods?))\s+end(?:ed|ing)\s+", re.I)
+    r"\b(?P<noun>(?:fiscal\s+)?(?:years?|quarters?|(?:(?:three|six|nine)\s+and\s+)?(?:three|six|nine|twelve|3|6|9|12)"
+    r"[\s-]+months?|(?:quarterly|interim|annual|transition)\s+periods?|periods?))\s+end(?:ed|ing)\s+", re.I)
+#: Phrases read whole, from their first date to their last: "balance sheet as of October 2, 2020",
+#: "period from July 1, 2020 (inception) through December 31, 2020".
+_PERIOD_SPAN = re.compile(r"\b(?:balance\s+sheets?\s+as\s+of|period\s+from)\s+", re.I)
+_THROUGH = re.compile(r"\s*(?:\(inception\)\s*)?(?:through|to)\s+", re.I)
 _PERIOD_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|,?\s+and\s+|,?\s+as\s+well\s+as\s+)(?:the\s+)?")
+_YEAR_AFTER = re.compile(r"(?:19|20)\d\d\b")
 _FISCAL_YEARS = re.compile(r"\bfiscal\s+(?:years?\s+)?((?:19|20)\d\d)((?:(?:,\s*|,?\s+and\s+)(?:19|20)\d\d)*)\b",
                            re.I)
 _SINGULAR = {"years": "year", "quarters": "quarter", "periods": "period"}
 
+_Period = tuple[str, int, int]  # label, start, end in the item's text
 
-def _periods(f: Found, text: str, s: int, e: int, facts: list[Fact]) -> None:
-    """The periods of the sentence ``[s, e)``: "<noun> ended <date>", one per date when the phrase
-    lists several ("quarters ended March 31, 2023 and June 30, 2023"), and "fiscal 2022"."""
-    dates = dates_in(f.it, facts, s, e)
-    seen = set(f.attrs.get("periods", []))
+
+def _listed_dates(text: str, at: int, starts: dict[int, Fact], base: int) -> list[tuple[int, int, str]]:
+    """The dates printed from ``at`` on, joined by commas and "and": (start, end, text); a bare
+    year after a full date ("December 31, 2022 and 2021") takes that date's month and day."""
+    out: list[tuple[int, int, str]] = []
+    pos = at
+    while True:
+        d = starts.get(base + pos)
+        if d is not None:
+            end = d.span.end - base
+            out.append((pos, end, text[pos:end]))
+        elif out and (y := _YEAR_AFTER.match(text, pos)):
+            end = y.end()
+            out.append((pos, end, re.sub(r"\d{4}$", y.group(0), out[-1][2])))
+        else:
+            return out
+        j = _PERIOD_JOIN.match(text, end)
+        if not j:
+            return out
+        pos = j.end()
+
+
+def _period_phrases(text: str, s: int, e: int, starts: dict[int, Fact], base: int) -> list[_Period]:
+    found: list[_Period] = []
     for m in _PERIOD_NOUN.finditer(text, s, e):
         words = m.group("noun").split()
         plural = _SINGULAR.get(words[-1].lower())
         one = " ".join([*words[:-1], plural] if plural else words)
-        pos, first = m.end(), True
-        for d in (d for d in dates if d.span.start - f.it.start >= m.end()):
-            ds, de = d.span.start - f.it.start, d.span.end - f.it.start
-            if ds != pos:
-                break
-            lo = m.start() if first else ds
-            label = " ".join(text[lo:de].split()) if first and not plural else f"{one} ended {text[ds:de]}"
-            if label not in seen:
-                seen.add(label)
-                f.add("periods", label, lo, de)
-            j = _PERIOD_JOIN.match(text, de)
-            if not j:
-                break
-            pos, first = j.end(), False
+        for i, (ds, de, dtext) in enumerate(_listed_dates(text, m.end(), starts, base)):
+            if i == 0 and not plural:
+                found.append((" ".join(text[m.start() : de].split()), m.start(), de))
+            else:
+                found.append((f"{one} ended {' '.join(dtext.split())}", m.start() if i == 0 else ds, de))
+    for m in _PERIOD_SPAN.finditer(text, s, e):
+        first = _listed_dates(text, m.end(), starts, base)[:1]
+        if not first:
+            continue
+        end = first[0][1]
+        t = _THROUGH.match(text, end) if m.group(0).lower().startswith("period") else None
+        if t and (last := starts.get(base + t.end())) is not None:
+            end = last.span.end - base
+        found.append((" ".join(text[m.start() : end].split()), m.start(), end))
     for m in _FISCAL_YEARS.finditer(text, s, e):
-        for y in re.finditer(r"(?:19|20)\d\d", text[m.start() : m.end()]):
-            label = f"fiscal year {y.group(0)}"
-            if label not in seen:
-                seen.add(label)
-                f.add("periods", label, m.start() + y.start(), m.start() + y.end())
+        for y in _YEAR_AFTER.finditer(text, m.start(), m.end()):
+            found.append((f"fiscal year {y.group(0)}", y.start(), y.end()))
+    return found
+
+
+def _periods(f: Found, text: str, s: int, e: int, facts: list[Fact]) -> None:
+    """The periods of ``[s, e)``, in printed order: "<noun> ended <date>" (one per date when the
+    phrase lists several: "quarters ended March 31, 2023 and June 30, 2023"), "balance sheet as
+    of <date>", "period from <date> through <date>" and "fiscal 2022"."""
+    starts = {d.span.start: d for d in dates_in(f.it, facts, s, e)}
+    seen = set(f.attrs.get("periods", []))
+    for label, ps, pe in sorted(_period_phrases(text, s, e, starts, f.it.start), key=lambda p: p[1]):
+        if label not in seen:
+            seen.add(label)
+            f.add("periods", label, ps, pe)
 
 
 _BY_AUDITOR = re.compile(
@@ -289,7 +324,8 @@ _MISSTATED_AFTER = re.compile(
     re.I)
 _MISSTATED_BEFORE = re.compile(
     r"\b(?:over|under|mis)(?:statement|classification)s?\s+of\s+(?!the\s+corrections?\b)(?:the\s+Company[’']s\s+|its\s+)?(?P<list>[^.;:()]"
-    r"{3,200}?)(?=\s+(?:for|in|as\s+of|by|of\s+(?:approximately|\$)|due|during|within|on|at|and\s+a\s+corresponding)\b|[.;:(])",
+    r"{3,200}?)(?=\s+(?:for|in\s+(?:the|its|our|each|those|these|such|all|prior|previously|fiscal|\d)|as\s+of|by|of\s+"
+    r"(?:approximately|\$)|due|during|within|on|at|and\s+a\s+corresponding|which|that)\b|[.;:(])",
     re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 
@@ -310,8 +346,24 @@ def _line_items(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
                 at = chunk.index(part, pos) if part else pos
                 pos = at + len(part)
                 name = re.sub(r"^(?:the|its|our|certain)\s+", "", part.strip(), flags=re.I)
-                if 0 < len(name.split()) <= 6 and name not in f.attrs.get("line_items", []):
+                if 0 < len(name.split()) <= 8 and name not in f.attrs.get("line_items", []):
                     f.add("line_items", name, base + at + (len(part) - len(name)), base + at + len(part))
+
+
+def _relied_passages(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences that say what should no longer be relied upon; one that ends in a colon
+    runs on over the list after it."""
+    out = []
+    for i, (s, e) in enumerate(sents):
+        if not _RELIED.search(text, s, e):
+            continue
+        if text[s:e].rstrip().endswith(":"):
+            j = i + 1
+            while j < len(sents) and j <= i + 12 and sents[j][1] - sents[j][0] < 300:
+                j += 1
+            e = sents[j - 1][1]
+        out.append((s, e))
+    return out
 
 
 def non_reliance(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
@@ -319,8 +371,7 @@ def non_reliance(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]
     f = Found(it)
     text = it.text[:READ_CHARS]
     sents = sentences(text)
-    relied = [(s, e) for s, e in sents if _RELIED.search(text, s, e)]
-    for s, e in relied[:3]:
+    for s, e in _relied_passages(text, sents)[:3]:
         _periods(f, text, s, e, facts)
     _identified_by(f, text, sents)
     no = _NO_RESTATE.search(text)
