@@ -322,17 +322,29 @@ _MISSTATED_AFTER = re.compile(
     r"(?:(?:As\s+a\s+result|Accordingly|Consequently)\s*,?\s*|^)(?P<list>[^.;:]{3,300}?)\s+(?:were|was|are|is|had\s+been|"
     r"have\s+been)\s+(?:materially\s+|inappropriately\s+|incorrectly\s+)?(?:mis|over|under)(?:stated|classified)\b",
     re.I)
+#: Where a caption ends: a period or amount phrase ("for fiscal 2004", "in the third quarter", "by
+#: $2 million"), a clause, or a stop.
+_CAPTION_END = (
+    r"(?=\s+(?:(?:for|in)\s+(?:the|each|fiscal|its|all|both|those|these|such|prior|previously|periods?|years?|"
+    r"quarters?|\d)|as\s+of|by|of\s+(?:approximately|\$)|due|during|within|on|at|and\s+a\s+corresponding|which|"
+    r"that)\b|[.;:(])"
+)
 _MISSTATED_BEFORE = re.compile(
-    r"\b(?:over|under|mis)(?:statement|classification)s?\s+of\s+(?!the\s+corrections?\b)(?:the\s+Company[’']s\s+|its\s+)?(?P<list>[^.;:()]"
-    r"{3,200}?)(?=\s+(?:for|in\s+(?:the|its|our|each|those|these|such|all|prior|previously|fiscal|\d)|as\s+of|by|of\s+"
-    r"(?:approximately|\$)|due|during|within|on|at|and\s+a\s+corresponding|which|that)\b|[.;:(])",
+    r"\b(?:over|under|mis)(?:statement|classification)s?\s+of\s+(?!the\s+corrections?\b)(?:the\s+Company[’']s\s+|its\s+)?"
+    rf"(?P<list>[^.;:()]{{3,200}}?){_CAPTION_END}",
+    re.I)
+#: "The restatement will increase net loss by $2 million" / "reduces revenue for".
+_CHANGED_BY = re.compile(
+    r"\b(?:restatement|correction|error|adjustments?)\b[^.;]{0,40}?\b(?:increase|decrease|reduce|reduction|increasing|"
+    r"decreasing|reducing)[sd]?\s+(?:in\s+|of\s+)?(?:the\s+Company[’']s\s+|its\s+)?"
+    rf"(?P<list>[^.;:()$]{{3,120}}?){_CAPTION_END}",
     re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 
 
 def _line_items(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
     for s, e in sents:
-        for rx in (_MISSTATED_AFTER, _MISSTATED_BEFORE):
+        for rx in (_MISSTATED_AFTER, _MISSTATED_BEFORE, _CHANGED_BY):
             m = rx.search(text[s:e])
             if not m:
                 continue
@@ -350,12 +362,15 @@ def _line_items(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
                     f.add("line_items", name, base + at + (len(part) - len(name)), base + at + len(part))
 
 
+_RESTATE_VERB = re.compile(r"\b(?:will|would|to|intends?\s+to|plans?\s+to|expects?\s+to)\s+restate\b", re.I)
+
+
 def _relied_passages(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences that say what should no longer be relied upon; one that ends in a colon
-    runs on over the list after it."""
+    """The sentences that say what should no longer be relied upon or will be restated; one that
+    ends in a colon runs on over the list after it."""
     out = []
     for i, (s, e) in enumerate(sents):
-        if not _RELIED.search(text, s, e):
+        if not (_RELIED.search(text, s, e) or _RESTATE_VERB.search(text, s, e)):
             continue
         if text[s:e].rstrip().endswith(":"):
             j = i + 1
@@ -371,7 +386,7 @@ def non_reliance(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]
     f = Found(it)
     text = it.text[:READ_CHARS]
     sents = sentences(text)
-    for s, e in _relied_passages(text, sents)[:3]:
+    for s, e in _relied_passages(text, sents)[:4]:
         _periods(f, text, s, e, facts)
     _identified_by(f, text, sents)
     no = _NO_RESTATE.search(text)
