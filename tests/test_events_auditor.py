@@ -183,6 +183,20 @@ def test_merged_firm_and_a_named_short_form() -> None:
     assert a["audit_committee_approved"] is True
 
 
+def test_the_action_is_read_on_a_short_name_of_the_firm() -> None:
+    text = (
+        "Item 4.01. On May 3, 2024, the Commission issued an order against Fenwick Sallow CPA PC (\u201cFenwick\u201d) "
+        "and its sole audit partner. On May 6, 2024, the Company dismissed Fenwick as its independent registered "
+        "public accounting firm. On May 9, 2024, the Company engaged Orrin Tate, LLC (\u201cOrrin\u201d) as its "
+        "new independent registered public accounting firm; Orrin had not been consulted before."
+    )
+    ev = _event("4.01", text)
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["new_accountant"]) == (
+        "Fenwick Sallow CPA PC", "dismissed", "2024-05-06", "Orrin Tate, LLC")
+    _check_spans(ev, text)
+
+
 # --- non_reliance -----------------------------------------------------------------------------
 
 AUDITOR_NOTICE = (

@@ -10,7 +10,7 @@ a short rule keyed on that wording, sentence by sentence, over the item's own te
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eightk.extract.ev_text import READ_CHARS, Found, dates_in, sentence_at, sentences
 from eightk.model import Fact
@@ -52,8 +52,22 @@ _NOT_FIRM_WORD = frozenset({
 })
 
 
-def _firms(text: str) -> list[tuple[int, int, str]]:
-    """The accounting firms named in ``text``: (start, end, name as printed)."""
+class _Mention(NamedTuple):
+    """A firm named in the item: where (``start``, ``end``), and its full name and where that is
+    printed (the same place, unless the mention is a short form: "Quist" for "Quist & Lowell, P.C.")."""
+
+    start: int
+    end: int
+    name: str
+    name_start: int
+    name_end: int
+
+
+#: A short name defined right after a firm's name: 'Quist & Lowell, P.C. ("Quist")'.
+_DEFINED = re.compile(r"\s*\((?:the\s+|hereinafter\s+)?[“\"]([A-Z][^”\"]{1,40})[”\"]\)")
+
+
+def _full_names(text: str) -> list[_Mention]:
     out = []
     for m in _FIRM_RE.finditer(text):
         s, name = m.start(), m.group(0)
@@ -67,8 +81,31 @@ def _firms(text: str) -> list[tuple[int, int, str]]:
         name = name.rstrip(" ,")
         if re.search(r"\b(?:LLL?P|LLC|PLLC|PC|PA|CPAs?)\.$", name):  # "... Harlow Pike LLP." ends a sentence
             name = name[:-1]
-        out.append((s, s + len(name), name))
+        out.append(_Mention(s, s + len(name), name, s, s + len(name)))
     return out
+
+
+def _firms(text: str) -> list[_Mention]:
+    """The accounting firms named in ``text``, in order: each full name, and each later use of a
+    short form of it (the name without its suffix, or the short name the text defines)."""
+    full = _full_names(text)
+    aliases: dict[str, _Mention] = {}
+    for m in full:
+        short = re.sub(rf"(?:,?\s+{_SUFFIX})+$", "", m.name).strip(" ,")
+        defined = _DEFINED.match(text, m.end)
+        for alias in (short, defined.group(1) if defined else ""):
+            if len(alias) > 2 and alias.lower() not in _NOT_FIRM_WORD and alias != m.name:
+                aliases.setdefault(alias, m)
+    taken = [(m.start, m.end) for m in full]
+    out = list(full)
+    if aliases:
+        alias_re = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+                              + r")(?![\w&])")
+        for a in alias_re.finditer(text):
+            if not any(s <= a.start() < e for s, e in taken):
+                m = aliases[a.group(0)]
+                out.append(_Mention(a.start(), a.end(), m.name, m.name_start, m.name_end))
+    return sorted(out)
 
 
 def _key(name: str) -> str:
@@ -111,23 +148,33 @@ def _role(text: str, lo: int, s: int, e: int, hi: int) -> tuple[str, int, int] |
 _FORMER_GROUPS = ("dismissed", "resigned", "declined", "former")
 
 
-def _former_and_new(text: str) -> tuple[Any, Any]:
-    """The first firm a departure word speaks of, with the word, and the first other firm an
-    engagement word speaks of: ((start, end, name, group, word_start, word_end) | None, same)."""
+class _Role(NamedTuple):
+    """A firm and the word that says what happened to it."""
+
+    firm: _Mention
+    group: str  # a group of _ROLE_WORDS
+    word_start: int
+    word_end: int
+
+
+def _former_and_new(text: str) -> tuple[_Role | None, _Role | None]:
+    """The first firm a departure word speaks of, and the first other firm an engagement word
+    speaks of."""
     firms = _firms(text)
     sents = sentences(text)
-    former = new = None
-    for i, (s, e, name) in enumerate(firms):
-        ss, se = sentence_at(sents, s)
-        lo = max(ss, firms[i - 1][1] if i else ss)
-        hi = min(se, firms[i + 1][0] if i + 1 < len(firms) else se)
-        role = _role(text, lo, s, e, hi)
+    former: _Role | None = None
+    new: _Role | None = None
+    for i, m in enumerate(firms):
+        ss, se = sentence_at(sents, m.start)
+        lo = max(ss, firms[i - 1].end if i else ss)
+        hi = min(se, firms[i + 1].start if i + 1 < len(firms) else se)
+        role = _role(text, lo, m.start, m.end, hi)
         if role is None:
             continue
-        if role[0] in _FORMER_GROUPS and former is None and (new is None or _key(new[2]) != _key(name)):
-            former = (s, e, name, *role)
-        elif role[0] == "new" and new is None and (former is None or _key(former[2]) != _key(name)):
-            new = (s, e, name, *role)
+        if role[0] in _FORMER_GROUPS and former is None and (new is None or _key(new.firm.name) != _key(m.name)):
+            former = _Role(m, *role)
+        elif role[0] == "new" and new is None and (former is None or _key(former.firm.name) != _key(m.name)):
+            new = _Role(m, *role)
     return former, new
 
 
@@ -137,13 +184,13 @@ _ACTION_RE = re.compile(r"(?P<declined>declin\w*\s+(?:to\s+)?(?:stand|seek|be|co
                         r"|(?P<dismissed>\bdismiss\w*|\bterminat\w*)", re.I)
 
 
-def _former_fields(f: Found, text: str, former: Any, facts: list[Fact]) -> None:
-    s, e, name, group, ws, we = former
-    f.set("former_accountant", name, s, e)
+def _former_fields(f: Found, text: str, former: _Role, facts: list[Fact]) -> None:
+    firm = former.firm
+    f.set("former_accountant", firm.name, firm.name_start, firm.name_end)
     sents = sentences(text)
-    ss, se = sentence_at(sents, s)
-    if group in _ACTIONS:
-        f.set("former_action", _ACTIONS[group], ws, we)
+    ss, se = sentence_at(sents, firm.start)
+    if former.group in _ACTIONS:
+        f.set("former_action", _ACTIONS[former.group], former.word_start, former.word_end)
     else:  # "our former auditors, X": the action is said elsewhere in the item
         m = _ACTION_RE.search(text)
         if m and m.lastgroup:
@@ -193,7 +240,7 @@ def auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, An
     if former is not None:
         _former_fields(f, text, former, facts)
     if new is not None:
-        f.set("new_accountant", new[2], new[0], new[1])
+        f.set("new_accountant", new.firm.name, new.firm.name_start, new.firm.name_end)
     _statements(f, text)
     m = _LETTER.search(text)
     if m:
