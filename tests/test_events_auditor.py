@@ -197,6 +197,20 @@ def test_the_action_is_read_on_a_short_name_of_the_firm() -> None:
     _check_spans(ev, text)
 
 
+def test_a_filing_printed_in_capitals() -> None:
+    text = (
+        "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT.\n\nON MARCH 3, 1997, THE REGISTRANT DISMISSED "
+        "ARTHUR ANDERSEN LLP AS ITS INDEPENDENT ACCOUNTANTS. THERE WERE NO DISAGREEMENTS WITH ARTHUR ANDERSEN LLP. "
+        "THE REGISTRANT HAS ENGAGED HOLLIS WREN & CO. AS ITS NEW ACCOUNTANTS. SEE EXHIBIT 16."
+    )
+    ev = _event("4", text)
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["new_accountant"]) == (
+        "ARTHUR ANDERSEN LLP", "dismissed", "1997-03-03", "HOLLIS WREN & CO.")
+    assert (a["disagreements"], a["letter_exhibit"]) == (False, "16")
+    _check_spans(ev, text)
+
+
 # --- non_reliance -----------------------------------------------------------------------------
 
 AUDITOR_NOTICE = (

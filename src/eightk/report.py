@@ -108,7 +108,8 @@ def event_text(e: Event) -> str:
         text = label
         for key in ("periods", "identified_by", "exchange", "rule", "nature", "discovered_date"):
             if a.get(key):
-                parts.append(", ".join(a[key]) if isinstance(a[key], list) else str(a[key]))
+                shown = ", ".join(a[key]) if isinstance(a[key], list) else str(a[key])
+                parts.append(f"found by the {shown}" if key == "identified_by" else shown)
     else:
         who = _names(a.get("counterparties"))
         text = label + (f" with {who}" if who else "")

@@ -26,18 +26,18 @@ _KNOWN_FIRMS = (
     r"|Price\s+Waterhouse|Coopers\s+(?:&|and)\s+Lybrand|Ernst\s+(?:&|and)\s+Young|Grant\s+Thornton"
     r"|BDO(?:\s+Seidman|\s+USA)?|McGladrey(?:\s+(?:&|and)\s+Pullen)?|RSM\s+US|Marcum|Moss\s+Adams"
     r"|Crowe(?:\s+Horwath|\s+Chizek)?|Baker\s+Tilly|Mazars|CohnReznick|EisnerAmper|MaloneBailey"
-    r"|WithumSmith\s*\+\s*Brown|Friedman|Squar\s+Milner|Weinberg\s+(?:&|and)\s+Company"
+    r"|WithumSmith\s*\+\s*Brown|Squar\s+Milner|Weinberg\s+(?:&|and)\s+Company"
 )
 #: A firm's legal or professional suffix ("LLP", "P.C.", "CPAs", "Certified Public Accountants").
 _SUFFIX = (
-    r"(?:L\.?L\.?L\.?P\.?|L\.?L\.?P\.?|L\.?L\.?C\.?|P\.?L\.?L\.?C\.?|P\.?C\.?|P\.?A\.?|C\.?P\.?A\.?s?|CPAs|Ltd\.?"
-    r"|Inc\.?|Certified\s+Public\s+Accountants|Chartered\s+(?:Professional\s+)?Accountants|Chartered"
-    r"|(?:&|and)\s+Co(?:mpany|\.)?)"
+    r"(?:(?i:L\.?L\.?L\.?P\.?|L\.?L\.?P\.?|L\.?L\.?C\.?|P\.?L\.?L\.?C\.?|P\.?C\.?|P\.?A\.?|C\.?P\.?A\.?s?|Ltd\.?"
+    r"|Inc\.?|Certified\s+Public\s+Accountants|Chartered\s+(?:Professional\s+)?Accountants|Chartered)"
+    r"|(?:&|and|AND)\s+(?:Co\.?|CO\.?|Company|COMPANY))"
     r"(?![A-Za-z])"
 )
 _WORD = r"[A-Z][A-Za-z'’\-]*(?:\+[A-Z][A-Za-z]*)?"
 _FIRM_RE = re.compile(
-    rf"\b(?:(?:{_KNOWN_FIRMS})(?:,?\s+{_SUFFIX})*"
+    rf"\b(?:(?i:{_KNOWN_FIRMS})(?:,?\s+{_SUFFIX})*"
     rf"|{_WORD}(?:(?:\s*(?:&|\+)\s*|\s+and\s+|,\s+|\s+|-){_WORD}){{0,6}}(?:,?\s+{_SUFFIX})+)"
 )
 #: Capitalised words that open a sentence or name the company, not a firm.
@@ -67,16 +67,34 @@ class _Mention(NamedTuple):
 _DEFINED = re.compile(r"\s*\((?:the\s+|hereinafter\s+)?[“\"]([A-Z][^”\"]{1,40})[”\"]\)")
 
 
+#: Words that cannot be part of a firm's name: verbs of the item ("DISMISSED", "ENGAGED") in a
+#: text printed in capitals.
+_NOT_NAME_VERB = re.compile(
+    r"(?:dismiss|engag|appoint|resign|retain|select|notifi|notify|inform|approv|terminat|declin|replac|advis)"
+    r"(?:e|ed|es|ing|ment|ion|ation|y|s)?|has|have|had|was|were|is|be|been|will|would|shall", re.I)
+_SUFFIX_TAIL = re.compile(rf"(?:,?\s+{_SUFFIX})+$")
+
+
+def _trim(name: str) -> int:
+    """Where the firm's name starts in ``name``: after the last word before its suffix that opens a
+    sentence, names the company or is a verb ("On", "The Company", "DISMISSED")."""
+    tail = _SUFFIX_TAIL.search(name)
+    body = name[: tail.start()] if tail else name
+    start = 0
+    for w in re.finditer(r"[A-Za-z'’\-+]+", body):
+        word = w.group(0).lower()
+        if word in _NOT_FIRM_WORD or _NOT_NAME_VERB.fullmatch(word):
+            start = w.end()
+    rest = re.match(r"[\s,]*(?:(?:&|and)\s+)?", name[start:])
+    return start + (rest.end() if rest else 0)
+
+
 def _full_names(text: str) -> list[_Mention]:
     out = []
     for m in _FIRM_RE.finditer(text):
-        s, name = m.start(), m.group(0)
-        while True:  # drop words that open the sentence ("On", "The Company") before the name
-            first = re.match(r"[A-Za-z'’\-+]+[,]?\s*(?:(?:&|and)\s+)?", name)
-            if not first or first.group(0).strip(" ,&").lower() not in _NOT_FIRM_WORD or first.end() >= len(name):
-                break
-            s, name = s + first.end(), name[first.end():]
-        if re.fullmatch(rf"(?:,?\s*{_SUFFIX})+", name) or not name[:1].isupper():
+        cut = _trim(m.group(0))
+        s, name = m.start() + cut, m.group(0)[cut:]
+        if _SUFFIX_TAIL.fullmatch(" " + name) or not name[:1].isupper():
             continue
         name = name.rstrip(" ,")
         if re.search(r"\b(?:LLL?P|LLC|PLLC|PC|PA|CPAs?)\.$", name):  # "... Harlow Pike LLP." ends a sentence
@@ -110,7 +128,7 @@ def _firms(text: str) -> list[_Mention]:
 
 def _key(name: str) -> str:
     """A firm's name for comparison: letters and digits, legal suffixes left out."""
-    low = re.sub(r"\b(?:l\.?l\.?p|llc|p\.?c|p\.?a|cpas?|ltd|co|company)\b\.?", "", name.lower())
+    low = re.sub(r"\b(?:l\.?l\.?l?\.?p|l\.?l\.?c|p\.?l\.?l\.?c|p\.?c|p\.?a|cpas?|ltd|inc|co|company)\b\.?", "", name.lower())
     return re.sub(r"[^a-z0-9]", "", low)
 
 
@@ -213,7 +231,7 @@ _APPROVAL = re.compile(r"\b(?:approv\w*|recommend\w*|decision|decided|authoriz\w
                        r"|participated)\b", re.I)
 _NO_COMMITTEE = re.compile(r"\b(?:not|no)\s+(?:have\s+)?(?:a|an|any)?\s*(?:separately\s+designated\s+)?audit\s+committee",
                            re.I)
-_LETTER = re.compile(r"\bExhibits?\s+(?:No\.?\s*)?(16(?:\.\d{1,2})?)(?![\d.]\d)")
+_LETTER = re.compile(r"\bExhibits?\s+(?:No\.?\s*)?(16(?:\.\d{1,2})?)(?![\d.]\d)", re.I)
 
 
 def _statements(f: Found, text: str) -> None:
