@@ -447,3 +447,22 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_more_layouts_of_the_distress_items() -> None:
+    petition = ("Item 1.03. On June 3, 2023, the Company filed voluntary petitions for relief under chapter 11 of "
+                "title 11 of the United States Code in the United States Bankruptcy Court for the Southern District "
+                "of Texas (the \u201cCourt\u201d).")
+    a = _event("1.03", petition).attributes
+    assert (a["court"], a["chapter"]) == ("United States Bankruptcy Court for the Southern District of Texas", "11")
+    nyse_american = ("Item 3.01. On April 2, 2024, the Company received notice from NYSE American LLC that it is not in "
+                     "compliance with Section 1003(a)(iii) of the NYSE American Company Guide.")
+    a = _event("3.01", nyse_american).attributes
+    assert (a["exchange"], a["rule"]) == ("NYSE American LLC", "Section 1003(a)(iii)")
+    cyber = ("Item 1.05. On December 1, 2023, the Company identified a cybersecurity incident in which a threat "
+             "actor gained unauthorized access to certain systems. The Company has not notified law enforcement. "
+             "As of the date of this report, the incident has not had a material impact on the Company's "
+             "operations.")
+    a = _event("1.05", cyber).attributes
+    assert (a["discovered_date"], a["nature"], a["material_impact"], a["law_enforcement_notified"]) == (
+        "2023-12-01", "unauthorized access", False, False)
