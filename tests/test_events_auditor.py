@@ -133,6 +133,14 @@ def test_dismissal_and_engagement_in_one_sentence() -> None:
     _check_spans(ev, ONE_SENTENCE_2012)
 
 
+def test_the_verb_a_firm_is_the_subject_of_wins_over_a_nearer_one() -> None:
+    text = ("Item 4.01. On May 1, 2019, Hale Birch LLP was dismissed and Corra Lind LLP was engaged as the "
+            "Company's independent registered public accounting firm.")
+    a = _event("4.01", text).attributes
+    assert (a["former_accountant"], a["former_action"], a["new_accountant"], a["date"]) == (
+        "Hale Birch LLP", "dismissed", "Corra Lind LLP", "2019-05-01")
+
+
 def test_letter_exhibit_from_the_exhibit_list_when_the_item_does_not_name_it() -> None:
     text = "Item 4.01. On May 5, 2020, the Company dismissed Brill Oakes LLP as its independent auditor."
     listed = Exhibit(number="16.1", description="Letter of Brill Oakes LLP", span=Span(start=500, end=540, document=1))

@@ -151,8 +151,20 @@ _ROLE_WORDS = re.compile(
 _NEAR = 90
 
 
+#: The words between a firm and the verb that says what happened to it: "X was dismissed", "X has
+#: informed", "X, the Company's auditor, resigned".
+_SUBJECT_OF = re.compile(
+    r"(?:[\s,]*(?:\([^()]{1,40}\)|the\s+Company[’']s\s+(?:former\s+)?(?:independent\s+)?\w+(?:\s+\w+){0,4},"
+    r"|was|were|is|has|had|have|will|would|shall|been|be|also|subsequently|then|formally|orally|\w+ly))*[\s,]*")
+
+
 def _role(text: str, lo: int, s: int, e: int, hi: int) -> tuple[str, int, int] | None:
-    """The role word nearest to the firm at ``[s, e)`` within ``[lo, hi)``: (group, start, end)."""
+    """The role word of the firm at ``[s, e)`` within ``[lo, hi)``: (group, start, end). The verb
+    of which the firm is the subject comes first ("X was dismissed and Y was engaged"); else the
+    nearest word on either side."""
+    after = _ROLE_WORDS.match(text, _SUBJECT_OF.match(text, e, hi).end(), hi)
+    if after is not None:
+        return after.lastgroup or "", after.start(), after.end()
     best: tuple[int, str, int, int] | None = None
     for m in _ROLE_WORDS.finditer(text, max(lo, s - _NEAR), min(hi, e + _NEAR)):
         if s <= m.start() < e:
