@@ -162,7 +162,8 @@ def _role(text: str, lo: int, s: int, e: int, hi: int) -> tuple[str, int, int] |
     """The role word of the firm at ``[s, e)`` within ``[lo, hi)``: (group, start, end). The verb
     of which the firm is the subject comes first ("X was dismissed and Y was engaged"); else the
     nearest word on either side."""
-    after = _ROLE_WORDS.match(text, _SUBJECT_OF.match(text, e, hi).end(), hi)
+    between = _SUBJECT_OF.match(text, e, hi)  # it matches the empty string at least
+    after = _ROLE_WORDS.match(text, between.end(), hi) if between else None
     if after is not None:
         return after.lastgroup or "", after.start(), after.end()
     best: tuple[int, str, int, int] | None = None
