@@ -313,6 +313,17 @@ def test_bulleted_periods_and_a_year_after_a_date() -> None:
     _check_spans(ev, BULLETED_2022)
 
 
+def test_a_public_sec_statement_is_no_comment_letter() -> None:
+    text = ("Item 4.02. On April 12, 2021, the staff of the Securities and Exchange Commission issued a public "
+            "statement on warrants (the \u201cStatement\u201d). In light of the Statement, on May 3, 2021 the audit "
+            "committee concluded that the financial statements for the period from July 1, 2020 (inception) "
+            "through December 31, 2020 should no longer be relied upon.")
+    a = _event("4.02", text).attributes
+    assert a["identified_by"] == "company"
+    assert a["periods"] == ["period from July 1, 2020 (inception) through December 31, 2020"]
+    assert "restatement" not in a  # the text does not say
+
+
 def test_an_amended_and_restated_plan_is_not_non_reliance() -> None:
     text = ("Item 5. Other Events. On May 1, 2003, the Company amended and restated its shareholder rights plan. "
             "The Amended and Restated Rights Agreement is filed as an exhibit.")

@@ -367,9 +367,13 @@ _BY_AUDITOR = re.compile(
     r"\b(?:advised|notified|informed|concluded)\b[^.]{0,60}\bby\s+(?:its\s+|the\s+Company[’']s\s+)?(?:former\s+)?"
     r"(?:independent|auditor|accountant|registered)|\b(?:independent\s+registered\s+public\s+accounting\s+firm"
     r"|auditors?|accountants?|L\.?L\.?P\.?)\b[^.]{0,80}\b(?:advised|notified|informed)\b", re.I)
-_BY_SEC = re.compile(r"\bcomment\s+letter\b|\bstaff\s+of\s+the\s+(?:U\.S\.\s+)?(?:SEC\b|Securities\s+and\s+Exchange"
-                     r"\s+Commission)|\b(?:SEC|Commission)[’']s\s+(?:staff|Division\s+of\s+Corporation\s+Finance)"
-                     r"|\bcomments?\s+(?:received\s+)?from\s+the\s+(?:SEC|Securities)", re.I)
+#: An SEC staff comment letter or review, not a public staff statement (the 2021 statement on SPAC
+#: warrants led companies to their own conclusion).
+_BY_SEC = re.compile(
+    r"\bcomment\s+letters?\b|\bcomments?\s+(?:received\s+)?(?:from|of|by)\s+the\s+(?:staff|SEC\b|Securities\s+and)"
+    r"|\b(?:review|inquiry|examination)\s+by\s+the\s+(?:staff|SEC\b|Securities\s+and)"
+    r"|\bstaff\s+of\s+the\s+(?:U\.S\.\s+)?(?:SEC|Securities\s+and\s+Exchange\s+Commission)\s*(?:\([^)]*\)\s*)?"
+    r"(?:commented|advised|notified|informed|requested|questioned|raised)", re.I)
 _BY_COMPANY = re.compile(r"\b(?:concluded|determined|decided)\b", re.I)
 _RESTATE = re.compile(
     r"\b(?:will|to|intends?\s+to|plans?\s+to|expects?\s+to)\s+(?:\w+\s+){0,3}?restate\b|\brestated\s+(?:financial|"
