@@ -133,6 +133,13 @@ def test_dismissal_and_engagement_in_one_sentence() -> None:
     _check_spans(ev, ONE_SENTENCE_2012)
 
 
+def test_the_letter_request_says_nothing_of_disagreements() -> None:
+    text = ("Item 4.01. On May 1, 2019, the Company dismissed Hale Birch LLP. The Company asked Hale Birch LLP to "
+            "state whether it agrees or disagrees with these statements. There were no disagreements with Hale "
+            "Birch LLP on any matter.")
+    assert _event("4.01", text).attributes["disagreements"] is False
+
+
 def test_the_verb_a_firm_is_the_subject_of_wins_over_a_nearer_one() -> None:
     text = ("Item 4.01. On May 1, 2019, Hale Birch LLP was dismissed and Corra Lind LLP was engaged as the "
             "Company's independent registered public accounting firm.")

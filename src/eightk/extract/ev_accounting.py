@@ -235,7 +235,7 @@ def _former_fields(f: Found, text: str, former: _Role, facts: list[Fact]) -> Non
 # --- the Item 304 statements ------------------------------------------------------------------
 
 _NEGATION = re.compile(r"\b(?:no|not|none|neither|nor|never|without)\b|n[o’']t\b", re.I)
-_DISAGREE = re.compile(r"\bdisagree", re.I)
+_DISAGREE = re.compile(r"\bdisagreements?\b", re.I)  # the noun: a letter "stating whether it agrees or disagrees" is no answer
 _CONSULT = re.compile(r"\bconsult", re.I)
 _OPINION = re.compile(r"adverse\s+opinion|disclaimer\s+of\s+(?:an\s+)?opinion|\bqualified\s+(?:or\s+modified|as\s+to|opinion)"
                       r"|\bqualified\b[^.]{0,40}\bopinion|\bnot\s+(?:been\s+)?qualified\b", re.I)
