@@ -133,6 +133,21 @@ def test_dismissal_and_engagement_in_one_sentence() -> None:
     _check_spans(ev, ONE_SENTENCE_2012)
 
 
+def test_the_letter_request_says_nothing_of_disagreements() -> None:
+    text = ("Item 4.01. On May 1, 2019, the Company dismissed Hale Birch LLP. The Company asked Hale Birch LLP to "
+            "state whether it agrees or disagrees with these statements. There were no disagreements with Hale "
+            "Birch LLP on any matter.")
+    assert _event("4.01", text).attributes["disagreements"] is False
+
+
+def test_the_verb_a_firm_is_the_subject_of_wins_over_a_nearer_one() -> None:
+    text = ("Item 4.01. On May 1, 2019, Hale Birch LLP was dismissed and Corra Lind LLP was engaged as the "
+            "Company's independent registered public accounting firm.")
+    a = _event("4.01", text).attributes
+    assert (a["former_accountant"], a["former_action"], a["new_accountant"], a["date"]) == (
+        "Hale Birch LLP", "dismissed", "Corra Lind LLP", "2019-05-01")
+
+
 def test_letter_exhibit_from_the_exhibit_list_when_the_item_does_not_name_it() -> None:
     text = "Item 4.01. On May 5, 2020, the Company dismissed Brill Oakes LLP as its independent auditor."
     listed = Exhibit(number="16.1", description="Letter of Brill Oakes LLP", span=Span(start=500, end=540, document=1))
@@ -144,6 +159,71 @@ def test_letter_exhibit_from_the_exhibit_list_when_the_item_does_not_name_it() -
 def test_no_firm_named_gives_no_accountant() -> None:
     ev = _event("4.01", "Item 4.01. The Company changed its certifying accountant. See the attached letter.")
     assert "former_accountant" not in ev.attributes and "new_accountant" not in ev.attributes
+
+
+def test_full_legacy_filing_spans_point_into_the_document_and_the_letter_comes_from_the_exhibit_list() -> None:
+    body = (
+        "FORM 8-K\n\nDate of Report (Date of earliest event reported): October 9, 1997\n\n"
+        "Item 4. Changes in Registrant's Certifying Accountant.\n\n"
+        "On October 9, 1997, COOPERS & LYBRAND L.L.P. resigned as independent accountants of the Registrant. "
+        "There were no disagreements with Coopers & Lybrand L.L.P. on any matter of accounting principles or "
+        "practices.\n\n"
+        "Item 7. Financial Statements and Exhibits.\n\n"
+        "(c) Exhibits.\n\nExhibit No.    Description\n\n16    Letter of Coopers & Lybrand L.L.P. on the change of "
+        "accountants.\n"
+    )
+    filing = parse(body.encode())
+    (ev,) = [e for e in filing.events if e.type == "auditor_change"]
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["disagreements"]) == (
+        "COOPERS & LYBRAND L.L.P.", "resigned", "1997-10-09", False)
+    assert a["letter_exhibit"] == "16" and "new_accountant" not in a
+    s = ev.attribute_spans["former_accountant"]
+    assert body[s.start : s.end] == "COOPERS & LYBRAND L.L.P." and s.document == 1
+    assert set(ev.attribute_spans) == {k for k in a if k != "item_source"}
+
+
+def test_merged_firm_and_a_named_short_form() -> None:
+    text = (
+        "Item 4.01. On July 1, 2019, the audit practice of Bexley Moor LLP (\u201cBexley\u201d) was combined "
+        "with Strand Ives & Co. LLP (\u201cStrand\u201d). As a result, Bexley Moor LLP resigned as the "
+        "Company\u2019s independent registered public accounting firm and Strand Ives & Co. LLP became its "
+        "independent registered public accounting firm. The engagement of Strand was approved by the Audit "
+        "Committee."
+    )
+    a = _event("4.01", text).attributes
+    assert (a["former_accountant"], a["former_action"], a["new_accountant"]) == (
+        "Bexley Moor LLP", "resigned", "Strand Ives & Co. LLP")
+    assert a.get("date") in ("2019-07-01", None)  # the date is in the sentence before
+    assert a["audit_committee_approved"] is True
+
+
+def test_the_action_is_read_on_a_short_name_of_the_firm() -> None:
+    text = (
+        "Item 4.01. On May 3, 2024, the Commission issued an order against Fenwick Sallow CPA PC (\u201cFenwick\u201d) "
+        "and its sole audit partner. On May 6, 2024, the Company dismissed Fenwick as its independent registered "
+        "public accounting firm. On May 9, 2024, the Company engaged Orrin Tate, LLC (\u201cOrrin\u201d) as its "
+        "new independent registered public accounting firm; Orrin had not been consulted before."
+    )
+    ev = _event("4.01", text)
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["new_accountant"]) == (
+        "Fenwick Sallow CPA PC", "dismissed", "2024-05-06", "Orrin Tate, LLC")
+    _check_spans(ev, text)
+
+
+def test_a_filing_printed_in_capitals() -> None:
+    text = (
+        "ITEM 4. CHANGES IN REGISTRANT'S CERTIFYING ACCOUNTANT.\n\nON MARCH 3, 1997, THE REGISTRANT DISMISSED "
+        "ARTHUR ANDERSEN LLP AS ITS INDEPENDENT ACCOUNTANTS. THERE WERE NO DISAGREEMENTS WITH ARTHUR ANDERSEN LLP. "
+        "THE REGISTRANT HAS ENGAGED HOLLIS WREN & CO. AS ITS NEW ACCOUNTANTS. SEE EXHIBIT 16."
+    )
+    ev = _event("4", text)
+    a = ev.attributes
+    assert (a["former_accountant"], a["former_action"], a["date"], a["new_accountant"]) == (
+        "ARTHUR ANDERSEN LLP", "dismissed", "1997-03-03", "HOLLIS WREN & CO.")
+    assert (a["disagreements"], a["letter_exhibit"]) == (False, "16")
+    _check_spans(ev, text)
 
 
 # --- non_reliance -----------------------------------------------------------------------------
@@ -197,6 +277,58 @@ def test_company_conclusion_without_restatement() -> None:
     assert a["periods"] == ["year ended December 31, 2022"]
     assert (a["identified_by"], a["restatement"]) == ("company", False)
     _check_spans(ev, COMPANY_CONCLUSION)
+
+
+SPAC_2021 = (
+    "Item 4.02. On May 10, 2021, the audit committee of the Company, in consultation with management, concluded "
+    "that the Company's previously issued (i) audited balance sheet as of October 2, 2020, and (ii) audited "
+    "financial statements for the period from July 1, 2020 (inception) through December 31, 2020 should no longer "
+    "be relied upon. The warrants should have been classified as liabilities, which resulted in a misstatement of "
+    "warrant liabilities, change in fair value of warrant liabilities and Class A common stock subject to possible "
+    "redemption. The Company plans to restate its financial statements."
+)
+
+BULLETED_2022 = (
+    "Item 4.02. On November 14, 2022, the Audit Committee concluded that the following financial statements "
+    "should no longer be relied upon:\n"
+    "\u2022 the audited financial statements for the fiscal years ended December 31, 2021 and 2020;\n"
+    "\u2022 the unaudited financial statements for the three and nine months ended September 30, 2021.\n"
+    "The Company will restate these financial statements. Cost of revenue was understated by $2.1 million in "
+    "each period."
+)
+
+
+def test_spac_warrant_restatement_periods_and_captions() -> None:
+    ev = _event("4.02", SPAC_2021)
+    a = ev.attributes
+    assert a["periods"] == [
+        "balance sheet as of October 2, 2020", "period from July 1, 2020 (inception) through December 31, 2020"]
+    assert a["line_items"] == [
+        "warrant liabilities", "change in fair value of warrant liabilities",
+        "Class A common stock subject to possible redemption"]
+    assert (a["identified_by"], a["restatement"]) == ("company", True)
+    _check_spans(ev, SPAC_2021)
+
+
+def test_bulleted_periods_and_a_year_after_a_date() -> None:
+    ev = _event("4.02", BULLETED_2022)
+    a = ev.attributes
+    assert a["periods"] == [
+        "fiscal year ended December 31, 2021", "fiscal year ended December 31, 2020",
+        "three and nine months ended September 30, 2021"]
+    assert a["line_items"] == ["Cost of revenue"]
+    _check_spans(ev, BULLETED_2022)
+
+
+def test_a_public_sec_statement_is_no_comment_letter() -> None:
+    text = ("Item 4.02. On April 12, 2021, the staff of the Securities and Exchange Commission issued a public "
+            "statement on warrants (the \u201cStatement\u201d). In light of the Statement, on May 3, 2021 the audit "
+            "committee concluded that the financial statements for the period from July 1, 2020 (inception) "
+            "through December 31, 2020 should no longer be relied upon.")
+    a = _event("4.02", text).attributes
+    assert a["identified_by"] == "company"
+    assert a["periods"] == ["period from July 1, 2020 (inception) through December 31, 2020"]
+    assert "restatement" not in a  # the text does not say
 
 
 def test_an_amended_and_restated_plan_is_not_non_reliance() -> None:
@@ -341,3 +473,22 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_more_layouts_of_the_distress_items() -> None:
+    petition = ("Item 1.03. On June 3, 2023, the Company filed voluntary petitions for relief under chapter 11 of "
+                "title 11 of the United States Code in the United States Bankruptcy Court for the Southern District "
+                "of Texas (the \u201cCourt\u201d).")
+    a = _event("1.03", petition).attributes
+    assert (a["court"], a["chapter"]) == ("United States Bankruptcy Court for the Southern District of Texas", "11")
+    nyse_american = ("Item 3.01. On April 2, 2024, the Company received notice from NYSE American LLC that it is not in "
+                     "compliance with Section 1003(a)(iii) of the NYSE American Company Guide.")
+    a = _event("3.01", nyse_american).attributes
+    assert (a["exchange"], a["rule"]) == ("NYSE American LLC", "Section 1003(a)(iii)")
+    cyber = ("Item 1.05. On December 1, 2023, the Company identified a cybersecurity incident in which a threat "
+             "actor gained unauthorized access to certain systems. The Company has not notified law enforcement. "
+             "As of the date of this report, the incident has not had a material impact on the Company's "
+             "operations.")
+    a = _event("1.05", cyber).attributes
+    assert (a["discovered_date"], a["nature"], a["material_impact"], a["law_enforcement_notified"]) == (
+        "2023-12-01", "unauthorized access", False, False)

@@ -97,11 +97,19 @@ def event_text(e: Event) -> str:
     elif e.type == "auditor_change":
         text = label
         if a.get("former_accountant"):
-            parts.append(f"{a['former_accountant']} {a.get('former_action') or 'leaves'}")
+            parts.append(f"{a['former_accountant']} {str(a.get('former_action') or 'leaves').replace('_', ' ')}")
         if a.get("new_accountant"):
             parts.append(f"{a['new_accountant']} engaged")
     elif e.type == "bankruptcy":
         text = label + (f" before the {a['court']}" if a.get("court") else "")
+        if a.get("chapter"):
+            parts.append(f"chapter {a['chapter']}")
+    elif e.type in ("non_reliance", "delisting", "cybersecurity_incident"):
+        text = label
+        for key in ("periods", "identified_by", "exchange", "rule", "nature", "discovered_date"):
+            if a.get(key):
+                shown = ", ".join(a[key]) if isinstance(a[key], list) else str(a[key])
+                parts.append(f"found by the {shown}" if key == "identified_by" else shown)
     else:
         who = _names(a.get("counterparties"))
         text = label + (f" with {who}" if who else "")

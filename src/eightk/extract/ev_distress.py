@@ -25,7 +25,7 @@ _BANKRUPTCY_COURT = re.compile(
     rf"\b(?:United\s+States|U\.\s?S\.)\s+Bankruptcy\s+Court(?:\s+for\s+the\s+{_DISTRICT}|,\s*{_DISTRICT}"
     rf"|\s+(?:for|in)\s+(?:the\s+)?{_PLACE})?"
 )
-_CHAPTER = re.compile(r"\bChapter\s+(7|9|11|12|13|15)\b")
+_CHAPTER = re.compile(r"\bChapter\s+(7|9|11|12|13|15)\b", re.I)
 
 
 def bankruptcy(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
@@ -76,12 +76,15 @@ def delisting(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
 
 # --- cybersecurity incident -------------------------------------------------------------------
 
+#: What the incident was, most specific first: a generic "cybersecurity incident" only when the
+#: item says nothing more precise.
 _NATURE = re.compile(
     r"\bransomware(?:\s+attack|\s+incident)?|\bunauthorized\s+(?:third[-\s]party\s+)?access\b|\bdata\s+breach\b"
     r"|\bcyber[-\s]?attack\b|\bphishing(?:\s+attack)?\b|\bbusiness\s+email\s+compromise\b|\bdenial[-\s]of[-\s]service"
-    r"(?:\s+attack)?|\bmalware\b|\b(?:cyber)?security\s+incident\b",
+    r"(?:\s+attack)?|\bmalware\b|\bexfiltrat\w+",
     re.I,
 )
+_NATURE_GENERIC = re.compile(r"\b(?:cyber)?security\s+incident\b", re.I)
 _DISCOVERED = re.compile(r"\b(?:detected|discovered|identified|became\s+aware|learned)\b", re.I)
 _MATERIAL_NO = re.compile(
     r"\b(?:has\s+not|have\s+not|did\s+not|does\s+not|not\s+(?:had|have)|is\s+not\s+reasonably\s+likely\s+to)\s+"
@@ -91,7 +94,8 @@ _MATERIAL_UNKNOWN = re.compile(r"\bnot\s+(?:yet\s+)?(?:determined|able\s+to\s+de
 _MATERIAL_YES = re.compile(r"\b(?:has\s+had|had|is\s+reasonably\s+likely\s+to\s+have|has)\s+(?:a\s+)?material(?:ly)?\s+"
                            r"(?:impact|effect|affect)\w*|\bmaterially\s+(?:impacted|affected)\b", re.I)
 _LAW = re.compile(r"\b(?:notified|contacted|informed|coordinat\w*\s+with|cooperat\w*\s+with|working\s+with|engag\w*"
-                  r"\s+with)\s+(?:\w+\s+){0,4}?law\s+enforcement\b|\blaw\s+enforcement\s+(?:has|have)\s+been\s+"
+                  r"\s+with|in\s+contact\s+with|report\w*\s+(?:the\s+incident\s+|it\s+|this\s+)?to)"
+                  r"\s+(?:\w+\s+){0,4}?law\s+enforcement\b|\blaw\s+enforcement\s+(?:has|have)\s+been\s+"
                   r"(?:notified|contacted)", re.I)
 
 
@@ -114,7 +118,7 @@ def cybersecurity_incident(it: ItemRef, facts: list[Fact], ctx: Context) -> dict
     f = Found(it)
     text = it.text[:READ_CHARS]
     sents = sentences(text)
-    n = _NATURE.search(text)
+    n = _NATURE.search(text) or _NATURE_GENERIC.search(text)
     if n:
         f.set("nature", " ".join(n.group(0).split()).lower(), n.start(), n.end())
     d = _DISCOVERED.search(text)
@@ -126,5 +130,6 @@ def cybersecurity_incident(it: ItemRef, facts: list[Fact], ctx: Context) -> dict
     _materiality(f, text, sents)
     law = _LAW.search(text)
     if law:
-        f.set("law_enforcement_notified", True, law.start(), law.end())
+        denied = re.search(r"\b(?:not|no)\s+(?:yet\s+|been\s+)*$", text[max(0, law.start() - 25) : law.start()])
+        f.set("law_enforcement_notified", not denied, law.start(), law.end())
     return f.out()
