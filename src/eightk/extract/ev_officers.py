@@ -208,7 +208,8 @@ def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: t
         if o.start >= end and _LIST_GAP.fullmatch(text, end, o.start):
             end = o.end
     lo = max(cue[1], end) if m.start >= cue[1] else cue[1]
-    stops = [o.start for o in mentions if o.start >= lo and o.name != m.name] + [c[0] for c in cues if c[0] >= lo]
+    others = [o for o in mentions if o.name != m.name and not _SUCCEEDED.search(text[max(0, o.start - 30) : o.start])]
+    stops = [o.start for o in others if o.start >= lo] + [c[0] for c in cues if c[0] >= lo and c[2] != "appointed?"]
     hi = min(stops + [sent[1], lo + 200])
     if ch.action in ("appointed", "elected"):  # "appointed Jane Roe, the current Treasurer, as ...": after "as"
         as_ = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+").search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)

@@ -33,7 +33,7 @@ _FULL = (
 #: Strong cues: a name after an appointment verb, or before an age or an appositive title.
 _BEFORE_CUE = re.compile(r"\b(?:appointed|appoint|named|name|elected|elect|promoted|hired)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
 _AFTER_CUE = re.compile(
-    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|then|"
+    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|a|an|who\s+is|currently|formerly|then|"
     r"previously)\s+)?(?:(?:Company|Registrant|Corporation|Bank)['’]s\s+)?(?:(?:current|former|new)\s+)?"
     r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
     r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
@@ -78,6 +78,7 @@ _NOT_NAME = _NOT_PERSON | {
     "Reason", "Good", "Cause", "Real", "Estate", "Fiscal", "Year", "Code", "Internal", "Revenue", "Amendment",
     "Amendments", "Contribution", "Eligible", "Participants", "Savings", "Deferred", "Networks", "Systems",
     "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
+    "Title", "Titles", "Name", "Names", "Position", "Positions", "Executive's", "Officer's",
     "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
 }
 _COMMITTEE_CHAIR = (
