@@ -15,6 +15,7 @@ Every attribute keeps the span it was read from (``changes.0.person``, ``changes
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,32 +27,37 @@ if TYPE_CHECKING:
     from eightk.extract.events import Context, ItemRef
 
 #: Action words -> (action, reason). Checked in this order; a word matches once.
-_CUES: list[tuple[re.Pattern[str], str, str | None]] = [
-    (re.compile(r"\b(?:passed\s+away|died|death)\b", re.I), "departed", "death"),
-    (re.compile(r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
-                r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))", re.I), "departed", "termination"),
-    (re.compile(r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?|medical))", re.I),
+_CUE_PATTERNS: list[tuple[str, str, str | None]] = [
+    ((r"\b(?:passed\s+away|died|death)\b"), "departed", "death"),
+    ((r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
+                r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))"), "departed", "termination"),
+    ((r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?|medical))"),
      "departed", "retirement"),
-    (re.compile(r"\bresign(?:ed|s|ation|ing)?\b", re.I), "departed", "resignation"),
-    (re.compile(r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|relinquish\w*|(?:will\s+)?leav(?:e|ing)\s+(?:the\s+(?:Company|Board)|(?:his|her|their)\s+positions?)"
+    ((r"\bresign(?:ed|s|ation|ing)?\b"), "departed", "resignation"),
+    ((r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|relinquish\w*|(?:will\s+)?leav(?:e|ing)\s+(?:the\s+(?:Company|Board)|(?:his|her|their)\s+positions?)"
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
-                r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
-    (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
+                r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b"), "departed", None),
+    ((r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))"), "elected", None),
+    ((r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b"), "appointed", None),
     # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
-    (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
-                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|(?:transition|move)\s+to\s+the\s+(?:role|position)\s+of|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
-                re.I), "appointed?", None),
-    (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
+    ((r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
+                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|(?:transition|move)\s+to\s+the\s+(?:role|position)\s+of|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b"), "appointed?", None),
+    ((r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
                 r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+\b(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
-                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
+                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b"),
      "compensation", None),
 ]
+# Action words are matched on the lower-cased text (case-insensitive matching is several times
+# slower); the patterns use no upper-case escapes, so lower-casing them is safe.
+assert not any(re.search(r"\\[A-Z]", p) for p, _, _ in _CUE_PATTERNS)
+_CUES = [(re.compile(p.lower()), action, reason) for p, action, reason in _CUE_PATTERNS]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 #: Words between two people that start another clause: the second is no object of the verb.
 _OTHER_CLAUSE = re.compile(r"\b(?:will|who|which|whom|to|by|with|from|of\s+(?:Mr|Ms|Mrs|Dr)|reporting|replac\w+|succeed\w*|following|"
                            r"resign\w*|retire\w*|notified|informed|announced)\b", re.I)
+_LIST_END = re.compile(r"(?:,|\band|&)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+_AS = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 #: Passive voice before an appointment word: the person is the subject before it.
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s+)?$", re.I)
@@ -88,8 +94,9 @@ _NEGATED = re.compile(r"\b(?:no|not|any|without|neither|nor)\b", re.I)
 #: A defined date term: 'April 17, 2023 (the "Separation Date")'; later uses of it are that date.
 _DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?)[\"”]\s*\)")
 #: A sentence ends at a full stop before a capital, but not after an initial or an abbreviation.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<![\s.(][A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
-                       r"\.\s+(?=[A-Z(\"“])|\n\s*\n")
+_SENT_END = re.compile(r"\.(?<![A-Z]\.[A-Z]\.)(?<![\s.(][A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMessrs\.)"
+                       r"(?<!\bMrs\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)\s+(?=[A-Z(\"“])")
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
 #: The item's own title ("Departure of Directors or Certain Officers; Election of Directors; ..."),
 #: whose words are no news: its spans are masked from the action words.
 _HEADING = re.compile(
@@ -114,25 +121,45 @@ class _Change:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (a paragraph break ends one too)."""
+    ends = sorted([(m.start() + 1, m.end()) for m in _SENT_END.finditer(text)] + [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
     out, lo = [], 0
-    for m in _SENT_END.finditer(text):
-        out.append((lo, m.start() + 1))
-        lo = m.end()
+    for end, nxt in ends:
+        if end < lo:
+            continue
+        if end > lo:
+            out.append((lo, end))
+        lo = nxt
     if lo < len(text):
         out.append((lo, len(text)))
     return out
 
 
-def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
-    taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text, lo, hi)]
+def _all_cues(text: str) -> list[_Cue]:
+    """Every action word of the text (a word matches once, the first rule of ``_CUES`` wins;
+    the item's title masks its words), in text order."""
+    taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text)]
+    spans = sorted((s, e) for s, e, _, _ in taken)
+    low = text.lower()
+    low = low if len(low) == len(text) else text  # keep offsets exact
     for rx, action, reason in _CUES:
-        for m in rx.finditer(text, lo, hi):
-            if any(s < m.end() and m.start() < e for s, e, _, _ in taken):
-                continue
-            if action == "departed" and _conditional(text, m.start(), m.end(), lo):
+        for m in rx.finditer(low):
+            i = bisect.bisect_left(spans, (m.end(), -1))
+            if i and spans[i - 1][1] > m.start():
                 continue
             taken.append((m.start(), m.end(), action, reason))
+            bisect.insort(spans, (m.start(), m.end()))
     return sorted(c for c in taken if c[2])
+
+
+def _cues(text: str, all_cues: list[_Cue], starts: list[int], lo: int, hi: int) -> list[_Cue]:
+    """The action words of the sentence ``[lo, hi)``, less departures that are terms of an agreement."""
+    out = []
+    for c in all_cues[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
+        if c[2] == "departed" and _conditional(text, c[0], c[1], lo):
+            continue
+        out.append(c)
+    return out
 
 
 def _conditional(text: str, start: int, end: int, lo: int) -> bool:
@@ -171,7 +198,7 @@ def _after(text: str, mentions: list[Mention], pos: int, hi: int) -> list[Mentio
             t = _TO_OBJECT.match(gap)
             if len(gap) > 40 or ";" in gap or t is None or t.end() != len(gap):
                 break
-        elif ";" in gap or len(gap) > 160 or not re.search(r"(?:,|\band|&)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", gap) or _OTHER_CLAUSE.search(gap):
+        elif ";" in gap or len(gap) > 160 or not _LIST_END.search(gap) or _OTHER_CLAUSE.search(gap):
             break
         out.append(m)
     return out
@@ -212,7 +239,7 @@ def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: t
     stops = [o.start for o in others if o.start >= lo] + [c[0] for c in cues if c[0] >= lo and c[2] != "appointed?"]
     hi = min(stops + [sent[1], lo + 200])
     if ch.action in ("appointed", "elected"):  # "appointed Jane Roe, the current Treasurer, as ...": after "as"
-        as_ = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+").search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)
+        as_ = _AS.search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)
         if as_:
             lo = as_.end()
     found = _titles(text, lo, hi, ch.action)
@@ -305,6 +332,8 @@ class _Reader:
         self.people = find_people(text, [f for f in facts if f.kind == "party"], offset)
         dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
         self.dates = _date_terms(text, dates)
+        self.all_cues = _all_cues(text)
+        self.cue_starts = [c[0] for c in self.all_cues]
         self.changes: dict[tuple[str, str], _Change] = {}
         self.last: Mention | None = None  # the last person named, for a pronoun
         self.pay: tuple[_Cue, tuple[int, int]] | None = None  # the last compensation word, for a table after it
@@ -335,7 +364,7 @@ class _Reader:
         """The sentence's action words, less those of boilerplate, of a biography or of a
         successor still to be named; the rows of a table after a compensation word take it."""
         text = self.text
-        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
+        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
         if cues and _NO_APPOINTMENT.search(text, *sent):
             cues = [c for c in cues if not c[2].startswith("appointed")]
         pay = [c for c in cues if c[2] == "compensation"]

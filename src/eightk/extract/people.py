@@ -55,6 +55,8 @@ _SURNAME_REF = re.compile(rf"\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(
 #: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
 _MESSRS = re.compile(rf"\bMessrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
+_FIRST_WORD = re.compile(r"[^\s,]+")
+_SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]")
 _AGE_LATER = re.compile(r"\b(?:age|aged)\s+(\d{2})\b")
 #: Capitalised words that are never a name's part (months, places of the text, documents).
 _NOT_NAME = _NOT_PERSON | {
@@ -136,17 +138,6 @@ def _plausible(name: str) -> bool:
     return not any(w.rstrip(".,'’s") in _NOT_NAME or w in _NOT_NAME for w in words)
 
 
-def _trim(name: str, start: int) -> tuple[str, int]:
-    """Drop leading words that are no name ("Effective Jane Roe" -> "Jane Roe")."""
-    words = list(re.finditer(r"\S+", name))
-    k = 0
-    while k < len(words) - 2 and words[k].group(0).rstrip(".,") in _NOT_NAME:
-        k += 1
-    if k:
-        return name[words[k].start() :], start + words[k].start()
-    return name, start
-
-
 def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 0) -> People:
     """The people of an item's ``text``. ``party_facts`` (person party facts of the item, with
     document offsets; ``offset`` is the item's start) seed the names; the rules here add the
@@ -164,13 +155,13 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
     while (m := _NAME_RE.search(text, pos)) is not None:
-        first = re.match(r"[^\s,]+", text[m.start("name") :])
+        first = _FIRST_WORD.match(text, m.start("name"))
         if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
-            pos = m.start("name") + first.end()
+            pos = first.end()
             continue
         name, start = m.group("name"), m.start("name")
         if not _plausible(name):  # a stop word inside: try again from the next word
-            pos = m.start("name") + (first.end() if first else 1)
+            pos = first.end() if first else m.start("name") + 1
             continue
         pos = m.end()
         if _ORG_AFTER.match(text, m.end()):
@@ -236,7 +227,7 @@ def _age(text: str, x: Mention, people: People) -> None:
         people.ages[x.name] = (int(m.group(g)), m.start(g), m.end(g))
         return
     window = text[x.end : x.end + 160]
-    cut = re.search(r"\.\s+[A-Z]", window)
+    cut = _SENTENCE_BREAK.search(window)
     later = _AGE_LATER.search(window[: cut.start() if cut else len(window)])
     if later:
         people.ages[x.name] = (int(later.group(1)), x.end + later.start(1), x.end + later.end(1))
