@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: Action words -> (action, reason). Checked in this order; a word matches once.
 _CUE_PATTERNS: list[tuple[str, str, str | None]] = [
+    (r"\bdefer(?:s|red|ring)?\s+(?:his|her|their)\s+(?:retirement|resignation|departure)", "other", None),
+    (r"\b(?:search\s+for|finding|find|identify(?:ing)?)\s+(?:a\s+|his\s+|her\s+)?(?:permanent\s+)?successor", "departed", None),
     ((r"\b(?:passed\s+away|died|death)\b"), "departed", "death"),
     ((r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
                 r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))"), "departed", "termination"),
@@ -62,7 +64,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 #: Passive voice before an appointment word: the person is the subject before it.
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s+)?$", re.I)
 #: Between an active appointment word and its object (the person it names).
-_TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
+_TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+|for\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
 #: A sentence about a person's past (a biography), whose action words are not this item's news.
 _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+as|from\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d|"
                   r"in\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b|"
@@ -85,8 +87,9 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 #: Sentences of the 5.02 boilerplate (no arrangements, no family relationships, Item 404):
 #: their words ("selected as a director") are no news.
 #: A sentence about a successor still to be found: its appointment words name nobody.
-_NO_APPOINTMENT = re.compile(r"\buntil\s+a\s+(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
+_NO_APPOINTMENT = re.compile(r"\buntil\s+(?:a|the\s+appointment\s+of)\s+(?:\w+['’]s\s+)?(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
                              r"(?:named|appointed|elected)", re.I)
+_AGREEMENT = re.compile(r"\bagreement\b|\bpursuant\s+to\s+which\b|\bhas\s+agreed\b", re.I)
 _BOILERPLATE = re.compile(r"arrangements?\s+or\s+understandings?|understandings?\s+or\s+arrangements?|family\s+relationships?|"
                           r"Item\s+404|related[\s-]+(?:party|person)", re.I)
 _DISAGREEMENT = re.compile(r"\bdisagreement", re.I)
@@ -289,29 +292,38 @@ def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]], named: list
     word) in one of its sentences; else the first date of its first sentence, unless that
     sentence announces a later change (then, or when no sentence of the change has a date, a
     sentence naming the person with an effective date)."""
+    if ch.action == "compensation":
+        return _pay_date(text, ch, dates, pay_dated)
     first = None
     for n, (lo, hi) in enumerate(ch.sentences):
         inside = [d for d in dates if lo <= d[1] < hi]
         for d in inside:
-            if _effective(text, d, lo) and not _DATED.search(text[max(lo, d[1] - 20) : d[1]]) and (n == 0 or ch.action != "compensation"):
+            if _effective(text, d, lo) and not _DATED.search(text[max(lo, d[1] - 20) : d[1]]):
                 return d
         if n == 0 and inside:
             after = [d for d in inside if 0 <= d[1] - ch.cue[1] <= 60]
-            if after and ch.action != "compensation":
+            if after:
                 return after[0]
-            if ch.action == "compensation" or _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
+            if _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
                 first = inside[0]
         if n == 0 and not inside and _SAME_DATE.search(text, lo, hi):
             earlier = [d for d in dates if d[1] < lo]
             first = earlier[-1] if earlier else None
-    if first is None and ch.action == "compensation" and pay_dated is not None:
-        return pay_dated
-    if first is None and ch.action != "compensation":
+    if first is None:
         for lo, hi in named:
             for d in dates:
                 if lo <= d[1] < hi and _effective(text, d, lo):
                     return d
     return first
+
+
+def _pay_date(text: str, ch: _Change, dates: list[tuple[str, int, int]],
+              pay_dated: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """A compensation change's date: one after "effective" in its sentences, else the first
+    date of its first dated sentence, else that of the item's first sentence on compensation."""
+    own = [d for lo, hi in ch.sentences for d in dates if lo <= d[1] < hi and not _DATED.search(text[max(lo, d[1] - 20) : d[1]])]
+    sent_of = {d: next(lo for lo, hi in ch.sentences if lo <= d[1] < hi) for d in own}
+    return next((d for d in own if _effective(text, d, sent_of[d])), own[0] if own else pay_dated)
 
 
 def _reason(text: str, ch: _Change) -> tuple[str, int, int] | None:
@@ -367,6 +379,8 @@ class _Reader:
         cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
         if cues and _NO_APPOINTMENT.search(text, *sent):
             cues = [c for c in cues if not c[2].startswith("appointed")]
+        if cues and _AGREEMENT.search(text, *sent):  # "under the agreement, Ms. Roe will serve as ...": a term
+            cues = [c for c in cues if c[2] != "appointed?"]
         pay = [c for c in cues if c[2] == "compensation"]
         if pay:
             self.pay = (pay[-1], sent)

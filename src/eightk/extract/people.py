@@ -45,7 +45,7 @@ _NEWS_AFTER = re.compile(
     r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
 )
 #: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
-TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
+TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])|[ \t]+(?=(?:Chair|Chief|President|Executive|Senior|Vice|Co-|Treasurer|Secretary)\b)")
 #: A capitalised pair that a legal form follows is an organisation ("Tyson Foods, Inc.").
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?,?\s+(?:Inc\b|Corp\b|Corporation|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.P\.|Ltd|Limited|Group|Holdings|plc|N\.A\.)"
@@ -93,7 +93,7 @@ _DIRECTOR_RE = re.compile(
     r"\bas\s+(?:new\s+|independent\s+)?directors\b"
     r"|\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
     r"|\bmembers?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
-    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
+    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:(?:Company|Registrant|Corporation)['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
     re.I,
 )
 
@@ -124,6 +124,16 @@ class People:
 
 def _clean(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).strip(" ,")
+
+
+def _before_stop(name: str) -> int | None:
+    """Where a name ends before a word that is no name's ("Jane Roe Chair" ends after "Roe"),
+    if two name words come first."""
+    words = list(_FIRST_WORD.finditer(name))
+    for k, w in enumerate(words):
+        if w.group(0).rstrip(".,'’s") in _NOT_NAME or w.group(0) in _NOT_NAME:
+            return words[k - 1].end() if k >= 2 else None
+    return None
 
 
 def _surname(name: str) -> str:
@@ -159,19 +169,22 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
             pos = first.end()
             continue
-        name, start = m.group("name"), m.start("name")
-        if not _plausible(name):  # a stop word inside: try again from the next word
-            pos = first.end() if first else m.start("name") + 1
-            continue
-        pos = m.end()
-        if _ORG_AFTER.match(text, m.end()):
+        name, start, end = m.group("name"), m.start("name"), m.end()
+        if not _plausible(name):
+            cut = _before_stop(name)
+            if cut is None:  # a stop word inside: try again from the next word
+                pos = first.end() if first else m.start("name") + 1
+                continue
+            name, end = name[:cut], start + cut
+        pos = end
+        if _ORG_AFTER.match(text, end):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
-        strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
-        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
+        strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, end))
+        strong = strong or bool(_NEWS_AFTER.match(text, end)) or bool(TABLE_ROW.match(text, end))
         # a full name that the text later calls "Mr. Roe" is a person wherever it stands
         if strong or _surname(name) in honoured:
-            found.append(Mention(_clean(name), start, m.end(), True))
+            found.append(Mention(_clean(name), start, end, True))
     found.sort(key=lambda x: (x.start, -x.end))
     full: list[Mention] = []
     for x in found:  # drop overlaps (a fact and a rule finding the same name)
