@@ -71,7 +71,7 @@ _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
 #: Words before a departure word that make it a term of an agreement, not an event.
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|eligible|right\s+to|provides?|following|prior\s+to|unless|"
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|may|might|could|can|means|defined|good\s+reason|eligible|right\s+to|provides?|following|prior\s+to|unless|"
                                  r"other\s+than|qualifying|involuntar\w*|voluntar\w*|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
@@ -87,6 +87,8 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 #: Sentences of the 5.02 boilerplate (no arrangements, no family relationships, Item 404):
 #: their words ("selected as a director") are no news.
 #: A sentence about a successor still to be found: its appointment words name nobody.
+#: "Ms. Roe's successor": the one appointed is not Ms. Roe.
+_SUCCESSOR_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?successor", re.I)
 _NO_APPOINTMENT = re.compile(r"\buntil\s+(?:a|the\s+appointment\s+of)\s+(?:\w+['’]s\s+)?(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
                              r"(?:named|appointed|elected)", re.I)
 _AGREEMENT = re.compile(r"\bagreement\b|\bpursuant\s+to\s+which\b|\bhas\s+agreed\b", re.I)
@@ -216,6 +218,8 @@ def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: lis
     out: list[tuple[Mention, _Cue]] = []
     strong = [c for c in cues if c[2] != "compensation"]
     for c in strong:
+        if c[2].startswith("appointed"):
+            mentions = [m for m in mentions if not _SUCCESSOR_OF.match(text, m.end)]
         objects = _after(text, mentions, c[1], sent[1]) if c[2] != "appointed?" else []
         if objects and not _PASSIVE.search(text[max(sent[0], c[0] - 20) : c[0]]):
             out += [(m, c) for m in objects if c[2] == "departed" or not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
