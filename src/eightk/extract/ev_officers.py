@@ -73,6 +73,8 @@ _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notifi
 #: Words before a departure word that make it a term of an agreement, not an event.
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|may|might|could|can|means|defined|good\s+reason|eligible|right\s+to|provides?|following|prior\s+to|unless|"
                                  r"other\s+than|qualifying|involuntar\w*|voluntar\w*|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
+#: "(ii) removal from the position of ...": an item of a list of terms (a "good reason" definition).
+_ENUMERATED = re.compile(r"\(\s*(?:[ivx]+|[a-h])\s*\)\s*$")
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
 _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+"
@@ -105,7 +107,7 @@ _PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
 #: The item's own title ("Departure of Directors or Certain Officers; Election of Directors; ..."),
 #: whose words are no news: its spans are masked from the action words.
 _HEADING = re.compile(
-    r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
+    r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements?)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
     r"(?:\s+(?:or\s+)?(?:Certain\s+|Principal\s+)?(?:Officers|Directors))?"
 )
 
@@ -170,7 +172,7 @@ def _cues(text: str, all_cues: list[_Cue], starts: list[int], lo: int, hi: int) 
 def _conditional(text: str, start: int, end: int, lo: int) -> bool:
     """A departure word in a term of an agreement ("upon a termination without cause")."""
     return bool(_CONDITIONAL_BEFORE.search(text[max(lo, start - 50) : start]) or _CONDITIONAL_AFTER.match(text, end)
-                or _IF.search(text, lo, start))
+                or _IF.search(text, lo, start) or _ENUMERATED.search(text[max(lo, start - 12) : start]))
 
 
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:age\s+)?\d{2}\s*)?\s*(?:,|and|&|,\s*and)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")

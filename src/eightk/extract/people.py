@@ -204,7 +204,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
                 refs.append(Mention(w.group(0).split()[-1], r.start("names") + w.start(), r.start("names") + w.end(), False))
     for x in sorted(full + refs, key=lambda x: x.start):
         if x.full:
-            by_surname[_surname(x.name)] = x.name
+            # "Mr. Roe" is the Roe the item names first (a relative named later is not its subject)
+            by_surname.setdefault(_surname(x.name), x.name)
             people.mentions.append(x)
             _age(text, x, people)
             continue
