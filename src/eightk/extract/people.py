@@ -80,7 +80,7 @@ _NOT_NAME = _NOT_PERSON | {
     "Reason", "Good", "Cause", "Real", "Estate", "Fiscal", "Year", "Code", "Internal", "Revenue", "Amendment",
     "Amendments", "Contribution", "Eligible", "Participants", "Savings", "Deferred", "Networks", "Systems",
     "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
-    "Title", "Titles", "Name", "Names", "Position", "Positions", "Executive's", "Officer's",
+    "Former", "Retired", "Title", "Titles", "Name", "Names", "Position", "Positions", "Executive's", "Officer's",
     "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
 }
 _COMMITTEE_CHAIR = (
@@ -224,8 +224,8 @@ def _unify(people: People) -> None:
     canon: dict[str, str] = {}
     for n in names:
         words = set(n.split())
-        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split())
-                         and c.split()[0] == n.split()[0] and _surname(c) == _surname(n)), n)
+        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split()) and _surname(c) == _surname(n)
+                         and (c.split()[0] == n.split()[0] or c.endswith(" " + n))), n)
     for m in people.mentions:
         m.name = canon[m.name]
     for name in list(people.ages):
