@@ -76,7 +76,7 @@ def test_event_attributes_are_validated_per_type():
     with pytest.raises(ValidationError, match="period_end"):
         Event(type="earnings_release", attributes={"period_end": "not a date"})
     with pytest.raises(ValidationError, match="action"):
-        Event(type="officer_director_change", attributes={"people": [{"name": "A", "action": "promoted"}]})
+        Event(type="officer_director_change", attributes={"changes": [{"person": "A", "action": "promoted"}]})
     with pytest.raises(ValidationError):
         Event(type="other_event", attributes={"amount": 5})
 

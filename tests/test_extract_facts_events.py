@@ -143,8 +143,10 @@ def test_officer_change_attributes() -> None:
     )
     (ev,) = infer_events([ItemRef("5.02", text, 0, len(text), 1)], facts_of_text(text, document=1), Context())
     assert ev.type == "officer_director_change"
-    assert ev.attributes["people"] == [{"name": "Orrin Blackwood", "role": "President", "action": "departed"}]
-    assert ev.attributes["effective_date"] == "2022-06-02"
+    # a notice of a later retirement: the day of the notice is not the day it takes effect
+    assert ev.attributes["changes"] == [
+        {"person": "Orrin Blackwood", "action": "departed", "positions": ["President"], "reason": "retirement"}]
+    assert text[ev.attribute_spans["changes.0.person"].start : ev.attribute_spans["changes.0.person"].end] == "Orrin Blackwood"
 
 
 def test_scan_items_fallback() -> None:

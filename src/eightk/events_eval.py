@@ -157,6 +157,8 @@ def attribute_value(attributes: dict[str, Any], key: str) -> Any:
     """The inferred value of a labelled attribute, in a comparable form: ``people`` is the set
     of the people's names; other lists are sets of strings."""
     value = attributes.get(key)
+    if key == "people" and value is None and isinstance(attributes.get("changes"), list):  # officer changes (issue 14)
+        return {_norm_text(c.get("person")) for c in attributes["changes"] if isinstance(c, dict) and c.get("person")}
     if key == "people" and isinstance(value, list):
         return {_norm_text(p.get("name")) for p in value if isinstance(p, dict) and p.get("name")}
     if isinstance(value, list):

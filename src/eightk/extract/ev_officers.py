@@ -15,6 +15,7 @@ Every attribute keeps the span it was read from (``changes.0.person``, ``changes
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,45 +27,54 @@ if TYPE_CHECKING:
     from eightk.extract.events import Context, ItemRef
 
 #: Action words -> (action, reason). Checked in this order; a word matches once.
-_CUES: list[tuple[re.Pattern[str], str, str | None]] = [
-    (re.compile(r"\b(?:passed\s+away|died|death)\b", re.I), "departed", "death"),
-    (re.compile(r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
-                r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))", re.I), "departed", "termination"),
-    (re.compile(r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?|medical))", re.I),
+_CUE_PATTERNS: list[tuple[str, str, str | None]] = [
+    (r"\bdefer(?:s|red|ring)?\s+(?:his|her|their)\s+(?:retirement|resignation|departure)", "other", None),
+    (r"\b(?:search\s+for|finding|find|identify(?:ing)?)\s+(?:a\s+|his\s+|her\s+)?(?:permanent\s+)?successor", "departed", None),
+    ((r"\b(?:passed\s+away|died|death)\b"), "departed", "death"),
+    ((r"\b(?:terminat(?:ed|ion|e)|dismiss(?:ed|al)|removed|removal)\b(?!\s+(?:of\s+)?(?:the\s+|this\s+|his\s+|her\s+)?"
+                r"(?:\w+\s+){0,2}(?:agreements?|plans?|arrangements?|provisions?|protection|benefits?|payments?))"), "departed", "termination"),
+    ((r"\b(?:retire(?:d|s|ment)?|retiring)\b(?!\s+(?:plans?|savings|benefits?|eligib\w+|income|accounts?|programs?|medical))"),
      "departed", "retirement"),
-    (re.compile(r"\bresign(?:ed|s|ation|ing)?\b", re.I), "departed", "resignation"),
-    (re.compile(r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|relinquish\w*|(?:will\s+)?leav(?:e|ing)\s+(?:the\s+(?:Company|Board)|(?:his|her|their)\s+positions?)"
+    ((r"\bresign(?:ed|s|ation|ing)?\b"), "departed", "resignation"),
+    ((r"\b(?:step(?:s|ped|ping)?\s+down|depart(?:ed|ure|ing|s)?|relinquish\w*|(?:will\s+)?leav(?:e|ing)\s+(?:the\s+(?:Company|Board)|(?:his|her|their)\s+positions?)"
                 r"|(?:not|decided\s+not)\s+to\s+(?:stand|seek|run)\s+for\s+re-?election|(?:will\s+)?not\s+(?:stand|seek|run)\s+for\s+re-?election"
-                r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b", re.I), "departed", None),
-    (re.compile(r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))", re.I), "elected", None),
-    (re.compile(r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b", re.I), "appointed", None),
+                r"|ceas(?:e|ed|es)\s+(?:to\s+serve|serving|to\s+be)|separat(?:ed|ion)\s+from)\b"), "departed", None),
+    ((r"\b(?<!re-)(?<!re)elect(?:ed|ion|s)?\b(?!\s+(?:as\s+)?(?:of\s+)?(?:to\s+)?(?:defer|receive|participate))"), "elected", None),
+    ((r"\b(?:appoint(?:ed|ment|s)?|named(?!\s+executive\s+officers?\b)|promot(?:ed|ion)|hired)\b"), "appointed", None),
     # weaker words: an appointment only when a title follows ("will become Chief Operating Officer")
-    (re.compile(r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
-                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|(?:transition|move)\s+to\s+the\s+(?:role|position)\s+of|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b",
-                re.I), "appointed?", None),
-    (re.compile(r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
+    ((r"\b(?:(?:will|to)\s+succeed|succeeding|(?:will\s+)?bec(?:o|a)me(?!\s+effective)|becomes(?!\s+effective)|"
+                r"(?<!continue\s)(?<!continues\s)(?:will|to)\s+(?:serve|join)\s+as|(?:transition|move)\s+to\s+the\s+(?:role|position)\s+of|will\s+join|assum(?:e|ed|es|ing)\s+the\s+(?:role|position|title|duties)s?)\b"), "appointed?", None),
+    ((r"\b(?:employment|offer|retention|severance|consulting|transition|separation|change[\s-](?:in|of)[\s-]control|award)\s+"
                 r"(?:letter\s+|benefits\s+)?agreements?|\boffer\s+letter|\bcompensat\w+\b(?!\s+(?:and\s+\w+\s+(?:\w+\s+)?)?Committee)|\bbonus(?:es)?\b|\bbase\s+salary|\bsalary\b|"
-                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b", re.I),
+                r"\b(?:equity|stock|option|RSU|PSU|retention|incentive|sign-on|signing)\s+(?:award|grant)s?|\bawards?\b|\bgrant(?:ed)?\b"),
      "compensation", None),
 ]
+# Action words are matched on the lower-cased text (case-insensitive matching is several times
+# slower); the patterns use no upper-case escapes, so lower-casing them is safe.
+assert not any(re.search(r"\\[A-Z]", p) for p, _, _ in _CUE_PATTERNS)
+_CUES = [(re.compile(p.lower()), action, reason) for p, action, reason in _CUE_PATTERNS]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 #: Words between two people that start another clause: the second is no object of the verb.
 _OTHER_CLAUSE = re.compile(r"\b(?:will|who|which|whom|to|by|with|from|of\s+(?:Mr|Ms|Mrs|Dr)|reporting|replac\w+|succeed\w*|following|"
                            r"resign\w*|retire\w*|notified|informed|announced)\b", re.I)
+_LIST_END = re.compile(r"(?:,|\band|&)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+_AS = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 #: Passive voice before an appointment word: the person is the subject before it.
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|who\s+was)\s+(?:\w+\s+)?$", re.I)
 #: Between an active appointment word and its object (the person it names).
-_TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
+_TO_OBJECT = re.compile(r"\s*(?:of\s+|to\s+|with\s+|for\s+)?(?:(?:Mr|Ms|Mrs|Dr|Messrs)\.?\s+)?$")
 #: A sentence about a person's past (a biography), whose action words are not this item's news.
 _BIO = re.compile(r"\b(?:previously|prior\s+to\s+(?:joining|that|this)|served\s+as|from\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d|"
                   r"in\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b|"
                   r"career|experience|graduated|degree|received\s+(?:a|an|his|her)\b)", re.I)
 _NEWS = re.compile(r"\b(?:will|effective|has\s+been|have\s+been|announced|notified|informed|Board|today)\b")
 #: Words before a departure word that make it a term of an agreement, not an event.
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|eligible|right\s+to|provides?|following|prior\s+to|unless|"
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|in\s+the\s+event|upon|entitled|may|might|could|can|means|defined|good\s+reason|eligible|right\s+to|provides?|following|prior\s+to|unless|"
                                  r"other\s+than|qualifying|involuntar\w*|voluntar\w*|event\s+of|due\s+to|until|after|before|date\s+of|any)\b[^.;]{0,40}$", re.I)
+#: "(ii) removal from the position of ...": an item of a list of terms (a "good reason" definition).
+_ENUMERATED = re.compile(r"\(\s*(?:[ivx]+|[a-h])\s*\)\s*$")
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether)\b", re.I)
 _CONDITIONAL_AFTER = re.compile(r"\s*(?:of\s+(?:his|her|their|the\s+executive['’]s)\s+employment\s+)?(?:for|without)\s+(?:good\s+reason|cause)\b|\s+benefits?\b", re.I)
 _CURRENT = re.compile(r"(?:currently|current|formerly|previously|former|most\s+recently|serv(?:es|ed|ing)\s+as|since|who\s+is|who\s+was)\s+"
@@ -79,8 +89,11 @@ _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?$", re.I)
 #: Sentences of the 5.02 boilerplate (no arrangements, no family relationships, Item 404):
 #: their words ("selected as a director") are no news.
 #: A sentence about a successor still to be found: its appointment words name nobody.
-_NO_APPOINTMENT = re.compile(r"\buntil\s+a\s+(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
+#: "Ms. Roe's successor": the one appointed is not Ms. Roe.
+_SUCCESSOR_OF = re.compile(r"['’]s?\s+(?:\w+\s+)?successor", re.I)
+_NO_APPOINTMENT = re.compile(r"\buntil\s+(?:a|the\s+appointment\s+of)\s+(?:\w+['’]s\s+)?(?:permanent\s+)?successor|\bsearch\s+for\s+a|\bsuccessor\s+(?:is|has\s+been|will\s+be)\s+"
                              r"(?:named|appointed|elected)", re.I)
+_AGREEMENT = re.compile(r"\bagreement\b|\bpursuant\s+to\s+which\b|\bhas\s+agreed\b", re.I)
 _BOILERPLATE = re.compile(r"arrangements?\s+or\s+understandings?|understandings?\s+or\s+arrangements?|family\s+relationships?|"
                           r"Item\s+404|related[\s-]+(?:party|person)", re.I)
 _DISAGREEMENT = re.compile(r"\bdisagreement", re.I)
@@ -88,12 +101,13 @@ _NEGATED = re.compile(r"\b(?:no|not|any|without|neither|nor)\b", re.I)
 #: A defined date term: 'April 17, 2023 (the "Separation Date")'; later uses of it are that date.
 _DATE_TERM = re.compile(r"\s*\(\s*(?:the\s+|such\s+)?[\"“](?P<term>[A-Z][\w ]{0,30}?)[\"”]\s*\)")
 #: A sentence ends at a full stop before a capital, but not after an initial or an abbreviation.
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<![\s.(][A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bMessrs)(?<!\bMrs)(?<!\bDr)(?<!\bJr)(?<!\bSr)"
-                       r"\.\s+(?=[A-Z(\"“])|\n\s*\n")
+_SENT_END = re.compile(r"\.(?<![A-Z]\.[A-Z]\.)(?<![\s.(][A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMessrs\.)"
+                       r"(?<!\bMrs\.)(?<!\bDr\.)(?<!\bJr\.)(?<!\bSr\.)\s+(?=[A-Z(\"“])")
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n\s*")
 #: The item's own title ("Departure of Directors or Certain Officers; Election of Directors; ..."),
 #: whose words are no news: its spans are masked from the action words.
 _HEADING = re.compile(
-    r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
+    r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements?)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
     r"(?:\s+(?:or\s+)?(?:Certain\s+|Principal\s+)?(?:Officers|Directors))?"
 )
 
@@ -114,31 +128,51 @@ class _Change:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (a paragraph break ends one too)."""
+    ends = sorted([(m.start() + 1, m.end()) for m in _SENT_END.finditer(text)] + [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
     out, lo = [], 0
-    for m in _SENT_END.finditer(text):
-        out.append((lo, m.start() + 1))
-        lo = m.end()
+    for end, nxt in ends:
+        if end < lo:
+            continue
+        if end > lo:
+            out.append((lo, end))
+        lo = nxt
     if lo < len(text):
         out.append((lo, len(text)))
     return out
 
 
-def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
-    taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text, lo, hi)]
+def _all_cues(text: str) -> list[_Cue]:
+    """Every action word of the text (a word matches once, the first rule of ``_CUES`` wins;
+    the item's title masks its words), in text order."""
+    taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text)]
+    spans = sorted((s, e) for s, e, _, _ in taken)
+    low = text.lower()
+    low = low if len(low) == len(text) else text  # keep offsets exact
     for rx, action, reason in _CUES:
-        for m in rx.finditer(text, lo, hi):
-            if any(s < m.end() and m.start() < e for s, e, _, _ in taken):
-                continue
-            if action == "departed" and _conditional(text, m.start(), m.end(), lo):
+        for m in rx.finditer(low):
+            i = bisect.bisect_left(spans, (m.end(), -1))
+            if i and spans[i - 1][1] > m.start():
                 continue
             taken.append((m.start(), m.end(), action, reason))
+            bisect.insort(spans, (m.start(), m.end()))
     return sorted(c for c in taken if c[2])
+
+
+def _cues(text: str, all_cues: list[_Cue], starts: list[int], lo: int, hi: int) -> list[_Cue]:
+    """The action words of the sentence ``[lo, hi)``, less departures that are terms of an agreement."""
+    out = []
+    for c in all_cues[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
+        if c[2] == "departed" and _conditional(text, c[0], c[1], lo):
+            continue
+        out.append(c)
+    return out
 
 
 def _conditional(text: str, start: int, end: int, lo: int) -> bool:
     """A departure word in a term of an agreement ("upon a termination without cause")."""
     return bool(_CONDITIONAL_BEFORE.search(text[max(lo, start - 50) : start]) or _CONDITIONAL_AFTER.match(text, end)
-                or _IF.search(text, lo, start))
+                or _IF.search(text, lo, start) or _ENUMERATED.search(text[max(lo, start - 12) : start]))
 
 
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:age\s+)?\d{2}\s*)?\s*(?:,|and|&|,\s*and)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?")
@@ -171,7 +205,7 @@ def _after(text: str, mentions: list[Mention], pos: int, hi: int) -> list[Mentio
             t = _TO_OBJECT.match(gap)
             if len(gap) > 40 or ";" in gap or t is None or t.end() != len(gap):
                 break
-        elif ";" in gap or len(gap) > 160 or not re.search(r"(?:,|\band|&)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", gap) or _OTHER_CLAUSE.search(gap):
+        elif ";" in gap or len(gap) > 160 or not _LIST_END.search(gap) or _OTHER_CLAUSE.search(gap):
             break
         out.append(m)
     return out
@@ -186,6 +220,8 @@ def _assign(text: str, sent: tuple[int, int], mentions: list[Mention], cues: lis
     out: list[tuple[Mention, _Cue]] = []
     strong = [c for c in cues if c[2] != "compensation"]
     for c in strong:
+        if c[2].startswith("appointed"):
+            mentions = [m for m in mentions if not _SUCCESSOR_OF.match(text, m.end)]
         objects = _after(text, mentions, c[1], sent[1]) if c[2] != "appointed?" else []
         if objects and not _PASSIVE.search(text[max(sent[0], c[0] - 20) : c[0]]):
             out += [(m, c) for m in objects if c[2] == "departed" or not _SUCCEEDED.search(text[max(0, m.start - 30) : m.start])]
@@ -208,10 +244,11 @@ def _positions(text: str, ch: _Change, m: Mention, cue: tuple[int, int], sent: t
         if o.start >= end and _LIST_GAP.fullmatch(text, end, o.start):
             end = o.end
     lo = max(cue[1], end) if m.start >= cue[1] else cue[1]
-    stops = [o.start for o in mentions if o.start >= lo and o.name != m.name] + [c[0] for c in cues if c[0] >= lo]
+    others = [o for o in mentions if o.name != m.name and not _SUCCEEDED.search(text[max(0, o.start - 30) : o.start])]
+    stops = [o.start for o in others if o.start >= lo] + [c[0] for c in cues if c[0] >= lo and c[2] != "appointed?"]
     hi = min(stops + [sent[1], lo + 200])
     if ch.action in ("appointed", "elected"):  # "appointed Jane Roe, the current Treasurer, as ...": after "as"
-        as_ = re.compile(r"\bas\s+|\bto\s+the\s+(?:position|office|role)s?\s+of\s+").search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)
+        as_ = _AS.search(text, max(cue[1], m.end) if m.start >= cue[1] else cue[1], hi)
         if as_:
             lo = as_.end()
     found = _titles(text, lo, hi, ch.action)
@@ -261,29 +298,38 @@ def _date(text: str, ch: _Change, dates: list[tuple[str, int, int]], named: list
     word) in one of its sentences; else the first date of its first sentence, unless that
     sentence announces a later change (then, or when no sentence of the change has a date, a
     sentence naming the person with an effective date)."""
+    if ch.action == "compensation":
+        return _pay_date(text, ch, dates, pay_dated)
     first = None
     for n, (lo, hi) in enumerate(ch.sentences):
         inside = [d for d in dates if lo <= d[1] < hi]
         for d in inside:
-            if _effective(text, d, lo) and not _DATED.search(text[max(lo, d[1] - 20) : d[1]]) and (n == 0 or ch.action != "compensation"):
+            if _effective(text, d, lo) and not _DATED.search(text[max(lo, d[1] - 20) : d[1]]):
                 return d
         if n == 0 and inside:
             after = [d for d in inside if 0 <= d[1] - ch.cue[1] <= 60]
-            if after and ch.action != "compensation":
+            if after:
                 return after[0]
-            if ch.action == "compensation" or _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
+            if _IMMEDIATE.search(text, lo, hi) or not _NOTICE.search(text, lo, hi):
                 first = inside[0]
         if n == 0 and not inside and _SAME_DATE.search(text, lo, hi):
             earlier = [d for d in dates if d[1] < lo]
             first = earlier[-1] if earlier else None
-    if first is None and ch.action == "compensation" and pay_dated is not None:
-        return pay_dated
-    if first is None and ch.action != "compensation":
+    if first is None:
         for lo, hi in named:
             for d in dates:
                 if lo <= d[1] < hi and _effective(text, d, lo):
                     return d
     return first
+
+
+def _pay_date(text: str, ch: _Change, dates: list[tuple[str, int, int]],
+              pay_dated: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """A compensation change's date: one after "effective" in its sentences, else the first
+    date of its first dated sentence, else that of the item's first sentence on compensation."""
+    own = [d for lo, hi in ch.sentences for d in dates if lo <= d[1] < hi and not _DATED.search(text[max(lo, d[1] - 20) : d[1]])]
+    sent_of = {d: next(lo for lo, hi in ch.sentences if lo <= d[1] < hi) for d in own}
+    return next((d for d in own if _effective(text, d, sent_of[d])), own[0] if own else pay_dated)
 
 
 def _reason(text: str, ch: _Change) -> tuple[str, int, int] | None:
@@ -304,6 +350,8 @@ class _Reader:
         self.people = find_people(text, [f for f in facts if f.kind == "party"], offset)
         dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
         self.dates = _date_terms(text, dates)
+        self.all_cues = _all_cues(text)
+        self.cue_starts = [c[0] for c in self.all_cues]
         self.changes: dict[tuple[str, str], _Change] = {}
         self.last: Mention | None = None  # the last person named, for a pronoun
         self.pay: tuple[_Cue, tuple[int, int]] | None = None  # the last compensation word, for a table after it
@@ -334,9 +382,11 @@ class _Reader:
         """The sentence's action words, less those of boilerplate, of a biography or of a
         successor still to be named; the rows of a table after a compensation word take it."""
         text = self.text
-        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, *sent)
+        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
         if cues and _NO_APPOINTMENT.search(text, *sent):
             cues = [c for c in cues if not c[2].startswith("appointed")]
+        if cues and _AGREEMENT.search(text, *sent):  # "under the agreement, Ms. Roe will serve as ...": a term
+            cues = [c for c in cues if c[2] != "appointed?"]
         pay = [c for c in cues if c[2] == "compensation"]
         if pay:
             self.pay = (pay[-1], sent)

@@ -33,7 +33,7 @@ _FULL = (
 #: Strong cues: a name after an appointment verb, or before an age or an appositive title.
 _BEFORE_CUE = re.compile(r"\b(?:appointed|appoint|named|name|elected|elect|promoted|hired)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
 _AFTER_CUE = re.compile(
-    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|who\s+is|currently|formerly|then|"
+    r"(?:['’]s)?\s*(?:,\s*(?:age\s+)?\d{2}\s*,|,?\s*\(\s*(?:age\s+)?\d{2}\s*\)|,\s+(?:(?:the|our|its|a|an|who\s+is|currently|formerly|then|"
     r"previously)\s+)?(?:(?:Company|Registrant|Corporation|Bank)['’]s\s+)?(?:(?:current|former|new)\s+)?"
     r"(?:President|Chief|Executive|Senior|Vice|Chair|Chairman|Director|director|Treasurer|Secretary|General|Controller|"
     r"CEO|CFO|COO|member)|,\s+who\s+(?:will|has|had|was|is|would))"
@@ -45,7 +45,7 @@ _NEWS_AFTER = re.compile(
     r"(?:has|had|was|will)\s+(?:been\s+)?(?:appointed|elected|named|promoted|resign|retire|step|decided|informed|notified|serve|become))\b"
 )
 #: A name in a table row of amounts ("Jane Roe  $1,500,000  150%").
-TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])")
+TABLE_ROW = re.compile(r"[ \t]*(?:\n\s*)?\$\s?(?:[\d—–-])|[ \t]+(?=(?:Chair|Chief|President|Executive|Senior|Vice|Co-|Treasurer|Secretary)\b)")
 #: A capitalised pair that a legal form follows is an organisation ("Tyson Foods, Inc.").
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?,?\s+(?:Inc\b|Corp\b|Corporation|Company|Co\.|LLC|L\.L\.C\.|LLP|L\.P\.|Ltd|Limited|Group|Holdings|plc|N\.A\.)"
@@ -55,6 +55,8 @@ _SURNAME_REF = re.compile(rf"\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(
 #: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
 _MESSRS = re.compile(rf"\bMessrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
+_FIRST_WORD = re.compile(r"[^\s,]+")
+_SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]")
 _AGE_LATER = re.compile(r"\b(?:age|aged)\s+(\d{2})\b")
 #: Capitalised words that are never a name's part (months, places of the text, documents).
 _NOT_NAME = _NOT_PERSON | {
@@ -78,6 +80,7 @@ _NOT_NAME = _NOT_PERSON | {
     "Reason", "Good", "Cause", "Real", "Estate", "Fiscal", "Year", "Code", "Internal", "Revenue", "Amendment",
     "Amendments", "Contribution", "Eligible", "Participants", "Savings", "Deferred", "Networks", "Systems",
     "Health", "Foods", "Partners", "Capital", "Technologies", "Solutions", "University", "College", "School",
+    "Former", "Retired", "Title", "Titles", "Name", "Names", "Position", "Positions", "Executive's", "Officer's",
     "Institute", "Foundation", "Association", "Council", "Department", "Federal", "Reserve", "National",
 }
 _COMMITTEE_CHAIR = (
@@ -90,7 +93,7 @@ _DIRECTOR_RE = re.compile(
     r"\bas\s+(?:new\s+|independent\s+)?directors\b"
     r"|\b(?:(?:a|as|new|independent|non-employee|class\s+[iv]+)\s+)?director\b(?!\s+of\s+(?:\w+\s+){0,2}(?:operations|finance|sales))"
     r"|\bmembers?\s+of\s+(?:the\s+|our\s+|its\s+)?(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?"
-    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:Company['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
+    r"|\b(?:to|on|from|join(?:ed|s)?)\s+(?:the\s+|our\s+|its\s+)(?:(?:Company|Registrant|Corporation)['’]s\s+)?Board(?:\s+of\s+Directors)?(?!\s+(?:approved|appointed|elected|named|has|determined))",
     re.I,
 )
 
@@ -123,6 +126,16 @@ def _clean(name: str) -> str:
     return " ".join(name.replace("’", "'").split()).strip(" ,")
 
 
+def _before_stop(name: str) -> int | None:
+    """Where a name ends before a word that is no name's ("Jane Roe Chair" ends after "Roe"),
+    if two name words come first."""
+    words = list(_FIRST_WORD.finditer(name))
+    for k, w in enumerate(words):
+        if w.group(0).rstrip(".,'’s") in _NOT_NAME or w.group(0) in _NOT_NAME:
+            return words[k - 1].end() if k >= 2 else None
+    return None
+
+
 def _surname(name: str) -> str:
     words = [w for w in re.split(r"[\s,]+", name) if w and w not in ("Jr.", "Sr.", "II", "III", "IV")]
     return words[-1] if words else name
@@ -133,17 +146,6 @@ def _plausible(name: str) -> bool:
     if len(words) < 2:
         return False
     return not any(w.rstrip(".,'’s") in _NOT_NAME or w in _NOT_NAME for w in words)
-
-
-def _trim(name: str, start: int) -> tuple[str, int]:
-    """Drop leading words that are no name ("Effective Jane Roe" -> "Jane Roe")."""
-    words = list(re.finditer(r"\S+", name))
-    k = 0
-    while k < len(words) - 2 and words[k].group(0).rstrip(".,") in _NOT_NAME:
-        k += 1
-    if k:
-        return name[words[k].start() :], start + words[k].start()
-    return name, start
 
 
 def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 0) -> People:
@@ -163,23 +165,26 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
     while (m := _NAME_RE.search(text, pos)) is not None:
-        first = re.match(r"[^\s,]+", text[m.start("name") :])
+        first = _FIRST_WORD.match(text, m.start("name"))
         if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
-            pos = m.start("name") + first.end()
+            pos = first.end()
             continue
-        name, start = m.group("name"), m.start("name")
-        if not _plausible(name):  # a stop word inside: try again from the next word
-            pos = m.start("name") + (first.end() if first else 1)
-            continue
-        pos = m.end()
-        if _ORG_AFTER.match(text, m.end()):
+        name, start, end = m.group("name"), m.start("name"), m.end()
+        if not _plausible(name):
+            cut = _before_stop(name)
+            if cut is None:  # a stop word inside: try again from the next word
+                pos = first.end() if first else m.start("name") + 1
+                continue
+            name, end = name[:cut], start + cut
+        pos = end
+        if _ORG_AFTER.match(text, end):
             continue
         before = text[max(0, m.start() - 30) : m.start()]
-        strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, m.end()))
-        strong = strong or bool(_NEWS_AFTER.match(text, m.end())) or bool(TABLE_ROW.match(text, m.end()))
+        strong = bool(m.group("hon")) or bool(_BEFORE_CUE.search(before)) or bool(_AFTER_CUE.match(text, end))
+        strong = strong or bool(_NEWS_AFTER.match(text, end)) or bool(TABLE_ROW.match(text, end))
         # a full name that the text later calls "Mr. Roe" is a person wherever it stands
         if strong or _surname(name) in honoured:
-            found.append(Mention(_clean(name), start, m.end(), True))
+            found.append(Mention(_clean(name), start, end, True))
     found.sort(key=lambda x: (x.start, -x.end))
     full: list[Mention] = []
     for x in found:  # drop overlaps (a fact and a rule finding the same name)
@@ -199,7 +204,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
                 refs.append(Mention(w.group(0).split()[-1], r.start("names") + w.start(), r.start("names") + w.end(), False))
     for x in sorted(full + refs, key=lambda x: x.start):
         if x.full:
-            by_surname[_surname(x.name)] = x.name
+            # "Mr. Roe" is the Roe the item names first (a relative named later is not its subject)
+            by_surname.setdefault(_surname(x.name), x.name)
             people.mentions.append(x)
             _age(text, x, people)
             continue
@@ -218,8 +224,8 @@ def _unify(people: People) -> None:
     canon: dict[str, str] = {}
     for n in names:
         words = set(n.split())
-        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split())
-                         and c.split()[0] == n.split()[0] and _surname(c) == _surname(n)), n)
+        canon[n] = next((c for c in names if len(c) > len(n) and words <= set(c.split()) and _surname(c) == _surname(n)
+                         and (c.split()[0] == n.split()[0] or c.endswith(" " + n))), n)
     for m in people.mentions:
         m.name = canon[m.name]
     for name in list(people.ages):
@@ -235,7 +241,7 @@ def _age(text: str, x: Mention, people: People) -> None:
         people.ages[x.name] = (int(m.group(g)), m.start(g), m.end(g))
         return
     window = text[x.end : x.end + 160]
-    cut = re.search(r"\.\s+[A-Z]", window)
+    cut = _SENTENCE_BREAK.search(window)
     later = _AGE_LATER.search(window[: cut.start() if cut else len(window)])
     if later:
         people.ages[x.name] = (int(later.group(1)), x.end + later.start(1), x.end + later.end(1))
