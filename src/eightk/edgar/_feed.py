@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tarfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from eightk.errors import EdgarError
@@ -34,10 +34,10 @@ def accession_of(head: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-def iter_feed(path: str | Path, forms: set[str], *, skip: set[str] | None = None,
+def iter_feed(path: str | Path, forms: set[str] | frozenset[str], *, skip: Callable[[str], bool] | None = None,
               name: str = "") -> Iterator[tuple[str, bytes]]:
     """``(member name, bytes)`` of every member of the feed archive at ``path`` whose form is in
-    ``forms`` and whose accession number is not in ``skip``; ``name`` prefixes the member names."""
+    ``forms`` and whose accession number ``skip`` does not pass over; ``name`` prefixes the member names."""
     wanted = {f.upper() for f in forms}
     try:
         with tarfile.open(path, mode="r|gz") as tar:
@@ -48,7 +48,10 @@ def iter_feed(path: str | Path, forms: set[str], *, skip: set[str] | None = None
                 if f is None:
                     continue
                 head = f.read(HEAD_BYTES)
-                if form_of(head) not in wanted or (skip and accession_of(head) in skip):
+                if form_of(head) not in wanted:
+                    continue
+                acc = accession_of(head)
+                if skip is not None and acc is not None and skip(acc):
                     continue
                 if member.size > MAX_MEMBER_BYTES:
                     raise EdgarError(f"{name}!{member.name}: member of {member.size} bytes is too large")
