@@ -168,7 +168,7 @@ class Synthetic:
         return f"/Archives/edgar/data/{self.cik}/{self.accession.replace('-', '')}/{self.accession}.txt"
 
 
-_TITLES = {"2.02": "Results of Operations and Financial Condition", "5.02": "Departure of Directors or Certain Officers",
+_TITLES = {"2.02": "Results of Operations and Financial Condition", "12": "Results of Operations and Financial Condition", "5.02": "Departure of Directors or Certain Officers",
            "8.01": "Other Events", "9.01": "Financial Statements and Exhibits", "5": "Other Events",
            "7": "Financial Statements and Exhibits"}
 

@@ -233,6 +233,7 @@ def _fetch_feed(client, sink, bar, day: dt.date, forms) -> None:
             return True
         return False
 
+    client.settings.cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eightk-feed-", dir=client.settings.cache_dir) as tmp:
         try:
             client.download(url, Path(tmp) / "feed.nc.tar.gz")
