@@ -9,11 +9,14 @@ every failure (download or parse) is written to the store's ingest log.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,8 @@ from eightk.edgar import EdgarClient, FilingRef, items_match
 from eightk.errors import EdgarError, EightKError
 
 BATCH = 25
+#: filings downloaded ahead of the parser
+AHEAD = 8
 
 
 @dataclass
@@ -171,20 +176,61 @@ class Bar:
 
 
 def fetch_refs(client: EdgarClient, sink: Any, refs: Iterable[FilingRef], bar: Bar) -> None:
-    """Download each ref not already held and hand it to ``sink``; a failure is recorded, not fatal."""
+    """Download each ref not already held and hand it to ``sink``; a failure is recorded, not
+    fatal. Downloads run in one background thread, a few filings ahead, while this thread parses
+    and writes: the rate limit, not the parser, sets the pace (the store stays in this thread)."""
+    todo = []
     for ref in refs:
         if sink.known(ref.accession):
             sink.counts.already += 1
             bar.tick()
-            continue
-        url = ref.url(client.settings.edgar_url)
-        try:
-            data = client.get(url)
-        except EdgarError as e:
-            sink.fail(url, f"download failed: {e}")
+        else:
+            todo.append(ref)
+    for ref, url, data in _downloads(client, todo):
+        if isinstance(data, EdgarError):
+            sink.fail(url, f"download failed: {data}")
         else:
             sink.put(url, data, items_listed=ref.items_listed, accession=ref.accession)
         bar.tick()
+
+
+def _downloads(client: EdgarClient, refs: list[FilingRef]) -> Iterator[tuple[FilingRef, str, bytes | EdgarError]]:
+    """``(ref, url, body or the error)`` for each ref, in order, fetched by a background thread
+    at most :data:`AHEAD` filings ahead; stops it when the consumer stops (Ctrl-C included)."""
+    results: queue.Queue[tuple[FilingRef, str, bytes | EdgarError] | None] = queue.Queue(maxsize=AHEAD)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for ref in refs:
+                if stop.is_set():
+                    return
+                url = ref.url(client.settings.edgar_url)
+                try:
+                    item: tuple[FilingRef, str, bytes | EdgarError] = (ref, url, client.get(url))
+                except EdgarError as e:
+                    item = (ref, url, e)
+                while not stop.is_set():
+                    try:
+                        results.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+        finally:
+            with contextlib.suppress(queue.Full):
+                results.put(None, timeout=1)
+
+    thread = threading.Thread(target=work, name="eightk-edgar-download", daemon=True)
+    thread.start()
+    try:
+        while (got := results.get()) is not None:
+            yield got
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                results.get_nowait()
+        thread.join(5)
 
 
 def summary_line(verb: str, c: Counts, client: EdgarClient, seconds: float) -> str:
