@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -29,32 +28,19 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CORPUS, check, filing_rows  # noqa: E402
-from tests._edgar_fake import FakeEdgar, Resp, Synthetic, feed_tarball, form_index, synthetic_filing  # noqa: E402
+from common import CORPUS, check  # noqa: E402
+from tests._edgar_fake import (  # noqa: E402
+    FakeEdgar,
+    Resp,
+    Synthetic,
+    corpus_filings,
+    feed_tarball,
+    form_index,
+    synthetic_filing,
+)
 from tests.test_edgar_rate import max_in_one_second  # noqa: E402
 
 DAY = dt.date(2031, 1, 6)
-_ACC = re.compile(rb"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
-_CIK = re.compile(rb"CENTRAL INDEX KEY:\s*(\d{1,10})")
-_FORM = re.compile(rb"CONFORMED SUBMISSION TYPE:\s*(8-K(?:/A)?)\s")
-
-
-def corpus_filings(n: int) -> list[tuple[Synthetic, bytes]]:
-    """Up to ``n`` corpus 8-K full submissions with an EDGAR header (accession, CIK, form)."""
-    out: list[tuple[Synthetic, bytes]] = []
-    seen: set[str] = set()
-    for row in filing_rows(lambda r: r["file"].endswith(".txt")):
-        data = (CORPUS / row["file"]).read_bytes()
-        head = data[:8192]
-        acc, cik, form = _ACC.search(head), _CIK.search(head), _FORM.search(head)
-        if not (acc and cik and form) or acc.group(1) in seen or len(data) > 5_000_000:
-            continue
-        seen.add(acc.group(1))
-        ref = Synthetic(int(cik.group(1)), "CORPUS FILER", "X", acc.group(1).decode(), DAY, (), form.group(1).decode())
-        out.append((ref, data))
-        if len(out) >= n:
-            break
-    return out
 
 
 def synthetic(n: int) -> list[tuple[Synthetic, bytes]]:
@@ -88,7 +74,7 @@ def fetch(fake: FakeEdgar, tmp: Path, via: str) -> dict:
 
 def run() -> list[str]:
     n = int(os.environ.get("EIGHTK_BENCH_EDGAR_N", "80"))
-    filings = corpus_filings(n) if CORPUS.is_dir() else []
+    filings = corpus_filings(CORPUS, DAY, n) if CORPUS.is_dir() else []
     source = "corpus" if filings else "synthetic"
     if not filings:
         filings = synthetic(n)

@@ -12,16 +12,19 @@ full submissions, a daily feed tarball and the latest-filings Atom feed.
 from __future__ import annotations
 
 import asyncio
+import csv
 import datetime as dt
 import gzip
 import io
 import json
+import re
 import socket
 import tarfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import pytest
@@ -351,3 +354,37 @@ def set_atom(fake: FakeEdgar, entries: list[Synthetic]) -> None:
 
 def gz(data: bytes) -> bytes:
     return gzip.compress(data)
+
+
+_ACC = re.compile(rb"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
+_CIK = re.compile(rb"CENTRAL INDEX KEY:\s*(\d{1,10})")
+_FORM = re.compile(rb"CONFORMED SUBMISSION TYPE:\s*(8-K(?:/A)?)\s")
+
+
+def corpus_filings(corpus: Path, day: dt.date, n: int, *, max_bytes: int = 5_000_000) -> list[tuple[Synthetic, bytes]]:
+    """Up to ``n`` corpus 8-K full submissions with an EDGAR header (accession, CIK, form), read
+    in place (never copied), each with a :class:`Synthetic` saying where the fake serves it
+    (indexed as filed on ``day``)."""
+    rows = []
+    inventory = corpus / "inventory.tsv"
+    if inventory.is_file():
+        with inventory.open(newline="", encoding="utf-8") as fh:
+            rows = [r["file"] for r in csv.DictReader(fh, delimiter="\t")
+                    if r.get("role") == "8-K filing" and r["file"].endswith(".txt")]
+    out: list[tuple[Synthetic, bytes]] = []
+    seen: set[bytes] = set()
+    for name in rows:
+        path = corpus / name
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            continue
+        data = path.read_bytes()
+        head = data[:8192]
+        acc, cik, form = _ACC.search(head), _CIK.search(head), _FORM.search(head)
+        if not (acc and cik and form) or acc.group(1) in seen:
+            continue
+        seen.add(acc.group(1))
+        out.append((Synthetic(int(cik.group(1)), "CORPUS FILER", "X", acc.group(1).decode(), day, (),
+                              form.group(1).decode()), data))
+        if len(out) >= n:
+            break
+    return out

@@ -350,3 +350,22 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed(fake_edgar: FakeEdgar, tmp_pa
     assert rerun.returncode == 0, rerun.stderr
     assert summary(rerun)["already"] == len(kept) and len(accessions(db)) == 60
     whole_filings(db)
+
+
+def test_corpus_filings_fetched_by_day(fake_edgar: FakeEdgar, tmp_path: Path, shared_dir: Path) -> None:  # noqa: F811
+    from tests._edgar_fake import corpus_filings, form_index
+
+    filings = corpus_filings(shared_dir / "corpus", DAY, 12)
+    assert filings, "no corpus 8-K full submission with an EDGAR header"
+    for ref, data in filings:
+        fake_edgar.set(ref.path, Resp(body=data))
+    fake_edgar.set(f"/Archives/edgar/daily-index/2031/QTR1/form.{DAY:%Y%m%d}.idx",
+                   Resp(body=form_index([r for r, _ in filings], daily=True)))
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    r = run(env_for(fake_edgar, tmp_path), "fetch", "--date", DAY.isoformat(), "--db", db, "--json")
+    assert r.returncode == 0, r.stderr
+    assert accessions(db) == sorted(ref.accession for ref, _ in filings)
+    with open_store(db) as s:
+        for ref, data in filings:
+            assert s.raw(ref.accession) == data
+    whole_filings(db)

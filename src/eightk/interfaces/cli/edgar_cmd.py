@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,6 +114,10 @@ def _finish(verb: str, client: Any, counts: Any, bar: Any, as_json: bool, *, int
         raise typer.Exit(1)
 
 
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: the batch in flight rolled back, the rest kept
+
+
 @contextmanager
 def _run(verb: str, user_agent, edgar_url, rate, config, offline, db, out, items, as_json, *,
          interrupt_code: int = 130) -> Iterator[tuple[Any, Any, Any]]:
@@ -126,6 +131,7 @@ def _run(verb: str, user_agent, edgar_url, rate, config, offline, db, out, items
     wanted = wanted_items(items.split(",")) if items else None
     bar = Bar(client, counts, verb, enabled=sys.stderr.isatty())
     interrupted = False
+    old_term = signal.signal(signal.SIGTERM, _terminate)
     try:
         with _sink(db, out, counts, wanted) as sink:
             try:
@@ -139,6 +145,8 @@ def _run(verb: str, user_agent, edgar_url, rate, config, offline, db, out, items
         bar.stop()
         client.close()
         raise
+    finally:
+        signal.signal(signal.SIGTERM, old_term)
     _finish(verb, client, counts, bar, as_json, interrupted=interrupted, interrupt_code=interrupt_code)
 
 
