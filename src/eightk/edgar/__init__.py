@@ -1,5 +1,8 @@
-"""EDGAR as a source: a polite client (User-Agent, shared rate limit, retries, on-disk cache)
-and parsers of EDGAR's indexes and JSON. Importing this package does no I/O and no network.
+"""EDGAR as a source: a polite client (User-Agent, shared rate limit, retries, on-disk cache,
+streamed downloads), parsers of EDGAR's indexes, JSON and latest-filings Atom feed, the reader
+of daily feed archives, and plans of what to fetch (a company's filings, a day's). Store-free:
+``eightk fetch`` / ``sync`` / ``watch`` (:mod:`eightk.interfaces.cli.edgar_cmd`) write what it
+fetches through the store API. Importing this package does no I/O and no network.
 
 >>> from eightk.edgar import EdgarClient, EdgarSettings
 >>> with EdgarClient(EdgarSettings.from_env(user_agent="Jane Doe jane@example.com")) as edgar:
