@@ -369,3 +369,22 @@ def test_corpus_filings_fetched_by_day(fake_edgar: FakeEdgar, tmp_path: Path, sh
         for ref, data in filings:
             assert s.raw(ref.accession) == data
     whole_filings(db)
+
+
+def test_sync_retries_what_an_earlier_run_gave_up_on(site: FakeEdgar, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    env = env_for(site, tmp_path)
+    older = harbor(2, DAY - dt.timedelta(days=7), ("5.02",))      # 2030-12-30
+    site.set(older.path, Resp(503, b"busy"))
+    gone = lantern(3, DAY - dt.timedelta(days=3))                  # 2031-01-03
+    site.set(gone.path, Resp(404, b"gone"))
+    first = run(env, "sync", "--db", db, "--since", "2030-12-29", "--until", DAY.isoformat(), "--json")
+    assert first.returncode == 1
+    assert {n for n, _ in summary(first)["failed"]} == {site.url + older.path, site.url + gone.path}
+    assert older.accession not in accessions(db) and "0007770002-31-000001" in accessions(db)
+    site.set(older.path, Resp(body=synthetic_filing(older)))
+    second = run(env, "sync", "--db", db, "--until", DAY.isoformat(), "--json")
+    assert second.returncode == 0, second.stderr
+    assert "retrying 1 filing" in second.stderr          # the 503 one; a 404 is not retried
+    assert older.accession in accessions(db) and gone.accession not in accessions(db)
+    whole_filings(db)

@@ -280,8 +280,34 @@ def sync_command(
             fail("the store holds no filing yet: give --since YYYY-MM-DD for the first sync", code=2)
         err.print(f"sync: {start} to {end}" + (f" (the newest stored filing is of {newest})" if newest else ""),
                   highlight=False)
+        _retry_gave_up(client, sink, bar)
         if start <= end:
             _fetch_days(client, sink, bar, start, end, form_set, "index")
+
+
+def _retry_gave_up(client, sink, bar) -> None:
+    """Filings of earlier runs whose download gave up after the retries (EDGAR overloaded, the
+    network down) and that are still not stored: fetched again first, so a sync that starts at
+    the newest stored day loses none of them. Other failures (404, not an 8-K) are not retried."""
+    import re
+
+    from eightk.edgar import FilingRef
+    from eightk.interfaces.cli.edgar_run import fetch_refs
+
+    prefix = f"{client.settings.edgar_url}/Archives/edgar/data/"
+    pattern = re.compile(r"/data/(\d+)/\d{18}/(\d{10}-\d{2}-\d{6})\.txt$")
+    rows = sink.store.rows("SELECT DISTINCT path FROM ingest_log WHERE status = 'error' AND error LIKE ?",
+                           ("download failed: gave up on%",))
+    refs = {}
+    for (path,) in rows:
+        m = pattern.search(path or "")
+        if m and path.startswith(prefix):
+            refs[m.group(2)] = FilingRef(int(m.group(1)), m.group(2), "8-K", None)
+    todo = [r for r in refs.values() if not sink.known(r.accession)]
+    if todo:
+        err.print(f"sync: retrying {len(todo)} filing(s) an earlier run gave up on", highlight=False)
+        bar.add(len(todo))
+        fetch_refs(client, sink, todo, bar)
 
 
 @app.command("watch")
