@@ -388,3 +388,14 @@ def test_sync_retries_what_an_earlier_run_gave_up_on(site: FakeEdgar, tmp_path: 
     assert "retrying 1 filing" in second.stderr          # the 503 one; a 404 is not retried
     assert older.accession in accessions(db) and gone.accession not in accessions(db)
     whole_filings(db)
+
+
+def test_fetch_a_whole_quarter_by_its_full_index(site: FakeEdgar, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    r = run(env_for(site, tmp_path), "fetch", "--date", "2001-01-01", "--until", "2001-03-31", "--db", db,
+            "--items", "2.02", "--json")
+    assert r.returncode == 0, r.stderr
+    # the legacy filing (item 12 = 2.02, known only by parsing it) from one request for the quarter
+    assert accessions(db) == ["0007770001-01-000007"]
+    assert site.paths()[0] == "/Archives/edgar/full-index/2001/QTR1/form.idx" and summary(r)["requests"] == 2
+    assert not any("daily-index" in p for p in site.paths())

@@ -161,3 +161,14 @@ def test_config_file(tmp_path: Path) -> None:
     assert load_config({"XDG_CONFIG_HOME": str(tmp_path / "none")}) == {}
     with pytest.raises(EdgarError, match="does not exist"):
         load_config({"EIGHTK_CONFIG": str(tmp_path / "missing.toml")})
+
+
+def test_spans_use_whole_past_quarters() -> None:
+    from eightk.edgar import spans
+
+    got = list(spans(dt.date(2030, 9, 28), dt.date(2031, 1, 3), today=dt.date(2031, 6, 1)))
+    # Sat 9-28 and Sun 9-29 are passed over; Q4 is whole and over; January day by day
+    assert got == [dt.date(2030, 9, 30), (2030, 4), dt.date(2031, 1, 1), dt.date(2031, 1, 2), dt.date(2031, 1, 3)]
+    # a quarter that is not over yet is read day by day
+    assert (2031, 1) not in list(spans(dt.date(2031, 1, 1), dt.date(2031, 3, 31), today=dt.date(2031, 3, 31)))
+    assert list(spans(dt.date(2031, 1, 1), dt.date(2031, 3, 31), today=dt.date(2031, 4, 1))) == [(2031, 1)]

@@ -16,7 +16,17 @@ from eightk.edgar._client import EdgarClient, NotFound, check_body
 from eightk.edgar._feed import form_of, iter_feed
 from eightk.edgar._indexes import IndexEntry, parse_index
 from eightk.edgar._json import SubmissionRow, Submissions, parse_company_tickers, parse_submissions
-from eightk.edgar._plan import DEFAULT_FORMS, FilingRef, company_refs, day_refs, days, items_match, wanted_items
+from eightk.edgar._plan import (
+    DEFAULT_FORMS,
+    FilingRef,
+    company_refs,
+    day_refs,
+    days,
+    items_match,
+    quarter_refs,
+    spans,
+    wanted_items,
+)
 from eightk.edgar._ratelimit import FileRateLimiter
 from eightk.edgar._settings import (
     DEFAULT_DATA_URL,
@@ -43,7 +53,8 @@ from eightk.errors import EdgarError
 
 __all__ = [
     "DEFAULT_FORMS", "FeedEntry", "FilingRef", "NotFound", "company_refs", "config_path", "day_refs", "days",
-    "form_of", "items_match", "iter_feed", "load_config", "parse_current_feed", "wanted_items",
+    "form_of", "items_match", "iter_feed", "load_config", "parse_current_feed", "quarter_refs", "spans",
+    "wanted_items",
     "DEFAULT_DATA_URL", "DEFAULT_EDGAR_URL", "CacheEntry", "DiskCache", "EdgarClient", "EdgarError",
     "EdgarSettings", "FileRateLimiter", "IndexEntry", "SubmissionRow", "Submissions", "archive_url",
     "check_body", "check_user_agent", "company_tickers_url", "current_feed_url", "daily_index_url",

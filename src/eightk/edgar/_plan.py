@@ -89,6 +89,39 @@ def days(since: dt.date, until: dt.date) -> Iterator[dt.date]:
         day += dt.timedelta(days=1)
 
 
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * quarter - 2, 1)
+    nxt = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def spans(since: dt.date, until: dt.date, today: dt.date | None = None) -> Iterator[tuple[int, int] | dt.date]:
+    """The range as EDGAR indexes it, oldest first: ``(year, quarter)`` for a whole quarter that
+    is over (one full-index request instead of some sixty daily ones), else each weekday."""
+    today = today or dt.date.today()
+    day = since
+    while day <= until:
+        q = (day.month - 1) // 3 + 1
+        first, last = quarter_bounds(day.year, q)
+        if day == first and last <= until and last < today:
+            yield (day.year, q)
+            day = last + dt.timedelta(days=1)
+            continue
+        if day.weekday() < 5:
+            yield day
+        day += dt.timedelta(days=1)
+
+
+def quarter_refs(client: EdgarClient, year: int, quarter: int, *,
+                 forms: frozenset[str] = DEFAULT_FORMS) -> list[FilingRef]:
+    """The filings of ``forms`` in a quarter's full index, oldest first."""
+    out = {}
+    for e in client.full_index(year, quarter, forms=set(forms)):
+        if e.accession:
+            out[e.accession] = FilingRef(e.cik, e.accession, e.form, e.date_filed, company=e.company)
+    return sorted(out.values(), key=lambda r: (r.filed or dt.date.min, r.accession))
+
+
 def day_refs(client: EdgarClient, day: dt.date, *, forms: frozenset[str] = DEFAULT_FORMS) -> list[FilingRef] | None:
     """The filings of ``forms`` in the day's index; None when the day has no index (a holiday)."""
     entries = client.daily_index_or_none(day, forms=set(forms))

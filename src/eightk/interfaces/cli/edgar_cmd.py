@@ -204,25 +204,34 @@ def _fetch_company(client, sink, bar, ticker, cik, since, until, forms) -> None:
 
 
 def _fetch_days(client, sink, bar, since: dt.date, until: dt.date, forms, via: str) -> None:
-    from eightk.edgar import day_refs, days
-    from eightk.errors import EdgarError
-    from eightk.interfaces.cli.edgar_run import fetch_refs
+    """Every filing of ``forms`` filed in [since, until]: by the quarter's full index for a
+    whole past quarter, else day by day (daily index, or the feed archive with ``via='feed'``)."""
+    from eightk.edgar import days, spans
 
     if until < since:
         fail(f"--until {until} is before {since}", code=2)
-    for day in days(since, until):
+    for span in spans(since, until) if via == "index" else days(since, until):
         if via == "feed":
-            _fetch_feed(client, sink, bar, day, forms)
-            continue
-        try:
-            refs = day_refs(client, day, forms=forms)
-        except EdgarError as e:
-            sink.fail(str(e.url or day), f"daily index: {e}")
-            continue
-        if refs:
-            bar.add(len(refs))
-            fetch_refs(client, sink, refs, bar)
-        sink.flush()  # a day at a time: sync resumes from the newest stored day
+            assert isinstance(span, dt.date)
+            _fetch_feed(client, sink, bar, span, forms)
+        else:
+            _fetch_index(client, sink, bar, span, forms)
+        sink.flush()  # a span at a time, oldest first: sync resumes from the newest stored day
+
+
+def _fetch_index(client, sink, bar, span: tuple[int, int] | dt.date, forms) -> None:
+    from eightk.edgar import day_refs, quarter_refs
+    from eightk.errors import EdgarError
+    from eightk.interfaces.cli.edgar_run import fetch_refs
+
+    try:
+        refs = day_refs(client, span, forms=forms) if isinstance(span, dt.date) else quarter_refs(client, *span, forms=forms)
+    except EdgarError as e:
+        sink.fail(str(e.url or span), f"index: {e}")
+        return
+    if refs:
+        bar.add(len(refs))
+        fetch_refs(client, sink, refs, bar)
 
 
 def _fetch_feed(client, sink, bar, day: dt.date, forms) -> None:
@@ -244,7 +253,7 @@ def _fetch_feed(client, sink, bar, day: dt.date, forms) -> None:
     client.settings.cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eightk-feed-", dir=client.settings.cache_dir) as tmp:
         try:
-            client.download(url, Path(tmp) / "feed.nc.tar.gz")
+            client.download(url, Path(tmp) / "feed.nc.tar.gz")  # streamed to disk, checked
             for name, data in iter_feed(Path(tmp) / "feed.nc.tar.gz", set(forms), skip=skip, name=url):
                 bar.add(1)
                 sink.put(name, data)
