@@ -38,6 +38,11 @@ class Counts:
     filtered: int = 0     # passed over after parsing: none of --items
     not_8k: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    pending_errors: int = 0  # failures in the batch not yet written (for the progress bar)
+
+    @property
+    def errors(self) -> int:
+        return len(self.failed) + self.pending_errors
 
 
 class StoreSink:
@@ -71,6 +76,7 @@ class StoreSink:
 
     def _add(self, p: Any, accession: str | None) -> None:
         self.batch.append(p)
+        self.counts.pending_errors += bool(p.error and not p.not_8k)
         if accession:
             self.pending.add(accession)
         if len(self.batch) >= BATCH:
@@ -82,6 +88,7 @@ class StoreSink:
         outcomes = self.store.write(self.batch, run_id=self.run_id)
         self.batch, self.pending = [], set()
         c = self.counts
+        c.pending_errors = 0
         for o in outcomes:
             if o.status == "stored":
                 c.stored += 1
@@ -164,7 +171,7 @@ class Bar:
             return
         elapsed = max(1e-6, time.monotonic() - self.t0)
         self.progress.update(self.task, advance=n, mb=self.client.bytes_in / 1e6,
-                             rps=self.client.requests / elapsed, errors=len(self.counts.failed))
+                             rps=self.client.requests / elapsed, errors=self.counts.errors)
 
     def stop(self) -> None:
         if self.progress is not None:
