@@ -177,6 +177,8 @@ def fetch_command(
         fail("give one of --ticker, --cik or --date", code=2)
     if db is not None and out is not None:
         fail("give --db or --out, not both", code=2)
+    if date is not None and since is not None:
+        fail("--since goes with --ticker or --cik; with --date, give the last day with --until", code=2)
     if via not in ("index", "feed") or (via == "feed" and date is None):
         fail("--via is index or feed, and feed goes with --date", code=2)
     start, end = _day(since, "--since"), _day(until, "--until")
