@@ -80,3 +80,24 @@ def test_limiter_ignores_a_far_future_state(tmp_path: Path) -> None:
     waits: list[float] = []
     FileRateLimiter(tmp_path / "state", rate=10, sleep=waits.append).acquire()
     assert waits == []
+
+
+def test_a_late_waker_takes_a_new_slot(tmp_path: Path) -> None:
+    import time
+
+    taken: list[float] = []
+
+    class Counting(FileRateLimiter):
+        def _take(self) -> float:
+            slot = super()._take()
+            taken.append(slot)
+            return slot
+
+    def overslept(seconds: float) -> None:   # a busy machine: the process wakes 0.3 s late
+        time.sleep(seconds + 0.3)
+
+    lim = Counting(tmp_path / "state", rate=10, sleep=overslept)
+    lim.acquire()                  # the first slot is now: no sleep
+    lim.acquire()                  # sleeps, wakes late, lets the slot go and takes a fresh one
+    assert len(taken) == 3
+    assert taken[2] > taken[1]

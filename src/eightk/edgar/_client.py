@@ -14,10 +14,14 @@ import datetime as dt
 import email.utils
 import gzip
 import json
+import os
 import random
 import re
+import tempfile
 import time
+import zlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +38,10 @@ from eightk.errors import EdgarError
 _HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
 _ACC_HEADER = re.compile(rb"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
 _ACC_IN_URL = re.compile(r"/(\d{10}-\d{2}-\d{6})\.txt$")
+
+
+class NotFound(EdgarError):
+    """The URL answered 404 (a day without a daily index, a filing that does not exist)."""
 
 
 class _Retry(Exception):
@@ -91,14 +99,17 @@ class EdgarClient:
         cache: DiskCache | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        offline: bool = False,
     ) -> None:
         self.settings = settings
         self.limiter = limiter or FileRateLimiter(settings.cache_dir / "ratelimit.state", settings.max_rate)
         self.cache = cache or DiskCache(settings.cache_dir, settings.index_ttl)
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self.offline = offline  # answer from the cache only
         self.requests = 0   # HTTP requests sent, retries included
         self.retries = 0
+        self.bytes_in = 0   # body bytes received
         self._http = httpx.Client(
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(settings.timeout),
@@ -116,10 +127,12 @@ class EdgarClient:
         self._http.close()
 
     # -- the core GET -------------------------------------------------------------------------
-    def get(self, url: str, *, offline: bool = False) -> bytes:
-        """The body at ``url``, from the cache when fresh, else fetched (and cached)."""
+    def get(self, url: str, *, offline: bool | None = None, max_age: float | None = None) -> bytes:
+        """The body at ``url``, from the cache when fresh, else fetched (and cached).
+        ``max_age`` overrides the TTL for this call (0: always revalidate, as for a live feed)."""
+        offline = self.offline if offline is None else offline
         entry = self.cache.get(url)
-        if entry is not None and (offline or self.cache.is_fresh(entry)):
+        if entry is not None and (offline or self._fresh(entry, max_age)):
             return entry.body
         if offline:
             raise EdgarError(f"{url} is not in the cache (offline)", url=url)
@@ -129,11 +142,20 @@ class EdgarClient:
                 conditional["If-None-Match"] = entry.etag
             if entry.last_modified:
                 conditional["If-Modified-Since"] = entry.last_modified
+        return bytes(self._retrying(url, lambda: self._attempt(url, conditional, entry)))
+
+    def _fresh(self, entry: Any, max_age: float | None) -> bool:
+        if max_age is None or is_immutable(entry.url):
+            return self.cache.is_fresh(entry)
+        return time.time() - entry.fetched_at < max_age
+
+    def _retrying(self, url: str, once: Callable[[], Any]) -> Any:
+        """``once()`` until it succeeds, retrying :class:`_Retry` with backoff, up to the bound."""
         s = self.settings
         last = ""
         for attempt in range(s.max_attempts):
             try:
-                return self._attempt(url, conditional, entry)
+                return once()
             except _Retry as r:
                 last = str(r)
                 if attempt + 1 == s.max_attempts:
@@ -157,17 +179,65 @@ class EdgarClient:
             self.cache.put(url, entry.body, etag=r.headers.get("ETag", entry.etag),
                            last_modified=r.headers.get("Last-Modified", entry.last_modified))
             return bytes(entry.body)
-        if status == 429 or status >= 500 or (status == 403 and b"Request Rate Threshold" in r.content):
-            raise _Retry(f"HTTP {status}", _retry_after(r.headers.get("Retry-After")))
-        if status != 200:
-            raise EdgarError(f"{url} answered HTTP {status}", url=url)
+        _check_status(url, r)
         body = r.content
+        self.bytes_in += len(body)
         try:
             check_body(url, body, r.headers.get("Content-Type", ""))
         except EdgarError as e:
             raise _Retry(str(e)) from e
         self.cache.put(url, body, etag=r.headers.get("ETag"), last_modified=r.headers.get("Last-Modified"))
         return body
+
+    # -- large downloads, streamed to a file -----------------------------------------------------
+    def download(self, url: str, dest: Path) -> int:
+        """Stream ``url`` (a feed tarball: gigabytes) into ``dest``, never whole in memory; a gzip
+        body is checked to its end. Lands atomically (temporary file, checked, renamed); retried
+        like :meth:`get`. Not cached. Returns the size."""
+        if self.offline:
+            raise EdgarError(f"{url} is not in the cache (offline; feed archives are never cached)", url=url)
+        return int(self._retrying(url, lambda: self._stream_once(url, Path(dest))))
+
+    def _stream_once(self, url: str, dest: Path) -> int:
+        self.limiter.acquire()
+        self.requests += 1
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
+        try:
+            with os.fdopen(fd, "wb") as f, self._http.stream("GET", url) as r:
+                _check_status(url, r)
+                size = self._copy_checked(url, r, f)
+            os.replace(tmp, dest)
+            return size
+        except httpx.TimeoutException as e:
+            raise _Retry(f"timed out ({type(e).__name__})") from e
+        except (httpx.TransportError, httpx.DecodingError) as e:
+            raise _Retry(f"connection failed ({type(e).__name__}: {e})") from e
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def _copy_checked(self, url: str, r: httpx.Response, f: Any) -> int:
+        """Copy the body to ``f``; a gzip body is decompressed on the side (output thrown away)
+        to prove it whole: a truncated one is retried, never kept."""
+        gz = zlib.decompressobj(wbits=47) if urlsplit(url).path.endswith(".gz") else None
+        size = 0
+        for chunk in r.iter_bytes(1 << 20):
+            if size == 0 and _HTML.match(chunk[:512]):
+                raise _Retry(f"{url} answered an HTML page where data was expected (an error page?)")
+            if gz is not None:
+                _drain(url, gz, chunk)
+            f.write(chunk)
+            size += len(chunk)
+            self.bytes_in += len(chunk)
+        expected = r.headers.get("Content-Length")
+        if expected and expected.isdigit() and "Content-Encoding" not in r.headers and int(expected) != size:
+            raise _Retry(f"{url}: got {size} of {expected} bytes")
+        if gz is not None and not gz.eof:
+            raise _Retry(f"{url}: truncated gzip (the stream ends before its end marker)")
+        f.flush()
+        os.fsync(f.fileno())
+        return size
 
     # -- EDGAR's resources ----------------------------------------------------------------------
     def company_tickers(self) -> dict[str, int]:
@@ -192,6 +262,37 @@ class EdgarClient:
     def daily_index(self, day: dt.date, kind: str = "form", *, forms: set[str] | None = None) -> list[IndexEntry]:
         return parse_index(self.get(_urls.daily_index_url(self.settings.edgar_url, day, kind)), forms=forms)
 
+    def daily_index_or_none(self, day: dt.date, *, forms: set[str] | None = None) -> list[IndexEntry] | None:
+        """The day's form index; None when EDGAR has none (a weekend, a holiday: HTTP 404)."""
+        try:
+            return self.daily_index(day, forms=forms)
+        except NotFound:
+            return None
+
     def filing(self, cik: int, accession: str) -> bytes:
         """The full submission text (``ACCESSION.txt``), checked against its accession number."""
         return self.get(_urls.filing_url(self.settings.edgar_url, cik, accession))
+
+
+def _check_status(url: str, r: httpx.Response) -> None:
+    """Retry on 429, 5xx and 403 "Request Rate Threshold"; 404 is :class:`NotFound`; any other
+    status but 200 an :class:`EdgarError`."""
+    status = r.status_code
+    if status == 200:
+        return
+    if status == 429 or status >= 500 or (status == 403 and b"Request Rate Threshold" in r.read()):
+        raise _Retry(f"HTTP {status}", _retry_after(r.headers.get("Retry-After")))
+    if status == 404:
+        raise NotFound(f"{url} answered HTTP 404", url=url)
+    raise EdgarError(f"{url} answered HTTP {status}", url=url)
+
+
+def _drain(url: str, gz: Any, chunk: bytes) -> None:
+    """Feed ``chunk`` to a gzip decompressor in bounded steps (a gzip bomb cannot fill memory)."""
+    try:
+        data = chunk
+        while data and not gz.eof:
+            gz.decompress(data, 1 << 22)
+            data = gz.unconsumed_tail
+    except zlib.error as e:
+        raise _Retry(f"{url}: corrupt gzip ({e})") from e
