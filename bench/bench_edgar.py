@@ -5,7 +5,7 @@ Two runs over the same filings: ``fetch --date D --via index`` (the daily index,
 per filing) and ``fetch --date D --via feed`` (one streamed feed archive). The filings are the
 corpus's 8-K full submissions when ../shared is present (read in place, served, never copied),
 else synthetic ones. Figures: the request rate the server saw (the busiest one-second window,
-goal <= 10, and the mean over the run, goal >= 8: the limit is held, not undershot), MB/s and
+goal <= 10, and the mean over the run, goal >= 7.5: the limit is held, not undershot), MB/s and
 filings/s into the store (printed, no goal: the fake answers instantly, so these say how much
 the client and the store can take, not what EDGAR gives).
 
@@ -97,7 +97,7 @@ def run() -> list[str]:
                 if via == "index":
                     span = max(times) - min(times) if len(times) > 1 else 1.0
                     missed += check("index: busiest one-second window (requests)", max_in_one_second(times), 10)
-                    missed += check("index: mean request rate", (len(times) - 1) / span, 8, " req/s", at_least=True)
+                    missed += check("index: mean request rate", (len(times) - 1) / span, 7.5, " req/s", at_least=True)
                 if s["failed"] or s["stored"] != len(filings):
                     missed.append(f"--via {via}: stored {s['stored']} of {len(filings)}, failed {len(s['failed'])}")
     finally:
