@@ -245,7 +245,7 @@ def export_rows(db: Store, table: str, filters: Filters | None = None, *, chunk:
     """Rows of one exported table (columns: :data:`EXPORT_COLUMNS`), in chunks."""
     if table not in EXPORT_COLUMNS:
         raise StoreError(f"unknown export table {table!r}; one of {', '.join(EXPORT_COLUMNS)}")
-    conds, params = (filters or Filters()).where("f")
+    conds, params = (filters or Filters()).where("f", db.backend)
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     cols = [c for c, _ in EXPORT_COLUMNS[table]]
     if table == "filings":

@@ -1,0 +1,80 @@
+"""Event attributes as search filters (``--attr``, issue 14) on both backends, and their
+per-attribute tables in exports. Synthetic filings; PostgreSQL in a schema of its own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eightk.interfaces.cli import app
+from eightk.model import Event
+from eightk.store import Filters, StoreError
+from tests.test_store_backends import make_filing, put, store, store_url  # noqa: F401 (fixtures)
+
+
+def _ev(etype: str, **attrs) -> Event:
+    return Event(type=etype, item="8.01", attributes=attrs)
+
+
+@pytest.fixture
+def stocked(store):  # noqa: F811
+    filings = {
+        "notes": make_filing("Notes issued.", events=[
+            _ev("debt_obligation", amount=600_000_000, currency="USD", instrument="senior notes", maturity="2031")]),
+        "loan": make_filing("A term loan.", events=[
+            _ev("debt_obligation", amount=75_000_000.5, currency="USD", instrument="term loan", maturity="2024-04-30")]),
+        "deal": make_filing("A deal closed.", events=[
+            _ev("acquisition_disposition", counterparty="Birch Paints Corp.",
+                consideration={"amount": 12_500_000, "currency": "USD"}),
+            _ev("material_agreement", agreement_type="merger agreement",
+                counterparties=["Tamarack Labs Corp.", "Heron Bank, N.A."])]),
+        "placement": make_filing("Shares sold.", events=[
+            _ev("equity_financing", shares=1000, warrants=[{"exercise_price": 1.5, "term_years": 5},
+                                                           {"exercise_price": 2.0, "term_years": 3}])]),
+    }
+    ids = {k: put(store, f)[0].filing_id for k, f in filings.items()}
+    return store, ids
+
+
+def _found(db, **kw) -> set[int]:
+    return {h.id for h in db.search("", Filters(**kw), limit=100).results}
+
+
+def test_scalar_list_nested_and_record_paths(stocked):
+    db, ids = stocked
+    assert _found(db, event="debt_obligation", attrs=["instrument=Senior Notes"]) == {ids["notes"]}
+    assert _found(db, event="debt_obligation", attrs=["maturity=2031"]) == {ids["notes"]}
+    assert _found(db, event="debt_obligation", attrs=["amount=600000000"]) == {ids["notes"]}
+    assert _found(db, event="debt_obligation", attrs=["amount=75,000,000.5"]) == {ids["loan"]}
+    assert _found(db, event="material_agreement", attrs=["counterparties=heron bank, n.a."]) == {ids["deal"]}
+    assert _found(db, event="acquisition_disposition", attrs=["consideration.amount=12500000"]) == {ids["deal"]}
+    assert _found(db, event="equity_financing", attrs=["warrants.term_years=3"]) == {ids["placement"]}
+    assert _found(db, event="equity_financing", attrs=["warrants.term_years=4"]) == set()
+    # repeated --attr: all of them, on one event
+    assert _found(db, event="debt_obligation", attrs=["instrument=term loan", "maturity=2024-04-30"]) == {ids["loan"]}
+    assert _found(db, event="debt_obligation", attrs=["instrument=term loan", "maturity=2031"]) == set()
+    # without --event: any event type with that attribute
+    assert _found(db, attrs=["currency=usd"]) == {ids["notes"], ids["loan"]}
+    # other filters still apply
+    assert _found(db, event="debt_obligation", attrs=["currency=USD"], until="1990") == set()
+
+
+def test_bad_attribute_filters_are_named(stocked):
+    db, _ = stocked
+    for attrs, problem in ((["instrument"], "key=value"), (["instrumnet=notes"], "did you mean instrument"),
+                           (["warrants.price=1"], "warrants of equity_financing"), (["a;b=1"], "attribute path")):
+        event = "equity_financing" if attrs[0].startswith("warrants") else "debt_obligation"
+        with pytest.raises(StoreError, match=problem):
+            db.search("", Filters(event=event, attrs=attrs))
+
+
+def test_cli_search_takes_attr(stocked, store_url):  # noqa: F811
+    _, ids = stocked
+    r = CliRunner().invoke(app, ["search", "", "--event", "debt_obligation", "--attr", "instrument=senior notes",
+                                 "--format", "json", "--db", store_url])
+    assert r.exit_code == 0, r.output
+    assert [h["id"] for h in json.loads(r.output)["results"]] == [ids["notes"]]
+    r = CliRunner().invoke(app, ["search", "", "--event", "debt_obligation", "--attr", "nope=1", "--db", store_url])
+    assert r.exit_code == 1 and "no attribute 'nope'" in r.output
