@@ -78,3 +78,57 @@ def test_cli_search_takes_attr(stocked, store_url):  # noqa: F811
     assert [h["id"] for h in json.loads(r.output)["results"]] == [ids["notes"]]
     r = CliRunner().invoke(app, ["search", "", "--event", "debt_obligation", "--attr", "nope=1", "--db", store_url])
     assert r.exit_code == 1 and "no attribute 'nope'" in r.output
+
+
+# --- attribute tables in exports ------------------------------------------------------------------
+
+
+def test_attribute_tables_follow_the_models():
+    from eightk.kinds import EVENT_ATTRIBUTES
+    from eightk.store.attr_tables import ATTR_TABLES
+
+    # a record table for every list of records of every model, with the record's fields
+    for etype, model in EVENT_ATTRIBUTES.items():
+        for name, f in model.model_fields.items():
+            if "list[" in str(f.annotation) and any(t.event_type == etype and t.field == name
+                                                    for t in ATTR_TABLES.values()):
+                table = next(t for t in ATTR_TABLES.values() if t.event_type == etype and t.field == name)
+                sub = next(a for a in f.annotation.__args__ if a is not type(None)).__args__[0]
+                assert [c for c, _, _ in table.columns] == [x.alias or n for n, x in sub.model_fields.items()]
+    deals = ATTR_TABLES["acquisitions_dispositions"]
+    assert ("consideration_amount", "float", ("consideration", "amount")) in deals.columns
+    assert ATTR_TABLES["equity_financing_warrants"].field == "warrants"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
+def test_export_writes_attribute_tables_with_rows(stocked, tmp_path, fmt):
+    from eightk.store.export import export
+
+    db, ids = stocked
+    counts = export(db, tmp_path / "out", fmt)
+    assert counts["debt_obligations"] == 2 and counts["equity_financing_warrants"] == 2
+    assert counts["acquisitions_dispositions"] == 1 and counts["material_agreements"] == 1
+    assert "auditor_changes" not in counts  # no such event stored: no table
+    out = tmp_path / "out"
+    if fmt == "parquet":
+        import pyarrow.dataset as ds
+
+        rows = ds.dataset(out / "equity_financing_warrants", format="parquet", partitioning="hive").to_table().to_pylist()
+        debt = ds.dataset(out / "debt_obligations", format="parquet", partitioning="hive").to_table().to_pylist()
+    elif fmt == "jsonl":
+        rows = [json.loads(x) for x in (out / "equity_financing_warrants.jsonl").read_text().splitlines()]
+        debt = [json.loads(x) for x in (out / "debt_obligations.jsonl").read_text().splitlines()]
+    else:
+        import csv
+
+        with open(out / "equity_financing_warrants.csv", newline="") as fh:
+            rows = [{k: (float(v) if k in ("exercise_price", "term_years", "record") else v) for k, v in r.items()}
+                    for r in csv.DictReader(fh)]
+        with open(out / "debt_obligations.csv", newline="") as fh:
+            debt = [{k: (float(v) if k == "amount" else v) for k, v in r.items()} for r in csv.DictReader(fh)]
+    assert sorted((r["record"], r["exercise_price"], r["term_years"]) for r in rows) == [(0, 1.5, 5), (1, 2.0, 3)]
+    assert {int(r["filing_id"]) for r in rows} == {ids["placement"]}
+    assert sorted((r["instrument"], r["amount"]) for r in debt) == [("senior notes", 6e8), ("term loan", 75_000_000.5)]
+    # filters (with --attr) select the filings whose rows are exported
+    counts = export(db, tmp_path / "f", fmt, Filters(event="debt_obligation", attrs=["instrument=term loan"]))
+    assert counts["debt_obligations"] == 1 and counts["filings"] == 1
