@@ -132,3 +132,17 @@ def test_export_writes_attribute_tables_with_rows(stocked, tmp_path, fmt):
     # filters (with --attr) select the filings whose rows are exported
     counts = export(db, tmp_path / "f", fmt, Filters(event="debt_obligation", attrs=["instrument=term loan"]))
     assert counts["debt_obligations"] == 1 and counts["filings"] == 1
+
+
+def test_show_prints_attributes_and_a_table_per_list_of_records(stocked):
+    from eightk.report import report_text
+
+    db, ids = stocked
+    text = report_text(db.get(ids["placement"]), db.filing_row(ids["placement"]), width=120)
+    lines = text.splitlines()
+    head = next(i for i, line in enumerate(lines) if "exercise_price" in line)
+    assert "term_years" in lines[head]
+    body = [line.split() for line in lines[head + 1 : head + 5] if any(c.isdigit() for c in line)]
+    assert [[w for w in row if w not in "│┃"] for row in body] == [["1.5", "5"], ["2", "3"]]
+    text = report_text(db.get(ids["deal"]), db.filing_row(ids["deal"]), width=120)
+    assert "consideration  12,500,000 USD" in text and "agreement type  merger agreement" in text
