@@ -152,3 +152,16 @@ def test_corpus_labels_reach_the_goals(shared_dir: Path):
         f1 = tally.f1(etype, name)
         assert f1 is not None, f"{etype}.{name}: nothing compared"
         assert f1 >= goal, f"{etype}.{name}: F1 {f1:.2f} < {goal}"
+
+
+def test_a_list_of_underwriters_is_read_name_by_name():
+    ev, source = _event(
+        "Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+        "On May 3, 2021, the Company entered into an underwriting agreement (the \"Underwriting Agreement\") with "
+        "Alder Securities, Inc., K.L. Birch Capital LLC, Cedar Markets, LLC and Dunlin, Egret & Co. (together, "
+        "the \"Representatives\"), as representatives of the several underwriters, and Fulmar Bank, N.A., as "
+        "trustee.\n", "material_agreement")
+    assert ev.attributes["agreement_type"] == "underwriting agreement"
+    assert ev.attributes["counterparties"] == ["Alder Securities, Inc.", "K.L. Birch Capital LLC", "Cedar Markets, LLC",
+                                               "Dunlin, Egret & Co.", "Fulmar Bank, N.A."]
+    assert _spanned(ev, source, "counterparties.3") == "Dunlin, Egret & Co."

@@ -50,6 +50,8 @@ def test_names_compare_without_case_punctuation_or_legal_suffix():
     assert same_value(1250000.25, "1,250,000.25") and not same_value(1250000.25, 1250010.25)
     assert same_value(12.25, 12.251) and not same_value(12.25, 12.26)  # to the cent
     assert same_value(3.2e9, 3.2e9 + 1) and not same_value(3.2e9, 3.2e9 + 10_000)
+    assert not same_value(12_345_678, 12_345_679) and same_value(12_345_678, 12_345_678.0)  # vote counts exactly
+    assert same_value(4_200_000_000, 4_200_000_000.0000005)  # a computed amount
     assert same_value(True, True) and not same_value(True, 1) and not same_value(False, None)
     assert not same_value(10, "ten")
 

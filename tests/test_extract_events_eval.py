@@ -104,7 +104,7 @@ def test_modern_event_types(tallies: dict[str, EraTally]) -> None:
 @pytest.mark.corpus
 def test_attributes(tallies: dict[str, EraTally]) -> None:
     legacy, modern = tallies["legacy"], tallies["modern"]
-    # measured: legacy 14/20, modern 13/17
+    # measured: legacy 14/20, modern 13/17 (issue 14: material_agreement has no amount any more; 2 labels less)
     assert sum(legacy.attr_checked.values()) >= 15 and legacy.attr_rate >= 0.65
     assert sum(modern.attr_checked.values()) >= 15 and modern.attr_rate >= 0.70
 

@@ -18,8 +18,8 @@ compared with the label, field by field:
 - a nested object (``consideration``) is scored field by field under ``<field>.<sub-field>``.
 
 Values compare as: names and other text normalised for case, punctuation, a leading "the" and
-legal suffixes ("LLP", "Inc."); booleans exactly; ISO dates exactly (as text); numbers exactly
-to the cent, or within a relative 1e-6.
+legal suffixes ("LLP", "Inc."); booleans exactly; ISO dates exactly (as text); whole numbers
+(vote counts) exactly; other amounts to the cent, or within a relative 1e-6.
 """
 
 from __future__ import annotations
@@ -132,7 +132,11 @@ def same_value(expected: Any, got: Any) -> bool:
         return expected is got
     if isinstance(expected, (int, float)):
         g = _number(got)
-        return g is not None and (abs(g - expected) < 0.005 or abs(g - expected) <= 1e-6 * abs(expected))
+        if g is None:
+            return False
+        if isinstance(expected, int) and g.is_integer():  # counts (votes, shares) exactly
+            return g == expected
+        return abs(g - expected) < 0.005 or abs(g - expected) <= 1e-6 * abs(expected)
     if isinstance(expected, str) and _ISO_DATE.match(expected):
         return str(got) == expected
     return norm_text(expected) == norm_text(got)

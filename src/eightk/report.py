@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -150,6 +151,49 @@ def facts_grouped(facts: list[Fact]) -> list[tuple[str, list[str]]]:
     return [(k, v) for k, v in groups.items() if v]
 
 
+#: Attributes every event carries, shown in the event's line rather than its details.
+_COMMON = frozenset({"item_source", "inferred_from"})
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int | float):
+        return number(v)
+    if isinstance(v, list):
+        return ", ".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        return " ".join(_cell(x) for x in v.values() if x is not None)
+    return " ".join(str(v).split())
+
+
+def _records(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(r, dict) for r in v)
+
+
+def event_details(e: Event) -> list[Table]:
+    """The event's attributes, readably: a grid of its values (name, value), then a table per
+    list of records (one row per change, per proposal...)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    tables = []
+    for name, v in e.attributes.items():
+        if name in _COMMON or v is None or v == []:
+            continue
+        if _records(v):
+            cols = list(dict.fromkeys(k for r in v for k in r))
+            t = Table(*cols, title=name.replace("_", " "), title_justify="left", show_edge=False, pad_edge=False)
+            for r in v:
+                t.add_row(*(_cell(r.get(c)) for c in cols))
+            tables.append(t)
+        else:
+            grid.add_row(name.replace("_", " "), _cell(v))
+    return ([grid] if grid.row_count else []) + tables
+
+
 def report_text(f: Filing, row: dict[str, Any], *, width: int = 100) -> str:
     """The report as plain text, ``width`` columns wide."""
     buf = io.StringIO()
@@ -207,6 +251,8 @@ def print_report(out: Console, f: Filing, row: dict[str, Any]) -> None:
         out.rule("events")
         for e in f.events:
             out.print(Text("• " + event_text(e)), soft_wrap=True)
+            for part in event_details(e):
+                out.print(Padding(part, (0, 0, 0, 4)))
     if f.facts:
         out.rule("facts")
         t = Table.grid(padding=(0, 2))
@@ -222,4 +268,4 @@ def print_report(out: Console, f: Filing, row: dict[str, Any]) -> None:
             out.print(f"[{a.code}] {a.message}", markup=False)
 
 
-__all__ = ["event_text", "fact_value", "facts_grouped", "money", "print_report", "report_text"]
+__all__ = ["event_details", "event_text", "fact_value", "facts_grouped", "money", "print_report", "report_text"]

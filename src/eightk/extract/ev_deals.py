@@ -90,16 +90,77 @@ def material_agreement(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str
     if found:
         a["agreement_type"], *span = found
         spans["agreement_type"] = (span[0], span[1])
-    parties = _orgs_in(it, facts, ctx, lo, hi)
-    if parties:
-        a["counterparties"] = [str(f.value) for f in parties]
-        for i, f in enumerate(parties):
-            spans[f"counterparties.{i}"] = _rel(it, f)
+    named = _named_parties(it, text, lo, hi, ctx) or [
+        (str(f.value), *_rel(it, f)) for f in _orgs_in(it, facts, ctx, lo, hi)]
+    if named:
+        a["counterparties"] = [n for n, _, _ in named]
+        for i, (_, s, e) in enumerate(named):
+            spans[f"counterparties.{i}"] = (s, e)
     d = _agreement_date(it, facts, lo, hi)
     if d is not None:
         a["date"] = d.value
         spans["date"] = _rel(it, d)
     return _with_spans(it, a, spans)
+
+
+_WITH = re.compile(r"\b(?:with|among|between)\s+", re.I)
+_PAREN = re.compile(r"\([^()]{0,300}\)")
+_PIECE_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+|;\s*")
+_SUFFIX = (r"(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|L\.L\.P\.|L\.P\.|LP|Ltd\.?|Limited|N\.A\.|Corp\.?|"
+           r"Corporation|Company|Co\.?|plc|PLC|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|ACB|SE)")
+_BARE_SUFFIX = re.compile(rf"^{_SUFFIX}$")
+_ENDS_SUFFIX = re.compile(rf"(?:^|\s){_SUFFIX}$")
+_NAMEISH = re.compile(r"^[A-Z0-9][\w.&'’-]*(?:\s+(?:[A-Z0-9&][\w.&'’-]*|of|de|du|la|the|and|für))*$")
+
+
+def _named_parties(it: ItemRef, text: str, lo: int, hi: int, ctx: Context) -> list[tuple[str, int, int]]:
+    """The companies the agreement's sentence names after "with"/"among"/"between": a list
+    like "BofA Securities, Inc., J.P. Morgan Securities LLC and Wells Fargo Securities, LLC, as
+    representatives" read piece by piece, a bare "Inc." or "N.A." joined to the name before it
+    ("Goldman, Sachs & Co." too); only names that end in a legal form, not the registrant, not
+    its own subsidiaries."""
+    m = _WITH.search(text, lo, hi)
+    if m is None:
+        return []
+    clause = _PAREN.sub(lambda p: " " * len(p.group(0)), text[m.end() : hi])
+    pieces, pos = [], 0
+    for sep in [*_PIECE_SEP.finditer(clause), None]:
+        end = sep.start() if sep else len(clause)
+        raw = clause[pos:end].lstrip()
+        raw = clause[pos : pos + (len(clause[pos:end]) - len(raw))] + re.split(r"\s{3,}", raw)[0]  # to a masked (...)
+        lead = len(raw) - len(raw.lstrip())
+        piece = raw.strip().rstrip(".") if not _BARE_SUFFIX.match(raw.strip()) else raw.strip()
+        if piece:
+            pieces.append((piece, m.end() + pos + lead))
+        pos = sep.end() if sep else end
+    return [n for n in _join_names(pieces, text) if _counterparty(it, text, n, ctx)]
+
+
+def _join_names(pieces: list[tuple[str, int]], text: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    buf: list[tuple[str, int]] = []
+    for i, (piece, at) in enumerate(pieces):
+        nxt = pieces[i + 1][0] if i + 1 < len(pieces) else ""
+        if (_BARE_SUFFIX.match(piece) and buf) or (_NAMEISH.match(piece) and len(buf) < 4):
+            buf.append((piece, at))
+        else:
+            buf = []
+            continue
+        last = buf[-1][0]
+        if (_ENDS_SUFFIX.search(last) or _BARE_SUFFIX.match(last)) and not _BARE_SUFFIX.match(nxt):
+            start, stop = buf[0][1], buf[-1][1] + len(buf[-1][0])
+            if text[stop : stop + 1] == "." and not text[start:stop].endswith("."):
+                stop += 1 if re.search(r"(?:Inc|Co|Corp|Ltd)$", text[start:stop]) else 0
+            out.append((" ".join(text[start:stop].split()), start, stop))
+            buf = []
+    return out
+
+
+def _counterparty(it: ItemRef, text: str, named: tuple[str, int, int], ctx: Context) -> bool:
+    from eightk.extract.events import _norm  # events imports this module
+
+    name, _, stop = named
+    return _norm(name) not in ctx.registrant_names and not _OWN_SUBSIDIARY.match(text, stop)
 
 
 def _agreement_date(it: ItemRef, facts: list[Fact], lo: int, hi: int) -> Fact | None:

@@ -1,14 +1,17 @@
-"""Export: one table per entity (filings, items, exhibits, facts, events) as Parquet
+"""Export: one table per entity (filings, items, exhibits, facts, events, and the event
+attribute tables that have rows: officer_changes, vote_proposals...) as Parquet
 (partitioned by year, hive style: ``filings/year=2004/…parquet``), JSON Lines or CSV."""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eightk.store.attr_tables import ATTR_TABLES
 from eightk.store.errors import StoreError
 from eightk.store.filters import Filters
 from eightk.store.read import EXPORT_COLUMNS
@@ -79,11 +82,17 @@ def export(store: Store, out: str | os.PathLike[str], fmt: str = "parquet", filt
     counts: dict[str, int] = {}
     for table in tables:
         names = [c for c, _ in EXPORT_COLUMNS[table]]
+        chunks = store.export_rows(table, filters)
+        if table in ATTR_TABLES:  # an event attribute table is written only when it has rows
+            first = next(chunks, None)
+            if first is None:
+                continue
+            chunks = itertools.chain([first], chunks)
         n = 0
         if fmt == "parquet":
             import pyarrow.dataset as ds
 
-            parts = [_to_arrow(table, rows) for rows in store.export_rows(table, filters)]
+            parts = [_to_arrow(table, rows) for rows in chunks]
             n = sum(p.num_rows for p in parts)
             target = outdir / table
             if parts:
@@ -97,7 +106,7 @@ def export(store: Store, out: str | os.PathLike[str], fmt: str = "parquet", filt
                 )
         elif fmt == "jsonl":
             with open(outdir / f"{table}.jsonl", "w", encoding="utf-8") as f:
-                for rows in store.export_rows(table, filters):
+                for rows in chunks:
                     for row in rows:
                         f.write(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=str))
                         f.write("\n")
@@ -106,7 +115,7 @@ def export(store: Store, out: str | os.PathLike[str], fmt: str = "parquet", filt
             with open(outdir / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
                 w = csv.writer(f)
                 w.writerow(names)
-                for rows in store.export_rows(table, filters):
+                for rows in chunks:
                     w.writerows(rows)
                     n += len(rows)
         counts[table] = n

@@ -66,16 +66,35 @@ class Filters:
     fact_max: float | None = None
     #: also the versions a later copy of the same accession number superseded
     all_versions: bool = False
+    #: event attributes, each ``path=value`` (``former_action=resigned``, ``changes.action=appointed``):
+    #: the filing has an event (of ``event`` when given) with all of them (see :mod:`eightk.store.attrs`)
+    attrs: tuple[str, ...] | list[str] = ()
 
-    def where(self, alias: str = "f") -> tuple[list[str], list[Any]]:
-        """SQL conditions on ``filings AS alias`` and their parameters."""
+    def where(self, alias: str = "f", dialect: str = "sqlite") -> tuple[list[str], list[Any]]:
+        """SQL conditions on ``filings AS alias`` and their parameters (``dialect``: the
+        backend, ``sqlite`` or ``postgres``, for the attribute conditions)."""
         conds: list[str] = [] if self.all_versions else [f"{alias}.superseded_by IS NULL"]
         params: list[Any] = []
         for part in (self._company_conds, self._item_conds, self._date_conds, self._value_conds):
             c, p = part(alias)
             conds += c
             params += p
-        return conds, params
+        c, p = self._attr_conds(alias, dialect)
+        return conds + c, params + p
+
+    def _attr_conds(self, alias: str, dialect: str) -> tuple[list[str], list[Any]]:
+        if not self.attrs:
+            return [], []
+        from eightk.store.attrs import condition, parse_attr
+        from eightk.store.vocabulary import check_event_type
+
+        event = check_event_type(self.event) if self.event else None
+        sub, params = ([], []) if event is None else (["e.type = ?"], [event])
+        for text in self.attrs:
+            c, p = condition(parse_attr(text, event), dialect)
+            sub.append(c)
+            params += p
+        return [f"{alias}.id IN (SELECT e.filing_id FROM events e WHERE {' AND '.join(sub)})"], params
 
     def _company_conds(self, alias: str) -> tuple[list[str], list[Any]]:
         conds: list[str] = []

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eightk.model import Filing
+from eightk.store.attr_tables import ATTR_TABLES, attr_rows
 from eightk.store.errors import StoreError
 from eightk.store.filters import Filters, like_escape, normalise_cik
 from eightk.store.results import Timeline, date_str
@@ -36,6 +37,9 @@ EXPORT_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "events": [("filing_id", "int"), ("accession_number", "str"), ("year", "int"), ("seq", "int"), ("type", "str"),
                ("item", "str"), ("equivalent_item", "str"), ("confidence", "float"), ("attributes", "str")],
 }
+#: Event attributes as tables of their own (officer_changes, vote_proposals...): exported when
+#: they have rows (see :mod:`eightk.store.attr_tables`).
+EXPORT_COLUMNS.update({name: t.export_columns() for name, t in ATTR_TABLES.items()})
 
 
 # ----------------------------------------------------------------------------- one filing
@@ -245,7 +249,10 @@ def export_rows(db: Store, table: str, filters: Filters | None = None, *, chunk:
     """Rows of one exported table (columns: :data:`EXPORT_COLUMNS`), in chunks."""
     if table not in EXPORT_COLUMNS:
         raise StoreError(f"unknown export table {table!r}; one of {', '.join(EXPORT_COLUMNS)}")
-    conds, params = (filters or Filters()).where("f")
+    if table in ATTR_TABLES:
+        yield from attr_rows(db, ATTR_TABLES[table], filters, chunk=chunk)
+        return
+    conds, params = (filters or Filters()).where("f", db.backend)
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     cols = [c for c, _ in EXPORT_COLUMNS[table]]
     if table == "filings":

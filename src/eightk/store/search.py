@@ -29,7 +29,7 @@ def search(db: Store, query: str, filters: Filters | None = None, *, limit: int 
     node = parse_query(query or "")
     if node is None and (query or "").strip():
         raise QuerySyntaxError(f"the query {query!r} has no word to search for (use \"\" to list by filters only)")
-    conds, params = (filters or Filters()).where("f")
+    conds, params = (filters or Filters()).where("f", db.backend)
     if node is None:
         return _list(db, query or "", conds, params, limit, offset)
     sql, sparams = db._search_sql(node, conds, params, limit, offset)

@@ -37,6 +37,9 @@ MinOpt = Annotated[float | None, typer.Option(
     "--min", help="A fact's value (of --fact's kind) at least this; with --event, the event's own amount "
                   "when it has one (else its filing's money facts).")]
 MaxOpt = Annotated[float | None, typer.Option("--max", help="Like --min, at most this.")]
+AttrOpt = Annotated[list[str] | None, typer.Option(
+    "--attr", help="An event attribute KEY=VALUE (repeatable; with --event, of that type): former_action=resigned, "
+                   "changes.action=appointed (a dotted path into lists); text ignores case.")]
 
 out = _LazyConsole(soft_wrap=False)
 
@@ -63,11 +66,11 @@ def _store(db: str | None, *, readonly: bool = False) -> Iterator[Any]:
         store.close()
 
 
-def _filters(cik, company, form, item, event, since, until, fact, fmin, fmax):
+def _filters(cik, company, form, item, event, since, until, fact, fmin, fmax, attrs=None):
     from eightk.store import Filters
 
     return Filters(cik=cik, company=company, form=form, item=item, event=event, since=since, until=until,
-                   fact_kind=fact, fact_min=fmin, fact_max=fmax)
+                   fact_kind=fact, fact_min=fmin, fact_max=fmax, attrs=tuple(attrs or ()))
 
 
 @app.command("ingest")
@@ -199,6 +202,7 @@ def search_command(
     fact: FactOpt = None,
     fmin: MinOpt = None,
     fmax: MaxOpt = None,
+    attrs: AttrOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10000)] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
@@ -212,7 +216,7 @@ def search_command(
     if fmt not in ("table", "json", "csv"):
         fail(f"--format must be table, json or csv (got {fmt!r})")
     with _store(db, readonly=True) as store:
-        result = store.search(query, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax),
+        result = store.search(query, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax, attrs),
                               limit=limit, offset=offset)
     if fmt == "json":
         sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -324,11 +328,13 @@ def export_command(
     fact: FactOpt = None,
     fmin: MinOpt = None,
     fmax: MaxOpt = None,
+    attrs: AttrOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Export filings, items, exhibits, facts and events for pandas, polars or DuckDB."""
     with _store(db, readonly=True) as store:
-        counts = store.export(out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax))
+        counts = store.export(out_dir, fmt, _filters(cik, company, form, item, event, since, until, fact, fmin, fmax,
+                                                     attrs))
     err.print(f"exported to {out_dir} ({fmt}): " + ", ".join(f"{t} {n}" for t, n in counts.items()), highlight=False)
 
 

@@ -1,0 +1,119 @@
+"""Event attribute filters (``--attr former_action=resigned``, ``--attr changes.action=appointed``)
+as SQL conditions on ``events e``, for both backends.
+
+A key is a dotted path into the event's attributes; a list on the way (a list of records like
+``changes``, or of names like ``counterparties``) matches when any element does. A value
+matches text without regard to case, a number by value (``--attr amount=500000000``), a boolean
+as ``true``/``false``. The path is checked against the attribute models of
+:data:`eightk.kinds.EVENT_ATTRIBUTES` (of the ``--event`` type when given, else of any type), so
+a misspelt key is an error naming the valid ones, and user input reaches the database only as
+bound parameters (SQLite walks the JSON with ``json_tree``, PostgreSQL with a bound jsonpath).
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any
+
+from pydantic import BaseModel
+
+from eightk.store.errors import StoreError
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class AttrFilter:
+    path: tuple[str, ...]
+    value: str
+
+
+def parse_attr(text: str, event: str | None) -> AttrFilter:
+    """``key=value`` as a filter, the key checked against the models of ``event`` (else of
+    every event type); a StoreError says what is wrong."""
+    key, sep, value = text.partition("=")
+    key, value = key.strip(), value.strip()
+    if not sep or not key or not value:
+        raise StoreError(f"--attr: expected key=value (e.g. former_action=resigned), got {text!r}")
+    path = tuple(key.split("."))
+    if not all(_NAME.match(p) for p in path):
+        raise StoreError(f"--attr: {key!r} is not an attribute path (names joined by dots, e.g. changes.action)")
+    _check_path(path, event)
+    return AttrFilter(path, value)
+
+
+def _models(event: str | None) -> list[type[BaseModel]]:
+    from eightk.kinds import EVENT_ATTRIBUTES
+
+    return [m for t, m in EVENT_ATTRIBUTES.items() if event is None or str(t) == event]
+
+
+def _inner(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (``X | None``, ``list[X] | None`` -> X), if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found = _inner(arg)
+            if found is not None:
+                return found
+        return None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _check_path(path: tuple[str, ...], event: str | None) -> None:
+    level: list[type[BaseModel]] = _models(event)
+    for i, name in enumerate(path):
+        known = {n: f for m in level for n, f in _fields(m).items()}
+        if name not in known:
+            where = f"{'.'.join(path[:i])} of " if i else ""
+            near = get_close_matches(name, list(known), n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise StoreError(f"--attr: {where}{event or 'any event'} has no attribute {name!r}{hint}; "
+                             f"one of: {', '.join(sorted(known)) or '(none)'}")
+        level = [m for m in (_inner(known[name]),) if m is not None]
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    return {(f.alias or n): f.annotation for n, f in model.model_fields.items()}
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def condition(flt: AttrFilter, dialect: str) -> tuple[str, list[Any]]:
+    """A condition on ``events e``: some value at the filter's path equals its value."""
+    num = _number(flt.value)
+    if dialect == "postgres":
+        path = "lax $" + "".join(f'."{p}"' for p in flt.path) + "[*]"
+        sql = ("EXISTS (SELECT 1 FROM jsonb_path_query(CAST(e.attributes AS jsonb), CAST(? AS jsonpath)) v"
+               " WHERE lower(v #>> '{}') = ?"
+               + (" OR (jsonb_typeof(v) = 'number' AND CAST(v #>> '{}' AS double precision) = ?)" if num is not None
+                  else "") + ")")
+        return sql, [path, flt.value.lower(), *([num] if num is not None else [])]
+    # SQLite: the leaves of the JSON whose full key is the path, with any list indices on the way
+    patterns = _like_patterns(flt.path)
+    sql = ("EXISTS (SELECT 1 FROM json_tree(e.attributes) j WHERE j.atom IS NOT NULL AND ("
+           + " OR ".join("replace(j.fullkey, '\"', '') LIKE ?" for _ in patterns) + ") AND ("
+           "(CASE WHEN j.type IN ('true', 'false') THEN j.type ELSE lower(CAST(j.atom AS TEXT)) END) = ?"
+           + (" OR (j.type IN ('integer', 'real') AND j.atom = ?)" if num is not None else "") + "))")
+    return sql, [*patterns, flt.value.lower(), *([num] if num is not None else [])]
+
+
+def _like_patterns(path: tuple[str, ...]) -> list[str]:
+    """``$.changes.action`` with or without ``[n]`` after each name. (In LIKE a ``_`` of a name
+    matches any one character: harmless, the names are checked against the models.)"""
+    out = ["$"]
+    for name in path:
+        out = [p + "." + name + tail for p in out for tail in ("", "[%]")]
+    return out
+
+
+__all__ = ["AttrFilter", "condition", "parse_attr"]
