@@ -104,9 +104,11 @@ def test_modern_event_types(tallies: dict[str, EraTally]) -> None:
 @pytest.mark.corpus
 def test_attributes(tallies: dict[str, EraTally]) -> None:
     legacy, modern = tallies["legacy"], tallies["modern"]
-    # measured: legacy 14/20, modern 13/17 (issue 14: material_agreement has no amount any more; 2 labels less)
+    # the type-level labels' attribute checks; the per-field labels of issue 14 are in events.jsonl
+    # (tests/test_events_fields_eval.py). Measured: legacy 14/20; modern 13 checked (the officer dates
+    # and the 1.01 amounts moved to events.jsonl with issue 14's attribute models)
     assert sum(legacy.attr_checked.values()) >= 15 and legacy.attr_rate >= 0.65
-    assert sum(modern.attr_checked.values()) >= 15 and modern.attr_rate >= 0.70
+    assert sum(modern.attr_checked.values()) >= 12 and modern.attr_rate >= 0.70
 
 
 @pytest.mark.corpus
