@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 COUNTS = ("for", "against", "abstain", "broker_non_votes", "one_year", "two_years", "three_years")
 
 _PCT = re.compile(r"%|percent|^\d{1,3}\.\d+$")
+_PCT_CELL = re.compile(r"^\(?\s*\d{0,3}(?:\.\d+)?\s*%?\s*\)?$|^\d{1,3}\.\d+$")
 _BROKER = re.compile(r"broker|non-?\s?votes?|not\s+voted|unvoted")
 _ABSTAIN = re.compile(r"abstain|abstention")
 _AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|\bno\b")
@@ -57,6 +58,8 @@ def header_field(text: str) -> str | None:
     m = _FREQ.search(t)
     if m:
         return _FREQ_FIELD[m.group(1)]
+    if re.search(r"\bevery\s+year\b", t):
+        return "one_year"
     if _FOR.search(t):
         return "for"
     if _RESULT_HEAD.match(t):
@@ -67,7 +70,7 @@ def header_field(text: str) -> str | None:
 _APPROVED = re.compile(r"\b(?:approved|ratified|adopted|passed|carried|elected|re-?elected)\b", re.I)
 _NOT_APPROVED = re.compile(
     r"\b(?:not\s+(?:been\s+)?(?:approved|ratified|adopted|passed|elected)|failed|rejected|defeated"
-    r"|did\s+not\s+(?:receive|pass|obtain|get|achieve))\b", re.I)
+    r"|did\s+not\s+(?:approve|ratify|adopt|elect|receive|pass|obtain|get|achieve))\b", re.I)
 _RESULT_CELL = re.compile(r"^(?:approved|passed|carried|adopted|ratified|elected|re-?elected|not\s+approved|failed"
                           r"|defeated|rejected|not\s+elected|did\s+not\s+pass)\*?$", re.I)
 _ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|item)\s*(?:no\.?\s*)?\d+[.:]?)$", re.I)
@@ -113,7 +116,7 @@ def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tu
             vals.append((n, (c.start, c.end)))
         elif EMPTY.match(t):
             vals.append((None, (c.start, c.end)))
-        elif _PCT.search(t.lower()) or t in ("$",) or _ENUM.match(t):
+        elif _PCT_CELL.match(t) or t in ("$",) or _ENUM.match(t):
             continue
         else:
             texts.append((t, (c.start, c.end)))
@@ -155,7 +158,9 @@ class _Reader:
 
     def feed(self, row: Row) -> None:
         if not row.table:
-            self._paragraph(row.cells[0].text, (row.cells[0].start, row.cells[0].end))
+            c = row.cells[0]
+            if not self._prose(c.text, c.start):
+                self._paragraph(c.text, (c.start, c.end))
             return
         fields = [header_field(c.text) for c in row.cells]
         vals, texts = _values(row)
@@ -172,9 +177,33 @@ class _Reader:
         if self.header and vals and len(vals) >= min(2, len(self.header)):
             self._data(row, vals, texts)
             return
-        if texts and not vals:
+        if texts and not vals and not any(self._prose(t, sp[0]) for t, sp in texts):
             t = " ".join(t for t, _ in texts)
             self._paragraph(t, (texts[0][1][0], texts[-1][1][1]))
+
+    def _prose(self, text: str, start: int) -> bool:
+        """Counts in words: a bullet or line with one ("171,439,767 votes for") adds it to
+        the current proposal; a sentence with several is a proposal of its own."""
+        pairs = _pairs(text, start)
+        if not pairs:
+            return False
+        if len(pairs) == 1:
+            f, v, span = pairs[0]
+            self._vertical(f, (v, span))
+            return True
+        found = _prose(text, start)
+        if not found:
+            return False
+        self.vertical = None
+        self._start_group()
+        pending = self._pending_description()
+        for p in found:
+            p.group = self.group
+            if p.description is None and pending is not None:
+                p.description, p.desc_span = _description(*pending)
+            self.out.append(p)
+        self.pending = []
+        return True
 
     def _paragraph(self, text: str, span: tuple[int, int]) -> None:
         after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
@@ -187,9 +216,13 @@ class _Reader:
         self.pending.append((text, span))
 
     def _start_group(self) -> None:
+        """A new group of proposals (one table, one heading); its result may be stated in
+        the paragraphs from its heading on (an opening summary of all proposals is not read)."""
         self.group += 1
         if self.pending:
-            self.texts.setdefault(self.group, []).extend(self.pending)
+            opens = [i for i, (t, _) in enumerate(self.pending) if _OPENS.match(t)]
+            own = self.pending[opens[-1]:] if opens else self.pending[-1:]
+            self.texts.setdefault(self.group, []).extend(own)
 
     def _new_header(self, row: Row, fields: list[str | None]) -> None:
         self.vertical = None
@@ -258,16 +291,28 @@ class _Reader:
                 r = "approved"
             elif r == "approved" and p.nominee:
                 r = "elected"
-            p.result = r
+            p.result = None if "one_year" in p.counts or "three_years" in p.counts else r
         return [p for p in self.out if any(v is not None for v in p.counts.values())]
 
 
 # --- prose ------------------------------------------------------------------------------------
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-_KEY = r"(for|in\s+favou?r|against|withheld|abstain(?:ed|ing)?|abstentions?|broker\s+non-votes?)"
+_KEY = (r"(for\s+every\s+(?:year|two\s+years|three\s+years)|for\s+(?:one|two|three|1|2|3)[\s-]+years?|for(?!\s+(?:each|every)\s)"
+        r"|in\s+favou?r|against|withheld|abstain(?:ed|ing)?|abstentions?|broker\s+non-votes?)")
 _PROSE_A = re.compile(_NUM + r"\s+(?:(?:shares|votes)\s+)?(?:(?:were|was)\s+)?(?:(?:voted|cast)\s+)?" + _KEY + r"\b", re.I)
+
+
+def _pairs(text: str, start: int) -> list[tuple[str, int | None, tuple[int, int]]]:
+    """The (count field, count, span) pairs "<number> votes <for|against|...>" of a text."""
+    out = []
+    for m in _PROSE_A.finditer(text):
+        f = header_field(m.group(2))
+        if f in COUNTS:
+            out.append((f, count(m.group(1)), (start + m.start(1), start + m.end(1))))
+    return out
 _PROSE_B = re.compile(r"\b" + _KEY + r"\s*[:\-–—]?\s*" + _NUM + r"\b", re.I)
+_LEAD_TAIL = re.compile(r"[\s,:;]*(?:with|as\s+follows|by|of|follows|receiving|received)?[\s,:;]*$", re.I)
 _SENTENCE = re.compile(r"[^;.]+(?:\.(?=\d)[^;.]*)*[;.]?")
 
 
@@ -288,7 +333,9 @@ def _prose(text: str, start: int) -> list[_Proposal]:
                 p.counts[f] = count(m.group(num_group))
                 a = start + s.start() + m.start(num_group)
                 p.spans[f] = (a, a + len(m.group(num_group)))
-        lead = sent[: pairs[0].start()].strip(" ,:;")
+        lead = _LEAD_TAIL.sub("", sent[: pairs[0].start()]).strip(" ,:;")
+        r = _result_of(sent)
+        p.result = None if r is None else ("elected" if r == "elected" else r)
         if lead:
             a = start + s.start() + sent.find(lead)
             p.description, p.desc_span = lead, (a, a + len(lead))
@@ -332,14 +379,9 @@ def read_votes(view: Any, start: int, end: int, document: int | None, facts: lis
         a["meeting_date"] = str(d.value)
         spans["meeting_date"] = d.span
     r = _Reader()
-    rows = list(rows_of(view, start, end))
-    for row in rows:
+    for row in rows_of(view, start, end):
         r.feed(row)
     found = r.finish()
-    if not found:
-        for row in rows:
-            if not row.table:
-                found += _prose(row.cells[0].text, row.cells[0].start)
     proposals = []
     for i, p in enumerate(found):
         rec: dict[str, Any] = {}
