@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from eightk.documents.blocks import Cell
 from eightk.extract.tables import EMPTY, Row, count, rows_of, view_by_sequence
 from eightk.model import Fact, Span
 
@@ -104,6 +105,24 @@ class _Proposal:
     group: int = 0
 
 
+def _merge_header(first: Row, second: Row) -> Row:
+    """Two header lines as one: a cell of the second line joins the cell of the first in its
+    column (the same cell index in HTML, the nearest character column in plain text)."""
+    texts = {col: c.text for col, c in zip(first.cols, first.cells, strict=True)}
+    spans = {col: (c.start, c.end) for col, c in zip(first.cols, first.cells, strict=True)}
+    for col, c in zip(second.cols, second.cells, strict=True):
+        near = min(texts, key=lambda k: abs(k - col)) if texts and not first.html else col
+        if near in texts and abs(near - col) <= 12:
+            texts[near] = f"{texts[near]} {c.text}"
+            spans[near] = (min(spans[near][0], c.start), max(spans[near][1], c.end))
+        else:
+            texts[col] = c.text
+            spans[col] = (c.start, c.end)
+    cols = sorted(texts)
+    cells = [Cell(text=texts[k], start=spans[k][0], end=spans[k][1]) for k in cols]
+    return Row(cells, first.start, second.end, True, cols, html=first.html)
+
+
 def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tuple[str, tuple[int, int]]]]:
     """A row's count cells (value or None for a dash) and its text cells (neither counts,
     percentages nor enumerators), each with its span."""
@@ -153,6 +172,7 @@ class _Reader:
         self.results_col = False
         self.pending: list[tuple[str, tuple[int, int]]] = []  # paragraphs since the last proposal
         self.vertical: _Proposal | None = None
+        self.last_header: Row | None = None  # the header row just read (its next line may continue it)
         self.group = 0
         self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
 
@@ -165,11 +185,19 @@ class _Reader:
         fields = [header_field(c.text) for c in row.cells]
         vals, texts = _values(row)
         counted = [f for f in fields if f in COUNTS]
+        if self.last_header is not None and not vals and len(row.cells) > 1:
+            # a header's second line ("For" under "Votes", "Non-Votes" under "Broker")
+            merged = _merge_header(self.last_header, row)
+            merged_fields = [header_field(c.text) for c in merged.cells]
+            if sum(f in COUNTS for f in merged_fields) >= 2:
+                self._new_header(merged, merged_fields, again=True)
+                return
         if len(counted) >= 2 and len(vals) <= 1:
             self._new_header(row, fields)
             return
+        self.last_header = None
         if counted and not vals and all(f is not None or _ENUM.match(c.text) for f, c in zip(fields, row.cells, strict=True)):
-            return  # a header's second line ("Non-Votes" under "Broker")
+            return
         first = fields[0]
         if first in COUNTS and len(vals) == 1:
             self._vertical(first, vals[0])
@@ -197,15 +225,17 @@ class _Reader:
         self.vertical = None
         self._start_group()
         pending = self._pending_description()
+        heading = pending if pending is not None and _OPENS.match(pending[0]) and len(found) == 1 else None
         for p in found:
             p.group = self.group
-            if p.description is None and pending is not None:
+            if (p.description is None or heading is not None) and pending is not None:
                 p.description, p.desc_span = _description(*pending)
             self.out.append(p)
         self.pending = []
         return True
 
     def _paragraph(self, text: str, span: tuple[int, int]) -> None:
+        self.last_header = None
         after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
         if after and not _PREFACE.search(text) and not _OPENS.match(text):
             # a paragraph right after a proposal: its result, unless it introduces the next one
@@ -224,8 +254,13 @@ class _Reader:
             own = self.pending[opens[-1]:] if opens else self.pending[-1:]
             self.texts.setdefault(self.group, []).extend(own)
 
-    def _new_header(self, row: Row, fields: list[str | None]) -> None:
+    def _new_header(self, row: Row, fields: list[str | None], again: bool = False) -> None:
         self.vertical = None
+        self.last_header = row
+        if again:  # the same header, read whole
+            self.header = [f for f in fields if f in COUNTS]
+            self.results_col = "result" in fields
+            return
         self._start_group()
         self.header = [f for f in fields if f in COUNTS]
         self.results_col = "result" in fields
