@@ -85,11 +85,18 @@ _DESC_HEAD = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|(?:item|proposal|mat
 
 
 def _result_of(text: str) -> str | None:
-    if _NOT_APPROVED.search(text):
-        return "not_approved"
+    found = _result_in(text)
+    return found[0] if found else None
+
+
+def _result_in(text: str) -> tuple[str, int, int] | None:
+    """The outcome a text states and where: "failed" / "not approved" over "approved"."""
+    m = _NOT_APPROVED.search(text)
+    if m:
+        return "not_approved", m.start(), m.end()
     m = _APPROVED.search(text)
     if m:
-        return "elected" if "elect" in m.group(0).lower() else "approved"
+        return ("elected" if "elect" in m.group(0).lower() else "approved"), m.start(), m.end()
     return None
 
 
@@ -320,13 +327,18 @@ class _Reader:
         for p in self.out:
             if p.result is not None:
                 continue
-            words = " ".join(t for t, _ in self.texts.get(p.group, []))
-            r = _result_of(words) if words else None
+            texts = self.texts.get(p.group, [])
+            found = [(r, span[0] + a, span[0] + b) for t, span in texts if (hit := _result_in(t)) for r, a, b in [hit]]
+            # a "not approved" anywhere around the votes outweighs an "approved"
+            hit = next((h for h in found if h[0] == "not_approved"), found[0] if found else None)
+            if hit is None or "one_year" in p.counts or "three_years" in p.counts:
+                continue
+            r = hit[0]
             if r == "elected" and not p.nominee:
                 r = "approved"
             elif r == "approved" and p.nominee:
                 r = "elected"
-            p.result = None if "one_year" in p.counts or "three_years" in p.counts else r
+            p.result, p.result_span = r, (hit[1], hit[2])
         return [p for p in self.out if any(v is not None for v in p.counts.values())]
 
 
@@ -369,8 +381,10 @@ def _prose(text: str, start: int) -> list[_Proposal]:
                 a = start + s.start() + m.start(num_group)
                 p.spans[f] = (a, a + len(m.group(num_group)))
         lead = _LEAD_TAIL.sub("", sent[: pairs[0].start()]).strip(" ,:;")
-        r = _result_of(sent)
-        p.result = None if r is None else ("elected" if r == "elected" else r)
+        hit = _result_in(sent)
+        if hit is not None:
+            p.result = hit[0]
+            p.result_span = (start + s.start() + hit[1], start + s.start() + hit[2])
         if lead:
             a = start + s.start() + sent.find(lead)
             p.description, p.desc_span = lead, (a, a + len(lead))
