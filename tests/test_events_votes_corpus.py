@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, NO_SHARED, ROOT, unavailable
 from eightk.core import parse
+from tests.conftest import CORPUS, NO_SHARED, ROOT, unavailable
 
 LABELS = ROOT / "tests" / "labels" / "events.jsonl"
 TYPES = ("shareholder_vote", "dividend", "earnings_release")
@@ -141,7 +141,7 @@ def test_earnings_figures() -> None:
         assert tally[k][0] >= 8 and f1(tally[k])[2] >= 0.90, report(tally, exact)
 
 
-if __name__ == "__main__":  # per-field numbers: python tests/test_events_votes_corpus.py
+if __name__ == "__main__":  # per-field numbers: .venv/bin/python -m tests.test_events_votes_corpus
     for etype in TYPES:
         print(f"== {etype}")
         print(report(*score(_labels(etype))))
