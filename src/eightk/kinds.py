@@ -330,8 +330,9 @@ class EarningsReleaseAttributes(EventAttributes):
         default=None, description="diluted earnings per share of the comparable prior period")
     currency: str | None = Field(default=None, description="the currency of the figures (ISO code)")
     scale: int | None = Field(
-        default=None, description="the scale the table prints its figures in (1, 1000 for 'in thousands', "
-        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures)")
+        default=None, description="the scale the table prints its figures in (1000 for 'in thousands', "
+        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures); "
+        "null when the table prints none (figures in units)")
 
 
 class Warrant(Attributes):

@@ -146,12 +146,16 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
         return {}
     first = min(rows.index(r) for r, _ in found.values())
     cur, prior = _columns(rows, first)
-    head = " ".join(c.text for r in rows[:first] for c in r.cells)
-    body = " ".join(c.text for r in rows for c in r.cells)
-    m = _SCALE.search(head) or _SCALE.search(body)
-    scale = _SCALES[m.group(1).lower()] if m else 1
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
+    cells = [c for r in rows[:first] for c in r.cells] + [c for r in rows[first:] for c in r.cells]
+    at = next(((c, m) for c in cells if (m := _SCALE.search(c.text))), None)
+    scale = 1
+    if at is not None:
+        c, m = at
+        scale = _SCALES[m.group(1).lower()]
+        a["scale"] = scale
+        spans["scale"] = Span(start=c.start + m.start(), end=c.start + m.end(), document=document)
     for key, (_r, figs) in found.items():
         for suffix, col in (("", cur), ("_prior", prior)):
             if col >= len(figs) or figs[col][0] is None:
@@ -161,10 +165,10 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
             value: float | int = round(v, 4) if key == "diluted_eps" else round(v * scale)
             a[key + suffix] = value
             spans[key + suffix] = Span(start=s, end=e, document=document)
-    currency = next((code for sign, code in _CURRENCY if sign in body), None)
-    if currency:
-        a["currency"] = currency
-    a["scale"] = scale
+    money = next(((c, code) for c in cells for sign, code in _CURRENCY if sign in c.text), None)
+    if money is not None:
+        c, a["currency"] = money
+        spans["currency"] = Span(start=c.start, end=c.end, document=document)
     a["_spans"] = spans
     return a
 
