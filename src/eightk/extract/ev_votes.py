@@ -213,8 +213,9 @@ class _Reader:
             self._data(row, vals, texts)
             return
         if texts and not vals and not any(self._prose(t, sp[0]) for t, sp in texts):
-            t = " ".join(t for t, _ in texts)
-            self._paragraph(t, (texts[0][1][0], texts[-1][1][1]))
+            # the whole row, an enumerator cell too: "2. | Proposal to ratify ..." opens a proposal
+            t = " ".join(c.text for c in row.cells)
+            self._paragraph(t, (row.cells[0].start, row.cells[-1].end))
 
     def _prose(self, text: str, start: int) -> bool:
         """Counts in words: a bullet or line with one ("171,439,767 votes for") adds it to
@@ -277,9 +278,9 @@ class _Reader:
         self.pending = []
 
     def _pending_description(self) -> tuple[str, tuple[int, int]] | None:
-        """The paragraph since the last proposal that names the next: the first that opens
-        like a proposal ("Proposal 2 - ..."), else the last one."""
-        return next((p for p in self.pending if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
+        """The paragraph since the last proposal that names the next: the last that opens
+        like a proposal ("Proposal 2 - ..."; one before it may be withdrawn), else the last one."""
+        return next((p for p in reversed(self.pending) if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
 
     def _data(self, row: Row, vals: list[tuple[int | None, tuple[int, int]]], texts: list[tuple[str, tuple[int, int]]]) -> None:
         assert self.header is not None
