@@ -72,7 +72,9 @@ def score(labels: list[dict[str, Any]]) -> tuple[dict[str, list[int]], list[bool
         want = _flat(lab["attributes"])
         keys = set(want)
         # records past the labelled ones (a proposal read twice) count against precision
-        keys |= {k for k in got if re.match(r"proposals\.\d+\.", k) and "proposals" in lab["attributes"]}
+        n = len(lab["attributes"].get("proposals") or [])
+        keys |= {k for k in got if (m := re.match(r"proposals\.(\d+)\.", k)) and "proposals" in lab["attributes"]
+                 and int(m.group(1)) >= n}
         for k in keys:
             e, g = want.get(k), got.get(k)
             t = tally[_field(k)]
