@@ -162,3 +162,17 @@ def test_full_parse_event_and_attribute_spans() -> None:
     text = view_of(sub, sub.primary).text
     s = ev.attribute_spans["proposals.0.for"]
     assert text[s.start:s.end] == "52,340"
+
+
+def test_outcomes_from_a_summary_before_the_proposals() -> None:
+    a = _votes(
+        "<p>At the meeting the stockholders elected all of the nominees for director; approved proposals two "
+        "through three; and did not approve the stockholder proposal regarding a lobbying report.</p>"
+        "<p>1. Election of directors</p>"
+        + _table(["Nominee", "For", "Against"], ["Ruth Kessler", "700", "20"])
+        + "<p>2. Ratification of auditors</p>" + _table(["For", "Against"], ["710", "9"])
+        + "<p>3. Approval of the 2024 Incentive Plan</p>" + _table(["For", "Against"], ["600", "120"])
+        + "<p>4. Stockholder proposal regarding a lobbying report</p>" + _table(["For", "Against"], ["150", "570"])
+    )
+    assert [p["result"] for p in a["proposals"]] == ["elected", "approved", "approved", "not_approved"]
+    assert {f"proposals.{i}.result" for i in range(4)} <= set(a["_spans"])

@@ -75,7 +75,8 @@ _NOT_APPROVED = re.compile(
 _RESULT_CELL = re.compile(r"^(?:approved|passed|carried|adopted|ratified|elected|re-?elected|not\s+approved|failed"
                           r"|defeated|rejected|not\s+elected|did\s+not\s+pass)\*?$", re.I)
 _ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|item)\s*(?:no\.?\s*)?\d+[.:]?)$", re.I)
-_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
+_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:de|da|di|del|van|von|der|la|le)\s+)?"
+                     r"[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _PREFACE = re.compile(r"(?::|as\s+follows\.?|following\s*\.?)\s*$|\bthe\s+following\b", re.I)
 #: A paragraph that opens a proposal: "2.", "(ii)", "Proposal 3 -", "Item 4."
@@ -180,6 +181,8 @@ class _Reader:
         self.pending: list[tuple[str, tuple[int, int]]] = []  # paragraphs since the last proposal
         self.vertical: _Proposal | None = None
         self.last_header: Row | None = None  # the header row just read (its next line may continue it)
+        self.intro: list[tuple[str, tuple[int, int]]] = []
+        self.numbers: dict[int, int] = {}  # group -> the proposal number its heading prints
         self.group = 0
         self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
 
@@ -259,8 +262,13 @@ class _Reader:
         self.group += 1
         if self.pending:
             opens = [i for i, (t, _) in enumerate(self.pending) if _OPENS.match(t)]
-            own = self.pending[opens[-1]:] if opens else self.pending[-1:]
-            self.texts.setdefault(self.group, []).extend(own)
+            cut = opens[-1] if opens else len(self.pending) - 1
+            self.texts.setdefault(self.group, []).extend(self.pending[cut:])
+            num = _NUMBERED.match(self.pending[cut][0]) if opens else None
+            if num:
+                self.numbers[self.group] = int(num.group(1))
+            if self.group == 1:  # what comes before the first proposal: a summary of outcomes, if any
+                self.intro = self.pending[:cut]
 
     def _new_header(self, row: Row, fields: list[str | None], again: bool = False) -> None:
         self.vertical = None
@@ -328,11 +336,15 @@ class _Reader:
         for p in self.out:
             if p.result is not None:
                 continue
+            if "one_year" in p.counts or "three_years" in p.counts:
+                continue
             texts = self.texts.get(p.group, [])
             found = [(r, span[0] + a, span[0] + b) for t, span in texts if (hit := _result_in(t)) for r, a, b in [hit]]
             # a "not approved" anywhere around the votes outweighs an "approved"
             hit = next((h for h in found if h[0] == "not_approved"), found[0] if found else None)
-            if hit is None or "one_year" in p.counts or "three_years" in p.counts:
+            if hit is None:
+                hit = _summary_outcome(self.intro, p, self.numbers.get(p.group))
+            if hit is None:
                 continue
             r = hit[0]
             if r == "elected" and not p.nominee:
@@ -341,6 +353,76 @@ class _Reader:
                 r = "elected"
             p.result, p.result_span = r, (hit[1], hit[2])
         return [p for p in self.out if any(v is not None for v in p.counts.values())]
+
+
+_CLAUSE = re.compile(r"[^;.]+")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_STOP = frozenset({"that", "with", "from", "this", "were", "which", "their", "each", "company", "corporation",
+                   "shareholders", "stockholders", "shareowners", "meeting", "annual", "vote", "votes", "following",
+                   "described", "listed", "below", "above", "herein"})
+_NOMINEES = re.compile(r"\b(?:nominees?|directors?)\b", re.I)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5].lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+_NUMBERED = re.compile(r"^\s*(?:(?:item|proposal|matter)\s*(?:no\.?\s*)?)?\(?(\d{1,2})\b", re.I)
+_ORDINALS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"])}
+_RANGE = re.compile(r"\bproposals?\s+(?:nos?\.?\s*)?(\w+)\s+(?:through|to|-|–)\s+(\w+)", re.I)
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else _ORDINALS.get(word.lower())
+
+
+def _in_range(clause: str, number: int | None) -> bool:
+    """Whether a clause names the proposal by its number ("proposals one through four")."""
+    m = _RANGE.search(clause)
+    if m is None or number is None:
+        return False
+    lo, hi = _number(m.group(1)), _number(m.group(2))
+    return lo is not None and hi is not None and lo <= number <= hi
+
+
+def _outcomes(text: str) -> list[tuple[str, int, int, str]]:
+    """Each outcome a text states, with its span and the words it governs (up to the next):
+    "approved proposals one through four and did not approve proposals five and six"."""
+    nots = [(m.start(), m.end()) for m in _NOT_APPROVED.finditer(text)]
+    hits = [("not_approved", a, b) for a, b in nots]
+    for m in _APPROVED.finditer(text):
+        if not any(a <= m.start() < b for a, b in nots):
+            hits.append(("elected" if "elect" in m.group(0).lower() else "approved", m.start(), m.end()))
+    hits.sort(key=lambda h: h[1])
+    return [(r, a, b, text[b: hits[k + 1][1] if k + 1 < len(hits) else len(text)]) for k, (r, a, b) in enumerate(hits)]
+
+
+def _summary_outcome(intro: list[tuple[str, tuple[int, int]]], p: _Proposal,
+                     number: int | None = None) -> tuple[str, int, int] | None:
+    """The outcome a summary before the proposals gives this one ("the shareholders elected all
+    of the nominees; approved the advisory vote on executive compensation; did not approve the
+    shareholder proposals"; "approved proposals one through four"): the statement naming its
+    number, else (nominees) one about nominees or directors, else the one whose words best cover
+    the proposal's description (two words shared at least)."""
+    best: tuple[float, tuple[str, int, int]] | None = None
+    want = _stems(p.description or "")
+    for text, span in intro:
+        for c in _CLAUSE.finditer(text):
+            for result, a, b, obj in _outcomes(c.group(0)):
+                where = (result, span[0] + c.start() + a, span[0] + c.start() + b)
+                if _in_range(obj, number):
+                    return where
+                if p.nominee:
+                    if result in ("elected", "approved") and _NOMINEES.search(obj):
+                        best = (9.0, where)
+                    continue
+                stems = _stems(obj)
+                shared = len(stems & want)
+                score = shared / len(stems) + (0.01 if result == "not_approved" else 0)  # a tie: "not approved"
+                if shared >= 2 and (best is None or score > best[0]):
+                    best = (score, where)
+    return best[1] if best else None
 
 
 # --- prose ------------------------------------------------------------------------------------
