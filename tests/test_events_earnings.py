@@ -47,6 +47,7 @@ def test_income_statement_with_ascending_years_scale_and_negatives() -> None:
     assert (a["net_income"], a["net_income_prior"]) == (2_430_000, -1_250_000)
     assert (a["diluted_eps"], a["diluted_eps_prior"]) == (0.22, -0.12)
     assert (a["currency"], a["scale"]) == ("USD", 1000)
+    assert a["figures_period"] == "Three Months Ended June 30, 2023"
     assert set(a["_spans"]) >= {"revenue", "net_income_prior", "diluted_eps", "scale", "currency"}
 
 

@@ -314,6 +314,10 @@ class EarningsReleaseAttributes(EventAttributes):
     period_end: dt.date | None = Field(default=None, description="the ISO date the reported period ends")
     period: str | None = Field(default=None, description="the period phrase as printed")
     period_lengths: list[str] | None = Field(default=None, description="the lengths the period phrase names")
+    figures_period: str | None = Field(
+        default=None, description="the heading of the figures' column as printed ('Three Months Ended December 31, "
+        "2023'): the figures are those of the table's first figure columns (usually the quarter, where the period "
+        "phrase may name the year)")
     revenue: Number | None = Field(
         default=None, description="total revenue (or net sales) of the period, from the press release's income "
         "statement table (the first table of the EX-99 exhibit with net income and diluted per-share rows), "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from eightk.documents.blocks import Cell
 from eightk.extract.tables import EMPTY, Row, amount, rows_of
 from eightk.model import Fact, Span
 
@@ -94,14 +95,41 @@ def _segments(view: Any, start: int, end: int) -> list[list[Row]]:
     return out
 
 
-def _columns(rows: list[Row], first_data: int) -> tuple[int, int]:
+def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:
     """(current, prior) column indexes among the first two figure columns, from the years of
-    the header rows above the first figures; (0, 1) when no years are printed."""
+    the header rows above the first figures ((0, 1) when no years are printed), and the
+    current column's year cell."""
     for r in reversed(rows[:first_data]):
-        years = [int(m.group(1)) for c in r.cells if (m := _YEAR.search(c.text.strip()))]
-        if len(years) >= 2:
-            return (1, 0) if years[1] > years[0] else (0, 1)
-    return 0, 1
+        cells = [c for c in r.cells if _YEAR.search(c.text.strip())]
+        if len(cells) >= 2:
+            years = [int(m.group(1)) for c in cells if (m := _YEAR.search(c.text.strip()))]
+            cur, prior = (1, 0) if years[1] > years[0] else (0, 1)
+            return cur, prior, cells[cur]
+    return 0, 1, None
+
+
+_PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarter|year|period)\b", re.I)
+_MONTH_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$", re.I)
+
+
+def _figures_period(rows: list[Row], first_data: int, year: Cell | None) -> tuple[str, Cell] | None:
+    """What the current figure column is headed with, as printed and put together: "Three
+    Months Ended" + "December 31," + "2023"; None when the header names no period."""
+    head = [c for r in rows[:first_data] for c in r.cells if len(c.text) < 80 and r.table]
+    # a heading paragraph right above the table ("Three Months Ended") when its rows name none
+    short = [c for r in rows[:first_data] for c in r.cells if len(c.text) <= 30 and not r.table]
+    period = next((c for cells in (head, short) for c in cells
+                   if _PERIOD_WORDS.search(c.text) and not _SCALE.search(c.text)), None)
+    if period is None:
+        return None
+    head += short
+    parts = [period.text]
+    day = next((c for c in head if _MONTH_DAY.match(c.text.strip())), None)
+    if day is not None and not _YEAR.search(period.text):
+        parts.append(day.text)
+    if year is not None and not _YEAR.search(" ".join(parts)):
+        parts.append(year.text)
+    return " ".join(parts), period
 
 
 _Figures = list[tuple[float | None, tuple[int, int]]]
@@ -145,7 +173,7 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
     if "net_income" not in found or "diluted_eps" not in found:
         return {}
     first = min(rows.index(r) for r, _ in found.values())
-    cur, prior = _columns(rows, first)
+    cur, prior, year = _columns(rows, first)
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
     cells = [c for r in rows[:first] for c in r.cells] + [c for r in rows[first:] for c in r.cells]
@@ -165,6 +193,10 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
             value: float | int = round(v, 4) if key == "diluted_eps" else round(v * scale)
             a[key + suffix] = value
             spans[key + suffix] = Span(start=s, end=e, document=document)
+    fp = _figures_period(rows, first, year)
+    if fp is not None:
+        a["figures_period"] = fp[0]
+        spans["figures_period"] = Span(start=fp[1].start, end=fp[1].end, document=document)
     money = next(((c, code) for c in cells for sign, code in _CURRENCY if sign in c.text), None)
     if money is not None:
         c, a["currency"] = money

@@ -30,6 +30,7 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     "earnings_release": ("results of operations and financial condition (item 2.02, legacy 12)", {
         "period_end": "the last day of the period reported", "period": "the period as printed",
         "period_lengths": "quarter, year, ...",
+        "figures_period": "the heading of the figures' column ('Three Months Ended December 31, 2023')",
         "revenue": "total revenue of the period, from the press release's income statement (in units of currency)",
         "revenue_prior": "revenue of the comparable prior period",
         "net_income": "net income of the period (a loss negative), in units of currency",
