@@ -176,3 +176,18 @@ def test_outcomes_from_a_summary_before_the_proposals() -> None:
     )
     assert [p["result"] for p in a["proposals"]] == ["elected", "approved", "approved", "not_approved"]
     assert {f"proposals.{i}.result" for i in range(4)} <= set(a["_spans"])
+
+
+def test_key_value_tables_after_a_frequency_vote_and_bare_headings() -> None:
+    a = _votes(
+        "<p>(iv) Frequency of the advisory vote on compensation:</p>"
+        + _table(["One year", "1,900"], ["Two years", "60"], ["Three years", "7,300"], ["Votes Abstained", "31"])
+        + _table(["(v)", "With respect to Proposal No. 1:"])
+        + _table(["Votes For", "1,100"], ["Votes Against", "8,100"], ["Votes Abstained", "61"])
+        + _table(["(vi)", "Proposal 2:"])
+        + _table(["Votes For", "220"], ["Votes Against", "8,900"])
+    )
+    p = a["proposals"]
+    assert [(x.get("one_year"), x.get("for"), x.get("against")) for x in p] == [
+        (1900, None, None), (None, 1100, 8100), (None, 220, 8900)]
+    assert [x["description"] for x in p][1:] == ["With respect to Proposal No. 1", "Proposal 2"]

@@ -35,7 +35,7 @@ _PCT = re.compile(r"%|percent|^\d{1,3}\.\d+$")
 _PCT_CELL = re.compile(r"^\(?\s*\d{0,3}(?:\.\d+)?\s*%?\s*\)?$|^\d{1,3}\.\d+$")
 _BROKER = re.compile(r"broker|non-?\s?votes?|not\s+voted|unvoted")
 _ABSTAIN = re.compile(r"abstain|abstention")
-_AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|\bno\b")
+_AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|^(?:votes?\s+)?no$")
 _FREQ = re.compile(r"\b(1|one|2|two|3|three)[\s-]*years?\b")
 _FOR = re.compile(r"\bfor\b|in\s+favou?r|\byes\b")
 _RESULT_HEAD = re.compile(r"^(?:results?|outcome|status|vote\s+result)$")
@@ -164,8 +164,8 @@ def _description(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]
         body = body[: cut.start()]
     body = _OUTCOME_TAIL.sub("", body)
     body = body.strip(" :-–—")
-    if not body:
-        return text, span
+    if not body:  # a bare heading ("(iv) Proposal 1:"): the heading without its enumerator
+        body = re.sub(r"^\s*\(?[a-z0-9ivx]{1,4}[.)]\s*", "", text, flags=re.I).strip(" :-–—") or text
     start = span[0] + text.find(body)
     return body, (start, start + len(body))
 
@@ -215,7 +215,8 @@ class _Reader:
         if self.header and vals and len(vals) >= min(2, len(self.header)):
             self._data(row, vals, texts)
             return
-        if texts and not vals and not any(self._prose(t, sp[0]) for t, sp in texts):
+        if not vals and (texts or all(_ENUM.match(c.text) for c in row.cells)) and not any(
+                self._prose(t, sp[0]) for t, sp in texts):
             # the whole row, an enumerator cell too: "2. | Proposal to ratify ..." opens a proposal
             t = " ".join(c.text for c in row.cells)
             self._paragraph(t, (row.cells[0].start, row.cells[-1].end))
@@ -320,7 +321,9 @@ class _Reader:
 
     def _vertical(self, f: str, val: tuple[int | None, tuple[int, int]]) -> None:
         p = self.vertical
-        if p is None or f in p.counts:
+        freq = {"one_year", "two_years", "three_years"}
+        if p is None or f in p.counts or (f in ("for", "against") and freq & set(p.counts)) or (
+                f in freq and {"for", "against"} & set(p.counts)):
             self.header = None
             self._start_group()
             p = _Proposal(group=self.group)
