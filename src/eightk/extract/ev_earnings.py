@@ -1,7 +1,7 @@
 """Earnings figures: revenue, net income and diluted EPS from the press release's income statement.
 
 The table read is the first one of the attached press release (EX-99.x, else the item's own
-document from the item on) that has a net income row and a diluted per-share row: the
+text) that has a net income row and a diluted per-share row: the
 statement of operations, or a summary table of reported results. Rows are found by their
 labels ("Total net sales", "Net income attributable to ...", "Diluted earnings per share",
 a "Diluted" row under "Earnings per share"), never by position. Of the figure columns the
@@ -263,7 +263,8 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
 
 def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
     """Revenue, net income and diluted EPS (and their prior-period values) for an earnings
-    item: from its EX-99 exhibits in order, else from the item's document after the item."""
+    item: from its EX-99 exhibits in order, else from the item's own text (a release pasted into
+    the item; a later item's tables, pro forma statements of an acquisition say, are not read)."""
     sub = ctx.submission
     if sub is None:
         return {}
@@ -277,7 +278,7 @@ def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
 
         view = view_by_sequence(sub, it.document)
         if view is not None:
-            return _read_view(view, it.start, len(view.text), it.document)
+            return _read_view(view, it.start, it.end, it.document)
     return {}
 
 
