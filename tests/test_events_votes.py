@@ -191,3 +191,13 @@ def test_key_value_tables_after_a_frequency_vote_and_bare_headings() -> None:
     assert [(x.get("one_year"), x.get("for"), x.get("against")) for x in p] == [
         (1900, None, None), (None, 1100, 8100), (None, 220, 8900)]
     assert [x["description"] for x in p][1:] == ["With respect to Proposal No. 1", "Proposal 2"]
+
+
+def test_capitalised_proposal_labels_are_not_nominees() -> None:
+    a = _votes(
+        _table(["Proposal", "For", "Against", "Abstain"], ["Say On Pay", "5,000", "700", "20"],
+               ["Auditor Ratification", "5,600", "90", "30"])
+        + "<p>Each proposal was approved.</p>"
+    )
+    assert [(p["description"], p["result"]) for p in a["proposals"]] == [
+        ("Say On Pay", "approved"), ("Auditor Ratification", "approved")]

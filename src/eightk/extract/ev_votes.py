@@ -77,6 +77,7 @@ _RESULT_CELL = re.compile(r"^(?:approved|passed|carried|adopted|ratified|elected
 _ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|item)\s*(?:no\.?\s*)?\d+[.:]?)$", re.I)
 _PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:de|da|di|del|van|von|der|la|le)\s+)?"
                      r"[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
+_ELECTION = re.compile(r"\b(?:elect\w*|directors?|nominees?|trustees?)\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _PREFACE = re.compile(r"(?::|as\s+follows\.?|following\s*\.?)\s*$|\bthe\s+following\b", re.I)
 #: A paragraph that opens a proposal: "2.", "(ii)", "Proposal 3 -", "Item 4."
@@ -177,13 +178,13 @@ class _Reader:
         self.out: list[_Proposal] = []
         self.header: list[str] | None = None  # count fields of the active header, in order
         self.header_text: tuple[str, tuple[int, int]] | None = None
-        self.results_col = False
         self.pending: list[tuple[str, tuple[int, int]]] = []  # paragraphs since the last proposal
         self.vertical: _Proposal | None = None
         self.last_header: Row | None = None  # the header row just read (its next line may continue it)
         self.intro: list[tuple[str, tuple[int, int]]] = []
         self.numbers: dict[int, int] = {}  # group -> the proposal number its heading prints
         self.group = 0
+        self.election = False  # the active header's table elects directors (its rows are nominees)
         self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
 
     def feed(self, row: Row) -> None:
@@ -276,11 +277,11 @@ class _Reader:
         self.last_header = row
         if again:  # the same header, read whole
             self.header = [f for f in fields if f in COUNTS]
-            self.results_col = "result" in fields
+            self.election = self.election or bool(_ELECTION.search(" ".join(row.texts)))
             return
         self._start_group()
         self.header = [f for f in fields if f in COUNTS]
-        self.results_col = "result" in fields
+        self.election = bool(_ELECTION.search(" ".join([*row.texts, *(t for t, _ in self.texts.get(self.group, []))])))
         labels = [(c.text, (c.start, c.end)) for c, f in zip(row.cells, fields, strict=True)
                   if f is None and not _ENUM.match(c.text) and header_field(c.text) is None]
         self.header_text = labels[0] if labels else self._pending_description()
@@ -294,6 +295,7 @@ class _Reader:
     def _data(self, row: Row, vals: list[tuple[int | None, tuple[int, int]]], texts: list[tuple[str, tuple[int, int]]]) -> None:
         assert self.header is not None
         if self.pending:  # paragraphs between rows under one header: a new group of proposals
+            self.election = self.election or bool(_ELECTION.search(" ".join(t for t, _ in self.pending)))
             self._start_group()
             self.header_text = self._pending_description()
         p = _Proposal(group=self.group)
@@ -301,7 +303,7 @@ class _Reader:
         labels = [(t, s) for t, s in texts if not _RESULT_CELL.match(t)]
         if labels:
             text, span = labels[0]
-            if _PERSON.match(text) and len(labels) == 1:
+            if self.election and _PERSON.match(text) and len(labels) == 1:
                 p.nominee = True
                 m = _HONORIFIC.match(text)
                 if m:
