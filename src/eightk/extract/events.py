@@ -146,7 +146,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
 _CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUES.items()}
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
-#: item of their own (a settlement); for other modern items the item decides.
+#: item of their own (a settlement, a dividend); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
 _MODERN_REFINABLE = {"legal_settlement", "dividend"}
 #: Modern items other than 8.01 refined from their text, and the only type they refine to:
