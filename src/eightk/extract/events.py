@@ -250,12 +250,14 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
         if it.end > it.start:
             evidence.append(Span(start=it.start, end=it.end, document=it.document))
         refined = None
+        only = _REFINE_MODERN_ONLY.get(it.code) if scheme == "modern" else None
         if it.text and (
             (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY)
-            or (scheme == "modern" and (it.code == "8.01" or it.code in _REFINE_MODERN_ONLY))
+            or (scheme == "modern" and it.code == "8.01")
+            # a 7.01 item is read only when it names its one possible type (a cheap test first)
+            or (only is not None and only in it.text[:CLASSIFY_CHARS].lower())
         ):
             guess, score, cue_spans = classify_text(it.text)
-            only = _REFINE_MODERN_ONLY.get(it.code)
             allowed = scheme == "legacy" or (guess == only if only else guess in _MODERN_REFINABLE)
             if guess and allowed and score >= _MIN_SCORE and guess != base:
                 refined = guess
