@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 #: Exhibits up to this size are viewed whole (the fact reader has usually built the view).
 WHOLE_VIEW_BYTES = 128 << 10
+#: A larger exhibit is viewed up to its statement's end only when that end is this near its
+#: start: the development corpus's releases reach it within 600 KB; past a few MB an "exhibit"
+#: is a data dump, whose view would cost more than the whole parse.
+MAX_PREFIX_CHARS = 4 << 20
 
 _FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|(?<=[a-z])\d{1,2}\b|[*†‡]|\breported\b|\bgaap\b", re.I)
 _REVENUE = re.compile(r"^(?:total\s+)?(?:net\s+)?(?:operating\s+)?(?:revenues?|sales)(?:,?\s*net)?"
@@ -232,8 +236,11 @@ def table_end(markup: str) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
     revenue (offsets into ``markup``), or None."""
     low = markup.lower()
+    checked = 0  # the end of the last table looked at: each table is looked at once
     for m in _DILUTED_RAW.finditer(low):
         p = m.start()
+        if p < checked:
+            continue
         ts = low.rfind("<table", 0, p)
         if ts < 0 or low.rfind("</table", 0, p) > ts:
             continue
@@ -242,6 +249,7 @@ def table_end(markup: str) -> int | None:
         seg = low[ts:te]
         if _NET_RAW.search(seg) and _REVENUE_RAW.search(seg):
             return te
+        checked = te
     return None
 
 
@@ -255,7 +263,7 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
 
     markup = doc.text
     end = table_end(markup)
-    if end is None:
+    if end is None or end > MAX_PREFIX_CHARS:
         return {}
     view = html_view(markup[:end], sequence=doc.sequence)
     return _read_view(view, 0, len(view.text), doc.sequence)
