@@ -184,6 +184,7 @@ class _Reader:
         self.intro: list[tuple[str, tuple[int, int]]] = []
         self.numbers: dict[int, int] = {}  # group -> the proposal number its heading prints
         self.group = 0
+        self.outcomes: dict[int, tuple[str, int, int] | None] = {}
         self.election = False  # the active header's table elects directors (its rows are nominees)
         self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
 
@@ -337,16 +338,23 @@ class _Reader:
             self.vertical = p
         p.counts[f], p.spans[f] = val
 
+    def _group_outcome(self, group: int) -> tuple[str, int, int] | None:
+        """The outcome the paragraphs of a group state ("not approved" anywhere outweighs an
+        "approved"), read once per group."""
+        if group not in self.outcomes:
+            found = [(r, span[0] + a, span[0] + b) for t, span in self.texts.get(group, [])
+                     if (hit := _result_in(t)) for r, a, b in [hit]]
+            self.outcomes[group] = next((h for h in found if h[0] == "not_approved"), found[0] if found else None)
+        return self.outcomes[group]
+
     def finish(self) -> list[_Proposal]:
+        self.intro = self.intro[:MAX_INTRO]
         for p in self.out:
             if p.result is not None:
                 continue
             if "one_year" in p.counts or "three_years" in p.counts:
                 continue
-            texts = self.texts.get(p.group, [])
-            found = [(r, span[0] + a, span[0] + b) for t, span in texts if (hit := _result_in(t)) for r, a, b in [hit]]
-            # a "not approved" anywhere around the votes outweighs an "approved"
-            hit = next((h for h in found if h[0] == "not_approved"), found[0] if found else None)
+            hit = self._group_outcome(p.group)
             if hit is None:
                 hit = _summary_outcome(self.intro, p, self.numbers.get(p.group))
             if hit is None:
@@ -360,6 +368,9 @@ class _Reader:
         return [p for p in self.out if any(v is not None for v in p.counts.values())]
 
 
+#: Paragraphs before the first proposal read for a summary of outcomes (a summary is one or
+#: a few paragraphs; a bound keeps a long preamble from being read once per proposal).
+MAX_INTRO = 12
 _CLAUSE = re.compile(r"[^;.]+")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _STOP = frozenset({"that", "with", "from", "this", "were", "which", "their", "each", "company", "corporation",
