@@ -314,6 +314,10 @@ class EarningsReleaseAttributes(EventAttributes):
     period_end: dt.date | None = Field(default=None, description="the ISO date the reported period ends")
     period: str | None = Field(default=None, description="the period phrase as printed")
     period_lengths: list[str] | None = Field(default=None, description="the lengths the period phrase names")
+    figures_period: str | None = Field(
+        default=None, description="the heading of the figures' column as printed ('Three Months Ended December 31, "
+        "2023'): the figures are those of the table's first figure columns (usually the quarter, where the period "
+        "phrase may name the year)")
     revenue: Number | None = Field(
         default=None, description="total revenue (or net sales) of the period, from the press release's income "
         "statement table (the first table of the EX-99 exhibit with net income and diluted per-share rows), "
@@ -330,8 +334,9 @@ class EarningsReleaseAttributes(EventAttributes):
         default=None, description="diluted earnings per share of the comparable prior period")
     currency: str | None = Field(default=None, description="the currency of the figures (ISO code)")
     scale: int | None = Field(
-        default=None, description="the scale the table prints its figures in (1, 1000 for 'in thousands', "
-        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures)")
+        default=None, description="the scale the table prints its figures in (1000 for 'in thousands', "
+        "1000000 for 'in millions'), already applied to revenue and net income (not to per-share figures); "
+        "null when the table prints none (figures in units)")
 
 
 class Warrant(Attributes):

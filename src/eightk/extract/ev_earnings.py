@@ -1,7 +1,7 @@
 """Earnings figures: revenue, net income and diluted EPS from the press release's income statement.
 
 The table read is the first one of the attached press release (EX-99.x, else the item's own
-document from the item on) that has a net income row and a diluted per-share row: the
+text) that has a net income row and a diluted per-share row: the
 statement of operations, or a summary table of reported results. Rows are found by their
 labels ("Total net sales", "Net income attributable to ...", "Diluted earnings per share",
 a "Diluted" row under "Earnings per share"), never by position. Of the figure columns the
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from eightk.documents.blocks import Cell
 from eightk.extract.tables import EMPTY, Row, amount, rows_of
 from eightk.model import Fact, Span
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 #: Exhibits up to this size are viewed whole (the fact reader has usually built the view).
 WHOLE_VIEW_BYTES = 128 << 10
+#: A larger exhibit is viewed up to its statement's end only when that end is this near its
+#: start: the development corpus's releases reach it within 600 KB; past a few MB an "exhibit"
+#: is a data dump, whose view would cost more than the whole parse.
+MAX_PREFIX_CHARS = 4 << 20
 
 _FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|(?<=[a-z])\d{1,2}\b|[*†‡]|\breported\b|\bgaap\b", re.I)
 _REVENUE = re.compile(r"^(?:total\s+)?(?:net\s+)?(?:operating\s+)?(?:revenues?|sales)(?:,?\s*net)?"
@@ -94,14 +99,41 @@ def _segments(view: Any, start: int, end: int) -> list[list[Row]]:
     return out
 
 
-def _columns(rows: list[Row], first_data: int) -> tuple[int, int]:
+def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:
     """(current, prior) column indexes among the first two figure columns, from the years of
-    the header rows above the first figures; (0, 1) when no years are printed."""
+    the header rows above the first figures ((0, 1) when no years are printed), and the
+    current column's year cell."""
     for r in reversed(rows[:first_data]):
-        years = [int(m.group(1)) for c in r.cells if (m := _YEAR.search(c.text.strip()))]
-        if len(years) >= 2:
-            return (1, 0) if years[1] > years[0] else (0, 1)
-    return 0, 1
+        cells = [c for c in r.cells if _YEAR.search(c.text.strip())]
+        if len(cells) >= 2:
+            years = [int(m.group(1)) for c in cells if (m := _YEAR.search(c.text.strip()))]
+            cur, prior = (1, 0) if years[1] > years[0] else (0, 1)
+            return cur, prior, cells[cur]
+    return 0, 1, None
+
+
+_PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarter|year|period)\b", re.I)
+_MONTH_DAY = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$", re.I)
+
+
+def _figures_period(rows: list[Row], first_data: int, year: Cell | None) -> tuple[str, Cell] | None:
+    """What the current figure column is headed with, as printed and put together: "Three
+    Months Ended" + "December 31," + "2023"; None when the header names no period."""
+    head = [c for r in rows[:first_data] for c in r.cells if len(c.text) < 80 and r.table]
+    # a heading paragraph right above the table ("Three Months Ended") when its rows name none
+    short = [c for r in rows[:first_data] for c in r.cells if len(c.text) <= 30 and not r.table]
+    period = next((c for cells in (head, short) for c in cells
+                   if _PERIOD_WORDS.search(c.text) and not _SCALE.search(c.text)), None)
+    if period is None:
+        return None
+    head += short
+    parts = [period.text]
+    day = next((c for c in head if _MONTH_DAY.match(c.text.strip())), None)
+    if day is not None and not _YEAR.search(period.text):
+        parts.append(day.text)
+    if year is not None and not _YEAR.search(" ".join(parts)):
+        parts.append(year.text)
+    return " ".join(parts), period
 
 
 _Figures = list[tuple[float | None, tuple[int, int]]]
@@ -145,13 +177,17 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
     if "net_income" not in found or "diluted_eps" not in found:
         return {}
     first = min(rows.index(r) for r, _ in found.values())
-    cur, prior = _columns(rows, first)
-    head = " ".join(c.text for r in rows[:first] for c in r.cells)
-    body = " ".join(c.text for r in rows for c in r.cells)
-    m = _SCALE.search(head) or _SCALE.search(body)
-    scale = _SCALES[m.group(1).lower()] if m else 1
+    cur, prior, year = _columns(rows, first)
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
+    cells = [c for r in rows[:first] for c in r.cells] + [c for r in rows[first:] for c in r.cells]
+    at = next(((c, m) for c in cells if (m := _SCALE.search(c.text))), None)
+    scale = 1
+    if at is not None:
+        c, m = at
+        scale = _SCALES[m.group(1).lower()]
+        a["scale"] = scale
+        spans["scale"] = Span(start=c.start + m.start(), end=c.start + m.end(), document=document)
     for key, (_r, figs) in found.items():
         for suffix, col in (("", cur), ("_prior", prior)):
             if col >= len(figs) or figs[col][0] is None:
@@ -161,10 +197,14 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
             value: float | int = round(v, 4) if key == "diluted_eps" else round(v * scale)
             a[key + suffix] = value
             spans[key + suffix] = Span(start=s, end=e, document=document)
-    currency = next((code for sign, code in _CURRENCY if sign in body), None)
-    if currency:
-        a["currency"] = currency
-    a["scale"] = scale
+    fp = _figures_period(rows, first, year)
+    if fp is not None:
+        a["figures_period"] = fp[0]
+        spans["figures_period"] = Span(start=fp[1].start, end=fp[1].end, document=document)
+    money = next(((c, code) for c in cells for sign, code in _CURRENCY if sign in c.text), None)
+    if money is not None:
+        c, a["currency"] = money
+        spans["currency"] = Span(start=c.start, end=c.end, document=document)
     a["_spans"] = spans
     return a
 
@@ -196,8 +236,11 @@ def table_end(markup: str) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
     revenue (offsets into ``markup``), or None."""
     low = markup.lower()
+    checked = 0  # the end of the last table looked at: each table is looked at once
     for m in _DILUTED_RAW.finditer(low):
         p = m.start()
+        if p < checked:
+            continue
         ts = low.rfind("<table", 0, p)
         if ts < 0 or low.rfind("</table", 0, p) > ts:
             continue
@@ -206,6 +249,7 @@ def table_end(markup: str) -> int | None:
         seg = low[ts:te]
         if _NET_RAW.search(seg) and _REVENUE_RAW.search(seg):
             return te
+        checked = te
     return None
 
 
@@ -219,7 +263,7 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
 
     markup = doc.text
     end = table_end(markup)
-    if end is None:
+    if end is None or end > MAX_PREFIX_CHARS:
         return {}
     view = html_view(markup[:end], sequence=doc.sequence)
     return _read_view(view, 0, len(view.text), doc.sequence)
@@ -227,7 +271,8 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
 
 def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
     """Revenue, net income and diluted EPS (and their prior-period values) for an earnings
-    item: from its EX-99 exhibits in order, else from the item's document after the item."""
+    item: from its EX-99 exhibits in order, else from the item's own text (a release pasted into
+    the item; a later item's tables, pro forma statements of an acquisition say, are not read)."""
     sub = ctx.submission
     if sub is None:
         return {}
@@ -241,7 +286,7 @@ def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
 
         view = view_by_sequence(sub, it.document)
         if view is not None:
-            return _read_view(view, it.start, len(view.text), it.document)
+            return _read_view(view, it.start, it.end, it.document)
     return {}
 
 

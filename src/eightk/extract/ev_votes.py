@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from eightk.documents.blocks import Cell
 from eightk.extract.tables import EMPTY, Row, count, rows_of, view_by_sequence
 from eightk.model import Fact, Span
 
@@ -31,9 +32,10 @@ if TYPE_CHECKING:
 COUNTS = ("for", "against", "abstain", "broker_non_votes", "one_year", "two_years", "three_years")
 
 _PCT = re.compile(r"%|percent|^\d{1,3}\.\d+$")
+_PCT_CELL = re.compile(r"^\(?\s*\d{0,3}(?:\.\d+)?\s*%?\s*\)?$|^\d{1,3}\.\d+$")
 _BROKER = re.compile(r"broker|non-?\s?votes?|not\s+voted|unvoted")
 _ABSTAIN = re.compile(r"abstain|abstention")
-_AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|\bno\b")
+_AGAINST = re.compile(r"against|with-?h[oe]ld|opposed|^(?:votes?\s+)?no$")
 _FREQ = re.compile(r"\b(1|one|2|two|3|three)[\s-]*years?\b")
 _FOR = re.compile(r"\bfor\b|in\s+favou?r|\byes\b")
 _RESULT_HEAD = re.compile(r"^(?:results?|outcome|status|vote\s+result)$")
@@ -57,6 +59,8 @@ def header_field(text: str) -> str | None:
     m = _FREQ.search(t)
     if m:
         return _FREQ_FIELD[m.group(1)]
+    if re.search(r"\bevery\s+year\b", t):
+        return "one_year"
     if _FOR.search(t):
         return "for"
     if _RESULT_HEAD.match(t):
@@ -67,11 +71,13 @@ def header_field(text: str) -> str | None:
 _APPROVED = re.compile(r"\b(?:approved|ratified|adopted|passed|carried|elected|re-?elected)\b", re.I)
 _NOT_APPROVED = re.compile(
     r"\b(?:not\s+(?:been\s+)?(?:approved|ratified|adopted|passed|elected)|failed|rejected|defeated"
-    r"|did\s+not\s+(?:receive|pass|obtain|get|achieve))\b", re.I)
+    r"|did\s+not\s+(?:approve|ratify|adopt|elect|receive|pass|obtain|get|achieve))\b", re.I)
 _RESULT_CELL = re.compile(r"^(?:approved|passed|carried|adopted|ratified|elected|re-?elected|not\s+approved|failed"
                           r"|defeated|rejected|not\s+elected|did\s+not\s+pass)\*?$", re.I)
 _ENUM = re.compile(r"^(?:\(?(?:[ivx]+|\d{1,2}|[a-z])[.)]|\d{1,2}|(?:proposal|item)\s*(?:no\.?\s*)?\d+[.:]?)$", re.I)
-_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
+_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:de|da|di|del|van|von|der|la|le)\s+)?"
+                     r"[A-Z][\w.'’-]*\.?){1,4}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?$")
+_ELECTION = re.compile(r"\b(?:elect\w*|directors?|nominees?|trustees?)\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _PREFACE = re.compile(r"(?::|as\s+follows\.?|following\s*\.?)\s*$|\bthe\s+following\b", re.I)
 #: A paragraph that opens a proposal: "2.", "(ii)", "Proposal 3 -", "Item 4."
@@ -81,11 +87,18 @@ _DESC_HEAD = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*|(?:item|proposal|mat
 
 
 def _result_of(text: str) -> str | None:
-    if _NOT_APPROVED.search(text):
-        return "not_approved"
+    found = _result_in(text)
+    return found[0] if found else None
+
+
+def _result_in(text: str) -> tuple[str, int, int] | None:
+    """The outcome a text states and where: "failed" / "not approved" over "approved"."""
+    m = _NOT_APPROVED.search(text)
+    if m:
+        return "not_approved", m.start(), m.end()
     m = _APPROVED.search(text)
     if m:
-        return "elected" if "elect" in m.group(0).lower() else "approved"
+        return ("elected" if "elect" in m.group(0).lower() else "approved"), m.start(), m.end()
     return None
 
 
@@ -101,6 +114,24 @@ class _Proposal:
     group: int = 0
 
 
+def _merge_header(first: Row, second: Row) -> Row:
+    """Two header lines as one: a cell of the second line joins the cell of the first in its
+    column (the same cell index in HTML, the nearest character column in plain text)."""
+    texts = {col: c.text for col, c in zip(first.cols, first.cells, strict=True)}
+    spans = {col: (c.start, c.end) for col, c in zip(first.cols, first.cells, strict=True)}
+    for col, c in zip(second.cols, second.cells, strict=True):
+        near = min(texts, key=lambda k: abs(k - col)) if texts and not first.html else col
+        if near in texts and abs(near - col) <= 12:
+            texts[near] = f"{texts[near]} {c.text}"
+            spans[near] = (min(spans[near][0], c.start), max(spans[near][1], c.end))
+        else:
+            texts[col] = c.text
+            spans[col] = (c.start, c.end)
+    cols = sorted(texts)
+    cells = [Cell(text=texts[k], start=spans[k][0], end=spans[k][1]) for k in cols]
+    return Row(cells, first.start, second.end, True, cols, html=first.html)
+
+
 def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tuple[str, tuple[int, int]]]]:
     """A row's count cells (value or None for a dash) and its text cells (neither counts,
     percentages nor enumerators), each with its span."""
@@ -113,7 +144,7 @@ def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tu
             vals.append((n, (c.start, c.end)))
         elif EMPTY.match(t):
             vals.append((None, (c.start, c.end)))
-        elif _PCT.search(t.lower()) or t in ("$",) or _ENUM.match(t):
+        elif _PCT_CELL.match(t) or t in ("$",) or _ENUM.match(t):
             continue
         else:
             texts.append((t, (c.start, c.end)))
@@ -134,8 +165,8 @@ def _description(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]
         body = body[: cut.start()]
     body = _OUTCOME_TAIL.sub("", body)
     body = body.strip(" :-–—")
-    if not body:
-        return text, span
+    if not body:  # a bare heading ("(iv) Proposal 1:"): the heading without its enumerator
+        body = re.sub(r"^\s*\(?[a-z0-9ivx]{1,4}[.)]\s*", "", text, flags=re.I).strip(" :-–—") or text
     start = span[0] + text.find(body)
     return body, (start, start + len(body))
 
@@ -147,24 +178,38 @@ class _Reader:
         self.out: list[_Proposal] = []
         self.header: list[str] | None = None  # count fields of the active header, in order
         self.header_text: tuple[str, tuple[int, int]] | None = None
-        self.results_col = False
         self.pending: list[tuple[str, tuple[int, int]]] = []  # paragraphs since the last proposal
         self.vertical: _Proposal | None = None
+        self.last_header: Row | None = None  # the header row just read (its next line may continue it)
+        self.intro: list[tuple[str, tuple[int, int]]] = []
+        self.numbers: dict[int, int] = {}  # group -> the proposal number its heading prints
         self.group = 0
+        self.outcomes: dict[int, tuple[str, int, int] | None] = {}
+        self.election = False  # the active header's table elects directors (its rows are nominees)
         self.texts: dict[int, list[tuple[str, tuple[int, int]]]] = {}  # group -> paragraphs around it
 
     def feed(self, row: Row) -> None:
         if not row.table:
-            self._paragraph(row.cells[0].text, (row.cells[0].start, row.cells[0].end))
+            c = row.cells[0]
+            if not self._prose(c.text, c.start):
+                self._paragraph(c.text, (c.start, c.end))
             return
         fields = [header_field(c.text) for c in row.cells]
         vals, texts = _values(row)
         counted = [f for f in fields if f in COUNTS]
+        if self.last_header is not None and not vals and len(row.cells) > 1:
+            # a header's second line ("For" under "Votes", "Non-Votes" under "Broker")
+            merged = _merge_header(self.last_header, row)
+            merged_fields = [header_field(c.text) for c in merged.cells]
+            if sum(f in COUNTS for f in merged_fields) >= 2:
+                self._new_header(merged, merged_fields, again=True)
+                return
         if len(counted) >= 2 and len(vals) <= 1:
             self._new_header(row, fields)
             return
+        self.last_header = None
         if counted and not vals and all(f is not None or _ENUM.match(c.text) for f, c in zip(fields, row.cells, strict=True)):
-            return  # a header's second line ("Non-Votes" under "Broker")
+            return
         first = fields[0]
         if first in COUNTS and len(vals) == 1:
             self._vertical(first, vals[0])
@@ -172,11 +217,39 @@ class _Reader:
         if self.header and vals and len(vals) >= min(2, len(self.header)):
             self._data(row, vals, texts)
             return
-        if texts and not vals:
-            t = " ".join(t for t, _ in texts)
-            self._paragraph(t, (texts[0][1][0], texts[-1][1][1]))
+        if not vals and (texts or all(_ENUM.match(c.text) for c in row.cells)) and not any(
+                self._prose(t, sp[0]) for t, sp in texts):
+            # the whole row, an enumerator cell too: "2. | Proposal to ratify ..." opens a proposal
+            t = " ".join(c.text for c in row.cells)
+            self._paragraph(t, (row.cells[0].start, row.cells[-1].end))
+
+    def _prose(self, text: str, start: int) -> bool:
+        """Counts in words: a bullet or line with one ("171,439,767 votes for") adds it to
+        the current proposal; a sentence with several is a proposal of its own."""
+        pairs = _pairs(text, start)
+        if not pairs:
+            return False
+        if len(pairs) == 1:
+            f, v, span = pairs[0]
+            self._vertical(f, (v, span))
+            return True
+        found = _prose(text, start)
+        if not found:
+            return False
+        self.vertical = None
+        self._start_group()
+        pending = self._pending_description()
+        heading = pending if pending is not None and _OPENS.match(pending[0]) and len(found) == 1 else None
+        for p in found:
+            p.group = self.group
+            if (p.description is None or heading is not None) and pending is not None:
+                p.description, p.desc_span = _description(*pending)
+            self.out.append(p)
+        self.pending = []
+        return True
 
     def _paragraph(self, text: str, span: tuple[int, int]) -> None:
+        self.last_header = None
         after = self.vertical is not None or (self.out and self.out[-1].group == self.group and not self.pending)
         if after and not _PREFACE.search(text) and not _OPENS.match(text):
             # a paragraph right after a proposal: its result, unless it introduces the next one
@@ -187,28 +260,43 @@ class _Reader:
         self.pending.append((text, span))
 
     def _start_group(self) -> None:
+        """A new group of proposals (one table, one heading); its result may be stated in
+        the paragraphs from its heading on (an opening summary of all proposals is not read)."""
         self.group += 1
         if self.pending:
-            self.texts.setdefault(self.group, []).extend(self.pending)
+            opens = [i for i, (t, _) in enumerate(self.pending) if _OPENS.match(t)]
+            cut = opens[-1] if opens else len(self.pending) - 1
+            self.texts.setdefault(self.group, []).extend(self.pending[cut:])
+            num = _NUMBERED.match(self.pending[cut][0]) if opens else None
+            if num:
+                self.numbers[self.group] = int(num.group(1))
+            if self.group == 1:  # what comes before the first proposal: a summary of outcomes, if any
+                self.intro = self.pending[:cut]
 
-    def _new_header(self, row: Row, fields: list[str | None]) -> None:
+    def _new_header(self, row: Row, fields: list[str | None], again: bool = False) -> None:
         self.vertical = None
+        self.last_header = row
+        if again:  # the same header, read whole
+            self.header = [f for f in fields if f in COUNTS]
+            self.election = self.election or bool(_ELECTION.search(" ".join(row.texts)))
+            return
         self._start_group()
         self.header = [f for f in fields if f in COUNTS]
-        self.results_col = "result" in fields
+        self.election = bool(_ELECTION.search(" ".join([*row.texts, *(t for t, _ in self.texts.get(self.group, []))])))
         labels = [(c.text, (c.start, c.end)) for c, f in zip(row.cells, fields, strict=True)
                   if f is None and not _ENUM.match(c.text) and header_field(c.text) is None]
         self.header_text = labels[0] if labels else self._pending_description()
         self.pending = []
 
     def _pending_description(self) -> tuple[str, tuple[int, int]] | None:
-        """The paragraph since the last proposal that names the next: the first that opens
-        like a proposal ("Proposal 2 - ..."), else the last one."""
-        return next((p for p in self.pending if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
+        """The paragraph since the last proposal that names the next: the last that opens
+        like a proposal ("Proposal 2 - ..."; one before it may be withdrawn), else the last one."""
+        return next((p for p in reversed(self.pending) if _OPENS.match(p[0])), self.pending[-1] if self.pending else None)
 
     def _data(self, row: Row, vals: list[tuple[int | None, tuple[int, int]]], texts: list[tuple[str, tuple[int, int]]]) -> None:
         assert self.header is not None
         if self.pending:  # paragraphs between rows under one header: a new group of proposals
+            self.election = self.election or bool(_ELECTION.search(" ".join(t for t, _ in self.pending)))
             self._start_group()
             self.header_text = self._pending_description()
         p = _Proposal(group=self.group)
@@ -216,7 +304,7 @@ class _Reader:
         labels = [(t, s) for t, s in texts if not _RESULT_CELL.match(t)]
         if labels:
             text, span = labels[0]
-            if _PERSON.match(text) and len(labels) == 1:
+            if self.election and _PERSON.match(text) and len(labels) == 1:
                 p.nominee = True
                 m = _HONORIFIC.match(text)
                 if m:
@@ -236,7 +324,9 @@ class _Reader:
 
     def _vertical(self, f: str, val: tuple[int | None, tuple[int, int]]) -> None:
         p = self.vertical
-        if p is None or f in p.counts:
+        freq = {"one_year", "two_years", "three_years"}
+        if p is None or f in p.counts or (f in ("for", "against") and freq & set(p.counts)) or (
+                f in freq and {"for", "against"} & set(p.counts)):
             self.header = None
             self._start_group()
             p = _Proposal(group=self.group)
@@ -248,26 +338,127 @@ class _Reader:
             self.vertical = p
         p.counts[f], p.spans[f] = val
 
+    def _group_outcome(self, group: int) -> tuple[str, int, int] | None:
+        """The outcome the paragraphs of a group state ("not approved" anywhere outweighs an
+        "approved"), read once per group."""
+        if group not in self.outcomes:
+            found = [(r, span[0] + a, span[0] + b) for t, span in self.texts.get(group, [])
+                     if (hit := _result_in(t)) for r, a, b in [hit]]
+            self.outcomes[group] = next((h for h in found if h[0] == "not_approved"), found[0] if found else None)
+        return self.outcomes[group]
+
     def finish(self) -> list[_Proposal]:
+        self.intro = self.intro[:MAX_INTRO]
         for p in self.out:
             if p.result is not None:
                 continue
-            words = " ".join(t for t, _ in self.texts.get(p.group, []))
-            r = _result_of(words) if words else None
+            if "one_year" in p.counts or "three_years" in p.counts:
+                continue
+            hit = self._group_outcome(p.group)
+            if hit is None:
+                hit = _summary_outcome(self.intro, p, self.numbers.get(p.group))
+            if hit is None:
+                continue
+            r = hit[0]
             if r == "elected" and not p.nominee:
                 r = "approved"
             elif r == "approved" and p.nominee:
                 r = "elected"
-            p.result = r
+            p.result, p.result_span = r, (hit[1], hit[2])
         return [p for p in self.out if any(v is not None for v in p.counts.values())]
+
+
+#: Paragraphs before the first proposal read for a summary of outcomes (a summary is one or
+#: a few paragraphs; a bound keeps a long preamble from being read once per proposal).
+MAX_INTRO = 12
+_CLAUSE = re.compile(r"[^;.]+")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_STOP = frozenset({"that", "with", "from", "this", "were", "which", "their", "each", "company", "corporation",
+                   "shareholders", "stockholders", "shareowners", "meeting", "annual", "vote", "votes", "following",
+                   "described", "listed", "below", "above", "herein"})
+_NOMINEES = re.compile(r"\b(?:nominees?|directors?)\b", re.I)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5].lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+_NUMBERED = re.compile(r"^\s*(?:(?:item|proposal|matter)\s*(?:no\.?\s*)?)?\(?(\d{1,2})\b", re.I)
+_ORDINALS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"])}
+_RANGE = re.compile(r"\bproposals?\s+(?:nos?\.?\s*)?(\w+)\s+(?:through|to|-|–)\s+(\w+)", re.I)
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else _ORDINALS.get(word.lower())
+
+
+def _in_range(clause: str, number: int | None) -> bool:
+    """Whether a clause names the proposal by its number ("proposals one through four")."""
+    m = _RANGE.search(clause)
+    if m is None or number is None:
+        return False
+    lo, hi = _number(m.group(1)), _number(m.group(2))
+    return lo is not None and hi is not None and lo <= number <= hi
+
+
+def _outcomes(text: str) -> list[tuple[str, int, int, str]]:
+    """Each outcome a text states, with its span and the words it governs (up to the next):
+    "approved proposals one through four and did not approve proposals five and six"."""
+    nots = [(m.start(), m.end()) for m in _NOT_APPROVED.finditer(text)]
+    hits = [("not_approved", a, b) for a, b in nots]
+    for m in _APPROVED.finditer(text):
+        if not any(a <= m.start() < b for a, b in nots):
+            hits.append(("elected" if "elect" in m.group(0).lower() else "approved", m.start(), m.end()))
+    hits.sort(key=lambda h: h[1])
+    return [(r, a, b, text[b: hits[k + 1][1] if k + 1 < len(hits) else len(text)]) for k, (r, a, b) in enumerate(hits)]
+
+
+def _summary_outcome(intro: list[tuple[str, tuple[int, int]]], p: _Proposal,
+                     number: int | None = None) -> tuple[str, int, int] | None:
+    """The outcome a summary before the proposals gives this one ("the shareholders elected all
+    of the nominees; approved the advisory vote on executive compensation; did not approve the
+    shareholder proposals"; "approved proposals one through four"): the statement naming its
+    number, else (nominees) one about nominees or directors, else the one whose words best cover
+    the proposal's description (two words shared at least)."""
+    best: tuple[float, tuple[str, int, int]] | None = None
+    want = _stems(p.description or "")
+    for text, span in intro:
+        for c in _CLAUSE.finditer(text):
+            for result, a, b, obj in _outcomes(c.group(0)):
+                where = (result, span[0] + c.start() + a, span[0] + c.start() + b)
+                if _in_range(obj, number):
+                    return where
+                if p.nominee:
+                    if result in ("elected", "approved") and _NOMINEES.search(obj):
+                        best = (9.0, where)
+                    continue
+                stems = _stems(obj)
+                shared = len(stems & want)
+                score = shared / len(stems) + (0.01 if result == "not_approved" else 0)  # a tie: "not approved"
+                if shared >= 2 and (best is None or score > best[0]):
+                    best = (score, where)
+    return best[1] if best else None
 
 
 # --- prose ------------------------------------------------------------------------------------
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-_KEY = r"(for|in\s+favou?r|against|withheld|abstain(?:ed|ing)?|abstentions?|broker\s+non-votes?)"
+_KEY = (r"(for\s+every\s+(?:year|two\s+years|three\s+years)|for\s+(?:one|two|three|1|2|3)[\s-]+years?|for(?!\s+(?:each|every)\s)"
+        r"|in\s+favou?r|against|withheld|abstain(?:ed|ing)?|abstentions?|broker\s+non-votes?)")
 _PROSE_A = re.compile(_NUM + r"\s+(?:(?:shares|votes)\s+)?(?:(?:were|was)\s+)?(?:(?:voted|cast)\s+)?" + _KEY + r"\b", re.I)
+
+
+def _pairs(text: str, start: int) -> list[tuple[str, int | None, tuple[int, int]]]:
+    """The (count field, count, span) pairs "<number> votes <for|against|...>" of a text."""
+    out = []
+    for m in _PROSE_A.finditer(text):
+        f = header_field(m.group(2))
+        if f in COUNTS:
+            out.append((f, count(m.group(1)), (start + m.start(1), start + m.end(1))))
+    return out
 _PROSE_B = re.compile(r"\b" + _KEY + r"\s*[:\-–—]?\s*" + _NUM + r"\b", re.I)
+_LEAD_TAIL = re.compile(r"[\s,:;]*(?:with|as\s+follows|by|of|follows|receiving|received)?[\s,:;]*$", re.I)
 _SENTENCE = re.compile(r"[^;.]+(?:\.(?=\d)[^;.]*)*[;.]?")
 
 
@@ -288,7 +479,11 @@ def _prose(text: str, start: int) -> list[_Proposal]:
                 p.counts[f] = count(m.group(num_group))
                 a = start + s.start() + m.start(num_group)
                 p.spans[f] = (a, a + len(m.group(num_group)))
-        lead = sent[: pairs[0].start()].strip(" ,:;")
+        lead = _LEAD_TAIL.sub("", sent[: pairs[0].start()]).strip(" ,:;")
+        hit = _result_in(sent)
+        if hit is not None:
+            p.result = hit[0]
+            p.result_span = (start + s.start() + hit[1], start + s.start() + hit[2])
         if lead:
             a = start + s.start() + sent.find(lead)
             p.description, p.desc_span = lead, (a, a + len(lead))
@@ -332,14 +527,9 @@ def read_votes(view: Any, start: int, end: int, document: int | None, facts: lis
         a["meeting_date"] = str(d.value)
         spans["meeting_date"] = d.span
     r = _Reader()
-    rows = list(rows_of(view, start, end))
-    for row in rows:
+    for row in rows_of(view, start, end):
         r.feed(row)
     found = r.finish()
-    if not found:
-        for row in rows:
-            if not row.table:
-                found += _prose(row.cells[0].text, row.cells[0].start)
     proposals = []
     for i, p in enumerate(found):
         rec: dict[str, Any] = {}

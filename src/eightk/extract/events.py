@@ -148,7 +148,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
 _CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUES.items()}
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
-#: item of their own (a settlement); for other modern items the item decides.
+#: item of their own (a settlement, a dividend); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
 _MODERN_REFINABLE = {"legal_settlement", "dividend"}
 #: Modern items other than 8.01 refined from their text, and the only type they refine to:
@@ -255,12 +255,14 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
         if it.end > it.start:
             evidence.append(Span(start=it.start, end=it.end, document=it.document))
         refined = None
+        only = _REFINE_MODERN_ONLY.get(it.code) if scheme == "modern" else None
         if it.text and (
             (scheme == "legacy" and it.code in _REFINE_FROM_LEGACY)
-            or (scheme == "modern" and (it.code == "8.01" or it.code in _REFINE_MODERN_ONLY))
+            or (scheme == "modern" and it.code == "8.01")
+            # a 7.01 item is read only when it names its one possible type (a cheap test first)
+            or (only is not None and only in it.text[:CLASSIFY_CHARS].lower())
         ):
             guess, score, cue_spans = classify_text(it.text)
-            only = _REFINE_MODERN_ONLY.get(it.code)
             allowed = scheme == "legacy" or (guess == only if only else guess in _MODERN_REFINABLE)
             if guess and allowed and score >= _MIN_SCORE and guess != base:
                 refined = guess

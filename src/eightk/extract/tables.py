@@ -30,6 +30,10 @@ class Row:
     start: int
     end: int
     table: bool  # a row of a table (HTML row, or a plain-text line with several columns)
+    #: each cell's column: its index among the row's cells, empty ones counted (HTML: cells of
+    #: successive rows align), or its character column in the line (plain text)
+    cols: list[int]
+    html: bool = False  # an HTML row: ``cols`` are cell indexes, equal in a column
 
     @property
     def texts(self) -> list[str]:
@@ -57,20 +61,21 @@ def _line_cells(b: Block) -> list[Cell]:
 
 def _block_row(b: Block) -> Row | None:
     if b.kind == "row" and b.cells is not None:
-        cells = [c for c in b.cells if c.text.strip()]
-        if not cells:
+        kept = [(i, c) for i, c in enumerate(b.cells) if c.text.strip()]
+        if not kept:
             return None
-        cells = [Cell(text=_SPACE.sub(" ", c.text.strip()), start=c.start, end=c.end) for c in cells]
-        return Row(cells, b.start, b.end, True)
+        cells = [Cell(text=_SPACE.sub(" ", c.text.strip()), start=c.start, end=c.end) for _, c in kept]
+        return Row(cells, b.start, b.end, True, [i for i, _ in kept], html=True)
     if b.kind not in ("line", "paragraph") or not b.text.strip():
         return None
     if b.kind == "line":
         cells = _line_cells(b)
         if len(cells) > 1:
-            return Row(cells, b.start, b.end, True)
+            return Row(cells, b.start, b.end, True, [c.start - b.start for c in cells])
     t = b.text.strip()
     lead = len(b.text) - len(b.text.lstrip())
-    return Row([Cell(text=_SPACE.sub(" ", t), start=b.start + lead, end=b.start + lead + len(t))], b.start, b.end, False)
+    cell = Cell(text=_SPACE.sub(" ", t), start=b.start + lead, end=b.start + lead + len(t))
+    return Row([cell], b.start, b.end, False, [lead])
 
 
 def view_by_sequence(sub: Any, sequence: int | None) -> Any:

@@ -36,7 +36,14 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
         "consideration": "the price (amount, currency)", "amount": "the price's amount", "currency": "its currency"}),
     "earnings_release": ("results of operations and financial condition (item 2.02, legacy 12)", {
         "period_end": "the last day of the period reported", "period": "the period as printed",
-        "period_lengths": "quarter, year, ..."}),
+        "period_lengths": "quarter, year, ...",
+        "figures_period": "the heading of the figures' column ('Three Months Ended December 31, 2023')",
+        "revenue": "total revenue of the period, from the press release's income statement (in units of currency)",
+        "revenue_prior": "revenue of the comparable prior period",
+        "net_income": "net income of the period (a loss negative), in units of currency",
+        "net_income_prior": "net income of the comparable prior period",
+        "diluted_eps": "diluted earnings per share of the period", "diluted_eps_prior": "of the prior period",
+        "currency": "the currency of the figures", "scale": "the table's printed scale (already applied)"}),
     "debt_obligation": ("a direct financial obligation: a loan, notes, a credit facility (item 2.03)", {
         "amount": "the principal", "currency": "its currency",
         "instrument": "senior notes, revolving credit facility, term loan...", "maturity": "when it matures"}),
@@ -76,7 +83,11 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
                                         "legacy 11)", {}),
     "code_of_ethics_change": ("an amendment or waiver of the code of ethics (item 5.05, legacy 10)", {}),
     "shell_status_change": ("a change in shell company status (item 5.06)", {}),
-    "shareholder_vote": ("matters submitted to a vote of security holders (item 5.07)", {}),
+    "shareholder_vote": ("matters submitted to a vote of security holders (item 5.07)", {
+        "meeting_date": "the date of the meeting",
+        "proposals": "each matter voted on (one per director nominee): description, for, against (or withheld), "
+                     "abstain, broker_non_votes, one_year/two_years/three_years (say-on-pay frequency), "
+                     "result (approved, not_approved, elected)"}),
     "director_nominations": ("security holder director nominations (item 5.08)", {}),
     "abs_report": ("asset-backed securities information (items 6.01-6.10)", {}),
     "reg_fd_disclosure": ("a Regulation FD disclosure (item 7.01, legacy 9)", {}),
@@ -85,7 +96,10 @@ EVENT_TYPES: dict[str, tuple[str, dict[str, str]]] = {
         "counterparty": "the first other party named", "counterparties": "every other party named",
         "amount": "the settlement amount", "currency": "its currency", "court": "the court",
         "approval_date": "the date the settlement was approved (else the first date given)"}),
-    "dividend": ("a dividend declared (filed under 8.01 or 7.01, legacy 5)", {}),
+    "dividend": ("a dividend declared (filed under 8.01 or 7.01, legacy 5)", {
+        "amount_per_share": "the amount per share", "currency": "its currency",
+        "class": "the class of shares ('common stock')", "declared": "the date declared",
+        "record_date": "the record date", "payable_date": "the payment date"}),
 }
 
 #: Fact kind -> explanation (``--fact``; ``--min``/``--max`` compare the fact's value).
