@@ -16,7 +16,7 @@ from eightk.interfaces.http._security import SecurityHeaders
 from eightk.interfaces.http._stores import ThreadStores
 
 #: Threads serving requests (each with its own database connection).
-THREADS = 16
+THREADS = 4
 
 DESCRIPTION = """The eightk store over HTTP: search, read and export 8-K filings.
 
