@@ -85,15 +85,21 @@ def test_page_size_is_bounded(client):
     assert client.get("/api/search", params={"offset": -1}).status_code == 422
 
 
-@pytest.mark.parametrize(("q", "words"), [
-    ("(merger", "never closed"), ('"open phrase', "unbalanced quote"), ("OR", "OR needs a term"),
-    ("NOT x", "NOT needs a positive term"), ("a*b*", "'*'"),
+@pytest.mark.parametrize(("q", "words", "at"), [
+    ("merger AND (bank OR loan", "never closed", "("), ('deal "open phrase', "unbalanced quote", '"'),
+    ("merger OR", "OR needs a term", "O"), ("  merger)", "without a matching", ")"), ("ok x*y*", "'*'", "x"),
+    ("NOT x", "NOT needs a positive term", None),
 ])
-def test_bad_query_is_400_saying_what_is_wrong(client, q, words):
+def test_bad_query_is_400_saying_what_and_where(client, q, words, at):
     r = client.get("/api/search", params={"q": q})
     assert r.status_code == 400
     body = r.json()
     assert words in body["error"] and body["detail"]["query"] == q
+    if at is None:  # a problem of the whole query, not of one place
+        assert "position" not in body["detail"]
+    else:
+        pos = body["detail"]["position"]
+        assert q[pos - 1] == at and f"at character {pos}" in body["error"]
 
 
 @pytest.mark.parametrize(("params", "words"), [
