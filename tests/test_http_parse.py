@@ -4,8 +4,12 @@ limits), the catch-all error, the read-only store and ``eightk serve``'s start."
 from __future__ import annotations
 
 import json
+import sys
+import types
 
 import pytest
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -13,6 +17,7 @@ import eightk
 from eightk.interfaces.cli import app as cli
 from eightk.interfaces.http import create_app
 from eightk.interfaces.http._parse import ParseLimits
+from eightk.interfaces.http._security import CSP
 from eightk.store import StoreError, open_store
 from tests._http_fixtures import fill
 from tests.conftest import SAMPLES
@@ -115,3 +120,25 @@ def test_serve_refuses_a_missing_database_in_one_line(tmp_path):
 def test_serve_is_listed():
     r = CliRunner().invoke(cli, ["serve", "--help"])
     assert r.exit_code == 0 and "--workers" in r.output and "--host" in r.output
+
+
+def test_the_web_ui_router_is_included_when_its_package_is_present(db, monkeypatch):
+    """create_app includes ``eightk.interfaces.web.make_router()`` when the package imports (here a
+    stand-in page reading ``request.app.state.store``), with the same security headers."""
+    def make_router() -> APIRouter:
+        router = APIRouter()
+
+        @router.get("/stand-in", response_class=HTMLResponse)
+        def page(request: Request) -> str:
+            return f"<p>{request.app.state.store.search('').total} filings</p>"
+
+        return router
+
+    monkeypatch.setitem(sys.modules, "eightk.interfaces.web", types.SimpleNamespace(make_router=make_router))
+    with TestClient(create_app(db)) as c:
+        r = c.get("/stand-in")
+    assert r.status_code == 200 and r.text == "<p>8 filings</p>"
+    assert r.headers["content-security-policy"] == CSP
+    monkeypatch.delitem(sys.modules, "eightk.interfaces.web")
+    with TestClient(create_app(db)) as c:
+        assert c.get("/stand-in").status_code == 404
