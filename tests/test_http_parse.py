@@ -142,3 +142,27 @@ def test_the_web_ui_router_is_included_when_its_package_is_present(db, monkeypat
     monkeypatch.delitem(sys.modules, "eightk.interfaces.web")
     with TestClient(create_app(db)) as c:
         assert c.get("/stand-in").status_code == 404
+
+
+def test_concurrent_uploads_take_turns(db):
+    """Uploads sent at once are parsed one after the other by the one worker, each answered."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(db)
+    samples = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".nc"))
+
+    async def main() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return await asyncio.gather(*(c.post("/api/parse", params={"name": p.name}, content=p.read_bytes())
+                                          for p in samples))
+
+    try:
+        answers = asyncio.run(main())
+    finally:
+        app.state.parser.close()
+        app.state.store.close()
+    assert [r.status_code for r in answers] == [200] * len(samples) == [200] * 5
+    assert [r.json()["source"]["path"] for r in answers] == [p.name for p in samples]

@@ -46,21 +46,37 @@ def parse_work(name: str, data: bytes) -> Prepared:
 
 
 class Parser:
-    """One parse worker process for the app, started on first use; one upload at a time."""
+    """One parse worker process for the app, started on first use; one upload at a time. An
+    upload waits for its turn without holding a server thread, at most ``QUEUE_SECONDS``."""
+
+    #: How long an upload waits for the parser before the answer is 503 (busy).
+    QUEUE_SECONDS = 30.0
 
     def __init__(self, limits: ParseLimits) -> None:
         self.limits = limits
-        self._lock = threading.Lock()
+        self._busy = threading.Lock()
         self._pool: WorkerPool | None = None
 
-    def parse(self, name: str, data: bytes) -> Prepared:
-        with self._lock:
-            if self._pool is None:
-                self._pool = WorkerPool(1, parse_work, Budgets(self.limits.seconds, self.limits.memory_mib))
-            return next(iter(self._pool.map([(name, data)])))
+    async def parse(self, name: str, data: bytes) -> Prepared:
+        """The upload parsed in the worker, when the worker is free (else a 503 after the wait)."""
+        waited = 0.0
+        while not self._busy.acquire(blocking=False):
+            if waited >= self.QUEUE_SECONDS:
+                raise ApiError(503, "the parser is busy with other uploads", "try again in a minute")
+            await anyio.sleep(0.05)
+            waited += 0.05
+        try:  # in a thread of its own: the server's threads stay free for the other routes
+            return await anyio.to_thread.run_sync(self._run, name, data, limiter=anyio.CapacityLimiter(1))
+        finally:
+            self._busy.release()
+
+    def _run(self, name: str, data: bytes) -> Prepared:
+        if self._pool is None:
+            self._pool = WorkerPool(1, parse_work, Budgets(self.limits.seconds, self.limits.memory_mib))
+        return next(iter(self._pool.map([(name, data)])))
 
     def close(self) -> None:
-        with self._lock:
+        with self._busy:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
@@ -102,7 +118,7 @@ async def parse(
     if not data:
         raise ApiError(422, "the request body is empty", "send the filing's bytes as the body "
                        "(curl --data-binary @filing.txt -H 'Content-Type: application/octet-stream')")
-    result = await anyio.to_thread.run_sync(parser.parse, name or "upload", data)
+    result = await parser.parse(name or "upload", data)
     if result.filing is None:
         what = "not an 8-K" if result.not_8k else "cannot be parsed"
         raise ApiError(422, f"the upload {what}: {result.error}", None)
