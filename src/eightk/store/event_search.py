@@ -5,7 +5,7 @@ Attributes are kept as JSON text on both backends and differ from one event type
 (and grow as the extractors learn more), so they are matched generically: SQL narrows the rows
 to events of the type whose attributes name every key asked for, and :func:`attribute_matches`
 decides on the decoded value (any case; a list matches when one of its elements does; numbers
-compare as numbers).
+compare as numbers; ``changes.person`` looks into nested attributes).
 """
 
 from __future__ import annotations
@@ -41,26 +41,50 @@ class EventResult:
 
 
 def parse_attr(spec: str) -> tuple[str, str | None]:
-    """``"court=Delaware"`` -> ``("court", "Delaware")``; ``"court"`` -> ``("court", None)``."""
+    """``"court=Delaware"`` -> ``("court", "Delaware")``; ``"court"`` -> ``("court", None)``.
+    The key may be a path into nested attributes: ``changes.person=Jane Roe``."""
     key, sep, value = spec.partition("=")
     key = key.strip()
-    if not key or len(key) > 64 or not all(c.isalnum() or c == "_" for c in key):
+    if not key or len(key) > 128 or not all(part and all(c.isalnum() or c == "_" for c in part)
+                                            for part in key.split(".")):
         raise StoreError(f"attribute {spec!r}: expected key=value (or key alone) with a key of letters, digits "
-                         "and '_', e.g. court=Delaware (`eightk events` lists each type's attributes)")
+                         "and '_' (a path into nested attributes with '.': changes.person), e.g. court=Delaware "
+                         "(`eightk events` lists each type's attributes)")
     return key, (value.strip() if sep else None)
 
 
+def attribute_at(attributes: Any, path: str) -> list[Any]:
+    """The values at ``path`` (``court``, ``changes.person``): a list is looked into element by
+    element, a number in the path picks one element (``proposals.0.for``)."""
+    found = [attributes]
+    for part in path.split("."):
+        nxt: list[Any] = []
+        for v in found:
+            if isinstance(v, dict) and part in v:
+                nxt.append(v[part])
+            elif isinstance(v, list):
+                if part.isdigit():
+                    nxt += [v[int(part)]] if int(part) < len(v) else []
+                else:
+                    nxt += [x[part] for x in v if isinstance(x, dict) and part in x]
+        found = nxt
+    return found
+
+
 def attribute_matches(value: Any, wanted: str | None) -> bool:
-    """Whether an attribute's decoded ``value`` matches ``wanted`` (None: the attribute is set)."""
-    if value is None or value == "" or value == []:
+    """Whether an attribute's decoded ``value`` matches ``wanted`` (None: the attribute is set):
+    any case; a list when one of its elements does; numbers as numbers."""
+    if value is None or value == "" or value == [] or value == {}:
         return False
     if wanted is None:
         return True
     if isinstance(value, list):
         return any(attribute_matches(v, wanted) for v in value)
     if isinstance(value, dict):
-        return any(attribute_matches(v, wanted) for v in value.values())
-    if isinstance(value, int | float) and not isinstance(value, bool):
+        return False  # an object is matched by a path into it (changes.person=...)
+    if isinstance(value, bool):
+        return wanted.strip().lower() == str(value).lower()
+    if isinstance(value, int | float):
         try:
             return float(wanted) == float(value)
         except ValueError:
@@ -83,9 +107,9 @@ def find_events(db: Store, etype: str | None = None, attrs: Sequence[str] = (), 
     if etype:
         conds.append("e.type = ?")
         params.append(check_event_type(etype))
-    for key, _ in wanted:
+    for key, _ in wanted:  # the top-level key is in the JSON text
         conds.append("e.attributes LIKE ? ESCAPE '\\'")
-        params.append("%" + like_escape(json.dumps(key)) + ":%")
+        params.append("%" + like_escape(json.dumps(key.split(".")[0])) + ":%")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     sql = f"SELECT {_COLUMNS} FROM events e JOIN filings f ON f.id = e.filing_id {where}" \
           " ORDER BY f.date DESC, e.filing_id DESC, e.seq"
@@ -102,7 +126,7 @@ def _scan(db: Store, sql: str, params: list[Any], wanted: list[tuple[str, str | 
     out = EventResult(total=0)
     for r in db.rows(sql, params):
         attributes = _attrs(r[6])
-        if all(attribute_matches(attributes.get(k), v) for k, v in wanted):
+        if all(any(attribute_matches(x, v) for x in attribute_at(attributes, k)) for k, v in wanted):
             if offset <= out.total < offset + limit:
                 out.events.append(_event(r, attributes))
             out.total += 1
@@ -127,4 +151,4 @@ def _event(r: tuple, attributes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["MAX_ATTRS", "EventResult", "attribute_matches", "find_events", "parse_attr"]
+__all__ = ["MAX_ATTRS", "EventResult", "attribute_at", "attribute_matches", "find_events", "parse_attr"]

@@ -27,7 +27,8 @@ def events(
                                       "`eightk events` lists them).")] = None,
     attr: Annotated[list[str] | None, Query(max_length=MAX_ATTRS, description="An attribute condition, "
                                             "key=value (any case; a list attribute matches when one element "
-                                            "does) or key alone (the attribute is set); repeat for several.")] = None,
+                                            "does; a path looks into nested attributes: changes.person=Jane Roe) "
+                                            "or key alone (the attribute is set); repeat for several.")] = None,
 ) -> Any:
     """Events across filings, newest filing first, with the filing they are in; the filters are
     those of /api/search (on the filing)."""
