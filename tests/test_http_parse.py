@@ -166,3 +166,16 @@ def test_concurrent_uploads_take_turns(db):
         app.state.store.close()
     assert [r.status_code for r in answers] == [200] * len(samples) == [200] * 5
     assert [r.json()["source"]["path"] for r in answers] == [p.name for p in samples]
+
+
+def test_a_parse_over_its_time_budget_is_stopped(db):
+    """The worker is killed when the parse runs past the budget (here a millisecond, far less than
+    any real filing needs), the upload is answered 422 saying so, and the next one is parsed."""
+    app = create_app(db, parse_limits=ParseLimits(seconds=0.001))
+    data = (SAMPLES / "2010-mapleridge-html-submission.txt").read_bytes()
+    with TestClient(app) as c:
+        r = c.post("/api/parse", content=data)
+        assert r.status_code == 422 and "longer than" in r.json()["error"]
+        app.state.parser.limits = ParseLimits(seconds=60)
+        app.state.parser.close()  # a new worker with the new budget
+        assert c.post("/api/parse", content=data).status_code == 200
