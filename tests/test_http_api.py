@@ -303,3 +303,13 @@ def test_attribute_paths_look_into_nested_attributes():
     assert not attribute_matches(attrs["vote"], "1200")  # an object matches only by a path into it
     assert attribute_matches(True, "true") and not attribute_matches(True, "1")
     assert attribute_matches(attrs["changes"], None) and not attribute_matches([], None)
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/search", {"company": "a\x00b"}), ("/api/search", {"form": "\x00"}), ("/api/search", {"q": "x\x00"}),
+    ("/api/events", {"company": "\x00"}), ("/api/events", {"attr": "court=\x00"}),
+    ("/api/export", {"company": "\x00"}), (f"/api/filings/{COPPERLINE}", {"fields": "items\x00"}),
+])
+def test_a_nul_character_is_400_on_every_backend(client, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code == 400 and "NUL" in r.json()["error"]

@@ -1,5 +1,6 @@
 """The API's OpenAPI schema fuzzed with schemathesis: no generated request gets a 500, and
-every error is the JSON the API promises. Bounded: a few examples per operation, no deadline.
+every error is the JSON the API promises, on SQLite and PostgreSQL. Bounded: a few examples per
+operation, no deadline.
 
 (schemathesis' pytest plugin does not run on pytest 9, so each operation's strategy is drawn
 from with hypothesis directly.)"""
@@ -14,18 +15,20 @@ from schemathesis.checks import not_a_server_error
 from eightk.interfaces.http import create_app
 from eightk.interfaces.http._parse import ParseLimits
 from tests._http_fixtures import fill
+from tests.test_store_backends import drop, new_url
 
 EXAMPLES = 25
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'eightk.db'}"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def api_schema(request, tmp_path_factory):
+    url = new_url(request.param, tmp_path_factory.mktemp("fuzz"))
     fill(url)
     app = create_app(url, parse_limits=ParseLimits(max_bytes=256 << 10, seconds=60))
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     app.state.parser.close()
     app.state.store.close()
+    drop(url)
 
 
 def _check(case) -> None:

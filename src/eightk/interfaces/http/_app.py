@@ -7,10 +7,11 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from eightk import __version__
 from eightk.interfaces.http import _errors
+from eightk.interfaces.http._params import no_nul
 from eightk.interfaces.http._parse import ParseLimits, Parser
 from eightk.interfaces.http._security import SecurityHeaders
 from eightk.interfaces.http._stores import ThreadStores
@@ -42,7 +43,8 @@ def create_app(db_url: str | None = None, *, read_only: bool = True, parse_limit
             parser.close()
             stores.close()
 
-    app = FastAPI(title="eightk", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="eightk", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  dependencies=[Depends(no_nul)])
     app.state.store = stores
     app.state.parser = parser
     _errors.install(app)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from eightk.interfaces.http._errors import ApiError, BadRequest
 from eightk.store import Filters, StoreError
@@ -15,6 +15,14 @@ from eightk.store import Filters, StoreError
 #: Largest page a client may ask for, and the deepest offset (a deeper page is a filter away).
 MAX_PAGE = 100
 MAX_OFFSET = 10_000
+
+
+def no_nul(request: Request) -> None:
+    """Every route's guard: a query parameter holding a NUL character is a 400 (PostgreSQL
+    cannot take one in a text value; no filing, name or query has one)."""
+    for key, value in request.query_params.multi_items():
+        if "\x00" in value or "\x00" in key:
+            raise BadRequest(f"the query parameter {key!r} contains a NUL character", "remove it")
 
 
 def filters(
@@ -85,4 +93,4 @@ def cik_param(cik: str) -> str:
     return cik.zfill(10)
 
 
-__all__ = ["MAX_OFFSET", "MAX_PAGE", "Page", "cik_param", "filing_ident", "filters", "page"]
+__all__ = ["MAX_OFFSET", "MAX_PAGE", "Page", "cik_param", "filing_ident", "filters", "no_nul", "page"]
