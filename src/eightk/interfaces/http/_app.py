@@ -16,7 +16,9 @@ from eightk.interfaces.http._parse import ParseLimits, Parser
 from eightk.interfaces.http._security import SecurityHeaders
 from eightk.interfaces.http._stores import ThreadStores
 
-#: Threads serving requests (each with its own database connection).
+#: Threads serving requests, each with its own database connection. Few: the work between the
+#: queries holds the GIL, and on SQLite 16 threads answered fewer searches per second than 4
+#: (bench/bench_http.py); PostgreSQL, which works in its own process, gains little from more.
 THREADS = 4
 
 DESCRIPTION = """The eightk store over HTTP: search, read and export 8-K filings.

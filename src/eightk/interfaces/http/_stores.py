@@ -46,10 +46,6 @@ class ThreadStores:
                 self._open.append(store)
         return store
 
-    @property
-    def backend(self) -> str:
-        return self.current().backend
-
     def __getattr__(self, name: str) -> Any:
         return getattr(self.current(), name)
 
