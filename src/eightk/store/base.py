@@ -25,6 +25,7 @@ from eightk.store.results import MARK_END, MARK_START, IngestOutcome, SearchHit,
 
 if TYPE_CHECKING:
     from eightk.model import Filing
+    from eightk.store.event_search import EventResult
     from eightk.store.ingest import Budgets, IngestSummary, Progress, Source
     from eightk.store.prepare import Prepared
 
@@ -128,6 +129,14 @@ class Store:
     def export_rows(self, table: str, filters: Filters | None = None, *, chunk: int = 2000) -> Iterator[list[tuple]]:
         """Rows of one exported table (columns: :data:`EXPORT_COLUMNS`), in chunks."""
         return read.export_rows(self, table, filters, chunk=chunk)
+
+    def events(self, etype: str | None = None, attrs: Sequence[str] = (), filters: Filters | None = None, *,
+               limit: int = 50, offset: int = 0) -> EventResult:
+        """Structured events across filings: of type ``etype``, with every attribute of ``attrs``
+        (``key=value`` or ``key``), in filings matching ``filters``, newest first; one page."""
+        from eightk.store.event_search import find_events
+
+        return find_events(self, etype, attrs, filters, limit=limit, offset=offset)
 
     def count(self, table: str = "filings") -> int:
         """Rows in one of the store's tables."""

@@ -26,7 +26,12 @@ from eightk.errors import EightKError
 
 
 class QuerySyntaxError(EightKError):
-    """The search query cannot be parsed; the message says where and why."""
+    """The search query cannot be parsed; the message says where and why. ``position`` is the
+    character (1-based, in the query as given) where the problem is, when there is one place."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message if position is None else f"{message} (at character {position})")
+        self.position = position
 
 
 #: Longest query accepted (characters) and most terms: a guard against pathological input.
@@ -69,22 +74,26 @@ _TOKEN = re.compile(
 )
 
 
-def _lex(text: str) -> list[tuple[str, str]]:
+def _lex(text: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """The tokens, and where each starts (1-based, in ``text`` as given)."""
     tokens: list[tuple[str, str]] = []
+    starts: list[int] = []
     pos = 0
+    lead = len(text) - len(text.lstrip())
     text = text.strip()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:  # only trailing whitespace is left
             break
         pos = m.end()
+        starts.append(lead + m.start() + len(m.group(0)) - len(m.group(0).lstrip()) + 1)
         if m.group("lp"):
             tokens.append(("(", "("))
         elif m.group("rp"):
             tokens.append((")", ")"))
         elif m.group("phrase") is not None:
             if not m.group("close"):
-                raise QuerySyntaxError('unbalanced quote: a "phrase" is opened but never closed')
+                raise QuerySyntaxError('unbalanced quote: a "phrase" is opened but never closed', starts[-1])
             tokens.append(("phrase", m.group("phrase")))
         else:
             w = m.group("word")
@@ -92,15 +101,17 @@ def _lex(text: str) -> list[tuple[str, str]]:
                 tokens.append((w, w))
             else:
                 tokens.append(("word", w))
-    return tokens
+    return tokens, starts
 
 
 # ----------------------------------------------------------------------------- parser
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]]):
+    def __init__(self, tokens: list[tuple[str, str]], starts: list[int], end: int):
         self.tokens = tokens
+        self.starts = starts
+        self.end = end  # the position just past the query
         self.i = 0
         self.terms = 0
         self.depth = 0
@@ -113,6 +124,10 @@ class _Parser:
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
 
+    def at(self, i: int) -> int:
+        """Where token ``i`` starts (past the end: the end of the query)."""
+        return self.starts[i] if 0 <= i < len(self.starts) else self.end
+
     def take(self) -> tuple[str, str]:
         tok = self.tokens[self.i]
         self.i += 1
@@ -123,20 +138,21 @@ class _Parser:
             return None
         node = self.or_expr()
         if self.peek() == ")":
-            raise QuerySyntaxError("unbalanced parenthesis: ')' without a matching '('")
+            raise QuerySyntaxError("unbalanced parenthesis: ')' without a matching '('", self.at(self.i))
         if self.peek() is not None:  # pragma: no cover - or_expr consumes everything else
-            raise QuerySyntaxError(f"unexpected {self.tokens[self.i][1]!r}")
+            raise QuerySyntaxError(f"unexpected {self.tokens[self.i][1]!r}", self.at(self.i))
         return node
 
     def or_expr(self) -> Node | None:
         parts = [self.and_expr()]
+        first_or = self.i
         while self.peek() == "OR":
             self.take()
             if self.peek() in (None, ")", "OR", "AND"):
-                raise QuerySyntaxError("OR needs a term on both sides")
+                raise QuerySyntaxError("OR needs a term on both sides", self.at(self.i - 1))
             parts.append(self.and_expr())
         if parts[0] is None and len(parts) > 1:
-            raise QuerySyntaxError("OR needs a term on both sides")
+            raise QuerySyntaxError("OR needs a term on both sides", self.at(first_or))
         kept = [p for p in parts if p is not None]
         if not kept:
             return None
@@ -145,12 +161,12 @@ class _Parser:
     def and_expr(self) -> Node | None:
         parts: list[Node | None] = []
         if self.peek() == "AND":
-            raise QuerySyntaxError("AND needs a term on both sides")
+            raise QuerySyntaxError("AND needs a term on both sides", self.at(self.i))
         while self.peek() not in (None, ")", "OR"):
             if self.peek() == "AND":
                 self.take()
                 if self.peek() in (None, ")", "OR", "AND"):
-                    raise QuerySyntaxError("AND needs a term on both sides")
+                    raise QuerySyntaxError("AND needs a term on both sides", self.at(self.i - 1))
                 continue
             parts.append(self.unary())
         kept = [p for p in parts if p is not None]
@@ -162,7 +178,7 @@ class _Parser:
         if self.peek() == "NOT":
             self.take()
             if self.peek() in (None, ")", "OR", "AND", "NOT"):
-                raise QuerySyntaxError("NOT needs a term after it")
+                raise QuerySyntaxError("NOT needs a term after it", self.at(self.i - 1))
             self._enter()
             inner = self.unary()
             self.depth -= 1
@@ -170,14 +186,15 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node | None:
+        here = self.at(self.i)
         kind, value = self.take()
         if kind == "(":
             if self.peek() == ")":
-                raise QuerySyntaxError("empty parentheses '()'")
+                raise QuerySyntaxError("empty parentheses '()'", here)
             self._enter()
             node = self.or_expr()
             if self.peek() != ")":
-                raise QuerySyntaxError("unbalanced parenthesis: '(' is never closed")
+                raise QuerySyntaxError("unbalanced parenthesis: '(' is never closed", here)
             self.take()
             self.depth -= 1
             return node
@@ -192,14 +209,14 @@ class _Parser:
         prefix = value.endswith("*")
         core = value.rstrip("*")
         if "*" in core:
-            raise QuerySyntaxError(f"'*' is only allowed at the end of a word (in {value!r})")
+            raise QuerySyntaxError(f"'*' is only allowed at the end of a word (in {value!r})", here)
         words = tuple(w.lower() for w in _WORD.findall(core))
         if not words:
             if prefix:
-                raise QuerySyntaxError("'*' needs at least one letter or digit before it")
+                raise QuerySyntaxError("'*' needs at least one letter or digit before it", here)
             return None  # punctuation only: nothing to search for
         if prefix and len(words) > 1:
-            raise QuerySyntaxError(f"a prefix search needs one plain word before '*' (got {value!r})")
+            raise QuerySyntaxError(f"a prefix search needs one plain word before '*' (got {value!r})", here)
         return self._count(Term(words, prefix=prefix))
 
     def _count(self, term: Term) -> Term:
@@ -240,10 +257,11 @@ def parse_query(text: str) -> Node | None:
     if not isinstance(text, str):
         raise QuerySyntaxError("the query must be text")
     if "\x00" in text:
-        raise QuerySyntaxError("the query contains a NUL character")
+        raise QuerySyntaxError("the query contains a NUL character", text.index("\x00") + 1)
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
-    node = _Parser(_lex(text)).parse()
+    tokens, starts = _lex(text)
+    node = _Parser(tokens, starts, len(text.rstrip()) + 1).parse()
     if node is not None:
         _check_negation(node, top=True)
     return node
