@@ -77,6 +77,11 @@ def inputs(tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
+def expected(inputs) -> dict[str, Counter]:
+    return serial(inputs)
+
+
+@pytest.fixture(scope="module")
 def client():
     with connect(local=2) as c:
         yield c
@@ -113,13 +118,13 @@ def read_dataset(out: Path) -> dict[str, Counter]:
     return got
 
 
-def test_batch_equals_serial_run_and_store(client, inputs, tmp_path):
+def test_batch_equals_serial_run_and_store(client, inputs, expected, tmp_path):
     out = tmp_path / "ds"
     s = run_batch(client, inputs, str(out), files_per_chunk=7)
     assert s.failed == [] and s.chunks == len(finished(out)) and s.chunks >= 8
     assert (s.filings, s.duplicates, s.not_8k) == (51, 1, 1)
     assert s.errors == 1  # the binary file: an errors row; its chunk finished with the others
-    want = serial(inputs)
+    want = expected
     got = read_dataset(out)
     for table in TABLES:
         assert got[table] == want[table], table
@@ -158,7 +163,7 @@ def test_rerun_skips_finished_chunks_and_redoes_an_unfinished_one(client, inputs
     assert dataset_info(out).filings == 51
 
 
-def test_killed_worker_loses_and_doubles_nothing(client, inputs, tmp_path):
+def test_killed_worker_loses_and_doubles_nothing(client, inputs, expected, tmp_path):
     out = tmp_path / "ds"
     before = set(client.run(os.getpid).values())
     killed: list[int] = []
@@ -174,9 +179,8 @@ def test_killed_worker_loses_and_doubles_nothing(client, inputs, tmp_path):
     client.wait_for_workers(2, timeout=60)
     assert sorted(before)[0] not in set(client.run(os.getpid).values())  # it died; the nanny started another
     got = read_dataset(out)
-    want = serial(inputs)
     for table in TABLES:
-        assert got[table] == want[table], table
+        assert got[table] == expected[table], table
 
 
 def test_corpus_same_filings_and_facts_as_serial(client, tmp_path):
@@ -190,3 +194,30 @@ def test_corpus_same_filings_and_facts_as_serial(client, tmp_path):
     got, want = read_dataset(out), serial(files)
     assert got["filings"] == want["filings"] and got["facts"] == want["facts"] and got["events"] == want["events"]
     assert sum(want["facts"].values()) > len(files)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_load_into_store_matches_dataset(client, inputs, tmp_path, backend):
+    from eightk.batch.load import load
+
+    from .test_store_backends import drop, new_url
+
+    out = tmp_path / "ds"
+    s = run_batch(client, inputs, str(out), store=True, files_per_chunk=11)
+    url = new_url(backend, tmp_path)
+    try:
+        assert load(out, url) == {"stored": s.filings, "skipped": s.not_8k, "error": s.errors}
+        with open_store(url) as store:
+            stored = {t: store.one(f"SELECT count(*) FROM {t}")[0] for t in TABLES}
+            money = store.one("SELECT count(*), sum(value_num) FROM facts WHERE kind = 'money'")
+            hit = store.search("lawsuit").total
+        counted = {t: duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/{t}/*/*.parquet')").fetchall()[0][0]
+                   for t in TABLES}
+        assert stored == counted
+        assert tuple(money) == tuple(duckdb.sql(
+            f"SELECT count(*), sum(value_num) FROM read_parquet('{out}/facts/*/*.parquet') WHERE kind = 'money'"
+        ).fetchall()[0])
+        assert hit >= 46  # the passages came along: the synthetic filings are searchable
+        assert load(out, url) == {"duplicate": s.filings, "skipped": s.not_8k, "error": s.errors}  # idempotent
+    finally:
+        drop(url)

@@ -1,6 +1,6 @@
 """`eightk batch` and `eightk dataset info` as a user runs them (one local cluster of 1 worker
 per run): a folder and a feed tarball served over HTTP (127.0.0.1, a free port) into a dataset
-loaded into SQLite; a rerun; clear one-line errors."""
+loaded into SQLite; clear one-line errors (reruns: tests/test_batch.py)."""
 
 from __future__ import annotations
 
@@ -62,9 +62,6 @@ def test_batch_folder_and_url_into_dataset_and_store(tmp_path, feed_url):
     assert info["filings"] == 8 and info["by_year"]["2000"] == 1 and info["by_year"]["2002"] == 2 and info["by_event"]["legal_settlement"] >= 3
     stats = json.loads(run("stats", "--db", db, "--json").stdout)
     assert stats["filings"] == 8
-    again = run("batch", str(SAMPLES), feed_url, "--out", str(out), "--local", "1", "--json", env=env)
-    assert again.returncode == 0 and json.loads(again.stdout)["skipped"] == 2
-    assert "2 chunks, 2 finished before (skipped)" in again.stderr
 
 
 def test_batch_errors_are_one_line(tmp_path):
