@@ -163,6 +163,21 @@ def test_rerun_skips_finished_chunks_and_redoes_an_unfinished_one(client, inputs
     assert dataset_info(out).filings == 51
 
 
+def test_one_run_at_a_time_per_dataset(client, inputs, tmp_path):
+    import fcntl
+
+    from eightk.batch import DatasetError
+
+    out = tmp_path / "ds"
+    out.mkdir()
+    with open(out / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another run holds the dataset
+        with pytest.raises(DatasetError, match="another `eightk batch` is writing this dataset"):
+            run_batch(client, inputs, str(out))
+    assert not list(out.rglob("*.parquet"))
+    assert run_batch(client, [str(SAMPLES)], str(out)).filings == 5  # released: the next run goes
+
+
 def test_killed_worker_loses_and_doubles_nothing(client, inputs, expected, tmp_path):
     out = tmp_path / "ds"
     before = set(client.run(os.getpid).values())

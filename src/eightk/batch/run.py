@@ -78,6 +78,31 @@ def run_batch(client: Any, paths: Sequence[str], out: str, *, store: bool = Fals
     t0 = time.perf_counter()
     out = os.path.abspath(out)
     os.makedirs(out, exist_ok=True)
+    with _only_run(out):
+        return _batch(client, paths, out, store, files_per_chunk, progress, on_start, t0)
+
+
+@contextmanager
+def _only_run(out: str) -> Iterator[None]:
+    """Hold the dataset's lock for the run: a second run on the same dataset would delete the
+    files of the first one's unfinished chunks. (An OS lock: it goes with the process.)"""
+    import fcntl
+
+    from eightk.batch.info import DatasetError
+
+    with open(os.path.join(out, ".lock"), "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            raise DatasetError(f"{out}: another `eightk batch` is writing this dataset; wait for it to end") from e
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _batch(client: Any, paths: Sequence[str], out: str, store: bool, files_per_chunk: int,
+           progress: Progress | None, on_start: Progress | None, t0: float) -> BatchSummary:
     chunks = plan([p if is_url(p) else os.path.abspath(p) for p in paths], files_per_chunk)
     finished = manifest.finished(out)
     todo = [c for c in chunks if c.id not in finished or (store and not finished[c.id].store)]

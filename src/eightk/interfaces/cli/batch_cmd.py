@@ -33,8 +33,8 @@ def batch_command(
     dataset: Annotated[str, typer.Option("--out", "-o", help="The dataset folder (created; a rerun skips finished chunks).")],
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="A running Dask scheduler, e.g. tcp://host:8786 (workers must see the input paths).")] = None,
-    local: Annotated[int, typer.Option("--local", min=1, max=512,
-                                       help="Without --scheduler: worker processes of a local cluster.")] = 2,
+    local: Annotated[int | None, typer.Option(
+        "--local", min=1, max=512, help="Without --scheduler: worker processes of a local cluster (default: one per CPU).")] = None,
     db: Annotated[str | None, typer.Option(
         "--db", help="Afterwards, load the dataset into this database (sqlite:///… or postgresql://…).")] = None,
     chunk_files: Annotated[int, typer.Option("--chunk-files", min=1, max=100000,
@@ -42,7 +42,11 @@ def batch_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
     """Parse filings on a Dask cluster into a Parquet dataset partitioned by year (filings, items,
-    exhibits, facts, events, errors); optionally load it into the store."""
+    exhibits, facts, events, errors); optionally load it into the store.
+
+    Inputs that fail or are not 8-Ks are rows of DATASET/errors/ (the exit status stays 0); a chunk
+    that fails (exit status 1) runs again when the same command is run again.
+    """
     import os
 
     from eightk.batch.plan import is_url
@@ -52,20 +56,30 @@ def batch_command(
         fail("no such file or folder: " + ", ".join(missing) + " (nothing was parsed)")
     if os.path.exists(dataset) and not os.path.isdir(dataset):
         fail(f"--out {dataset}: a file, not a folder")
+    try:
+        os.makedirs(dataset, exist_ok=True)
+    except OSError as e:
+        fail(f"--out {dataset}: cannot create the folder: {e.strerror or e}")
     _require_batch()
     summary = _run(inputs, dataset, scheduler, local, db is not None, chunk_files)
     loaded = _load(dataset, db) if db else None
     _report(summary, dataset, loaded, as_json)
 
 
-def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int, store: bool, chunk_files: int) -> Any:
+def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | None, store: bool,
+         chunk_files: int) -> Any:
+    import os
+
     from eightk.batch.run import connect, run_batch
+    from eightk.errors import EightKError
 
     bar = _Bar()
     try:
-        with connect(scheduler, local) as client:
+        with connect(scheduler, local or os.cpu_count() or 1) as client:
             return run_batch(client, inputs, dataset, store=store, files_per_chunk=chunk_files,
                              progress=bar.update, on_start=bar.start)
+    except EightKError as e:
+        fail(str(e))
     except (OSError, TimeoutError) as e:
         fail(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {e}")
     except KeyboardInterrupt:
@@ -124,7 +138,7 @@ def _load(dataset: str, db: str) -> dict:
 def _report(s: Any, dataset: str, loaded: dict | None, as_json: bool) -> None:
     mb = s.bytes / 1e6
     err.print(f"{s.filings} filings written to {dataset}, {s.duplicates} duplicates (same bytes) kept once, "
-              f"{s.not_8k} not 8-Ks, {s.errors} errors; {s.done} chunks in {s.seconds:.1f} s, "
+              f"{s.not_8k} not 8-Ks, {s.errors} errors (listed in {dataset}/errors/); {s.done} chunks in {s.seconds:.1f} s, "
               f"{s.rate:.1f} filings/s, {mb / s.seconds if s.seconds else 0:.2f} MB/s", soft_wrap=True)
     if loaded is not None:
         err.print("store: " + ", ".join(f"{v} {k}" for k, v in sorted(loaded.items())), soft_wrap=True)
