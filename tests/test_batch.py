@@ -202,7 +202,7 @@ def test_corpus_same_filings_and_facts_as_serial(client, tmp_path):
     rows = [r for r in load_inventory() if r["role"] == "8-K filing"]
     if not rows:
         unavailable("../shared/corpus is absent")
-    files = [str(CORPUS / r["file"]) for r in rows[::12]][:48]  # read in place, a spread of repos and eras
+    files = [str(CORPUS / r["file"]) for r in rows[::15]][:30]  # read in place, a spread of repos and eras
     out = tmp_path / "ds"
     s = run_batch(client, files, str(out), files_per_chunk=8)
     assert s.failed == [] and s.filings + s.errors + s.not_8k + s.duplicates == len(files)
@@ -211,14 +211,20 @@ def test_corpus_same_filings_and_facts_as_serial(client, tmp_path):
     assert sum(want["facts"].values()) > len(files)
 
 
+@pytest.fixture(scope="module")
+def with_store(client, inputs, tmp_path_factory):
+    """A dataset written with what --db loads."""
+    out = tmp_path_factory.mktemp("with-store") / "ds"
+    return out, run_batch(client, inputs, str(out), store=True, files_per_chunk=11)
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_load_into_store_matches_dataset(client, inputs, tmp_path, backend):
+def test_load_into_store_matches_dataset(with_store, tmp_path, backend):
     from eightk.batch.load import load
 
     from .test_store_backends import drop, new_url
 
-    out = tmp_path / "ds"
-    s = run_batch(client, inputs, str(out), store=True, files_per_chunk=11)
+    out, s = with_store
     url = new_url(backend, tmp_path)
     try:
         assert load(out, url) == {"stored": s.filings, "skipped": s.not_8k, "error": s.errors}
@@ -229,9 +235,10 @@ def test_load_into_store_matches_dataset(client, inputs, tmp_path, backend):
         counted = {t: duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/{t}/*/*.parquet')").fetchall()[0][0]
                    for t in TABLES}
         assert stored == counted
-        assert tuple(money) == tuple(duckdb.sql(
+        n, total = duckdb.sql(
             f"SELECT count(*), sum(value_num) FROM read_parquet('{out}/facts/*/*.parquet') WHERE kind = 'money'"
-        ).fetchall()[0])
+        ).fetchall()[0]
+        assert money[0] == n and money[1] == pytest.approx(total)  # sums in another order
         assert hit >= 46  # the passages came along: the synthetic filings are searchable
         assert load(out, url) == {"duplicate": s.filings, "skipped": s.not_8k, "error": s.errors}  # idempotent
     finally:
