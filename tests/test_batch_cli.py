@@ -62,6 +62,10 @@ def test_batch_folder_and_url_into_dataset_and_store(tmp_path, feed_url):
     assert info["filings"] == 8 and info["by_year"]["2000"] == 1 and info["by_year"]["2002"] == 2 and info["by_event"]["legal_settlement"] >= 3
     stats = json.loads(run("stats", "--db", db, "--json").stdout)
     assert stats["filings"] == 8
+    db2 = f"sqlite:///{tmp_path / 'y.db'}"  # the same load on its own, into another database
+    r = run("dataset", "load", str(out), "--db", db2)
+    assert r.returncode == 0 and "store: 8 stored" in r.stderr
+    assert json.loads(run("stats", "--db", db2, "--json").stdout)["by_year"] == stats["by_year"]
 
 
 def test_batch_errors_are_one_line(tmp_path):
@@ -70,5 +74,6 @@ def test_batch_errors_are_one_line(tmp_path):
     (tmp_path / "f").write_text("x")
     r = run("batch", str(SAMPLES), "--out", str(tmp_path / "f"))
     assert r.returncode == 1 and "a file, not a folder" in r.stderr
-    r = run("dataset", "info", str(tmp_path))
-    assert r.returncode == 1 and "not a dataset written by `eightk batch`" in r.stderr and "Traceback" not in r.stderr
+    for command in ("info", "load"):
+        r = run("dataset", command, str(tmp_path))
+        assert r.returncode == 1 and "not a dataset written by `eightk batch`" in r.stderr and "Traceback" not in r.stderr

@@ -1,4 +1,7 @@
-"""``--db``: the dataset bulk-loaded into the store, one transaction per year partition.
+"""``--db``: the dataset bulk-loaded into the store, year by year, one transaction per file of
+the ``_store`` table (one chunk's filings of one year: a day's feed, or at most ``--chunk-files``
+filings), so memory stays bounded however large a year is; a load stopped midway is simply run
+again (what is stored already comes back as a duplicate).
 
 It goes through the store's own write path (:func:`eightk.store.write.write`), not a
 ``COPY`` of the Parquet tables: the store's tables hold more than the dataset (companies and
@@ -44,25 +47,31 @@ def _errors(out: str | os.PathLike[str]) -> list[Prepared]:
 
 def load(out: str | os.PathLike[str], db_url: str, *, on_partition: Callable[[int, int], None] | None = None) -> dict:
     """Store every filing of the dataset at ``out`` in the database at ``db_url``; returns counts
-    of the outcomes (stored, duplicate, error, skipped)."""
-    import pyarrow.dataset as ds
+    of the outcomes (stored, duplicate, error, skipped). ``on_partition(year, filings)`` is called
+    after each year."""
+    import pyarrow.parquet as pq
 
     from eightk.store import open_store
     from eightk.store.write import write
 
     counts: dict[str, int] = {}
-    store_dir = Path(out) / "_store"
-    with open_store(db_url) as db:
-        years = sorted(int(p.name.split("=", 1)[1]) for p in store_dir.glob("year=*")) if store_dir.is_dir() else []
-        for year in years:
-            part = ds.dataset(store_dir / f"year={year}", format="parquet")
-            batch = list(_prepared(part.to_table().to_pydict()))
-            for o in write(db, batch):
-                counts[o.status] = counts.get(o.status, 0) + 1
-            if on_partition:
-                on_partition(year, len(batch))
-        for o in write(db, _errors(out)):
+
+    def add(batch: list[Prepared]) -> None:
+        for o in write(db, batch):
             counts[o.status] = counts.get(o.status, 0) + 1
+
+    store_dir = Path(out) / "_store"
+    years = sorted(int(p.name.split("=", 1)[1]) for p in store_dir.glob("year=*")) if store_dir.is_dir() else []
+    with open_store(db_url) as db:
+        for year in years:
+            n = 0
+            for part in sorted((store_dir / f"year={year}").glob("part-*.parquet")):
+                batch = list(_prepared(pq.read_table(part).to_pydict()))
+                add(batch)
+                n += len(batch)
+            if on_partition:
+                on_partition(year, n)
+        add(_errors(out))
     return counts
 
 

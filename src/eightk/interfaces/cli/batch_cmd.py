@@ -153,6 +153,28 @@ def _report(s: Any, dataset: str, loaded: dict | None, as_json: bool) -> None:
         raise typer.Exit(1)
 
 
+@dataset_app.command("load")
+def load_command(
+    dataset: Annotated[str, typer.Argument(help="A dataset folder written by `eightk batch --db`.")],
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database URL: sqlite:///path.db (default ./eightk.db, or $EIGHTK_DB) or postgresql://…")] = None,
+) -> None:
+    """Load a dataset into the store (what `eightk batch --db` does after the run; idempotent)."""
+    import os
+
+    from eightk.batch.manifest import finished
+    from eightk.store import default_url
+
+    chunks = finished(dataset)
+    if not chunks:
+        fail(f"{dataset}: not a dataset written by `eightk batch` (no finished chunk in _manifest/)")
+    if not all(c.store for c in chunks.values()):
+        fail(f"{dataset}: written without --db (the store needs the models in _store/): "
+             f"run `eightk batch … --out {os.fspath(dataset)} --db URL` (it rewrites those chunks)")
+    loaded = _load(dataset, db or default_url())
+    err.print("store: " + ", ".join(f"{v} {k}" for k, v in sorted(loaded.items())), soft_wrap=True)
+
+
 @dataset_app.command("info")
 def info_command(
     dataset: Annotated[str, typer.Argument(help="A dataset folder written by `eightk batch`.")],
