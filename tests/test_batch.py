@@ -243,3 +243,17 @@ def test_load_into_store_matches_dataset(with_store, tmp_path, backend):
         assert load(out, url) == {"duplicate": s.filings, "skipped": s.not_8k, "error": s.errors}  # idempotent
     finally:
         drop(url)
+
+
+def test_every_column_is_described_in_the_files(tmp_path):
+    import pyarrow.parquet as pq
+
+    from eightk.batch.tables import ERROR_COLUMNS, arrow_schema
+
+    for columns in (*COLUMNS.values(), ERROR_COLUMNS):
+        for f in arrow_schema(columns):
+            assert len(f.metadata[b"description"]) > 10, f.name
+    from eightk.batch import dataset
+
+    written = dataset.write_tables(tmp_path, "c1", {}, [("x.txt", "the file is binary data", False, "c1")])
+    assert pq.read_schema(tmp_path / written[0]).field("reason").metadata[b"description"] == b"why it failed"

@@ -34,6 +34,52 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "_store": [("sha256", "str"), ("path", "str"), ("size", "int"), ("accession_source", "str"),
                ("filing_z", "bytes"), ("passages_z", "bytes")],
 }
+#: What each column holds (the Parquet files carry it as field metadata ``description``).
+DESCRIPTIONS: dict[str, str] = {
+    "accession_number": "EDGAR accession number (0000950123-04-012345); from the header, else inferred from the path",
+    "sha256": "SHA-256 of the filing's bytes: the filing's key in the dataset (child rows name their filing by it)",
+    "form_type": "form type, upper case (8-K, 8-K/A, 8-K12B...)",
+    "is_amendment": "1 for an amendment (form type ending /A), else 0",
+    "filed": "filing date (header)",
+    "date_of_report": "date of report (date of the earliest event reported)",
+    "date": "date of report, else filing date: the date the year partition is taken from",
+    "cik": "CIK of the filing's first company (ten digits)",
+    "company": "name of the filing's first company",
+    "path": "the input the filing was read from (file, or archive!member, or URL)",
+    "size": "size of the filing in bytes",
+    "container": "the container eightk read (submission, feed, document...)",
+    "n_items": "number of item rows",
+    "item_codes": "item codes, comma separated, in order",
+    "accession_source": "where accession_number came from: header or path",
+    "seq": "position of the row within its filing, from 0",
+    "code": "item code as filed (modern 8.01, or legacy 5)",
+    "scheme": "numbering scheme of the code: modern or legacy",
+    "equivalent": "the code in the other scheme, when there is one",
+    "equivalent_item": "the event's item in the other scheme, when there is one",
+    "modern": "the modern code (the code itself when modern)",
+    "title": "item title as it appears in the filing",
+    "text": "text (of the item, or the sentence a fact was read from)",
+    "source": "where the item was found: body, or header (listed in the header only)",
+    "number": "exhibit number (99.1)",
+    "description": "exhibit description",
+    "document": "sequence number of the submission document it refers to or was read from",
+    "kind": "fact kind (money, shares, percent, date, period, party, security)",
+    "value_num": "the fact's value as a number, when it is one",
+    "value_text": "the fact's value as JSON, when it is not a plain number",
+    "unit": "unit of the value (USD, shares...)",
+    "per": "what the value is per (share, year...)",
+    "item": "the item code it belongs to",
+    "attributes": "attributes as JSON (see `eightk events`)",
+    "type": "event type (see `eightk events`)",
+    "confidence": "confidence of the event, 0 to 1",
+    "amount": "the event's own amount (a settlement's, an offering's gross proceeds), when it has one",
+    "filing_z": "the Filing model as JSON, zstd-compressed (what `--db` loads)",
+    "passages_z": "the search passages as JSON, zstd-compressed (what `--db` loads)",
+    "input": "the input that failed (file, archive!member, or URL)",
+    "reason": "why it failed",
+    "not_8k": "true when the input is readable but not an 8-K (a 10-K, an exhibit...)",
+    "chunk": "the chunk (task) that read it",
+}
 #: The tables partitioned by year (``errors`` is one file per chunk).
 YEAR_TABLES = tuple(COLUMNS)
 ERROR_COLUMNS = [("input", "str"), ("reason", "str"), ("not_8k", "bool"), ("chunk", "str")]
@@ -84,7 +130,8 @@ def arrow_schema(columns: list[tuple[str, str]]):
 
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(),
              "bool": pa.bool_(), "bytes": pa.binary()}
-    return pa.schema([pa.field(name, types[kind]) for name, kind in columns])
+    return pa.schema([pa.field(name, types[kind], metadata={"description": DESCRIPTIONS[name]})
+                      for name, kind in columns])
 
 
 def to_arrow(columns: list[tuple[str, str]], rows: list[tuple]):
@@ -101,4 +148,4 @@ def to_arrow(columns: list[tuple[str, str]], rows: list[tuple]):
                                 schema=arrow_schema(columns))
 
 
-__all__ = ["COLUMNS", "ERROR_COLUMNS", "YEAR_TABLES", "arrow_schema", "rows_of", "to_arrow", "year_of"]
+__all__ = ["COLUMNS", "DESCRIPTIONS", "ERROR_COLUMNS", "YEAR_TABLES", "arrow_schema", "rows_of", "to_arrow", "year_of"]
