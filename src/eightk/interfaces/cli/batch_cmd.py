@@ -29,14 +29,14 @@ def _require_batch() -> None:
 @app.command("batch")
 def batch_command(
     inputs: Annotated[list[str], typer.Argument(
-        help="Filings: files, folders, archives, EDGAR daily feed tarballs, or http(s) URLs of them.")],
-    dataset: Annotated[str, typer.Option("--out", "-o", help="The dataset folder (created; a rerun skips finished chunks).")],
+        metavar="PATH|URL...", help="Filings: files, folders, archives, EDGAR daily feed tarballs, or http(s) URLs of them.")],
+    dataset: Annotated[str, typer.Option("--out", "-o", metavar="DATASET", help="The dataset folder (created; a rerun skips finished chunks).")],
     scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="A running Dask scheduler, e.g. tcp://host:8786 (workers must see the input paths).")] = None,
+        "--scheduler", metavar="tcp://HOST:8786", help="A running Dask scheduler, e.g. tcp://host:8786 (workers must see the input paths).")] = None,
     local: Annotated[int | None, typer.Option(
-        "--local", min=1, max=512, help="Without --scheduler: worker processes of a local cluster (default: one per CPU).")] = None,
+        "--local", min=1, max=512, metavar="N", help="Without --scheduler: worker processes of a local cluster (default: one per CPU).")] = None,
     db: Annotated[str | None, typer.Option(
-        "--db", help="Afterwards, load the dataset into this database (sqlite:///… or postgresql://…).")] = None,
+        "--db", metavar="URL", help="Afterwards, load the dataset into this database (sqlite:///… or postgresql://…).")] = None,
     chunk_files: Annotated[int, typer.Option("--chunk-files", min=1, max=100000,
                                              help="Plain files per task (an archive is always one task).")] = 200,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
