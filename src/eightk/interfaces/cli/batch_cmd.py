@@ -29,7 +29,7 @@ def _require_batch() -> None:
 @app.command("batch")
 def batch_command(
     inputs: Annotated[list[str], typer.Argument(
-        metavar="PATH|URL...", help="Filings: files, folders, archives, EDGAR daily feed tarballs, or http(s) URLs of them.")],
+        metavar="PATH|URL", help="Filings: files, folders, archives, EDGAR daily feed tarballs, or http(s) URLs of them.")],
     dataset: Annotated[str, typer.Option("--out", "-o", metavar="DATASET", help="The dataset folder (created; a rerun skips finished chunks).")],
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="A running Dask scheduler, e.g. tcp://host:8786 (workers must see the input paths).")] = None,
