@@ -1,7 +1,7 @@
 """Batch benchmark: ``eightk batch``'s work on the corpus's 8-K filings (read in place), serially
 in this process and on a Dask LocalCluster of 1 and 2 workers; filings/s and MB/s (per core),
 peak memory per worker; and one synthetic feed tarball (``EIGHTK_BENCH_FEED_MB`` MB of filings,
-default 50; 0 to skip) for the memory one chunk of a feed costs.
+default 200; 0 to skip) for the memory one chunk of a feed costs.
 
 Run: ``.venv/bin/python bench/bench_batch.py`` or ``python bench/run.py batch``. Serial is the
 very work of a task (``task.parse`` then ``task.write`` per chunk, the dataset written) without
@@ -130,7 +130,7 @@ def run() -> list[str]:
               f"{on_disk / size:.1%} of the input bytes")
         for workers in (1, 2):
             _cluster(files, workers, tmp)
-        mb = int(os.environ.get("EIGHTK_BENCH_FEED_MB", "50"))
+        mb = int(os.environ.get("EIGHTK_BENCH_FEED_MB", "200"))
         if mb > 0:
             _feed_memory(files, tmp, mb)
     return []

@@ -137,8 +137,11 @@ def _window(client: Any) -> int:
 
 def _run(client: Any, todo: list[Chunk], out: str, store: bool, seen: set[str], summary: BatchSummary,
          progress: Progress | None) -> None:
+    import uuid
+
     from distributed import as_completed
 
+    run = uuid.uuid4().hex[:8]  # keys unique to this run: a result of an earlier run is never reused
     pending = iter(todo)
     parsed: dict[Any, tuple[Chunk, Any]] = {}  # claims future -> (chunk, parse future)
     writes: dict[Any, tuple[Chunk, Any]] = {}  # write future -> (chunk, parse future)
@@ -147,8 +150,8 @@ def _run(client: Any, todo: list[Chunk], out: str, store: bool, seen: set[str], 
     def submit_next() -> None:
         c = next(pending, None)
         if c is not None:
-            p = client.submit(task.parse, c, store, key=f"eightk-parse-{c.id}", retries=RETRIES)
-            f = client.submit(task.claims, p, key=f"eightk-claims-{c.id}", retries=RETRIES)
+            p = client.submit(task.parse, c, store, key=f"eightk-parse-{c.id}-{run}", retries=RETRIES)
+            f = client.submit(task.claims, p, key=f"eightk-claims-{c.id}-{run}", retries=RETRIES)
             parsed[f] = (c, p)
             running.add(f)
 
@@ -164,7 +167,7 @@ def _run(client: Any, todo: list[Chunk], out: str, store: bool, seen: set[str], 
                 p.release()
                 submit_next()
                 continue
-            w = client.submit(task.write, p, out, keep, key=f"eightk-write-{c.id}", retries=RETRIES, priority=10)
+            w = client.submit(task.write, p, out, keep, key=f"eightk-write-{c.id}-{run}", retries=RETRIES, priority=10)
             writes[w] = (c, p)
             running.add(w)
             continue
