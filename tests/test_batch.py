@@ -17,9 +17,11 @@ import pytest
 pytest.importorskip("distributed")
 duckdb = pytest.importorskip("duckdb")
 
+from eightk import parse  # noqa: E402
 from eightk.batch import connect, dataset_info, run_batch  # noqa: E402
 from eightk.batch.manifest import finished  # noqa: E402
 from eightk.batch.tables import COLUMNS, rows_of  # noqa: E402
+from eightk.errors import EightKError, NotAn8KError  # noqa: E402
 from eightk.sources import iter_inputs  # noqa: E402
 from eightk.store import open_store  # noqa: E402
 from eightk.store.prepare import prepare  # noqa: E402
@@ -51,10 +53,17 @@ def synthetic(n: int) -> tuple[str, bytes]:
     return f"{acc}.txt", text.encode()
 
 
+def annual_report() -> bytes:
+    """A synthetic 10-K submission (its header names the form) with a long body."""
+    data = synthetic(5)[1].replace(b"SUBMISSION TYPE:\t8-K", b"SUBMISSION TYPE:\t10-K").replace(b"<TYPE>8-K", b"<TYPE>10-K")
+    return data.replace(b"SIGNATURES", b"Item 7. Management's discussion.\n" + b"Revenue grew with demand. " * 2000
+                        + b"\nSIGNATURES")
+
+
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[str]:
     """The samples, 40 synthetic filings in two folders, a feed-like .tar.gz of 6 more, a copy
-    of one filing (same bytes) in another folder, a binary file and a text that is no 8-K."""
+    of one filing (same bytes) in another folder, a binary file, a text that is no 8-K and a 10-K."""
     root = tmp_path_factory.mktemp("inputs")
     for n in range(40):
         folder = root / f"f{n % 2}"
@@ -65,6 +74,7 @@ def inputs(tmp_path_factory) -> list[str]:
     (root / "copy" / "again.txt").write_bytes(synthetic(3)[1])
     (root / "f0" / "junk.txt").write_bytes(bytes(range(256)) * 8)
     (root / "f1" / "notes.txt").write_bytes(b"Minutes of the garden club: we planted tulips.\n" * 5)
+    (root / "f1" / "annual.txt").write_bytes(annual_report())
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:
         for n in range(40, 46):
@@ -122,7 +132,7 @@ def test_batch_equals_serial_run_and_store(client, inputs, expected, tmp_path):
     out = tmp_path / "ds"
     s = run_batch(client, inputs, str(out), files_per_chunk=7)
     assert s.failed == [] and s.chunks == len(finished(out)) and s.chunks >= 8
-    assert (s.filings, s.duplicates, s.not_8k) == (51, 1, 1)
+    assert (s.filings, s.duplicates, s.not_8k) == (51, 1, 2)
     assert s.errors == 1  # the binary file: an errors row; its chunk finished with the others
     want = expected
     got = read_dataset(out)
@@ -130,8 +140,11 @@ def test_batch_equals_serial_run_and_store(client, inputs, expected, tmp_path):
         assert got[table] == want[table], table
     assert sum(want["facts"].values()) > 51 * 3 and sum(want["events"].values()) >= 51
     errors = duckdb.sql(f"SELECT input, reason, not_8k FROM read_parquet('{out}/errors/*.parquet')").fetchall()
-    assert sorted(Path(e[0]).name for e in errors) == ["junk.txt", "notes.txt"]
-    assert all(e[1] for e in errors)
+    assert sorted(Path(e[0]).name for e in errors) == ["annual.txt", "junk.txt", "notes.txt"]
+    for name, reason, not_8k in errors:  # the reason eightk.parse gives, whether parsed or judged by its header
+        with pytest.raises(EightKError) as e:
+            parse(Path(name).read_bytes())
+        assert (reason, not_8k) == (str(e.value), isinstance(e.value, NotAn8KError)), name
     # the store, ingesting the same inputs serially, holds the same counts
     with open_store(f"sqlite:///{tmp_path / 'serial.db'}") as store:
         store.ingest(inputs)

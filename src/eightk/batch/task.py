@@ -65,6 +65,27 @@ def _fetch(url: str) -> Iterator:
     yield from iter_archive(url, CountingFile(io.BytesIO(data), budget), budget, 1, kind=path)
 
 
+def declared_not_8k(data: bytes) -> str | None:
+    """Why a submission whose EDGAR header names a form outside the 8-K family is not an 8-K,
+    judged from its container alone by the core's own rule (``require_8k``, which the full parse
+    applies after the grammar has run over the body); None for anything else. A daily feed is
+    mostly 10-Ks, 10-Qs and other forms whose bodies are long: they are not parsed at all."""
+    from eightk.core import new_filing, read_submission, require_8k
+    from eightk.errors import EightKError, NotAn8KError
+
+    try:
+        sub = read_submission(data)
+    except EightKError:
+        return None  # the full parse reports it
+    if sub.header is None or not sub.header.form_type:
+        return None  # a lone document: its cover or items decide, after the parse
+    try:
+        require_8k(sub, new_filing(sub, data))
+    except NotAn8KError as e:
+        return str(e)
+    return None
+
+
 def parse(chunk: Chunk, store: bool = False) -> Parsed:
     """Read and parse every input of ``chunk`` (``store``: keep what ``--db`` loads)."""
     from eightk.batch.tables import rows_of, year_of
@@ -78,6 +99,10 @@ def parse(chunk: Chunk, store: bool = False) -> Parsed:
                 out.errors.append((item.name, item.error, False, chunk.id))
                 continue
             out.bytes += len(item.data)
+            reason = declared_not_8k(item.data)
+            if reason is not None:
+                out.errors.append((item.name, reason, True, chunk.id))
+                continue
             p = prepare(item.name, item.data, keep_raw=False, passages=store)
             if p.filing is None:
                 out.errors.append((item.name, p.error or "not parsed", p.not_8k, chunk.id))
