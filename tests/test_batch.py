@@ -232,7 +232,8 @@ def with_store(client, inputs, tmp_path_factory):
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_load_into_store_matches_dataset(with_store, tmp_path, backend):
+def test_load_into_store_matches_dataset(client, with_store, tmp_path, backend):
+    """PostgreSQL is loaded by the cluster's workers at once, SQLite by the client in order."""
     from eightk.batch.load import load
 
     from .test_store_backends import drop, new_url
@@ -240,7 +241,7 @@ def test_load_into_store_matches_dataset(with_store, tmp_path, backend):
     out, s = with_store
     url = new_url(backend, tmp_path)
     try:
-        assert load(out, url) == {"stored": s.filings, "skipped": s.not_8k, "error": s.errors}
+        assert load(out, url, client=client) == {"stored": s.filings, "skipped": s.not_8k, "error": s.errors}
         with open_store(url) as store:
             stored = {t: store.one(f"SELECT count(*) FROM {t}")[0] for t in TABLES}
             money = store.one("SELECT count(*), sum(value_num) FROM facts WHERE kind = 'money'")
@@ -253,7 +254,7 @@ def test_load_into_store_matches_dataset(with_store, tmp_path, backend):
         ).fetchall()[0]
         assert money[0] == n and money[1] == pytest.approx(total)  # sums in another order
         assert hit >= 46  # the passages came along: the synthetic filings are searchable
-        assert load(out, url) == {"duplicate": s.filings, "skipped": s.not_8k, "error": s.errors}  # idempotent
+        assert load(out, url, client=client) == {"duplicate": s.filings, "skipped": s.not_8k, "error": s.errors}
     finally:
         drop(url)
 

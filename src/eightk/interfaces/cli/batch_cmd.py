@@ -61,13 +61,13 @@ def batch_command(
     except OSError as e:
         fail(f"--out {dataset}: cannot create the folder: {e.strerror or e}")
     _require_batch()
-    summary = _run(inputs, dataset, scheduler, local, db is not None, chunk_files)
-    loaded = _load(dataset, db) if db else None
+    summary, loaded = _run(inputs, dataset, scheduler, local, db, chunk_files)
     _report(summary, dataset, loaded, as_json)
 
 
-def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | None, store: bool,
-         chunk_files: int) -> Any:
+def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | None, db: str | None,
+         chunk_files: int) -> tuple[Any, dict | None]:
+    """The batch, then (``db``) the load, on the same cluster."""
     import os
 
     from eightk.batch.run import connect, run_batch
@@ -76,8 +76,10 @@ def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | No
     bar = _Bar()
     try:
         with connect(scheduler, local or os.cpu_count() or 1) as client:
-            return run_batch(client, inputs, dataset, store=store, files_per_chunk=chunk_files,
-                             progress=bar.update, on_start=bar.start)
+            summary = run_batch(client, inputs, dataset, store=db is not None, files_per_chunk=chunk_files,
+                                progress=bar.update, on_start=bar.start)
+            bar.stop()
+            return summary, (_load(dataset, db, client) if db else None)
     except EightKError as e:
         fail(str(e))
     except (OSError, TimeoutError) as e:
@@ -123,14 +125,25 @@ class _Bar:
     def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+            self.progress = None
 
 
-def _load(dataset: str, db: str) -> dict:
+def _load(dataset: str, db: str, client: Any = None) -> dict:
+    import time
+
     from eightk.batch.load import load
     from eightk.errors import EightKError
 
+    state = {"n": 0, "shown": time.monotonic()}
+
+    def loaded(year: int, n: int) -> None:  # a line at most every 10 s: a load has thousands of files
+        state["n"] += n
+        if time.monotonic() - state["shown"] >= 10:
+            state["shown"] = time.monotonic()
+            err.print(f"loading into the store: {state['n']} filings so far (now {year or 'no date'})")
+
     try:
-        return load(dataset, db, on_partition=lambda year, n: err.print(f"loaded {n} filings of {year or 'no date'}"))
+        return load(dataset, db, client=client, on_partition=loaded)
     except EightKError as e:
         fail(str(e))
 
