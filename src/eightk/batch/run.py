@@ -148,15 +148,17 @@ def _run(client: Any, todo: list[Chunk], out: str, store: bool, seen: set[str], 
     running = as_completed()
 
     def submit_next() -> None:
-        c = next(pending, None)
-        if c is not None:
+        """Top the chunks in flight up to the window (which grows when workers join)."""
+        while len(parsed) + len(writes) < _window(client):
+            c = next(pending, None)
+            if c is None:
+                return
             p = client.submit(task.parse, c, store, key=f"eightk-parse-{c.id}-{run}", retries=RETRIES)
             f = client.submit(task.claims, p, key=f"eightk-claims-{c.id}-{run}", retries=RETRIES)
             parsed[f] = (c, p)
             running.add(f)
 
-    for _ in range(_window(client)):
-        submit_next()
+    submit_next()
     for fut in running:
         if fut in parsed:
             c, p = parsed.pop(fut)
