@@ -271,3 +271,18 @@ def test_every_column_is_described_in_the_files(tmp_path):
 
     written = dataset.write_tables(tmp_path, "c1", {}, [("x.txt", "the file is binary data", False, "c1")])
     assert pq.read_schema(tmp_path / written[0]).field("reason").metadata[b"description"] == b"why it failed"
+
+
+def test_cli_on_a_running_scheduler(client, inputs, expected, tmp_path):
+    """`eightk batch --scheduler tcp://…` runs on an existing cluster (this module's)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "ds"
+    r = subprocess.run([sys.executable, "-m", "eightk", "batch", *inputs, "--out", str(out), "--json",
+                        "--scheduler", client.scheduler.address, "--chunk-files", "9"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["filings"] == 51
+    assert read_dataset(out) == expected

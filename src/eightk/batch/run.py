@@ -12,6 +12,7 @@ re-send, a lone copy of a primary document) is another filing, as in the store:
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -54,10 +55,12 @@ Progress = Callable[[BatchSummary], None]
 
 @contextmanager
 def connect(scheduler: str | None = None, local: int = 2, *, host: str = "127.0.0.1",
-            memory_limit: str | None = None) -> Iterator[Any]:
+            memory_limit: str | None = None, worker_logs: int = logging.WARNING) -> Iterator[Any]:
     """A Dask client: of the scheduler at ``scheduler`` (``tcp://host:8786``), else of a new
     LocalCluster of ``local`` worker processes with one thread each (parsing holds the GIL),
-    listening on ``host`` only, every port (scheduler, dashboard, workers) chosen free."""
+    listening on ``host`` only, every port (scheduler, dashboard, workers) chosen free; its workers
+    log from level ``worker_logs`` on (the command line shows only critical ones: a failed chunk
+    is reported by the run itself)."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -66,8 +69,12 @@ def connect(scheduler: str | None = None, local: int = 2, *, host: str = "127.0.
         return
     kw: dict[str, Any] = {"memory_limit": memory_limit} if memory_limit else {}
     with LocalCluster(n_workers=local, threads_per_worker=1, processes=True, host=host, scheduler_port=0,
-                      dashboard_address=":0", **kw) as cluster, Client(cluster) as client:
-        yield client
+                      dashboard_address=":0", silence_logs=worker_logs, **kw) as cluster, Client(cluster) as client:
+        try:
+            yield client
+        except KeyboardInterrupt:  # closing mid-run: Dask's complaints about closed connections are noise
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+            raise
 
 
 def run_batch(client: Any, paths: Sequence[str], out: str, *, store: bool = False,

@@ -61,13 +61,23 @@ def batch_command(
     except OSError as e:
         fail(f"--out {dataset}: cannot create the folder: {e.strerror or e}")
     _require_batch()
-    summary, loaded = _run(inputs, dataset, scheduler, local, db, chunk_files)
+    import signal
+
+    def terminate(_signum, _frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, terminate)  # SIGTERM stops like Ctrl-C: the cluster is closed
+    try:
+        summary, loaded = _run(inputs, dataset, scheduler, local, db, chunk_files)
+    finally:
+        signal.signal(signal.SIGTERM, old)
     _report(summary, dataset, loaded, as_json)
 
 
 def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | None, db: str | None,
          chunk_files: int) -> tuple[Any, dict | None]:
     """The batch, then (``db``) the load, on the same cluster."""
+    import logging
     import os
 
     from eightk.batch.run import connect, run_batch
@@ -75,7 +85,7 @@ def _run(inputs: list[str], dataset: str, scheduler: str | None, local: int | No
 
     bar = _Bar()
     try:
-        with connect(scheduler, local or os.cpu_count() or 1) as client:
+        with connect(scheduler, local or os.cpu_count() or 1, worker_logs=logging.CRITICAL) as client:
             summary = run_batch(client, inputs, dataset, store=db is not None, files_per_chunk=chunk_files,
                                 progress=bar.update, on_start=bar.start)
             bar.stop()
