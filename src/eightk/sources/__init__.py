@@ -141,6 +141,20 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAUL
             yield from _iter_path(p, limits)
 
 
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """The files :func:`iter_inputs` opens for ``paths``, by the same folder rule, without reading
+    them (a path named explicitly is listed as given, even when it does not exist): for planning
+    work over them, e.g. ``eightk batch``; ``iter_inputs([file])`` then reads each one."""
+    for p in paths:
+        p = os.fspath(p)
+        if not os.path.isdir(p):
+            yield p
+            continue
+        for folder, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            yield from (os.path.join(folder, fn) for fn in sorted(files) if _wanted(fn))
+
+
 class Survey(NamedTuple):
     read: int  # files (not archive members) iter_inputs opens
     passed_over: int  # files a folder walk does not read (not filings or archives by name, or hidden)
@@ -171,5 +185,6 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
 
 
 __all__ = [
-    "DEFAULT_LIMITS", "Input", "Limits", "Survey", "count_inputs", "display_name", "iter_inputs", "read_file", "survey",
+    "DEFAULT_LIMITS", "Input", "Limits", "Survey", "count_inputs", "display_name", "iter_files", "iter_inputs", "read_file",
+    "survey",
 ]

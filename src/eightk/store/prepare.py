@@ -192,8 +192,9 @@ def passages_of(filing: Filing, sub: Submission | None) -> list[Passage]:
     return out
 
 
-def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
-    """Parse one input; never raises (a failure is returned as ``Prepared.error``)."""
+def prepare(name: str, data: bytes, *, keep_raw: bool = True, passages: bool = True) -> Prepared:
+    """Parse one input; never raises (a failure is returned as ``Prepared.error``). ``passages=False``
+    leaves out the searchable passages (a Parquet dataset has no full-text index)."""
     from eightk.core import parse_full
     from eightk.errors import EightKError, NotAn8KError
 
@@ -204,7 +205,7 @@ def prepare(name: str, data: bytes, *, keep_raw: bool = True) -> Prepared:
         sub, filing = parse_full(data, path=name)
         p.filing = filing
         infer_accession(p)
-        p.passages = passages_of(filing, sub)
+        p.passages = passages_of(filing, sub) if passages else []
     except NotAn8KError as e:
         p.error = str(e)
         p.not_8k = True

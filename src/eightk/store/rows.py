@@ -9,7 +9,8 @@ from typing import Any
 from eightk.itemcodes import equivalent as item_equivalent
 from eightk.itemcodes import normalise_code, scheme_of
 from eightk.model import Filing
-from eightk.store.prepare import clean, modern_code
+from eightk.store.prepare import Prepared, clean, modern_code
+from eightk.store.results import date_str
 
 
 def cik_of(value: str | None) -> str | None:
@@ -57,6 +58,30 @@ def item_rows(f: Filing) -> list[tuple]:
         seen.add(listed)
         rows.append((listed, scheme_of(listed), item_equivalent(listed), modern_code(listed), None, "", "header"))
     return rows
+
+
+def filing_row(p: Prepared, items: list[tuple]) -> dict[str, Any]:
+    """The columns of a parsed filing's row in ``filings`` (``items``: its :func:`item_rows`); the
+    store writes it, the batch dataset (:mod:`eightk.batch`) too: one flattening for both."""
+    f = p.filing
+    assert f is not None
+    companies = companies_of(f)
+    cik, company = (companies[0][0], companies[0][1]) if companies else (None, None)
+    date = f.date_of_report or f.filed
+    form = (f.form_type or "").upper() or None
+    return {
+        "accession_number": clean(f.accession_number), "sha256": p.sha256, "form_type": clean(form),
+        "is_amendment": 1 if form and form.endswith("/A") else 0, "filed": date_str(f.filed),
+        "date_of_report": date_str(f.date_of_report), "date": date_str(date), "year": date.year if date else None,
+        "cik": cik, "company": clean(company), "path": clean(p.name), "size": p.size,
+        "container": f.source.container, "n_items": len(items), "n_passages": len(p.passages),
+        "item_codes": ",".join(dict.fromkeys(r[0] for r in items)),
+        "accession_source": p.accession_source or ("header" if f.accession_number else None),
+    }
+
+
+def exhibit_rows(f: Filing) -> list[tuple]:
+    return [(i, clean(x.number), clean(x.description), x.document) for i, x in enumerate(f.exhibits)]
 
 
 def fact_rows(f: Filing) -> list[tuple]:
@@ -110,4 +135,5 @@ def to_json(v: Any) -> str | None:
     return clean(json.dumps(v, default=str, ensure_ascii=False))
 
 
-__all__ = ["AMOUNT_KEYS", "cik_of", "companies_of", "event_amount", "event_rows", "fact_rows", "item_rows", "to_json", "value_of"]
+__all__ = ["AMOUNT_KEYS", "cik_of", "companies_of", "event_amount", "event_rows", "exhibit_rows", "fact_rows",
+           "filing_row", "item_rows", "to_json", "value_of"]

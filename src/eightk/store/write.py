@@ -18,7 +18,7 @@ from eightk.model import Filing
 from eightk.store.errors import RetryBatch, StoreError
 from eightk.store.prepare import Prepared, clean
 from eightk.store.results import IngestOutcome, date_str
-from eightk.store.rows import cik_of, companies_of, event_rows, fact_rows, item_rows
+from eightk.store.rows import cik_of, companies_of, event_rows, exhibit_rows, fact_rows, filing_row, item_rows
 
 if TYPE_CHECKING:
     from eightk.store.base import Store
@@ -157,27 +157,14 @@ def _write_filing(db: Store, p: Prepared) -> int | None:
     f = p.filing
     assert f is not None
     companies = companies_of(f)
-    cik, company = (companies[0][0], companies[0][1]) if companies else (None, None)
-    date = f.date_of_report or f.filed
-    form = (f.form_type or "").upper() or None
-    is_amend = 1 if form and form.endswith("/A") else 0
     items = item_rows(f)
-    item_codes = ",".join(dict.fromkeys(r[0] for r in items))
-    filing_json = f.model_dump_json()  # kept whole (a compressed blob: NULs are fine)
-    v3 = _version(db) >= V_AMOUNTS
-    r = db.one(
-        "INSERT INTO filings (accession_number, sha256, form_type, is_amendment, filed, date_of_report, date,"
-        " year, cik, company, path, size, container, n_items, n_passages, item_codes, filing_z"
-        + (", accession_source" if v3 else "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-        + (", ?" if v3 else "") + ") ON CONFLICT DO NOTHING RETURNING id",
-        (
-            clean(f.accession_number), p.sha256, clean(form), is_amend, date_str(f.filed),
-            date_str(f.date_of_report), date_str(date), date.year if date else None, cik, clean(company),
-            clean(p.name), p.size, f.source.container, len(items), len(p.passages), item_codes,
-            db._zc.compress(filing_json.encode("utf-8")),
-            *([p.accession_source or ("header" if f.accession_number else None)] if v3 else []),
-        ),
-    )
+    row = filing_row(p, items)
+    row["filing_z"] = db._zc.compress(f.model_dump_json().encode("utf-8"))  # kept whole (NULs are fine)
+    if _version(db) < V_AMOUNTS:
+        del row["accession_source"]
+    cols = ", ".join(row)
+    r = db.one(f"INSERT INTO filings ({cols}) VALUES ({', '.join('?' for _ in row)}) ON CONFLICT DO NOTHING"
+               " RETURNING id", tuple(row.values()))
     if r is None:
         return None
     fid = int(r[0])
@@ -186,9 +173,9 @@ def _write_filing(db: Store, p: Prepared) -> int | None:
                  (fid, p.size, p.raw_z))
     else:
         db._exec("INSERT INTO raw_submissions (filing_id, codec, size, data) VALUES (?, 'ref', ?, NULL)", (fid, p.size))
-    _write_companies(db, fid, f, companies, date)
+    _write_companies(db, fid, f, companies, f.date_of_report or f.filed)
     _write_children(db, fid, p, items)
-    _link_amendment(db, fid, is_amend, cik, f)
+    _link_amendment(db, fid, row["is_amendment"], row["cik"], f)
     return fid
 
 
@@ -209,7 +196,7 @@ def _write_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> Non
     assert f is not None
     rows = {
         "items": [(i, *row) for i, row in enumerate(items)],
-        "exhibits": [(i, clean(x.number), clean(x.description), x.document) for i, x in enumerate(f.exhibits)],
+        "exhibits": exhibit_rows(f),
         "documents": [(d.sequence, clean(d.type), clean(d.filename), clean(d.description), d.format, d.size)
                       for d in f.documents],
         "facts": fact_rows(f),

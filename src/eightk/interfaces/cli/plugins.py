@@ -1,4 +1,5 @@
 """Command groups added by later work register here (one import per module)."""
+import eightk.interfaces.cli.batch_cmd  # noqa: E402,F401  (batch, dataset info, dataset load)
 from eightk.interfaces.cli import (
     edgar_cmd,  # noqa: E402,F401  (fetch, sync, watch)
     eval_cmd,  # noqa: E402,F401
