@@ -136,7 +136,8 @@ def test_extras_are_optional_and_lxml_is_gone():
     deps = " ".join(project["dependencies"])
     assert "psycopg" not in deps and "pyarrow" not in deps and "lxml" not in deps
     extras = project["optional-dependencies"]
-    assert set(extras) == {"postgres", "parquet", "dev"}
+    assert set(extras) == {"postgres", "parquet", "batch", "dev"}
+    assert any(d.startswith("dask") for d in extras["batch"])
     assert any(d.startswith("psycopg") for d in extras["postgres"])
     assert any(d.startswith("pyarrow") for d in extras["parquet"])
     assert any("postgres" in d and "parquet" in d for d in extras["dev"] if d.startswith("eightk["))
