@@ -302,7 +302,8 @@ def match_records(
     """Pairs of (labelled, predicted) records with the same key, then the unpaired of each side.
     Keys match when equal after :func:`norm_text`, else when one's words lie within the other's
     ("John A. Smith" / "John A. Smith, Jr."); among several candidates the one agreeing on most
-    sub-fields wins (a person appointed to one post and leaving another has two records)."""
+    sub-fields wins (a person appointed to one post and leaving another has two records). Records
+    with no key on either side pair in their order."""
     left = list(got)
     pairs = []
     lone: list[dict[str, Any]] = []
@@ -318,6 +319,14 @@ def match_records(
             left.remove(best)
             pairs.append((e, best))
         lone = rest
+    # records with no key on either side (a lone proposal printed without its wording) pair in order
+    for e in [e for e in lone if not norm_text(e.get(key) or "")]:
+        g = next((g for g in left if not norm_text(g.get(key) or "")), None)
+        if g is None:
+            break
+        left.remove(g)
+        lone.remove(e)
+        pairs.append((e, g))
     return pairs, lone, left
 
 
