@@ -3,6 +3,8 @@
 
 Every page reads the store the app holds (``request.app.state.store``) through the store's
 API, with the same :class:`~eightk.store.Filters` and search function as ``eightk search``.
+A filing is named by its accession number, store id or sha256, never by a path: the store is
+asked with ``resolve(ident, paths=False)``, which never looks at the file system.
 """
 
 from __future__ import annotations
