@@ -135,6 +135,29 @@ def test_seed_search_open_and_jump_to_the_settlement(browser: Any, artifacts: Pa
         app.state.store.close()
 
 
+def test_a_vote_count_in_the_proposals_table_jumps_to_its_place(browser: Any, artifacts: Path,
+                                                                  tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    from tests.test_web_attributes import VOTE_ACC, vote_submission
+
+    (tmp_path / "vote.txt").write_bytes(vote_submission())
+    app = make_app(build_store(tmp_path / "votes.db", tmp_path / "vote.txt"))
+    try:
+        with serve(app) as base:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            watch = Watch(page)
+            page.goto(base + f"/filings/{VOTE_ACC}")
+            link = page.locator("aside table.attrs a.jump", has_text="1,198,002").first
+            mark = jump(page, link)
+            assert mark.inner_text() == "1,198,002" and "attr" in (mark.get_attribute("class") or "")
+            expect(mark).to_be_in_viewport()
+            page.screenshot(path=str(artifacts / "vote-filing.png"))
+            assert watch.dialogs == [] and watch.errors == []
+    finally:
+        app.state.store.close()
+
+
 def test_hostile_filing_runs_nothing(browser: Any, site: str, artifacts: Path) -> None:
     page = browser.new_page()
     watch = Watch(page)

@@ -96,8 +96,15 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Counts over the current filings (``filings``, ``companies``, ``by_year``, ``by_item``,
         ``by_event``, ``by_form``; superseded versions apart in ``superseded``), the ingest log's
-        outcomes (``ingest``) and its 20 most recent errors (``errors``)."""
+        outcomes (``ingest``) and its 20 most recent errors (``errors``); per year, filings, items
+        and events (``per_year``: (year, filings, items, events)) and events by type
+        (``events_by_year``: (year, type, events)), as :meth:`counts_by_year` gives them."""
         return read.stats(self)
+
+    def counts_by_year(self) -> dict[str, Any]:
+        """Per year of the current filings: ``per_year`` (year, filings, items, events) rows and
+        ``events_by_year`` (year, event type, events) rows, one GROUP BY per table."""
+        return read.counts_by_year(self)
 
     def export(self, out: str | os.PathLike[str], fmt: str = "parquet", filters: Filters | None = None,
                tables: Sequence[str] = tuple(EXPORT_COLUMNS)) -> dict[str, int]:
@@ -109,9 +116,11 @@ class Store:
         return export(self, out, fmt, filters, tuple(tables))
 
     # --- more reading -------------------------------------------------------------------
-    def resolve(self, ident: str | int) -> int | None:
-        """The store id of a filing named as :meth:`get` takes it."""
-        return read.resolve(self, ident)
+    def resolve(self, ident: str | int, *, paths: bool = True) -> int | None:
+        """The store id of a filing named as :meth:`get` takes it; ``paths=False`` takes only an
+        accession number, an id or a sha256 (a StoreError for anything else) and never looks at
+        the file system (what a server calls with an identifier from a request)."""
+        return read.resolve(self, ident, paths=paths)
 
     def raw(self, ident: str | int) -> bytes | None:
         """The original submission's bytes (None when only a reference was kept)."""

@@ -56,9 +56,11 @@ def _count(db: Store, sql: str) -> int:
     return int(r[0]) if r else 0
 
 
-def resolve(db: Store, ident: str | int) -> int | None:
+def resolve(db: Store, ident: str | int, *, paths: bool = True) -> int | None:
     """A filing id from an accession number (with or without dashes; its current version), a
-    content hash, an id (any version) or the path a file was ingested under."""
+    content hash, an id (any version) or, when ``paths``, the path a file was ingested under.
+    With ``paths=False`` (what a server asks) nothing else is looked up and the file system is
+    never consulted: any other identifier is a StoreError."""
     if isinstance(ident, int):
         return ident
     s = ident.strip()
@@ -71,6 +73,8 @@ def resolve(db: Store, ident: str | int) -> int | None:
         r = db.one("SELECT id FROM filings WHERE sha256 = ?", (s.lower(),))
     elif s.isdigit() and len(s) < 18:
         r = db.one("SELECT id FROM filings WHERE id = ?", (int(s),))
+    elif not paths:
+        raise StoreError(f"{ident!r} is not an accession number (0000950123-04-012345), a filing id nor a sha256")
     else:
         fid = _by_path(db, s)
         if fid is None:
@@ -242,6 +246,29 @@ def stats(db: Store) -> dict[str, Any]:
         "errors": [(p, e, str(a)) for p, e, a in db.rows(
             "SELECT path, error, at FROM ingest_log l WHERE status = 'error' AND NOT EXISTS"
             " (SELECT 1 FROM filings f WHERE f.sha256 = l.sha256) ORDER BY l.id DESC LIMIT 20")],
+        **counts_by_year(db),
+    }
+
+
+def counts_by_year(db: Store) -> dict[str, Any]:
+    """Per year of the current filings, one GROUP BY per table: ``per_year`` as (year, filings,
+    items, events) rows, oldest first (filings without a date last, year None), and
+    ``events_by_year`` as (year, event type, events)."""
+    cur = "f.superseded_by IS NULL"
+    filings = dict(db.rows(f"SELECT f.year, count(*) FROM filings f WHERE {cur} GROUP BY f.year"))
+    items = dict(db.rows(f"SELECT f.year, count(*) FROM items t JOIN filings f ON f.id = t.filing_id WHERE {cur}"
+                         " GROUP BY f.year"))
+    by_type = [(y, t, int(n)) for y, t, n in db.rows(
+        f"SELECT f.year, t.type, count(*) FROM events t JOIN filings f ON f.id = t.filing_id WHERE {cur}"
+        " GROUP BY f.year, t.type")]
+    by_type.sort(key=lambda r: (r[0] is None, r[0] or 0, r[1]))
+    events: dict[int | None, int] = {}
+    for y, _, n in by_type:
+        events[y] = events.get(y, 0) + n
+    years = sorted(set(filings) | set(items) | set(events), key=lambda y: (y is None, y or 0))
+    return {
+        "per_year": [(y, int(filings.get(y, 0)), int(items.get(y, 0)), events.get(y, 0)) for y in years],
+        "events_by_year": by_type,
     }
 
 
@@ -271,5 +298,5 @@ def export_rows(db: Store, table: str, filters: Filters | None = None, *, chunk:
         yield [tuple(date_str(v) if isinstance(v, dt.date) else v for v in row) for row in part]
 
 
-__all__ = ["EXPORT_COLUMNS", "TABLES", "companies_matching", "company", "count", "export_rows", "filing_row", "get",
-           "raw", "resolve", "stats", "timeline"]
+__all__ = ["EXPORT_COLUMNS", "TABLES", "companies_matching", "company", "count", "counts_by_year", "export_rows",
+           "filing_row", "get", "raw", "resolve", "stats", "timeline"]

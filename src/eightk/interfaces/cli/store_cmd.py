@@ -353,7 +353,7 @@ def stats_command(
 
     out.print(f"{s['filings']} filings, {s['companies']} companies")
     for title, rows, cols in (
-        ("by year", s["by_year"], ("year", "filings")),
+        ("by year", s["per_year"], ("year", "filings", "items", "events")),
         ("by form", s["by_form"], ("form", "filings")),
         ("by item", s["by_item"], ("item", "modern", "filings")),
         ("by event type", s["by_event"], ("event", "count")),

@@ -18,11 +18,29 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 FIELDS = tuple(Filing.model_fields)
 
 
+def _not_found(accession: str) -> ApiError:
+    return ApiError(404, f"no filing {accession!r} in the database",
+                    "/api/search lists what is stored, with a handle for each")
+
+
+def _filing_id(request: Request, accession: str) -> int:
+    """The store id ``accession`` names (an accession number, an id or a sha256: never a path,
+    and the file system is not consulted), else a 404."""
+    from eightk.store import StoreError
+
+    try:
+        fid = request.app.state.store.resolve(filing_ident(accession), paths=False)
+    except StoreError:
+        fid = None
+    if fid is None:
+        raise _not_found(accession)
+    return int(fid)
+
+
 def _filing(request: Request, accession: str) -> Filing:
-    filing = request.app.state.store.get(filing_ident(accession))
+    filing = request.app.state.store.get(_filing_id(request, accession))
     if filing is None:
-        raise ApiError(404, f"no filing {accession!r} in the database",
-                       "/api/search lists what is stored, with a handle for each")
+        raise _not_found(accession)
     return filing
 
 
@@ -55,9 +73,8 @@ def filing(
 @router.get("/{accession}/raw", responses={200: {"content": {"text/plain": {}}}, **_NOT_FOUND})
 def raw(request: Request, accession: str) -> Response:
     """The stored submission's bytes, as they were ingested (shown as text, never as a page)."""
-    data = request.app.state.store.raw(filing_ident(accession))
+    data = request.app.state.store.raw(_filing_id(request, accession))  # a 404 when there is no such filing
     if data is None:
-        _filing(request, accession)  # 404 when there is no such filing
         raise ApiError(404, f"the submission of {accession!r} was not kept",
                        "it was ingested with --no-raw: only its path was recorded")
     return Response(data, media_type="text/plain", headers={

@@ -71,15 +71,38 @@ class Parser:
             self._busy.release()
 
     def _run(self, name: str, data: bytes) -> Prepared:
-        if self._pool is None:
-            self._pool = WorkerPool(1, parse_work, Budgets(self.limits.seconds, self.limits.memory_mib))
-        return next(iter(self._pool.map([(name, data)])))
+        from eightk.errors import EightKError
+
+        try:
+            if self._pool is None:
+                self._pool = WorkerPool(1, parse_work, Budgets(self.limits.seconds, self.limits.memory_mib))
+            result = next(iter(self._pool.map([(name, data)])))
+        except EightKError as e:  # the worker cannot start: nothing the caller can change
+            self.close_pool()
+            raise ApiError(503, f"the parser cannot start within this server's memory limit of "
+                           f"{self.limits.memory_mib} MiB", "the server's operator must raise the limit") from e
+        if result.filing is None and result.error:
+            result.error = budget_message(result.error, self.limits)
+        return result
+
+    def close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def close(self) -> None:
         with self._busy:
-            if self._pool is not None:
-                self._pool.close()
-                self._pool = None
+            self.close_pool()
+
+
+def budget_message(error: str, limits: ParseLimits) -> str:
+    """A parse stopped over a budget said to an API caller: the server's limit, not the command
+    line's flag the worker pool names (``--max-seconds``, ``--max-memory``); other errors as they are."""
+    if error.startswith("took longer than"):
+        return f"the parse took longer than the {limits.seconds:g} s limit of this server and was stopped"
+    if "memory budget" in error:
+        return f"the parse needed more than the {limits.memory_mib} MiB memory limit of this server and was stopped"
+    return error
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -125,4 +148,4 @@ async def parse(
     return Response(result.filing.model_dump_json(), media_type="application/json")
 
 
-__all__ = ["ParseLimits", "Parser", "parse_work", "router"]
+__all__ = ["ParseLimits", "Parser", "budget_message", "parse_work", "router"]

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from eightk.interfaces.web.annotate import Mark, annotate
-from eightk.interfaces.web.attributes import attribute_marks
+from eightk.interfaces.web.attributes import AttributeTable, Places, event_attributes, place
 from eightk.model import Filing, Span
 from eightk.report import event_text, fact_value
 
@@ -45,12 +45,14 @@ class DocumentText:
 @dataclass
 class SideEntry:
     """A line of the side list: a label, the anchor it jumps to (None: nothing to show in the
-    text) and, for an event, its attributes as (name, value, anchor) lines."""
+    text) and, for an event, its attributes as (name, value, anchor) lines and a table per list
+    of records (officer changes, vote proposals)."""
 
     label: str
     anchor: str | None
     kind: str
     attributes: list[tuple[str, str, str | None]] = field(default_factory=list)
+    tables: list[AttributeTable] = field(default_factory=list)
 
 
 def document_texts(raw: bytes | None) -> dict[int, str]:
@@ -130,10 +132,20 @@ def _sections(f: Filing, seq: int, text: str, marks: list[Mark]) -> list[Section
     return out
 
 
-def documents(f: Filing, texts: dict[int, str]) -> list[DocumentText]:
+def shown_texts(texts: dict[int, str]) -> dict[int, str]:
+    """What the page shows of each document: its first :data:`MAX_SHOWN` characters."""
+    return {d: t[:MAX_SHOWN] for d, t in texts.items()}
+
+
+def attribute_places(f: Filing, texts: dict[int, str]) -> Places:
+    """Where the page marks the events' attributes (:func:`eightk.interfaces.web.attributes.place`)."""
+    return place(f, shown_texts(texts), fact_marks(f))
+
+
+def documents(f: Filing, texts: dict[int, str], places: Places | None = None) -> list[DocumentText]:
     """The documents whose text the page shows, marked and cut into items."""
     marks = fact_marks(f)
-    for doc, ms in attribute_marks(f, texts).items():
+    for doc, ms in (places or attribute_places(f, texts)).marks.items():
         marks.setdefault(doc, []).extend(ms)
     out = []
     for d in f.documents:
@@ -146,17 +158,18 @@ def documents(f: Filing, texts: dict[int, str]) -> list[DocumentText]:
     return out
 
 
-def side_list(f: Filing, texts: dict[int, str]) -> tuple[list[SideEntry], list[SideEntry], list[SideEntry]]:
+def side_list(f: Filing, texts: dict[int, str], places: Places | None = None
+              ) -> tuple[list[SideEntry], list[SideEntry], list[SideEntry]]:
     """(events, facts, anomalies) of the side list, each linking to its place in the text."""
-    from eightk.interfaces.web.attributes import event_attributes
-
+    places = places or attribute_places(f, texts)
     shown = {d for d, t in texts.items() if t.strip()}
     item_anchor = {id(it): f"item-{i}" for i, it in enumerate(f.items) if it.span is not None and _doc(it.span) in shown}
     events = []
     for e, ev in enumerate(f.events):
         it = next((it for it in f.items if it.code == ev.item and it.span is not None), None)
         anchor = item_anchor.get(id(it)) if it is not None else None
-        events.append(SideEntry(event_text(ev), anchor, ev.type, event_attributes(f, e, texts)))
+        lines, tables = event_attributes(f, e, places)
+        events.append(SideEntry(event_text(ev), anchor, ev.type, lines, tables))
     facts = [
         SideEntry(f"{fact_value(x)}", f"fact-{i}" if _doc(x.span, x.document) in shown else None, x.kind)
         for i, x in enumerate(f.facts)
@@ -174,13 +187,14 @@ def context(f: Filing, row: dict[str, Any], raw: bytes | None) -> dict[str, Any]
     from eightk.interfaces.web.compare import header_vs_body
 
     texts = document_texts(raw)
-    events, facts, anomalies = side_list(f, texts)
+    places = attribute_places(f, texts)
+    events, facts, anomalies = side_list(f, texts, places)
     return {
-        "f": f, "row": row, "docs": documents(f, texts), "events": events, "facts": facts,
+        "f": f, "row": row, "docs": documents(f, texts, places), "events": events, "facts": facts,
         "anomalies": anomalies, "compare": header_vs_body(f), "raw_kept": raw is not None,
         "handle": f.accession_number or str(row.get("id")),
     }
 
 
-__all__ = ["MAX_SHOWN", "DocumentText", "Section", "SideEntry", "context", "document_texts", "documents",
-           "fact_marks", "side_list"]
+__all__ = ["MAX_SHOWN", "DocumentText", "Section", "SideEntry", "attribute_places", "context", "document_texts",
+           "documents", "fact_marks", "shown_texts", "side_list"]

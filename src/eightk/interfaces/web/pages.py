@@ -24,7 +24,7 @@ ASSETS = {"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; ch
 def env() -> Environment:
     e = Environment(loader=PackageLoader("eightk.interfaces.web", "templates"),
                     autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
-                    lstrip_blocks=True)
+                    lstrip_blocks=True, auto_reload=False)  # templates ship in the package: no stat per page
     e.filters["snippet"] = snippet
     return e
 

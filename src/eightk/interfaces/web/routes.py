@@ -3,11 +3,12 @@
 
 Every page reads the store the app holds (``request.app.state.store``) through the store's
 API, with the same :class:`~eightk.store.Filters` and search function as ``eightk search``.
+A filing is named by its accession number, store id or sha256, never by a path: the store is
+asked with ``resolve(ident, paths=False)``, which never looks at the file system.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -90,10 +91,10 @@ def filing_page(request: Request, ident: str) -> HTMLResponse:
     from eightk.store import StoreError
 
     store = _store(request)
-    try:
-        fid = store.resolve(ident)
+    try:  # an accession number, an id or a sha256: a path is never looked up
+        fid = store.resolve(ident, paths=False)
     except StoreError as e:
-        return pages.error(404, "No such filing", str(e))
+        return pages.error(404, "No such filing", f"{e}: search for it from the start page.")
     f = store.get(fid) if fid is not None else None
     if f is None:
         return pages.error(404, "No such filing", f"No filing {ident!r} is stored: search for it from the start page.")
@@ -113,37 +114,20 @@ def company_page(request: Request, cik: str) -> HTMLResponse:
     return pages.render("company.html", **ctx)
 
 
-def _per_year(store: Any, table: str, by: str | None = None) -> dict[str, dict[int, int]]:
-    """Rows of an exported table per year (current filings only, as the store exports them),
-    split by the column ``by`` when given: {value: {year: rows}}, else {table: {year: rows}}."""
-    from eightk.store import EXPORT_COLUMNS
-
-    cols = [c for c, _ in EXPORT_COLUMNS[table]]
-    year, key = cols.index("year"), cols.index(by) if by else None
-    counts: dict[str, Counter[int]] = {}
-    for chunk in store.export_rows(table):
-        for r in chunk:
-            if r[year] is not None:
-                counts.setdefault(str(r[key]) if key is not None else table, Counter())[int(r[year])] += 1
-    return {k: dict(v) for k, v in sorted(counts.items())}
-
-
 def stats_page(request: Request) -> HTMLResponse:
+    """The store's counts (:meth:`~eightk.store.Store.stats`: per year, SQL counts, never a walk
+    over the rows) as a table and charts."""
     from eightk.interfaces.web.charts import stacked_bars
 
-    store = _store(request)
-    s = store.stats()
-    filings = {int(y): n for y, n in s["by_year"] if y is not None}
-    items = _per_year(store, "items").get("items", {})
-    by_type = _per_year(store, "events", by="type")
-    events = Counter[int]()
-    for per in by_type.values():
-        events.update(per)
-    years = sorted(set(filings) | set(items) | set(events))
-    table = [(y, filings.get(y, 0), items.get(y, 0), events.get(y, 0)) for y in years]
-    charts = [stacked_bars({"filings": filings}, label="filings per year"),
-              stacked_bars({"items": items}, label="items per year"),
-              stacked_bars(by_type, label="events per year by type")]
+    s = _store(request).stats()
+    table = [tuple(r) for r in s["per_year"] if r[0] is not None]
+    by_type: dict[str, dict[int, int]] = {}
+    for y, etype, n in s["events_by_year"]:
+        if y is not None:
+            by_type.setdefault(str(etype), {})[int(y)] = int(n)
+    charts = [stacked_bars({"filings": {y: nf for y, nf, _, _ in table if nf}}, label="filings per year"),
+              stacked_bars({"items": {y: ni for y, _, ni, _ in table if ni}}, label="items per year"),
+              stacked_bars(dict(sorted(by_type.items())), label="events per year by type")]
     return pages.render("stats.html", s=s, table=table, charts=charts)
 
 
