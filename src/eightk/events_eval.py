@@ -241,14 +241,7 @@ def evaluate_labels(labels: list[EventLabel], corpus: Path) -> dict[str, EraTall
     """Tallies by era of the inferred events of the labelled items. Each file is parsed once;
     a parse failure counts as no event under each of its labelled items."""
     out: dict[str, EraTally] = {era: EraTally() for era in ERAS}
-    by_path: dict[str, list[EventLabel]] = defaultdict(list)
-    for lab in labels:
-        by_path[lab.path].append(lab)
-    for rel, labs in by_path.items():
-        try:
-            events = parse((corpus / rel).read_bytes(), path=rel).events
-        except Exception:  # noqa: BLE001 - a file that fails to parse has no events
-            events = []
+    for labs, events in events_fields.events_by_file(labels, corpus):
         by_item: dict[str | None, Event] = {}
         for e in events:
             by_item.setdefault(e.item, e)
@@ -268,7 +261,7 @@ def evaluate_labels(labels: list[EventLabel], corpus: Path) -> dict[str, EraTall
         era = labs[0].era
         for e in events:
             if e.item not in labelled:
-                out[era].unlabelled.append((rel, e.item or "", str(e.type)))
+                out[era].unlabelled.append((labs[0].path, e.item or "", str(e.type)))
     return out
 
 

@@ -350,12 +350,12 @@ def pick_event(events: list[Any], label: FieldLabel) -> Any:
     return None
 
 
-def evaluate_fields(labels: list[FieldLabel], corpus: Path) -> FieldTally:
-    """Parse each labelled filing once and score every label's fields."""
+def events_by_file(labels: list[Any], corpus: Path) -> Iterator[tuple[list[Any], list[Any]]]:
+    """(the labels of one file, the events its parse infers), each labelled file parsed once; a
+    file that fails to parse has no events. Labels are any objects with a corpus-relative ``path``."""
     from eightk.core import parse
 
-    tally = FieldTally()
-    by_path: dict[str, list[FieldLabel]] = defaultdict(list)
+    by_path: dict[str, list[Any]] = defaultdict(list)
     for lab in labels:
         by_path[lab.path].append(lab)
     for rel, labs in by_path.items():
@@ -363,6 +363,13 @@ def evaluate_fields(labels: list[FieldLabel], corpus: Path) -> FieldTally:
             events = parse((corpus / rel).read_bytes(), path=rel).events
         except Exception:  # noqa: BLE001 - a file that fails to parse has no events
             events = []
+        yield labs, events
+
+
+def evaluate_fields(labels: list[FieldLabel], corpus: Path) -> FieldTally:
+    """Parse each labelled filing once and score every label's fields."""
+    tally = FieldTally()
+    for labs, events in events_by_file(labels, corpus):
         for lab in labs:
             ev = pick_event(events, lab)
             score_label(tally, lab, _plain(ev.attributes) if ev is not None else None)
