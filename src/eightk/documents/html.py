@@ -686,17 +686,17 @@ class _Walker:
                     continue
                 text = "".join(row_pieces)
                 pieces.extend(row_pieces)
-                blocks.append(Block(text=text, start=start, end=pos, kind="row", cells=cells, bold=b.bold,
-                                    underlined=b.underlined, centered=b.centered, in_table=True,
-                                    page_break_before=b.page_break))
+                # positional: (text, start, end, kind, cells, indent, centered, bold, underlined,
+                # in_table, page_break_before), one call per block of every document
+                blocks.append(Block(text, start, pos, "row", cells, 0, b.centered, b.bold, b.underlined, True,
+                                    b.page_break))
             else:
                 t = clean(b.text, pos) if b.marks else b.text
                 if not t or t.isspace():
                     # a block that held only fact markers: positions recorded, no block
                     continue
-                blocks.append(Block(text=t, start=pos, end=pos + len(t), kind="paragraph", indent=b.indent,
-                                    centered=b.centered, bold=b.bold, underlined=b.underlined,
-                                    in_table=b.in_table, page_break_before=b.page_break))
+                blocks.append(Block(t, pos, pos + len(t), "paragraph", None, b.indent, b.centered, b.bold,
+                                    b.underlined, b.in_table, b.page_break))
                 pieces.append(t)
                 pos += len(t)
             pieces.append("\n")
