@@ -142,6 +142,10 @@ _HTML_MARKERS = (
     b"<html", b"<body", b"<div", b"<p>", b"<p ", b"<font", b"<br", b"<!doctype html", b"<tr", b"<td",
     b"<span", b"<center", b"<b>", b"<h1", b"<h2", b"<h3", b"<head",
 )
+# Any of them, in one pass over the sample: the regex engine looks for "<" in C and tries the
+# markers only there (measured: a tenth of the cost of a substring test per marker, which
+# scans all of a plain-text sample 17 times).
+_HTML_MARKER = re.compile(b"|".join(re.escape(m) for m in _HTML_MARKERS))
 
 
 def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
@@ -213,7 +217,7 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
         return "ixbrl", start, end
     if low.startswith((b"<?xml", b"<xbrl", b"<xml")) and b"<html" not in low[:2048]:
         return "xml", start, end
-    if any(map(low.__contains__, _HTML_MARKERS)):  # (map: no generator frame per marker)
+    if _HTML_MARKER.search(low):
         # inline XBRL whose namespace is declared past the sample (after long comments): the
         # ix:header sits near the top of the body, so the head of the document is enough
         if data.find(b"<ix:header", i, min(end, i + _IX_SCAN)) >= 0:
