@@ -62,6 +62,7 @@ def run() -> list[str]:
         print(f"{label}: {n / cpu:,.0f}/s on CPU time ({cpu / n * 1e3:.2f} ms each{extra}); "
               f"wall {wall / n * 1e3:.2f} ms each")
         rates[label] = n / cpu
+    print_memory(files)
     print("yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
     missed = check("end-to-end parse of the HTML filings, filings/s on CPU time",
                    rates["end-to-end parse, all HTML filings (no facts)"], 167, at_least=True)
@@ -74,6 +75,26 @@ def run() -> list[str]:
     else:
         print("(set EIGHTK_EDGARTOOLS_PYTHON to an interpreter with edgartools to measure it on the same files)")
     return missed
+
+
+def print_memory(files: list[tuple[str, bytes]]) -> None:
+    """Peak Python heap of one full parse (facts and events), the largest over ``files``, and
+    the process's max RSS: what a worker needs per filing beyond the interpreter."""
+    import resource
+    import tracemalloc
+
+    peak, worst = 0, ""
+    for name, data in files:
+        tracemalloc.start()
+        eightk.parse(data, path=name)
+        got = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if got > peak:
+            peak, worst = got, name
+    size = next(len(d) for n, d in files if n == worst)
+    print(f"memory: peak Python heap of one full parse {peak / 1e6:.1f} MB at most (a {size / 1e6:.1f} MB file); "
+          f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          f"(holding the {sum(len(d) for _, d in files) / 1e6:.0f} MB of files read)")
 
 
 # The yardstick, measured rather than quoted: edgartools' 8-K item extraction on the same
