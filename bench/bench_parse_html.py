@@ -5,13 +5,17 @@ Figures (one core, median of 5 runs), over the corpus's HTML and iXBRL 8-K filin
   * end-to-end parse (container + HTML view + grammar + iXBRL cover, no facts): filings/s;
   * the same for the filings with an EDGAR header (full submissions with exhibits).
 The issue's yardstick: edgartools' 8-K item extraction takes about 60 ms per filing on these
-files, so 10x that is >= 167 filings/s (<= 6 ms per filing).
+files, so 10x that is >= 167 filings/s (<= 6 ms per filing). With EIGHTK_EDGARTOOLS_PYTHON set,
+it is measured instead: eightk's full parse (facts and events included) against edgartools'
+``CurrentReport(Filing.from_sgml_text(text)).items`` on the same full submission text files
+(the corpus's HTML/iXBRL 8-Ks with an EDGAR header, PDS feed files left out), goal >= 10x.
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+from collections.abc import Callable
 
 from common import check, cpu_time, filing_rows, load, median_time, no_corpus
 
@@ -58,15 +62,39 @@ def run() -> list[str]:
         print(f"{label}: {n / cpu:,.0f}/s on CPU time ({cpu / n * 1e3:.2f} ms each{extra}); "
               f"wall {wall / n * 1e3:.2f} ms each")
         rates[label] = n / cpu
+    print_memory(files)
     print("yardstick: edgartools 8-K items ~60 ms per filing = ~17 filings/s; goal >= 10x = 167 filings/s")
     missed = check("end-to-end parse of the HTML filings, filings/s on CPU time",
                    rates["end-to-end parse, all HTML filings (no facts)"], 167, at_least=True)
     python = os.environ.get("EIGHTK_EDGARTOOLS_PYTHON")
     if python:
-        compare_edgartools(sub, python)
+        # EDGAR full submission text files only: given a PDS (.nc) feed file, edgartools asks
+        # EDGAR for the filing over the network
+        sgml = {r["file"] for r in rows if r["hdr"] == "yes" and "full submission text" in r["container"]}
+        missed += compare_edgartools([f for f in files if f[0] in sgml], python)
     else:
         print("(set EIGHTK_EDGARTOOLS_PYTHON to an interpreter with edgartools to measure it on the same files)")
     return missed
+
+
+def print_memory(files: list[tuple[str, bytes]]) -> None:
+    """Peak Python heap of one full parse (facts and events), the largest over ``files``, and
+    the process's max RSS: what a worker needs per filing beyond the interpreter."""
+    import resource
+    import tracemalloc
+
+    peak, worst = 0, ""
+    for name, data in files:
+        tracemalloc.start()
+        eightk.parse(data, path=name)
+        got = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if got > peak:
+            peak, worst = got, name
+    size = next(len(d) for n, d in files if n == worst)
+    print(f"memory: peak Python heap of one full parse {peak / 1e6:.1f} MB at most (a {size / 1e6:.1f} MB file); "
+          f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          f"(holding the {sum(len(d) for _, d in files) / 1e6:.0f} MB of files read)")
 
 
 # The yardstick, measured rather than quoted: edgartools' 8-K item extraction on the same
@@ -74,7 +102,8 @@ def run() -> list[str]:
 #   python -m venv /tmp/cmpvenv && /tmp/cmpvenv/bin/pip install edgartools
 #   EIGHTK_EDGARTOOLS_PYTHON=/tmp/cmpvenv/bin/python make bench
 #
-# Both sides parse from memory. This process has read the files (``load``) before anything is
+# Our side is the full parse, ``eightk.parse(data)`` with facts and events (the issue's goal
+# is stated for it); edgartools' side reads the items only. Both sides parse from memory. This process has read the files (``load``) before anything is
 # timed; it sends their bytes once to the other interpreter over a pipe (pickled), which decodes
 # them to str, untimed, and holds them in a list. The other tool is never given a path:
 # edgartools gets the SGML text through ``Filing.from_sgml_text`` (``Filing.from_sgml`` takes a
@@ -83,7 +112,8 @@ def run() -> list[str]:
 # a pass over every file; the figure is the ratio of the medians of the passes' CPU times.
 
 #: The other interpreter's side of the comparison; a tool defines ``parse_one(text) -> items``
-#: (the item headings it found) and is appended to this driver (see ``compare_tool``).
+#: (the item headings it found) and is appended to this driver (see ``compare_tool``, which
+#: sets ``_AS_BYTES``: whether the tool is given the bytes rather than the decoded text).
 _DRIVER = r"""
 import pickle, sys, time, warnings
 warnings.filterwarnings("ignore")
@@ -92,7 +122,7 @@ sys.stdout = sys.stderr  # the tool's own prints must not mix with the replies
 
 def _serve():
     files = pickle.load(sys.stdin.buffer)  # [(name, bytes)]: never a path
-    texts = [(name, data.decode("utf-8", errors="replace")) for name, data in files]
+    texts = [(name, data if _AS_BYTES else data.decode("utf-8", errors="replace")) for name, data in files]
     del files
     while True:
         cmd = pickle.load(sys.stdin.buffer)
@@ -135,20 +165,27 @@ class Comparison:
 
 
 def compare_tool(files: list[tuple[str, bytes]], python: str, tool: str, rounds: int = 5,
-                 timeout: float = 1800) -> Comparison:
-    """Time ``eightk.parse`` and another tool (``tool``: source defining ``parse_one(text)``, run
-    by ``python``) on the same in-memory ``files``, alternating passes. Raises RuntimeError when
-    the other interpreter fails."""
+                 timeout: float = 1800, *, ours: Callable[[], object] | None = None,
+                 as_bytes: bool = False) -> Comparison:
+    """Time ``ours`` (by default ``eightk.parse`` with facts and events of every file) and
+    another tool (``tool``: source defining ``parse_one(text)``, run by ``python``) on the same
+    in-memory ``files``, alternating passes. ``as_bytes``: the other tool is given each file's
+    bytes rather than its decoded text. Raises RuntimeError when the other interpreter fails."""
     import pickle
     import subprocess
     import time
 
-    def ours() -> None:
+    def parse_all() -> None:
         for name, data in files:
-            eightk.parse(data, path=name, facts=False)
+            eightk.parse(data, path=name)
 
-    proc = subprocess.Popen([python, "-c", _DRIVER + tool + "\n_serve()\n"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ours = ours or parse_all
+    # edgartools asks for an identity (the User-Agent of its requests) even when it reads a
+    # filing from memory and sends nothing: a placeholder, unless the caller set one
+    env = {"EDGAR_IDENTITY": "eightk bench bench@example.com", **os.environ}
+    driver = f"_AS_BYTES = {as_bytes}\n" + _DRIVER
+    proc = subprocess.Popen([python, "-c", driver + tool + "\n_serve()\n"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdin is not None and proc.stdout is not None
 
     def theirs() -> dict:
@@ -183,7 +220,9 @@ def compare_tool(files: list[tuple[str, bytes]], python: str, tool: str, rounds:
     return res
 
 
-def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds: int = 5) -> None:
+def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds: int = 5) -> list[str]:
+    """Print the comparison with edgartools; the goal line when the ratio is below it (the
+    issue's goal: eightk's full parse, facts and events included, >= 10x edgartools' items)."""
     import re
     from pathlib import Path
 
@@ -194,7 +233,7 @@ def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds:
         cmp = compare_tool(rows_files, python, _EDGARTOOLS, rounds=rounds)
     except RuntimeError as e:
         print(f"edgartools comparison failed: {e}")
-        return
+        return [f"edgartools comparison failed: {e}"]
     n, ours_ok, theirs_ok = 0, 0, 0
     for name, data in rows_files:
         f = eightk.parse(data, path=name, facts=False)
@@ -207,9 +246,12 @@ def compare_edgartools(rows_files: list[tuple[str, bytes]], python: str, rounds:
         theirs_ok += {re.sub(r"(?i)item\s*", "", i).strip() for i in cmp.theirs_items[name]} == truth
     k = len(rows_files)
     med = statistics.median
-    print(f"edgartools CurrentReport(Filing.from_sgml_text(text)).items vs eightk.parse(bytes), the same {k} "
+    print(f"edgartools CurrentReport(Filing.from_sgml_text(text)).items vs eightk.parse(bytes) with facts and "
+          f"events, the same {k} "
           f"submissions in memory on both sides, {rounds} alternated passes after an untimed one each:")
     print(f"  edgartools {med(cmp.theirs_cpu) / k * 1e3:.1f} ms CPU per filing (wall {med(cmp.theirs_wall) / k * 1e3:.1f}); "
           f"eightk {med(cmp.ours_cpu) / k * 1e3:.1f} ms CPU (wall {med(cmp.ours_wall) / k * 1e3:.1f}); "
           f"ratio of medians (edgartools / eightk) {cmp.ratio:.2f}x")
     print(f"item sets right (header or hand-checked label): eightk {ours_ok}/{n}, edgartools {theirs_ok}/{n}")
+    return check("full parse (facts and events) vs edgartools 8-K items, ratio of median CPU per pass",
+                 cmp.ratio, 10, "x", at_least=True)

@@ -65,3 +65,26 @@ def test_a_failing_tool_is_reported_not_raised(tmp_path, monkeypatch, capsys):
     mod.compare_edgartools(files, sys.executable, rounds=1)
     out = capsys.readouterr().out
     assert "edgartools comparison failed" in out and "no module named edgar" in out
+
+
+FAKE_BYTES_TOOL = r'''
+def parse_one(data):
+    assert isinstance(data, bytes), type(data)
+    return [str(len(data))]
+'''
+
+
+def test_bytes_to_the_other_tool_and_our_own_side(tmp_path, monkeypatch):
+    # the container comparison (bench_containers, against secsgml): the other tool is given
+    # the bytes, and our side is whatever the caller times
+    mod = _bench_module(monkeypatch)
+    samples = sorted((ROOT / "samples").glob("*submission.txt"))
+    files = [(p.name, p.read_bytes()) for p in samples]
+    ran = []
+
+    def ours():
+        ran.append(len(files))
+
+    cmp = mod.compare_tool(files, sys.executable, FAKE_BYTES_TOOL, rounds=2, ours=ours, as_bytes=True)
+    assert len(ran) == 3  # the untimed pass, then one per round
+    assert cmp.theirs_items == {n: [str(len(d))] for n, d in files}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from eightk.containers.encoding import decode
@@ -141,6 +142,10 @@ _HTML_MARKERS = (
     b"<html", b"<body", b"<div", b"<p>", b"<p ", b"<font", b"<br", b"<!doctype html", b"<tr", b"<td",
     b"<span", b"<center", b"<b>", b"<h1", b"<h2", b"<h3", b"<head",
 )
+# Any of them, in one pass over the sample: the regex engine looks for "<" in C and tries the
+# markers only there (measured: a tenth of the cost of a substring test per marker, which
+# scans all of a plain-text sample 17 times).
+_HTML_MARKER = re.compile(b"|".join(re.escape(m) for m in _HTML_MARKERS))
 
 
 def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
@@ -212,7 +217,7 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
         return "ixbrl", start, end
     if low.startswith((b"<?xml", b"<xbrl", b"<xml")) and b"<html" not in low[:2048]:
         return "xml", start, end
-    if any(map(low.__contains__, _HTML_MARKERS)):  # (map: no generator frame per marker)
+    if _HTML_MARKER.search(low):
         # inline XBRL whose namespace is declared past the sample (after long comments): the
         # ix:header sits near the top of the body, so the head of the document is enough
         if data.find(b"<ix:header", i, min(end, i + _IX_SCAN)) >= 0:
@@ -245,6 +250,25 @@ def _sequence(raw: str, default: int, anomalies: list[Anomaly]) -> int:
     return default
 
 
+_DOC_TAIL = b"DOCUMENT>"
+
+
+def _next_open_or_close(data: bytes, find: Callable[..., int], start: int) -> tuple[int, int]:
+    """(offset of the first ``<DOCUMENT>`` at or after ``start``, -1) when it comes before any
+    ``</DOCUMENT>``; else (-1, offset of the first ``</DOCUMENT>``); (-1, -1) when there is
+    neither. One search for what both tags end with scans a document's text once, where a
+    search for each tag would scan it twice (the split's main cost on large submissions)."""
+    k = find(data, _DOC_TAIL, start)
+    while k >= 0:
+        if data[k - 1] == 60:  # "<"
+            if k - 1 >= start:
+                return k - 1, -1
+        elif data[k - 2 : k] == b"</" and k - 2 >= start:
+            return -1, k - 2
+        k = find(data, _DOC_TAIL, k + len(_DOC_TAIL))
+    return -1, -1
+
+
 def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[Document]:
     docs: list[Document] = []
     n = len(data)
@@ -256,11 +280,13 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
     close = -2
     while pos >= 0:
         body_start = pos + len(_DOC_OPEN)
-        if close == -2 or 0 <= close < body_start:
-            close = find(data, _DOC_CLOSE, body_start)
         # a <DOCUMENT> before this one's close means it was never closed; past the close,
-        # the next document is found by the loop (no need to scan the text twice)
-        nxt = find(data, _DOC_OPEN, body_start, close if close >= 0 else n)
+        # the next document is found by the loop. One scan finds whichever comes first.
+        nxt, first_close = _next_open_or_close(data, find, body_start)
+        if first_close >= 0:
+            close = first_close
+        elif close == -2 or 0 <= close < body_start:
+            close = find(data, _DOC_CLOSE, body_start)
         if close < 0 or (0 <= nxt < close):
             block_end = nxt if nxt >= 0 else n
             anomalies.append(Anomaly(
