@@ -31,27 +31,54 @@ class Document:
     """One ``<DOCUMENT>`` of a submission (or the whole input, for a lone document)."""
 
     __slots__ = (
-        "_source", "sequence", "type", "filename", "description", "start", "end",
-        "format", "_text", "_encoding",
+        "_source", "sequence", "type", "filename", "description", "_start", "_end",
+        "_format", "_text", "_encoding",
     )
 
     def __init__(
         self, source: bytes, *, sequence: int, type: str | None, filename: str | None,
-        description: str | None, start: int, end: int, format: DocFormat,
+        description: str | None, start: int, end: int, format: DocFormat | None = None,
     ) -> None:
         self._source = source
         self.sequence = sequence
         self.type = type
         self.filename = filename
         self.description = description
-        self.start = start
-        self.end = end
-        self.format = format
+        self._start = start
+        self._end = end
+        # None: ``start:end`` is the text between the container's tags, and the format (and
+        # the span inside an <XBRL>/<XML>/<PDF> wrapper) is detected on first use, so that
+        # splitting a submission does not look into documents nobody reads
+        self._format: DocFormat | None = format
         self._text: str | None = None
         self._encoding: str | None = None
 
+    def _detect(self) -> DocFormat:
+        fmt, self._start, self._end = detect_format(self._source, self._start, self._end)
+        self._format = fmt
+        return fmt
+
     def __repr__(self) -> str:
         return f"Document(sequence={self.sequence}, type={self.type!r}, format={self.format!r}, size={self.size})"
+
+    @property
+    def format(self) -> DocFormat:
+        """The document's format (detected from its first bytes on first use)."""
+        return self._format if self._format is not None else self._detect()
+
+    @property
+    def start(self) -> int:
+        """Offset in the source where the document's bytes start."""
+        if self._format is None:
+            self._detect()
+        return self._start
+
+    @property
+    def end(self) -> int:
+        """Offset in the source where the document's bytes end."""
+        if self._format is None:
+            self._detect()
+        return self._end
 
     @property
     def size(self) -> int:
@@ -324,11 +351,10 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
         elif data[t_start : t_start + 1] == b"\n":
             t_start += 1
         meta = _meta(bytes(meta_block))
-        fmt, s, e = detect_format(data, t_start, t_close)
         sequence = _sequence(meta.get("SEQUENCE", ""), len(docs) + 1, anomalies)
         docs.append(Document(
             data, sequence=sequence, type=meta.get("TYPE") or None, filename=meta.get("FILENAME") or None,
-            description=meta.get("DESCRIPTION") or None, start=s, end=e, format=fmt,
+            description=meta.get("DESCRIPTION") or None, start=t_start, end=t_close,
         ))
         pos = find(data, _DOC_OPEN, resume)
     return docs
@@ -403,9 +429,8 @@ def read_submission(data: bytes) -> Submission:
         sub.documents = _split_documents(data, doc_from, anomalies)
     if not sub.documents:
         if container == "document":
-            fmt, s, e = detect_format(data, 0, len(data))
             sub.documents = [Document(data, sequence=1, type=None, filename=None, description=None,
-                                      start=s, end=e, format=fmt)]
+                                      start=0, end=len(data))]
         else:
             anomalies.append(Anomaly(code="no_documents", message="the submission holds no <DOCUMENT>"))
     if sub.header and sub.header.document_count and sub.documents and sub.header.document_count != len(sub.documents):
