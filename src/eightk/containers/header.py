@@ -52,9 +52,24 @@ _ALIASES = {
 }
 
 
-def canonical_key(key: str) -> str:
+def _canonical(key: str) -> str:
     k = " ".join(key.replace("-", " ").replace("_", " ").upper().split())
     return _ALIASES.get(k, k)
+
+
+#: keys seen so far -> their canonical spelling: a header repeats the same few dozen keys.
+#: Bounded, so that a hostile header of endless distinct keys cannot grow it without end.
+_CANONICAL: dict[str, str] = {}
+_CANONICAL_MAX = 4096
+
+
+def canonical_key(key: str) -> str:
+    k = _CANONICAL.get(key)
+    if k is None:
+        k = _canonical(key)
+        if len(_CANONICAL) < _CANONICAL_MAX:
+            _CANONICAL[key] = k
+    return k
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,10 +95,8 @@ def parse_sgml_header(text: str) -> RawHeader:
     for line in text.splitlines():
         # some republished headers break a value's closing bracket onto the next line
         # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
-        line = line.lstrip("]")
-        if not line.strip() or line.lstrip().startswith("<"):
-            continue
-        m = _LINE.match(line)
+        # blank lines and tags ("<SEC-HEADER>", "<ACCEPTANCE-DATETIME>") do not match
+        m = _LINE.match(line.lstrip("]"))
         if not m:
             continue
         indent_s, key, value = m.groups()

@@ -271,10 +271,10 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
 
 def _meta(block: bytes) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in _META.finditer(block):
-        key = m.group(1).decode("ascii").upper()
+    for tag, value in _META.findall(block):
+        key = tag.decode("ascii").upper()
         if key not in out:
-            out[key] = m.group(2).decode("latin-1").strip()
+            out[key] = value.decode("latin-1").strip()
     return out
 
 
