@@ -282,6 +282,21 @@ def _clip(value: str, n: int = 80) -> str:
     return value if len(value) <= n else value[:n] + "..."
 
 
+#: (ITEM INFORMATION title, legacy era) -> item code: filings repeat the same few titles;
+#: bounded like ``_CANONICAL``
+_ITEM_CODES: dict[tuple[str, bool | None], str | None] = {}
+
+
+def _code_for_title(title: str, legacy: bool | None) -> str | None:
+    key = (title, legacy)
+    if key in _ITEM_CODES:
+        return _ITEM_CODES[key]
+    code = itemcodes.code_for_title(title, legacy=legacy)
+    if len(_ITEM_CODES) < _CANONICAL_MAX:
+        _ITEM_CODES[key] = code
+    return code
+
+
 def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header, list[Anomaly]]:
     """Type a :class:`RawHeader`. Returns the header and anomalies found on the way."""
     anomalies: list[Anomaly] = []
@@ -302,7 +317,7 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
     legacy = itemcodes.is_legacy_date(filed)
     codes: list[str] = []
     for v in item_values:
-        code = itemcodes.code_for_title(v, legacy=legacy)
+        code = _code_for_title(v, legacy)
         if code is None:
             anomalies.append(
                 Anomaly(code="header_item_unknown", message=f"header item {v!r} matches no known item", text=v)
