@@ -56,3 +56,14 @@ def test_format_is_detected_once_and_narrows_a_wrapper(monkeypatch):
     _ = doc.text, doc.size, doc.info(), doc.is_text
     assert len(calls) == detected == 2
     assert (doc.format, doc.start, doc.end) == detect_format(data, *calls[0])
+
+
+@pytest.mark.parametrize("wrapped", [b"<XML>\nplain words\n</XML>\n", b"<PDF>\nJVBERi0xLjQK\n</PDF>\n"])
+def test_detecting_again_gives_the_same_answer(wrapped):
+    # two threads may both find the format undetected and detect it: the second must not
+    # look inside the span the first narrowed (it would call wrapped text "text", not "xml")
+    doc = read_submission(_submission([wrapped])).documents[0]
+    first = (doc.format, doc.start, doc.end)
+    assert first[0] in ("xml", "pdf")
+    assert doc._detect() == first[0]
+    assert (doc.format, doc.start, doc.end) == first

@@ -31,7 +31,7 @@ class Document:
     """One ``<DOCUMENT>`` of a submission (or the whole input, for a lone document)."""
 
     __slots__ = (
-        "_source", "sequence", "type", "filename", "description", "_start", "_end",
+        "_source", "sequence", "type", "filename", "description", "_span", "_start", "_end",
         "_format", "_text", "_encoding",
     )
 
@@ -44,6 +44,7 @@ class Document:
         self.type = type
         self.filename = filename
         self.description = description
+        self._span = (start, end)  # as given: what detection reads, never narrowed
         self._start = start
         self._end = end
         # None: ``start:end`` is the text between the container's tags, and the format (and
@@ -54,7 +55,10 @@ class Document:
         self._encoding: str | None = None
 
     def _detect(self) -> DocFormat:
-        fmt, self._start, self._end = detect_format(self._source, self._start, self._end)
+        # from the span as given, the format set last: a thread that reads the format while
+        # another detects it detects it again, to the same result
+        fmt, start, end = detect_format(self._source, *self._span)
+        self._start, self._end = start, end
         self._format = fmt
         return fmt
 
