@@ -7,7 +7,8 @@ Pure: no file system, network or global state. Handles EDGAR full submissions
 Hand-written rather than a generic SGML parser: EDGAR's container is not valid SGML
 (unclosed tags, no DTD, arbitrary text inside ``<TEXT>``), and splitting with
 ``bytes.find`` on a handful of fixed markers is what makes it run at hundreds of MB/s.
-Documents keep byte offsets into the source; their text is decoded on first use.
+Documents keep byte offsets into the source; their format (and the span inside an
+``<XBRL>``/``<XML>``/``<PDF>`` wrapper) is detected, and their text decoded, on first use.
 """
 
 from __future__ import annotations
