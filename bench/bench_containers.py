@@ -9,6 +9,8 @@ The same files (the corpus's 8-K filings with an EDGAR header: full submission t
 feed files) are held in memory on both sides; secsgml is given each file's bytes, eightk
 ``read_submission(bytes)``; timed passes alternate (see ``compare_tool`` in
 bench_parse_html.py) and the figure is the ratio of the medians of the passes' CPU times.
+The split does what secsgml does (header, document boundaries and metadata); a document's
+format is detected on first use, so it is timed in "split + decode every text".
 """
 
 from __future__ import annotations

@@ -52,9 +52,24 @@ _ALIASES = {
 }
 
 
-def canonical_key(key: str) -> str:
+def _canonical(key: str) -> str:
     k = " ".join(key.replace("-", " ").replace("_", " ").upper().split())
     return _ALIASES.get(k, k)
+
+
+#: keys seen so far -> their canonical spelling: a header repeats the same few dozen keys.
+#: Bounded, so that a hostile header of endless distinct keys cannot grow it without end.
+_CANONICAL: dict[str, str] = {}
+_CANONICAL_MAX = 4096
+
+
+def canonical_key(key: str) -> str:
+    k = _CANONICAL.get(key)
+    if k is None:
+        k = _canonical(key)
+        if len(_CANONICAL) < _CANONICAL_MAX:
+            _CANONICAL[key] = k
+    return k
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,10 +95,8 @@ def parse_sgml_header(text: str) -> RawHeader:
     for line in text.splitlines():
         # some republished headers break a value's closing bracket onto the next line
         # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
-        line = line.lstrip("]")
-        if not line.strip() or line.lstrip().startswith("<"):
-            continue
-        m = _LINE.match(line)
+        # blank lines and tags ("<SEC-HEADER>", "<ACCEPTANCE-DATETIME>") do not match
+        m = _LINE.match(line.lstrip("]"))
         if not m:
             continue
         indent_s, key, value = m.groups()
@@ -269,6 +282,21 @@ def _clip(value: str, n: int = 80) -> str:
     return value if len(value) <= n else value[:n] + "..."
 
 
+#: (ITEM INFORMATION title, legacy era) -> item code: filings repeat the same few titles;
+#: bounded like ``_CANONICAL``
+_ITEM_CODES: dict[tuple[str, bool | None], str | None] = {}
+
+
+def _code_for_title(title: str, legacy: bool | None) -> str | None:
+    key = (title, legacy)
+    if key in _ITEM_CODES:
+        return _ITEM_CODES[key]
+    code = itemcodes.code_for_title(title, legacy=legacy)
+    if len(_ITEM_CODES) < _CANONICAL_MAX:
+        _ITEM_CODES[key] = code
+    return code
+
+
 def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header, list[Anomaly]]:
     """Type a :class:`RawHeader`. Returns the header and anomalies found on the way."""
     anomalies: list[Anomaly] = []
@@ -289,7 +317,7 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
     legacy = itemcodes.is_legacy_date(filed)
     codes: list[str] = []
     for v in item_values:
-        code = itemcodes.code_for_title(v, legacy=legacy)
+        code = _code_for_title(v, legacy)
         if code is None:
             anomalies.append(
                 Anomaly(code="header_item_unknown", message=f"header item {v!r} matches no known item", text=v)
