@@ -13,7 +13,7 @@ from eightk.store.base import Store
 from eightk.store.errors import StoreError
 from eightk.store.query import Node, to_fts5
 from eightk.store.results import MARK_END, MARK_START
-from eightk.store.search import HIT_COLUMNS
+from eightk.store.search import HIT_COLUMNS, SearchCache, cache_size
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 60_000
@@ -72,6 +72,17 @@ class SQLiteStore(Store):
             self.conn.create_function("lower", 1, _lower, deterministic=True)
         except sqlite3.Error as e:
             raise self._translate(e) or StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+        #: the last searches' pages, dropped on any write (see eightk.store.search)
+        self.search_cache = SearchCache(cache_size(), self._data_version)
+
+    def _data_version(self) -> tuple[int, int] | None:
+        """A value that changes whenever the data may have: ``PRAGMA data_version`` moves on a
+        commit by any other connection, ``total_changes`` on every row this one writes. None
+        (nothing is cached) inside a transaction of this connection, which may roll back."""
+        if self.conn.in_transaction:
+            return None
+        row = self.conn.execute("PRAGMA data_version").fetchone()
+        return int(row[0]), self.conn.total_changes
 
     @staticmethod
     def _open_readonly(path: str) -> sqlite3.Connection:

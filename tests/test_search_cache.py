@@ -1,0 +1,66 @@
+"""The SQLite store's search cache (eightk.store.search.SearchCache): a repeated search is
+answered from it, with the same hits, and any write (by this connection or another one) empties
+it, so a search never answers from data that changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from eightk.store import open_store
+from tests.test_store_backends import make_filing, put
+
+
+@pytest.fixture
+def url(tmp_path):
+    u = f"sqlite:///{tmp_path / 'eightk.db'}"
+    with open_store(u) as s:
+        put(s, make_filing("The board approved a merger agreement with Northgate Holdings.", date="2006-01-10"),
+            make_filing("The merger was terminated by mutual consent.", cik="0000333333", date="2008-08-08"))
+    return u
+
+
+def _no_database(*args, **kwargs):
+    raise AssertionError("the database was asked again")
+
+
+def test_a_repeated_search_is_answered_from_the_cache_with_the_same_hits(url, monkeypatch):
+    with open_store(url, readonly=True) as s:
+        first = s.search("merger", limit=1).as_dict()
+        monkeypatch.setattr(s, "rows", _no_database)
+        assert s.search("merger", limit=1).as_dict() == first
+        with pytest.raises(AssertionError):  # another page is another search
+            s.search("merger", limit=1, offset=1)
+
+
+def test_cached_and_uncached_searches_agree(url, monkeypatch):
+    queries = ["merger", "merger NOT terminated", "merg*", '"merger agreement"', "nothing"]
+    with open_store(url, readonly=True) as s:
+        cached = [s.search(q).as_dict() for q in queries + queries]
+    monkeypatch.setenv("EIGHTK_SEARCH_CACHE", "0")
+    with open_store(url, readonly=True) as s:
+        assert s.search_cache.size == 0
+        assert [s.search(q).as_dict() for q in queries + queries] == cached
+
+
+def test_a_write_by_another_connection_empties_the_cache(url):
+    with open_store(url, readonly=True) as reader, open_store(url) as writer:
+        assert reader.search("merger").total == 2
+        put(writer, make_filing("A third merger was announced.", cik="0000444444", date="2009-09-09"))
+        assert reader.search("merger").total == 3
+
+
+def test_a_write_by_the_same_connection_empties_the_cache(url):
+    with open_store(url) as s:
+        assert s.search("merger").total == 2
+        put(s, make_filing("A third merger was announced.", cik="0000444444", date="2009-09-09"))
+        assert s.search("merger").total == 3
+
+
+def test_nothing_is_cached_inside_a_transaction(url):
+    with open_store(url) as s:
+        s._exec("BEGIN")
+        s._exec("UPDATE filings SET company = 'CHANGED' WHERE id = 1")
+        assert s.search_cache.version() is None
+        assert {h.company for h in s.search("merger").results} >= {"CHANGED"}
+        s._exec("ROLLBACK")
+        assert "CHANGED" not in {h.company for h in s.search("merger").results}
