@@ -9,7 +9,8 @@ in this process, each sending its next request when the last is answered, for a 
 case. Environment: ``EIGHTK_BENCH_PG`` (default postgresql://postgres@127.0.0.1:5432/test;
 ``none`` to skip PostgreSQL; a fresh ``?schema=`` is used and dropped after),
 ``EIGHTK_BENCH_HTTP_SECONDS`` (per case, default 4), ``EIGHTK_BENCH_HTTP_LEVELS`` (default
-``1,16,64``), ``EIGHTK_BENCH_HTTP_WORKERS`` (server processes, default 1), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
+``1,16,64``), ``EIGHTK_BENCH_HTTP_WORKERS`` (server processes, default 1), ``EIGHTK_BENCH_HTTP_CASES`` (the cases
+to run, e.g. ``search``; default all), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
 shared and the clients run on the same cores as the server, so the figures are a floor.
 """
 
@@ -208,7 +209,10 @@ def run() -> list[str]:
                 server = Server(url, int(os.environ.get("EIGHTK_BENCH_HTTP_WORKERS", "1")))
                 try:
                     server.wait()
+                    wanted = [c for c in os.environ.get("EIGHTK_BENCH_HTTP_CASES", "").split(",") if c]
                     for name, paths in cases(server.base, accessions):
+                        if wanted and name not in wanted:
+                            continue
                         for clients in levels:
                             p95 = measure(server, name, paths, clients, seconds)
                             if backend == "sqlite" and name == "search" and clients == 16:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from eightk.store import open_store
+from eightk.store.search import cached
+from eightk.store.searchcache import SearchCache, cache_size
 from tests.test_store_backends import make_filing, put
 
 
@@ -32,14 +34,22 @@ def test_a_repeated_search_is_answered_from_the_cache_with_the_same_hits(url, mo
             s.search("merger", limit=1, offset=1)
 
 
-def test_cached_and_uncached_searches_agree(url, monkeypatch):
+def test_cached_and_uncached_searches_agree(url):
     queries = ["merger", "merger NOT terminated", "merg*", '"merger agreement"', "nothing"]
     with open_store(url, readonly=True) as s:
-        cached = [s.search(q).as_dict() for q in queries + queries]
+        answers = [s.search(q, limit=n).as_dict() for n in (1, 20) for q in queries + queries]
+        s.search_cache = None
+        assert [s.search(q, limit=n).as_dict() for n in (1, 20) for q in queries + queries] == answers
+
+
+def test_the_environment_sets_the_size_and_zero_caches_nothing(url, monkeypatch):
     monkeypatch.setenv("EIGHTK_SEARCH_CACHE", "0")
-    with open_store(url, readonly=True) as s:
-        assert s.search_cache.size == 0
-        assert [s.search(q).as_dict() for q in queries + queries] == cached
+    assert cache_size() == 0
+    cache = SearchCache(cache_size())
+    view = cache.view(lambda: 1)
+    assert view.generation() is None
+    view.put(view.generation(), "k", (0, [], {}))
+    assert view.get(view.generation(), "k") is None
 
 
 def test_a_write_by_another_connection_empties_the_cache(url):
@@ -60,7 +70,33 @@ def test_nothing_is_cached_inside_a_transaction(url):
     with open_store(url) as s:
         s._exec("BEGIN")
         s._exec("UPDATE filings SET company = 'CHANGED' WHERE id = 1")
-        assert s.search_cache.version() is None
+        assert s.search_cache.generation() is None
         assert {h.company for h in s.search("merger").results} >= {"CHANGED"}
         s._exec("ROLLBACK")
         assert "CHANGED" not in {h.company for h in s.search("merger").results}
+
+
+def test_connections_to_one_database_share_the_cache(url, monkeypatch):
+    with open_store(url, readonly=True) as a, open_store(url, readonly=True) as b:
+        b.search("director")  # a connection's first look drops the cache (it cannot know what changed before)
+        first = a.search("merger").as_dict()
+        monkeypatch.setattr(b, "rows", _no_database)
+        assert b.search("merger").as_dict() == first
+
+
+def test_a_write_drops_the_cache_for_every_connection(url):
+    with open_store(url, readonly=True) as a, open_store(url, readonly=True) as b, open_store(url) as writer:
+        assert a.search("merger").total == 2
+        assert b.search("merger").total == 2
+        put(writer, make_filing("A third merger was announced.", cik="0000444444", date="2009-09-09"))
+        assert b.search("merger").total == 3
+        assert a.search("merger").total == 3
+
+
+def test_the_cache_only_lookup_answers_what_it_holds(url):
+    with open_store(url, readonly=True) as s:
+        assert cached(s, "merger") is None
+        full = s.search("merger").as_dict()
+        assert cached(s, "merger").as_dict() == full
+        assert cached(s, "merger", limit=1) is None
+        assert cached(s, "") is None  # listing by filters is not cached
