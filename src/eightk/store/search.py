@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 #: Columns of ``filings f`` every hit reads, in :func:`_hit`'s order.
 HIT_COLUMNS = "f.id, f.accession_number, f.path, f.company, f.cik, f.date_of_report, f.item_codes"
 
+
 def search(db: Store, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0) -> SearchResult:
     """Ranked filings (one per filing, with its best passage) matching ``query`` and ``filters``;
     an empty query lists the filings matching the filters, newest first."""
