@@ -164,16 +164,19 @@ async def load(base: str, paths: Callable[[], str], clients: int, seconds: float
 
 def measure(server: Server, name: str, paths: Callable[[], str], clients: int, seconds: float) -> float:
     """One case printed; returns its p95 in ms. Beside the latencies, the server's CPU time per
-    request: the figure the machine's other load disturbs least."""
+    request: the figure the machine's other load disturbs least; and the clients' (this process,
+    which shares the two cores with the server: when it is the larger, the latencies say more
+    about the clients and the machine than about the server)."""
     asyncio.run(load(server.base, paths, min(clients, 4), 0.5))  # warm the server's threads and caches
-    cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+    cpu0, mine0, t0 = server.cpu_seconds(), time.process_time(), time.perf_counter()
     lat, bad = asyncio.run(load(server.base, paths, clients, seconds))
-    took, cpu = time.perf_counter() - t0, server.cpu_seconds() - cpu0
+    took, cpu, mine = time.perf_counter() - t0, server.cpu_seconds() - cpu0, time.process_time() - mine0
     lat.sort()
     p50 = statistics.median(lat) * 1000
     p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))] * 1000
     print(f"  {name:<12} {clients:>3} clients: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {len(lat) / took:6.1f} req/s"
-          f"  server CPU {cpu / max(len(lat), 1) * 1000:5.1f} ms/req  ({len(lat)} requests"
+          f"  server CPU {cpu / max(len(lat), 1) * 1000:5.1f} ms/req, clients {mine / max(len(lat), 1) * 1000:4.1f}"
+          f"  ({len(lat)} requests"
           f"{f', {bad} failed or not 200' if bad else ''})")
     return p95
 
