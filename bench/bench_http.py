@@ -10,7 +10,8 @@ case. Environment: ``EIGHTK_BENCH_PG`` (default postgresql://postgres@127.0.0.1:
 ``none`` to skip PostgreSQL; a fresh ``?schema=`` is used and dropped after),
 ``EIGHTK_BENCH_HTTP_SECONDS`` (per case, default 4), ``EIGHTK_BENCH_HTTP_LEVELS`` (default
 ``1,16,64``), ``EIGHTK_BENCH_HTTP_WORKERS`` (server processes, default 1), ``EIGHTK_BENCH_HTTP_CASES`` (the cases
-to run, e.g. ``search``; default all), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
+to run, e.g. ``search``; default all), ``EIGHTK_BENCH_HTTP_CLIENT`` (``raw``: :class:`RawClient`
+instead of httpx), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
 shared and the clients run on the same cores as the server, so the figures are a floor.
 """
 
@@ -135,9 +136,69 @@ class Server:
             self.proc.wait()
 
 
+class RawClient:
+    """A lean HTTP/1.1 keep-alive client on asyncio streams (GET, answers with Content-Length),
+    for ``EIGHTK_BENCH_HTTP_CLIENT=raw``: it costs the shared cores a fraction of what httpx
+    does, so the latencies say more about the server."""
+
+    def __init__(self, base: str) -> None:
+        host, port = base.removeprefix("http://").split(":")
+        self.host, self.port = host, int(port)
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str) -> int:
+        """The status of ``GET path`` (the body read and dropped)."""
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), None)
+        if length is None:
+            raise RuntimeError(f"no Content-Length in the answer to {path}")
+        await reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+
+
+async def load_raw(base: str, paths: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
+    """:func:`load` with :class:`RawClient` clients, one connection each."""
+    latencies: list[float] = []
+    bad = 0
+    end = time.perf_counter() + seconds
+
+    async def one() -> None:
+        nonlocal bad
+        client = RawClient(base)
+        try:
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                try:
+                    status = await client.get(paths())
+                except (OSError, asyncio.IncompleteReadError):
+                    bad += 1
+                    client.close()
+                    client = RawClient(base)
+                    continue
+                latencies.append(time.perf_counter() - t0)
+                bad += status != 200
+        finally:
+            client.close()
+
+    await asyncio.gather(*(one() for _ in range(clients)))
+    return latencies, bad
+
+
 async def load(base: str, paths: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
     """``clients`` clients asking for ``paths()`` one after another for ``seconds``: the
     latencies (s) of the answers, and how many failed (a dropped connection) or were not 200."""
+    if os.environ.get("EIGHTK_BENCH_HTTP_CLIENT") == "raw":
+        return await load_raw(base, paths, clients, seconds)
     import httpx
 
     latencies: list[float] = []
