@@ -100,3 +100,18 @@ def test_the_cache_only_lookup_answers_what_it_holds(url):
         assert cached(s, "merger").as_dict() == full
         assert cached(s, "merger", limit=1) is None
         assert cached(s, "") is None  # listing by filters is not cached
+
+
+def test_the_server_answers_a_repeated_search_anew_after_a_write(url):
+    from fastapi.testclient import TestClient
+
+    from eightk.interfaces.http import create_app
+
+    with TestClient(create_app(url)) as client:
+        first = [client.get("/api/search", params={"q": "merger"}).json() for _ in range(3)]
+        assert first[0] == first[1] == first[2] and first[0]["total"] == 2
+        with open_store(url) as writer:
+            put(writer, make_filing("A third merger was announced.", cik="0000444444", date="2009-09-09"))
+        again = client.get("/api/search", params={"q": "merger"}).json()
+        assert again["total"] == 3 and len(again["results"]) == 3
+        assert client.get("/api/search", params={"q": "merger NOT"}).status_code == 400
