@@ -9,7 +9,9 @@ in this process, each sending its next request when the last is answered, for a 
 case. Environment: ``EIGHTK_BENCH_PG`` (default postgresql://postgres@127.0.0.1:5432/test;
 ``none`` to skip PostgreSQL; a fresh ``?schema=`` is used and dropped after),
 ``EIGHTK_BENCH_HTTP_SECONDS`` (per case, default 4), ``EIGHTK_BENCH_HTTP_LEVELS`` (default
-``1,16,64``), ``EIGHTK_BENCH_HTTP_WORKERS`` (server processes, default 1), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
+``1,16,64``), ``EIGHTK_BENCH_HTTP_WORKERS`` (server processes, default 1), ``EIGHTK_BENCH_HTTP_CASES`` (the cases
+to run, e.g. ``search``; default all), ``EIGHTK_BENCH_HTTP_CLIENT`` (``raw``: :class:`RawClient`
+instead of httpx), ``EIGHTK_BENCH_WORKERS`` (ingest parser processes, default 2). The machine is
 shared and the clients run on the same cores as the server, so the figures are a floor.
 """
 
@@ -134,9 +136,69 @@ class Server:
             self.proc.wait()
 
 
+class RawClient:
+    """A lean HTTP/1.1 keep-alive client on asyncio streams (GET, answers with Content-Length),
+    for ``EIGHTK_BENCH_HTTP_CLIENT=raw``: it costs the shared cores a fraction of what httpx
+    does, so the latencies say more about the server."""
+
+    def __init__(self, base: str) -> None:
+        host, port = base.removeprefix("http://").split(":")
+        self.host, self.port = host, int(port)
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str) -> int:
+        """The status of ``GET path`` (the body read and dropped)."""
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), None)
+        if length is None:
+            raise RuntimeError(f"no Content-Length in the answer to {path}")
+        await reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+
+
+async def load_raw(base: str, paths: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
+    """:func:`load` with :class:`RawClient` clients, one connection each."""
+    latencies: list[float] = []
+    bad = 0
+    end = time.perf_counter() + seconds
+
+    async def one() -> None:
+        nonlocal bad
+        client = RawClient(base)
+        try:
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                try:
+                    status = await client.get(paths())
+                except (OSError, asyncio.IncompleteReadError):
+                    bad += 1
+                    client.close()
+                    client = RawClient(base)
+                    continue
+                latencies.append(time.perf_counter() - t0)
+                bad += status != 200
+        finally:
+            client.close()
+
+    await asyncio.gather(*(one() for _ in range(clients)))
+    return latencies, bad
+
+
 async def load(base: str, paths: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
     """``clients`` clients asking for ``paths()`` one after another for ``seconds``: the
     latencies (s) of the answers, and how many failed (a dropped connection) or were not 200."""
+    if os.environ.get("EIGHTK_BENCH_HTTP_CLIENT") == "raw":
+        return await load_raw(base, paths, clients, seconds)
     import httpx
 
     latencies: list[float] = []
@@ -163,16 +225,19 @@ async def load(base: str, paths: Callable[[], str], clients: int, seconds: float
 
 def measure(server: Server, name: str, paths: Callable[[], str], clients: int, seconds: float) -> float:
     """One case printed; returns its p95 in ms. Beside the latencies, the server's CPU time per
-    request: the figure the machine's other load disturbs least."""
+    request: the figure the machine's other load disturbs least; and the clients' (this process,
+    which shares the two cores with the server: when it is the larger, the latencies say more
+    about the clients and the machine than about the server)."""
     asyncio.run(load(server.base, paths, min(clients, 4), 0.5))  # warm the server's threads and caches
-    cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+    cpu0, mine0, t0 = server.cpu_seconds(), time.process_time(), time.perf_counter()
     lat, bad = asyncio.run(load(server.base, paths, clients, seconds))
-    took, cpu = time.perf_counter() - t0, server.cpu_seconds() - cpu0
+    took, cpu, mine = time.perf_counter() - t0, server.cpu_seconds() - cpu0, time.process_time() - mine0
     lat.sort()
     p50 = statistics.median(lat) * 1000
     p95 = lat[min(len(lat) - 1, int(len(lat) * 0.95))] * 1000
     print(f"  {name:<12} {clients:>3} clients: p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {len(lat) / took:6.1f} req/s"
-          f"  server CPU {cpu / max(len(lat), 1) * 1000:5.1f} ms/req  ({len(lat)} requests"
+          f"  server CPU {cpu / max(len(lat), 1) * 1000:5.1f} ms/req, clients {mine / max(len(lat), 1) * 1000:4.1f}"
+          f"  ({len(lat)} requests"
           f"{f', {bad} failed or not 200' if bad else ''})")
     return p95
 
@@ -208,7 +273,10 @@ def run() -> list[str]:
                 server = Server(url, int(os.environ.get("EIGHTK_BENCH_HTTP_WORKERS", "1")))
                 try:
                     server.wait()
+                    wanted = [c for c in os.environ.get("EIGHTK_BENCH_HTTP_CASES", "").split(",") if c]
                     for name, paths in cases(server.base, accessions):
+                        if wanted and name not in wanted:
+                            continue
                         for clients in levels:
                             p95 = measure(server, name, paths, clients, seconds)
                             if backend == "sqlite" and name == "search" and clients == 16:

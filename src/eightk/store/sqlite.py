@@ -14,6 +14,7 @@ from eightk.store.errors import StoreError
 from eightk.store.query import Node, to_fts5
 from eightk.store.results import MARK_END, MARK_START
 from eightk.store.search import HIT_COLUMNS
+from eightk.store.searchcache import SearchCache, cache_size, shared
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 60_000
@@ -40,6 +41,16 @@ _MESSAGES = {
     "perm": "access to the database {db} was denied ({e}): check the file's permissions.",
 }
 _CORRUPT_WORDS = ("malformed", "not a database", "vtable constructor failed")
+
+
+def _cache_of(path: str) -> SearchCache:
+    """The search cache of the database file at ``path`` (named by device and inode, so a file
+    put in another's place is another database); one of its own when it has no file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return SearchCache(cache_size())
+    return shared((st.st_dev, st.st_ino))
 
 
 class SQLiteStore(Store):
@@ -72,6 +83,18 @@ class SQLiteStore(Store):
             self.conn.create_function("lower", 1, _lower, deterministic=True)
         except sqlite3.Error as e:
             raise self._translate(e) or StoreError(f"cannot open SQLite database {path!r}: {e}") from e
+        #: the last searches' pages, shared with this process's other connections to the same
+        #: file and dropped on any write (see eightk.store.searchcache)
+        self.search_cache = _cache_of(path).view(self._data_version)
+
+    def _data_version(self) -> tuple[int, int] | None:
+        """A value that changes whenever the data may have: ``PRAGMA data_version`` moves on a
+        commit by any other connection, ``total_changes`` on every row this one writes. None
+        (nothing is cached) inside a transaction of this connection, which may roll back."""
+        if self.conn.in_transaction:
+            return None
+        row = self.one("PRAGMA data_version")
+        return (int(row[0]) if row else 0), self.conn.total_changes
 
     @staticmethod
     def _open_readonly(path: str) -> sqlite3.Connection:

@@ -17,7 +17,12 @@ MAX_PAGE = 100
 MAX_OFFSET = 10_000
 
 
-def no_nul(request: Request) -> None:
+# The dependencies below are ``async def`` though they never wait: FastAPI runs a plain ``def``
+# dependency in the thread pool, a hop (and a wait for one of the pool's few threads) per
+# dependency per request; these only check their arguments, so they run on the event loop.
+
+
+async def no_nul(request: Request) -> None:
     """Every route's guard: a query parameter holding a NUL character is a 400 (PostgreSQL
     cannot take one in a text value; no filing, name or query has one)."""
     for key, value in request.query_params.multi_items():
@@ -25,7 +30,7 @@ def no_nul(request: Request) -> None:
             raise BadRequest(f"the query parameter {key!r} contains a NUL character", "remove it")
 
 
-def filters(
+async def filters(
     item: Annotated[str | None, Query(max_length=16, description="Filings with this item, matched across eras "
                                       "(2.02 also finds legacy 12, 8.01 legacy 5).")] = None,
     event: Annotated[str | None, Query(max_length=64, description="Filings reporting an event of this type "
@@ -62,7 +67,7 @@ class Page:
     offset: int
 
 
-def page(
+async def page(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Results per page (at most {MAX_PAGE}).")] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")] = 0,
 ) -> Page:
