@@ -8,8 +8,11 @@ twice (by content hash or accession number) is stored once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -124,7 +127,8 @@ def ingest_paths(
         if rename is not None:
             for p in batch:
                 rename(p)
-        account(store.write(batch, run_id=summary.run_id))
+        with _interrupts_deferred():
+            account(store.write(batch, run_id=summary.run_id))
         batch.clear()
 
     def tick(name: str) -> None:
@@ -165,6 +169,27 @@ def ingest_paths(
             pool.close()
         summary.seconds = time.perf_counter() - t0
     return summary
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C (and SIGTERM) held back while a batch is written, then delivered: raised inside a
+    library's code (pydantic serialising a model), a KeyboardInterrupt can come out as that
+    library's own error, and the run would count a failed batch instead of stopping. The batch
+    is written whole, then the signal reaches the handler that was there before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    watched = (signal.SIGINT, signal.SIGTERM)
+    old = {s: signal.signal(s, lambda signum, _frame: pending.append(signum)) for s in watched}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+    for signum in dict.fromkeys(pending):
+        signal.raise_signal(signum)
 
 
 def _named_bytes(sources: Source | Iterable[Source], failed: Callable[[Prepared], None]) -> Iterator[tuple[str, bytes]]:
