@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from eightk.extract.ev_text import word_start
 from eightk.extract.people import TABLE_ROW, Mention, People, find_people, roles_in
 from eightk.model import Fact, Span
 
@@ -52,7 +53,7 @@ _CUE_PATTERNS: list[tuple[str, str, str | None]] = [
 # Action words are matched on the lower-cased text (case-insensitive matching is several times
 # slower); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for p, _, _ in _CUE_PATTERNS)
-_CUES = [(re.compile(p.lower()), action, reason) for p, action, reason in _CUE_PATTERNS]
+_CUES = [(re.compile(word_start(p.lower())), action, reason) for p, action, reason in _CUE_PATTERNS]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 #: Words between two people that start another clause: the second is no object of the verb.

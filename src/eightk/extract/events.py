@@ -24,6 +24,7 @@ from eightk.extract import ev_accounting, ev_deals, ev_distress
 from eightk.extract.ev_dividends import dividend
 from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_officers import officer_director_change
+from eightk.extract.ev_text import word_start
 from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Exhibit, Fact, Span
 
@@ -146,7 +147,7 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 # Cues run on the lower-cased text (case-insensitive matching is several times slower in
 # Python's engine); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
-_CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUES.items()}
+_CUE_RES = {t: [(re.compile(word_start(p.lower())), w) for p, w in cues] for t, cues in _CUES.items()}
 #: Words one of which every match of a cue holds (in the order of ``_CUES``): a cue none of whose
 #: words is in the text cannot match, and is not searched (a substring test costs a hundredth of
 #: the search). Keep in step with ``_CUES``.
