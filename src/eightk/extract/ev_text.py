@@ -157,30 +157,52 @@ def _top_alternatives(s: str) -> list[str]:
     return parts
 
 
-def _boundary_after_first(p: str) -> str | None:
-    """``p``, to be matched after a word boundary, with the boundary checked after its first
-    letter; None when ``p`` does not start with a letter (or a group of alternatives that do)."""
+def _letter_first(p: str) -> list[str] | None:
+    """``p`` as alternatives tried in the same order that each start with a letter: a leading
+    group's alternatives each followed by the rest (an optional group's, then the rest alone);
+    a negative look-behind of plain text before the letter moves after it; None when ``p`` does
+    not start so (a class, a repeated group)."""
     if _LETTER.match(p):
-        return p[0] + _LOOK_BACK + p[1:]
+        return [p]
+    if p.startswith("(?<!"):  # a look-behind before the letter, moved after it
+        end = _close(p, 0)
+        body = p[4:end]
+        more = _letter_first(p[end + 1 :]) if end > 0 and not any(c in body for c in "|()[]?*+{}") else None
+        return None if more is None else [a[0] + "(?<!" + body + a[0] + ")" + a[1:] for a in more]
     if not p.startswith("(?:"):
         return None
     end = _close(p, 0)
-    if end < 0 or p[end + 1 : end + 2] in ("?", "*", "+", "{"):
+    if end < 0:
         return None
-    alts = [_boundary_after_first(a) for a in _top_alternatives(p[3:end])]
-    return None if any(a is None for a in alts) else "(?:" + "|".join(a or "" for a in alts) + ")" + p[end + 1 :]
+    optional = p[end + 1 : end + 2] == "?" and p[end + 2 : end + 3] not in ("?", "+")
+    if p[end + 1 : end + 2] in ("*", "+", "{") or (p[end + 1 : end + 2] == "?" and not optional):
+        return None
+    rest = p[end + 2 :] if optional else p[end + 1 :]
+    out: list[str] = []
+    for a in [*_top_alternatives(p[3:end]), *([None] if optional else [])]:
+        more = _letter_first(rest if a is None else a + rest)
+        if more is None:
+            return None
+        out += more
+    return out
+
+
+#: More alternatives than this from one pattern, or more first letters (the engine then skips
+#: little, and tries many alternatives where it stops): the pattern is left as written.
+_MAX_ALTERNATIVES = 64
+_MAX_LETTERS = 8
 
 
 def word_start(pattern: str) -> str:
-    """``pattern`` (whose alternatives each start with ``\\b`` and a letter) in the form the engine
-    searches fast; the pattern unchanged when it is not of that form."""
-    alts = _top_alternatives(pattern)
-    out = []
-    for alt in alts:
-        # the engine skips ahead only to a letter of one flat set: several alternatives
-        # must each start with a letter, not a group
-        fast = _boundary_after_first(alt[2:]) if alt.startswith(r"\b") else None
-        if fast is None or (len(alts) > 1 and fast.startswith("(")):
+    """``pattern`` (whose alternatives each start with ``\\b`` and a letter) in a form the engine
+    searches fast: alternatives that each start with a letter, the boundary checked after it.
+    The pattern unchanged when it is not of that form, or has groups (they would be repeated)."""
+    if re.compile(pattern).groups:
+        return pattern
+    out: list[str] = []
+    for alt in _top_alternatives(pattern):
+        fast = _letter_first(alt[2:]) if alt.startswith(r"\b") else None
+        if fast is None or len(out) + len(fast) > _MAX_ALTERNATIVES:
             return pattern
-        out.append(fast)
-    return "|".join(out)
+        out += [a[0] + _LOOK_BACK + a[1:] for a in fast]
+    return "|".join(out) if len({a[0] for a in out}) <= _MAX_LETTERS else pattern
