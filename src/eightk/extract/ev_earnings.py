@@ -19,6 +19,7 @@ view of a prefix is the prefix of the view, so spans stay offsets into the exhib
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eightk.documents.blocks import Cell
@@ -74,10 +75,10 @@ def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
     return out
 
 
-def _segments(view: Any, start: int, end: int) -> list[list[Row]]:
+def _segments(view: Any, start: int, end: int) -> Iterator[list[Row]]:
     """The tables of ``view`` in ``[start, end)`` as runs of rows; each run begins with up
-    to 8 paragraphs before it (titles, "in millions")."""
-    out: list[list[Row]] = []
+    to 8 paragraphs before it (titles, "in millions"). Made as they are read: the reader stops
+    at the statement, and the rows after it are not made."""
     before: list[Row] = []
     cur: list[Row] = []
     for r in rows_of(view, start, end):
@@ -91,12 +92,11 @@ def _segments(view: Any, start: int, end: int) -> list[list[Row]]:
                 # a paragraph inside the table ("Operating expenses:") keeps it going
                 cur.append(r)
                 if sum(1 for x in cur[-3:] if not x.table) >= 3:
-                    out.append(cur)
+                    yield cur
                     cur = []
             before.append(r)
     if cur:
-        out.append(cur)
-    return out
+        yield cur
 
 
 def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from eightk.extract.ev_text import word_start
 from eightk.extract.people import TABLE_ROW, Mention, People, find_people, roles_in
 from eightk.model import Fact, Span
 
@@ -52,7 +53,7 @@ _CUE_PATTERNS: list[tuple[str, str, str | None]] = [
 # Action words are matched on the lower-cased text (case-insensitive matching is several times
 # slower); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for p, _, _ in _CUE_PATTERNS)
-_CUES = [(re.compile(p.lower()), action, reason) for p, action, reason in _CUE_PATTERNS]
+_CUES = [(re.compile(word_start(p.lower())), action, reason) for p, action, reason in _CUE_PATTERNS]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 #: Words between two people that start another clause: the second is no object of the verb.
@@ -110,6 +111,23 @@ _HEADING = re.compile(
     r"(?:Departure|Election|Appointment|Resignations?|Compensatory\s+Arrangements?)\s+of\s+(?:Directors|Certain|Principal|Registrant['’]s)"
     r"(?:\s+(?:or\s+)?(?:Certain\s+|Principal\s+)?(?:Officers|Directors))?"
 )
+
+#: The sentence tests above, for the lower-cased text: case-insensitive matching is several
+#: times slower, and an item is read sentence by sentence. Lower-casing keeps the matches where
+#: it keeps the length and the text has no dotless i or long s (the only characters that the
+#: engine folds to a letter other than their lower case; checked over every code point).
+_SENTENCE_TESTS = (_BOILERPLATE, _NO_APPOINTMENT, _AGREEMENT, _BIO)
+assert not any(re.search(r"\\[A-Z]", rx.pattern) or re.search(r"\[[^\]]*[A-Za-z]", re.sub(r"\\.", "", rx.pattern))
+               for rx in _SENTENCE_TESTS)  # no upper-case escapes, no letters in classes
+_LOWER = {rx: re.compile(word_start(rx.pattern.lower())) for rx in _SENTENCE_TESTS}
+_FOLDS = re.compile("[\u0131\u017f]")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased when the tests of :data:`_LOWER` find in it what theirs find in ``text``."""
+    low = text.lower()
+    return low if len(low) == len(text) and not _FOLDS.search(text) else None
+
 
 _Cue = tuple[int, int, str, str | None]
 #: How far after a compensation word the named rows of a table (of awards, salaries) are read.
@@ -351,6 +369,7 @@ class _Reader:
         dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
         self.dates = _date_terms(text, dates)
         self.all_cues = _all_cues(text)
+        self.low = _lowered(text)
         self.cue_starts = [c[0] for c in self.all_cues]
         self.changes: dict[tuple[str, str], _Change] = {}
         self.last: Mention | None = None  # the last person named, for a pronoun
@@ -382,10 +401,10 @@ class _Reader:
         """The sentence's action words, less those of boilerplate, of a biography or of a
         successor still to be named; the rows of a table after a compensation word take it."""
         text = self.text
-        cues = [] if _BOILERPLATE.search(text, *sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
-        if cues and _NO_APPOINTMENT.search(text, *sent):
+        cues = [] if self._says(_BOILERPLATE, sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
+        if cues and self._says(_NO_APPOINTMENT, sent):
             cues = [c for c in cues if not c[2].startswith("appointed")]
-        if cues and _AGREEMENT.search(text, *sent):  # "under the agreement, Ms. Roe will serve as ...": a term
+        if cues and self._says(_AGREEMENT, sent):  # "under the agreement, Ms. Roe will serve as ...": a term
             cues = [c for c in cues if c[2] != "appointed?"]
         pay = [c for c in cues if c[2] == "compensation"]
         if pay:
@@ -395,9 +414,13 @@ class _Reader:
         near = self.pay is not None and sent[0] - self.pay[0][1] < _TABLE_REACH
         if not cues and near and self.pay is not None and any(TABLE_ROW.match(text, m.end) for m in mentions):
             cues = [self.pay[0]]
-        if cues and _BIO.search(text, *sent) and not _NEWS.search(text, *sent):
+        if cues and self._says(_BIO, sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
         return cues
+
+    def _says(self, rx: re.Pattern[str], sent: tuple[int, int]) -> bool:
+        """Whether the case-insensitive ``rx`` matches in the sentence."""
+        return bool(_LOWER[rx].search(self.low, *sent) if self.low is not None else rx.search(self.text, *sent))
 
     def _change(self, m: Mention, cue: _Cue, sent: tuple[int, int], mentions: list[Mention], cues: list[_Cue]) -> _Change | None:
         """The change a person's action word makes or adds to (a weak appointment word counts

@@ -98,3 +98,111 @@ class Found:
         from eightk.extract.events import SPANS_KEY
 
         return {**self.attrs, SPANS_KEY: self.spans} if self.attrs else {}
+
+
+# --- word-start patterns, searched fast --------------------------------------------------------
+#
+# Python's engine skips ahead to where a match may start only when a pattern starts with a
+# literal or a set of letters; one that starts with "\b" is tried at every position (several
+# times slower on a page of text). "\bresign" is the same pattern as "r(?<!\w.)esign": the
+# boundary before a letter, checked after it (the character before the letter is no word
+# character), which the engine then skips to.
+
+_LOOK_BACK = r"(?<!\w.)"
+_LETTER = re.compile(r"[A-Za-z](?![?*+{])")
+
+
+def _close(s: str, i: int) -> int:
+    """The index of the bracket that closes the one opening at ``s[i]``, or -1."""
+    depth, in_class, j = 0, False, i
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            j += 1 if s[j + 1 : j + 2] == "]" else 0
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _top_alternatives(s: str) -> list[str]:
+    """``s`` split at its ``|`` outside brackets (``s`` is balanced)."""
+    parts, last, j = [], 0, 0
+    while j < len(s):
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c in "([":
+            end = _close(s, j) if c == "(" else s.find("]", j + 2)
+            if end < 0:
+                return [s]
+            j = end + 1
+            continue
+        if c == "|":
+            parts.append(s[last:j])
+            last = j + 1
+        j += 1
+    parts.append(s[last:])
+    return parts
+
+
+def _letter_first(p: str) -> list[str] | None:
+    """``p`` as alternatives tried in the same order that each start with a letter: a leading
+    group's alternatives each followed by the rest (an optional group's, then the rest alone);
+    a negative look-behind of plain text before the letter moves after it; None when ``p`` does
+    not start so (a class, a repeated group)."""
+    if _LETTER.match(p):
+        return [p]
+    if p.startswith("(?<!"):  # a look-behind before the letter, moved after it
+        end = _close(p, 0)
+        body = p[4:end]
+        more = _letter_first(p[end + 1 :]) if end > 0 and not any(c in body for c in "|()[]?*+{}") else None
+        return None if more is None else [a[0] + "(?<!" + body + a[0] + ")" + a[1:] for a in more]
+    if not p.startswith("(?:"):
+        return None
+    end = _close(p, 0)
+    if end < 0:
+        return None
+    optional = p[end + 1 : end + 2] == "?" and p[end + 2 : end + 3] not in ("?", "+")
+    if p[end + 1 : end + 2] in ("*", "+", "{") or (p[end + 1 : end + 2] == "?" and not optional):
+        return None
+    rest = p[end + 2 :] if optional else p[end + 1 :]
+    out: list[str] = []
+    for a in [*_top_alternatives(p[3:end]), *([None] if optional else [])]:
+        more = _letter_first(rest if a is None else a + rest)
+        if more is None:
+            return None
+        out += more
+    return out
+
+
+#: More alternatives than this from one pattern, or more first letters (the engine then skips
+#: little, and tries many alternatives where it stops): the pattern is left as written.
+_MAX_ALTERNATIVES = 64
+_MAX_LETTERS = 8
+
+
+def word_start(pattern: str) -> str:
+    """``pattern`` (whose alternatives each start with ``\\b`` and a letter) in a form the engine
+    searches fast: alternatives that each start with a letter, the boundary checked after it.
+    The pattern unchanged when it is not of that form, or has groups (they would be repeated)."""
+    if re.compile(pattern).groups:
+        return pattern
+    out: list[str] = []
+    for alt in _top_alternatives(pattern):
+        fast = _letter_first(alt[2:]) if alt.startswith(r"\b") else None
+        if fast is None or len(out) + len(fast) > _MAX_ALTERNATIVES:
+            return pattern
+        out += [a[0] + _LOOK_BACK + a[1:] for a in fast]
+    return "|".join(out) if len({a[0] for a in out}) <= _MAX_LETTERS else pattern

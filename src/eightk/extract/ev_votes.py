@@ -17,6 +17,7 @@ its table ("were elected", "was approved", "failed"); null when they do not say.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,8 +44,10 @@ _FREQ_FIELD = {"1": "one_year", "one": "one_year", "2": "two_years", "two": "two
                "three": "three_years"}
 
 
+@functools.lru_cache(maxsize=4096)
 def header_field(text: str) -> str | None:
-    """The count a header cell names ("Votes Withheld" -> "against"), "pct", "result", or None."""
+    """The count a header cell names ("Votes Withheld" -> "against"), "pct", "result", or None.
+    (Memoised: a table repeats its cells' words, and every cell of every row is asked.)"""
     t = text.lower().strip(" :")
     if not t or len(t) > 40:
         return None
@@ -379,8 +382,9 @@ _STOP = frozenset({"that", "with", "from", "this", "were", "which", "their", "ea
 _NOMINEES = re.compile(r"\b(?:nominees?|directors?)\b", re.I)
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5].lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+@functools.lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5].lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
 _NUMBERED = re.compile(r"^\s*(?:(?:item|proposal|matter)\s*(?:no\.?\s*)?)?\(?(\d{1,2})\b", re.I)
@@ -402,16 +406,18 @@ def _in_range(clause: str, number: int | None) -> bool:
     return lo is not None and hi is not None and lo <= number <= hi
 
 
-def _outcomes(text: str) -> list[tuple[str, int, int, str]]:
+@functools.lru_cache(maxsize=1024)
+def _outcomes(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """Each outcome a text states, with its span and the words it governs (up to the next):
-    "approved proposals one through four and did not approve proposals five and six"."""
+    "approved proposals one through four and did not approve proposals five and six".
+    (Memoised: a summary's clauses are read once for each proposal.)"""
     nots = [(m.start(), m.end()) for m in _NOT_APPROVED.finditer(text)]
     hits = [("not_approved", a, b) for a, b in nots]
     for m in _APPROVED.finditer(text):
         if not any(a <= m.start() < b for a, b in nots):
             hits.append(("elected" if "elect" in m.group(0).lower() else "approved", m.start(), m.end()))
     hits.sort(key=lambda h: h[1])
-    return [(r, a, b, text[b: hits[k + 1][1] if k + 1 < len(hits) else len(text)]) for k, (r, a, b) in enumerate(hits)]
+    return tuple((r, a, b, text[b: hits[k + 1][1] if k + 1 < len(hits) else len(text)]) for k, (r, a, b) in enumerate(hits))
 
 
 def _summary_outcome(intro: list[tuple[str, tuple[int, int]]], p: _Proposal,

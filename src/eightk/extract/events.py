@@ -24,6 +24,7 @@ from eightk.extract import ev_accounting, ev_deals, ev_distress
 from eightk.extract.ev_dividends import dividend
 from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_officers import officer_director_change
+from eightk.extract.ev_text import word_start
 from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Exhibit, Fact, Span
 
@@ -146,7 +147,29 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 # Cues run on the lower-cased text (case-insensitive matching is several times slower in
 # Python's engine); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
-_CUE_RES = {t: [(re.compile(p.lower()), w) for p, w in cues] for t, cues in _CUES.items()}
+_CUE_RES = {t: [(re.compile(word_start(p.lower())), w) for p, w in cues] for t, cues in _CUES.items()}
+#: Words one of which every match of a cue holds (in the order of ``_CUES``): a cue none of whose
+#: words is in the text cannot match, and is not searched (a substring test costs a hundredth of
+#: the search). Keep in step with ``_CUES``.
+_NEEDLES: dict[str, list[tuple[str, ...]]] = {
+    "earnings_release": [("results",), ("results",), ("announc",), ("earnings", "net"), ("revenue", "sales")],
+    "equity_financing": [("private",), ("agreement",), ("shares", "units"), ("regulation", "section", "rule"),
+                         ("offering", "equity"), ("preferred",)],
+    "debt_obligation": [("credit", "loan"), ("notes", "debentures"), ("indenture", "revolving", "credit")],
+    "legal_settlement": [("settle",), ("lawsuit", "litigation", "complaint", "action", "arbitration", "plaintiff", "defendant"),
+                         ("court",)],
+    "acquisition_disposition": [("complet",), ("agreement",), ("acquire", "sold")],
+    "officer_director_change": [("resign", "retire", "step"), ("appoint", "elected", "named")],
+    "auditor_change": [("dismiss", "engag")],
+    "non_reliance": [("restat",), ("relied", "reliance")],
+    "bankruptcy": [("chapter", "petition", "receiver")],
+    "shareholder_vote": [("meeting",), ("vote", "abstention")],
+    "material_agreement": [("entered",)],
+    "dividend": [("dividend",), ("dividend", "payable"), ("record",)],
+    "cybersecurity_incident": [("cyber", "ransomware", "unauthorized")],
+}
+assert all(len(_NEEDLES[t]) == len(c) and all(w in p.lower() for (p, _), ws in zip(c, _NEEDLES[t], strict=True) for w in ws)
+           for t, c in _CUES.items())
 #: Where cues are read: the catch-all items. Modern 8.01 is only refined to types that have no
 #: item of their own (a settlement, a dividend); for other modern items the item decides.
 _REFINE_FROM_LEGACY = {"5", "9"}
@@ -163,6 +186,11 @@ _VETO = {
     ),
     # a rights plan's "dividend of one preferred share purchase right" declares no dividend
     "dividend": (re.compile(r"\bpurchase\s+rights?\b|\brights\s+(?:agreement|plan)\b"), re.compile(r"(?!)")),
+}
+#: The words of the vetoes, as ``_NEEDLES`` has them for the cues.
+_VETO_NEEDLES = {
+    "legal_settlement": (("offer", "settlement"), ("lawsuit", "litigation", "complaint", "action", "arbitration", "plaintiff", "court")),
+    "dividend": (("right",), ()),
 }
 #: Minimum cue score to replace the catch-all type.
 _MIN_SCORE = 2
@@ -204,19 +232,28 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
     for etype, cues in _CUE_RES.items():
-        veto = _VETO.get(etype)
-        if veto is not None and veto[0].search(text) and not veto[1].search(text):
+        if _vetoed(etype, text):
             continue
         score = 0
         spans = []
-        for rx, w in cues:
-            m = rx.search(text)
+        for (rx, w), needles in zip(cues, _NEEDLES[etype], strict=True):
+            m = rx.search(text) if any(n in text for n in needles) else None
             if m:
                 score += w
                 spans.append((m.start(), m.end()))
         if score > best[1]:
             best = (etype, score, spans)
     return best
+
+
+def _vetoed(etype: str, text: str) -> bool:
+    veto = _VETO.get(etype)
+    if veto is None:
+        return False
+    (take, keep), (take_words, keep_words) = veto, _VETO_NEEDLES[etype]
+    if not any(n in text for n in take_words) or not take.search(text):
+        return False
+    return not (any(n in text for n in keep_words) and keep.search(text))
 
 
 def _norm(name: str) -> str:

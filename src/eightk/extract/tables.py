@@ -42,7 +42,12 @@ class Row:
 
 #: Column gaps of a plain-text table line: two or more spaces, or a tab.
 _GAP = re.compile(r"[ \t]{2,}|\t")
-_SPACE = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """``text`` stripped, each run of white space one space (str.split's white space is the
+    regex engine's ``\\s``: the same characters; a third of the cost of a substitution)."""
+    return " ".join(text.split())
 
 
 def _line_cells(b: Block) -> list[Cell]:
@@ -64,7 +69,7 @@ def _block_row(b: Block) -> Row | None:
         kept = [(i, c) for i, c in enumerate(b.cells) if c.text.strip()]
         if not kept:
             return None
-        cells = [Cell(text=_SPACE.sub(" ", c.text.strip()), start=c.start, end=c.end) for _, c in kept]
+        cells = [Cell(text=_fold(c.text), start=c.start, end=c.end) for _, c in kept]
         return Row(cells, b.start, b.end, True, [i for i, _ in kept], html=True)
     if b.kind not in ("line", "paragraph") or not b.text.strip():
         return None
@@ -74,7 +79,7 @@ def _block_row(b: Block) -> Row | None:
             return Row(cells, b.start, b.end, True, [c.start - b.start for c in cells])
     t = b.text.strip()
     lead = len(b.text) - len(b.text.lstrip())
-    cell = Cell(text=_SPACE.sub(" ", t), start=b.start + lead, end=b.start + lead + len(t))
+    cell = Cell(text=_fold(t), start=b.start + lead, end=b.start + lead + len(t))
     return Row([cell], b.start, b.end, False, [lead])
 
 
