@@ -36,6 +36,13 @@ def scan(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], before: int, a
     Anchors are written to start with a character class ("[JFMASOND](?:an|eb|...)" rather
     than "Jan|Feb|..."): the regex engine then skips non-candidate characters in C, which
     makes an anchor pass several times faster than a plain alternation."""
+    for lo, hi in windows(text, anchor, before, after):
+        yield from rx.finditer(text, lo, hi)
+
+
+def windows(text: str, anchor: re.Pattern[str], before: int, after: int) -> Iterator[tuple[int, int]]:
+    """The merged ``[lo, hi)`` windows :func:`scan` reads: ``before`` characters before each
+    match of ``anchor`` to ``after`` characters past it, overlapping ones joined. In order."""
     lo = hi = -1
     for a in anchor.finditer(text):
         s, e = max(0, a.start() - before), min(len(text), a.end() + after)
@@ -43,10 +50,10 @@ def scan(rx: re.Pattern[str], text: str, anchor: re.Pattern[str], before: int, a
             hi = max(hi, e)
             continue
         if hi > lo:
-            yield from rx.finditer(text, lo, hi)
+            yield lo, hi
         lo, hi = s, e
     if hi > lo:
-        yield from rx.finditer(text, lo, hi)
+        yield lo, hi
 
 
 class Hits(list):  # list[Hit]
