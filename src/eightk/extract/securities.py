@@ -15,6 +15,10 @@ from eightk.extract.hits import Hit, Hits, full, horizon_of, scan, stopped
 from eightk.extract.numbers import NUM, words_to_int
 
 _STOCK_RE = re.compile(
+    # the first letters a class can start with (a capital, a digit, or a lowercase qualifier or
+    # class noun), checked first: at every other character of a window the engine then skips
+    # trying the optional parts of the class (measured: the pattern twice as fast)
+    r"(?=[A-Z\d]|con|cum|com|cap|cla|red|par|per|pre|vot|non|ord|ame)"
     rf"(?P<cls>{CLASS})(?P<par>,?\s+(?:\$?[\d.]+\s+)?par\s+value(?:\s+of)?\s+(?P<parv>\$\s?{NUM}|none|no)(?:\s+per\s+share)?)?"
 )
 _NOTE_RE = re.compile(
