@@ -2,6 +2,7 @@
 
 import re
 
+from eightk.extract.parties import _SUFFIX_RE
 from eightk.extract.securities import _STOCK_RE
 
 PHRASES = [
@@ -20,3 +21,30 @@ def test_stock_pattern_first_letters_change_nothing():
     got = [(m.span(), m.groups()) for m in _STOCK_RE.finditer(text)]
     assert got == [(m.span(), m.groups()) for m in bare.finditer(text)]
     assert len(got) >= len(PHRASES)
+
+
+def _without_check(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` without its leading ``(?=...)`` first-character check."""
+    assert rx.pattern.startswith("(?=")
+    depth = 0
+    for i, c in enumerate(rx.pattern):
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return re.compile(rx.pattern[i + 1 :], rx.flags)
+    raise AssertionError(rx.pattern)
+
+
+def test_suffix_and_period_first_characters_change_nothing():
+    from eightk.extract.dates import PERIOD_RE
+    from eightk.extract.parties import _SUFFIX
+
+    suffixes = [s.replace("\\", "").replace("?", "").replace("s.", "s") for s in _SUFFIX.split("|")]
+    suffixes += ["Inc", "plc", "Plc", "S.A. de C.V.", "L. P."]
+    text = "; ".join(f"Acme {s} and Beta, {s} (x{s}) {s}" for s in suffixes)
+    periods = ("the three months ended March 31, 2003; fourth quarter and full year ended December 31, 2002; "
+               "fifty-two weeks ending January 1, 2004; 13 weeks ended May 5; two quarters ended June 30; "
+               "fiscal year then ended on June 30; (twelve months ended)")
+    for rx, sample in ((_SUFFIX_RE, text), (PERIOD_RE, periods)):
+        got = [(m.span(), m.groups()) for m in rx.finditer(sample)]
+        assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(sample)]
+        assert len(got) >= 5
