@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request, Response
 
 from eightk.interfaces.http._errors import ApiError
 from eightk.interfaces.http._models import ErrorOut
-from eightk.interfaces.http._params import filing_ident
 from eightk.model import Event, Exhibit, Fact, Filing, Item
 
 router = APIRouter(prefix="/api/filings", tags=["filings"])
@@ -29,9 +28,11 @@ def _filing_id(request: Request, accession: str) -> int:
     from eightk.store import StoreError
 
     try:
-        fid = request.app.state.store.resolve(filing_ident(accession), paths=False)
-    except StoreError:
-        fid = None
+        fid = request.app.state.store.resolve(accession, paths=False)
+    except StoreError:  # not an accession number, an id nor a sha256: never looked up
+        raise ApiError(404, f"no filing {accession!r}",
+                       "name a filing by its accession number (0000950123-04-012345), its store id or its "
+                       "sha256; /api/search lists them with their handle") from None
     if fid is None:
         raise _not_found(accession)
     return int(fid)
@@ -79,7 +80,7 @@ def raw(request: Request, accession: str) -> Response:
                        "it was ingested with --no-raw: only its path was recorded")
     return Response(data, media_type="text/plain", headers={
         "Content-Security-Policy": "sandbox; default-src 'none'",
-        "Content-Disposition": f'inline; filename="{filing_ident(accession)}.txt"',
+        "Content-Disposition": f'inline; filename="{accession.strip()}.txt"',  # resolved: digits and dashes
     })
 
 

@@ -74,21 +74,6 @@ async def page(
     return Page(limit, offset)
 
 
-#: What names a filing in a URL: an accession number (with or without dashes), a content hash
-#: (64 hex digits) or a store id. Anything else (a path above all) is never looked up.
-_IDENT = re.compile(r"\d{10}-\d{2}-\d{6}|\d{18}|[0-9a-fA-F]{64}|\d{1,17}", re.ASCII)
-
-
-def filing_ident(accession: str) -> str:
-    """``accession`` when it can name a filing, else a 404 (the store is not asked: a path or
-    anything else never reaches its lookup by file name)."""
-    if not _IDENT.fullmatch(accession):
-        raise ApiError(404, f"no filing {accession!r}",
-                       "name a filing by its accession number (0000950123-04-012345), its store id or its "
-                       "sha256; /api/search lists them with their handle")
-    return accession
-
-
 _CIK = re.compile(r"[0-9]{1,10}")
 
 
@@ -98,4 +83,4 @@ def cik_param(cik: str) -> str:
     return cik.zfill(10)
 
 
-__all__ = ["MAX_OFFSET", "MAX_PAGE", "Page", "cik_param", "filing_ident", "filters", "no_nul", "page"]
+__all__ = ["MAX_OFFSET", "MAX_PAGE", "Page", "cik_param", "filters", "no_nul", "page"]
