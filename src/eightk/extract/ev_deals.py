@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from eightk import itemcodes
+from eightk.extract.ev_text import sentence_around
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -385,11 +386,7 @@ def _referenced(it: ItemRef, facts: list[Fact], ctx: Context) -> tuple[ItemRef, 
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    lo = 0
-    for m in _SENT_END.finditer(text, max(0, pos - 2000), pos):
-        lo = m.end()
-    end = _SENT_END.search(text, pos)
-    return lo, (end.start() + 1 if end else len(text))
+    return sentence_around(text, pos, _SENT_END, back=2000)
 
 
 #: The words of the item titles of both schemes: a heading is "Item 2.01" and such words.

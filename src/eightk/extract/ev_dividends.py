@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from eightk.extract.ev_text import sentence_around
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -38,11 +39,7 @@ _SENT_END = re.compile(r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    lo = 0
-    for m in _SENT_END.finditer(text, max(0, pos - 600), pos):
-        lo = m.end()
-    stop = _SENT_END.search(text, pos)
-    return lo, (stop.start() + 1 if stop else len(text))
+    return sentence_around(text, pos, _SENT_END, back=600)
 
 
 _AND = re.compile(r"\s+and\s+")

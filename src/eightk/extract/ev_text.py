@@ -46,6 +46,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+def sentence_around(text: str, pos: int, ends: re.Pattern[str], back: int | None = None) -> tuple[int, int]:
+    """The sentence of ``text`` around offset ``pos``: from the last match of ``ends`` before it
+    (looked for in the ``back`` characters before ``pos`` when given; the text's start when none is
+    found) to one past the start of the next. Each reader passes its own ``ends``: what closes a
+    sentence differs with what it reads (a deal names "Corp." and "Ltd.", a board "Mr.")."""
+    lo = 0
+    for m in ends.finditer(text, max(0, pos - back) if back else 0, pos):
+        lo = m.end()
+    end = ends.search(text, pos)
+    return lo, (end.start() + 1 if end else len(text))
+
+
 def sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     """The sentence of ``sents`` that holds offset ``pos`` (the one before, if ``pos`` falls
     between two)."""

@@ -24,7 +24,7 @@ from eightk.extract import ev_accounting, ev_deals, ev_distress
 from eightk.extract.ev_dividends import dividend
 from eightk.extract.ev_earnings import earnings_release
 from eightk.extract.ev_officers import officer_director_change
-from eightk.extract.ev_text import word_start
+from eightk.extract.ev_text import sentence_around, word_start
 from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Exhibit, Fact, Span
 
@@ -416,7 +416,7 @@ def _equity_financing(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str,
     # purchasers: the organisations named in the sentence of the issuance (a later
     # sentence about other agreements names other parties)
     if main is not None:
-        lo, hi = _sentence(it.text, main.span.start - it.start)
+        lo, hi = sentence_around(it.text, main.span.start - it.start, _SENT_END)
         a["purchasers"] = [str(f.value) for f in orgs if lo <= f.span.start - it.start < hi]
     else:
         a["purchasers"] = [str(f.value) for f in orgs]
@@ -499,11 +499,3 @@ def _approval_date(it: ItemRef, facts: list[Fact]) -> str | None:
 #: A sentence ends at a full stop before a capital, but not after an initial or an
 #: abbreviation with inner stops ("L.P.", "J.", "Inc." followed by a comma does not end one).
 _SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)\.\s+(?=[A-Z(\"])")
-
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    lo = 0
-    for m in _SENT_END.finditer(text, 0, pos):
-        lo = m.end()
-    end = _SENT_END.search(text, pos)
-    return lo, (end.start() + 1 if end else len(text))
