@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CORPUS, check, no_corpus  # noqa: E402
+from common import CORPUS, backends, check, no_corpus  # noqa: E402
 
 from eightk.store import open_store  # noqa: E402
 
@@ -47,20 +47,6 @@ SEARCHES = [
     "since=2019-01-01&until=2023-12-31", "q=million&fact=money&min=1000000", "q=warrant*", "q=notes+due",
 ]
 GOAL_P95_MS = 100.0
-
-
-def backends() -> list[tuple[str, str]]:
-    out = [("sqlite", "")]
-    pg = os.environ.get("EIGHTK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
-    if pg != "none":
-        try:
-            import psycopg
-
-            with psycopg.connect(pg, connect_timeout=3):
-                out.append(("postgres", pg))
-        except Exception as e:  # noqa: BLE001
-            print(f"  (PostgreSQL skipped: {str(e).strip()[:120]})")
-    return out
 
 
 def ingest(url: str) -> list[str]:

@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from common import backends  # noqa: E402
+
 from eightk.sources import iter_inputs  # noqa: E402
 from eightk.store import Filters, Prepared, Store, open_store  # noqa: E402
 from eightk.store.ingest import IngestSummary, ingest_paths  # noqa: E402
@@ -137,20 +139,6 @@ def latencies(store, rounds: int = 3) -> tuple[float, float, int]:
     samples.sort()
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
     return statistics.median(samples), p95, hits // rounds
-
-
-def backends() -> list[tuple[str, str]]:
-    out = [("sqlite", "")]
-    pg = os.environ.get("EIGHTK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
-    if pg != "none":
-        try:
-            import psycopg
-
-            with psycopg.connect(pg, connect_timeout=3):
-                out.append(("postgres", pg))
-        except Exception as e:  # noqa: BLE001
-            print(f"  (PostgreSQL skipped: {str(e).strip()[:120]})")
-    return out
 
 
 def run() -> list[str]:

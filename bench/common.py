@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -58,3 +59,19 @@ def no_corpus() -> bool:
         print("skipped: ../shared/corpus is absent")
         return True
     return False
+
+
+def backends() -> list[tuple[str, str]]:
+    """The store backends to measure: SQLite, and PostgreSQL at $EIGHTK_BENCH_PG (default the
+    local test database; ``none`` leaves it out) when it answers."""
+    out = [("sqlite", "")]
+    pg = os.environ.get("EIGHTK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
+    if pg != "none":
+        try:
+            import psycopg
+
+            with psycopg.connect(pg, connect_timeout=3):
+                out.append(("postgres", pg))
+        except Exception as e:  # noqa: BLE001
+            print(f"  (PostgreSQL skipped: {str(e).strip()[:120]})")
+    return out
