@@ -188,11 +188,10 @@ class _Role(NamedTuple):
     word_end: int
 
 
-def _former_and_new(text: str) -> tuple[_Role | None, _Role | None]:
+def _former_and_new(text: str, sents: list[tuple[int, int]]) -> tuple[_Role | None, _Role | None]:
     """The first firm a departure word speaks of, and the first other firm an engagement word
     speaks of."""
     firms = _firms(text)
-    sents = sentences(text)
     former: _Role | None = None
     new: _Role | None = None
     for i, m in enumerate(firms):
@@ -215,10 +214,9 @@ _ACTION_RE = re.compile(r"(?P<declined>declin\w*\s+(?:to\s+)?(?:stand|seek|be|co
                         r"|(?P<dismissed>\bdismiss\w*|\bterminat\w*)", re.I)
 
 
-def _former_fields(f: Found, text: str, former: _Role, facts: list[Fact]) -> None:
+def _former_fields(f: Found, text: str, sents: list[tuple[int, int]], former: _Role, facts: list[Fact]) -> None:
     firm = former.firm
     f.set("former_accountant", firm.name, firm.name_start, firm.name_end)
-    sents = sentences(text)
     ss, se = sentence_at(sents, firm.start)
     if former.group in _ACTIONS:
         f.set("former_action", _ACTIONS[former.group], former.word_start, former.word_end)
@@ -247,10 +245,10 @@ _NO_COMMITTEE = re.compile(r"\b(?:not|no)\s+(?:have\s+)?(?:a|an|any)?\s*(?:separ
 _LETTER = re.compile(r"\bExhibits?\s+(?:No\.?\s*)?(16(?:\.\d{1,2})?)(?![\d.]\d)", re.I)
 
 
-def _statements(f: Found, text: str) -> None:
+def _statements(f: Found, text: str, sents: list[tuple[int, int]]) -> None:
     """disagreements, adverse_opinion and audit_committee_approved: each from the first sentence
     that speaks of it (a sentence on consulting the new firm speaks of the new firm, not the old)."""
-    for s, e in sentences(text):
+    for s, e in sents:
         sent = text[s:e]
         d = _DISAGREE.search(sent)
         if d and "disagreements" not in f.attrs and not _CONSULT.search(sent):
@@ -267,12 +265,13 @@ def auditor_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, An
     """The attributes of a change of the certifying accountant (4.01 / legacy 4)."""
     f = Found(it)
     text = it.text[:READ_CHARS]
-    former, new = _former_and_new(text)
+    sents = sentences(text)  # once: every statement is read sentence by sentence
+    former, new = _former_and_new(text, sents)
     if former is not None:
-        _former_fields(f, text, former, facts)
+        _former_fields(f, text, sents, former, facts)
     if new is not None:
         f.set("new_accountant", new.firm.name, new.firm.name_start, new.firm.name_end)
-    _statements(f, text)
+    _statements(f, text, sents)
     m = _LETTER.search(text)
     if m:
         f.set("letter_exhibit", m.group(1), m.start(1), m.end(1))
