@@ -63,11 +63,42 @@ def test_scalar_list_nested_and_record_paths(stocked):
 
 def test_bad_attribute_filters_are_named(stocked):
     db, _ = stocked
-    for attrs, problem in ((["instrument"], "key=value"), (["instrumnet=notes"], "did you mean instrument"),
+    for attrs, problem in ((["instrument="], "key=value"), (["instrumnet=notes"], "did you mean instrument"),
                            (["warrants.price=1"], "warrants of equity_financing"), (["a;b=1"], "attribute path")):
         event = "equity_financing" if attrs[0].startswith("warrants") else "debt_obligation"
         with pytest.raises(StoreError, match=problem):
             db.search("", Filters(event=event, attrs=attrs))
+
+
+def test_a_key_alone_and_element_numbers(stocked):
+    db, ids = stocked
+    assert _found(db, event="debt_obligation", attrs=["instrument"]) == {ids["notes"], ids["loan"]}
+    assert _found(db, attrs=["consideration"]) == {ids["deal"]}  # an object: set when something in it is
+    assert _found(db, attrs=["warrants"]) == {ids["placement"]}  # a list of records
+    assert _found(db, attrs=["counterparties.1=heron bank, n.a."]) == {ids["deal"]}
+    assert _found(db, attrs=["counterparties.0=heron bank, n.a."]) == set()
+    assert _found(db, attrs=["warrants.1.term_years=3"]) == {ids["placement"]}
+    assert _found(db, attrs=["warrants.0.term_years=3"]) == set()
+    assert _found(db, event="equity_financing", attrs=["shares=1000", "warrants.exercise_price=2"]) == {ids["placement"]}
+
+
+def test_events_are_matched_and_paged_by_the_database(stocked):
+    """The events API (``GET /api/events``) reads conditions as ``--attr`` does; here each
+    condition holds on the event itself, and the count is of events."""
+    db, ids = stocked
+    res = db.events(attrs=["currency=usd"])
+    assert res.total == 2 and {e["filing_id"] for e in res.events} == {ids["notes"], ids["loan"]}
+    assert [e["attributes"]["instrument"] for e in db.events("debt_obligation", ["amount=600000000"]).events] == \
+        ["senior notes"]
+    assert db.events("material_agreement", ["counterparties.1=HERON BANK, N.A."]).total == 1
+    assert db.events("acquisition_disposition", ["consideration.amount=12500000.0"]).total == 1
+    # both conditions on one event: the deal filing has the two, on different events
+    assert db.events(attrs=["counterparty=birch paints corp.", "agreement_type=merger agreement"]).total == 0
+    pages = [db.events(attrs=["currency"], limit=1, offset=k) for k in range(3)]
+    assert [p.total for p in pages] == [2, 2, 2] and [len(p.events) for p in pages] == [1, 1, 0]
+    assert {p.events[0]["filing_id"] for p in pages[:2]} == {ids["notes"], ids["loan"]}
+    with pytest.raises(StoreError, match="did you mean instrument"):
+        db.events("debt_obligation", ["instrumnet=notes"])
 
 
 def test_cli_search_takes_attr(stocked, store_url):  # noqa: F811

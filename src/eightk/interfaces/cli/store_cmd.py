@@ -39,7 +39,8 @@ MinOpt = Annotated[float | None, typer.Option(
 MaxOpt = Annotated[float | None, typer.Option("--max", help="Like --min, at most this.")]
 AttrOpt = Annotated[list[str] | None, typer.Option(
     "--attr", help="An event attribute KEY=VALUE (repeatable; with --event, of that type): former_action=resigned, "
-                   "changes.action=appointed (a dotted path into lists); text ignores case.")]
+                   "changes.action=appointed (a dotted path into lists; a number picks an element: counterparties.0=...), "
+                   "or KEY alone (the attribute is set); text ignores case.")]
 
 out = _LazyConsole(soft_wrap=False)
 

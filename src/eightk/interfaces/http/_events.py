@@ -12,8 +12,7 @@ from eightk.interfaces.http._models import ErrorOut, EventsOut
 from eightk.interfaces.http._paging import next_url
 from eightk.interfaces.http._params import Page, filters, page
 from eightk.store import Filters, StoreError
-from eightk.store.event_search import MAX_ATTRS, parse_attr
-from eightk.store.vocabulary import check_event_type
+from eightk.store.event_search import MAX_ATTRS, check_attrs
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -27,16 +26,15 @@ def events(
                                       "`eightk events` lists them).")] = None,
     attr: Annotated[list[str] | None, Query(max_length=MAX_ATTRS, description="An attribute condition, "
                                             "key=value (any case; a list attribute matches when one element "
-                                            "does; a path looks into nested attributes: changes.person=Jane Roe) "
-                                            "or key alone (the attribute is set); repeat for several.")] = None,
+                                            "does; a path looks into nested attributes: changes.person=Jane Roe, "
+                                            "a number picks a list's element: counterparties.0=...) or key alone "
+                                            "(the attribute is set); checked against the type's attributes; "
+                                            "repeat for several.")] = None,
 ) -> Any:
     """Events across filings, newest filing first, with the filing they are in; the filters are
     those of /api/search (on the filing)."""
     try:  # the request's values, checked before the database is asked
-        if type:
-            check_event_type(type)
-        for a in attr or []:
-            parse_attr(a)
+        check_attrs(type or None, attr or [])
     except StoreError as e:
         raise BadRequest(str(e).replace("--event", "type"), "see /docs; `eightk events` lists types and attributes") \
             from e
