@@ -1,12 +1,30 @@
 """Stores for the HTTP tests: the repository's samples and synthetic filings (fictional
-companies), ingested into SQLite and PostgreSQL (see tests/test_store_backends.py)."""
+companies), ingested into SQLite and PostgreSQL (see tests/test_store_backends.py), and the
+fixtures a test module imports to get them (``url``: one filled store per backend and module,
+``store``: it opened read-only)."""
 
 from __future__ import annotations
+
+import pytest
 
 from eightk.model import Event, Fact, Span
 from eightk.store import open_store
 from tests.conftest import SAMPLES
-from tests.test_store_backends import make_filing, put
+from tests.test_store_backends import drop, make_filing, new_url, put
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def url(request, tmp_path_factory):
+    u = new_url(request.param, tmp_path_factory.mktemp(request.param))
+    fill(u)
+    yield u
+    drop(u)
+
+
+@pytest.fixture(scope="module")
+def store(url):
+    with open_store(url, readonly=True) as s:
+        yield s
 
 
 def synthetic() -> list:

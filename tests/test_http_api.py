@@ -13,32 +13,21 @@ from typer.testing import CliRunner
 
 from eightk.interfaces.cli import app as cli
 from eightk.interfaces.http import create_app
-from eightk.store import open_store
-from tests._http_fixtures import fill
+from tests import _http_fixtures
 from tests.conftest import SAMPLES
-from tests.test_store_backends import drop, new_url
 
 COPPERLINE = "0000999001-98-000012"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def url(request, tmp_path_factory):
-    u = new_url(request.param, tmp_path_factory.mktemp(request.param))
-    fill(u)
-    yield u
-    drop(u)
+#: the filled store per backend, and it opened read-only (fixtures shared with the other HTTP tests)
+url = _http_fixtures.url
+store = _http_fixtures.store
 
 
 @pytest.fixture(scope="module")
 def client(url):
     with TestClient(create_app(url), raise_server_exceptions=False) as c:
         yield c
-
-
-@pytest.fixture(scope="module")
-def store(url):
-    with open_store(url, readonly=True) as s:
-        yield s
 
 
 def test_search_is_the_cli_json_plus_next(client, url):

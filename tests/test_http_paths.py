@@ -22,9 +22,8 @@ from eightk.interfaces.http import create_app
 from eightk.interfaces.http._parse import ParseLimits, budget_message
 from eightk.store import EXPORT_COLUMNS, StoreError, open_store
 from eightk.store.base import Store
-from tests._http_fixtures import fill
+from tests import _http_fixtures
 from tests.conftest import SAMPLES
-from tests.test_store_backends import drop, new_url
 
 COPPERLINE = "1998-copperline-legacy-submission.txt"
 PACKAGE = str(Path(eightk.__file__).resolve().parent)
@@ -32,12 +31,9 @@ PACKAGE = str(Path(eightk.__file__).resolve().parent)
 OS_PATH = ("exists", "lexists", "isfile", "isdir", "realpath", "abspath", "relpath", "normpath", "expanduser")
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def url(request, tmp_path_factory):
-    u = new_url(request.param, tmp_path_factory.mktemp(request.param))
-    fill(u)
-    yield u
-    drop(u)
+#: the filled store per backend, and it opened read-only (fixtures shared with the other HTTP tests)
+url = _http_fixtures.url
+store = _http_fixtures.store
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +42,6 @@ def client(url):
         for page in ("/filings/nope", "/stats", "/"):  # the templates loaded once and for all
             assert c.get(page).status_code in (200, 404)
         yield c
-
-
-@pytest.fixture(scope="module")
-def store(url):
-    with open_store(url, readonly=True) as s:
-        yield s
 
 
 @pytest.fixture
