@@ -15,12 +15,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from eightk.edgar._urls import ACCESSION
 from eightk.errors import EdgarError
 
 MAX_BYTES = 20_000_000
 _NS = "{http://www.w3.org/2005/Atom}"
 _HOSTILE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ACC = re.compile(r"(\d{10}-\d{2}-\d{6})")
+_ACC = re.compile(f"({ACCESSION})")
 _CIK_IN_LINK = re.compile(r"/edgar/data/(\d{1,10})/")
 _CIK_IN_TITLE = re.compile(r"\((\d{10})\)")
 _FILED = re.compile(r"Filed:\W*(\d{4}-\d{2}-\d{2})")

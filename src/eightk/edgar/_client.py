@@ -36,8 +36,8 @@ from eightk.edgar._settings import EdgarSettings
 from eightk.errors import EdgarError
 
 _HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
-_ACC_HEADER = re.compile(rb"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
-_ACC_IN_URL = re.compile(r"/(\d{10}-\d{2}-\d{6})\.txt$")
+_ACC_HEADER = re.compile(rb"ACCESSION NUMBER:\s*(" + _urls.ACCESSION.encode() + rb")")
+_ACC_IN_URL = re.compile(rf"/({_urls.ACCESSION})\.txt$")
 
 
 class NotFound(EdgarError):

@@ -14,13 +14,14 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from eightk.edgar._urls import ACCESSION
 from eightk.errors import EdgarError
 
 HEAD_BYTES = 16_384
 #: one member larger than this is refused (a 8-K with its exhibits is far below it)
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 _FORM = re.compile(rb"^[ \t]*(?:<TYPE>|CONFORMED SUBMISSION TYPE:)[ \t]*([^\r\n<]+)", re.MULTILINE | re.IGNORECASE)
-_ACC = re.compile(rb"(?:<ACCESSION-NUMBER>|ACCESSION NUMBER:)[ \t]*(\d{10}-\d{2}-\d{6})", re.IGNORECASE)
+_ACC = re.compile(rb"(?:<ACCESSION-NUMBER>|ACCESSION NUMBER:)[ \t]*(" + ACCESSION.encode() + rb")", re.IGNORECASE)
 
 
 def form_of(head: bytes) -> str | None:

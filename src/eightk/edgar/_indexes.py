@@ -14,10 +14,11 @@ import gzip
 import re
 from dataclasses import dataclass
 
+from eightk.edgar._urls import ACCESSION
 from eightk.errors import EdgarError
 
 _TAIL = re.compile(r"\s(?P<cik>\d{1,10})\s+(?P<date>\d{4}-?\d{2}-?\d{2})\s+(?P<path>\S+)\s*$")
-_ACC_IN_PATH = re.compile(r"(\d{10}-\d{2}-\d{6})")
+_ACC_IN_PATH = re.compile(f"({ACCESSION})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,9 @@ import re
 
 from eightk.errors import EdgarError
 
+#: An accession number as EDGAR writes it (filer id, year, sequence); the other modules of this
+#: package build their patterns from it
+ACCESSION = r"\d{10}-\d{2}-\d{6}"
 _ACCESSION = re.compile(r"^(\d{10})-?(\d{2})-?(\d{6})$")
 
 
