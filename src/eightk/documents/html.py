@@ -150,6 +150,7 @@ class _Row:
 
 
 _NO_STYLE = (False, False, False, 0, False, 0)
+_TEXT_ID: int = LexborHTMLParser(b"x").body.child.tag_id  # type: ignore[union-attr]  # a text node's (2)
 
 # What the walk does with a node, by its tag (memoised per walk, see _tag_kind).
 _K_IGNORE = 0  # comments and other nodes that are not elements: nothing
@@ -407,11 +408,16 @@ class _Walker:
         # style state: (bold, underline, centered, hidden, pre, ix_exclude)
         bold = under = centered = hidden = pre = False
         stack: list[tuple[Any, ...] | None] = []
+        # the elements entered, innermost last: going back up pops one (Node.parent makes a
+        # new Python object per call, an append and a pop cost a tenth of that)
+        parents: list[Any] = []
         styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
-        kinds: dict[str | None, int] = {}
+        # by tag id (Node.tag_id costs half of Node.tag): the kind of the tag and its name; the
+        # ids are the document's, and one id is one name outside <svg> and <math> (not entered)
+        kinds: dict[int, int] = {}
+        names: dict[int, str | None] = {}
         spans: dict[str, int] = {}  # colspan attribute -> columns (memoised like the styles)
         node = root
-        depth = 0
         is_ixbrl = False
         exit_tags = _EXIT_TAGS
         all_block = _ALL_BLOCK
@@ -419,8 +425,8 @@ class _Walker:
         rows = self.rows  # (these two lists are changed in place, never replaced)
         sinks = self.sinks
         while True:
-            tag = node.tag
-            if tag == "-text":
+            tag_id = node.tag_id
+            if tag_id == _TEXT_ID:
                 s = node.text_content
                 if s and not pre and not ix.open and s.isspace():
                     # white space between elements (the most common text node): a pending space
@@ -440,9 +446,10 @@ class _Walker:
                         else:
                             self.add_text(s, bold, under, centered)
             else:
-                kind = kinds.get(tag)
+                kind = kinds.get(tag_id)
                 if kind is None:
-                    kind = kinds[tag] = _tag_kind(tag)
+                    tag = names[tag_id] = node.tag
+                    kind = kinds[tag_id] = _tag_kind(tag)
                 if kind == _K_INLINE:
                     # the most common element after table cells: only the state of its content
                     # changes, and nothing happens when it closes
@@ -466,11 +473,12 @@ class _Walker:
                                 under = True
                         else:
                             stack.append(None)  # the content's state is this element's: nothing to restore
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                 elif kind == _K_IX:
                     # every iXBRL element acts when it closes
+                    tag = names[tag_id]
                     is_ixbrl = True
                     saved = (bold, under, centered, hidden, pre)
                     if tag == "ix:header":
@@ -486,12 +494,13 @@ class _Walker:
                     child = node.child
                     if child is not None:
                         stack.append((tag, saved, False))
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                     self.exit_ix(tag)
                     bold, under, centered, hidden, pre = saved
                 elif kind >= _K_OTHER:
+                    tag = names[tag_id]
                     attrs = node.attributes
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
@@ -565,8 +574,8 @@ class _Walker:
                     child = node.child
                     if child is not None:
                         stack.append((tag if needs_exit else None, saved, exit_break))
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                     if needs_exit:
                         self.exit(tag, exit_break, hidden)
@@ -574,17 +583,13 @@ class _Walker:
                 # _K_SKIP and _K_IGNORE: nothing to do, not entered
             # go to the next node: the next sibling, or up until there is one
             while True:
-                if depth == 0:
+                if not parents:
                     return self.finish("ixbrl" if is_ixbrl else "html")
                 nxt = node.next
                 if nxt is not None:
                     node = nxt
                     break
-                parent = node.parent
-                if parent is None:  # cannot happen below the root (depth > 0); ends the walk
-                    return self.finish("ixbrl" if is_ixbrl else "html")
-                node = parent
-                depth -= 1
+                node = parents.pop()
                 entry = stack.pop()
                 if entry is None:
                     continue
