@@ -159,7 +159,9 @@ _K_INLINE = 2  # inline elements with no meaning of their own (span, font, a): o
 _K_IX = 3  # inline-XBRL elements (their tags, and only theirs, hold a ":" when they close)
 _K_OTHER = 4  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/...
 _K_BLOCK = 5  # (the same, for block elements without a style of their own: p, div, td, tr, br)
-_K_CELL = 6  # (the same, for <td>: the most common element, with a path of its own in the walk)
+_K_CELL = 6  # (the same, for <td>: the most common element, with a path of its own in the walk ...
+_K_PLAIN = 7  # ... shared with the block elements that are neither table parts nor styles: p, div, li)
+_PLAIN_BLOCKS = _BLOCK_TAGS - {"table"} - _TAG_STYLE.keys()
 
 
 def _tag_kind(tag: str | None) -> int:
@@ -171,6 +173,8 @@ def _tag_kind(tag: str | None) -> int:
         return _K_IX
     if tag == "td":
         return _K_CELL
+    if tag in _PLAIN_BLOCKS:
+        return _K_PLAIN
     if tag in _ALL_BLOCK and tag not in _TAG_STYLE:
         return _K_BLOCK
     if tag in _ALL_BLOCK or tag in _TAG_STYLE:
@@ -509,9 +513,10 @@ class _Walker:
                         continue
                     self.exit_ix(tag)
                     bold, under, centered, hidden, pre = saved
-                elif kind == _K_CELL:
-                    # a table cell: what the branch below does for a <td>, without its tests of
-                    # the tag (a fifth of the elements of the corpus's documents are cells)
+                elif kind >= _K_CELL:
+                    # a table cell, <p>, <div>...: what the branch below does for them, without
+                    # its tests of the tag (two in five elements of the corpus's documents)
+                    tag = names[tag_id]
                     attrs = node.attributes
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
@@ -532,7 +537,7 @@ class _Walker:
                             self.page_break = True
                         if self.cur.parts:
                             self.flush()
-                        if rows:
+                        if rows and kind == _K_CELL:
                             colspan = attrs.get("colspan")
                             span = 1
                             if colspan:
@@ -554,11 +559,11 @@ class _Walker:
                                 centered = sf[5] > 0
                     child = node.child
                     if child is not None:
-                        stack.append(("td", saved, exit_break))
+                        stack.append((tag, saved, exit_break))
                         parents.append(node)
                         node = child
                         continue
-                    self.exit("td", exit_break, hidden)
+                    self.exit(tag, exit_break, hidden)
                     bold, under, centered, hidden, pre = saved
                 elif kind >= _K_OTHER:
                     tag = names[tag_id]
