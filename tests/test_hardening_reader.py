@@ -14,7 +14,7 @@ from eightk.containers import read_submission
 from eightk.core import MAX_ANOMALIES_PER_CODE
 from eightk.documents.html import html_view
 from eightk.documents.ixbrl import MAX_FACT_DEPTH
-from eightk.documents.nesting import MAX_DEPTH, flatten, nesting_depth
+from eightk.documents.nesting import MAX_DEPTH, _surely_shallow, flatten, nesting_depth, too_deep
 from eightk.extract import MAX_EVENTS, MAX_EXHIBITS, MAX_FACTS_PER_DOCUMENT, _items_at
 from eightk.extract.events import ItemRef, _FactIndex
 from eightk.model import Fact, Span
@@ -237,6 +237,27 @@ def test_depth_estimate_follows_implied_ends():
     assert nesting_depth(b"<div>" * 40 + b"</div>" * 40) == 40
     shallow = b"<html><body>" + b"<div><p>x</p></div>" * 500 + b"</body></html>"
     assert flatten(shallow) == shallow
+
+
+@pytest.mark.parametrize("doc,cleared", [
+    (b"<div>" * 8 + b"x" + b"</div>" * 8, True),  # the bound is exact here: up to the cap ...
+    (b"<div>" * 9 + b"x" + b"</div>" * 9, False),  # ... and past it
+    (b"<div>" * 9, False), (b"<font>" * 9, False),  # never closed
+    (b"</div>" * 50 + b"<div>" * 9, False),  # end tags before the opens close nothing
+    (b"<div><span>" * 3 + b"</span></div>" * 3 + b"<p>a<p>b<td>c<td>d" * 20, True),
+    (b"<div>" * 5 + b"</div>" * 5 + b"<span>" * 5 + b"</span>" * 5, False),  # 5 deep: not proven, scanned
+    (b"<table><tr><td><t><t><t><t><t><t><t><t><t>", False),  # a <t> has the key of <td>: not proven
+    (b"<!-- " + b"<div>" * 20 + b" -->" + b"<b>x</b>" * 20, True),  # tags in comments are no tags
+])
+def test_shallow_bound_never_clears_a_deep_document(doc, cleared):
+    """The bound that spares most documents the exact depth scan clears only documents the
+    scan finds shallow, and the answer is the scan's either way."""
+    cap = 8
+    assert _surely_shallow(doc, cap) is cleared
+    if cleared:
+        assert nesting_depth(doc) <= cap
+    depth = nesting_depth(doc)
+    assert too_deep(doc, cap) == (depth if depth > cap else None)
 
 
 def test_shallow_html_has_no_depth_anomaly():

@@ -150,6 +150,7 @@ class _Row:
 
 
 _NO_STYLE = (False, False, False, 0, False, 0)
+_TEXT_ID: int = LexborHTMLParser(b"x").body.child.tag_id  # type: ignore[union-attr]  # a text node's (2)
 
 # What the walk does with a node, by its tag (memoised per walk, see _tag_kind).
 _K_IGNORE = 0  # comments and other nodes that are not elements: nothing
@@ -157,7 +158,10 @@ _K_SKIP = 1  # elements whose content is never shown: not entered
 _K_INLINE = 2  # inline elements with no meaning of their own (span, font, a): only a style attribute counts
 _K_IX = 3  # inline-XBRL elements (their tags, and only theirs, hold a ":" when they close)
 _K_OTHER = 4  # everything else: blocks, table parts, <br>/<hr>, <head>, <b>/<u>/...
-_K_BLOCK = 5  # (the same, for block elements without a style of their own: p, div, td, tr, br)
+_K_BLOCK = 5  # (the same, for block elements without a style of their own: tr, br, table, hr)
+_K_CELL = 6  # (the same, for <td>: the most common element, with a path of its own in the walk ...
+_K_PLAIN = 7  # ... shared with the block elements but <table> and the styled ones: p, div, li, tbody)
+_PLAIN_BLOCKS = _BLOCK_TAGS - {"table"} - _TAG_STYLE.keys()
 
 
 def _tag_kind(tag: str | None) -> int:
@@ -167,6 +171,10 @@ def _tag_kind(tag: str | None) -> int:
         return _K_OTHER if tag == "head" else _K_SKIP
     if ":" in tag and tag.startswith(_IX_PREFIXES):
         return _K_IX
+    if tag == "td":
+        return _K_CELL
+    if tag in _PLAIN_BLOCKS:
+        return _K_PLAIN
     if tag in _ALL_BLOCK and tag not in _TAG_STYLE:
         return _K_BLOCK
     if tag in _ALL_BLOCK or tag in _TAG_STYLE:
@@ -273,7 +281,13 @@ class _Walker:
                 _Out("".join(cur.parts), "paragraph", None, cur.n_bold * 2 > n, cur.n_under * 2 > n, cur.centered,
                      bool(self.rows), cur.page_break, cur.indent, cur.marks)
             )
-            self.cur = _Pending()
+            # the next block starts in the same object, as _Pending() would make it (making a
+            # new one took a third of this method, called once per block)
+            cur.parts = []
+            cur.content = cur.space = cur.centered = cur.page_break = cur.marks = False
+            cur.gap = ""
+            cur.n = cur.n_bold = cur.n_under = cur.indent = 0
+            return
         elif cur.parts:
             # only fact markers: keep them (they belong to the next block's start)
             return
@@ -407,20 +421,26 @@ class _Walker:
         # style state: (bold, underline, centered, hidden, pre, ix_exclude)
         bold = under = centered = hidden = pre = False
         stack: list[tuple[Any, ...] | None] = []
+        # the elements entered, innermost last: going back up pops one (Node.parent makes a
+        # new Python object per call, an append and a pop cost a tenth of that)
+        parents: list[Any] = []
         styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
-        kinds: dict[str | None, int] = {}
+        # by tag id (Node.tag_id costs half of Node.tag): the kind of the tag and its name; the
+        # ids are the document's, and one id is one name outside <svg> and <math> (not entered)
+        kinds: dict[int, int] = {}
+        names: dict[int, str | None] = {}
         spans: dict[str, int] = {}  # colspan attribute -> columns (memoised like the styles)
         node = root
-        depth = 0
         is_ixbrl = False
         exit_tags = _EXIT_TAGS
         all_block = _ALL_BLOCK
         tag_style = _TAG_STYLE
         rows = self.rows  # (these two lists are changed in place, never replaced)
         sinks = self.sinks
+        cell: list[_Out]
         while True:
-            tag = node.tag
-            if tag == "-text":
+            tag_id = node.tag_id
+            if tag_id == _TEXT_ID:
                 s = node.text_content
                 if s and not pre and not ix.open and s.isspace():
                     # white space between elements (the most common text node): a pending space
@@ -440,9 +460,10 @@ class _Walker:
                         else:
                             self.add_text(s, bold, under, centered)
             else:
-                kind = kinds.get(tag)
+                kind = kinds.get(tag_id)
                 if kind is None:
-                    kind = kinds[tag] = _tag_kind(tag)
+                    tag = names[tag_id] = node.tag
+                    kind = kinds[tag_id] = _tag_kind(tag)
                 if kind == _K_INLINE:
                     # the most common element after table cells: only the state of its content
                     # changes, and nothing happens when it closes
@@ -466,11 +487,12 @@ class _Walker:
                                 under = True
                         else:
                             stack.append(None)  # the content's state is this element's: nothing to restore
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                 elif kind == _K_IX:
                     # every iXBRL element acts when it closes
+                    tag = names[tag_id]
                     is_ixbrl = True
                     saved = (bold, under, centered, hidden, pre)
                     if tag == "ix:header":
@@ -486,12 +508,65 @@ class _Walker:
                     child = node.child
                     if child is not None:
                         stack.append((tag, saved, False))
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                     self.exit_ix(tag)
                     bold, under, centered, hidden, pre = saved
+                elif kind >= _K_CELL:
+                    # a table cell, <p>, <div>...: what the branch below does for them, without
+                    # its tests of the tag (over half the elements of the corpus's documents)
+                    tag = names[tag_id]
+                    attrs = node.attributes
+                    saved = (bold, under, centered, hidden, pre)
+                    style_attr = attrs.get("style") if attrs else None
+                    if style_attr:
+                        cached = styles.get(style_attr)
+                        if cached is None:
+                            cached = styles[style_attr] = _style_flags(style_attr)
+                        sf = cached
+                        if sf[0]:
+                            hidden = True
+                    else:
+                        sf = _NO_STYLE
+                    exit_break = False
+                    if not hidden:
+                        if sf[1]:
+                            if self.cur.parts:
+                                self.flush()
+                            self.page_break = True
+                        if self.cur.parts:
+                            self.flush()
+                        if rows and kind == _K_CELL:
+                            colspan = attrs.get("colspan")
+                            span = 1
+                            if colspan:
+                                span = spans.get(colspan) or spans.setdefault(colspan, _colspan(colspan))
+                            cell = []
+                            rows[-1].cells.append((cell, span))
+                            sinks.append(cell)
+                        exit_break = sf[2]
+                    if attrs:
+                        align = attrs.get("align")
+                        if align:
+                            centered = align.strip().lower() == "center"
+                        if sf is not _NO_STYLE:
+                            if sf[3]:
+                                bold = sf[3] > 0
+                            if sf[4]:
+                                under = True
+                            if sf[5]:
+                                centered = sf[5] > 0
+                    child = node.child
+                    if child is not None:
+                        stack.append((tag, saved, exit_break))
+                        parents.append(node)
+                        node = child
+                        continue
+                    self.exit(tag, exit_break, hidden)
+                    bold, under, centered, hidden, pre = saved
                 elif kind >= _K_OTHER:
+                    tag = names[tag_id]
                     attrs = node.attributes
                     saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
@@ -523,7 +598,7 @@ class _Walker:
                                     span = 1
                                     if colspan:
                                         span = spans.get(colspan) or spans.setdefault(colspan, _colspan(colspan))
-                                    cell: list[_Out] = []
+                                    cell = []
                                     rows[-1].cells.append((cell, span))
                                     sinks.append(cell)
                             elif tag == "tr":
@@ -565,8 +640,8 @@ class _Walker:
                     child = node.child
                     if child is not None:
                         stack.append((tag if needs_exit else None, saved, exit_break))
+                        parents.append(node)
                         node = child
-                        depth += 1
                         continue
                     if needs_exit:
                         self.exit(tag, exit_break, hidden)
@@ -574,23 +649,29 @@ class _Walker:
                 # _K_SKIP and _K_IGNORE: nothing to do, not entered
             # go to the next node: the next sibling, or up until there is one
             while True:
-                if depth == 0:
+                if not parents:
                     return self.finish("ixbrl" if is_ixbrl else "html")
                 nxt = node.next
                 if nxt is not None:
                     node = nxt
                     break
-                parent = node.parent
-                if parent is None:  # cannot happen below the root (depth > 0); ends the walk
-                    return self.finish("ixbrl" if is_ixbrl else "html")
-                node = parent
-                depth -= 1
+                node = parents.pop()
                 entry = stack.pop()
                 if entry is None:
                     continue
                 tag, saved, exit_break = entry
                 if tag is not None:  # an element that acts when it closes
-                    if ":" in tag:
+                    if tag == "td":  # self.exit("td", ...) written out: the most common close
+                        if not hidden:
+                            if self.cur.parts:
+                                self.flush()
+                            if rows and len(sinks) > 1:
+                                sinks.pop()
+                            if exit_break:
+                                if self.cur.parts:
+                                    self.flush()
+                                self.page_break = True
+                    elif ":" in tag:
                         self.exit_ix(tag)
                     else:
                         self.exit(tag, exit_break, hidden)

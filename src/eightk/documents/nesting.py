@@ -149,10 +149,66 @@ def nesting_depth(data: bytes) -> int:
     return max_depth
 
 
+#: Rounds of pair removal :func:`_surely_shallow` makes at most, over all keys (31 at most
+#: on the corpus's documents): past them the exact scan decides. Each round reads the tags of
+#: a key: on 100,000 nested ``<div>``, 64 rounds cost 1.3 times the scan, ``cap`` rounds 3 times.
+_MAX_ROUNDS = 64
+#: For each i below 127, the byte values other than 2i and 2i+1: what ``bytes.translate``
+#: deletes to keep the opens (2i) and closes (2i+1) of one key in :func:`_surely_shallow`.
+_OTHER_BYTES = [bytes(b for b in range(256) if b >> 1 != i) for i in range(127)]
+
+
+def _surely_shallow(data: bytes, cap: int) -> bool:
+    """Whether the estimate of :func:`nesting_depth` is surely ``cap`` or less, from a bound
+    worked out by bytes operations instead of a Python loop over the tags; False when the
+    bound does not prove it, and :func:`nesting_depth` decides. Measured over the corpus's
+    HTML documents: 1.20 ms against 1.57 ms per filing; the bound is 35 at most there.
+
+    The bound is a sum over the keys of the estimate's stack. A key of a group (``<p>``,
+    ``<td>``...) is open once at most: its element closes the open one first (when an element
+    that is not of the group has the group's key, a ``<t>``, there is no such bound: False).
+    Any other key is open at most as often as its opens not yet matched by an end tag of it:
+    the nesting of its matched open/end pairs (the rounds of removing adjacent pairs until none
+    is left) plus its opens never matched. A hostile document costs :data:`_MAX_ROUNDS` rounds
+    over its tags at most before the exact scan."""
+    tokens = _TOKEN_RE.findall(data.lower())
+    actions = {tok: _token_action(tok) for tok in set(tokens)}
+    groups = {key for what, key in actions.values() if what == _GROUP_OPEN}
+    if any(what == _OPEN and key in groups for what, key in actions.values()):
+        return False
+    index: dict[bytes, int] = {}
+    code: dict[bytes, int] = {}
+    for tok, (what, key) in actions.items():
+        if what == _NOTHING or key in groups:
+            code[tok] = 255
+            continue
+        i = index.setdefault(key, len(index))
+        if i >= len(_OTHER_BYTES):
+            return False
+        code[tok] = 2 * i + (what == _CLOSE)
+    seq = bytes(map(code.__getitem__, tokens))  # one byte a tag
+    bound = len(groups)
+    rounds = 0
+    for i in range(len(index)):
+        pairs = seq.translate(None, _OTHER_BYTES[i])
+        pair = bytes((2 * i, 2 * i + 1))
+        while pair in pairs:
+            pairs = pairs.replace(pair, b"")
+            bound += 1
+            rounds += 1
+            if bound > cap or rounds > _MAX_ROUNDS:
+                return False
+        bound += pairs.count(2 * i)
+        if bound > cap:
+            return False
+    return True
+
+
 def too_deep(data: bytes, cap: int = MAX_DEPTH) -> int | None:
     """The nesting depth of ``data`` when it is over ``cap``, else None. A document of fewer
-    tags than ``cap`` cannot nest deeper, and is answered without the scan."""
-    if data.count(b"<") <= cap:
+    tags than ``cap`` cannot nest deeper, nor one :func:`_surely_shallow` clears: both are
+    answered without the exact scan."""
+    if data.count(b"<") <= cap or _surely_shallow(data, cap):
         return None
     depth = nesting_depth(data)
     return depth if depth > cap else None
