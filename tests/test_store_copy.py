@@ -146,3 +146,17 @@ def test_a_store_opened_without_migrating_writes(backend, tmp_path):
             assert [o.status for o in again] == ["stored"]
     finally:
         drop(url)
+
+
+def test_a_row_postgres_refuses_during_copy_fails_that_filing_only(tmp_path):
+    url = new_url("postgres", tmp_path)
+    try:
+        with open_store(url) as s:
+            huge = make_filing("A fact in a document numbered past INTEGER.", facts=[
+                Fact(kind="money", text="$5", value=5, document=2**40, span=Span(start=0, end=2))])
+            out = s.write([prepare_filing(huge), prepare_filing(make_filing("A plain one."))])
+            assert [o.status for o in out] == ["error", "stored"]
+            assert "out of range" in (out[0].error or "")
+            assert s.count("filings") == 1 and s.count("facts") == 0 and s.count("ingest_log") == 2
+    finally:
+        drop(url)
