@@ -3,6 +3,10 @@
 Every row of a filing is written here (filings, raw bytes, companies and their names, items,
 exhibits, documents, facts, events, anomalies, passages), then the links between filings:
 a new version supersedes the same accession number, an 8-K/A is linked to the report it amends.
+A filing's child rows (and its companies) are plain inserts of a new filing id, sent by
+:meth:`Store._insert_rows <eightk.store.base.Store._insert_rows>`: ``COPY ... FROM STDIN`` on
+PostgreSQL, ``executemany`` on SQLite; rows merged with stored ones (companies, their names) and
+the links are INSERT ... ON CONFLICT and UPDATE statements.
 """
 
 from __future__ import annotations
