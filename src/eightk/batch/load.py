@@ -4,13 +4,17 @@ memory stays bounded however large a year is; a load stopped midway is simply ru
 stored already comes back as a duplicate). SQLite (one writer) is loaded year by year by the
 client; PostgreSQL by the Dask cluster's workers at once, each with its own connection.
 
-It goes through the store's own write path (:func:`eightk.store.write.write`), not a
-``COPY`` of the Parquet tables: the store's tables hold more than the dataset (companies and
-their names over time, documents, anomalies, search passages, version and amendment links),
-and that path is the one place that computes them correctly and idempotently (a filing stored
-already is a duplicate). A second, COPY-based writer would be a second copy of that logic. The
-cost stays small beside parsing (no parsing here: the filings are read back from the ``_store``
-table as their models). Raw bytes are not stored (``raw_submissions`` rows of codec 'ref').
+The filings are read back from the ``_store`` table as their models (no parsing here) and stored
+through the store's own write path (:func:`eightk.store.write.write`), the one place that computes
+what the store holds beside the dataset (companies and their names over time, documents, anomalies,
+search passages, version and amendment links) and that makes a filing stored already a duplicate:
+there is no second, Parquet-to-database writer. That path writes a filing's plain child rows
+(items, exhibits, documents, facts, events, anomalies, passages, its companies) with
+:meth:`~eightk.store.base.Store._insert_rows`: ``COPY ... FROM STDIN`` on PostgreSQL, an
+``executemany`` per table on SQLite; the rows that merge with what is stored (the filing itself,
+companies and their names, the version and amendment links) stay INSERTs and UPDATEs. On
+PostgreSQL most of the write time is then the server's own work on the passages (their full-text
+vectors and GIN index entries). Raw bytes are not stored (``raw_submissions`` rows of codec 'ref').
 """
 
 from __future__ import annotations
@@ -62,15 +66,14 @@ def _tally(counts: dict[str, int], outcomes) -> dict[str, int]:
 
 
 def load_part(part: str, db_url: str) -> dict[str, int]:
-    """Store one ``_store`` file (a task on a worker: its own connection, one transaction)."""
+    """Store one ``_store`` file (a task on a worker: its own connection, one transaction) in a
+    store whose schema is current (:func:`load` creates or upgrades it before any worker writes)."""
     import pyarrow.parquet as pq
 
     from eightk.store import open_store
     from eightk.store.write import write
 
-    # migrate=True finds nothing to do (the client upgraded the schema first); a store opened with
-    # migrate=False cannot write today (Store._written_version is only set by migrate()).
-    with open_store(db_url) as db:
+    with open_store(db_url, migrate=False) as db:  # the client created or upgraded the schema first
         return _tally({}, write(db, list(_prepared(pq.read_table(part).to_pydict()))))
 
 

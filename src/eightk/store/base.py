@@ -44,6 +44,9 @@ class Store:
         self.url = url
         self._zc = zstandard.ZstdCompressor(level=6)
         self._zd = zstandard.ZstdDecompressor()
+        #: the schema version the writer writes for: read once, by the first write
+        #: (:func:`eightk.store.write._version`), and read anew after :meth:`migrate`
+        self._written_version: int | None = None
 
     # --- the public API: what the command line (and any other front end) calls -----------
     def ingest(self, inputs: Source | Iterable[Source], *, workers: int = 1, batch_size: int = 50,
@@ -160,7 +163,7 @@ class Store:
 
     def migrate(self, *, upto: int | None = None) -> int:
         """Create or upgrade the schema (up to version ``upto``); returns the schema version."""
-        self._written_version: int | None = None  # what the writer knows of the schema
+        self._written_version = None  # the writer reads the schema version anew
         return schema.migrate(self, upto=upto)
 
     def schema_version(self) -> int:
@@ -196,6 +199,14 @@ class Store:
 
     def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def _insert_rows(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert plain rows (no ON CONFLICT, nothing returned) into ``table``'s columns ``cols``,
+        in the open transaction and in order (an identity column numbers them in that order):
+        an ``executemany`` INSERT here, PostgreSQL's ``COPY ... FROM STDIN`` in its backend. The
+        values are those an INSERT takes: str, int, float, bytes or None."""
+        if rows:
+            self._execmany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
 
     def _run_script(self, script: str) -> None:
         """Run a migration script (several statements, no parameters) in the open transaction."""

@@ -129,6 +129,17 @@ class PostgresStore(Store):
         with self._guard(), self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
+    def _insert_rows(self, table: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        # COPY in text format: each value is sent as text and cast by the server to its column's
+        # type (int, float, str, bytes and None are all the writer hands it); the generated
+        # passages.tsv and the identity ids are filled as an INSERT fills them, in row order.
+        if not rows:
+            return
+        with self._guard(), self.conn.cursor() as cur, \
+                cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def _lock_migrations(self) -> None:
         # two processes opening a fresh database at once: one migrates, the other waits
         self._exec("SELECT pg_advisory_xact_lock(8080808)")

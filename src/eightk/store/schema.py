@@ -93,7 +93,7 @@ def _backfill_0002(db: Store) -> None:
             if cover is not None:
                 new.append((last, cover.kind, cover.text))
         if new:
-            db._execmany("INSERT INTO passages (filing_id, kind, text) VALUES (?, ?, ?)", new)
+            db._insert_rows("passages", ("filing_id", "kind", "text"), new)
             db._execmany("UPDATE filings SET n_passages = n_passages + 1 WHERE id = ?", [(fid,) for fid, _, _ in new])
 
 

@@ -3,6 +3,10 @@
 Every row of a filing is written here (filings, raw bytes, companies and their names, items,
 exhibits, documents, facts, events, anomalies, passages), then the links between filings:
 a new version supersedes the same accession number, an 8-K/A is linked to the report it amends.
+A filing's child rows (and its companies) are plain inserts of a new filing id, sent by
+:meth:`Store._insert_rows <eightk.store.base.Store._insert_rows>`: ``COPY ... FROM STDIN`` on
+PostgreSQL, ``executemany`` on SQLite; rows merged with stored ones (companies, their names) and
+the links are INSERT ... ON CONFLICT and UPDATE statements.
 """
 
 from __future__ import annotations
@@ -179,41 +183,48 @@ def _write_filing(db: Store, p: Prepared) -> int | None:
     return fid
 
 
-#: The child tables of a filing: (table, columns after filing_id, ON CONFLICT DO NOTHING?).
+#: The child tables of a filing: their columns after filing_id. Their rows are plain inserts of
+#: a filing id no row holds yet (:meth:`Store._insert_rows`: COPY on PostgreSQL).
 _CHILDREN = {
-    "items": ("seq, code, scheme, equivalent, modern, title, text, source", False),
-    "exhibits": ("seq, number, description, document", False),
-    "documents": ("sequence, type, filename, description, format, size", True),
-    "facts": ("seq, kind, text, value_num, value_text, unit, per, item, document, attributes", False),
-    "events": ("seq, type, item, equivalent_item, confidence, attributes, amount", False),
-    "anomalies": ("seq, code, message, text", False),
-    "passages": ("kind, item, modern, exhibit, text", False),
+    "items": ("seq", "code", "scheme", "equivalent", "modern", "title", "text", "source"),
+    "exhibits": ("seq", "number", "description", "document"),
+    "documents": ("sequence", "type", "filename", "description", "format", "size"),
+    "facts": ("seq", "kind", "text", "value_num", "value_text", "unit", "per", "item", "document", "attributes"),
+    "events": ("seq", "type", "item", "equivalent_item", "confidence", "attributes", "amount"),
+    "anomalies": ("seq", "code", "message", "text"),
+    "passages": ("kind", "item", "modern", "exhibit", "text"),
 }
 
 
 def _write_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> None:
     f = p.filing
     assert f is not None
+    amounts = _version(db) >= V_AMOUNTS
     rows = {
         "items": [(i, *row) for i, row in enumerate(items)],
         "exhibits": exhibit_rows(f),
-        "documents": [(d.sequence, clean(d.type), clean(d.filename), clean(d.description), d.format, d.size)
-                      for d in f.documents],
+        "documents": _document_rows(f),
         "facts": fact_rows(f),
-        "events": event_rows(f) if _version(db) >= V_AMOUNTS else [r[:-1] for r in event_rows(f)],
+        "events": event_rows(f) if amounts else [r[:-1] for r in event_rows(f)],
         "anomalies": [(i, clean(a.code), clean(a.message), clean(a.text)) for i, a in enumerate(f.anomalies)],
         "passages": [(x.kind, x.item, x.modern, clean(x.exhibit), x.text) for x in p.passages],
     }
-    for table, (cols, ignore) in _CHILDREN.items():
-        if table == "events" and _version(db) < V_AMOUNTS:
-            cols = cols.removesuffix(", amount")
-        if rows[table]:
-            n = cols.count(",") + 2
-            db._execmany(
-                f"INSERT INTO {table} (filing_id, {cols}) VALUES ({', '.join('?' * n)})"
-                + (" ON CONFLICT DO NOTHING" if ignore else ""),
-                [(fid, *row) for row in rows[table]],
-            )
+    for table, cols in _CHILDREN.items():
+        if table == "events" and not amounts:
+            cols = cols[:-1]  # amount: schema version 3
+        if not rows[table]:
+            continue
+        db._insert_rows(table, ("filing_id", *cols), [(fid, *row) for row in rows[table]])
+
+
+def _document_rows(f: Filing) -> list[tuple]:
+    """A submission may number two documents alike: the first is kept (what an INSERT ... ON
+    CONFLICT DO NOTHING of them all, in order, kept)."""
+    first: dict[int, tuple] = {}
+    for d in f.documents:
+        first.setdefault(d.sequence, (d.sequence, clean(d.type), clean(d.filename), clean(d.description), d.format,
+                                      d.size))
+    return list(first.values())
 
 
 def rewrite_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> None:
@@ -234,8 +245,8 @@ def rewrite_children(db: Store, fid: int, p: Prepared, items: list[tuple]) -> No
 def _write_companies(db: Store, fid: int, f: Filing, companies: list[tuple[str | None, str | None, str]],
                      date: dt.date | None) -> None:
     if companies:
-        db._execmany("INSERT INTO filing_companies (filing_id, cik, name, role) VALUES (?, ?, ?, ?)",
-                     [(fid, c, clean(n), r) for c, n, r in companies])
+        db._insert_rows("filing_companies", ("filing_id", "cik", "name", "role"),
+                        [(fid, c, clean(n), r) for c, n, r in companies])
     d = date_str(date)
     seen: set[str] = set()
     for cik, name, _role in companies:
