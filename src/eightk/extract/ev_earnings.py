@@ -109,9 +109,10 @@ def _items(view: Any, start: int, end: int) -> Iterator[_Item]:
 
 
 def _segments(view: Any, start: int, end: int) -> Iterator[list[_Item]]:
-    """The tables of ``view`` in ``[start, end)`` as runs of rows; each run begins with up
-    to 8 paragraphs before it (titles, "in millions"). Made as they are read: the reader stops
-    at the statement, and the rows after it are not made."""
+    """The tables of ``view`` in ``[start, end)`` as runs of rows (as :func:`_items` gives
+    them; :func:`_rows` makes a run's Rows); each run begins with up to 8 paragraphs before it
+    (titles, "in millions"). Made as they are read: the reader stops at the statement, and the
+    rows after it are not looked at."""
     before: list[_Item] = []
     cur: list[_Item] = []
     for r in _items(view, start, end):
@@ -133,6 +134,7 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[_Item]]:
 
 
 def _rows(seg: list[_Item]) -> list[Row]:
+    """The Rows of a run of :func:`_segments`."""
     rows = []
     for b, _, _, r in seg:
         if r is None:
