@@ -48,3 +48,29 @@ def test_suffix_and_period_first_characters_change_nothing():
         got = [(m.span(), m.groups()) for m in rx.finditer(sample)]
         assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(sample)]
         assert len(got) >= 5
+
+
+def test_needled_anchors_find_what_their_patterns_find():
+    import random
+
+    from eightk.extract.amounts import _MONEY_ANCHORS, _SHARES_ANCHOR
+    from eightk.extract.dates import _PERIOD_ANCHOR
+    from eightk.extract.hits import Needled
+    from eightk.extract.securities import _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR
+
+    anchors = [_MONEY_ANCHORS[1][1], _SHARES_ANCHOR, _PERIOD_ANCHOR, _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR]
+    vocabulary = (
+        "Dollars dollar DOLLARS dOLLARS Rollars Euros euro EUROS Pounds pounds POUNDS rounds founds Founds yen Yen "
+        "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
+        "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
+        "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
+        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share"
+    )
+    words = vocabulary.split()
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\n", ".", "-", ", ", " on "]) for _ in range(60))
+        for anchor in anchors:
+            assert isinstance(anchor, Needled)
+            got = [m.span() for m in anchor.finditer(text)]
+            assert got == [m.span() for m in anchor.rx.finditer(text)], (anchor.rx.pattern, text)

@@ -51,3 +51,17 @@ def test_corpus_fact_spans_slice_the_view(inventory: list[dict[str, str]], share
         for e in filing.events:
             assert e.type and (e.item is None or eightk.itemcodes.scheme_of(e.item))
     assert checked > 200
+
+
+def test_numeric_table_counts_digits_of_every_script_and_ascii_letters():
+    import re
+
+    from eightk.extract import _is_numeric_table
+
+    def by_runs(chunk: str) -> bool:
+        digits = sum(map(len, re.findall(r"\d+", chunk)))
+        return digits * 3 > sum(map(len, re.findall(r"[A-Za-z]+", chunk)))
+
+    for chunk in ("Revenue 1,234 5,678", "Item 5.02 Departure of Directors", "١٢٣ abcdefghij", "０１２ xyzw",
+                  "é1a—2b’3c", "\ud800 12 ab", "", "Ünïcödé 12", "ab" * 5 + "٣" * 4, "\u00a0\u00a0 99 x"):
+        assert _is_numeric_table(chunk) == by_runs(chunk), chunk

@@ -69,17 +69,24 @@ def extract_text(
     return stopped(_dedupe(hits), horizon)
 
 
-# runs, not characters: the lengths of the runs add up to the count of characters, and
-# finding runs makes a list a few times shorter (measured: the test a third faster)
+#: ASCII digits and letters as bytes: in UTF-8 no other character has a byte below 0x80, so
+#: deleting these from the encoded text and comparing lengths counts them (a tenth of the cost
+#: of finding their runs with the regex engine, measured on the corpus's tables)
+_ASCII_DIGITS = b"0123456789"
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DIGITS = re.compile(r"\d+")
-_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _is_numeric_table(chunk: str) -> bool:
     """A table of figures (financial statements), not a layout table holding prose: HTML
     8-Ks often put whole items, the cover or the signatures in table cells: more than a
-    third as many digits as letters."""
-    return sum(map(len, _DIGITS.findall(chunk))) * 3 > sum(map(len, _LETTERS.findall(chunk)))
+    third as many digits (``\\d``: other scripts' digits too) as ASCII letters."""
+    data = chunk.encode("utf-8", "surrogatepass")
+    digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
+    if not chunk.isascii():  # the digits of other scripts, among the few non-ASCII characters
+        digits += sum(map(len, _DIGITS.findall("".join(_NON_ASCII.findall(chunk)))))
+    return digits * 3 > len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from eightk.extract.hits import Hit, Hits, full, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, scan, stopped
 from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
@@ -64,7 +64,11 @@ _MONEY_ANCHORS = (
     (
         re.compile(_MONEY_NAME, re.I),
         # whole currency words only: not "Europe", "compound", "franchise", "open"
-        re.compile(r"[DdEePpYyFfRr](?:ollars?\b|OLLARS?\b|uros?\b|UROS?\b|ounds?\b|OUNDS?\b|(?<=[Yy])en\b|(?<=Y)EN\b|rancs?\b|RANCS?\b|enminbi|ENMINBI)"),
+        Needled(
+            re.compile(r"[DdEePpYyFfRr](?:ollars?\b|OLLARS?\b|uros?\b|UROS?\b|ounds?\b|OUNDS?\b|(?<=[Yy])en\b|(?<=Y)EN\b|rancs?\b|RANCS?\b|enminbi|ENMINBI)"),
+            (*((w, 1) for w in ("ollar", "OLLAR", "uro", "URO", "ound", "OUND", "ranc", "RANC", "enminbi", "ENMINBI")),
+             ("yen", 0), ("Yen", 0), ("YEN", 0)),
+        ),
         90,
         15,
     ),
@@ -253,7 +257,7 @@ _SHARES_RE = re.compile(
     rf"|(?P<cls2>{CLASS}))",
 )
 
-_SHARES_ANCHOR = re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b")
+_SHARES_ANCHOR = Needled(re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b"), (("hare", 1), ("HARE", 1), ("DS", 1)))
 
 
 def find_shares(text: str, limit: int | None = None) -> Hits:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eightk.dates import scan_dates
-from eightk.extract.hits import Hit, Hits, full, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, scan, stopped
 
 #: A year in a period's length ("fourth quarter of fiscal 2003"), not a date.
 _FISCAL_YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -48,7 +48,10 @@ _LENGTH = (
 PERIOD_RE = re.compile(rf"(?=\w)(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?")
 _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 
-_PERIOD_ANCHOR = re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]")
+_PERIOD_ANCHOR = Needled(
+    re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]"),
+    tuple((w, 1) for w in ("nded", "nding", "nds", "NDED", "NDING")),
+)
 
 
 def find_periods(text: str, limit: int | None = None) -> Hits:

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from eightk.documents.blocks import Cell
-from eightk.extract.tables import EMPTY, Row, amount, rows_of
+from eightk.documents.blocks import Block, Cell
+from eightk.extract.tables import EMPTY, Row, _block_row, _first_at, amount
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ _NET_INCOME = re.compile(
     r"(?:\s*[/(]\s*\(?(?:loss|income|earnings)\)?)?"
     r"(?P<attr>\s+(?:attributable|applicable|available)\s+to\s+(?P<whom>.*))?$")
 _DILUTED = re.compile(r"\bdiluted\b|\bdilution\b")
+_TRAILING_MARK = re.compile(r"\s+\d{1,2}$")  # a footnote number after a label
+_NOT_NET_INCOME = re.compile(r"non-?controlling|per\s+share")
 _EPS_CONTEXT = re.compile(r"per\s+(?:common\s+)?share|\beps\b|\blps\b")
 _SHARES = re.compile(r"\bshares\b|weighted|average")
 _YEAR = re.compile(r"(?:^|\D)((?:19|20)\d\d)$")
@@ -56,7 +58,7 @@ def _label(row: Row) -> str:
     t = row.cells[0].text if row.cells and amount(row.cells[0].text) is None else ""
     t = _FOOTNOTE.sub(" ", t.lower())
     t = " ".join(t.replace("—", " ").replace("–", " ").split()).strip(" :-")
-    return re.sub(r"\s+\d{1,2}$", "", t)
+    return _TRAILING_MARK.sub("", t)
 
 
 def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
@@ -75,28 +77,71 @@ def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
     return out
 
 
-def _segments(view: Any, start: int, end: int) -> Iterator[list[Row]]:
-    """The tables of ``view`` in ``[start, end)`` as runs of rows; each run begins with up
-    to 8 paragraphs before it (titles, "in millions"). Made as they are read: the reader stops
-    at the statement, and the rows after it are not made."""
-    before: list[Row] = []
-    cur: list[Row] = []
-    for r in rows_of(view, start, end):
-        if r.table:
+#: A block of a view as :func:`_segments` sorts it: (block, a table row?, its first cell's text
+#: as printed, its Row when already made).
+_Item = tuple[Block, bool, str, "Row | None"]
+
+
+def _items(view: Any, start: int, end: int) -> Iterator[_Item]:
+    """The blocks of ``view`` that start in ``[start, end)`` and make a Row (see
+    :func:`eightk.extract.tables.rows_of`), without making it: an HTML row is a table row
+    when a cell prints something, a paragraph a non-table row when it does. Most blocks read
+    are prose and tables that are not the statement, whose Rows are never needed (measured:
+    making every Row was half the cost of reading a release's figures)."""
+    blocks: list[Block] = view.blocks
+    for k in range(_first_at(blocks, start), len(blocks)):
+        b = blocks[k]
+        if b.start >= end:
+            break
+        if b.hidden:
+            continue
+        if b.kind == "row" and b.cells is not None:
+            first = next((c.text for c in b.cells if c.text.strip()), None)
+            if first is not None:
+                yield b, True, first, None
+        elif b.kind == "paragraph":
+            if b.text.strip():
+                yield b, False, b.text, None
+        else:
+            r = _block_row(b)
+            if r is not None:
+                yield b, r.table, r.cells[0].text, r
+
+
+def _segments(view: Any, start: int, end: int) -> Iterator[list[_Item]]:
+    """The tables of ``view`` in ``[start, end)`` as runs of rows (as :func:`_items` gives
+    them; :func:`_rows` makes a run's Rows); each run begins with up to 8 paragraphs before it
+    (titles, "in millions"). Made as they are read: the reader stops at the statement, and the
+    rows after it are not looked at."""
+    before: list[_Item] = []
+    cur: list[_Item] = []
+    for r in _items(view, start, end):
+        if r[1]:
             if not cur:
                 cur = before[-8:]
             cur.append(r)
             before = []
         else:
-            if cur and any(x.table for x in cur):
+            if cur and any(x[1] for x in cur):
                 # a paragraph inside the table ("Operating expenses:") keeps it going
                 cur.append(r)
-                if sum(1 for x in cur[-3:] if not x.table) >= 3:
+                if sum(1 for x in cur[-3:] if not x[1]) >= 3:
                     yield cur
                     cur = []
             before.append(r)
     if cur:
         yield cur
+
+
+def _rows(seg: list[_Item]) -> list[Row]:
+    """The Rows of a run of :func:`_segments`."""
+    rows = []
+    for b, _, _, r in seg:
+        if r is None:
+            r = _block_row(b)
+            assert r is not None  # _items yields only the blocks that make one
+        rows.append(r)
+    return rows
 
 
 def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:
@@ -159,7 +204,7 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
         if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
             found["revenue"] = (r, figs)
         m = _NET_INCOME.match(label)
-        if m and not re.search(r"non-?controlling|per\s+share", label) and (
+        if m and not _NOT_NET_INCOME.search(label) and (
                 "net_income" not in found or (m.group("attr") and not attributed)):
             found["net_income"] = (r, figs)
             attributed = bool(m.group("attr"))
@@ -211,31 +256,53 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
 
 def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[str, Any]:
     # no "diluted" row, no figures: most 8-K bodies and exhibits are not income statements
-    at = _DILUTED_TEXT.search(view.text, start, end)
-    if at is None:
+    # ("diluted", "Diluted" or "DILUTED": three string searches cost a fifth of one pattern
+    # whose first letters are "d" and "D")
+    found = [p for w in ("diluted", "Diluted", "DILUTED") if (p := view.text.find(w, start, end)) >= 0]
+    if not found:
         return {}
     # the statement's table starts at most a few thousand characters before its first
     # "diluted" row (a statement of operations is a page); blocks before that are not read
-    start = max(start, at.start() - 20_000)
+    start = max(start, min(found) - 20_000)
     for seg in _segments(view, start, end):
-        if not any(_DILUTED.search(c.text.lower()) for r in seg for c in r.cells[:1]):
+        # the first cell of a row: folding its white space (as its Row does) changes no word
+        if not any(_DILUTED.search(first.lower()) for _, _, first, _ in seg):
             continue
-        a = read_table(seg, document)
+        a = read_table(_rows(seg), document)
         if a:
             return a
     return {}
 
 
 _DILUTED_RAW = re.compile(r"diluted")
-_DILUTED_TEXT = re.compile(r"[Dd]iluted|DILUTED")
-_NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)|profit")
-_REVENUE_RAW = re.compile(r"revenue|sales")
+#: "net income" in the markup (or "profit", looked for apart: an alternation would make the
+#: engine try both at every "n" and "p" of the markup; a literal start is searched fast)
+_NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)")
 
 
 def table_end(markup: str) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
-    revenue (offsets into ``markup``), or None."""
-    low = markup.lower()
+    revenue (offsets into ``markup``), or None.
+
+    The statement ends a fraction of the way into a release that carries it (on the corpus a
+    third, often a fiftieth: a release is followed by its schedules), so the markup is
+    lower-cased a growing prefix at a time, not whole: a table that ends inside the prefix is
+    the one the whole markup gives (every "diluted" before it lies in the prefix too)."""
+    size = _FIRST_PREFIX
+    while True:
+        end = _table_end_in(markup[:size].lower(), size >= len(markup))
+        if end != -1:
+            return end
+        size *= 4
+
+
+#: The first prefix of the markup :func:`table_end` reads (then four times as much each time).
+_FIRST_PREFIX = 64 << 10
+
+
+def _table_end_in(low: str, whole: bool) -> int | None:
+    """:func:`table_end` on a lower-cased prefix of the markup (``whole``: all of it); -1
+    when the answer lies past the prefix."""
     checked = 0  # the end of the last table looked at: each table is looked at once
     for m in _DILUTED_RAW.finditer(low):
         p = m.start()
@@ -246,11 +313,13 @@ def table_end(markup: str) -> int | None:
             continue
         te = low.find("</table", p)
         te = len(low) if te < 0 else low.find(">", te) + 1 or len(low)
+        if te == len(low) and not whole:
+            return -1  # the table goes on past the prefix
         seg = low[ts:te]
-        if _NET_RAW.search(seg) and _REVENUE_RAW.search(seg):
+        if ("revenue" in seg or "sales" in seg) and ("profit" in seg or _NET_RAW.search(seg)):
             return te
         checked = te
-    return None
+    return None if whole else -1
 
 
 def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:

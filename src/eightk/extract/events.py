@@ -267,9 +267,10 @@ class _FactIndex:
     def __init__(self, facts: list[Fact]) -> None:
         self.facts = facts
         self.docs: dict[int | None, tuple[list[int], list[int]]] = {}
-        for i in sorted(range(len(facts)), key=lambda i: facts[i].span.start):  # (a stable sort)
+        at = [f.span.start for f in facts]
+        for i in sorted(range(len(facts)), key=at.__getitem__):  # (a stable sort)
             starts, ranks = self.docs.setdefault(facts[i].document, ([], []))
-            starts.append(facts[i].span.start)
+            starts.append(at[i])
             ranks.append(i)
 
     def within(self, document: int | None, start: int, end: int) -> list[Fact]:

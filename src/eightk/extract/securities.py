@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eightk.extract.amounts import CLASS, find_money
-from eightk.extract.hits import Hit, Hits, full, horizon_of, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, horizon_of, scan, stopped
 from eightk.extract.numbers import NUM, words_to_int
 
 _STOCK_RE = re.compile(
@@ -31,9 +31,17 @@ _WARRANT_RE = re.compile(
 )
 _PRICE_RE = re.compile(r"(?:exercise|conversion|purchase)\s+price\s+(?:of\s+)?|\bat\s+(?:an?\s+)?(?:exercise\s+price\s+of\s+)?")
 
-_STOCK_ANCHOR = re.compile(r"[CcPpOoA](?:ommon|referred|rdinary|apital|OMMON|REFERRED|RDINARY|APITAL|DS)")
-_NOTE_ANCHOR = re.compile(r"[NnDdBb](?:otes|ebentures|onds|OTES|EBENTURES|ONDS)\b")
-_WARRANT_ANCHOR = re.compile(r"[WwOo](?:arrant|ption|ARRANT|PTION)")
+_STOCK_ANCHOR = Needled(
+    re.compile(r"[CcPpOoA](?:ommon|referred|rdinary|apital|OMMON|REFERRED|RDINARY|APITAL|DS)"),
+    tuple((w, 1) for w in ("ommon", "referred", "rdinary", "apital", "OMMON", "REFERRED", "RDINARY", "APITAL", "DS")),
+)
+_NOTE_ANCHOR = Needled(
+    re.compile(r"[NnDdBb](?:otes|ebentures|onds|OTES|EBENTURES|ONDS)\b"),
+    tuple((w, 1) for w in ("otes", "ebentures", "onds", "OTES", "EBENTURES", "ONDS")),
+)
+_WARRANT_ANCHOR = Needled(
+    re.compile(r"[WwOo](?:arrant|ption|ARRANT|PTION)"), tuple((w, 1) for w in ("arrant", "ption", "ARRANT", "PTION"))
+)
 
 
 def find_securities(text: str, limit: int | None = None) -> Hits:
