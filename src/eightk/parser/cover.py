@@ -126,10 +126,11 @@ def _may_hold_caption(block: Block) -> bool:
     (start with "(" or hold a caption phrase): a cheap test on the whole block before its
     segments are built, since most blocks of a cover page are values or prose."""
     if block.cells:
-        for c in block.cells:
-            if c.text.lstrip().startswith("("):
-                return True
         text = " ".join([c.text for c in block.cells])
+        if "(" in text:  # a cell opening with "(" holds one
+            for c in block.cells:
+                if c.text.lstrip().startswith("("):
+                    return True
     else:
         text = block.text
         if _paren_starts_segment(text):
@@ -517,16 +518,23 @@ def earliest_event(dates: list[ReportDate]) -> ReportDate | None:
     return next((d for d in dates if d.bracketed), None) or min(dates, key=lambda d: d.date)
 
 
+_FILE_HEAD = re.compile(r"commission|file", re.I)
+_REGISTRANT_HEAD = re.compile(r"registrant", re.I)
+_EXACT_NAME = re.compile(r"exact\s+name", re.I)
+
+
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
     """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
     then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
     segs = segments(blocks[hi])
+    file_col = next((s for s in segs if _FILE_HEAD.search(s.text)), None)
+    if file_col is None:  # tested first: most caption lines have no file number column
+        return hi
     # an HTML header cell may name every caption at once ("Exact Name of Registrant ...; Address;
     # and Telephone Number"): "exact name" makes it the registrant column even with "telephone"
-    reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and (
-        classify(s.text) != "phone" or re.search(r"exact\s+name", s.text, re.I))), None)
-    file_col = next((s for s in segs if re.search(r"commission|file", s.text, re.I)), None)
-    if reg_col is None or file_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
+    reg_col = next((s for s in segs if _REGISTRANT_HEAD.search(s.text) and (
+        classify(s.text) != "phone" or _EXACT_NAME.search(s.text))), None)
+    if reg_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
         return hi
     caps = [("file", file_col)] + [(k, s) for k, s in _caption_segments(blocks[hi]) if k == "irs"]
     # header may wrap onto a second line: merge captions from the next line

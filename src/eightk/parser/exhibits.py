@@ -27,6 +27,7 @@ Hand-written grammar. Rules and why:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Exhibit, Span
@@ -290,6 +291,24 @@ _MENTION = re.compile(
     re.I,
 )
 _RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
+# Where a _MENTION may start: "exhibit" in any case, spelled out as re.IGNORECASE matches it
+# (with the dotted and dotless i). Scanning for this case-sensitive pattern and trying
+# _MENTION only where it matches finds the same matches as _MENTION.finditer over the whole
+# text at ~2/5 of the cost (measured on the corpus's primary documents: 0.08 against 0.20
+# ms/filing): a case-insensitive pattern that opens with \b is tried at every character.
+_MENTION_AT = re.compile("[Ee][Xx][Hh][Ii\u0130\u0131][Bb][Ii\u0130\u0131][Tt]")
+
+
+def _mentions(text: str) -> Iterator[re.Match[str]]:
+    """``_MENTION.finditer(text)``, tried only where "exhibit" stands (see ``_MENTION_AT``)."""
+    end = 0
+    for c in _MENTION_AT.finditer(text):
+        if c.start() < end:
+            continue  # inside the previous mention
+        m = _MENTION.match(text, c.start())
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _mentioned(nums: str, documents: list) -> list[str]:
@@ -319,9 +338,11 @@ def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> li
     entry-shaped line ("Exhibit 99.2 Financial Highlights.") keeps that line's description."""
     taken_keys = {exhibit_key(e.number) or e.number for e in listed}
     taken_docs = {e.document for e in listed if e.document is not None}
-    starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
+    starts: dict[int, Block] | None = None  # built at the first mention (most texts have few or none)
     found: dict[object, Exhibit] = {}
-    for m in _MENTION.finditer(view.text):
+    for m in _mentions(view.text):
+        if starts is None:
+            starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
         line = starts.get(m.start())
         entry = _entry(line) if line is not None else None
         desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None

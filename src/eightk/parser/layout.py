@@ -19,6 +19,7 @@ _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
 # "Suite 2050  San Francisco", "By:  /s/ Name"); two spaces before "(" start a new caption.
 _GAP = re.compile(r"\t+|\s{3,}|\s{2}(?=\()")
 _CELL_WIDTH = 40
+_BLANKS = re.compile(r"\s{2,}")
 
 
 @dataclass(slots=True)
@@ -47,7 +48,9 @@ def segments(block: Block) -> list[Seg]:
             if t:
                 out.append(Seg(t, i * _CELL_WIDTH, i * _CELL_WIDTH + _CELL_WIDTH - 1, c.start, c.end))
         return out
-    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text)
+    raw = block.text
+    if "<" in raw:  # every tag opens with "<": most lines (all of an HTML view's) hold none
+        raw = _TAGS.sub(lambda m: " " * len(m.group()), raw)
     out = []
     pos = 0
     col = block.indent
@@ -59,7 +62,7 @@ def segments(block: Block) -> list[Seg]:
             s = pos + lead
             lo = col + len(raw[:s].expandtabs(8))
             # keep a double space: it separates parts of a value ("Suite 2050  San Francisco")
-            out.append(Seg(re.sub(r"\s{2,}", "  ", re.sub(r"[ \t]", " ", t)), lo, lo + len(t), block.start + s, block.start + s + len(t)))
+            out.append(Seg(_BLANKS.sub("  ", t.replace("\t", " ")), lo, lo + len(t), block.start + s, block.start + s + len(t)))
         pos = m.end()
     return out
 
