@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Exhibit, Span
@@ -41,11 +42,17 @@ _ENTRY = re.compile(
     r"(?P<desc>[A-Z\"'(\[].*)$"
 )
 _KEY = re.compile(r"(\d{1,3})(?:\.{1,2}(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
+_KEY_PREFIX = re.compile(r"^(?:EX|EXHIBIT)[-\s]*", re.I)
 
 
+# Memoised: a pure function of a short string, asked again for every document type and
+# entry each time a list is linked or merged (measured: ~0.1 ms/filing before).
+@lru_cache(maxsize=4096)
 def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
     """'99.1' -> (99, 1, None); '99.01' -> (99, 1, None); '99(a)' / 'EX-99.(A)' -> (99, None, 'a')."""
-    s = re.sub(r"^(?:EX|EXHIBIT)[-\s]*", "", number.strip(), flags=re.I)
+    s = number.strip()
+    if s[:1] in ("E", "e"):  # the prefix opens with "E" (no other character matches it)
+        s = _KEY_PREFIX.sub("", s)
     m = _KEY.match(s)
     if not m:
         return None
@@ -241,7 +248,7 @@ def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
                     old.document = e.document
                 continue
             dk = _desc_key(e.description)
-            same = [(k, x) for k, x in seen.items() if len(dk) >= 20 and _desc_key(x.description) == dk]
+            same = [(k, x) for k, x in seen.items() if _desc_key(x.description) == dk] if len(dk) >= 20 else []
             if len(same) == 1 and origin[id(same[0][1])] != n and same[0][0] not in keys:
                 old = same[0][1]
                 if old.document is None and e.document is not None:
@@ -259,6 +266,8 @@ def link_documents(exhibits: list[Exhibit], documents: list) -> None:
     same major number where one of them has no minor ("99.1" listed, "EX-99" attached, or
     "99" listed, "EX-99.1" attached) go together when each is the only one of that major left
     unmatched: the only candidate."""
+    if not exhibits:
+        return  # nothing to link (from_prose usually finds no exhibit of its own)
     by_key: dict[tuple, int] = {}
     for d in documents:
         t = (d.type or "").upper()

@@ -312,6 +312,22 @@ _SYMBOL_HEAD = re.compile(r"trading\s+symbol", re.I)
 _EXCHANGE_HEAD = re.compile(r"exchange", re.I)
 _EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
 _COVER_BLOCKS = 150
+_HEAD_LINE = re.compile(r"registered|symbol", re.I)
+_LIST_SEP = re.compile(r"\s*[,;]\s*")
+_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}")
+
+
+def _exchange_code(exc: str, codes: dict[str, str]) -> str:
+    """The exchange code of a 12(b) row's exchange name (memoised in ``codes``: every row of a
+    table names the same exchange or two)."""
+    code = codes.get(exc)
+    if code is None:
+        try:
+            code = transform("ixt-sec:exchnameen", exc)
+        except ValueError:
+            code = exc
+        codes[exc] = code
+    return code
 
 
 def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | None]:
@@ -327,6 +343,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
         symbols: list[str] = []
         exchanges: list[str] = []
         start = end = None
+        codes: dict[str, str] = {}
         for nb in view.blocks[i + 1:i + 120]:
             if not nb.cells:
                 if nb.in_table:
@@ -335,16 +352,13 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
             cells = nb.cells
             sym = cells[sym_col].text.strip() if sym_col is not None and sym_col < len(cells) else ""
             exc = cells[ex_col].text.strip() if ex_col is not None and ex_col < len(cells) else ""
-            if re.search(r"registered|symbol", nb.text, re.I) and not sym:
+            if not sym and _HEAD_LINE.search(nb.text):
                 continue  # the header's second line ("on which registered")
-            for v in re.split(r"\s*[,;]\s*", sym):
-                if v and not _NONE.match(v) and re.fullmatch(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}", v) and v not in symbols:
+            for v in _LIST_SEP.split(sym) if ("," in sym or ";" in sym) else (sym,):
+                if v and not _NONE.match(v) and _SYMBOL.fullmatch(v) and v not in symbols:
                     symbols.append(v)
             if exc and not _NONE.match(exc):
-                try:
-                    code = transform("ixt-sec:exchnameen", exc)
-                except ValueError:
-                    code = exc
+                code = _exchange_code(exc, codes)
                 if code not in exchanges:
                     exchanges.append(code)
             start = nb.start if start is None else start
