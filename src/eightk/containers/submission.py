@@ -257,7 +257,7 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
     if sample.startswith(b"%PDF"):
         return "pdf", start, end
     # the substring test first: the multi-line regex is tried at every line start (~4 us a document)
-    if b"begin " in sample[:512] and _UU_BEGIN.search(sample[:512]):
+    if sample.find(b"begin ", 0, 512) >= 0 and _UU_BEGIN.search(sample[:512]):
         return "uuencoded", start, end
     if looks_binary(sample[:4096]):
         return "binary", start, end

@@ -145,10 +145,13 @@ def _may_hold_caption(block: Block) -> bool:
 
 
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
-    if not _may_hold_caption(block):
-        return []
+    return _captions_of(segments(block)) if _may_hold_caption(block) else []
+
+
+def _captions_of(segs: list[Seg]) -> list[tuple[str, Seg]]:
+    """The caption segments among a block's ``segs``, with their kinds."""
     out = []
-    for s in segments(block):
+    for s in segs:
         # the cheap caption test first: most segments are values, not captions
         if not (s.text.startswith("(") or _CAPTION_PHRASE.search(s.text)):
             continue
@@ -273,9 +276,9 @@ def _is_caption_seg(s: Seg) -> bool:
     return (t.startswith("(") and classify(t) is not None) or (t.endswith(")") and "(" not in t)
 
 
-def _value_segments(block: Block) -> list[Seg]:
-    """The segments of ``block`` that are not captions."""
-    return [s for s in segments(block) if not _is_caption_seg(s)]
+def _value_segments(block: Block, segs: list[Seg] | None = None) -> list[Seg]:
+    """The segments of ``block`` (``segs``, when the caller has them) that are not captions."""
+    return [s for s in (segments(block) if segs is None else segs) if not _is_caption_seg(s)]
 
 
 def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Seg]]:
@@ -523,10 +526,11 @@ _REGISTRANT_HEAD = re.compile(r"registrant", re.I)
 _EXACT_NAME = re.compile(r"exact\s+name", re.I)
 
 
-def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
-    """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
-    then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
-    segs = segments(blocks[hi])
+def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int,
+                  segs: list[Seg]) -> int:
+    """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ..."
+    (``segs``: its segments), then one record per registrant. Returns the index after the
+    table (or ``hi`` if none)."""
     file_col = next((s for s in segs if _FILE_HEAD.search(s.text)), None)
     if file_col is None:  # tested first: most caption lines have no file number column
         return hi
@@ -662,11 +666,13 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
         if b.kind == "rule" or _date_of_report_caption(b.text):
             i += 1
             continue
-        caps = _caption_segments(b)
+        # the block's segments, built once for the caption test and the table layout
+        segs = segments(b) if _may_hold_caption(b) else []
+        caps = _captions_of(segs)
         if not caps:
             i += 1
             continue
-        nxt = _table_layout(view, cover, blocks, i, limit)
+        nxt = _table_layout(view, cover, blocks, i, limit, segs)
         if nxt > i:
             i = nxt
             continue
@@ -712,8 +718,9 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
         above = _values_above(view, blocks, i, max_lines=want, used=cover.used)
     per_kind: dict[str, list[Seg]] = {}
     lines: dict[str, list[int]] = {}
+    line_segs = {k: segments(blocks[k]) for k in above}  # built once: read twice below
     for k in reversed(above):
-        for kind, found in _assign(_value_segments(blocks[k]), caps).items():
+        for kind, found in _assign(_value_segments(blocks[k], line_segs[k]), caps).items():
             per_kind.setdefault(kind, []).extend(found)
             lines.setdefault(kind, []).append(k)
     for kind, _ in caps:
@@ -733,7 +740,7 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
         if not segs:
             continue
         # a whole-line value is this caption's alone (a line of columns serves several captions)
-        cover.used.update(k for k in lines[kind] if len(segments(blocks[k])) == 1)
+        cover.used.update(k for k in lines[kind] if len(line_segs[k]) == 1)
         value = ", ".join(s.text for s in segs) if kind == "address" else " ".join(s.text for s in segs)
         cover.set(kind, value, segs[0].start, segs[-1].end)
 

@@ -320,8 +320,13 @@ def running_headers(blocks: list[Block]) -> frozenset[str]:
     space folded. Only a heading-free short line counts: an item heading or "SIGNATURES" that
     happens to open two pages is text."""
     seen: dict[str, int] = {}
-    for k, b in enumerate(blocks):
-        if b.kind in ("rule", "page_break") or not _page_top(blocks, k):
+    prev = None  # the kind of the last block that is not a rule: one pass, no look-back per block
+    for b in blocks:
+        kind = b.kind
+        top = kind not in ("rule", "page_break") and (b.page_break_before or prev == "page_break")  # _page_top
+        if kind != "rule":
+            prev = kind
+        if not top:
             continue
         t = clean(b.text)
         if t and len(t) <= 100 and not (_HEAD.match(t) or SIGNATURE_HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t)):
