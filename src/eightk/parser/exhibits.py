@@ -81,7 +81,10 @@ def _major(num: str) -> int:
 
 
 def _entry(block: Block) -> re.Match[str] | None:
-    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
+    raw = block.text
+    if "<" in raw:  # SGML tags (<S>, <C>) count as blank columns; every tag opens with "<"
+        raw = _TAGS.sub(lambda m: " " * len(m.group()), raw)
+    raw = raw.strip()
     if _FORM_NAME.match(raw):
         return None
     m = _ENTRY.match(raw) or _figure_entry(raw)

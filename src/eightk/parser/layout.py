@@ -37,7 +37,7 @@ class Seg:
 
 def clean(text: str) -> str:
     """Block text without SGML tags and with white space folded."""
-    return " ".join(_TAGS.sub(" ", text).split())
+    return " ".join((_TAGS.sub(" ", text) if "<" in text else text).split())  # a tag opens with "<"
 
 
 def segments(block: Block) -> list[Seg]:
