@@ -698,6 +698,9 @@ def _formerly_known_as(view: DocumentView, blocks: list[Block], limit: int, regs
     if len(regs) != 1 or regs[0].former_name:
         return
     for b in blocks[:limit]:
+        low = b.text.lower()  # a cheap test first: a match holds one of these (str.lower folds "\u212a" to "k")
+        if "formerly" not in low and "f/k/a" not in low:
+            continue
         m = _FORMERLY.match(clean(b.text))
         if m and _former_kind(m.group("name")) == "name":
             start = b.text.find(m.group("name"))
