@@ -161,13 +161,16 @@ def _captions_of(segs: list[Seg]) -> list[tuple[str, Seg]]:
     return out
 
 
+_CAPTION_TAIL = re.compile(r"^\w[\w\s.,-]{0,40}\)")  # the end of a caption wrapped from the line above
+
+
 def _is_caption_line(block: Block) -> bool:
     if block.kind == "rule":
         return False
     t = block.text.strip()
     if _PHONE.fullmatch(t):
         return False  # "(213) 555-0100" opens with a bracket but is a value
-    if t.startswith("(") or re.match(r"^\w[\w\s.,-]{0,40}\)", t):
+    if t.startswith("(") or _CAPTION_TAIL.match(t):
         return True
     return bool(_caption_segments(block)) and not _IRS.search(t) and not _FILE.search(t)
 

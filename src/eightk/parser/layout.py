@@ -75,4 +75,10 @@ def best_aligned(target: Seg, candidates: list[Seg]) -> Seg | None:
     """The candidate lying best above/below ``target``: most overlap, then nearest centre."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (overlap(c, target) > 0, overlap(c, target), -abs(c.center - target.center)))
+    centre = target.center
+
+    def key(c: Seg) -> tuple[bool, int, float]:
+        ov = overlap(c, target)  # computed once per candidate
+        return ov > 0, ov, -abs(c.center - centre)
+
+    return max(candidates, key=key)
