@@ -47,6 +47,8 @@ _ADDRESS = {
 }
 # values that say "none" rather than give one (a cover's "N/A" former name, "None" symbol)
 _NONE = re.compile(r"^(n/?a|none|not applicable|inapplicable|-+|—|–)?\.?$", re.I)
+# the separator of a list of symbols or exchanges in one value or cell ("AAA, AAB; AAC")
+_LIST_SEP = re.compile(r"\s*[,;]\s*")
 
 
 def _key(fact: dict[str, Any]) -> str | None:
@@ -117,7 +119,7 @@ class _AddressFact(NamedTuple):
 
 def _read_symbols(reg: Registrant, value: str) -> None:
     # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
-    for sym in re.split(r"\s*[,;]\s*", value):
+    for sym in _LIST_SEP.split(value) if ("," in value or ";" in value) else (value,):
         if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
             reg.trading_symbols.append(sym)
     reg.sources["trading_symbols"] = "ixbrl"
@@ -313,7 +315,6 @@ _EXCHANGE_HEAD = re.compile(r"exchange", re.I)
 _EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
 _COVER_BLOCKS = 150
 _HEAD_LINE = re.compile(r"registered|symbol", re.I)
-_LIST_SEP = re.compile(r"\s*[,;]\s*")
 _SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}")
 
 
