@@ -105,6 +105,7 @@ _CAPTION_KEYS = (
 # Non-ASCII letters that re.IGNORECASE matches to ASCII letters where str.lower() does not
 # give that letter (dotted and dotless i, long s, Kelvin sign).
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_CASE_TRAP = re.compile("[" + "".join(_CASE_TRAPS) + "]")  # any of them, in one scan
 
 
 def _paren_starts_segment(text: str) -> bool:
@@ -135,7 +136,7 @@ def _may_hold_caption(block: Block) -> bool:
         text = block.text
         if _paren_starts_segment(text):
             return True
-    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
+    if not text.isascii() and _CASE_TRAP.search(text):
         return True
     low = text.lower()
     for a, b in _CAPTION_KEYS:  # noqa: SIM110 (an explicit loop is faster than any() here)
