@@ -105,6 +105,7 @@ _CAPTION_KEYS = (
 # Non-ASCII letters that re.IGNORECASE matches to ASCII letters where str.lower() does not
 # give that letter (dotted and dotless i, long s, Kelvin sign).
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_CASE_TRAP = re.compile("[" + "".join(_CASE_TRAPS) + "]")  # any of them, in one scan
 
 
 def _paren_starts_segment(text: str) -> bool:
@@ -126,15 +127,16 @@ def _may_hold_caption(block: Block) -> bool:
     (start with "(" or hold a caption phrase): a cheap test on the whole block before its
     segments are built, since most blocks of a cover page are values or prose."""
     if block.cells:
-        for c in block.cells:
-            if c.text.lstrip().startswith("("):
-                return True
         text = " ".join([c.text for c in block.cells])
+        if "(" in text:  # a cell opening with "(" holds one
+            for c in block.cells:
+                if c.text.lstrip().startswith("("):
+                    return True
     else:
         text = block.text
         if _paren_starts_segment(text):
             return True
-    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
+    if not text.isascii() and _CASE_TRAP.search(text):
         return True
     low = text.lower()
     for a, b in _CAPTION_KEYS:  # noqa: SIM110 (an explicit loop is faster than any() here)
@@ -144,10 +146,13 @@ def _may_hold_caption(block: Block) -> bool:
 
 
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
-    if not _may_hold_caption(block):
-        return []
+    return _captions_of(segments(block)) if _may_hold_caption(block) else []
+
+
+def _captions_of(segs: list[Seg]) -> list[tuple[str, Seg]]:
+    """The caption segments among a block's ``segs``, with their kinds."""
     out = []
-    for s in segments(block):
+    for s in segs:
         # the cheap caption test first: most segments are values, not captions
         if not (s.text.startswith("(") or _CAPTION_PHRASE.search(s.text)):
             continue
@@ -157,13 +162,16 @@ def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
     return out
 
 
+_CAPTION_TAIL = re.compile(r"^\w[\w\s.,-]{0,40}\)")  # the end of a caption wrapped from the line above
+
+
 def _is_caption_line(block: Block) -> bool:
     if block.kind == "rule":
         return False
     t = block.text.strip()
     if _PHONE.fullmatch(t):
         return False  # "(213) 555-0100" opens with a bracket but is a value
-    if t.startswith("(") or re.match(r"^\w[\w\s.,-]{0,40}\)", t):
+    if t.startswith("(") or _CAPTION_TAIL.match(t):
         return True
     return bool(_caption_segments(block)) and not _IRS.search(t) and not _FILE.search(t)
 
@@ -272,9 +280,9 @@ def _is_caption_seg(s: Seg) -> bool:
     return (t.startswith("(") and classify(t) is not None) or (t.endswith(")") and "(" not in t)
 
 
-def _value_segments(block: Block) -> list[Seg]:
-    """The segments of ``block`` that are not captions."""
-    return [s for s in segments(block) if not _is_caption_seg(s)]
+def _value_segments(block: Block, segs: list[Seg] | None = None) -> list[Seg]:
+    """The segments of ``block`` (``segs``, when the caller has them) that are not captions."""
+    return [s for s in (segments(block) if segs is None else segs) if not _is_caption_seg(s)]
 
 
 def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Seg]]:
@@ -517,16 +525,24 @@ def earliest_event(dates: list[ReportDate]) -> ReportDate | None:
     return next((d for d in dates if d.bracketed), None) or min(dates, key=lambda d: d.date)
 
 
-def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int) -> int:
-    """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ...",
-    then one record per registrant. Returns the index after the table (or ``hi`` if none)."""
-    segs = segments(blocks[hi])
+_FILE_HEAD = re.compile(r"commission|file", re.I)
+_REGISTRANT_HEAD = re.compile(r"registrant", re.I)
+_EXACT_NAME = re.compile(r"exact\s+name", re.I)
+
+
+def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int,
+                  segs: list[Seg]) -> int:
+    """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ..."
+    (``segs``: its segments), then one record per registrant. Returns the index after the
+    table (or ``hi`` if none)."""
+    file_col = next((s for s in segs if _FILE_HEAD.search(s.text)), None)
+    if file_col is None:  # tested first: most caption lines have no file number column
+        return hi
     # an HTML header cell may name every caption at once ("Exact Name of Registrant ...; Address;
     # and Telephone Number"): "exact name" makes it the registrant column even with "telephone"
-    reg_col = next((s for s in segs if re.search(r"registrant", s.text, re.I) and (
-        classify(s.text) != "phone" or re.search(r"exact\s+name", s.text, re.I))), None)
-    file_col = next((s for s in segs if re.search(r"commission|file", s.text, re.I)), None)
-    if reg_col is None or file_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
+    reg_col = next((s for s in segs if _REGISTRANT_HEAD.search(s.text) and (
+        classify(s.text) != "phone" or _EXACT_NAME.search(s.text))), None)
+    if reg_col is None or file_col is reg_col or file_col.lo > reg_col.lo:
         return hi
     caps = [("file", file_col)] + [(k, s) for k, s in _caption_segments(blocks[hi]) if k == "irs"]
     # header may wrap onto a second line: merge captions from the next line
@@ -654,11 +670,13 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
         if b.kind == "rule" or _date_of_report_caption(b.text):
             i += 1
             continue
-        caps = _caption_segments(b)
+        # the block's segments, built once for the caption test and the table layout
+        segs = segments(b) if _may_hold_caption(b) else []
+        caps = _captions_of(segs)
         if not caps:
             i += 1
             continue
-        nxt = _table_layout(view, cover, blocks, i, limit)
+        nxt = _table_layout(view, cover, blocks, i, limit, segs)
         if nxt > i:
             i = nxt
             continue
@@ -684,6 +702,9 @@ def _formerly_known_as(view: DocumentView, blocks: list[Block], limit: int, regs
     if len(regs) != 1 or regs[0].former_name:
         return
     for b in blocks[:limit]:
+        low = b.text.lower()  # a cheap test first: a match holds one of these (str.lower folds "\u212a" to "k")
+        if "formerly" not in low and "f/k/a" not in low:
+            continue
         m = _FORMERLY.match(clean(b.text))
         if m and _former_kind(m.group("name")) == "name":
             start = b.text.find(m.group("name"))
@@ -704,8 +725,9 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
         above = _values_above(view, blocks, i, max_lines=want, used=cover.used)
     per_kind: dict[str, list[Seg]] = {}
     lines: dict[str, list[int]] = {}
+    line_segs = {k: segments(blocks[k]) for k in above}  # built once: read twice below
     for k in reversed(above):
-        for kind, found in _assign(_value_segments(blocks[k]), caps).items():
+        for kind, found in _assign(_value_segments(blocks[k], line_segs[k]), caps).items():
             per_kind.setdefault(kind, []).extend(found)
             lines.setdefault(kind, []).append(k)
     for kind, _ in caps:
@@ -725,7 +747,7 @@ def _values_of(view: DocumentView, cover: _Cover, blocks: list[Block], i: int, l
         if not segs:
             continue
         # a whole-line value is this caption's alone (a line of columns serves several captions)
-        cover.used.update(k for k in lines[kind] if len(segments(blocks[k])) == 1)
+        cover.used.update(k for k in lines[kind] if len(line_segs[k]) == 1)
         value = ", ".join(s.text for s in segs) if kind == "address" else " ".join(s.text for s in segs)
         cover.set(kind, value, segs[0].start, segs[-1].end)
 

@@ -27,6 +27,8 @@ Hand-written grammar. Rules and why:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Exhibit, Span
@@ -40,11 +42,18 @@ _ENTRY = re.compile(
     r"(?P<desc>[A-Z\"'(\[].*)$"
 )
 _KEY = re.compile(r"(\d{1,3})(?:\.{1,2}(\d{1,3}))?\.?\s?\(?([A-Za-z0-9]{1,3})?\)?")
+_KEY_PREFIX = re.compile(r"^(?:EX|EXHIBIT)[-\s]*", re.I)
 
 
+# Memoised: a pure function of a short string, asked again for every document type and
+# entry each time a list is linked or merged (measured on the corpus: 26 calls a filing,
+# 0.08 ms/filing uncached, 0.004 cached).
+@lru_cache(maxsize=4096)
 def exhibit_key(number: str) -> tuple[int, int | None, str | None] | None:
     """'99.1' -> (99, 1, None); '99.01' -> (99, 1, None); '99(a)' / 'EX-99.(A)' -> (99, None, 'a')."""
-    s = re.sub(r"^(?:EX|EXHIBIT)[-\s]*", "", number.strip(), flags=re.I)
+    s = number.strip()
+    if s[:1] in ("E", "e"):  # the prefix opens with "E" (no other character matches it)
+        s = _KEY_PREFIX.sub("", s)
     m = _KEY.match(s)
     if not m:
         return None
@@ -73,7 +82,10 @@ def _major(num: str) -> int:
 
 
 def _entry(block: Block) -> re.Match[str] | None:
-    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text).strip()
+    raw = block.text
+    if "<" in raw:  # SGML tags (<S>, <C>) count as blank columns; every tag opens with "<"
+        raw = _TAGS.sub(lambda m: " " * len(m.group()), raw)
+    raw = raw.strip()
     if _FORM_NAME.match(raw):
         return None
     m = _ENTRY.match(raw) or _figure_entry(raw)
@@ -240,7 +252,7 @@ def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
                     old.document = e.document
                 continue
             dk = _desc_key(e.description)
-            same = [(k, x) for k, x in seen.items() if len(dk) >= 20 and _desc_key(x.description) == dk]
+            same = [(k, x) for k, x in seen.items() if _desc_key(x.description) == dk] if len(dk) >= 20 else []
             if len(same) == 1 and origin[id(same[0][1])] != n and same[0][0] not in keys:
                 old = same[0][1]
                 if old.document is None and e.document is not None:
@@ -258,6 +270,8 @@ def link_documents(exhibits: list[Exhibit], documents: list) -> None:
     same major number where one of them has no minor ("99.1" listed, "EX-99" attached, or
     "99" listed, "EX-99.1" attached) go together when each is the only one of that major left
     unmatched: the only candidate."""
+    if not exhibits:
+        return  # nothing to link (from_prose usually finds no exhibit of its own)
     by_key: dict[tuple, int] = {}
     for d in documents:
         t = (d.type or "").upper()
@@ -290,6 +304,24 @@ _MENTION = re.compile(
     re.I,
 )
 _RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
+# Where a _MENTION may start: "exhibit" in any case, spelled out as re.IGNORECASE matches it
+# (with the dotted and dotless i). Scanning for this case-sensitive pattern and trying
+# _MENTION only where it matches finds the same matches as _MENTION.finditer over the whole
+# text at ~2/5 of the cost (measured on the corpus's primary documents: 0.08 against 0.20
+# ms/filing): a case-insensitive pattern that opens with \b is tried at every character.
+_MENTION_AT = re.compile("[Ee][Xx][Hh][Ii\u0130\u0131][Bb][Ii\u0130\u0131][Tt]")
+
+
+def _mentions(text: str) -> Iterator[re.Match[str]]:
+    """``_MENTION.finditer(text)``, tried only where "exhibit" stands (see ``_MENTION_AT``)."""
+    end = 0
+    for c in _MENTION_AT.finditer(text):
+        if c.start() < end:
+            continue  # inside the previous mention
+        m = _MENTION.match(text, c.start())
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _mentioned(nums: str, documents: list) -> list[str]:
@@ -319,9 +351,11 @@ def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> li
     entry-shaped line ("Exhibit 99.2 Financial Highlights.") keeps that line's description."""
     taken_keys = {exhibit_key(e.number) or e.number for e in listed}
     taken_docs = {e.document for e in listed if e.document is not None}
-    starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
+    starts: dict[int, Block] | None = None  # built at the first mention (most texts have few or none)
     found: dict[object, Exhibit] = {}
-    for m in _MENTION.finditer(view.text):
+    for m in _mentions(view.text):
+        if starts is None:
+            starts = {b.start + len(b.text) - len(b.text.lstrip()): b for b in view.blocks if not b.hidden}
         line = starts.get(m.start())
         entry = _entry(line) if line is not None else None
         desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None

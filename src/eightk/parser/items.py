@@ -305,23 +305,19 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?
 _TOC_LINK = re.compile(r"^(?:(?:return|back)\s+to\s+)?table\s+of\s+contents$", re.I)
 
 
-def _page_top(blocks: list[Block], k: int) -> bool:
-    """Whether ``blocks[k]`` is the first line of a page."""
-    if blocks[k].page_break_before:
-        return True
-    j = k - 1
-    while j >= 0 and blocks[j].kind == "rule":
-        j -= 1
-    return j >= 0 and blocks[j].kind == "page_break"
-
-
 def running_headers(blocks: list[Block]) -> frozenset[str]:
     """Lines printed atop two pages or more (a company name repeated as a page header), white
     space folded. Only a heading-free short line counts: an item heading or "SIGNATURES" that
     happens to open two pages is text."""
     seen: dict[str, int] = {}
-    for k, b in enumerate(blocks):
-        if b.kind in ("rule", "page_break") or not _page_top(blocks, k):
+    prev = None  # the kind of the last block that is not a rule: one pass, no look-back per block
+    for b in blocks:
+        kind = b.kind
+        # the first line of a page: a page break before it, or before the rules above it
+        top = kind not in ("rule", "page_break") and (b.page_break_before or prev == "page_break")
+        if kind != "rule":
+            prev = kind
+        if not top:
             continue
         t = clean(b.text)
         if t and len(t) <= 100 and not (_HEAD.match(t) or SIGNATURE_HEAD.match(t) or EXHIBIT_INDEX_HEAD.match(t)):

@@ -47,6 +47,8 @@ _ADDRESS = {
 }
 # values that say "none" rather than give one (a cover's "N/A" former name, "None" symbol)
 _NONE = re.compile(r"^(n/?a|none|not applicable|inapplicable|-+|—|–)?\.?$", re.I)
+# the separator of a list of symbols or exchanges in one value or cell ("AAA, AAB; AAC")
+_LIST_SEP = re.compile(r"\s*[,;]\s*")
 
 
 def _key(fact: dict[str, Any]) -> str | None:
@@ -117,7 +119,7 @@ class _AddressFact(NamedTuple):
 
 def _read_symbols(reg: Registrant, value: str) -> None:
     # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
-    for sym in re.split(r"\s*[,;]\s*", value):
+    for sym in _LIST_SEP.split(value) if ("," in value or ";" in value) else (value,):
         if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
             reg.trading_symbols.append(sym)
     reg.sources["trading_symbols"] = "ixbrl"
@@ -312,6 +314,21 @@ _SYMBOL_HEAD = re.compile(r"trading\s+symbol", re.I)
 _EXCHANGE_HEAD = re.compile(r"exchange", re.I)
 _EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
 _COVER_BLOCKS = 150
+_HEAD_LINE = re.compile(r"registered|symbol", re.I)
+_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}")
+
+
+def _exchange_code(exc: str, codes: dict[str, str]) -> str:
+    """The exchange code of a 12(b) row's exchange name (memoised in ``codes``: every row of a
+    table names the same exchange or two)."""
+    code = codes.get(exc)
+    if code is None:
+        try:
+            code = transform("ixt-sec:exchnameen", exc)
+        except ValueError:
+            code = exc
+        codes[exc] = code
+    return code
 
 
 def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | None]:
@@ -327,6 +344,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
         symbols: list[str] = []
         exchanges: list[str] = []
         start = end = None
+        codes: dict[str, str] = {}
         for nb in view.blocks[i + 1:i + 120]:
             if not nb.cells:
                 if nb.in_table:
@@ -335,16 +353,13 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
             cells = nb.cells
             sym = cells[sym_col].text.strip() if sym_col is not None and sym_col < len(cells) else ""
             exc = cells[ex_col].text.strip() if ex_col is not None and ex_col < len(cells) else ""
-            if re.search(r"registered|symbol", nb.text, re.I) and not sym:
+            if not sym and _HEAD_LINE.search(nb.text):
                 continue  # the header's second line ("on which registered")
-            for v in re.split(r"\s*[,;]\s*", sym):
-                if v and not _NONE.match(v) and re.fullmatch(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}", v) and v not in symbols:
+            for v in _LIST_SEP.split(sym) if ("," in sym or ";" in sym) else (sym,):
+                if v and not _NONE.match(v) and _SYMBOL.fullmatch(v) and v not in symbols:
                     symbols.append(v)
             if exc and not _NONE.match(exc):
-                try:
-                    code = transform("ixt-sec:exchnameen", exc)
-                except ValueError:
-                    code = exc
+                code = _exchange_code(exc, codes)
                 if code not in exchanges:
                     exchanges.append(code)
             start = nb.start if start is None else start

@@ -19,6 +19,7 @@ _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
 # "Suite 2050  San Francisco", "By:  /s/ Name"); two spaces before "(" start a new caption.
 _GAP = re.compile(r"\t+|\s{3,}|\s{2}(?=\()")
 _CELL_WIDTH = 40
+_BLANKS = re.compile(r"\s{2,}")
 
 
 @dataclass(slots=True)
@@ -36,7 +37,7 @@ class Seg:
 
 def clean(text: str) -> str:
     """Block text without SGML tags and with white space folded."""
-    return " ".join(_TAGS.sub(" ", text).split())
+    return " ".join((_TAGS.sub(" ", text) if "<" in text else text).split())  # a tag opens with "<"
 
 
 def segments(block: Block) -> list[Seg]:
@@ -47,7 +48,9 @@ def segments(block: Block) -> list[Seg]:
             if t:
                 out.append(Seg(t, i * _CELL_WIDTH, i * _CELL_WIDTH + _CELL_WIDTH - 1, c.start, c.end))
         return out
-    raw = _TAGS.sub(lambda m: " " * len(m.group()), block.text)
+    raw = block.text
+    if "<" in raw:  # every tag opens with "<": most lines (all of an HTML view's) hold none
+        raw = _TAGS.sub(lambda m: " " * len(m.group()), raw)
     out = []
     pos = 0
     col = block.indent
@@ -59,7 +62,7 @@ def segments(block: Block) -> list[Seg]:
             s = pos + lead
             lo = col + len(raw[:s].expandtabs(8))
             # keep a double space: it separates parts of a value ("Suite 2050  San Francisco")
-            out.append(Seg(re.sub(r"\s{2,}", "  ", re.sub(r"[ \t]", " ", t)), lo, lo + len(t), block.start + s, block.start + s + len(t)))
+            out.append(Seg(_BLANKS.sub("  ", t.replace("\t", " ")), lo, lo + len(t), block.start + s, block.start + s + len(t)))
         pos = m.end()
     return out
 
@@ -72,4 +75,10 @@ def best_aligned(target: Seg, candidates: list[Seg]) -> Seg | None:
     """The candidate lying best above/below ``target``: most overlap, then nearest centre."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (overlap(c, target) > 0, overlap(c, target), -abs(c.center - target.center)))
+    centre = target.center
+
+    def key(c: Seg) -> tuple[bool, int, float]:
+        ov = overlap(c, target)  # computed once per candidate
+        return ov > 0, ov, -abs(c.center - centre)
+
+    return max(candidates, key=key)

@@ -32,9 +32,13 @@ _REGISTRANT_HINT = re.compile(r"\(\s*registrant\s*\)|^registrant\s*:?$", re.I)
 _SIG_END = re.compile(r"^\s*(exhibit\s+index|index\s+to\s+exhibits|exhibit\s+\d)", re.I)
 
 
+_RULE_TEXT = re.compile(r"[-_=\s]+")
+_NAME_EDGES = re.compile(r"^[\s_\-=]+|[\s_\-=]+$")
+
+
 def _clean_name(s: str) -> str:
     s = _CONFORMED.sub(" ", s)
-    s = re.sub(r"^[\s_\-=]+|[\s_\-=]+$", "", s)
+    s = _NAME_EDGES.sub("", s)
     return " ".join(s.split())
 
 
@@ -278,7 +282,7 @@ class _Reader:
 
     def unlabelled(self, b: Block, v: str, col: int, span: Span, gap: int) -> None:
         """A piece with no label: a signature, a registrant, a date, a signer's name or title."""
-        if not v or _CAPTION_WORD.match(v) or re.fullmatch(r"[-_=\s]+", v) or v.startswith("* "):
+        if not v or _CAPTION_WORD.match(v) or _RULE_TEXT.fullmatch(v) or v.startswith("* "):
             return  # a caption, a rule, a footnote ("* Print name and title ...")
         if _CONFORMED.search(v):
             self._new(span, name=_clean_name(v) or None, conformed=True)
