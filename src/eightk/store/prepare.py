@@ -199,22 +199,22 @@ def prepare(name: str, data: bytes, *, keep_raw: bool = True, passages: bool = T
     from eightk.errors import EightKError, NotAn8KError
 
     data = bytes(data)
-    sha = hashlib.sha256(data).hexdigest()
-    p = Prepared(name=name, sha256=sha, size=len(data))
+    p = Prepared(name=name, sha256="", size=len(data))
     try:
         sub, filing = parse_full(data, path=name)
+        p.sha256 = filing.source.sha256  # the parse hashed these bytes already
         p.filing = filing
         infer_accession(p)
         p.passages = passages_of(filing, sub) if passages else []
     except NotAn8KError as e:
         p.error = str(e)
         p.not_8k = True
-        return p
     except EightKError as e:
         p.error = str(e)
-        return p
     except Exception as e:  # a parser bug: record it, keep going
         p.error = f"internal error while parsing ({type(e).__name__}: {e})"
+    if p.error is not None:
+        p.sha256 = hashlib.sha256(data).hexdigest()
         return p
     if keep_raw:
         p.raw_z = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
