@@ -438,14 +438,15 @@ class _Walker:
         rows = self.rows  # (these two lists are changed in place, never replaced)
         sinks = self.sinks
         cell: list[_Out]
+        cur = self.cur  # (reset in place by flush, never replaced)
         while True:
             tag_id = node.tag_id
             if tag_id == _TEXT_ID:
                 s = node.text_content
                 if s and not pre and not ix.open and s.isspace():
                     # white space between elements (the most common text node): a pending space
-                    if not hidden and self.cur.content:
-                        self.cur.space = True
+                    if not hidden and cur.content:
+                        cur.space = True
                 elif s:
                     if hidden:
                         if ix.open:
@@ -467,7 +468,7 @@ class _Walker:
                 if kind == _K_INLINE:
                     # the most common element after table cells: only the state of its content
                     # changes, and nothing happens when it closes
-                    child = node.child
+                    child = node.first_child  # (Node.child is an alias: a third dearer)
                     if child is not None:
                         attrs = node.attributes
                         style_attr = attrs.get("style") if attrs else None
@@ -505,7 +506,7 @@ class _Walker:
                         ix.exclude += 1
                     else:
                         ix.start_other(tag, node.attributes)
-                    child = node.child
+                    child = node.first_child
                     if child is not None:
                         stack.append((tag, saved, False))
                         parents.append(node)
@@ -532,10 +533,10 @@ class _Walker:
                     exit_break = False
                     if not hidden:
                         if sf[1]:
-                            if self.cur.parts:
+                            if cur.parts:
                                 self.flush()
                             self.page_break = True
-                        if self.cur.parts:
+                        if cur.parts:
                             self.flush()
                         if rows and kind == _K_CELL:
                             colspan = attrs.get("colspan")
@@ -557,7 +558,7 @@ class _Walker:
                                 under = True
                             if sf[5]:
                                 centered = sf[5] > 0
-                    child = node.child
+                    child = node.first_child
                     if child is not None:
                         stack.append((tag, saved, exit_break))
                         parents.append(node)
@@ -587,10 +588,10 @@ class _Walker:
                         block = kind == _K_BLOCK or tag in all_block
                         if block and not hidden:
                             if sf[1]:
-                                if self.cur.parts:  # nothing to end otherwise
+                                if cur.parts:  # nothing to end otherwise
                                     self.flush()
                                 self.page_break = True
-                            if self.cur.parts:  # every block element ends the current block
+                            if cur.parts:  # every block element ends the current block
                                 self.flush()
                             if tag in ("td", "th"):
                                 if rows:
@@ -637,7 +638,7 @@ class _Walker:
                                     centered = sf[5] > 0
                     # only block and table elements do anything when they close
                     needs_exit = exit_break or tag in exit_tags
-                    child = node.child
+                    child = node.first_child
                     if child is not None:
                         stack.append((tag if needs_exit else None, saved, exit_break))
                         parents.append(node)
@@ -663,12 +664,12 @@ class _Walker:
                 if tag is not None:  # an element that acts when it closes
                     if tag == "td":  # self.exit("td", ...) written out: the most common close
                         if not hidden:
-                            if self.cur.parts:
+                            if cur.parts:
                                 self.flush()
                             if rows and len(sinks) > 1:
                                 sinks.pop()
                             if exit_break:
-                                if self.cur.parts:
+                                if cur.parts:
                                     self.flush()
                                 self.page_break = True
                     elif ":" in tag:
