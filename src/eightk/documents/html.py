@@ -433,6 +433,7 @@ class _Walker:
         node = root
         is_ixbrl = False
         exit_tags = _EXIT_TAGS
+        block_tags = _BLOCK_TAGS
         all_block = _ALL_BLOCK
         tag_style = _TAG_STYLE
         rows = self.rows  # (these two lists are changed in place, never replaced)
@@ -517,55 +518,68 @@ class _Walker:
                 elif kind >= _K_CELL:
                     # a table cell, <p>, <div>...: what the branch below does for them, without
                     # its tests of the tag (over half the elements of the corpus's documents)
-                    tag = names[tag_id]
                     attrs = node.attributes
-                    saved = (bold, under, centered, hidden, pre)
                     style_attr = attrs.get("style") if attrs else None
                     if style_attr:
                         cached = styles.get(style_attr)
                         if cached is None:
                             cached = styles[style_attr] = _style_flags(style_attr)
                         sf = cached
-                        if sf[0]:
-                            hidden = True
                     else:
                         sf = _NO_STYLE
-                    exit_break = False
-                    if not hidden:
-                        if sf[1]:
+                    child = node.first_child
+                    if child is None:
+                        # an empty one (over half the cells: the padding columns of financial
+                        # tables): what opening and closing it do, with no state to save and
+                        # restore and no sink for the cell's (no) blocks
+                        if not hidden and not sf[0]:
                             if cur.parts:
                                 self.flush()
-                            self.page_break = True
-                        if cur.parts:
-                            self.flush()
-                        if rows and kind == _K_CELL:
-                            colspan = attrs.get("colspan")
-                            span = 1
-                            if colspan:
-                                span = spans.get(colspan) or spans.setdefault(colspan, _colspan(colspan))
-                            cell = []
-                            rows[-1].cells.append((cell, span))
-                            sinks.append(cell)
-                        exit_break = sf[2]
-                    if attrs:
-                        align = attrs.get("align")
-                        if align:
-                            centered = align.strip().lower() == "center"
-                        if sf is not _NO_STYLE:
-                            if sf[3]:
-                                bold = sf[3] > 0
-                            if sf[4]:
-                                under = True
-                            if sf[5]:
-                                centered = sf[5] > 0
-                    child = node.first_child
-                    if child is not None:
+                            if sf[1] or sf[2]:
+                                self.page_break = True
+                            if rows and kind == _K_CELL:
+                                colspan = attrs.get("colspan")
+                                span = 1
+                                if colspan:
+                                    span = spans.get(colspan) or spans.setdefault(colspan, _colspan(colspan))
+                                rows[-1].cells.append(([], span))
+                    else:
+                        tag = names[tag_id]
+                        saved = (bold, under, centered, hidden, pre)
+                        if sf[0]:
+                            hidden = True
+                        exit_break = False
+                        if not hidden:
+                            if sf[1]:
+                                if cur.parts:
+                                    self.flush()
+                                self.page_break = True
+                            if cur.parts:
+                                self.flush()
+                            if rows and kind == _K_CELL:
+                                colspan = attrs.get("colspan")
+                                span = 1
+                                if colspan:
+                                    span = spans.get(colspan) or spans.setdefault(colspan, _colspan(colspan))
+                                cell = []
+                                rows[-1].cells.append((cell, span))
+                                sinks.append(cell)
+                            exit_break = sf[2]
+                        if attrs:
+                            align = attrs.get("align")
+                            if align:
+                                centered = align.strip().lower() == "center"
+                            if sf is not _NO_STYLE:
+                                if sf[3]:
+                                    bold = sf[3] > 0
+                                if sf[4]:
+                                    under = True
+                                if sf[5]:
+                                    centered = sf[5] > 0
                         stack.append((tag, saved, exit_break))
                         parents.append(node)
                         node = child
                         continue
-                    self.exit(tag, exit_break, hidden)
-                    bold, under, centered, hidden, pre = saved
                 elif kind >= _K_OTHER:
                     tag = names[tag_id]
                     attrs = node.attributes
@@ -672,8 +686,22 @@ class _Walker:
                                 if cur.parts:
                                     self.flush()
                                 self.page_break = True
+                    elif tag in block_tags:  # self.exit(tag, ...) for p, div, table...: the next most common
+                        if not hidden:
+                            if cur.parts:
+                                self.flush()
+                            if exit_break:
+                                self.page_break = True
                     elif ":" in tag:
                         self.exit_ix(tag)
+                    elif tag == "tr":  # the same, for the end of a row
+                        if not hidden:
+                            if cur.parts:
+                                self.flush()
+                            if rows:
+                                self.end_row()
+                            if exit_break:
+                                self.page_break = True
                     else:
                         self.exit(tag, exit_break, hidden)
                 bold, under, centered, hidden, pre = saved
