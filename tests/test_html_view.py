@@ -148,6 +148,28 @@ def test_page_breaks():
     assert [b.page_break_before for b in v.blocks] == [False, True, True, False]
 
 
+@pytest.mark.parametrize("html", [
+    "<table><tr><td>a</td><td colspan=3></td><td>b</td><td></td></tr><tr><td>c</td><td>d</td></tr></table>",
+    "<table><tr><td>a</td><td style='display:none'></td><td>b</td></tr></table>",
+    "<table><tr><td>a</td><td style='page-break-before:always'></td><td>b</td></tr></table><p>c</p>",
+    "<p>a</p><div style='page-break-after:always'></div><p>b</p><div style='break-before:page'></div>c",
+    "<div style='display:none'><p>a</p><div style='page-break-after:always'></div></div><p>b</p>",
+    "<p>a<span>b</span><p></p>c<div></div>d<table><tr><td>e<td><td>f</table>",
+    "<table><tr><td><ix:nonNumeric name='dei:X' contextRef='c'>1</ix:nonNumeric></td><td></td>"
+    "<td>2</td></tr></table>",
+])
+def test_empty_cells_and_blocks_act_as_ones_with_content(html):
+    # the walk opens and closes an empty <td>, <p>, <div> at once: the same view as when it
+    # holds something that is not text (a comment), which takes the general path
+    def dump(v):
+        return v.text, [(b.kind, b.text, b.cells, b.page_break_before, b.in_table) for b in v.blocks], v.ixbrl
+
+    filled = html.replace("></td>", "><!----></td>").replace("></div>", "><!----></div>").replace("<p></p>",
+                                                                                                   "<p><!----></p>")
+    assert filled != html
+    assert dump(html_view(html)) == dump(html_view(filled))
+
+
 def test_sequence_and_empty_documents():
     v = html_view("<p>x</p>", sequence=3)
     assert v.sequence == 3
