@@ -748,7 +748,8 @@ class _Walker:
         pos = 0
 
         any_marks = bool(self.ix.facts)  # no facts, no markers: the text is final as it is
-        empty: Cell | None = None  # the last empty cell made (see below)
+        empty = Cell("", -1, -1)  # the last empty cell made (see below), and its position
+        empty_at = -1
 
         def clean(s: str, at: int) -> str:
             if not any_marks or not _MARK_RE.search(s):
@@ -769,29 +770,33 @@ class _Walker:
             if kind == "row" and b_cells:
                 cells: list[Cell] = []
                 start = pos
-                row_pieces: list[str] = []
+                row_pieces: list[str] = []  # the non-empty cells, when markers were taken out of them
+                n_filled = 0
                 # Empty cells (the padding columns of financial tables) are most cells: the
                 # ones at one position share one Cell (nothing changes a Cell once made), and
                 # Cells are made with positional arguments. Measured on the corpus's 8-K and
                 # EX-99 documents, making the cells took a fifth of the walk before this.
                 for ct in b_cells:
                     if ct and b_marks:
-                        ct = clean(ct, pos + (1 if row_pieces else 0))
+                        ct = clean(ct, pos + (1 if n_filled else 0))
+                        if ct:
+                            row_pieces.append(ct)
                     if not ct:
-                        if empty is None or empty.start != pos:
+                        if empty_at != pos:
                             empty = Cell("", pos, pos)
+                            empty_at = pos
                         cells.append(empty)
                         continue
-                    if row_pieces:
-                        row_pieces.append(" ")
-                        pos += 1
+                    if n_filled:
+                        pos += 1  # the space between cells
+                    n_filled += 1
                     cells.append(Cell(ct, pos, pos + len(ct)))
-                    row_pieces.append(ct)
                     pos += len(ct)
-                if not row_pieces:
+                if not n_filled:
                     continue
-                text = "".join(row_pieces)
-                pieces.extend(row_pieces)
+                # the row's text is its non-empty cells joined by a space (end_row made it so)
+                text = " ".join(row_pieces) if b_marks else b_text
+                pieces.append(text)
                 # positional: (text, start, end, kind, cells, indent, centered, bold, underlined,
                 # in_table, page_break_before), one call per block of every document
                 blocks.append(Block(text, start, pos, "row", cells, 0, centered, bold, underlined, True, page_break))
