@@ -175,18 +175,10 @@ def _colspan(attr: str) -> int:
         return 1
 
 
-# style attribute -> _style_flags(style), for all walks: the corpus's 259 HTML views have 16,640
-# styles of their own but 3,243 different ones (computing them took 3% of the walk). Emptied
-# when it grows past _STYLES_MAX entries at the start of a walk (the value is a function of the
-# key, so a walk in another thread sees the same values).
-_STYLES: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
-_STYLES_MAX = 20_000
-
-
 def _style_flags(style: str) -> tuple[bool, bool, bool, int, bool, int]:
     """(hidden, break before, break after, bold +1/-1/0, underline, centred +1/-1/0) of a
-    ``style`` attribute. Generated filings repeat a handful of styles thousands of times, and
-    filings from one filing agent each other's, so the walk memoises this in ``_STYLES``."""
+    ``style`` attribute. Generated filings repeat a handful of styles thousands of times, so
+    the walk memoises this per document."""
     low = style.lower()
     # substring tests first: most styles are fonts, sizes and margins, and need no regex
     bold = center = 0
@@ -417,14 +409,12 @@ class _Walker:
         # the elements entered, innermost last: going back up pops one (Node.parent makes a
         # new Python object per call, an append and a pop cost a tenth of that)
         parents: list[Any] = []
-        styles = _STYLES
-        if len(styles) > _STYLES_MAX:
-            styles.clear()
+        styles: dict[str, tuple[bool, bool, bool, int, bool, int]] = {}
         # by tag id (Node.tag_id costs half of Node.tag): the kind of the tag and its name; the
         # ids are the document's, and one id is one name outside <svg> and <math> (not entered)
         kinds: dict[int, int] = {}
         names: dict[int, str | None] = {}
-        spans: dict[str, int] = {}  # colspan attribute -> columns (memoised per walk)
+        spans: dict[str, int] = {}  # colspan attribute -> columns (memoised like the styles)
         node = root
         is_ixbrl = False
         exit_tags = _EXIT_TAGS
