@@ -14,6 +14,7 @@ names the phrase it keys on, and the attributes come from the facts in the item'
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -143,7 +144,16 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 # Cues run on the lower-cased text (case-insensitive matching is several times slower in
 # Python's engine); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
-_CUE_RES = {t: [(re.compile(word_start(p.lower())), w) for p, w in cues] for t, cues in _CUES.items()}
+
+
+@functools.cache
+def _cue_re(pattern: str) -> re.Pattern[str]:
+    """A cue of ``_CUES``, lower-cased and compiled (in :func:`word_start` form) when first
+    searched: a text holds the words (``_NEEDLES``) of a few cues only, and compiling all of
+    them at import cost a cold start 25 ms."""
+    return re.compile(word_start(pattern.lower()))
+
+
 #: Words one of which every match of a cue holds (in the order of ``_CUES``): a cue none of whose
 #: words is in the text cannot match, and is not searched (a substring test costs a hundredth of
 #: the search). Keep in step with ``_CUES``.
@@ -227,13 +237,13 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     low = head.lower()
     text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
-    for etype, cues in _CUE_RES.items():
+    for etype, cues in _CUES.items():
         if _vetoed(etype, text):
             continue
         score = 0
         spans = []
-        for (rx, w), needles in zip(cues, _NEEDLES[etype], strict=True):
-            m = rx.search(text) if any(n in text for n in needles) else None
+        for (pattern, w), needles in zip(cues, _NEEDLES[etype], strict=True):
+            m = _cue_re(pattern).search(text) if any(n in text for n in needles) else None
             if m:
                 score += w
                 spans.append((m.start(), m.end()))
