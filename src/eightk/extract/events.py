@@ -14,18 +14,15 @@ names the phrase it keys on, and the attributes come from the facts in the item'
 from __future__ import annotations
 
 import bisect
+import functools
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from eightk import itemcodes
-from eightk.extract import ev_accounting, ev_deals, ev_distress
-from eightk.extract.ev_dividends import dividend
-from eightk.extract.ev_earnings import earnings_release
-from eightk.extract.ev_officers import officer_director_change
 from eightk.extract.ev_text import sentence_around, word_start
-from eightk.extract.ev_votes import shareholder_vote
 from eightk.model import Event, Exhibit, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -147,7 +144,16 @@ _CUES: dict[str, list[tuple[str, int]]] = {
 # Cues run on the lower-cased text (case-insensitive matching is several times slower in
 # Python's engine); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for cues in _CUES.values() for p, _ in cues)
-_CUE_RES = {t: [(re.compile(word_start(p.lower())), w) for p, w in cues] for t, cues in _CUES.items()}
+
+
+@functools.cache
+def _cue_re(pattern: str) -> re.Pattern[str]:
+    """A cue of ``_CUES``, lower-cased and compiled (in :func:`word_start` form) when first
+    searched: a text holds the words (``_NEEDLES``) of a few cues only, and compiling all of
+    them at import cost a cold start 25 ms."""
+    return re.compile(word_start(pattern.lower()))
+
+
 #: Words one of which every match of a cue holds (in the order of ``_CUES``): a cue none of whose
 #: words is in the text cannot match, and is not searched (a substring test costs a hundredth of
 #: the search). Keep in step with ``_CUES``.
@@ -231,13 +237,13 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     low = head.lower()
     text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
-    for etype, cues in _CUE_RES.items():
+    for etype, cues in _CUES.items():
         if _vetoed(etype, text):
             continue
         score = 0
         spans = []
-        for (rx, w), needles in zip(cues, _NEEDLES[etype], strict=True):
-            m = rx.search(text) if any(n in text for n in needles) else None
+        for (pattern, w), needles in zip(cues, _NEEDLES[etype], strict=True):
+            m = _cue_re(pattern).search(text) if any(n in text for n in needles) else None
             if m:
                 score += w
                 spans.append((m.start(), m.end()))
@@ -459,28 +465,52 @@ _AttributeReader = Callable[[ItemRef, list[Fact], Context], dict[str, Any]]
 #: (taken out of the attributes into ``Event.attribute_spans``).
 SPANS_KEY = "_spans"
 
+
+class _Reader(NamedTuple):
+    """Where an attribute reader is: its module (``eightk.extract.<module>``) and function."""
+
+    module: str
+    function: str
+
+
 #: The attribute reader of each event type (types without one have no attributes of their own).
-_READERS: dict[str, _AttributeReader] = {
-    "earnings_release": earnings_release,
-    "equity_financing": _equity_financing,
-    "legal_settlement": _legal_settlement,
-    "material_agreement": ev_deals.material_agreement,
-    "material_agreement_termination": _agreement,
-    "acquisition_disposition": ev_deals.acquisition_disposition,
-    "debt_obligation": ev_deals.debt_obligation,
-    "officer_director_change": officer_director_change,
-    "auditor_change": ev_accounting.auditor_change,
-    "non_reliance": ev_accounting.non_reliance,
-    "bankruptcy": ev_distress.bankruptcy,
-    "delisting": ev_distress.delisting,
-    "cybersecurity_incident": ev_distress.cybersecurity_incident,
-    "shareholder_vote": shareholder_vote,
-    "dividend": dividend,
+#: A reader module is imported when an item of its type is first read, not with this module: a
+#: filing needs the readers of one or two types, and importing them all (their patterns compile
+#: at import) cost a cold ``eightk parse`` about 0.15 s.
+_READERS: dict[str, _Reader] = {
+    "earnings_release": _Reader("ev_earnings", "earnings_release"),
+    "equity_financing": _Reader("events", "_equity_financing"),
+    "legal_settlement": _Reader("events", "_legal_settlement"),
+    "material_agreement": _Reader("ev_deals", "material_agreement"),
+    "material_agreement_termination": _Reader("events", "_agreement"),
+    "acquisition_disposition": _Reader("ev_deals", "acquisition_disposition"),
+    "debt_obligation": _Reader("ev_deals", "debt_obligation"),
+    "officer_director_change": _Reader("ev_officers", "officer_director_change"),
+    "auditor_change": _Reader("ev_accounting", "auditor_change"),
+    "non_reliance": _Reader("ev_accounting", "non_reliance"),
+    "bankruptcy": _Reader("ev_distress", "bankruptcy"),
+    "delisting": _Reader("ev_distress", "delisting"),
+    "cybersecurity_incident": _Reader("ev_distress", "cybersecurity_incident"),
+    "shareholder_vote": _Reader("ev_votes", "shareholder_vote"),
+    "dividend": _Reader("ev_dividends", "dividend"),
 }
+#: The readers imported so far, by event type.
+_LOADED: dict[str, _AttributeReader] = {}
+
+
+def _reader(etype: str) -> _AttributeReader | None:
+    """The attribute reader of ``etype`` (imported on first use), or None."""
+    reader = _LOADED.get(etype)
+    if reader is None:
+        where = _READERS.get(etype)
+        if where is None:
+            return None
+        reader = _LOADED[etype] = getattr(importlib.import_module(f"eightk.extract.{where.module}"), where.function)
+    return reader
 
 
 def _attributes(etype: str, it: ItemRef, facts: list[Fact], ctx: Context) -> dict[str, Any]:
-    reader = _READERS.get(etype)
+    reader = _reader(etype)
     return reader(it, facts, ctx) if reader is not None else {}
 
 
