@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from eightk.documents.blocks import Block, Cell
-from eightk.extract.tables import EMPTY, Row, _block_row, _first_at, amount
+from eightk.documents.blocks import Cell
+from eightk.extract.tables import EMPTY, Row, RowHead, amount, row_heads, row_of_head
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -77,45 +77,14 @@ def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
     return out
 
 
-#: A block of a view as :func:`_segments` sorts it: (block, a table row?, its first cell's text
-#: as printed, its Row when already made).
-_Item = tuple[Block, bool, str, "Row | None"]
-
-
-def _items(view: Any, start: int, end: int) -> Iterator[_Item]:
-    """The blocks of ``view`` that start in ``[start, end)`` and make a Row (see
-    :func:`eightk.extract.tables.rows_of`), without making it: an HTML row is a table row
-    when a cell prints something, a paragraph a non-table row when it does. Most blocks read
-    are prose and tables that are not the statement, whose Rows are never needed (measured:
-    making every Row was half the cost of reading a release's figures)."""
-    blocks: list[Block] = view.blocks
-    for k in range(_first_at(blocks, start), len(blocks)):
-        b = blocks[k]
-        if b.start >= end:
-            break
-        if b.hidden:
-            continue
-        if b.kind == "row" and b.cells is not None:
-            first = next((c.text for c in b.cells if c.text.strip()), None)
-            if first is not None:
-                yield b, True, first, None
-        elif b.kind == "paragraph":
-            if b.text.strip():
-                yield b, False, b.text, None
-        else:
-            r = _block_row(b)
-            if r is not None:
-                yield b, r.table, r.cells[0].text, r
-
-
-def _segments(view: Any, start: int, end: int) -> Iterator[list[_Item]]:
-    """The tables of ``view`` in ``[start, end)`` as runs of rows (as :func:`_items` gives
-    them; :func:`_rows` makes a run's Rows); each run begins with up to 8 paragraphs before it
+def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
+    """The tables of ``view`` in ``[start, end)`` as runs of rows (as
+    :func:`~eightk.extract.tables.row_heads` gives them; :func:`_rows` makes a run's Rows); each run begins with up to 8 paragraphs before it
     (titles, "in millions"). Made as they are read: the reader stops at the statement, and the
     rows after it are not looked at."""
-    before: list[_Item] = []
-    cur: list[_Item] = []
-    for r in _items(view, start, end):
+    before: list[RowHead] = []
+    cur: list[RowHead] = []
+    for r in row_heads(view, start, end):
         if r[1]:
             if not cur:
                 cur = before[-8:]
@@ -133,15 +102,9 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[_Item]]:
         yield cur
 
 
-def _rows(seg: list[_Item]) -> list[Row]:
+def _rows(seg: list[RowHead]) -> list[Row]:
     """The Rows of a run of :func:`_segments`."""
-    rows = []
-    for b, _, _, r in seg:
-        if r is None:
-            r = _block_row(b)
-            assert r is not None  # _items yields only the blocks that make one
-        rows.append(r)
-    return rows
+    return [row_of_head(h) for h in seg]
 
 
 def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:

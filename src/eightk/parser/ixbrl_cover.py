@@ -51,6 +51,11 @@ _NONE = re.compile(r"^(n/?a|none|not applicable|inapplicable|-+|—|–)?\.?$", 
 _LIST_SEP = re.compile(r"\s*[,;]\s*")
 
 
+def _split_list(value: str) -> list[str] | tuple[str]:
+    """The parts of a list of symbols or exchanges (the value itself when it holds no separator)."""
+    return _LIST_SEP.split(value) if ("," in value or ";" in value) else (value,)
+
+
 def _key(fact: dict[str, Any]) -> str | None:
     return fact["dimensions"].get(_ENTITY_AXIS)
 
@@ -119,7 +124,7 @@ class _AddressFact(NamedTuple):
 
 def _read_symbols(reg: Registrant, value: str) -> None:
     # one symbol may hold spaces ("JPM PR D", "FDX 25A"): split on commas only
-    for sym in _LIST_SEP.split(value) if ("," in value or ";" in value) else (value,):
+    for sym in _split_list(value):
         if sym and not _NONE.match(sym) and sym not in reg.trading_symbols:
             reg.trading_symbols.append(sym)
     reg.sources["trading_symbols"] = "ixbrl"
@@ -355,7 +360,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
             exc = cells[ex_col].text.strip() if ex_col is not None and ex_col < len(cells) else ""
             if not sym and _HEAD_LINE.search(nb.text):
                 continue  # the header's second line ("on which registered")
-            for v in _LIST_SEP.split(sym) if ("," in sym or ";" in sym) else (sym,):
+            for v in _split_list(sym):
                 if v and not _NONE.match(v) and _SYMBOL.fullmatch(v) and v not in symbols:
                     symbols.append(v)
             if exc and not _NONE.match(exc):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
@@ -117,6 +118,19 @@ def condition(flt: AttrFilter, dialect: str) -> tuple[str, list[Any]]:
     return sql, [*patterns, flt.value.lower(), *([num] if num is not None else [])]
 
 
+def conditions(texts: Sequence[str], event: str | None, dialect: str) -> tuple[list[str], list[Any]]:
+    """The SQL conditions on ``events e`` of the attribute conditions ``texts`` (each read by
+    :func:`parse_attr` against ``event``'s models), and their parameters; a StoreError for a
+    malformed one."""
+    conds: list[str] = []
+    params: list[Any] = []
+    for text in texts:
+        c, p = condition(parse_attr(text, event), dialect)
+        conds.append(c)
+        params += p
+    return conds, params
+
+
 def _postgres(flt: AttrFilter) -> tuple[str, list[Any]]:
     # lax mode looks into the lists on the way; the final [*] into a list at the path's end
     path = "lax $" + "".join(f"[{p}]" if _INDEX.match(p) else f'."{p}"' for p in flt.path) + "[*]"
@@ -143,4 +157,4 @@ def _like_patterns(path: tuple[str, ...], *, below: bool = False) -> list[str]:
     return [p + tail for p in out for tail in (("", ".%", "[%") if below else ("",))]
 
 
-__all__ = ["MAX_ATTRS", "AttrFilter", "condition", "parse_attr"]
+__all__ = ["MAX_ATTRS", "AttrFilter", "condition", "conditions", "parse_attr"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from eightk.store.attrs import MAX_ATTRS, condition, parse_attr
+from eightk.store.attrs import MAX_ATTRS, conditions
 from eightk.store.errors import StoreError
 from eightk.store.filters import Filters
 from eightk.store.results import date_str
@@ -40,33 +40,31 @@ class EventResult:
 def check_attrs(etype: str | None, attrs: Sequence[str]) -> None:
     """Raise a StoreError naming the problem when ``etype`` or one of ``attrs`` cannot be asked
     for (an unknown type, a malformed condition, an attribute the type does not have)."""
+    _conditions(etype, attrs, "sqlite")
+
+
+def _conditions(etype: str | None, attrs: Sequence[str], dialect: str) -> tuple[list[str], list[Any]]:
+    """The conditions on ``events e`` of the type and the attribute conditions, checked."""
     from eightk.store.vocabulary import check_event_type
 
     if len(attrs) > MAX_ATTRS:
         raise StoreError(f"at most {MAX_ATTRS} attribute conditions")
     event = check_event_type(etype) if etype else None
-    for a in attrs:
-        parse_attr(a, event)
+    conds, params = conditions(attrs, event, dialect)
+    if event is not None:
+        conds, params = ["e.type = ?", *conds], [event, *params]
+    return conds, params
 
 
 def find_events(db: Store, etype: str | None = None, attrs: Sequence[str] = (), filters: Filters | None = None,
                 *, limit: int = 50, offset: int = 0) -> EventResult:
     """Events of type ``etype`` (any type when None) with every attribute in ``attrs``
     (``key=value`` or ``key``), in filings matching ``filters``; one page of them."""
-    from eightk.store.vocabulary import check_event_type
-
     if limit < 1 or limit > 10_000 or offset < 0:
         raise StoreError("limit must be between 1 and 10000 and offset at least 0")
-    check_attrs(etype, attrs)
     conds, params = (filters or Filters()).where("f", db.backend)
-    event = check_event_type(etype) if etype else None
-    if event:
-        conds.append("e.type = ?")
-        params.append(event)
-    for a in attrs:
-        c, p = condition(parse_attr(a, event), db.backend)
-        conds.append(c)
-        params += p
+    c, p = _conditions(etype, attrs, db.backend)
+    conds, params = conds + c, params + p
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     frm = f"FROM events e JOIN filings f ON f.id = e.filing_id {where}"
     total_row = db.one(f"SELECT count(*) {frm}", params)

@@ -85,15 +85,13 @@ class Filters:
     def _attr_conds(self, alias: str, dialect: str) -> tuple[list[str], list[Any]]:
         if not self.attrs:
             return [], []
-        from eightk.store.attrs import condition, parse_attr
+        from eightk.store.attrs import conditions
         from eightk.store.vocabulary import check_event_type
 
         event = check_event_type(self.event) if self.event else None
-        sub, params = ([], []) if event is None else (["e.type = ?"], [event])
-        for text in self.attrs:
-            c, p = condition(parse_attr(text, event), dialect)
-            sub.append(c)
-            params += p
+        sub, params = conditions(self.attrs, event, dialect)
+        if event is not None:
+            sub, params = ["e.type = ?", *sub], [event, *params]
         return [f"{alias}.id IN (SELECT e.filing_id FROM events e WHERE {' AND '.join(sub)})"], params
 
     def _company_conds(self, alias: str) -> tuple[list[str], list[Any]]:
