@@ -1,0 +1,824 @@
+# cython: language_level=3, boundscheck=False, initializedcheck=False
+"""The HTML walk of :mod:`eightk.documents.html`, compiled: the same rules, over Lexbor's nodes.
+
+Why this exists (a measured hot loop): the walk is half of a filing's parse. In Python, every
+step of it goes through selectolax's ``Node`` objects (one new Python object per child,
+sibling and attribute read), and that, not the rules, is most of its cost. This module walks
+the same tree Lexbor built for selectolax, through Lexbor's own C functions (taken from
+selectolax's extension module by ``dlsym``, where they are exported), and applies the rules of
+``html._Walker`` line for line. The Python walker stays as the reference and the fallback:
+``tests/test_cwalk.py`` checks the two give the same view, field for field, on the samples,
+generated HTML and (under CI) every HTML document of the corpus; ``html.py`` uses this module
+only when :func:`setup` found every function and read a probe document right.
+
+One thing is read from Lexbor's memory directly: a text node's characters, at the offset that
+:func:`setup` finds and checks on a probe node (as selectolax itself reads them, by the
+struct's layout; no function returns them without a copy).
+"""
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp
+from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
+
+ctypedef unsigned char uchar
+ctypedef void *(*node_fn)(void *) noexcept nogil
+ctypedef uintptr_t (*tag_fn)(void *) noexcept nogil
+ctypedef const uchar *(*get_attr_fn)(void *, const uchar *, size_t, size_t *) noexcept nogil
+ctypedef const uchar *(*name_fn)(void *, size_t *) noexcept nogil
+ctypedef int (*type_fn)(void *) noexcept nogil  # an enum: an int, not a word
+
+# Lexbor's functions (set once by setup(), then only read)
+cdef node_fn c_first_child = NULL
+cdef node_fn c_next = NULL
+cdef tag_fn c_tag_id = NULL
+cdef type_fn c_node_type = NULL
+cdef get_attr_fn c_get_attr = NULL
+cdef name_fn c_element_name = NULL
+cdef node_fn c_first_attr = NULL
+cdef node_fn c_next_attr = NULL
+cdef name_fn c_attr_name = NULL
+cdef name_fn c_attr_value = NULL
+# where a text node keeps its characters (a lexbor_str_t: data pointer, then length)
+cdef Py_ssize_t TEXT_AT = -1
+cdef bint READY = False
+
+# the rules and helpers of html.py (set by setup(): the one copy of each)
+cdef object H = None
+cdef dict TAG_TO_NAME = None
+cdef object Block = None
+cdef object Cell = None
+cdef object DocumentView = None
+cdef object IxCollector = None
+cdef dict TRANSLATE = None
+cdef object NEEDS_TRANSLATE = None
+cdef object MARK_RE = None
+cdef frozenset BLOCK_TAGS = None
+cdef frozenset IX_FACTS = None
+cdef uintptr_t TEXT_ID = 0
+cdef int MARK_BASE = 0
+cdef int MARK_MAX = 0
+
+# what a tag does (html._tag_kind's kinds; the same numbers)
+DEF K_IGNORE = 0
+DEF K_SKIP = 1
+DEF K_INLINE = 2
+DEF K_IX = 3
+DEF K_OTHER = 4
+DEF K_BLOCK = 5
+DEF K_CELL = 6
+DEF K_PLAIN = 7
+
+# what closing an element does (the dispatch of html._Walker.walk's close branch and exit())
+DEF C_NONE = 0
+DEF C_TD = 1  # td, th
+DEF C_TR = 2
+DEF C_BLOCK = 3  # html._BLOCK_TAGS
+DEF C_IX = 4  # an iXBRL element
+DEF C_OTHER = 5  # anything else (only its page break acts)
+
+# html._style_flags as bits
+DEF S_HIDDEN = 1
+DEF S_BREAK_BEFORE = 2
+DEF S_BREAK_AFTER = 4
+DEF S_BOLD = 8
+DEF S_NOT_BOLD = 16
+DEF S_UNDER = 32
+DEF S_CENTER = 64
+DEF S_NOT_CENTER = 128
+
+# the saved style state: bold, under, centered, hidden, pre
+DEF F_BOLD = 1
+DEF F_UNDER = 2
+DEF F_CENTERED = 4
+DEF F_HIDDEN = 8
+DEF F_PRE = 16
+
+# a frame: what going back up to an element does
+DEF A_NOTHING = 0  # an inline element that changed no state
+DEF A_RESTORE = 1  # restore the saved state only
+DEF A_CLOSE = 2  # close the element (its close kind), then restore
+
+
+cdef struct Frame:
+    void *node
+    uintptr_t tag_id
+    int action
+    int close
+    int saved
+    bint exit_break
+
+
+def setup(str library, size_t probe_text, bytes probe, object html_module, dict tag_to_name) -> bool:
+    """Find Lexbor's functions in selectolax's extension module ``library`` and the offset of a
+    text node's characters (``probe_text``: the address of a text node holding ``probe``);
+    take the rules from ``html_module``. False (and this module unused) when anything is off."""
+    global c_first_child, c_next, c_tag_id, c_get_attr, c_element_name, c_first_attr, c_next_attr
+    global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, READY, H, Block, Cell, DocumentView, IxCollector
+    global TRANSLATE, NEEDS_TRANSLATE, MARK_RE, BLOCK_TAGS, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    cdef bytes path = library.encode()
+    cdef void *lib = dlopen(path, RTLD_NOW)
+    if lib == NULL:
+        return False
+    syms = [<size_t> dlsym(lib, name) for name in (
+        b"lxb_dom_node_first_child_noi", b"lxb_dom_node_next_noi", b"lxb_dom_node_tag_id_noi",
+        b"lxb_dom_element_get_attribute", b"lxb_dom_element_qualified_name",
+        b"lxb_dom_element_first_attribute_noi", b"lxb_dom_element_next_attribute_noi",
+        b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi", b"lxb_dom_node_type_noi")]
+    if 0 in syms:
+        return False
+    c_first_child = <node_fn> <size_t> syms[0]
+    c_next = <node_fn> <size_t> syms[1]
+    c_tag_id = <tag_fn> <size_t> syms[2]
+    c_get_attr = <get_attr_fn> <size_t> syms[3]
+    c_element_name = <name_fn> <size_t> syms[4]
+    c_first_attr = <node_fn> <size_t> syms[5]
+    c_next_attr = <node_fn> <size_t> syms[6]
+    c_attr_name = <name_fn> <size_t> syms[7]
+    c_attr_value = <name_fn> <size_t> syms[8]
+    c_node_type = <type_fn> <size_t> syms[9]
+    # the characters of the probe text node: a (pointer, length) pair past the node's header
+    cdef char *node = <char *> probe_text
+    cdef Py_ssize_t at
+    cdef size_t n = len(probe)
+    TEXT_AT = -1
+    for at in range(48, 200, 8):
+        if (<size_t *> (node + at + 8))[0] == n and memcmp((<char **> (node + at))[0], <char *> probe, n) == 0:
+            TEXT_AT = at
+            break
+    if TEXT_AT < 0:
+        return False
+    H = html_module
+    TAG_TO_NAME = tag_to_name
+    Block, Cell, DocumentView = H.Block, H.Cell, H.DocumentView
+    IxCollector = H.IxCollector
+    TRANSLATE = H._TRANSLATE
+    NEEDS_TRANSLATE = H._NEEDS_TRANSLATE.search
+    MARK_RE = H._MARK_RE
+    BLOCK_TAGS = H._BLOCK_TAGS
+    IX_FACTS = H._IX_FACTS
+    TEXT_ID = H._TEXT_ID
+    MARK_BASE = H._MARK_BASE
+    MARK_MAX = H._MARK_MAX
+    READY = True
+    return True
+
+
+cdef inline str _decode(const uchar *data, size_t n):
+    return PyUnicode_DecodeUTF8(<const char *> data, n, "replace")
+
+
+cdef inline object _text_of(void *node):
+    """A text node's characters (None when it has none), as selectolax's ``text_content``."""
+    cdef const uchar *data = (<const uchar **> (<char *> node + TEXT_AT))[0]
+    if data == NULL:
+        return None
+    return _decode(data, (<size_t *> (<char *> node + TEXT_AT + 8))[0])
+
+
+# what _scan finds in a text node's bytes
+DEF T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
+DEF T_NOT_SPACE = 2  # an ASCII character that str.isspace does not call space
+DEF T_TRANSLATE = 4  # an ASCII character html._TRANSLATE changes (C0 controls but white space, DEL)
+
+
+cdef inline int _scan(const uchar *data, size_t n) noexcept:
+    cdef size_t i
+    cdef uchar c
+    cdef int res = 0
+    for i in range(n):
+        c = data[i]
+        if c >= 0x80:
+            res |= T_NON_ASCII
+        elif c == 32 or 9 <= c <= 13:
+            pass
+        elif 28 <= c <= 31:  # space to str.isspace, removed by html._TRANSLATE
+            res |= T_TRANSLATE
+        else:
+            res |= T_NOT_SPACE
+            if c < 9 or 14 <= c <= 27 or c == 127:
+                res |= T_TRANSLATE
+    return res
+
+
+cdef object _attr(void *node, const char *name, size_t n):
+    """An attribute's value as selectolax's ``attributes.get(name)`` gives it (None when absent
+    or valueless; the first of duplicate names: Lexbor keeps only the first)."""
+    cdef size_t vlen = 0
+    cdef const uchar *v = c_get_attr(node, <const uchar *> name, n, &vlen)
+    if v == NULL:
+        return None
+    return _decode(v, vlen)
+
+
+cdef dict _attrs(void *node):
+    """All attributes, as selectolax's ``Node.attributes``."""
+    cdef dict out = {}
+    cdef size_t klen = 0
+    cdef size_t vlen = 0
+    cdef const uchar *k
+    cdef const uchar *v
+    cdef void *attr = c_first_attr(node)
+    while attr != NULL:
+        k = c_attr_name(attr, &klen)
+        key = _decode(k, klen) if k != NULL else None
+        v = c_attr_value(attr, &vlen)
+        out[key] = _decode(v, vlen) if v != NULL else None
+        attr = c_next_attr(attr)
+    return out
+
+
+cdef int _style_bits(str style):
+    sf = H._style_flags(style)
+    cdef int bits = 0
+    if sf[0]:
+        bits |= S_HIDDEN
+    if sf[1]:
+        bits |= S_BREAK_BEFORE
+    if sf[2]:
+        bits |= S_BREAK_AFTER
+    if sf[3] > 0:
+        bits |= S_BOLD
+    elif sf[3] < 0:
+        bits |= S_NOT_BOLD
+    if sf[4]:
+        bits |= S_UNDER
+    if sf[5] > 0:
+        bits |= S_CENTER
+    elif sf[5] < 0:
+        bits |= S_NOT_CENTER
+    return bits
+
+
+cdef class _Row:
+    cdef list cells  # (lines of the cell, colspan)
+    cdef bint layout
+
+    def __cinit__(self):
+        self.cells = []
+        self.layout = False
+
+
+def walk(size_t root, object sequence):
+    """The view of the tree whose root element is at address ``root`` (0: no root)."""
+    return _Walker(sequence).walk(<void *> root)
+
+
+cdef class _Walker:
+    cdef object sequence
+    cdef list sinks
+    cdef list rows
+    cdef object ix
+    # the pending block (html._Pending's fields)
+    cdef list parts
+    cdef bint content, space, centered_, page_break_, marks
+    cdef str gap
+    cdef Py_ssize_t n, n_bold, n_under, indent
+    cdef bint page_break  # a page break waiting for the next block
+    # memos of this walk
+    cdef dict styles, kinds, closes, names, spans
+    cdef Frame *frames
+    cdef Py_ssize_t n_frames, cap_frames
+
+    def __cinit__(self, object sequence):
+        self.sequence = sequence
+        self.sinks = [[]]
+        self.rows = []
+        self.ix = IxCollector()
+        self.parts = []
+        self.gap = ""
+        self.styles = {}
+        self.kinds = {}
+        self.closes = {}
+        self.names = {}
+        self.spans = {}
+        self.frames = NULL
+        self.n_frames = 0
+        self.cap_frames = 0
+
+    def __dealloc__(self):
+        free(self.frames)
+
+    # -- blocks (html._Walker's methods, the same rules) ----------------------------------------
+    cdef void _reset(self):
+        self.parts = []
+        self.content = self.space = self.centered_ = self.page_break_ = self.marks = False
+        self.gap = ""
+        self.n = self.n_bold = self.n_under = self.indent = 0
+
+    cdef flush(self):
+        cdef Py_ssize_t n
+        if self.content:
+            n = self.n or 1
+            (<list> self.sinks[-1]).append(
+                ("".join(self.parts), "paragraph", None, self.n_bold * 2 > n, self.n_under * 2 > n, self.centered_,
+                 bool(self.rows), self.page_break_, self.indent, self.marks))
+            self._reset()
+            return
+        elif self.parts:
+            return
+        if self.page_break_ and not self.content:
+            self.page_break = True
+
+    cdef add_text(self, str s, bint bold, bint under, bint centered):
+        cdef list words = s.split()
+        cdef Py_ssize_t k
+        if not words:
+            if s and self.content:
+                self.space = True
+            return
+        if s[0].isspace() and self.content:
+            self.space = True
+        joined = " ".join(words)
+        if self.content:
+            if self.space:
+                self.parts.append(" ")
+        else:
+            self.content = True
+            self.centered_ = centered
+            if self.page_break:
+                self.page_break_ = True
+                self.page_break = False
+        self.parts.append(joined)
+        self.space = s[-1].isspace()
+        k = len(joined) - len(words) + 1
+        self.n += k
+        if bold:
+            self.n_bold += k
+        if under:
+            self.n_under += k
+
+    cdef add_pre(self, str s, bint bold, bint under, bint centered):
+        cdef Py_ssize_t i, lead, k
+        s = s.replace("\xa0", " ").replace("\r", "")
+        for i, line in enumerate(s.split("\n")):
+            if i:
+                self.flush()
+            line = line.expandtabs(8)
+            body = line.strip()
+            if not body:
+                if self.content:
+                    self.gap += line
+                else:
+                    self.indent += len(line)
+                continue
+            lead = len(line) - len(line.lstrip())
+            if self.content:
+                self.parts.append(self.gap + line[:lead])
+            else:
+                self.indent += lead
+                self.content = True
+                self.centered_ = centered
+                if self.page_break:
+                    self.page_break_ = True
+                    self.page_break = False
+            self.parts.append(body)
+            self.gap = line[lead + len(body):]
+            k = len(body) - body.count(" ")
+            self.n += k
+            if bold:
+                self.n_bold += k
+            if under:
+                self.n_under += k
+
+    cdef mark(self, int k):
+        self.parts.append(chr(MARK_BASE + k))
+        self.marks = True
+
+    cdef end_row(self):
+        cdef _Row row = self.rows.pop()
+        cdef list parent = self.sinks[-1]
+        cdef list cells = row.cells
+        cdef Py_ssize_t filled = 0, lines = 0, j, n_line, n_bold, n_under, span
+        cdef bint centered, marks
+        cdef list cell, texts
+        for c, _ in cells:
+            if c:
+                filled += 1
+                if len(c) > lines:
+                    lines = len(c)
+        if row.layout or filled <= 1:
+            for c, _ in cells:
+                parent.extend(c)
+            return
+        for j in range(lines):
+            texts = []
+            n_line = n_bold = n_under = 0
+            centered, marks = True, False
+            first = None
+            for c, s in cells:
+                cell = c
+                span = s
+                if j < len(cell):
+                    b = cell[j]
+                    texts.append(b[0])
+                    if first is None:
+                        first = b
+                    n_line += 1
+                    if b[3]:
+                        n_bold += 1
+                    if b[4]:
+                        n_under += 1
+                    if not b[5]:
+                        centered = False
+                    if b[9]:
+                        marks = True
+                else:
+                    texts.append("")
+                if span > 1:
+                    texts.extend([""] * (span - 1))
+            parent.append(
+                (" ".join([t for t in texts if t]), "row", texts, n_bold * 2 > n_line, n_under * 2 > n_line,
+                 centered, True, first[7] if first is not None else False, 0, marks))
+
+    cdef exit_ix(self, object tag):
+        ix = self.ix
+        if tag in IX_FACTS:
+            k = ix.end_fact()
+            if k is not None and not ix.facts[k]["hidden"] and 2 * k + 1 <= MARK_MAX:
+                self.mark(2 * k + 1)
+        elif tag == "ix:exclude":
+            ix.exclude -= 1
+        else:
+            ix.end_other(tag)
+
+    cdef close(self, int kind, bint exit_break, bint hidden):
+        """html._Walker.exit: close a block or table element."""
+        if hidden:
+            return
+        if kind == C_TD:
+            if self.parts:
+                self.flush()
+            if self.rows and len(self.sinks) > 1:
+                self.sinks.pop()
+        elif kind == C_TR:
+            if self.parts:
+                self.flush()
+            if self.rows:
+                self.end_row()
+        elif kind == C_BLOCK and self.parts:
+            self.flush()
+        if exit_break:
+            if self.parts:
+                self.flush()
+            self.page_break = True
+
+    # -- the walk --------------------------------------------------------------------------------
+    cdef void _push(self, void *node, uintptr_t tag_id, int action, int close, int saved, bint exit_break) except *:
+        cdef Frame *grown
+        if self.n_frames == self.cap_frames:
+            self.cap_frames = 2 * self.cap_frames + 64
+            grown = <Frame *> realloc(self.frames, self.cap_frames * sizeof(Frame))
+            if grown == NULL:
+                raise MemoryError()
+            self.frames = grown
+        self.frames[self.n_frames] = Frame(node, tag_id, action, close, saved, exit_break)
+        self.n_frames += 1
+
+    cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
+        """The tag's kind and close kind, memoised by tag id (see html._Walker.walk)."""
+        got = self.kinds.get(tag_id)
+        if got is not None:
+            return got
+        tag = TAG_TO_NAME.get(tag_id)
+        if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
+            tag = self._element_name(node)
+        kind = H._tag_kind(tag)
+        self.names[tag_id] = tag
+        self.kinds[tag_id] = kind
+        if kind == K_IX:
+            close = C_IX
+        elif tag in ("td", "th"):
+            close = C_TD
+        elif tag == "tr":
+            close = C_TR
+        elif tag in BLOCK_TAGS:
+            close = C_BLOCK
+        else:
+            close = C_OTHER
+        self.closes[tag_id] = close
+        return kind
+
+    cdef object _element_name(self, void *node):
+        cdef size_t n = 0
+        cdef const uchar *name = c_element_name(node, &n)
+        return _decode(name, n) if name != NULL else None
+
+    cdef int _style(self, void *node) except -1:
+        """The style bits of the element's ``style`` attribute (0: none), memoised by its text."""
+        style = _attr(node, "style", 5)
+        if not style:
+            return 0
+        got = self.styles.get(style)
+        if got is None:
+            got = self.styles[style] = _style_bits(style)
+        return got
+
+    cdef int _colspan(self, void *node) except -1:
+        colspan = _attr(node, "colspan", 7)
+        if not colspan:
+            return 1
+        got = self.spans.get(colspan)
+        if got is None:
+            got = self.spans[colspan] = H._colspan(colspan)
+        return got
+
+    cdef walk(self, void *root):
+        cdef void *node = root
+        cdef void *child
+        cdef void *nxt
+        cdef uintptr_t tag_id
+        cdef int kind, sf, saved, close, span, state
+        cdef bint bold = False, under = False, centered = False, hidden = False, pre = False
+        cdef bint is_ixbrl = False, exit_break, block, ix_open
+        cdef const uchar *data
+        cdef size_t n
+        cdef int scan
+        cdef bint space_only
+        cdef Frame *f
+        cdef list cell
+        ix = self.ix
+        if root == NULL:
+            return self.finish("html")
+        while True:
+            tag_id = c_tag_id(node)
+            if tag_id == TEXT_ID:
+                data = (<const uchar **> (<char *> node + TEXT_AT))[0]
+                n = (<size_t *> (<char *> node + TEXT_AT + 8))[0] if data != NULL else 0
+                if n:
+                    scan = _scan(data, n)
+                    ix_open = ix.open
+                    s = None
+                    if scan & T_NON_ASCII:
+                        s = _decode(data, n)
+                        space_only = s.isspace()
+                    else:
+                        space_only = not (scan & T_NOT_SPACE)
+                    if space_only and not pre and not ix_open:
+                        if not hidden and self.content:
+                            self.space = True
+                    else:
+                        if s is None:
+                            s = _decode(data, n)
+                            if scan & T_TRANSLATE:
+                                s = s.translate(TRANSLATE)
+                        elif NEEDS_TRANSLATE(s):
+                            s = s.translate(TRANSLATE)
+                        if hidden:
+                            if ix_open:
+                                ix.text(s)
+                        else:
+                            if ix_open:
+                                ix.text(s)
+                            if pre:
+                                self.add_pre(s, bold, under, centered)
+                            else:
+                                self.add_text(s, bold, under, centered)
+            else:
+                kind = self.kinds.get(tag_id, -1)
+                if kind < 0:
+                    kind = self._kind(node, tag_id)
+                if kind == K_INLINE:
+                    child = c_first_child(node)
+                    if child != NULL:
+                        sf = self._style(node)
+                        if sf & (S_HIDDEN | S_BOLD | S_NOT_BOLD | S_UNDER):
+                            saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                            self._push(node, tag_id, A_RESTORE, C_NONE, saved, False)
+                            if sf & S_HIDDEN:
+                                hidden = True
+                            if sf & S_BOLD:
+                                bold = True
+                            elif sf & S_NOT_BOLD:
+                                bold = False
+                            if sf & S_UNDER:
+                                under = True
+                        else:
+                            self._push(node, tag_id, A_NOTHING, C_NONE, 0, False)
+                        node = child
+                        continue
+                elif kind == K_IX:
+                    tag = self.names[tag_id]
+                    is_ixbrl = True
+                    saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                    if tag == "ix:header":
+                        hidden = True
+                    elif tag in IX_FACTS:
+                        k = ix.start_fact(tag, _attrs(node), hidden)
+                        if not hidden and k is not None and 2 * k + 1 <= MARK_MAX:
+                            self.mark(2 * k)
+                    elif tag == "ix:exclude":
+                        ix.exclude += 1
+                    else:
+                        ix.start_other(tag, _attrs(node))
+                    child = c_first_child(node)
+                    if child != NULL:
+                        self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
+                        node = child
+                        continue
+                    self.exit_ix(tag)
+                    bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
+                    hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+                elif kind >= K_CELL:
+                    sf = self._style(node)
+                    child = c_first_child(node)
+                    if child == NULL:
+                        if not hidden and not (sf & S_HIDDEN):
+                            if self.parts:
+                                self.flush()
+                            if sf & (S_BREAK_BEFORE | S_BREAK_AFTER):
+                                self.page_break = True
+                            if self.rows and kind == K_CELL:
+                                (<_Row> self.rows[-1]).cells.append(([], self._colspan(node)))
+                    else:
+                        saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                        if sf & S_HIDDEN:
+                            hidden = True
+                        exit_break = False
+                        if not hidden:
+                            if sf & S_BREAK_BEFORE:
+                                if self.parts:
+                                    self.flush()
+                                self.page_break = True
+                            if self.parts:
+                                self.flush()
+                            if self.rows and kind == K_CELL:
+                                cell = []
+                                (<_Row> self.rows[-1]).cells.append((cell, self._colspan(node)))
+                                self.sinks.append(cell)
+                            exit_break = (sf & S_BREAK_AFTER) != 0
+                        align = _attr(node, "align", 5)
+                        if align:
+                            centered = align.strip().lower() == "center"
+                        if sf & (S_BOLD | S_NOT_BOLD):
+                            bold = (sf & S_BOLD) != 0
+                        if sf & S_UNDER:
+                            under = True
+                        if sf & (S_CENTER | S_NOT_CENTER):
+                            centered = (sf & S_CENTER) != 0
+                        self._push(node, tag_id, A_CLOSE, self.closes[tag_id], saved, exit_break)
+                        node = child
+                        continue
+                elif kind >= K_OTHER:
+                    tag = self.names[tag_id]
+                    saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                    sf = self._style(node)
+                    exit_break = False
+                    if tag == "head":
+                        hidden = True
+                    else:
+                        if sf & S_HIDDEN:
+                            hidden = True
+                        block = kind == K_BLOCK or tag in H._ALL_BLOCK
+                        if block and not hidden:
+                            if sf & S_BREAK_BEFORE:
+                                if self.parts:
+                                    self.flush()
+                                self.page_break = True
+                            if self.parts:
+                                self.flush()
+                            if tag == "td" or tag == "th":
+                                if self.rows:
+                                    cell = []
+                                    (<_Row> self.rows[-1]).cells.append((cell, self._colspan(node)))
+                                    self.sinks.append(cell)
+                            elif tag == "tr":
+                                self.rows.append(_Row())
+                            elif tag == "hr":
+                                if len(self.sinks) > 1 and self.sinks[-1]:
+                                    o = self.sinks[-1][-1]
+                                    self.sinks[-1][-1] = (*o[:4], True, *o[5:])
+                                elif len(self.sinks) == 1:
+                                    self.page_break = True
+                            elif tag == "table":
+                                if self.rows:
+                                    (<_Row> self.rows[-1]).layout = True
+                            exit_break = (sf & S_BREAK_AFTER) != 0
+                        style_kind = H._TAG_STYLE.get(tag) if kind == K_OTHER else None
+                        if style_kind is not None:
+                            if style_kind == 1:
+                                bold = True
+                            elif style_kind == 2:
+                                under = True
+                            elif style_kind == 3:
+                                centered = True
+                            else:
+                                pre = True
+                        if block and tag != "table":
+                            align = _attr(node, "align", 5)
+                            if align:
+                                centered = align.strip().lower() == "center"
+                        if sf & (S_BOLD | S_NOT_BOLD):
+                            bold = (sf & S_BOLD) != 0
+                        if sf & S_UNDER:
+                            under = True
+                        if block and sf & (S_CENTER | S_NOT_CENTER):
+                            centered = (sf & S_CENTER) != 0
+                    close = self.closes[tag_id]
+                    # only block and table elements do anything when they close
+                    if not (exit_break or close == C_TD or close == C_TR or close == C_BLOCK):
+                        close = C_NONE
+                    child = c_first_child(node)
+                    if child != NULL:
+                        self._push(node, tag_id, A_CLOSE if close != C_NONE else A_RESTORE, close, saved, exit_break)
+                        node = child
+                        continue
+                    if close != C_NONE:
+                        self.close(close, exit_break, hidden)
+                    bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
+                    hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+                # K_SKIP and K_IGNORE: nothing to do, not entered
+            # go to the next node: the next sibling, or up until there is one
+            while True:
+                if self.n_frames == 0:
+                    return self.finish("ixbrl" if is_ixbrl else "html")
+                nxt = c_next(node)
+                if nxt != NULL:
+                    node = nxt
+                    break
+                self.n_frames -= 1
+                f = &self.frames[self.n_frames]
+                node = f.node
+                if f.action == A_NOTHING:
+                    continue
+                if f.action == A_CLOSE:
+                    if f.close == C_IX:
+                        self.exit_ix(self.names[f.tag_id])
+                    else:
+                        self.close(f.close, f.exit_break, hidden)
+                saved = f.saved
+                bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
+                hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+
+    # -- final text (html._Walker.finish) --------------------------------------------------------
+    cdef finish(self, str fmt):
+        self.flush()
+        cdef list out = self.sinks[0]
+        if self.parts:
+            out.append(("".join(self.parts), "paragraph", None, False, False, False, False, False, 0, True))
+        cdef list pieces = []
+        cdef list blocks = []
+        cdef dict marks = {}
+        cdef Py_ssize_t pos = 0, start, n_filled, empty_at = -1
+        cdef bint any_marks = bool(self.ix.facts)
+        cdef list cells, row_pieces
+        empty = Cell("", -1, -1)
+        for b_text, kind, b_cells, bold, underlined, centered, in_table, page_break, indent, b_marks in out:
+            if kind == "row" and b_cells:
+                cells = []
+                start = pos
+                row_pieces = []
+                n_filled = 0
+                for ct in b_cells:
+                    if ct and b_marks:
+                        ct = self._clean(ct, pos + (1 if n_filled else 0), marks, any_marks)
+                        if ct:
+                            row_pieces.append(ct)
+                    if not ct:
+                        if empty_at != pos:
+                            empty = Cell("", pos, pos)
+                            empty_at = pos
+                        cells.append(empty)
+                        continue
+                    if n_filled:
+                        pos += 1
+                    n_filled += 1
+                    cells.append(Cell(ct, pos, pos + len(ct)))
+                    pos += len(ct)
+                if not n_filled:
+                    continue
+                text = " ".join(row_pieces) if b_marks else b_text
+                pieces.append(text)
+                blocks.append(Block(text, start, pos, "row", cells, 0, centered, bold, underlined, True, page_break))
+            else:
+                t = self._clean(b_text, pos, marks, any_marks) if b_marks else b_text
+                if not t or t.isspace():
+                    continue
+                blocks.append(Block(t, pos, pos + len(t), "paragraph", None, indent, centered, bold, underlined,
+                                    in_table, page_break))
+                pieces.append(t)
+                pos += len(t)
+            pieces.append("\n")
+            pos += 1
+        text = "".join(pieces)
+        facts = self.ix.result(marks, text)
+        if facts:
+            fmt = "ixbrl"
+        return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
+                            anomalies=self.ix.anomalies())
+
+    cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
+        """The text without its fact markers, their positions recorded in ``marks``."""
+        if not any_marks or not MARK_RE.search(s):
+            return s
+        cdef list res = []
+        cdef Py_ssize_t last = 0, n = 0
+        for m in MARK_RE.finditer(s):
+            chunk = s[last:m.start()]
+            res.append(chunk)
+            n += len(chunk)
+            marks[ord(m.group()) - MARK_BASE] = at + n
+            last = m.end()
+        res.append(s[last:])
+        return "".join(res)
