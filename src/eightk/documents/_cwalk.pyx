@@ -19,7 +19,7 @@ struct's layout; no function returns them without a copy).
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp
+from libc.string cimport memcmp, memset
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
 
 ctypedef unsigned char uchar
@@ -61,6 +61,7 @@ cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
 
 # what a tag does (html._tag_kind's kinds; the same numbers)
+DEF SMALL_IDS = 512  # Lexbor's own tags have ids below this (others' ids are addresses)
 DEF K_IGNORE = 0
 DEF K_SKIP = 1
 DEF K_INLINE = 2
@@ -180,17 +181,27 @@ cdef inline object _text_of(void *node):
 # what _scan finds in a text node's bytes
 DEF T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
 DEF T_NOT_SPACE = 2  # an ASCII character that str.isspace does not call space
-DEF T_TRANSLATE = 4  # an ASCII character html._TRANSLATE changes (C0 controls but white space, DEL)
+DEF T_TRANSLATE = 4  # a character html._TRANSLATE changes
 
 
 cdef inline int _scan(const uchar *data, size_t n) noexcept:
     cdef size_t i
-    cdef uchar c
+    cdef uchar c, d
     cdef int res = 0
     for i in range(n):
         c = data[i]
         if c >= 0x80:
             res |= T_NON_ASCII
+            # the characters of html._NEEDS_TRANSLATE past ASCII, as UTF-8: U+0080-U+009F and
+            # U+00AD (C2 xx), U+200B-U+200D and U+2060 (E2 80/81 xx), U+FEFF (EF BB BF)
+            if i + 1 < n:
+                d = data[i + 1]
+                if c == 0xC2 and (0x80 <= d <= 0x9F or d == 0xAD):
+                    res |= T_TRANSLATE
+                elif i + 2 < n and ((c == 0xE2 and d == 0x80 and 0x8B <= data[i + 2] <= 0x8D)
+                                    or (c == 0xE2 and d == 0x81 and data[i + 2] == 0xA0)
+                                    or (c == 0xEF and d == 0xBB and data[i + 2] == 0xBF)):
+                    res |= T_TRANSLATE
         elif c == 32 or 9 <= c <= 13:
             pass
         elif 28 <= c <= 31:  # space to str.isspace, removed by html._TRANSLATE
@@ -200,6 +211,41 @@ cdef inline int _scan(const uchar *data, size_t n) noexcept:
             if c < 9 or 14 <= c <= 27 or c == 127:
                 res |= T_TRANSLATE
     return res
+
+
+cdef struct Attrs:
+    # the three attributes the walk reads (NULL when absent or empty)
+    const uchar *style
+    size_t style_n
+    const uchar *align
+    size_t align_n
+    const uchar *colspan
+    size_t colspan_n
+
+
+cdef void _read_attrs(void *node, Attrs *out) noexcept:
+    """``style``, ``align`` and ``colspan`` in one pass over the element's attributes (the last
+    of duplicate names, as selectolax's ``attributes`` dict keeps it)."""
+    cdef size_t klen = 0
+    cdef size_t vlen = 0
+    cdef const uchar *k
+    cdef const uchar *v
+    cdef void *attr = c_first_attr(node)
+    out.style = out.align = out.colspan = NULL
+    out.style_n = out.align_n = out.colspan_n = 0
+    while attr != NULL:
+        k = c_attr_name(attr, &klen)
+        if k != NULL and (klen == 5 or klen == 7):
+            v = c_attr_value(attr, &vlen)
+            if v == NULL:
+                vlen = 0
+            if klen == 5 and memcmp(k, b"style", 5) == 0:
+                out.style, out.style_n = v, vlen
+            elif klen == 5 and memcmp(k, b"align", 5) == 0:
+                out.align, out.align_n = v, vlen
+            elif klen == 7 and memcmp(k, b"colspan", 7) == 0:
+                out.colspan, out.colspan_n = v, vlen
+        attr = c_next_attr(attr)
 
 
 cdef object _attr(void *node, const char *name, size_t n):
@@ -279,6 +325,7 @@ cdef class _Walker:
     # memos of this walk
     cdef dict styles, kinds, closes, names, spans
     cdef Frame *frames
+    cdef signed char small_kinds[SMALL_IDS]  # kinds by tag id, for Lexbor's own tags (-1: not met yet)
     cdef Py_ssize_t n_frames, cap_frames
 
     def __cinit__(self, object sequence):
@@ -294,6 +341,7 @@ cdef class _Walker:
         self.names = {}
         self.spans = {}
         self.frames = NULL
+        memset(self.small_kinds, -1, SMALL_IDS)
         self.n_frames = 0
         self.cap_frames = 0
 
@@ -505,20 +553,20 @@ cdef class _Walker:
         cdef const uchar *name = c_element_name(node, &n)
         return _decode(name, n) if name != NULL else None
 
-    cdef int _style(self, void *node) except -1:
+    cdef int _style(self, Attrs *a) except -1:
         """The style bits of the element's ``style`` attribute (0: none), memoised by its text."""
-        style = _attr(node, "style", 5)
-        if not style:
+        if a.style_n == 0:
             return 0
+        style = _decode(a.style, a.style_n)
         got = self.styles.get(style)
         if got is None:
             got = self.styles[style] = _style_bits(style)
         return got
 
-    cdef int _colspan(self, void *node) except -1:
-        colspan = _attr(node, "colspan", 7)
-        if not colspan:
+    cdef int _colspan(self, Attrs *a) except -1:
+        if a.colspan_n == 0:
             return 1
+        colspan = _decode(a.colspan, a.colspan_n)
         got = self.spans.get(colspan)
         if got is None:
             got = self.spans[colspan] = H._colspan(colspan)
@@ -537,6 +585,7 @@ cdef class _Walker:
         cdef int scan
         cdef bint space_only
         cdef Frame *f
+        cdef Attrs attrs
         cdef list cell
         ix = self.ix
         if root == NULL:
@@ -561,9 +610,7 @@ cdef class _Walker:
                     else:
                         if s is None:
                             s = _decode(data, n)
-                            if scan & T_TRANSLATE:
-                                s = s.translate(TRANSLATE)
-                        elif NEEDS_TRANSLATE(s):
+                        if scan & T_TRANSLATE:
                             s = s.translate(TRANSLATE)
                         if hidden:
                             if ix_open:
@@ -576,13 +623,19 @@ cdef class _Walker:
                             else:
                                 self.add_text(s, bold, under, centered)
             else:
-                kind = self.kinds.get(tag_id, -1)
-                if kind < 0:
-                    kind = self._kind(node, tag_id)
+                if tag_id < SMALL_IDS:
+                    kind = self.small_kinds[tag_id]
+                    if kind < 0:
+                        kind = self.small_kinds[tag_id] = self._kind(node, tag_id)
+                else:
+                    kind = self.kinds.get(tag_id, -1)
+                    if kind < 0:
+                        kind = self._kind(node, tag_id)
                 if kind == K_INLINE:
                     child = c_first_child(node)
                     if child != NULL:
-                        sf = self._style(node)
+                        _read_attrs(node, &attrs)
+                        sf = self._style(&attrs)
                         if sf & (S_HIDDEN | S_BOLD | S_NOT_BOLD | S_UNDER):
                             saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
                             self._push(node, tag_id, A_RESTORE, C_NONE, saved, False)
@@ -621,7 +674,8 @@ cdef class _Walker:
                     bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
                     hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
                 elif kind >= K_CELL:
-                    sf = self._style(node)
+                    _read_attrs(node, &attrs)
+                    sf = self._style(&attrs)
                     child = c_first_child(node)
                     if child == NULL:
                         if not hidden and not (sf & S_HIDDEN):
@@ -630,7 +684,7 @@ cdef class _Walker:
                             if sf & (S_BREAK_BEFORE | S_BREAK_AFTER):
                                 self.page_break = True
                             if self.rows and kind == K_CELL:
-                                (<_Row> self.rows[-1]).cells.append(([], self._colspan(node)))
+                                (<_Row> self.rows[-1]).cells.append(([], self._colspan(&attrs)))
                     else:
                         saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
                         if sf & S_HIDDEN:
@@ -645,10 +699,10 @@ cdef class _Walker:
                                 self.flush()
                             if self.rows and kind == K_CELL:
                                 cell = []
-                                (<_Row> self.rows[-1]).cells.append((cell, self._colspan(node)))
+                                (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
                                 self.sinks.append(cell)
                             exit_break = (sf & S_BREAK_AFTER) != 0
-                        align = _attr(node, "align", 5)
+                        align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
                         if align:
                             centered = align.strip().lower() == "center"
                         if sf & (S_BOLD | S_NOT_BOLD):
@@ -663,7 +717,8 @@ cdef class _Walker:
                 elif kind >= K_OTHER:
                     tag = self.names[tag_id]
                     saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
-                    sf = self._style(node)
+                    _read_attrs(node, &attrs)
+                    sf = self._style(&attrs)
                     exit_break = False
                     if tag == "head":
                         hidden = True
@@ -681,7 +736,7 @@ cdef class _Walker:
                             if tag == "td" or tag == "th":
                                 if self.rows:
                                     cell = []
-                                    (<_Row> self.rows[-1]).cells.append((cell, self._colspan(node)))
+                                    (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
                                     self.sinks.append(cell)
                             elif tag == "tr":
                                 self.rows.append(_Row())
@@ -706,7 +761,7 @@ cdef class _Walker:
                             else:
                                 pre = True
                         if block and tag != "table":
-                            align = _attr(node, "align", 5)
+                            align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
                             if align:
                                 centered = align.strip().lower() == "center"
                         if sf & (S_BOLD | S_NOT_BOLD):
