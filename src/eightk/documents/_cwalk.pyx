@@ -22,6 +22,18 @@ from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memset
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
 
+cdef extern from *:
+    """
+    #ifndef CWALK_SOURCE_SHA256
+    #define CWALK_SOURCE_SHA256 ""
+    #endif
+    """
+    const char *CWALK_SOURCE_SHA256
+
+#: the sha256 of the _cwalk.pyx this module was compiled from (setup.py passes it; '' when built
+#: otherwise): tests/test_cwalk.py checks it against the source, so a stale build cannot pass
+SOURCE_SHA256 = CWALK_SOURCE_SHA256.decode()
+
 ctypedef unsigned char uchar
 ctypedef void *(*node_fn)(void *) noexcept nogil
 ctypedef uintptr_t (*tag_fn)(void *) noexcept nogil

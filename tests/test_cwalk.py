@@ -1,0 +1,164 @@
+"""The compiled HTML walk (eightk.documents._cwalk) against the Python one (html._Walker): the
+same view, field for field (text, blocks and cells, format, iXBRL facts, anomalies), on
+hand-written edge cases, generated HTML, the samples and (with ../shared) every HTML document
+of the corpus. Where the compiled module is missing (no C compiler at install) these tests skip
+on a user's machine; under CI=true they fail: CI builds it, and must compare."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from eightk.containers import read_submission
+from eightk.documents import html
+from eightk.documents.nesting import flatten, too_deep
+from tests.conftest import CORPUS, SAMPLES, load_inventory, unavailable
+
+_FIELDS = ("text", "blocks", "format", "sequence", "ixbrl", "anomalies")
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    if html._COMPILED_WALK is None:
+        unavailable("the compiled HTML walk (eightk.documents._cwalk) is not built: `make install` builds it "
+                    "with the C compiler; without one eightk walks HTML in Python")
+    return html._COMPILED_WALK
+
+
+def _both(compiled, text: str, sequence: int | None = 1):
+    """(Python view, compiled view) of ``text``, from the same Lexbor tree."""
+    data = text.encode("utf-8", "replace")
+    if too_deep(data) is not None:
+        data = flatten(data)
+    tree = LexborHTMLParser(data)
+    root = tree.root
+    return html._Walker(sequence).walk(tree), compiled(root.mem_id if root is not None else 0, sequence)
+
+
+def _same(compiled, text: str, sequence: int | None = 1) -> None:
+    python, fast = _both(compiled, text, sequence)
+    for field in _FIELDS:
+        assert getattr(fast, field) == getattr(python, field), field
+
+
+EDGE_CASES = [
+    "",
+    "plain words, no tags",
+    "<p>   </p><p>\u00a0</p><div>\u2003 \u3000</div>",  # white space ASCII and not
+    "<p>a\x01b\x1cc\x7fd\u0092e\u00adf\u200bg\u2060h\ufeffi</p>",  # what _TRANSLATE removes and maps
+    "<pre>  col one    col two\n\tTabbed\r\n\n   last  </pre><p>after</p>",
+    "<p style='display:none'>hidden <b>bold</b></p><span style='visibility: hidden'>x</span><p>shown</p>",
+    "<p><b>bold</b> and <span style='font-weight:bold'>also</span> <span style='font-weight:normal'>"
+    "plain</span></p><h2>head</h2><p><u>under</u><span style='text-decoration: underline'>lined</span></p>",
+    "<p align=center>c</p><div style='text-align:center'>c2<p style='text-align:left'>l</p></div><center>c3</center>",
+    "<p style='page-break-before:always'>one</p><p style='page-break-after:always'>two</p><hr><p>three</p>"
+    "<div style='page-break-before:always'></div><p>four</p>",
+    "<table><tr><td>Delaware<br>(State)</td><td colspan=3>001-1234</td><td></td><td colspan='x'>y</td></tr>"
+    "<tr><td>only one</td></tr><tr><th>Head</th><td>cell<hr></td></tr></table>",
+    "<table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td><td>outer</td></tr></table>",
+    "<td>cell without a row</td><tr><td>row without a table</td><td>x</td></tr>",
+    "<head><title>T</title><ix:header><ix:hidden><ix:nonNumeric name='dei:DocumentType' contextRef='c'>8-K"
+    "</ix:nonNumeric></ix:hidden></ix:header></head><body><p>Form <ix:nonNumeric name='dei:EntityRegistrantName'"
+    " contextRef='c'>Acme <b>Corp</b></ix:nonNumeric></p><table><tr><td><ix:nonFraction name='us-gaap:Revenues'"
+    " contextRef='c' unitRef='usd' decimals='-6' scale='6' format='ixt:num-dot-decimal'>1,234</ix:nonFraction>"
+    "</td><td>x</td></tr></table><ix:exclude>not part</ix:exclude><ix:nonNumeric name='a:B' contextRef='c'/>"
+    "</body>",
+    "<script>var x = '<p>no</p>';</script><style>p {}</style><noscript>n</noscript><svg><text>s</text></svg>"
+    "<select><option>o</option></select><p>yes<!-- a comment --> after</p>",
+    "<p>a\U000f0000b\U000f0001c</p>",
+    "<div>" * 300 + "deep" + "</div>" * 300,
+    "<p>open <b>bold <i>italic <u>under</p> after</b> tail",
+    "<ul><li>one<li>two</ul><dl><dt>t<dd>d</dl><blockquote>q</blockquote>",
+    "<p>caf\u00e9 \U0001f600 \u4e2d\u6587 <font face=x>f</font><a href=#>link</a></p><br><br/><wbr>",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES, ids=range(len(EDGE_CASES)))
+def test_edge_cases_give_the_same_view(compiled, text):
+    _same(compiled, text)
+
+
+def test_no_root_and_sequence_none(compiled):
+    assert compiled(0, None) == html._Walker(None).finish("html")
+    _same(compiled, "<p>x</p>", None)
+
+
+_TAGS = st.sampled_from([
+    "p", "div", "b", "span style='font-weight:bold'", "span style='display:none'", "td", "td colspan=2", "tr",
+    "table", "th", "br", "u", "center", "font", "pre", "li", "h2", "hr", "i", "head", "title", "p align=center",
+    "div style='page-break-after:always'", "td style='text-align:center'", "tbody",
+    "ix:nonNumeric name='dei:X' contextRef='c'", "ix:nonFraction name='us-gaap:Y' contextRef='c' decimals='0'",
+    "ix:exclude", "ix:header", "ix:hidden", "xbrli:context id='c'", "xbrldi:explicitMember dimension='d'",
+])
+_WORDS = st.sampled_from(["Item", "2.02", "Acme", "&nbsp;", "&#146;", "\u00ad", " ", "\n", "\t", "x", "<", "&amp;",
+                          "\u200b", "  ", "$1.5", "\U000f0003", "\x01", "\x1f", "\u3000", "caf\u00e9", "(1,234)"])
+
+
+@st.composite
+def _html(draw):
+    parts = []
+    for _ in range(draw(st.integers(0, 60))):
+        if draw(st.booleans()):
+            tag = draw(_TAGS)
+            parts.append(f"<{tag}>" if draw(st.booleans()) else f"</{tag.split()[0]}>")
+        else:
+            parts.append(draw(_WORDS))
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_html())
+def test_generated_html_gives_the_same_view(compiled, html_text):
+    _same(compiled, html_text)
+
+
+def test_samples_give_the_same_views(compiled):
+    n = 0
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix not in (".txt", ".nc"):
+            continue
+        sub = read_submission(path.read_bytes())
+        for doc in sub.documents:
+            if doc.format in ("html", "ixbrl"):
+                _same(compiled, doc.text, doc.sequence)
+                n += 1
+    assert n >= 2  # the samples hold HTML and iXBRL submissions
+
+
+def test_corpus_html_documents_give_the_same_views(compiled, shared_dir):
+    n = 0
+    for row in load_inventory():
+        if row["fmt"] not in ("HTML", "iXBRL"):
+            continue
+        sub = read_submission((CORPUS / row["file"]).read_bytes())
+        for doc in sub.documents:
+            if doc.format in ("html", "ixbrl") and doc.size <= (32 << 20):
+                _same(compiled, doc.text, doc.sequence)
+                n += 1
+    assert n > 500, n  # the corpus holds about 900 HTML documents
+
+
+def test_the_module_was_built_from_this_source(compiled):
+    """A module compiled from an older _cwalk.pyx would walk by older rules: `make install`
+    rebuilds it when the source changes, and this fails when it did not."""
+    from eightk.documents import _cwalk  # type: ignore[attr-defined]
+
+    source = Path(html.__file__).with_name("_cwalk.pyx")
+    assert _cwalk.SOURCE_SHA256 == hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def test_python_walk_on_request():
+    """EIGHTK_PYTHON_WALK=1 makes html_view walk in Python (the reference), with the same output."""
+    code = ("from eightk.documents import html; print(html._COMPILED_WALK is None);"
+            "print(repr(html.html_view('<p>a <b>b</b></p><table><tr><td>1</td><td>2</td></tr></table>').text))")
+    env = {**os.environ, "EIGHTK_PYTHON_WALK": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.splitlines() == ["True", repr("a b\n1 2\n")]
