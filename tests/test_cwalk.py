@@ -152,7 +152,7 @@ def test_the_module_was_built_from_this_source(compiled):
     from eightk.documents import _cwalk  # type: ignore[attr-defined]
 
     source = Path(html.__file__).with_name("_cwalk.pyx")
-    assert _cwalk.SOURCE_SHA256 == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == _cwalk.SOURCE_SHA256
 
 
 def test_python_walk_on_request():

@@ -833,7 +833,7 @@ def _compiled_walk() -> Any:
     paragraph = tree.css_first("p")
     text = paragraph.first_child if paragraph is not None else None
     if text is None or not _cwalk.setup(lexbor.__file__, text.mem_id, probe, sys.modules[__name__],
-                                        dict(lexbor._TAG_TO_NAME)):
+                                        dict(lexbor._TAG_TO_NAME)):  # type: ignore[attr-defined]
         return None
     return _cwalk.walk
 
