@@ -1,6 +1,7 @@
-"""The one compiled module, eightk.documents._cwalk (the HTML walk over Lexbor's nodes; see its
-docstring). Everything else is in pyproject.toml. The module is optional: where it cannot be
-built (no C compiler), eightk installs without it and walks HTML in Python, with the same output."""
+"""eightk's compiled modules: the HTML walk over Lexbor's nodes (eightk.documents._cwalk) and the
+nesting estimate read before Lexbor parses (eightk.documents._cnesting); see their docstrings.
+Everything else is in pyproject.toml. Both are optional: where they cannot be built (no C
+compiler), eightk installs without them and does the same work in Python, with the same output."""
 
 import hashlib
 from pathlib import Path
@@ -8,14 +9,15 @@ from pathlib import Path
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-SOURCE = "src/eightk/documents/_cwalk.pyx"
-# the source's hash, compiled in: tests/test_cwalk.py tells a stale build from a current one
-SHA = hashlib.sha256(Path(__file__).with_name("src").joinpath("eightk/documents/_cwalk.pyx").read_bytes()).hexdigest()
+HERE = Path(__file__).parent
 
-setup(
-    ext_modules=cythonize(
-        [Extension("eightk.documents._cwalk", [SOURCE], optional=True,
-                   define_macros=[("CWALK_SOURCE_SHA256", f'"{SHA}"')])],
-        compiler_directives={"language_level": 3},
-    ),
-)
+
+def extension(name: str) -> Extension:
+    source = f"src/eightk/documents/{name}.pyx"
+    # the source's hash, compiled in: tests/test_cwalk.py tells a stale build from a current one
+    sha = hashlib.sha256((HERE / source).read_bytes()).hexdigest()
+    return Extension(f"eightk.documents.{name}", [source], optional=True,
+                     define_macros=[(f"{name[1:].upper()}_SOURCE_SHA256", f'"{sha}"')])
+
+
+setup(ext_modules=cythonize([extension("_cwalk"), extension("_cnesting")], compiler_directives={"language_level": 3}))

@@ -1,8 +1,10 @@
 """The compiled HTML walk (eightk.documents._cwalk) against the Python one (html._Walker): the
 same view, field for field (text, blocks and cells, format, iXBRL facts, anomalies), on
 hand-written edge cases, generated HTML, the samples and (with ../shared) every HTML document
-of the corpus. Where the compiled module is missing (no C compiler at install) these tests skip
-on a user's machine; under CI=true they fail: CI builds it, and must compare."""
+of the corpus; and the compiled nesting estimate (eightk.documents._cnesting) against
+nesting.nesting_depth the same way. Where the compiled modules are missing (no C compiler at
+install) these tests skip on a user's machine; under CI=true they fail: CI builds them, and
+must compare."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from eightk.containers import read_submission
-from eightk.documents import html
+from eightk.documents import html, nesting
 from eightk.documents.nesting import flatten, too_deep
 from tests.conftest import CORPUS, SAMPLES, load_inventory, unavailable
 
@@ -33,6 +35,14 @@ def compiled():
     return html._COMPILED_WALK
 
 
+@pytest.fixture(scope="module")
+def depth():
+    if nesting._COMPILED_DEPTH is None:
+        unavailable("the compiled nesting estimate (eightk.documents._cnesting) is not built: `make install` "
+                    "builds it with the C compiler; without one eightk estimates in Python")
+    return lambda data: nesting._COMPILED_DEPTH(data, nesting._token_action)
+
+
 def _both(compiled, text: str, sequence: int | None = 1):
     """(Python view, compiled view) of ``text``, from the same Lexbor tree."""
     data = text.encode("utf-8", "replace")
@@ -43,7 +53,10 @@ def _both(compiled, text: str, sequence: int | None = 1):
     return html._Walker(sequence).walk(tree), compiled(root.mem_id if root is not None else 0, sequence)
 
 
-def _same(compiled, text: str, sequence: int | None = 1) -> None:
+def _same(compiled, text: str, sequence: int | None = 1, depth=None) -> None:
+    if depth is not None:
+        data = text.encode("utf-8", "replace")
+        assert depth(data) == nesting.nesting_depth(data)
     python, fast = _both(compiled, text, sequence)
     for field in _FIELDS:
         assert getattr(fast, field) == getattr(python, field), field
@@ -82,8 +95,28 @@ EDGE_CASES = [
 
 
 @pytest.mark.parametrize("text", EDGE_CASES, ids=range(len(EDGE_CASES)))
-def test_edge_cases_give_the_same_view(compiled, text):
-    _same(compiled, text)
+def test_edge_cases_give_the_same_view(compiled, depth, text):
+    _same(compiled, text, depth=depth)
+
+
+NESTING_CASES = [
+    b"", b"<", b"<<<", b"</", b"</>", b"< p>", b"<!-", b"<!--", b"<!-->", b"<!-- a -- b --->x<p>", b"<!---->",
+    b"<!-- never closed <div><div>", b"<div title='<b><b>'>", b"<DIV><Div></dIv>", b"<p><p><p>", b"<td><tr><td>",
+    b"<li><ul><li><li></ul>", b"<br><br><img><hr>", b"</div></div><div>", b"<ix:nonNumeric><ix:nonnumeric>",
+    b"<a-b.c_d:e><a-b.c_d:e>", b"<d\xc3\xa9v><p>", b"<x" + b"y" * 5000 + b">" + b"<div>" * 40,
+    b"<div>" * 300 + b"</div>" * 300, b"<span>" * 20_000,
+]
+
+
+@pytest.mark.parametrize("data", NESTING_CASES, ids=range(len(NESTING_CASES)))
+def test_nesting_estimate_is_the_same(depth, data):
+    assert depth(data) == nesting.nesting_depth(data)
+
+
+def test_nesting_estimate_of_many_distinct_tags(depth):
+    """More distinct tags than the token table starts with: it grows, and keeps every one."""
+    data = b"".join(b"<t%d>" % i for i in range(3000)) + b"".join(b"</t%d>" % i for i in range(0, 3000, 2))
+    assert depth(data) == nesting.nesting_depth(data) == 3000
 
 
 def test_no_root_and_sequence_none(compiled):
@@ -116,11 +149,11 @@ def _html(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(_html())
-def test_generated_html_gives_the_same_view(compiled, html_text):
-    _same(compiled, html_text)
+def test_generated_html_gives_the_same_view(compiled, depth, html_text):
+    _same(compiled, html_text, depth=depth)
 
 
-def test_samples_give_the_same_views(compiled):
+def test_samples_give_the_same_views(compiled, depth):
     n = 0
     for path in sorted(SAMPLES.iterdir()):
         if path.suffix not in (".txt", ".nc"):
@@ -128,12 +161,12 @@ def test_samples_give_the_same_views(compiled):
         sub = read_submission(path.read_bytes())
         for doc in sub.documents:
             if doc.format in ("html", "ixbrl"):
-                _same(compiled, doc.text, doc.sequence)
+                _same(compiled, doc.text, doc.sequence, depth)
                 n += 1
     assert n >= 2  # the samples hold HTML and iXBRL submissions
 
 
-def test_corpus_html_documents_give_the_same_views(compiled, shared_dir):
+def test_corpus_html_documents_give_the_same_views(compiled, depth, shared_dir):
     n = 0
     for row in load_inventory():
         if row["fmt"] not in ("HTML", "iXBRL"):
@@ -141,23 +174,26 @@ def test_corpus_html_documents_give_the_same_views(compiled, shared_dir):
         sub = read_submission((CORPUS / row["file"]).read_bytes())
         for doc in sub.documents:
             if doc.format in ("html", "ixbrl") and doc.size <= (32 << 20):
-                _same(compiled, doc.text, doc.sequence)
+                _same(compiled, doc.text, doc.sequence, depth)
                 n += 1
     assert n > 500, n  # the corpus holds about 900 HTML documents
 
 
-def test_the_module_was_built_from_this_source(compiled):
-    """A module compiled from an older _cwalk.pyx would walk by older rules: `make install`
-    rebuilds it when the source changes, and this fails when it did not."""
-    from eightk.documents import _cwalk  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", ["_cwalk", "_cnesting"])
+def test_the_modules_were_built_from_this_source(compiled, depth, name):
+    """A module compiled from an older .pyx would work by older rules: `make install` rebuilds
+    them when a source changes, and this fails when it did not."""
+    import importlib
 
-    source = Path(html.__file__).with_name("_cwalk.pyx")
-    assert hashlib.sha256(source.read_bytes()).hexdigest() == _cwalk.SOURCE_SHA256
+    module = importlib.import_module(f"eightk.documents.{name}")
+    source = Path(html.__file__).with_name(f"{name}.pyx")
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == module.SOURCE_SHA256
 
 
 def test_python_walk_on_request():
     """EIGHTK_PYTHON_WALK=1 makes html_view walk in Python (the reference), with the same output."""
-    code = ("from eightk.documents import html; print(html._COMPILED_WALK is None);"
+    code = ("from eightk.documents import html, nesting;"
+            "print(html._COMPILED_WALK is None and nesting._COMPILED_DEPTH is None);"
             "print(repr(html.html_view('<p>a <b>b</b></p><table><tr><td>1</td><td>2</td></tr></table>').text))")
     env = {**os.environ, "EIGHTK_PYTHON_WALK": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout

@@ -22,7 +22,9 @@ real document: the deepest HTML document of the development corpus reaches 17 le
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any
 
 #: Levels of nesting the parser is given at most.
 MAX_DEPTH = 256
@@ -211,9 +213,12 @@ def too_deep(data: bytes, cap: int = MAX_DEPTH) -> int | None:
     tags than ``cap`` cannot nest deeper, nor one :func:`_surely_shallow` clears: both are
     answered without the exact scan (the first by :func:`_surely_shallow` too: counting the
     ``<`` first cost 5% of the estimate, and only saves time on documents too small to matter)."""
-    if _surely_shallow(data, cap):
+    if _COMPILED_DEPTH is not None:  # the same estimate in C: no need of the shortcut
+        depth = _COMPILED_DEPTH(data, _token_action)
+    elif _surely_shallow(data, cap):
         return None
-    depth = nesting_depth(data)
+    else:
+        depth = nesting_depth(data)
     return depth if depth > cap else None
 
 
@@ -229,3 +234,19 @@ def flatten(data: bytes, cap: int = MAX_DEPTH) -> bytes:
         last = end
     parts.append(data[last:])
     return b"".join(parts)
+
+
+def _compiled_depth() -> Any:
+    """:func:`nesting_depth` compiled (:mod:`eightk.documents._cnesting`) when it was built and
+    ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
+    if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
+        return None
+    try:
+        from eightk.documents import _cnesting  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _cnesting.nesting_depth
+
+
+#: the compiled estimate :func:`too_deep` uses (set once, at import)
+_COMPILED_DEPTH = _compiled_depth()
