@@ -16,7 +16,7 @@ One thing is read from Lexbor's memory directly: a text node's characters, at th
 struct's layout; no function returns them without a copy).
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memset
@@ -409,6 +409,58 @@ cdef class _Walker:
         if under:
             self.n_under += k
 
+    cdef add_ascii(self, const uchar *data, size_t n, bint bold, bint under, bint centered):
+        """:meth:`add_text` for ASCII text with no character to translate, where white space is
+        only tab, line feed, vertical tab, form feed, carriage return and space: its words
+        joined by one space in a buffer, with no Python string made of the raw text."""
+        cdef char small[256]
+        cdef char *buf = small if n <= 256 else <char *> malloc(n)
+        cdef size_t i = 0, out = 0, words = 0
+        cdef Py_ssize_t k
+        if buf == NULL:
+            raise MemoryError()
+        try:
+            while i < n:
+                while i < n and (data[i] == 32 or 9 <= data[i] <= 13):
+                    i += 1
+                if i >= n:
+                    break
+                if words:
+                    buf[out] = 32
+                    out += 1
+                words += 1
+                while i < n and not (data[i] == 32 or 9 <= data[i] <= 13):
+                    buf[out] = <char> data[i]
+                    out += 1
+                    i += 1
+            if not words:
+                if self.content:
+                    self.space = True
+                return
+            if (data[0] == 32 or 9 <= data[0] <= 13) and self.content:
+                self.space = True
+            joined = PyUnicode_DecodeASCII(buf, out, NULL)
+        finally:
+            if buf != small:
+                free(buf)
+        if self.content:
+            if self.space:
+                self.parts.append(" ")
+        else:
+            self.content = True
+            self.centered_ = centered
+            if self.page_break:
+                self.page_break_ = True
+                self.page_break = False
+        self.parts.append(joined)
+        self.space = data[n - 1] == 32 or 9 <= data[n - 1] <= 13
+        k = out - words + 1  # the characters but the spaces between words
+        self.n += k
+        if bold:
+            self.n_bold += k
+        if under:
+            self.n_under += k
+
     cdef add_pre(self, str s, bint bold, bint under, bint centered):
         cdef Py_ssize_t i, lead, k
         s = s.replace("\xa0", " ").replace("\r", "")
@@ -619,6 +671,10 @@ cdef class _Walker:
                     if space_only and not pre and not ix_open:
                         if not hidden and self.content:
                             self.space = True
+                    elif not (scan & (T_NON_ASCII | T_TRANSLATE)) and not ix_open and not pre:
+                        # plain ASCII text, the most common node: folded in C (add_text's rules)
+                        if not hidden:
+                            self.add_ascii(data, n, bold, under, centered)
                     else:
                         if s is None:
                             s = _decode(data, n)
