@@ -37,7 +37,6 @@ SOURCE_SHA256 = CWALK_SOURCE_SHA256.decode()
 ctypedef unsigned char uchar
 ctypedef void *(*node_fn)(void *) noexcept nogil
 ctypedef uintptr_t (*tag_fn)(void *) noexcept nogil
-ctypedef const uchar *(*get_attr_fn)(void *, const uchar *, size_t, size_t *) noexcept nogil
 ctypedef const uchar *(*name_fn)(void *, size_t *) noexcept nogil
 ctypedef int (*type_fn)(void *) noexcept nogil  # an enum: an int, not a word
 
@@ -46,7 +45,6 @@ cdef node_fn c_first_child = NULL
 cdef node_fn c_next = NULL
 cdef tag_fn c_tag_id = NULL
 cdef type_fn c_node_type = NULL
-cdef get_attr_fn c_get_attr = NULL
 cdef name_fn c_element_name = NULL
 cdef node_fn c_first_attr = NULL
 cdef node_fn c_next_attr = NULL
@@ -54,7 +52,6 @@ cdef name_fn c_attr_name = NULL
 cdef name_fn c_attr_value = NULL
 # where a text node keeps its characters (a lexbor_str_t: data pointer, then length)
 cdef Py_ssize_t TEXT_AT = -1
-cdef bint READY = False
 
 # the rules and helpers of html.py (set by setup(): the one copy of each)
 cdef object H = None
@@ -127,8 +124,8 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     """Find Lexbor's functions in selectolax's extension module ``library`` and the offset of a
     text node's characters (``probe_text``: the address of a text node holding ``probe``);
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
-    global c_first_child, c_next, c_tag_id, c_get_attr, c_element_name, c_first_attr, c_next_attr
-    global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, READY, H, Block, Cell, DocumentView, IxCollector
+    global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
+    global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
     global TRANSLATE, NEEDS_TRANSLATE, MARK_RE, BLOCK_TAGS, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
@@ -136,7 +133,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
         return False
     syms = [<size_t> dlsym(lib, name) for name in (
         b"lxb_dom_node_first_child_noi", b"lxb_dom_node_next_noi", b"lxb_dom_node_tag_id_noi",
-        b"lxb_dom_element_get_attribute", b"lxb_dom_element_qualified_name",
+        b"lxb_dom_element_qualified_name",
         b"lxb_dom_element_first_attribute_noi", b"lxb_dom_element_next_attribute_noi",
         b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi", b"lxb_dom_node_type_noi")]
     if 0 in syms:
@@ -144,13 +141,12 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     c_first_child = <node_fn> <size_t> syms[0]
     c_next = <node_fn> <size_t> syms[1]
     c_tag_id = <tag_fn> <size_t> syms[2]
-    c_get_attr = <get_attr_fn> <size_t> syms[3]
-    c_element_name = <name_fn> <size_t> syms[4]
-    c_first_attr = <node_fn> <size_t> syms[5]
-    c_next_attr = <node_fn> <size_t> syms[6]
-    c_attr_name = <name_fn> <size_t> syms[7]
-    c_attr_value = <name_fn> <size_t> syms[8]
-    c_node_type = <type_fn> <size_t> syms[9]
+    c_element_name = <name_fn> <size_t> syms[3]
+    c_first_attr = <node_fn> <size_t> syms[4]
+    c_next_attr = <node_fn> <size_t> syms[5]
+    c_attr_name = <name_fn> <size_t> syms[6]
+    c_attr_value = <name_fn> <size_t> syms[7]
+    c_node_type = <type_fn> <size_t> syms[8]
     # the characters of the probe text node: a (pointer, length) pair past the node's header
     cdef char *node = <char *> probe_text
     cdef Py_ssize_t at
@@ -174,7 +170,6 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
-    READY = True
     return True
 
 
@@ -258,16 +253,6 @@ cdef void _read_attrs(void *node, Attrs *out) noexcept:
             elif klen == 7 and memcmp(k, b"colspan", 7) == 0:
                 out.colspan, out.colspan_n = v, vlen
         attr = c_next_attr(attr)
-
-
-cdef object _attr(void *node, const char *name, size_t n):
-    """An attribute's value as selectolax's ``attributes.get(name)`` gives it (None when absent
-    or valueless; the first of duplicate names: Lexbor keeps only the first)."""
-    cdef size_t vlen = 0
-    cdef const uchar *v = c_get_attr(node, <const uchar *> name, n, &vlen)
-    if v == NULL:
-        return None
-    return _decode(v, vlen)
 
 
 cdef dict _attrs(void *node):
@@ -414,7 +399,9 @@ cdef class _Walker:
         only tab, line feed, vertical tab, form feed, carriage return and space: its words
         joined by one space in a buffer, with no Python string made of the raw text."""
         cdef char small[256]
-        cdef char *buf = small if n <= 256 else <char *> malloc(n)
+        cdef char *buf = small
+        if n > 256:
+            buf = <char *> malloc(n)
         cdef size_t i = 0, out = 0, words = 0
         cdef Py_ssize_t k
         if buf == NULL:
