@@ -1,9 +1,11 @@
 """eightk's compiled modules: the HTML walk over Lexbor's nodes (eightk.documents._cwalk) and the
 nesting estimate read before Lexbor parses (eightk.documents._cnesting); see their docstrings.
 Everything else is in pyproject.toml. Both are optional: where they cannot be built (no C
-compiler), eightk installs without them and does the same work in Python, with the same output."""
+compiler, no Python headers), eightk installs without them and does the same work in Python,
+with the same output (slower: see docs/scale.md)."""
 
 import hashlib
+import sys
 from pathlib import Path
 
 from Cython.Build import cythonize
@@ -16,8 +18,33 @@ def extension(name: str) -> Extension:
     source = f"src/eightk/documents/{name}.pyx"
     # the source's hash, compiled in: tests/test_cwalk.py tells a stale build from a current one
     sha = hashlib.sha256((HERE / source).read_bytes()).hexdigest()
-    return Extension(f"eightk.documents.{name}", [source], optional=True,
-                     define_macros=[(f"{name[1:].upper()}_SOURCE_SHA256", f'"{sha}"')])
+    return Extension(f"eightk.documents.{name}", [source], define_macros=[(f"{name[1:].upper()}_SOURCE_SHA256", f'"{sha}"')])
 
 
-setup(ext_modules=cythonize([extension("_cwalk"), extension("_cnesting")], compiler_directives={"language_level": 3}))
+def compiler_works() -> bool:
+    """Whether a C extension can be built here: a probe compiled with the compiler and headers
+    build_ext would use. (setuptools' own ``optional=True`` is not honoured by editable
+    installs, which then fail on the missing module.)"""
+    import sysconfig
+    import tempfile
+
+    from setuptools._distutils.ccompiler import new_compiler
+    from setuptools._distutils.sysconfig import customize_compiler
+
+    compiler = new_compiler()
+    customize_compiler(compiler)
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "probe.c"
+        probe.write_text("#include <Python.h>\nint eightk_probe(void) { return 0; }\n")
+        try:
+            compiler.compile([str(probe)], output_dir=tmp, include_dirs=[sysconfig.get_paths()["include"]])
+        except Exception as e:  # noqa: BLE001 (any failure: no compiled modules, the Python code works)
+            print(f"warning: no C compiler or Python headers ({e}): eightk is installed without its compiled "
+                  "modules and does their work in Python (the same output, slower)", file=sys.stderr)
+            return False
+    return True
+
+
+MODULES = [extension("_cwalk"), extension("_cnesting")] if compiler_works() else []
+
+setup(ext_modules=cythonize(MODULES, compiler_directives={"language_level": 3}) if MODULES else [])
