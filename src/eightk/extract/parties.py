@@ -227,11 +227,15 @@ def _person_pattern(forms: tuple[int, ...]) -> re.Pattern[str]:
     )
 
 
-_PERSON_ROLE_RE = _person_pattern(tuple(range(len(_PERSON_FORMS))))
+def _person_role_re() -> re.Pattern[str]:
+    """The pattern of every form. The finder reads each window with only the forms it holds
+    the words of (:func:`_person_matches`), so this whole pattern (~25 ms to compile) is made
+    only when asked for, never at import."""
+    return _person_pattern(tuple(range(len(_PERSON_FORMS))))
 
 
 def _person_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of :data:`_PERSON_ROLE_RE` around role words, each window read with the
+    """The matches of :func:`_person_role_re` around role words, each window read with the
     forms it holds the words of (a match lies within its window, so the others cannot match)."""
     for lo, hi in windows(text, _ROLE_ANCHOR, 80, 90):
         window = text[lo:hi]
