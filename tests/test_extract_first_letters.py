@@ -3,7 +3,7 @@
 import re
 
 from eightk.extract.parties import _SUFFIX_RE
-from eightk.extract.securities import _STOCK_RE
+from eightk.extract.securities import _stock_re
 
 PHRASES = [
     "Series A Convertible Preferred Stock, par value $.01 per share", "Class B common stock",
@@ -16,9 +16,10 @@ PHRASES = [
 
 
 def test_stock_pattern_first_letters_change_nothing():
-    bare = re.compile(_STOCK_RE.pattern[_STOCK_RE.pattern.index("(?P<cls>") :])
+    stock_re = _stock_re()
+    bare = re.compile(stock_re.pattern[stock_re.pattern.index("(?P<cls>") :])
     text = " The issuer sold ".join(PHRASES) + " and xcommon stock, 7capital stock."
-    got = [(m.span(), m.groups()) for m in _STOCK_RE.finditer(text)]
+    got = [(m.span(), m.groups()) for m in stock_re.finditer(text)]
     assert got == [(m.span(), m.groups()) for m in bare.finditer(text)]
     assert len(got) >= len(PHRASES)
 
@@ -35,7 +36,7 @@ def _without_check(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def test_suffix_and_period_first_characters_change_nothing():
-    from eightk.extract.dates import PERIOD_RE
+    from eightk.extract.dates import period_re
     from eightk.extract.parties import _SUFFIX
 
     suffixes = [s.replace("\\", "").replace("?", "").replace("s.", "s") for s in _SUFFIX.split("|")]
@@ -44,7 +45,7 @@ def test_suffix_and_period_first_characters_change_nothing():
     periods = ("the three months ended March 31, 2003; fourth quarter and full year ended December 31, 2002; "
                "fifty-two weeks ending January 1, 2004; 13 weeks ended May 5; two quarters ended June 30; "
                "fiscal year then ended on June 30; (twelve months ended)")
-    for rx, sample in ((_SUFFIX_RE, text), (PERIOD_RE, periods)):
+    for rx, sample in ((_SUFFIX_RE, text), (period_re(), periods)):
         got = [(m.span(), m.groups()) for m in rx.finditer(sample)]
         assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(sample)]
         assert len(got) >= 5

@@ -2,7 +2,7 @@
 matches as the whole pattern."""
 
 from eightk.extract.hits import scan
-from eightk.extract.parties import _PERSON_ROLE_RE, _ROLE_ANCHOR, _person_matches, find_people
+from eightk.extract.parties import _ROLE_ANCHOR, _person_matches, _person_role_re, find_people
 
 TEXT = (
     "On May 1, 2004 the Board appointed Jane Roe as Chief Financial Officer. John Q. Smith, the Company's "
@@ -18,7 +18,7 @@ def _spans(matches):
 
 
 def test_windowed_forms_match_as_the_whole_pattern():
-    assert _spans(_person_matches(TEXT)) == _spans(scan(_PERSON_ROLE_RE, TEXT, _ROLE_ANCHOR, 80, 90))
+    assert _spans(_person_matches(TEXT)) == _spans(scan(_person_role_re(), TEXT, _ROLE_ANCHOR, 80, 90))
     names = {h.value for h in find_people(TEXT)}
     assert {"Jane Roe", "John Q. Smith", "Mark Lee", "Ann Beth Cole", "Dr. Paul Hart", "Tom Fry"} <= names
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from eightk.extract.hits import Hit, Hits, Needled, full, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
 from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
@@ -53,16 +53,17 @@ _MONEY_NAME = (
     rf"(?<![\w.,$])(?:(?P<num4>{NUM})|(?P<words>{WORDS}))(?P<scale4>\s+(?:thousand|million|billion|trillion))?"
     rf"\s+(?P<name>{_NAME_ALT})\b"
 )
-MONEY_RE = re.compile(f"{_MONEY_SIGN}|{_MONEY_CODE}|{_MONEY_NAME}", re.I)
 _PER_RE = re.compile(_PER, re.I)
-#: Cheap markers every money pattern contains (see :func:`eightk.extract.hits.scan`).
-_GROUPS = tuple(MONEY_RE.groupindex)
+#: The named groups of the three forms, in order: a match of one form reads the others' as None.
+#: (Read from the sources: the three compiled as one pattern took ~7 ms of every start.)
+_GROUPS = tuple(re.findall(r"\(\?P<(\w+)>", f"{_MONEY_SIGN}|{_MONEY_CODE}|{_MONEY_NAME}"))
 _IN_UNITS = re.compile(r"\b[Ii]n\s+(?:[Tt]housands|[Mm]illions)\b|\b(?:IN\s+)?(?:THOUSANDS|MILLIONS)\b")
-#: Each money pattern runs only around its own marker, in the window its form needs.
+#: Each money pattern runs only around its own marker, in the window its form needs (and is
+#: compiled when a text first holds that marker: see :func:`eightk.extract.hits.lazy`).
 _MONEY_ANCHORS = (
-    (re.compile(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
+    (lazy(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
     (
-        re.compile(_MONEY_NAME, re.I),
+        lazy(_MONEY_NAME, re.I),
         # whole currency words only: not "Europe", "compound", "franchise", "open"
         Needled(
             re.compile(r"[DdEePpYyFfRr](?:ollars?\b|OLLARS?\b|uros?\b|UROS?\b|ounds?\b|OUNDS?\b|(?<=[Yy])en\b|(?<=Y)EN\b|rancs?\b|RANCS?\b|enminbi|ENMINBI)"),
@@ -116,7 +117,7 @@ def _sign_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _money_matches(text: str) -> Iterator[re.Match[str]]:
-    """MONEY_RE matches around each kind of marker, each with the window its patterns need,
+    """Money matches around each kind of marker, each with the window its patterns need,
     in text order: of overlapping matches (two windows reading one amount) the longest is
     kept, and of two with one span the one of the later pattern. Lazy, so that a caller with
     enough hits stops reading."""
@@ -250,7 +251,8 @@ CLASS = (
     r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s+[A-Z]\s+[Cc]ommon)\s+(?:[Ss]tock|[Ss]hares|[Uu]nits)"
     r"|[Aa]merican\s+[Dd]epositary\s+[Ss]hares|ADSs?"
 )
-_SHARES_RE = re.compile(
+#: Compiled when a text first holds a share word (see :func:`eightk.extract.hits.lazy`).
+_shares_re = lazy(
     rf"(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
     rf"\s+(?:(?:additional|newly[- ]issued|restricted|outstanding|unregistered)\s+)?"
     rf"(?:(?P<units>shares|share)\b(?:\s+of\s+(?:the\s+)?(?:(?:registrant|[Cc]ompany|[A-Z][\w&.-]*)['’]s\s+|its\s+|our\s+|their\s+)?(?P<cls>{CLASS}))?"
@@ -263,7 +265,7 @@ _SHARES_ANCHOR = Needled(re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b"), (("hare",
 def find_shares(text: str, limit: int | None = None) -> Hits:
     """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
     hits: list[Hit] = Hits()
-    for m in scan(_SHARES_RE, text, _SHARES_ANCHOR, 50, 120):
+    for m in scan(_shares_re, text, _SHARES_ANCHOR, 50, 120):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         g = m.groupdict()
@@ -291,7 +293,8 @@ def find_shares(text: str, limit: int | None = None) -> Hits:
 
 # --- percent ----------------------------------------------------------------------------------
 
-_PERCENT_RE = re.compile(
+#: Compiled when a text first holds a percent sign or word (see :func:`eightk.extract.hits.lazy`).
+_percent_re = lazy(
     rf"(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
     re.I,
 )
@@ -302,7 +305,7 @@ _PERCENT_ANCHOR = re.compile(r"[%Pp](?:(?<=%)|er\s?cent|ct\b|ERCENT|ER\s?CENT)")
 def find_percent(text: str, limit: int | None = None) -> Hits:
     """Percentages: "15%", "15 percent", "7.25 per cent", "fifteen percent"."""
     hits: list[Hit] = Hits()
-    for m in scan(_PERCENT_RE, text, _PERCENT_ANCHOR, 40, 2):
+    for m in scan(_percent_re, text, _PERCENT_ANCHOR, 40, 2):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         if m.group("words") is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eightk.dates import scan_dates
-from eightk.extract.hits import Hit, Hits, Needled, full, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
 
 #: A year in a period's length ("fourth quarter of fiscal 2003"), not a date.
 _FISCAL_YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -44,8 +44,9 @@ _LENGTH = (
 )
 #: The phrase before the period's end date; the date itself is read by :mod:`eightk.dates`.
 #: (Every form starts with a word character: checked first, it spares the engine the
-#: alternatives at each space and sign.)
-PERIOD_RE = re.compile(rf"(?=\w)(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?")
+#: alternatives at each space and sign.) Compiled when a text first holds an "ended" before a
+#: month (see :func:`eightk.extract.hits.lazy`).
+period_re = lazy(rf"(?=\w)(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?")
 _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 
 _PERIOD_ANCHOR = Needled(
@@ -58,7 +59,7 @@ def find_periods(text: str, limit: int | None = None) -> Hits:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
     ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
     hits: list[Hit] = []
-    for m in scan(PERIOD_RE, text, _PERIOD_ANCHOR, 110, 40):
+    for m in scan(period_re, text, _PERIOD_ANCHOR, 110, 40):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         found = scan_dates(text[m.end() : m.end() + 40])

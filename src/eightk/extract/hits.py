@@ -7,8 +7,9 @@ document sequence and the item the span falls in.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,8 +62,18 @@ class Needled:
                 last = m.end()
 
 
+def lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``re.compile(source, flags)``, made on the first call and kept (a memo of a pure
+    function). For the full patterns of the finders: each takes 0.5-7 ms to compile, a cost
+    every start of the command would pay at import, while a text calls for one only when it
+    holds that pattern's anchor (a legacy text filing often holds no percent sign, no currency
+    code, no "Court")."""
+    return functools.cache(functools.partial(re.compile, source, flags))
+
+
 def scan(
-    rx: re.Pattern[str], text: str, anchor: re.Pattern[str] | Needled, before: int, after: int
+    rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled, before: int,
+    after: int,
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but only in windows around the matches of a cheap ``anchor``
     (a currency sign, a month name...). The full patterns start with optional parts that
@@ -75,9 +86,15 @@ def scan(
     first letters are common ones faster still found from its :class:`Needled` strings). For
     the same reason a full pattern whose alternatives start with optional parts is best
     preceded by a check of the characters a match can start with (``(?=[A-Z\\d]|con|...)``, see the stock and people
-    patterns): the engine then skips the alternatives at every other character of a window."""
+    patterns): the engine then skips the alternatives at every other character of a window.
+
+    ``rx`` may be a function giving the pattern (see :func:`lazy`): it is called at the first
+    window, so a text without the anchor never compiles the pattern."""
+    finditer = None
     for lo, hi in windows(text, anchor, before, after):
-        yield from rx.finditer(text, lo, hi)
+        if finditer is None:
+            finditer = (rx if isinstance(rx, re.Pattern) else rx()).finditer
+        yield from finditer(text, lo, hi)
 
 
 def windows(text: str, anchor: re.Pattern[str] | Needled, before: int, after: int) -> Iterator[tuple[int, int]]:

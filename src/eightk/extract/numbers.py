@@ -50,7 +50,6 @@ _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "
 #: run is retried from every word of it (quadratic), and "hundred hundred ..." grows an integer
 #: without end.
 WORDS = rf"(?:(?:{_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD})){{0,23}})"
-WORDS_RE = re.compile(WORDS, re.I)
 
 
 def words_to_int(s: str) -> int | None:

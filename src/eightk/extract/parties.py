@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from eightk.extract.hits import Hit, Hits, full, horizon_of, scan, stopped, windows
+from eightk.extract.hits import Hit, Hits, full, horizon_of, lazy, scan, stopped, windows
 
 #: Legal forms that end an organisation's name.
 _SUFFIX = (
@@ -129,7 +129,8 @@ def find_organisations(text: str, limit: int | None = None) -> Hits:
     return stopped(hits, None)
 
 
-_COURT_RE = re.compile(
+#: Compiled when a text first says "Court" (see :func:`eightk.extract.hits.lazy`).
+_court_re = lazy(
     r"(?:United\s+States|U\.\s?S\.)\s+(?:Bankruptcy|District)\s+Court"
     r"|(?:Superior|Supreme|Chancery|Circuit|District|Bankruptcy|Tax|Federal|Appellate)\s+Court"
     r"|Court\s+of\s+(?:Chancery|Appeals|Common\s+Pleas|Federal\s+Claims|Justice|Queen's\s+Bench|King's\s+Bench)"
@@ -144,7 +145,7 @@ _COURT_ANCHOR = re.compile(r"Court\b")
 
 def find_courts(text: str, limit: int | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_COURT_RE, text, _COURT_ANCHOR, 30, 30):
+    for m in scan(_court_re, text, _COURT_ANCHOR, 30, 30):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         end = m.end()
@@ -227,11 +228,15 @@ def _person_pattern(forms: tuple[int, ...]) -> re.Pattern[str]:
     )
 
 
-_PERSON_ROLE_RE = _person_pattern(tuple(range(len(_PERSON_FORMS))))
+def _person_role_re() -> re.Pattern[str]:
+    """The pattern of every form. The finder reads each window with only the forms it holds
+    the words of (:func:`_person_matches`), so this whole pattern (~25 ms to compile) is made
+    only when asked for, never at import."""
+    return _person_pattern(tuple(range(len(_PERSON_FORMS))))
 
 
 def _person_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of :data:`_PERSON_ROLE_RE` around role words, each window read with the
+    """The matches of :func:`_person_role_re` around role words, each window read with the
     forms it holds the words of (a match lies within its window, so the others cannot match)."""
     for lo, hi in windows(text, _ROLE_ANCHOR, 80, 90):
         window = text[lo:hi]

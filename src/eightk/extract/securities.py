@@ -11,21 +11,23 @@ from __future__ import annotations
 import re
 
 from eightk.extract.amounts import CLASS, find_money
-from eightk.extract.hits import Hit, Hits, Needled, full, horizon_of, scan, stopped
+from eightk.extract.hits import Hit, Hits, Needled, full, horizon_of, lazy, scan, stopped
 from eightk.extract.numbers import NUM, words_to_int
 
-_STOCK_RE = re.compile(
+# The three full patterns are compiled when a text first holds their anchor words (see
+# :func:`eightk.extract.hits.lazy`): ~4 ms of every start otherwise.
+_stock_re = lazy(
     # the first letters a class can start with (a capital, a digit, or a lowercase qualifier or
     # class noun), checked first: at every other character of a window the engine then skips
     # trying the optional parts of the class (measured: the pattern twice as fast)
     r"(?=[A-Z\d]|con|cum|com|cap|cla|red|par|per|pre|vot|non|ord|ame)"
     rf"(?P<cls>{CLASS})(?P<par>,?\s+(?:\$?[\d.]+\s+)?par\s+value(?:\s+of)?\s+(?P<parv>\$\s?{NUM}|none|no)(?:\s+per\s+share)?)?"
 )
-_NOTE_RE = re.compile(
+_note_re = lazy(
     rf"(?P<rate>{NUM})%\s+(?P<kind>(?:(?:[Ss]enior|[Ss]ubordinated|[Ss]ecured|[Uu]nsecured|[Cc]onvertible|[Ee]xchangeable|[Ff]irst|[Ss]econd|[Ll]ien|[Ss]enior\s+[Ss]ecured)\s+){{0,4}}"
     r"(?:[Nn]otes|[Dd]ebentures|[Bb]onds))(?:\s+due\s+(?P<due>(?:19|20)\d\d))?"
 )
-_WARRANT_RE = re.compile(
+_warrant_re = lazy(
     r"(?:(?P<term>\w+(?:-\w+)?)[\s-]year\s+)?(?:(?:performance|common\s+stock|stock\s+purchase|purchase|penny)\s+)*"
     r"(?P<w>[Ww]arrants?|[Oo]ptions?)\b"
 )
@@ -56,7 +58,7 @@ def find_securities(text: str, limit: int | None = None) -> Hits:
 
 def _stock(text: str, limit: int | None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_STOCK_RE, text, _STOCK_ANCHOR, 90, 60):
+    for m in scan(_stock_re, text, _STOCK_ANCHOR, 90, 60):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         cls = " ".join(m.group("cls").split())
@@ -76,7 +78,7 @@ def _stock(text: str, limit: int | None) -> Hits:
 
 def _notes(text: str, limit: int | None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_NOTE_RE, text, _NOTE_ANCHOR, 70, 20):
+    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
@@ -88,7 +90,7 @@ def _notes(text: str, limit: int | None) -> Hits:
 
 def _warrants(text: str, limit: int | None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_WARRANT_RE, text, _WARRANT_ANCHOR, 40, 10):
+    for m in scan(_warrant_re, text, _WARRANT_ANCHOR, 40, 10):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         # A warrant is a security fact only with its price in the same sentence: "warrants"

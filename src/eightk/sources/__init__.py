@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from eightk.errors import InputError
-from eightk.sources.archives import iter_archive
 from eightk.sources.base import (
     DEFAULT_LIMITS,
     Budget,
@@ -98,6 +97,9 @@ def _iter_path(path: str, limits: Limits) -> Iterator[Input]:
     except OSError as e:
         yield Input(name, error=e.strerror or str(e))
         return
+    # imported here, for archives only: its readers (tarfile...) cost ~5 ms of every start
+    from eightk.sources.archives import iter_archive
+
     budget = Budget(limits)
     with f:
         try:
