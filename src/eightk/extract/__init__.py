@@ -111,19 +111,19 @@ def facts_of_text(text: str, *, document: int | None = None) -> list[Fact]:
 
 
 def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
-    # model_construct: the extractors build these values with the right types already, and
-    # validating tens of thousands of facts would cost a tenth of the parse
-    return Fact.model_construct(
-        kind=_KINDS.get(h.kind) or FactKind(h.kind),
-        text=h.text,
-        value=h.value,
-        unit=h.unit,
-        per=h.per,
-        span=Span.model_construct(start=h.start, end=h.end, document=document),
-        document=document,
-        item=item,
-        attributes=h.attributes,
-    )
+    # trusted (model_construct, faster): the extractors build these values with the right types
+    # already, and validating tens of thousands of facts would cost a tenth of the parse
+    return Fact.trusted({
+        "kind": _KINDS.get(h.kind) or FactKind(h.kind),
+        "text": h.text,
+        "value": h.value,
+        "unit": h.unit,
+        "per": h.per,
+        "span": Span.trusted({"start": h.start, "end": h.end, "document": document}),
+        "document": document,
+        "item": item,
+        "attributes": h.attributes,
+    })
 
 
 _KINDS = {k.value: k for k in FactKind}
