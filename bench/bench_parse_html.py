@@ -48,6 +48,11 @@ def run() -> list[str]:
                 eightk.parse(data, path=name, facts=False)
         return go
 
+    from eightk.documents import html, nesting
+
+    compiled = html._COMPILED_WALK is not None and nesting._COMPILED_DEPTH is not None
+    print("HTML walk and nesting estimate: " + ("compiled (eightk.documents._cwalk, _cnesting)" if compiled else
+          "Python (the compiled modules are not built, or EIGHTK_PYTHON_WALK=1)"))
     print(f"HTML/iXBRL 8-K filings: {len(files)} ({len(with_header)} with a header), {total / 1e6:.1f} MB; "
           f"primary documents {prim_chars / 1e6:.1f} M chars")
     sub = [f for f in files if f[0] in with_header]

@@ -254,6 +254,11 @@ def visible_text(text: str) -> str:
 
 
 class _Walker:
+    """The walk (see the module docstring). :mod:`eightk.documents._cwalk` applies these rules
+    compiled, line for line, and html_view uses it where it was built: a change of rule here is
+    made there too (``tests/test_cwalk.py`` compares the two views on the corpus and generated
+    HTML, and fails until they agree)."""
+
     def __init__(self, sequence: int | None) -> None:
         self.sequence = sequence
         self.sinks: list[list[_Out]] = [[]]

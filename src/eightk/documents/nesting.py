@@ -115,6 +115,9 @@ def _token_action(tok: bytes) -> tuple[int, bytes]:
 def nesting_depth(data: bytes) -> int:
     """The depth of element nesting an HTML5 parser reaches on ``data`` (an estimate).
 
+    :mod:`eightk.documents._cnesting` is the same scan compiled (too_deep uses it where it was
+    built; ``tests/test_cwalk.py`` compares the two): a change here is made there too.
+
     The rules of :func:`_scan` without the positions it needs to rewrite the document: this
     runs on every HTML document, so it reads ``findall`` tokens of the lower-cased bytes
     rather than match objects, and what each distinct token does is worked out once per
