@@ -6,7 +6,7 @@
         "define_macros": [
             [
                 "CNESTING_SOURCE_SHA256",
-                "\"e48c049552caf900d732872bb9ca196c71092390a0de666c3db56fa735519e88\""
+                "\"afa5f2d3e96e9576917b9bfab89d6eaa3965368645d20fbe243e882c5a54fd98\""
             ]
         ],
         "depends": [],
@@ -1685,7 +1685,21 @@ typedef unsigned char __pyx_t_6eightk_9documents_9_cnesting_uchar;
 struct __pyx_obj_6eightk_9documents_9_cnesting__Table;
 struct __pyx_t_6eightk_9documents_9_cnesting_Token;
 
-/* "eightk/documents/_cnesting.pyx":40
+/* "eightk/documents/_cnesting.pyx":34
+ * cdef size_t FNV_PRIME = 1099511628211ULL
+ * 
+ * cdef enum:             # <<<<<<<<<<<<<<
+ *     NOTHING = 0
+ *     OPEN = 1
+*/
+enum  {
+  __pyx_e_6eightk_9documents_9_cnesting_NOTHING = 0,
+  __pyx_e_6eightk_9documents_9_cnesting_OPEN = 1,
+  __pyx_e_6eightk_9documents_9_cnesting_GROUP_OPEN = 2,
+  __pyx_e_6eightk_9documents_9_cnesting_CLOSE = 3
+};
+
+/* "eightk/documents/_cnesting.pyx":41
  * 
  * 
  * cdef struct Token:             # <<<<<<<<<<<<<<
@@ -1700,7 +1714,7 @@ struct __pyx_t_6eightk_9documents_9_cnesting_Token {
   int key;
 };
 
-/* "eightk/documents/_cnesting.pyx":56
+/* "eightk/documents/_cnesting.pyx":57
  * 
  * 
  * cdef class _Table:             # <<<<<<<<<<<<<<
@@ -2928,7 +2942,7 @@ return 0;
 #endif
 /* #### Code section: module_code ### */
 
-/* "eightk/documents/_cnesting.pyx":48
+/* "eightk/documents/_cnesting.pyx":49
  * 
  * 
  * cdef inline bint _name_char(uchar c) noexcept:             # <<<<<<<<<<<<<<
@@ -2941,7 +2955,7 @@ static CYTHON_INLINE int __pyx_f_6eightk_9documents_9_cnesting__name_char(__pyx_
   int __pyx_t_1;
   int __pyx_t_2;
 
-  /* "eightk/documents/_cnesting.pyx":49
+  /* "eightk/documents/_cnesting.pyx":50
  * 
  * cdef inline bint _name_char(uchar c) noexcept:
  *     return (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 58 or c == 95 or c == 46 or c == 45             # <<<<<<<<<<<<<<
@@ -3004,7 +3018,7 @@ static CYTHON_INLINE int __pyx_f_6eightk_9documents_9_cnesting__name_char(__pyx_
   }
   goto __pyx_L0;
 
-  /* "eightk/documents/_cnesting.pyx":48
+  /* "eightk/documents/_cnesting.pyx":49
  * 
  * 
  * cdef inline bint _name_char(uchar c) noexcept:             # <<<<<<<<<<<<<<
@@ -3018,7 +3032,7 @@ static CYTHON_INLINE int __pyx_f_6eightk_9documents_9_cnesting__name_char(__pyx_
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":52
+/* "eightk/documents/_cnesting.pyx":53
  * 
  * 
  * cdef inline uchar _lower(uchar c) noexcept:             # <<<<<<<<<<<<<<
@@ -3031,7 +3045,7 @@ static CYTHON_INLINE __pyx_t_6eightk_9documents_9_cnesting_uchar __pyx_f_6eightk
   long __pyx_t_1;
   int __pyx_t_2;
 
-  /* "eightk/documents/_cnesting.pyx":53
+  /* "eightk/documents/_cnesting.pyx":54
  * 
  * cdef inline uchar _lower(uchar c) noexcept:
  *     return c + 32 if 65 <= c <= 90 else c             # <<<<<<<<<<<<<<
@@ -3055,7 +3069,7 @@ static CYTHON_INLINE __pyx_t_6eightk_9documents_9_cnesting_uchar __pyx_f_6eightk
   }
   goto __pyx_L0;
 
-  /* "eightk/documents/_cnesting.pyx":52
+  /* "eightk/documents/_cnesting.pyx":53
  * 
  * 
  * cdef inline uchar _lower(uchar c) noexcept:             # <<<<<<<<<<<<<<
@@ -3069,7 +3083,7 @@ static CYTHON_INLINE __pyx_t_6eightk_9documents_9_cnesting_uchar __pyx_f_6eightk
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":63
+/* "eightk/documents/_cnesting.pyx":64
  *     cdef object action  # nesting._token_action
  * 
  *     def __cinit__(self, object action):             # <<<<<<<<<<<<<<
@@ -3115,32 +3129,32 @@ PyObject *__pyx_args, PyObject *__pyx_kwds
   {
     PyObject ** const __pyx_pyargnames[] = {&__pyx_mstate_global->__pyx_n_u_action,0};
     const Py_ssize_t __pyx_kwds_len = (__pyx_kwds) ? __Pyx_NumKwargs_FASTCALL_TPNEW(__pyx_kwds) : 0;
-    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 63, __pyx_L3_error)
+    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 64, __pyx_L3_error)
     if (__pyx_kwds_len > 0) {
       switch (__pyx_nargs) {
         case  1:
         values[0] = __Pyx_ArgRef_FASTCALL_TPNEW(__pyx_args, 0);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 63, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 64, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  0: break;
         default: goto __pyx_L5_argtuple_error;
       }
       const Py_ssize_t kwd_pos_args = __pyx_nargs;
-      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "__cinit__", 0) < (0)) __PYX_ERR(0, 63, __pyx_L3_error)
+      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "__cinit__", 0) < (0)) __PYX_ERR(0, 64, __pyx_L3_error)
       for (Py_ssize_t i = __pyx_nargs; i < 1; i++) {
-        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("__cinit__", 1, 1, 1, i); __PYX_ERR(0, 63, __pyx_L3_error) }
+        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("__cinit__", 1, 1, 1, i); __PYX_ERR(0, 64, __pyx_L3_error) }
       }
     } else if (unlikely(__pyx_nargs != 1)) {
       goto __pyx_L5_argtuple_error;
     } else {
       values[0] = __Pyx_ArgRef_FASTCALL_TPNEW(__pyx_args, 0);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 63, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 64, __pyx_L3_error)
     }
     __pyx_v_action = values[0];
   }
   goto __pyx_L6_skip;
   __pyx_L5_argtuple_error:;
-  __Pyx_RaiseArgtupleInvalid("__cinit__", 1, 1, 1, __pyx_nargs); __PYX_ERR(0, 63, __pyx_L3_error)
+  __Pyx_RaiseArgtupleInvalid("__cinit__", 1, 1, 1, __pyx_nargs); __PYX_ERR(0, 64, __pyx_L3_error)
   __pyx_L6_skip:;
   goto __pyx_L4_argument_unpacking_done;
   __pyx_L3_error:;
@@ -3175,7 +3189,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   int __pyx_clineno = 0;
   __Pyx_RefNannySetupContext("__cinit__", 0);
 
-  /* "eightk/documents/_cnesting.pyx":65
+  /* "eightk/documents/_cnesting.pyx":66
  *     def __cinit__(self, object action):
  *         cdef size_t i
  *         self.mask = 255             # <<<<<<<<<<<<<<
@@ -3184,7 +3198,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
 */
   __pyx_v_self->mask = 0xFF;
 
-  /* "eightk/documents/_cnesting.pyx":66
+  /* "eightk/documents/_cnesting.pyx":67
  *         cdef size_t i
  *         self.mask = 255
  *         self.used = 0             # <<<<<<<<<<<<<<
@@ -3193,7 +3207,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
 */
   __pyx_v_self->used = 0;
 
-  /* "eightk/documents/_cnesting.pyx":67
+  /* "eightk/documents/_cnesting.pyx":68
  *         self.mask = 255
  *         self.used = 0
  *         self.slots = <Token *> malloc((self.mask + 1) * sizeof(Token))             # <<<<<<<<<<<<<<
@@ -3202,7 +3216,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
 */
   __pyx_v_self->slots = ((struct __pyx_t_6eightk_9documents_9_cnesting_Token *)malloc(((__pyx_v_self->mask + 1) * (sizeof(struct __pyx_t_6eightk_9documents_9_cnesting_Token)))));
 
-  /* "eightk/documents/_cnesting.pyx":68
+  /* "eightk/documents/_cnesting.pyx":69
  *         self.used = 0
  *         self.slots = <Token *> malloc((self.mask + 1) * sizeof(Token))
  *         if self.slots == NULL:             # <<<<<<<<<<<<<<
@@ -3214,16 +3228,16 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   if (unlikely(__pyx_t_1)) {
 
 
-    /* "eightk/documents/_cnesting.pyx":69
+    /* "eightk/documents/_cnesting.pyx":70
  *         self.slots = <Token *> malloc((self.mask + 1) * sizeof(Token))
  *         if self.slots == NULL:
  *             raise MemoryError()             # <<<<<<<<<<<<<<
  *         for i in range(self.mask + 1):
  *             self.slots[i].hash = 0
 */
-    PyErr_NoMemory(); __PYX_ERR(0, 69, __pyx_L1_error)
+    PyErr_NoMemory(); __PYX_ERR(0, 70, __pyx_L1_error)
 
-    /* "eightk/documents/_cnesting.pyx":68
+    /* "eightk/documents/_cnesting.pyx":69
  *         self.used = 0
  *         self.slots = <Token *> malloc((self.mask + 1) * sizeof(Token))
  *         if self.slots == NULL:             # <<<<<<<<<<<<<<
@@ -3232,7 +3246,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":70
+  /* "eightk/documents/_cnesting.pyx":71
  *         if self.slots == NULL:
  *             raise MemoryError()
  *         for i in range(self.mask + 1):             # <<<<<<<<<<<<<<
@@ -3246,7 +3260,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   for (__pyx_t_4 = 0; __pyx_t_4 < __pyx_t_3; __pyx_t_4+=1) {
     __pyx_v_i = __pyx_t_4;
 
-    /* "eightk/documents/_cnesting.pyx":71
+    /* "eightk/documents/_cnesting.pyx":72
  *             raise MemoryError()
  *         for i in range(self.mask + 1):
  *             self.slots[i].hash = 0             # <<<<<<<<<<<<<<
@@ -3255,7 +3269,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
 */
     (__pyx_v_self->slots[__pyx_v_i]).hash = 0;
 
-    /* "eightk/documents/_cnesting.pyx":72
+    /* "eightk/documents/_cnesting.pyx":73
  *         for i in range(self.mask + 1):
  *             self.slots[i].hash = 0
  *             self.slots[i].name = NULL             # <<<<<<<<<<<<<<
@@ -3266,21 +3280,21 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   }
 
 
-  /* "eightk/documents/_cnesting.pyx":73
+  /* "eightk/documents/_cnesting.pyx":74
  *             self.slots[i].hash = 0
  *             self.slots[i].name = NULL
  *         self.keys = {}             # <<<<<<<<<<<<<<
  *         self.action = action
  * 
 */
-  __pyx_t_5 = __Pyx_PyDict_NewPresized(0); if (unlikely(!__pyx_t_5)) __PYX_ERR(0, 73, __pyx_L1_error)
+  __pyx_t_5 = __Pyx_PyDict_NewPresized(0); if (unlikely(!__pyx_t_5)) __PYX_ERR(0, 74, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_5);
   __Pyx_GIVEREF(__pyx_t_5);
   __Pyx_GOTREF(__pyx_v_self->keys);
   __Pyx_DECREF_SET(__pyx_v_self->keys, ((PyObject*)__pyx_t_5));
   __pyx_t_5 = 0;
 
-  /* "eightk/documents/_cnesting.pyx":74
+  /* "eightk/documents/_cnesting.pyx":75
  *             self.slots[i].name = NULL
  *         self.keys = {}
  *         self.action = action             # <<<<<<<<<<<<<<
@@ -3292,7 +3306,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   __Pyx_GOTREF(__pyx_v_self->action);
   __Pyx_DECREF_SET(__pyx_v_self->action, __pyx_v_action);
 
-  /* "eightk/documents/_cnesting.pyx":63
+  /* "eightk/documents/_cnesting.pyx":64
  *     cdef object action  # nesting._token_action
  * 
  *     def __cinit__(self, object action):             # <<<<<<<<<<<<<<
@@ -3314,7 +3328,7 @@ static int __pyx_pf_6eightk_9documents_9_cnesting_6_Table___cinit__(struct __pyx
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":76
+/* "eightk/documents/_cnesting.pyx":77
  *         self.action = action
  * 
  *     def __dealloc__(self):             # <<<<<<<<<<<<<<
@@ -3342,7 +3356,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
   size_t __pyx_t_3;
   size_t __pyx_t_4;
 
-  /* "eightk/documents/_cnesting.pyx":78
+  /* "eightk/documents/_cnesting.pyx":79
  *     def __dealloc__(self):
  *         cdef size_t i
  *         if self.slots != NULL:             # <<<<<<<<<<<<<<
@@ -3354,7 +3368,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
   if (__pyx_t_1) {
 
 
-    /* "eightk/documents/_cnesting.pyx":79
+    /* "eightk/documents/_cnesting.pyx":80
  *         cdef size_t i
  *         if self.slots != NULL:
  *             for i in range(self.mask + 1):             # <<<<<<<<<<<<<<
@@ -3368,7 +3382,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
     for (__pyx_t_4 = 0; __pyx_t_4 < __pyx_t_3; __pyx_t_4+=1) {
       __pyx_v_i = __pyx_t_4;
 
-      /* "eightk/documents/_cnesting.pyx":80
+      /* "eightk/documents/_cnesting.pyx":81
  *         if self.slots != NULL:
  *             for i in range(self.mask + 1):
  *                 free(self.slots[i].name)             # <<<<<<<<<<<<<<
@@ -3379,7 +3393,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
     }
 
 
-    /* "eightk/documents/_cnesting.pyx":81
+    /* "eightk/documents/_cnesting.pyx":82
  *             for i in range(self.mask + 1):
  *                 free(self.slots[i].name)
  *             free(self.slots)             # <<<<<<<<<<<<<<
@@ -3388,7 +3402,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
 */
     free(__pyx_v_self->slots);
 
-    /* "eightk/documents/_cnesting.pyx":78
+    /* "eightk/documents/_cnesting.pyx":79
  *     def __dealloc__(self):
  *         cdef size_t i
  *         if self.slots != NULL:             # <<<<<<<<<<<<<<
@@ -3397,7 +3411,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":76
+  /* "eightk/documents/_cnesting.pyx":77
  *         self.action = action
  * 
  *     def __dealloc__(self):             # <<<<<<<<<<<<<<
@@ -3410,7 +3424,7 @@ static void __pyx_pf_6eightk_9documents_9_cnesting_6_Table_2__dealloc__(struct _
 
 }
 
-/* "eightk/documents/_cnesting.pyx":83
+/* "eightk/documents/_cnesting.pyx":84
  *             free(self.slots)
  * 
  *     cdef Token *find(self, const uchar *data, size_t start, size_t end, bint closing) except NULL:             # <<<<<<<<<<<<<<
@@ -3436,7 +3450,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   const char *__pyx_filename = NULL;
   int __pyx_clineno = 0;
 
-  /* "eightk/documents/_cnesting.pyx":85
+  /* "eightk/documents/_cnesting.pyx":86
  *     cdef Token *find(self, const uchar *data, size_t start, size_t end, bint closing) except NULL:
  *         """The token of the name ``data[start:end]`` (an end tag's when ``closing``)."""
  *         cdef size_t h = FNV_OFFSET if not closing else FNV_OFFSET ^ 47             # <<<<<<<<<<<<<<
@@ -3455,7 +3469,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 
   __pyx_v_h = __pyx_t_1;
 
-  /* "eightk/documents/_cnesting.pyx":86
+  /* "eightk/documents/_cnesting.pyx":87
  *         """The token of the name ``data[start:end]`` (an end tag's when ``closing``)."""
  *         cdef size_t h = FNV_OFFSET if not closing else FNV_OFFSET ^ 47
  *         cdef size_t i, j, n = end - start + (1 if closing else 0)             # <<<<<<<<<<<<<<
@@ -3472,7 +3486,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   __pyx_v_n = ((__pyx_v_end - __pyx_v_start) + __pyx_t_1);
 
 
-  /* "eightk/documents/_cnesting.pyx":89
+  /* "eightk/documents/_cnesting.pyx":90
  *         cdef Token *t
  *         cdef bint same
  *         for i in range(start, end):             # <<<<<<<<<<<<<<
@@ -3486,7 +3500,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   for (__pyx_t_4 = __pyx_v_start; __pyx_t_4 < __pyx_t_3; __pyx_t_4+=1) {
     __pyx_v_i = __pyx_t_4;
 
-    /* "eightk/documents/_cnesting.pyx":90
+    /* "eightk/documents/_cnesting.pyx":91
  *         cdef bint same
  *         for i in range(start, end):
  *             h = (h ^ _lower(data[i])) * FNV_PRIME             # <<<<<<<<<<<<<<
@@ -3497,7 +3511,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   }
 
 
-  /* "eightk/documents/_cnesting.pyx":91
+  /* "eightk/documents/_cnesting.pyx":92
  *         for i in range(start, end):
  *             h = (h ^ _lower(data[i])) * FNV_PRIME
  *         h |= 1  # never 0 (the empty slot)             # <<<<<<<<<<<<<<
@@ -3506,7 +3520,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   __pyx_v_h = (__pyx_v_h | 1);
 
-  /* "eightk/documents/_cnesting.pyx":92
+  /* "eightk/documents/_cnesting.pyx":93
  *             h = (h ^ _lower(data[i])) * FNV_PRIME
  *         h |= 1  # never 0 (the empty slot)
  *         j = h & self.mask             # <<<<<<<<<<<<<<
@@ -3515,7 +3529,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   __pyx_v_j = (__pyx_v_h & __pyx_v_self->mask);
 
-  /* "eightk/documents/_cnesting.pyx":93
+  /* "eightk/documents/_cnesting.pyx":94
  *         h |= 1  # never 0 (the empty slot)
  *         j = h & self.mask
  *         while True:             # <<<<<<<<<<<<<<
@@ -3524,7 +3538,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   while (1) {
 
-    /* "eightk/documents/_cnesting.pyx":94
+    /* "eightk/documents/_cnesting.pyx":95
  *         j = h & self.mask
  *         while True:
  *             t = &self.slots[j]             # <<<<<<<<<<<<<<
@@ -3533,7 +3547,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
     __pyx_v_t = (&(__pyx_v_self->slots[__pyx_v_j]));
 
-    /* "eightk/documents/_cnesting.pyx":95
+    /* "eightk/documents/_cnesting.pyx":96
  *         while True:
  *             t = &self.slots[j]
  *             if t.hash == 0:             # <<<<<<<<<<<<<<
@@ -3545,20 +3559,20 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     if (__pyx_t_2) {
 
 
-      /* "eightk/documents/_cnesting.pyx":96
+      /* "eightk/documents/_cnesting.pyx":97
  *             t = &self.slots[j]
  *             if t.hash == 0:
  *                 return self.add(t, h, data, start, end, closing)             # <<<<<<<<<<<<<<
  *             if t.hash == h and t.length == n:
  *                 same = (t.name[0] == 47) == closing
 */
-      __pyx_t_5 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->add(__pyx_v_self, __pyx_v_t, __pyx_v_h, __pyx_v_data, __pyx_v_start, __pyx_v_end, __pyx_v_closing); if (unlikely(__pyx_t_5 == ((void *)NULL))) __PYX_ERR(0, 96, __pyx_L1_error)
+      __pyx_t_5 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->add(__pyx_v_self, __pyx_v_t, __pyx_v_h, __pyx_v_data, __pyx_v_start, __pyx_v_end, __pyx_v_closing); if (unlikely(__pyx_t_5 == ((void *)NULL))) __PYX_ERR(0, 97, __pyx_L1_error)
       {
         __pyx_r = __pyx_t_5;
       }
       goto __pyx_L0;
 
-      /* "eightk/documents/_cnesting.pyx":95
+      /* "eightk/documents/_cnesting.pyx":96
  *         while True:
  *             t = &self.slots[j]
  *             if t.hash == 0:             # <<<<<<<<<<<<<<
@@ -3567,7 +3581,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
     }
 
-    /* "eightk/documents/_cnesting.pyx":97
+    /* "eightk/documents/_cnesting.pyx":98
  *             if t.hash == 0:
  *                 return self.add(t, h, data, start, end, closing)
  *             if t.hash == h and t.length == n:             # <<<<<<<<<<<<<<
@@ -3593,7 +3607,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     if (__pyx_t_2) {
 
 
-      /* "eightk/documents/_cnesting.pyx":98
+      /* "eightk/documents/_cnesting.pyx":99
  *                 return self.add(t, h, data, start, end, closing)
  *             if t.hash == h and t.length == n:
  *                 same = (t.name[0] == 47) == closing             # <<<<<<<<<<<<<<
@@ -3602,7 +3616,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
       __pyx_v_same = (((__pyx_v_t->name[0]) == 47) == __pyx_v_closing);
 
-      /* "eightk/documents/_cnesting.pyx":99
+      /* "eightk/documents/_cnesting.pyx":100
  *             if t.hash == h and t.length == n:
  *                 same = (t.name[0] == 47) == closing
  *                 i = 1 if closing else 0             # <<<<<<<<<<<<<<
@@ -3618,7 +3632,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
       }
       __pyx_v_i = __pyx_t_1;
 
-      /* "eightk/documents/_cnesting.pyx":100
+      /* "eightk/documents/_cnesting.pyx":101
  *                 same = (t.name[0] == 47) == closing
  *                 i = 1 if closing else 0
  *                 while same and i < n:             # <<<<<<<<<<<<<<
@@ -3641,7 +3655,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 
         if (!__pyx_t_2) break;
 
-        /* "eightk/documents/_cnesting.pyx":101
+        /* "eightk/documents/_cnesting.pyx":102
  *                 i = 1 if closing else 0
  *                 while same and i < n:
  *                     same = t.name[i] == _lower(data[start + i - (1 if closing else 0)])             # <<<<<<<<<<<<<<
@@ -3658,7 +3672,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
         __pyx_v_same = ((__pyx_v_t->name[__pyx_v_i]) == __pyx_f_6eightk_9documents_9_cnesting__lower((__pyx_v_data[((__pyx_v_start + __pyx_v_i) - __pyx_t_1)])));
 
 
-        /* "eightk/documents/_cnesting.pyx":102
+        /* "eightk/documents/_cnesting.pyx":103
  *                 while same and i < n:
  *                     same = t.name[i] == _lower(data[start + i - (1 if closing else 0)])
  *                     i += 1             # <<<<<<<<<<<<<<
@@ -3668,7 +3682,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
         __pyx_v_i = (__pyx_v_i + 1);
       }
 
-      /* "eightk/documents/_cnesting.pyx":103
+      /* "eightk/documents/_cnesting.pyx":104
  *                     same = t.name[i] == _lower(data[start + i - (1 if closing else 0)])
  *                     i += 1
  *                 if same:             # <<<<<<<<<<<<<<
@@ -3677,7 +3691,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
       if (__pyx_v_same) {
 
-        /* "eightk/documents/_cnesting.pyx":104
+        /* "eightk/documents/_cnesting.pyx":105
  *                     i += 1
  *                 if same:
  *                     return t             # <<<<<<<<<<<<<<
@@ -3690,7 +3704,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
         }
         goto __pyx_L0;
 
-        /* "eightk/documents/_cnesting.pyx":103
+        /* "eightk/documents/_cnesting.pyx":104
  *                     same = t.name[i] == _lower(data[start + i - (1 if closing else 0)])
  *                     i += 1
  *                 if same:             # <<<<<<<<<<<<<<
@@ -3699,7 +3713,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":97
+      /* "eightk/documents/_cnesting.pyx":98
  *             if t.hash == 0:
  *                 return self.add(t, h, data, start, end, closing)
  *             if t.hash == h and t.length == n:             # <<<<<<<<<<<<<<
@@ -3708,7 +3722,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
     }
 
-    /* "eightk/documents/_cnesting.pyx":105
+    /* "eightk/documents/_cnesting.pyx":106
  *                 if same:
  *                     return t
  *             j = (j + 1) & self.mask             # <<<<<<<<<<<<<<
@@ -3718,7 +3732,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __pyx_v_j = ((__pyx_v_j + 1) & __pyx_v_self->mask);
   }
 
-  /* "eightk/documents/_cnesting.pyx":83
+  /* "eightk/documents/_cnesting.pyx":84
  *             free(self.slots)
  * 
  *     cdef Token *find(self, const uchar *data, size_t start, size_t end, bint closing) except NULL:             # <<<<<<<<<<<<<<
@@ -3743,7 +3757,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":107
+/* "eightk/documents/_cnesting.pyx":108
  *             j = (j + 1) & self.mask
  * 
  *     cdef Token *add(self, Token *t, size_t h, const uchar *data, size_t start, size_t end, bint closing) except NULL:             # <<<<<<<<<<<<<<
@@ -3782,7 +3796,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   int __pyx_clineno = 0;
   __Pyx_RefNannySetupContext("add", 0);
 
-  /* "eightk/documents/_cnesting.pyx":108
+  /* "eightk/documents/_cnesting.pyx":109
  * 
  *     cdef Token *add(self, Token *t, size_t h, const uchar *data, size_t start, size_t end, bint closing) except NULL:
  *         cdef size_t i, n = end - start + (1 if closing else 0)             # <<<<<<<<<<<<<<
@@ -3799,7 +3813,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   __pyx_v_n = ((__pyx_v_end - __pyx_v_start) + __pyx_t_1);
 
 
-  /* "eightk/documents/_cnesting.pyx":109
+  /* "eightk/documents/_cnesting.pyx":110
  *     cdef Token *add(self, Token *t, size_t h, const uchar *data, size_t start, size_t end, bint closing) except NULL:
  *         cdef size_t i, n = end - start + (1 if closing else 0)
  *         cdef uchar *name = <uchar *> malloc(n + 1)             # <<<<<<<<<<<<<<
@@ -3808,7 +3822,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   __pyx_v_name = ((__pyx_t_6eightk_9documents_9_cnesting_uchar *)malloc((__pyx_v_n + 1)));
 
-  /* "eightk/documents/_cnesting.pyx":110
+  /* "eightk/documents/_cnesting.pyx":111
  *         cdef size_t i, n = end - start + (1 if closing else 0)
  *         cdef uchar *name = <uchar *> malloc(n + 1)
  *         if name == NULL:             # <<<<<<<<<<<<<<
@@ -3820,16 +3834,16 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   if (unlikely(__pyx_t_2)) {
 
 
-    /* "eightk/documents/_cnesting.pyx":111
+    /* "eightk/documents/_cnesting.pyx":112
  *         cdef uchar *name = <uchar *> malloc(n + 1)
  *         if name == NULL:
  *             raise MemoryError()             # <<<<<<<<<<<<<<
  *         if closing:
  *             name[0] = 47
 */
-    PyErr_NoMemory(); __PYX_ERR(0, 111, __pyx_L1_error)
+    PyErr_NoMemory(); __PYX_ERR(0, 112, __pyx_L1_error)
 
-    /* "eightk/documents/_cnesting.pyx":110
+    /* "eightk/documents/_cnesting.pyx":111
  *         cdef size_t i, n = end - start + (1 if closing else 0)
  *         cdef uchar *name = <uchar *> malloc(n + 1)
  *         if name == NULL:             # <<<<<<<<<<<<<<
@@ -3838,7 +3852,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":112
+  /* "eightk/documents/_cnesting.pyx":113
  *         if name == NULL:
  *             raise MemoryError()
  *         if closing:             # <<<<<<<<<<<<<<
@@ -3847,7 +3861,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   if (__pyx_v_closing) {
 
-    /* "eightk/documents/_cnesting.pyx":113
+    /* "eightk/documents/_cnesting.pyx":114
  *             raise MemoryError()
  *         if closing:
  *             name[0] = 47             # <<<<<<<<<<<<<<
@@ -3856,7 +3870,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
     (__pyx_v_name[0]) = 47;
 
-    /* "eightk/documents/_cnesting.pyx":112
+    /* "eightk/documents/_cnesting.pyx":113
  *         if name == NULL:
  *             raise MemoryError()
  *         if closing:             # <<<<<<<<<<<<<<
@@ -3865,7 +3879,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":114
+  /* "eightk/documents/_cnesting.pyx":115
  *         if closing:
  *             name[0] = 47
  *         for i in range(start, end):             # <<<<<<<<<<<<<<
@@ -3879,7 +3893,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   for (__pyx_t_4 = __pyx_v_start; __pyx_t_4 < __pyx_t_3; __pyx_t_4+=1) {
     __pyx_v_i = __pyx_t_4;
 
-    /* "eightk/documents/_cnesting.pyx":115
+    /* "eightk/documents/_cnesting.pyx":116
  *             name[0] = 47
  *         for i in range(start, end):
  *             name[i - start + (1 if closing else 0)] = _lower(data[i])             # <<<<<<<<<<<<<<
@@ -3898,7 +3912,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   }
 
 
-  /* "eightk/documents/_cnesting.pyx":116
+  /* "eightk/documents/_cnesting.pyx":117
  *         for i in range(start, end):
  *             name[i - start + (1 if closing else 0)] = _lower(data[i])
  *         what, key = self.action(bytes(name[:n]))             # <<<<<<<<<<<<<<
@@ -3909,7 +3923,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   __Pyx_INCREF(__pyx_v_self->action);
   __pyx_t_8 = __pyx_v_self->action; 
   __pyx_t_10 = NULL;
-  __pyx_t_11 = __Pyx_PyBytes_FromStringAndSize(((char const *)__pyx_v_name) + 0, __pyx_v_n - 0); if (unlikely(!__pyx_t_11)) __PYX_ERR(0, 116, __pyx_L1_error)
+  __pyx_t_11 = __Pyx_PyBytes_FromStringAndSize(((char const *)__pyx_v_name) + 0, __pyx_v_n - 0); if (unlikely(!__pyx_t_11)) __PYX_ERR(0, 117, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_11);
   __pyx_t_1 = 1;
   {
@@ -3917,7 +3931,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __pyx_t_9 = __Pyx_PyObject_FastCall((PyObject*)(&PyBytes_Type), __pyx_callargs+__pyx_t_1, (2-__pyx_t_1) | (__pyx_t_1*__Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET));
     __Pyx_XDECREF(__pyx_t_10); __pyx_t_10 = 0;
     __Pyx_DECREF(__pyx_t_11); __pyx_t_11 = 0;
-    if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 116, __pyx_L1_error)
+    if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 117, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_9);
   }
   __pyx_t_1 = 1;
@@ -3938,7 +3952,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __Pyx_XDECREF(__pyx_t_7); __pyx_t_7 = 0;
     __Pyx_DECREF(__pyx_t_9); __pyx_t_9 = 0;
     __Pyx_DECREF(__pyx_t_8); __pyx_t_8 = 0;
-    if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 116, __pyx_L1_error)
+    if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 117, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_6);
   }
   if ((likely(PyTuple_CheckExact(__pyx_t_6))) || (PyList_CheckExact(__pyx_t_6))) {
@@ -3947,7 +3961,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     if (unlikely(size != 2)) {
       if (size > 2) __Pyx_RaiseTooManyValuesError(2);
       else if (size >= 0) __Pyx_RaiseNeedMoreValuesError(size);
-      __PYX_ERR(0, 116, __pyx_L1_error)
+      __PYX_ERR(0, 117, __pyx_L1_error)
     }
     #if CYTHON_ASSUME_SAFE_MACROS && !CYTHON_AVOID_BORROWED_REFS
     if (likely(PyTuple_CheckExact(sequence))) {
@@ -3957,22 +3971,22 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
       __Pyx_INCREF(__pyx_t_9);
     } else {
       __pyx_t_8 = __Pyx_PyList_GET_ITEM_REF(sequence, 0, __Pyx_ReferenceSharing_SharedReference);
-      if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 116, __pyx_L1_error)
+      if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 117, __pyx_L1_error)
       __Pyx_XGOTREF(__pyx_t_8);
       __pyx_t_9 = __Pyx_PyList_GET_ITEM_REF(sequence, 1, __Pyx_ReferenceSharing_SharedReference);
-      if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 116, __pyx_L1_error)
+      if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 117, __pyx_L1_error)
       __Pyx_XGOTREF(__pyx_t_9);
     }
     #else
-    __pyx_t_8 = __Pyx_PySequence_ITEM(sequence, 0); if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 116, __pyx_L1_error)
+    __pyx_t_8 = __Pyx_PySequence_ITEM(sequence, 0); if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 117, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_8);
-    __pyx_t_9 = __Pyx_PySequence_ITEM(sequence, 1); if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 116, __pyx_L1_error)
+    __pyx_t_9 = __Pyx_PySequence_ITEM(sequence, 1); if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 117, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_9);
     #endif
     __Pyx_DECREF(__pyx_t_6); __pyx_t_6 = 0;
   } else {
     Py_ssize_t index = -1;
-    __pyx_t_7 = PyObject_GetIter(__pyx_t_6); if (unlikely(!__pyx_t_7)) __PYX_ERR(0, 116, __pyx_L1_error)
+    __pyx_t_7 = PyObject_GetIter(__pyx_t_6); if (unlikely(!__pyx_t_7)) __PYX_ERR(0, 117, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_7);
     __Pyx_DECREF(__pyx_t_6); __pyx_t_6 = 0;
     __pyx_t_12 = (CYTHON_COMPILING_IN_LIMITED_API) ? PyIter_Next : __Pyx_PyObject_GetIterNextFunc(__pyx_t_7);
@@ -3980,7 +3994,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __Pyx_GOTREF(__pyx_t_8);
     index = 1; __pyx_t_9 = __pyx_t_12(__pyx_t_7); if (unlikely(!__pyx_t_9)) goto __pyx_L7_unpacking_failed;
     __Pyx_GOTREF(__pyx_t_9);
-    if (__Pyx_IternextUnpackEndCheck(__pyx_t_12(__pyx_t_7), 2) < (0)) __PYX_ERR(0, 116, __pyx_L1_error)
+    if (__Pyx_IternextUnpackEndCheck(__pyx_t_12(__pyx_t_7), 2) < (0)) __PYX_ERR(0, 117, __pyx_L1_error)
     __pyx_t_12 = NULL;
     __Pyx_DECREF(__pyx_t_7); __pyx_t_7 = 0;
     goto __pyx_L8_unpacking_done;
@@ -3988,7 +4002,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __Pyx_DECREF(__pyx_t_7); __pyx_t_7 = 0;
     __pyx_t_12 = NULL;
     if (__Pyx_IterFinish() == 0) __Pyx_RaiseNeedMoreValuesError(index);
-    __PYX_ERR(0, 116, __pyx_L1_error)
+    __PYX_ERR(0, 117, __pyx_L1_error)
     __pyx_L8_unpacking_done:;
   }
   __pyx_v_what = __pyx_t_8;
@@ -3996,7 +4010,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   __pyx_v_key = __pyx_t_9;
   __pyx_t_9 = 0;
 
-  /* "eightk/documents/_cnesting.pyx":117
+  /* "eightk/documents/_cnesting.pyx":118
  *             name[i - start + (1 if closing else 0)] = _lower(data[i])
  *         what, key = self.action(bytes(name[:n]))
  *         number = self.keys.get(key)             # <<<<<<<<<<<<<<
@@ -4005,14 +4019,14 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   if (unlikely(__pyx_v_self->keys == Py_None)) {
     PyErr_Format(PyExc_AttributeError, "\047NoneType\047 object has no attribute \047%.30s\047", "get");
-    __PYX_ERR(0, 117, __pyx_L1_error)
+    __PYX_ERR(0, 118, __pyx_L1_error)
   }
-  __pyx_t_6 = __Pyx_PyDict_GetItemDefault(__pyx_v_self->keys, __pyx_v_key, Py_None); if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 117, __pyx_L1_error)
+  __pyx_t_6 = __Pyx_PyDict_GetItemDefault(__pyx_v_self->keys, __pyx_v_key, Py_None); if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 118, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_6);
   __pyx_v_number = __pyx_t_6;
   __pyx_t_6 = 0;
 
-  /* "eightk/documents/_cnesting.pyx":118
+  /* "eightk/documents/_cnesting.pyx":119
  *         what, key = self.action(bytes(name[:n]))
  *         number = self.keys.get(key)
  *         if number is None:             # <<<<<<<<<<<<<<
@@ -4023,7 +4037,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   if (__pyx_t_2) {
 
 
-    /* "eightk/documents/_cnesting.pyx":119
+    /* "eightk/documents/_cnesting.pyx":120
  *         number = self.keys.get(key)
  *         if number is None:
  *             number = self.keys[key] = len(self.keys)             # <<<<<<<<<<<<<<
@@ -4034,23 +4048,23 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
     __Pyx_INCREF(__pyx_t_6);
     if (unlikely(__pyx_t_6 == Py_None)) {
       PyErr_SetString(PyExc_TypeError, "object of type \047NoneType\047 has no len()");
-      __PYX_ERR(0, 119, __pyx_L1_error)
+      __PYX_ERR(0, 120, __pyx_L1_error)
     }
-    __pyx_t_13 = PyDict_Size(__pyx_t_6); if (unlikely(__pyx_t_13 == ((Py_ssize_t)-1))) __PYX_ERR(0, 119, __pyx_L1_error)
+    __pyx_t_13 = PyDict_Size(__pyx_t_6); if (unlikely(__pyx_t_13 == ((Py_ssize_t)-1))) __PYX_ERR(0, 120, __pyx_L1_error)
     __Pyx_DECREF(__pyx_t_6); __pyx_t_6 = 0;
-    __pyx_t_6 = PyLong_FromSsize_t(__pyx_t_13); if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 119, __pyx_L1_error)
+    __pyx_t_6 = PyLong_FromSsize_t(__pyx_t_13); if (unlikely(!__pyx_t_6)) __PYX_ERR(0, 120, __pyx_L1_error)
     __Pyx_GOTREF(__pyx_t_6);
 
     __Pyx_INCREF(__pyx_t_6);
     __Pyx_DECREF_SET(__pyx_v_number, __pyx_t_6);
     if (unlikely(__pyx_v_self->keys == Py_None)) {
       PyErr_SetString(PyExc_TypeError, "\047NoneType\047 object is not subscriptable");
-      __PYX_ERR(0, 119, __pyx_L1_error)
+      __PYX_ERR(0, 120, __pyx_L1_error)
     }
-    if (unlikely((PyDict_SetItem(__pyx_v_self->keys, __pyx_v_key, __pyx_t_6) < 0))) __PYX_ERR(0, 119, __pyx_L1_error)
+    if (unlikely((PyDict_SetItem(__pyx_v_self->keys, __pyx_v_key, __pyx_t_6) < 0))) __PYX_ERR(0, 120, __pyx_L1_error)
     __Pyx_DECREF(__pyx_t_6); __pyx_t_6 = 0;
 
-    /* "eightk/documents/_cnesting.pyx":118
+    /* "eightk/documents/_cnesting.pyx":119
  *         what, key = self.action(bytes(name[:n]))
  *         number = self.keys.get(key)
  *         if number is None:             # <<<<<<<<<<<<<<
@@ -4059,7 +4073,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":120
+  /* "eightk/documents/_cnesting.pyx":121
  *         if number is None:
  *             number = self.keys[key] = len(self.keys)
  *         t.hash, t.name, t.length, t.what, t.key = h, name, n, what, number             # <<<<<<<<<<<<<<
@@ -4072,15 +4086,15 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 
   __pyx_t_3 = __pyx_v_n;
 
-  __pyx_t_15 = __Pyx_PyLong_As_int(__pyx_v_what); if (unlikely((__pyx_t_15 == (int)-1) && PyErr_Occurred())) __PYX_ERR(0, 120, __pyx_L1_error)
-  __pyx_t_16 = __Pyx_PyLong_As_int(__pyx_v_number); if (unlikely((__pyx_t_16 == (int)-1) && PyErr_Occurred())) __PYX_ERR(0, 120, __pyx_L1_error)
+  __pyx_t_15 = __Pyx_PyLong_As_int(__pyx_v_what); if (unlikely((__pyx_t_15 == (int)-1) && PyErr_Occurred())) __PYX_ERR(0, 121, __pyx_L1_error)
+  __pyx_t_16 = __Pyx_PyLong_As_int(__pyx_v_number); if (unlikely((__pyx_t_16 == (int)-1) && PyErr_Occurred())) __PYX_ERR(0, 121, __pyx_L1_error)
   __pyx_v_t->hash = __pyx_t_1;
   __pyx_v_t->name = __pyx_t_14;
   __pyx_v_t->length = __pyx_t_3;
   __pyx_v_t->what = __pyx_t_15;
   __pyx_v_t->key = __pyx_t_16;
 
-  /* "eightk/documents/_cnesting.pyx":121
+  /* "eightk/documents/_cnesting.pyx":122
  *             number = self.keys[key] = len(self.keys)
  *         t.hash, t.name, t.length, t.what, t.key = h, name, n, what, number
  *         self.used += 1             # <<<<<<<<<<<<<<
@@ -4089,7 +4103,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   __pyx_v_self->used = (__pyx_v_self->used + 1);
 
-  /* "eightk/documents/_cnesting.pyx":122
+  /* "eightk/documents/_cnesting.pyx":123
  *         t.hash, t.name, t.length, t.what, t.key = h, name, n, what, number
  *         self.used += 1
  *         if self.used * 2 > self.mask:             # <<<<<<<<<<<<<<
@@ -4101,29 +4115,29 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   if (__pyx_t_2) {
 
 
-    /* "eightk/documents/_cnesting.pyx":123
+    /* "eightk/documents/_cnesting.pyx":124
  *         self.used += 1
  *         if self.used * 2 > self.mask:
  *             self.grow()             # <<<<<<<<<<<<<<
  *             return self.find(data, start, end, closing)
  *         return t
 */
-    ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->grow(__pyx_v_self); if (unlikely(PyErr_Occurred())) __PYX_ERR(0, 123, __pyx_L1_error)
+    ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->grow(__pyx_v_self); if (unlikely(PyErr_Occurred())) __PYX_ERR(0, 124, __pyx_L1_error)
 
-    /* "eightk/documents/_cnesting.pyx":124
+    /* "eightk/documents/_cnesting.pyx":125
  *         if self.used * 2 > self.mask:
  *             self.grow()
  *             return self.find(data, start, end, closing)             # <<<<<<<<<<<<<<
  *         return t
  * 
 */
-    __pyx_t_17 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->find(__pyx_v_self, __pyx_v_data, __pyx_v_start, __pyx_v_end, __pyx_v_closing); if (unlikely(__pyx_t_17 == ((void *)NULL))) __PYX_ERR(0, 124, __pyx_L1_error)
+    __pyx_t_17 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_self->__pyx_vtab)->find(__pyx_v_self, __pyx_v_data, __pyx_v_start, __pyx_v_end, __pyx_v_closing); if (unlikely(__pyx_t_17 == ((void *)NULL))) __PYX_ERR(0, 125, __pyx_L1_error)
     {
       __pyx_r = __pyx_t_17;
     }
     goto __pyx_L0;
 
-    /* "eightk/documents/_cnesting.pyx":122
+    /* "eightk/documents/_cnesting.pyx":123
  *         t.hash, t.name, t.length, t.what, t.key = h, name, n, what, number
  *         self.used += 1
  *         if self.used * 2 > self.mask:             # <<<<<<<<<<<<<<
@@ -4132,7 +4146,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":125
+  /* "eightk/documents/_cnesting.pyx":126
  *             self.grow()
  *             return self.find(data, start, end, closing)
  *         return t             # <<<<<<<<<<<<<<
@@ -4145,7 +4159,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   }
   goto __pyx_L0;
 
-  /* "eightk/documents/_cnesting.pyx":107
+  /* "eightk/documents/_cnesting.pyx":108
  *             j = (j + 1) & self.mask
  * 
  *     cdef Token *add(self, Token *t, size_t h, const uchar *data, size_t start, size_t end, bint closing) except NULL:             # <<<<<<<<<<<<<<
@@ -4175,7 +4189,7 @@ static struct __pyx_t_6eightk_9documents_9_cnesting_Token *__pyx_f_6eightk_9docu
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":127
+/* "eightk/documents/_cnesting.pyx":128
  *         return t
  * 
  *     cdef void grow(self) except *:             # <<<<<<<<<<<<<<
@@ -4198,7 +4212,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   const char *__pyx_filename = NULL;
   int __pyx_clineno = 0;
 
-  /* "eightk/documents/_cnesting.pyx":128
+  /* "eightk/documents/_cnesting.pyx":129
  * 
  *     cdef void grow(self) except *:
  *         cdef size_t old_mask = self.mask, i, j             # <<<<<<<<<<<<<<
@@ -4209,7 +4223,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 
   __pyx_v_old_mask = __pyx_t_1;
 
-  /* "eightk/documents/_cnesting.pyx":129
+  /* "eightk/documents/_cnesting.pyx":130
  *     cdef void grow(self) except *:
  *         cdef size_t old_mask = self.mask, i, j
  *         cdef Token *old = self.slots             # <<<<<<<<<<<<<<
@@ -4220,7 +4234,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 
   __pyx_v_old = __pyx_t_2;
 
-  /* "eightk/documents/_cnesting.pyx":130
+  /* "eightk/documents/_cnesting.pyx":131
  *         cdef size_t old_mask = self.mask, i, j
  *         cdef Token *old = self.slots
  *         cdef Token *slots = <Token *> malloc((2 * old_mask + 2) * sizeof(Token))             # <<<<<<<<<<<<<<
@@ -4229,7 +4243,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
   __pyx_v_slots = ((struct __pyx_t_6eightk_9documents_9_cnesting_Token *)malloc((((2 * __pyx_v_old_mask) + 2) * (sizeof(struct __pyx_t_6eightk_9documents_9_cnesting_Token)))));
 
-  /* "eightk/documents/_cnesting.pyx":131
+  /* "eightk/documents/_cnesting.pyx":132
  *         cdef Token *old = self.slots
  *         cdef Token *slots = <Token *> malloc((2 * old_mask + 2) * sizeof(Token))
  *         if slots == NULL:             # <<<<<<<<<<<<<<
@@ -4241,16 +4255,16 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   if (unlikely(__pyx_t_3)) {
 
 
-    /* "eightk/documents/_cnesting.pyx":132
+    /* "eightk/documents/_cnesting.pyx":133
  *         cdef Token *slots = <Token *> malloc((2 * old_mask + 2) * sizeof(Token))
  *         if slots == NULL:
  *             raise MemoryError()             # <<<<<<<<<<<<<<
  *         self.mask = 2 * old_mask + 1
  *         for i in range(self.mask + 1):
 */
-    PyErr_NoMemory(); __PYX_ERR(0, 132, __pyx_L1_error)
+    PyErr_NoMemory(); __PYX_ERR(0, 133, __pyx_L1_error)
 
-    /* "eightk/documents/_cnesting.pyx":131
+    /* "eightk/documents/_cnesting.pyx":132
  *         cdef Token *old = self.slots
  *         cdef Token *slots = <Token *> malloc((2 * old_mask + 2) * sizeof(Token))
  *         if slots == NULL:             # <<<<<<<<<<<<<<
@@ -4259,7 +4273,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":133
+  /* "eightk/documents/_cnesting.pyx":134
  *         if slots == NULL:
  *             raise MemoryError()
  *         self.mask = 2 * old_mask + 1             # <<<<<<<<<<<<<<
@@ -4268,7 +4282,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
   __pyx_v_self->mask = ((2 * __pyx_v_old_mask) + 1);
 
-  /* "eightk/documents/_cnesting.pyx":134
+  /* "eightk/documents/_cnesting.pyx":135
  *             raise MemoryError()
  *         self.mask = 2 * old_mask + 1
  *         for i in range(self.mask + 1):             # <<<<<<<<<<<<<<
@@ -4282,7 +4296,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
     __pyx_v_i = __pyx_t_5;
 
-    /* "eightk/documents/_cnesting.pyx":135
+    /* "eightk/documents/_cnesting.pyx":136
  *         self.mask = 2 * old_mask + 1
  *         for i in range(self.mask + 1):
  *             slots[i].hash = 0             # <<<<<<<<<<<<<<
@@ -4291,7 +4305,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
     (__pyx_v_slots[__pyx_v_i]).hash = 0;
 
-    /* "eightk/documents/_cnesting.pyx":136
+    /* "eightk/documents/_cnesting.pyx":137
  *         for i in range(self.mask + 1):
  *             slots[i].hash = 0
  *             slots[i].name = NULL             # <<<<<<<<<<<<<<
@@ -4302,7 +4316,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   }
 
 
-  /* "eightk/documents/_cnesting.pyx":137
+  /* "eightk/documents/_cnesting.pyx":138
  *             slots[i].hash = 0
  *             slots[i].name = NULL
  *         for i in range(old_mask + 1):             # <<<<<<<<<<<<<<
@@ -4316,7 +4330,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
     __pyx_v_i = __pyx_t_5;
 
-    /* "eightk/documents/_cnesting.pyx":138
+    /* "eightk/documents/_cnesting.pyx":139
  *             slots[i].name = NULL
  *         for i in range(old_mask + 1):
  *             if old[i].hash:             # <<<<<<<<<<<<<<
@@ -4328,7 +4342,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
     if (__pyx_t_3) {
 
 
-      /* "eightk/documents/_cnesting.pyx":139
+      /* "eightk/documents/_cnesting.pyx":140
  *         for i in range(old_mask + 1):
  *             if old[i].hash:
  *                 j = old[i].hash & self.mask             # <<<<<<<<<<<<<<
@@ -4337,7 +4351,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
       __pyx_v_j = ((__pyx_v_old[__pyx_v_i]).hash & __pyx_v_self->mask);
 
-      /* "eightk/documents/_cnesting.pyx":140
+      /* "eightk/documents/_cnesting.pyx":141
  *             if old[i].hash:
  *                 j = old[i].hash & self.mask
  *                 while slots[j].hash:             # <<<<<<<<<<<<<<
@@ -4350,7 +4364,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 
         if (!__pyx_t_3) break;
 
-        /* "eightk/documents/_cnesting.pyx":141
+        /* "eightk/documents/_cnesting.pyx":142
  *                 j = old[i].hash & self.mask
  *                 while slots[j].hash:
  *                     j = (j + 1) & self.mask             # <<<<<<<<<<<<<<
@@ -4360,7 +4374,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
         __pyx_v_j = ((__pyx_v_j + 1) & __pyx_v_self->mask);
       }
 
-      /* "eightk/documents/_cnesting.pyx":142
+      /* "eightk/documents/_cnesting.pyx":143
  *                 while slots[j].hash:
  *                     j = (j + 1) & self.mask
  *                 memcpy(&slots[j], &old[i], sizeof(Token))             # <<<<<<<<<<<<<<
@@ -4369,7 +4383,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
       (void)(memcpy((&(__pyx_v_slots[__pyx_v_j])), (&(__pyx_v_old[__pyx_v_i])), (sizeof(struct __pyx_t_6eightk_9documents_9_cnesting_Token))));
 
-      /* "eightk/documents/_cnesting.pyx":138
+      /* "eightk/documents/_cnesting.pyx":139
  *             slots[i].name = NULL
  *         for i in range(old_mask + 1):
  *             if old[i].hash:             # <<<<<<<<<<<<<<
@@ -4380,7 +4394,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
   }
 
 
-  /* "eightk/documents/_cnesting.pyx":143
+  /* "eightk/documents/_cnesting.pyx":144
  *                     j = (j + 1) & self.mask
  *                 memcpy(&slots[j], &old[i], sizeof(Token))
  *         free(old)             # <<<<<<<<<<<<<<
@@ -4389,7 +4403,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
   free(__pyx_v_old);
 
-  /* "eightk/documents/_cnesting.pyx":144
+  /* "eightk/documents/_cnesting.pyx":145
  *                 memcpy(&slots[j], &old[i], sizeof(Token))
  *         free(old)
  *         self.slots = slots             # <<<<<<<<<<<<<<
@@ -4398,7 +4412,7 @@ static void __pyx_f_6eightk_9documents_9_cnesting_6_Table_grow(struct __pyx_obj_
 */
   __pyx_v_self->slots = __pyx_v_slots;
 
-  /* "eightk/documents/_cnesting.pyx":127
+  /* "eightk/documents/_cnesting.pyx":128
  *         return t
  * 
  *     cdef void grow(self) except *:             # <<<<<<<<<<<<<<
@@ -4623,7 +4637,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_6_Table_6__setstate_cyth
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":147
+/* "eightk/documents/_cnesting.pyx":148
  * 
  * 
  * cdef int _grow(int **array, Py_ssize_t *cap, Py_ssize_t need, bint zero) except -1:             # <<<<<<<<<<<<<<
@@ -4644,7 +4658,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
   const char *__pyx_filename = NULL;
   int __pyx_clineno = 0;
 
-  /* "eightk/documents/_cnesting.pyx":148
+  /* "eightk/documents/_cnesting.pyx":149
  * 
  * cdef int _grow(int **array, Py_ssize_t *cap, Py_ssize_t need, bint zero) except -1:
  *     cdef Py_ssize_t new_cap = cap[0]             # <<<<<<<<<<<<<<
@@ -4653,7 +4667,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   __pyx_v_new_cap = (__pyx_v_cap[0]);
 
-  /* "eightk/documents/_cnesting.pyx":150
+  /* "eightk/documents/_cnesting.pyx":151
  *     cdef Py_ssize_t new_cap = cap[0]
  *     cdef Py_ssize_t i
  *     while new_cap < need:             # <<<<<<<<<<<<<<
@@ -4666,7 +4680,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 
     if (!__pyx_t_1) break;
 
-    /* "eightk/documents/_cnesting.pyx":151
+    /* "eightk/documents/_cnesting.pyx":152
  *     cdef Py_ssize_t i
  *     while new_cap < need:
  *         new_cap = 2 * new_cap + 64             # <<<<<<<<<<<<<<
@@ -4676,7 +4690,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
     __pyx_v_new_cap = ((2 * __pyx_v_new_cap) + 64);
   }
 
-  /* "eightk/documents/_cnesting.pyx":152
+  /* "eightk/documents/_cnesting.pyx":153
  *     while new_cap < need:
  *         new_cap = 2 * new_cap + 64
  *     cdef int *grown = <int *> realloc(array[0], new_cap * sizeof(int))             # <<<<<<<<<<<<<<
@@ -4685,7 +4699,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   __pyx_v_grown = ((int *)realloc((__pyx_v_array[0]), (__pyx_v_new_cap * (sizeof(int)))));
 
-  /* "eightk/documents/_cnesting.pyx":153
+  /* "eightk/documents/_cnesting.pyx":154
  *         new_cap = 2 * new_cap + 64
  *     cdef int *grown = <int *> realloc(array[0], new_cap * sizeof(int))
  *     if grown == NULL:             # <<<<<<<<<<<<<<
@@ -4697,16 +4711,16 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
   if (unlikely(__pyx_t_1)) {
 
 
-    /* "eightk/documents/_cnesting.pyx":154
+    /* "eightk/documents/_cnesting.pyx":155
  *     cdef int *grown = <int *> realloc(array[0], new_cap * sizeof(int))
  *     if grown == NULL:
  *         raise MemoryError()             # <<<<<<<<<<<<<<
  *     if zero:
  *         for i in range(cap[0], new_cap):
 */
-    PyErr_NoMemory(); __PYX_ERR(0, 154, __pyx_L1_error)
+    PyErr_NoMemory(); __PYX_ERR(0, 155, __pyx_L1_error)
 
-    /* "eightk/documents/_cnesting.pyx":153
+    /* "eightk/documents/_cnesting.pyx":154
  *         new_cap = 2 * new_cap + 64
  *     cdef int *grown = <int *> realloc(array[0], new_cap * sizeof(int))
  *     if grown == NULL:             # <<<<<<<<<<<<<<
@@ -4715,7 +4729,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":155
+  /* "eightk/documents/_cnesting.pyx":156
  *     if grown == NULL:
  *         raise MemoryError()
  *     if zero:             # <<<<<<<<<<<<<<
@@ -4724,7 +4738,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   if (__pyx_v_zero) {
 
-    /* "eightk/documents/_cnesting.pyx":156
+    /* "eightk/documents/_cnesting.pyx":157
  *         raise MemoryError()
  *     if zero:
  *         for i in range(cap[0], new_cap):             # <<<<<<<<<<<<<<
@@ -4738,7 +4752,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
     for (__pyx_t_4 = (__pyx_v_cap[0]); __pyx_t_4 < __pyx_t_3; __pyx_t_4+=1) {
       __pyx_v_i = __pyx_t_4;
 
-      /* "eightk/documents/_cnesting.pyx":157
+      /* "eightk/documents/_cnesting.pyx":158
  *     if zero:
  *         for i in range(cap[0], new_cap):
  *             grown[i] = 0             # <<<<<<<<<<<<<<
@@ -4749,7 +4763,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
     }
 
 
-    /* "eightk/documents/_cnesting.pyx":155
+    /* "eightk/documents/_cnesting.pyx":156
  *     if grown == NULL:
  *         raise MemoryError()
  *     if zero:             # <<<<<<<<<<<<<<
@@ -4758,7 +4772,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   }
 
-  /* "eightk/documents/_cnesting.pyx":158
+  /* "eightk/documents/_cnesting.pyx":159
  *         for i in range(cap[0], new_cap):
  *             grown[i] = 0
  *     array[0] = grown             # <<<<<<<<<<<<<<
@@ -4767,7 +4781,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   (__pyx_v_array[0]) = __pyx_v_grown;
 
-  /* "eightk/documents/_cnesting.pyx":159
+  /* "eightk/documents/_cnesting.pyx":160
  *             grown[i] = 0
  *     array[0] = grown
  *     cap[0] = new_cap             # <<<<<<<<<<<<<<
@@ -4776,7 +4790,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
 */
   (__pyx_v_cap[0]) = __pyx_v_new_cap;
 
-  /* "eightk/documents/_cnesting.pyx":160
+  /* "eightk/documents/_cnesting.pyx":161
  *     array[0] = grown
  *     cap[0] = new_cap
  *     return 0             # <<<<<<<<<<<<<<
@@ -4789,7 +4803,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
   }
   goto __pyx_L0;
 
-  /* "eightk/documents/_cnesting.pyx":147
+  /* "eightk/documents/_cnesting.pyx":148
  * 
  * 
  * cdef int _grow(int **array, Py_ssize_t *cap, Py_ssize_t need, bint zero) except -1:             # <<<<<<<<<<<<<<
@@ -4809,7 +4823,7 @@ static int __pyx_f_6eightk_9documents_9_cnesting__grow(int **__pyx_v_array, Py_s
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":163
+/* "eightk/documents/_cnesting.pyx":164
  * 
  * 
  * def nesting_depth(bytes data, object token_action) -> int:             # <<<<<<<<<<<<<<
@@ -4858,39 +4872,39 @@ PyObject *__pyx_args, PyObject *__pyx_kwds
   {
     PyObject ** const __pyx_pyargnames[] = {&__pyx_mstate_global->__pyx_n_u_data,&__pyx_mstate_global->__pyx_n_u_token_action,0};
     const Py_ssize_t __pyx_kwds_len = (__pyx_kwds) ? __Pyx_NumKwargs_FASTCALL(__pyx_kwds) : 0;
-    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 163, __pyx_L3_error)
+    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 164, __pyx_L3_error)
     if (__pyx_kwds_len > 0) {
       switch (__pyx_nargs) {
         case  2:
         values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 163, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 164, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  1:
         values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 163, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 164, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  0: break;
         default: goto __pyx_L5_argtuple_error;
       }
       const Py_ssize_t kwd_pos_args = __pyx_nargs;
-      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "nesting_depth", 0) < (0)) __PYX_ERR(0, 163, __pyx_L3_error)
+      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "nesting_depth", 0) < (0)) __PYX_ERR(0, 164, __pyx_L3_error)
       for (Py_ssize_t i = __pyx_nargs; i < 2; i++) {
-        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("nesting_depth", 1, 2, 2, i); __PYX_ERR(0, 163, __pyx_L3_error) }
+        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("nesting_depth", 1, 2, 2, i); __PYX_ERR(0, 164, __pyx_L3_error) }
       }
     } else if (unlikely(__pyx_nargs != 2)) {
       goto __pyx_L5_argtuple_error;
     } else {
       values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 163, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 164, __pyx_L3_error)
       values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 163, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 164, __pyx_L3_error)
     }
     __pyx_v_data = ((PyObject*)values[0]);
     __pyx_v_token_action = values[1];
   }
   goto __pyx_L6_skip;
   __pyx_L5_argtuple_error:;
-  __Pyx_RaiseArgtupleInvalid("nesting_depth", 1, 2, 2, __pyx_nargs); __PYX_ERR(0, 163, __pyx_L3_error)
+  __Pyx_RaiseArgtupleInvalid("nesting_depth", 1, 2, 2, __pyx_nargs); __PYX_ERR(0, 164, __pyx_L3_error)
   __pyx_L6_skip:;
   goto __pyx_L4_argument_unpacking_done;
   __pyx_L3_error:;
@@ -4901,7 +4915,7 @@ PyObject *__pyx_args, PyObject *__pyx_kwds
   __Pyx_RefNannyFinishContext();
   return NULL;
   __pyx_L4_argument_unpacking_done:;
-  if (unlikely(!__Pyx_ArgTypeTest(((PyObject *)__pyx_v_data), (&PyBytes_Type), 1, "data", 1))) __PYX_ERR(0, 163, __pyx_L1_error)
+  if (unlikely(!__Pyx_ArgTypeTest(((PyObject *)__pyx_v_data), (&PyBytes_Type), 1, "data", 1))) __PYX_ERR(0, 164, __pyx_L1_error)
   __pyx_r = __pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(__pyx_self, __pyx_v_data, __pyx_v_token_action);
 
   /* function exit code */
@@ -4965,7 +4979,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
   int __pyx_clineno = 0;
   __Pyx_RefNannySetupContext("nesting_depth", 0);
 
-  /* "eightk/documents/_cnesting.pyx":166
+  /* "eightk/documents/_cnesting.pyx":167
  *     """The estimate of :func:`eightk.documents.nesting.nesting_depth` for ``data``, with its
  *     ``_token_action`` deciding what each distinct token does."""
  *     cdef const uchar *p = data             # <<<<<<<<<<<<<<
@@ -4974,12 +4988,12 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
   if (unlikely(__pyx_v_data == Py_None)) {
     PyErr_SetString(PyExc_TypeError, "expected bytes, NoneType found");
-    __PYX_ERR(0, 166, __pyx_L1_error)
+    __PYX_ERR(0, 167, __pyx_L1_error)
   }
-  __pyx_t_1 = __Pyx_PyBytes_AsUString(__pyx_v_data); if (unlikely((!__pyx_t_1) && PyErr_Occurred())) __PYX_ERR(0, 166, __pyx_L1_error)
+  __pyx_t_1 = __Pyx_PyBytes_AsUString(__pyx_v_data); if (unlikely((!__pyx_t_1) && PyErr_Occurred())) __PYX_ERR(0, 167, __pyx_L1_error)
   __pyx_v_p = __pyx_t_1;
 
-  /* "eightk/documents/_cnesting.pyx":167
+  /* "eightk/documents/_cnesting.pyx":168
  *     ``_token_action`` deciding what each distinct token does."""
  *     cdef const uchar *p = data
  *     cdef size_t n = len(data), i = 0, start             # <<<<<<<<<<<<<<
@@ -4988,13 +5002,13 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
   if (unlikely(__pyx_v_data == Py_None)) {
     PyErr_SetString(PyExc_TypeError, "object of type \047NoneType\047 has no len()");
-    __PYX_ERR(0, 167, __pyx_L1_error)
+    __PYX_ERR(0, 168, __pyx_L1_error)
   }
-  __pyx_t_2 = __Pyx_PyBytes_GET_SIZE(__pyx_v_data); if (unlikely(__pyx_t_2 == ((Py_ssize_t)-1))) __PYX_ERR(0, 167, __pyx_L1_error)
+  __pyx_t_2 = __Pyx_PyBytes_GET_SIZE(__pyx_v_data); if (unlikely(__pyx_t_2 == ((Py_ssize_t)-1))) __PYX_ERR(0, 168, __pyx_L1_error)
   __pyx_v_n = __pyx_t_2;
   __pyx_v_i = 0;
 
-  /* "eightk/documents/_cnesting.pyx":170
+  /* "eightk/documents/_cnesting.pyx":171
  *     cdef bint closing
  *     cdef Token *t
  *     cdef _Table table = _Table(token_action)             # <<<<<<<<<<<<<<
@@ -5007,13 +5021,13 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
     PyObject *__pyx_callargs[2] = {__pyx_t_4, __pyx_v_token_action};
     __pyx_t_3 = __Pyx_PyObject_FastCall((PyObject*)__pyx_mstate_global->__pyx_ptype_6eightk_9documents_9_cnesting__Table, __pyx_callargs+__pyx_t_5, (2-__pyx_t_5) | (__pyx_t_5*__Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET));
     __Pyx_XDECREF(__pyx_t_4); __pyx_t_4 = 0;
-    if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 170, __pyx_L1_error)
+    if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 171, __pyx_L1_error)
     __Pyx_GOTREF((PyObject *)__pyx_t_3);
   }
   __pyx_v_table = ((struct __pyx_obj_6eightk_9documents_9_cnesting__Table *)__pyx_t_3);
   __pyx_t_3 = 0;
 
-  /* "eightk/documents/_cnesting.pyx":171
+  /* "eightk/documents/_cnesting.pyx":172
  *     cdef Token *t
  *     cdef _Table table = _Table(token_action)
  *     cdef int *stack = NULL             # <<<<<<<<<<<<<<
@@ -5022,7 +5036,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
   __pyx_v_stack = NULL;
 
-  /* "eightk/documents/_cnesting.pyx":172
+  /* "eightk/documents/_cnesting.pyx":173
  *     cdef _Table table = _Table(token_action)
  *     cdef int *stack = NULL
  *     cdef int *open_count = NULL             # <<<<<<<<<<<<<<
@@ -5031,7 +5045,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
   __pyx_v_open_count = NULL;
 
-  /* "eightk/documents/_cnesting.pyx":173
+  /* "eightk/documents/_cnesting.pyx":174
  *     cdef int *stack = NULL
  *     cdef int *open_count = NULL
  *     cdef Py_ssize_t depth = 0, cap_stack = 0, cap_count = 0, max_depth = 0             # <<<<<<<<<<<<<<
@@ -5043,7 +5057,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
   __pyx_v_cap_count = 0;
   __pyx_v_max_depth = 0;
 
-  /* "eightk/documents/_cnesting.pyx":177
+  /* "eightk/documents/_cnesting.pyx":178
  *     cdef const char *found
  *     cdef const uchar *lt
  *     try:             # <<<<<<<<<<<<<<
@@ -5052,7 +5066,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
   /*try:*/ {
 
-    /* "eightk/documents/_cnesting.pyx":178
+    /* "eightk/documents/_cnesting.pyx":179
  *     cdef const uchar *lt
  *     try:
  *         while i < n:             # <<<<<<<<<<<<<<
@@ -5065,7 +5079,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 
       if (!__pyx_t_6) break;
 
-      /* "eightk/documents/_cnesting.pyx":179
+      /* "eightk/documents/_cnesting.pyx":180
  *     try:
  *         while i < n:
  *             lt = <const uchar *> memchr(p + i, 60, n - i)  # the next "<"             # <<<<<<<<<<<<<<
@@ -5074,7 +5088,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       __pyx_v_lt = ((__pyx_t_6eightk_9documents_9_cnesting_uchar const *)memchr((__pyx_v_p + __pyx_v_i), 60, (__pyx_v_n - __pyx_v_i)));
 
-      /* "eightk/documents/_cnesting.pyx":180
+      /* "eightk/documents/_cnesting.pyx":181
  *         while i < n:
  *             lt = <const uchar *> memchr(p + i, 60, n - i)  # the next "<"
  *             if lt == NULL:             # <<<<<<<<<<<<<<
@@ -5086,7 +5100,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":181
+        /* "eightk/documents/_cnesting.pyx":182
  *             lt = <const uchar *> memchr(p + i, 60, n - i)  # the next "<"
  *             if lt == NULL:
  *                 break             # <<<<<<<<<<<<<<
@@ -5095,7 +5109,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         goto __pyx_L7_break;
 
-        /* "eightk/documents/_cnesting.pyx":180
+        /* "eightk/documents/_cnesting.pyx":181
  *         while i < n:
  *             lt = <const uchar *> memchr(p + i, 60, n - i)  # the next "<"
  *             if lt == NULL:             # <<<<<<<<<<<<<<
@@ -5104,7 +5118,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":182
+      /* "eightk/documents/_cnesting.pyx":183
  *             if lt == NULL:
  *                 break
  *             i = lt - p + 1             # <<<<<<<<<<<<<<
@@ -5113,7 +5127,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       __pyx_v_i = ((__pyx_v_lt - __pyx_v_p) + 1);
 
-      /* "eightk/documents/_cnesting.pyx":183
+      /* "eightk/documents/_cnesting.pyx":184
  *                 break
  *             i = lt - p + 1
  *             if i < n and p[i] == 33 and i + 2 < n and p[i + 1] == 45 and p[i + 2] == 45:  # "<!--"             # <<<<<<<<<<<<<<
@@ -5169,7 +5183,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":184
+        /* "eightk/documents/_cnesting.pyx":185
  *             i = lt - p + 1
  *             if i < n and p[i] == 33 and i + 2 < n and p[i + 1] == 45 and p[i + 2] == 45:  # "<!--"
  *                 found = _find_comment_end(p, i + 3, n)             # <<<<<<<<<<<<<<
@@ -5178,7 +5192,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         __pyx_v_found = __pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx_v_p, (__pyx_v_i + 3), __pyx_v_n);
 
-        /* "eightk/documents/_cnesting.pyx":185
+        /* "eightk/documents/_cnesting.pyx":186
  *             if i < n and p[i] == 33 and i + 2 < n and p[i + 1] == 45 and p[i + 2] == 45:  # "<!--"
  *                 found = _find_comment_end(p, i + 3, n)
  *                 i = <size_t> (found - <const char *> p) if found != NULL else n             # <<<<<<<<<<<<<<
@@ -5197,7 +5211,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 
         __pyx_v_i = __pyx_t_5;
 
-        /* "eightk/documents/_cnesting.pyx":186
+        /* "eightk/documents/_cnesting.pyx":187
  *                 found = _find_comment_end(p, i + 3, n)
  *                 i = <size_t> (found - <const char *> p) if found != NULL else n
  *                 continue             # <<<<<<<<<<<<<<
@@ -5206,7 +5220,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         goto __pyx_L6_continue;
 
-        /* "eightk/documents/_cnesting.pyx":183
+        /* "eightk/documents/_cnesting.pyx":184
  *                 break
  *             i = lt - p + 1
  *             if i < n and p[i] == 33 and i + 2 < n and p[i + 1] == 45 and p[i + 2] == 45:  # "<!--"             # <<<<<<<<<<<<<<
@@ -5215,7 +5229,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":187
+      /* "eightk/documents/_cnesting.pyx":188
  *                 i = <size_t> (found - <const char *> p) if found != NULL else n
  *                 continue
  *             closing = i < n and p[i] == 47  # "/"             # <<<<<<<<<<<<<<
@@ -5240,7 +5254,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       __pyx_L15_bool_binop_done:;
       __pyx_v_closing = __pyx_t_6;
 
-      /* "eightk/documents/_cnesting.pyx":188
+      /* "eightk/documents/_cnesting.pyx":189
  *                 continue
  *             closing = i < n and p[i] == 47  # "/"
  *             start = i + 1 if closing else i             # <<<<<<<<<<<<<<
@@ -5256,7 +5270,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       }
       __pyx_v_start = __pyx_t_5;
 
-      /* "eightk/documents/_cnesting.pyx":189
+      /* "eightk/documents/_cnesting.pyx":190
  *             closing = i < n and p[i] == 47  # "/"
  *             start = i + 1 if closing else i
  *             if start >= n or not ((97 <= p[start] <= 122) or (65 <= p[start] <= 90)):             # <<<<<<<<<<<<<<
@@ -5303,7 +5317,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":190
+        /* "eightk/documents/_cnesting.pyx":191
  *             start = i + 1 if closing else i
  *             if start >= n or not ((97 <= p[start] <= 122) or (65 <= p[start] <= 90)):
  *                 continue  # no tag here: scan on from the next byte             # <<<<<<<<<<<<<<
@@ -5312,7 +5326,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         goto __pyx_L6_continue;
 
-        /* "eightk/documents/_cnesting.pyx":189
+        /* "eightk/documents/_cnesting.pyx":190
  *             closing = i < n and p[i] == 47  # "/"
  *             start = i + 1 if closing else i
  *             if start >= n or not ((97 <= p[start] <= 122) or (65 <= p[start] <= 90)):             # <<<<<<<<<<<<<<
@@ -5321,7 +5335,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":191
+      /* "eightk/documents/_cnesting.pyx":192
  *             if start >= n or not ((97 <= p[start] <= 122) or (65 <= p[start] <= 90)):
  *                 continue  # no tag here: scan on from the next byte
  *             i = start + 1             # <<<<<<<<<<<<<<
@@ -5330,7 +5344,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       __pyx_v_i = (__pyx_v_start + 1);
 
-      /* "eightk/documents/_cnesting.pyx":192
+      /* "eightk/documents/_cnesting.pyx":193
  *                 continue  # no tag here: scan on from the next byte
  *             i = start + 1
  *             while i < n and _name_char(p[i]):             # <<<<<<<<<<<<<<
@@ -5357,7 +5371,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 
         if (!__pyx_t_6) break;
 
-        /* "eightk/documents/_cnesting.pyx":193
+        /* "eightk/documents/_cnesting.pyx":194
  *             i = start + 1
  *             while i < n and _name_char(p[i]):
  *                 i += 1             # <<<<<<<<<<<<<<
@@ -5367,29 +5381,29 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
         __pyx_v_i = (__pyx_v_i + 1);
       }
 
-      /* "eightk/documents/_cnesting.pyx":194
+      /* "eightk/documents/_cnesting.pyx":195
  *             while i < n and _name_char(p[i]):
  *                 i += 1
  *             t = table.find(p, start, i, closing)             # <<<<<<<<<<<<<<
  *             if t.what == NOTHING:
  *                 continue
 */
-      __pyx_t_9 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_table->__pyx_vtab)->find(__pyx_v_table, __pyx_v_p, __pyx_v_start, __pyx_v_i, __pyx_v_closing); if (unlikely(__pyx_t_9 == ((void *)NULL))) __PYX_ERR(0, 194, __pyx_L4_error)
+      __pyx_t_9 = ((struct __pyx_vtabstruct_6eightk_9documents_9_cnesting__Table *)__pyx_v_table->__pyx_vtab)->find(__pyx_v_table, __pyx_v_p, __pyx_v_start, __pyx_v_i, __pyx_v_closing); if (unlikely(__pyx_t_9 == ((void *)NULL))) __PYX_ERR(0, 195, __pyx_L4_error)
       __pyx_v_t = __pyx_t_9;
 
-      /* "eightk/documents/_cnesting.pyx":195
+      /* "eightk/documents/_cnesting.pyx":196
  *                 i += 1
  *             t = table.find(p, start, i, closing)
  *             if t.what == NOTHING:             # <<<<<<<<<<<<<<
  *                 continue
  *             key = t.key
 */
-      __pyx_t_6 = (__pyx_v_t->what == 0);
+      __pyx_t_6 = (__pyx_v_t->what == __pyx_e_6eightk_9documents_9_cnesting_NOTHING);
 
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":196
+        /* "eightk/documents/_cnesting.pyx":197
  *             t = table.find(p, start, i, closing)
  *             if t.what == NOTHING:
  *                 continue             # <<<<<<<<<<<<<<
@@ -5398,7 +5412,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         goto __pyx_L6_continue;
 
-        /* "eightk/documents/_cnesting.pyx":195
+        /* "eightk/documents/_cnesting.pyx":196
  *                 i += 1
  *             t = table.find(p, start, i, closing)
  *             if t.what == NOTHING:             # <<<<<<<<<<<<<<
@@ -5407,7 +5421,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":197
+      /* "eightk/documents/_cnesting.pyx":198
  *             if t.what == NOTHING:
  *                 continue
  *             key = t.key             # <<<<<<<<<<<<<<
@@ -5418,7 +5432,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 
       __pyx_v_key = __pyx_t_10;
 
-      /* "eightk/documents/_cnesting.pyx":198
+      /* "eightk/documents/_cnesting.pyx":199
  *                 continue
  *             key = t.key
  *             if key >= cap_count:             # <<<<<<<<<<<<<<
@@ -5430,17 +5444,17 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":199
+        /* "eightk/documents/_cnesting.pyx":200
  *             key = t.key
  *             if key >= cap_count:
  *                 _grow(&open_count, &cap_count, key + 1, True)             # <<<<<<<<<<<<<<
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind
  *                 if depth and stack[depth - 1] == key:
 */
-        __pyx_t_10 = __pyx_f_6eightk_9documents_9_cnesting__grow((&__pyx_v_open_count), (&__pyx_v_cap_count), (__pyx_v_key + 1), 1); if (unlikely(__pyx_t_10 == ((int)-1))) __PYX_ERR(0, 199, __pyx_L4_error)
+        __pyx_t_10 = __pyx_f_6eightk_9documents_9_cnesting__grow((&__pyx_v_open_count), (&__pyx_v_cap_count), (__pyx_v_key + 1), 1); if (unlikely(__pyx_t_10 == ((int)-1))) __PYX_ERR(0, 200, __pyx_L4_error)
 
 
-        /* "eightk/documents/_cnesting.pyx":198
+        /* "eightk/documents/_cnesting.pyx":199
  *                 continue
  *             key = t.key
  *             if key >= cap_count:             # <<<<<<<<<<<<<<
@@ -5449,19 +5463,19 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":200
+      /* "eightk/documents/_cnesting.pyx":201
  *             if key >= cap_count:
  *                 _grow(&open_count, &cap_count, key + 1, True)
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind             # <<<<<<<<<<<<<<
  *                 if depth and stack[depth - 1] == key:
  *                     depth -= 1
 */
-      __pyx_t_6 = (__pyx_v_t->what != 1);
+      __pyx_t_6 = (__pyx_v_t->what != __pyx_e_6eightk_9documents_9_cnesting_OPEN);
 
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":201
+        /* "eightk/documents/_cnesting.pyx":202
  *                 _grow(&open_count, &cap_count, key + 1, True)
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind
  *                 if depth and stack[depth - 1] == key:             # <<<<<<<<<<<<<<
@@ -5487,7 +5501,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
         if (__pyx_t_6) {
 
 
-          /* "eightk/documents/_cnesting.pyx":202
+          /* "eightk/documents/_cnesting.pyx":203
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind
  *                 if depth and stack[depth - 1] == key:
  *                     depth -= 1             # <<<<<<<<<<<<<<
@@ -5496,7 +5510,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
           __pyx_v_depth = (__pyx_v_depth - 1);
 
-          /* "eightk/documents/_cnesting.pyx":203
+          /* "eightk/documents/_cnesting.pyx":204
  *                 if depth and stack[depth - 1] == key:
  *                     depth -= 1
  *                     open_count[key] -= 1             # <<<<<<<<<<<<<<
@@ -5507,7 +5521,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
           __pyx_t_10 = __pyx_v_key;
           (__pyx_v_open_count[__pyx_t_10]) = ((__pyx_v_open_count[__pyx_t_10]) - 1);
 
-          /* "eightk/documents/_cnesting.pyx":201
+          /* "eightk/documents/_cnesting.pyx":202
  *                 _grow(&open_count, &cap_count, key + 1, True)
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind
  *                 if depth and stack[depth - 1] == key:             # <<<<<<<<<<<<<<
@@ -5517,7 +5531,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
           goto __pyx_L29;
         }
 
-        /* "eightk/documents/_cnesting.pyx":204
+        /* "eightk/documents/_cnesting.pyx":205
  *                     depth -= 1
  *                     open_count[key] -= 1
  *                 elif open_count[key]:             # <<<<<<<<<<<<<<
@@ -5529,7 +5543,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
         if (__pyx_t_6) {
 
 
-          /* "eightk/documents/_cnesting.pyx":205
+          /* "eightk/documents/_cnesting.pyx":206
  *                     open_count[key] -= 1
  *                 elif open_count[key]:
  *                     while True:             # <<<<<<<<<<<<<<
@@ -5538,7 +5552,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
           while (1) {
 
-            /* "eightk/documents/_cnesting.pyx":206
+            /* "eightk/documents/_cnesting.pyx":207
  *                 elif open_count[key]:
  *                     while True:
  *                         depth -= 1             # <<<<<<<<<<<<<<
@@ -5547,7 +5561,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
             __pyx_v_depth = (__pyx_v_depth - 1);
 
-            /* "eightk/documents/_cnesting.pyx":207
+            /* "eightk/documents/_cnesting.pyx":208
  *                     while True:
  *                         depth -= 1
  *                         k = stack[depth]             # <<<<<<<<<<<<<<
@@ -5556,7 +5570,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
             __pyx_v_k = (__pyx_v_stack[__pyx_v_depth]);
 
-            /* "eightk/documents/_cnesting.pyx":208
+            /* "eightk/documents/_cnesting.pyx":209
  *                         depth -= 1
  *                         k = stack[depth]
  *                         open_count[k] -= 1             # <<<<<<<<<<<<<<
@@ -5567,7 +5581,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
             __pyx_t_10 = __pyx_v_k;
             (__pyx_v_open_count[__pyx_t_10]) = ((__pyx_v_open_count[__pyx_t_10]) - 1);
 
-            /* "eightk/documents/_cnesting.pyx":209
+            /* "eightk/documents/_cnesting.pyx":210
  *                         k = stack[depth]
  *                         open_count[k] -= 1
  *                         if k == key:             # <<<<<<<<<<<<<<
@@ -5579,7 +5593,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
             if (__pyx_t_6) {
 
 
-              /* "eightk/documents/_cnesting.pyx":210
+              /* "eightk/documents/_cnesting.pyx":211
  *                         open_count[k] -= 1
  *                         if k == key:
  *                             break             # <<<<<<<<<<<<<<
@@ -5588,7 +5602,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
               goto __pyx_L33_break;
 
-              /* "eightk/documents/_cnesting.pyx":209
+              /* "eightk/documents/_cnesting.pyx":210
  *                         k = stack[depth]
  *                         open_count[k] -= 1
  *                         if k == key:             # <<<<<<<<<<<<<<
@@ -5599,7 +5613,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
           }
           __pyx_L33_break:;
 
-          /* "eightk/documents/_cnesting.pyx":204
+          /* "eightk/documents/_cnesting.pyx":205
  *                     depth -= 1
  *                     open_count[key] -= 1
  *                 elif open_count[key]:             # <<<<<<<<<<<<<<
@@ -5609,19 +5623,19 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
         }
         __pyx_L29:;
 
-        /* "eightk/documents/_cnesting.pyx":211
+        /* "eightk/documents/_cnesting.pyx":212
  *                         if k == key:
  *                             break
  *                 if t.what == CLOSE:             # <<<<<<<<<<<<<<
  *                     continue
  *             if depth >= cap_stack:
 */
-        __pyx_t_6 = (__pyx_v_t->what == 3);
+        __pyx_t_6 = (__pyx_v_t->what == __pyx_e_6eightk_9documents_9_cnesting_CLOSE);
 
         if (__pyx_t_6) {
 
 
-          /* "eightk/documents/_cnesting.pyx":212
+          /* "eightk/documents/_cnesting.pyx":213
  *                             break
  *                 if t.what == CLOSE:
  *                     continue             # <<<<<<<<<<<<<<
@@ -5630,7 +5644,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
           goto __pyx_L6_continue;
 
-          /* "eightk/documents/_cnesting.pyx":211
+          /* "eightk/documents/_cnesting.pyx":212
  *                         if k == key:
  *                             break
  *                 if t.what == CLOSE:             # <<<<<<<<<<<<<<
@@ -5639,7 +5653,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         }
 
-        /* "eightk/documents/_cnesting.pyx":200
+        /* "eightk/documents/_cnesting.pyx":201
  *             if key >= cap_count:
  *                 _grow(&open_count, &cap_count, key + 1, True)
  *             if t.what != OPEN:  # an end tag, or a <p>, <li>, <td>... closing the open one of its kind             # <<<<<<<<<<<<<<
@@ -5648,7 +5662,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":213
+      /* "eightk/documents/_cnesting.pyx":214
  *                 if t.what == CLOSE:
  *                     continue
  *             if depth >= cap_stack:             # <<<<<<<<<<<<<<
@@ -5660,17 +5674,17 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":214
+        /* "eightk/documents/_cnesting.pyx":215
  *                     continue
  *             if depth >= cap_stack:
  *                 _grow(&stack, &cap_stack, depth + 1, False)             # <<<<<<<<<<<<<<
  *             stack[depth] = key
  *             depth += 1
 */
-        __pyx_t_10 = __pyx_f_6eightk_9documents_9_cnesting__grow((&__pyx_v_stack), (&__pyx_v_cap_stack), (__pyx_v_depth + 1), 0); if (unlikely(__pyx_t_10 == ((int)-1))) __PYX_ERR(0, 214, __pyx_L4_error)
+        __pyx_t_10 = __pyx_f_6eightk_9documents_9_cnesting__grow((&__pyx_v_stack), (&__pyx_v_cap_stack), (__pyx_v_depth + 1), 0); if (unlikely(__pyx_t_10 == ((int)-1))) __PYX_ERR(0, 215, __pyx_L4_error)
 
 
-        /* "eightk/documents/_cnesting.pyx":213
+        /* "eightk/documents/_cnesting.pyx":214
  *                 if t.what == CLOSE:
  *                     continue
  *             if depth >= cap_stack:             # <<<<<<<<<<<<<<
@@ -5679,7 +5693,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       }
 
-      /* "eightk/documents/_cnesting.pyx":215
+      /* "eightk/documents/_cnesting.pyx":216
  *             if depth >= cap_stack:
  *                 _grow(&stack, &cap_stack, depth + 1, False)
  *             stack[depth] = key             # <<<<<<<<<<<<<<
@@ -5688,7 +5702,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       (__pyx_v_stack[__pyx_v_depth]) = __pyx_v_key;
 
-      /* "eightk/documents/_cnesting.pyx":216
+      /* "eightk/documents/_cnesting.pyx":217
  *                 _grow(&stack, &cap_stack, depth + 1, False)
  *             stack[depth] = key
  *             depth += 1             # <<<<<<<<<<<<<<
@@ -5697,7 +5711,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       __pyx_v_depth = (__pyx_v_depth + 1);
 
-      /* "eightk/documents/_cnesting.pyx":217
+      /* "eightk/documents/_cnesting.pyx":218
  *             stack[depth] = key
  *             depth += 1
  *             open_count[key] += 1             # <<<<<<<<<<<<<<
@@ -5708,7 +5722,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       __pyx_t_10 = __pyx_v_key;
       (__pyx_v_open_count[__pyx_t_10]) = ((__pyx_v_open_count[__pyx_t_10]) + 1);
 
-      /* "eightk/documents/_cnesting.pyx":218
+      /* "eightk/documents/_cnesting.pyx":219
  *             depth += 1
  *             open_count[key] += 1
  *             if depth > max_depth:             # <<<<<<<<<<<<<<
@@ -5720,7 +5734,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       if (__pyx_t_6) {
 
 
-        /* "eightk/documents/_cnesting.pyx":219
+        /* "eightk/documents/_cnesting.pyx":220
  *             open_count[key] += 1
  *             if depth > max_depth:
  *                 max_depth = depth             # <<<<<<<<<<<<<<
@@ -5729,7 +5743,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
         __pyx_v_max_depth = __pyx_v_depth;
 
-        /* "eightk/documents/_cnesting.pyx":218
+        /* "eightk/documents/_cnesting.pyx":219
  *             depth += 1
  *             open_count[key] += 1
  *             if depth > max_depth:             # <<<<<<<<<<<<<<
@@ -5741,16 +5755,16 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
     }
     __pyx_L7_break:;
 
-    /* "eightk/documents/_cnesting.pyx":220
+    /* "eightk/documents/_cnesting.pyx":221
  *             if depth > max_depth:
  *                 max_depth = depth
  *         return max_depth             # <<<<<<<<<<<<<<
  *     finally:
  *         free(stack)
 */
-    __pyx_t_3 = PyLong_FromSsize_t(__pyx_v_max_depth); if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 220, __pyx_L4_error)
+    __pyx_t_3 = PyLong_FromSsize_t(__pyx_v_max_depth); if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 221, __pyx_L4_error)
     __Pyx_GOTREF(__pyx_t_3);
-    if (__Pyx_PyInt_FromNumber(&__pyx_t_3, NULL, 0) < (0)) __PYX_ERR(0, 220, __pyx_L4_error)
+    if (__Pyx_PyInt_FromNumber(&__pyx_t_3, NULL, 0) < (0)) __PYX_ERR(0, 221, __pyx_L4_error)
     {
       PyObject *__pyx_temp;
       {
@@ -5763,7 +5777,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
     goto __pyx_L3_return;
   }
 
-  /* "eightk/documents/_cnesting.pyx":222
+  /* "eightk/documents/_cnesting.pyx":223
  *         return max_depth
  *     finally:
  *         free(stack)             # <<<<<<<<<<<<<<
@@ -5790,7 +5804,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       {
         free(__pyx_v_stack);
 
-        /* "eightk/documents/_cnesting.pyx":223
+        /* "eightk/documents/_cnesting.pyx":224
  *     finally:
  *         free(stack)
  *         free(open_count)             # <<<<<<<<<<<<<<
@@ -5815,7 +5829,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
       __pyx_t_19 = __pyx_r;
       __pyx_r = 0;
 
-      /* "eightk/documents/_cnesting.pyx":222
+      /* "eightk/documents/_cnesting.pyx":223
  *         return max_depth
  *     finally:
  *         free(stack)             # <<<<<<<<<<<<<<
@@ -5824,7 +5838,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
 */
       free(__pyx_v_stack);
 
-      /* "eightk/documents/_cnesting.pyx":223
+      /* "eightk/documents/_cnesting.pyx":224
  *     finally:
  *         free(stack)
  *         free(open_count)             # <<<<<<<<<<<<<<
@@ -5838,7 +5852,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
     }
   }
 
-  /* "eightk/documents/_cnesting.pyx":163
+  /* "eightk/documents/_cnesting.pyx":164
  * 
  * 
  * def nesting_depth(bytes data, object token_action) -> int:             # <<<<<<<<<<<<<<
@@ -5875,7 +5889,7 @@ static PyObject *__pyx_pf_6eightk_9documents_9_cnesting_nesting_depth(CYTHON_UNU
   return __pyx_r;
 }
 
-/* "eightk/documents/_cnesting.pyx":226
+/* "eightk/documents/_cnesting.pyx":227
  * 
  * 
  * cdef const char *_find_comment_end(const uchar *p, size_t i, size_t n) noexcept:             # <<<<<<<<<<<<<<
@@ -5889,7 +5903,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
   int __pyx_t_2;
 
 
-  /* "eightk/documents/_cnesting.pyx":229
+  /* "eightk/documents/_cnesting.pyx":230
  *     """Where the comment whose text starts at ``i`` ends: past its first ``-->``; NULL when it
  *     runs to the end."""
  *     while i + 2 < n:             # <<<<<<<<<<<<<<
@@ -5902,7 +5916,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
 
     if (!__pyx_t_1) break;
 
-    /* "eightk/documents/_cnesting.pyx":230
+    /* "eightk/documents/_cnesting.pyx":231
  *     runs to the end."""
  *     while i + 2 < n:
  *         if p[i] == 45 and p[i + 1] == 45 and p[i + 2] == 62:             # <<<<<<<<<<<<<<
@@ -5938,7 +5952,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
     if (__pyx_t_1) {
 
 
-      /* "eightk/documents/_cnesting.pyx":231
+      /* "eightk/documents/_cnesting.pyx":232
  *     while i + 2 < n:
  *         if p[i] == 45 and p[i + 1] == 45 and p[i + 2] == 62:
  *             return <const char *> p + i + 3             # <<<<<<<<<<<<<<
@@ -5951,7 +5965,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
       }
       goto __pyx_L0;
 
-      /* "eightk/documents/_cnesting.pyx":230
+      /* "eightk/documents/_cnesting.pyx":231
  *     runs to the end."""
  *     while i + 2 < n:
  *         if p[i] == 45 and p[i + 1] == 45 and p[i + 2] == 62:             # <<<<<<<<<<<<<<
@@ -5960,7 +5974,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
 */
     }
 
-    /* "eightk/documents/_cnesting.pyx":232
+    /* "eightk/documents/_cnesting.pyx":233
  *         if p[i] == 45 and p[i + 1] == 45 and p[i + 2] == 62:
  *             return <const char *> p + i + 3
  *         i += 1             # <<<<<<<<<<<<<<
@@ -5969,7 +5983,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
     __pyx_v_i = (__pyx_v_i + 1);
   }
 
-  /* "eightk/documents/_cnesting.pyx":233
+  /* "eightk/documents/_cnesting.pyx":234
  *             return <const char *> p + i + 3
  *         i += 1
  *     return NULL             # <<<<<<<<<<<<<<
@@ -5980,7 +5994,7 @@ static char const *__pyx_f_6eightk_9documents_9_cnesting__find_comment_end(__pyx
   }
   goto __pyx_L0;
 
-  /* "eightk/documents/_cnesting.pyx":226
+  /* "eightk/documents/_cnesting.pyx":227
  * 
  * 
  * cdef const char *_find_comment_end(const uchar *p, size_t i, size_t n) noexcept:             # <<<<<<<<<<<<<<
@@ -6287,14 +6301,14 @@ static int __Pyx_modinit_Exttype___pyx_obj_6eightk_9documents_9_cnesting__Table(
   __pyx_vtable_6eightk_9documents_9_cnesting__Table.add = (struct __pyx_t_6eightk_9documents_9_cnesting_Token *(*)(struct __pyx_obj_6eightk_9documents_9_cnesting__Table *, struct __pyx_t_6eightk_9documents_9_cnesting_Token *, size_t, __pyx_t_6eightk_9documents_9_cnesting_uchar const *, size_t, size_t, int))__pyx_f_6eightk_9documents_9_cnesting_6_Table_add;
   __pyx_vtable_6eightk_9documents_9_cnesting__Table.grow = (void (*)(struct __pyx_obj_6eightk_9documents_9_cnesting__Table *))__pyx_f_6eightk_9documents_9_cnesting_6_Table_grow;
   #if CYTHON_USE_TYPE_SPECS
-  __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table = (PyTypeObject *) __Pyx_PyType_FromModuleAndSpec(__pyx_m, &__pyx_type_6eightk_9documents_9_cnesting__Table_spec, NULL); if (unlikely(!__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table)) __PYX_ERR(0, 56, __pyx_L1_error)
+  __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table = (PyTypeObject *) __Pyx_PyType_FromModuleAndSpec(__pyx_m, &__pyx_type_6eightk_9documents_9_cnesting__Table_spec, NULL); if (unlikely(!__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table)) __PYX_ERR(0, 57, __pyx_L1_error)
   #else
   __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table = &__pyx_type_6eightk_9documents_9_cnesting__Table;
   #endif
   #if !CYTHON_COMPILING_IN_LIMITED_API
   #endif
   #if !CYTHON_USE_TYPE_SPECS
-  if (__Pyx_PyType_Ready(__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 56, __pyx_L1_error)
+  if (__Pyx_PyType_Ready(__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 57, __pyx_L1_error)
   #endif
   #if CYTHON_COMPILING_IN_CPYTHON && PY_VERSION_HEX >= 0x030E0000
   PyUnstable_Object_EnableDeferredRefcount((PyObject*)__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table);
@@ -6304,9 +6318,9 @@ static int __Pyx_modinit_Exttype___pyx_obj_6eightk_9documents_9_cnesting__Table(
     __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table->tp_getattro = PyObject_GenericGetAttr;
   }
   #endif
-  if (__Pyx_SetVtable(__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table, __pyx_vtabptr_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 56, __pyx_L1_error)
-  if (PyObject_SetAttr(__pyx_m, __pyx_mstate_global->__pyx_n_u_Table, (PyObject *) __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 56, __pyx_L1_error)
-  if (__Pyx_setup_reduce((PyObject *) __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 56, __pyx_L1_error)
+  if (__Pyx_SetVtable(__pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table, __pyx_vtabptr_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 57, __pyx_L1_error)
+  if (PyObject_SetAttr(__pyx_m, __pyx_mstate_global->__pyx_n_u_Table, (PyObject *) __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 57, __pyx_L1_error)
+  if (__Pyx_setup_reduce((PyObject *) __pyx_mstate->__pyx_ptype_6eightk_9documents_9_cnesting__Table) < (0)) __PYX_ERR(0, 57, __pyx_L1_error)
   __Pyx_RefNannyFinishContext();
   return 0;
   __pyx_L1_error:;
@@ -6652,7 +6666,7 @@ __Pyx_RefNannySetupContext("PyInit__cnesting", 0);
  * cdef size_t FNV_OFFSET = 14695981039346656037ULL
  * cdef size_t FNV_PRIME = 1099511628211ULL             # <<<<<<<<<<<<<<
  * 
- * DEF NOTHING = 0
+ * cdef enum:
 */
   __pyx_v_6eightk_9documents_9_cnesting_FNV_PRIME = 1099511628211ULL;
 
@@ -6683,24 +6697,24 @@ __Pyx_RefNannySetupContext("PyInit__cnesting", 0);
   if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_setstate_cython, __pyx_t_3) < (0)) __PYX_ERR(1, 3, __pyx_L1_error)
   __Pyx_DECREF(__pyx_t_3); __pyx_t_3 = 0;
 
-  /* "eightk/documents/_cnesting.pyx":163
+  /* "eightk/documents/_cnesting.pyx":164
  * 
  * 
  * def nesting_depth(bytes data, object token_action) -> int:             # <<<<<<<<<<<<<<
  *     """The estimate of :func:`eightk.documents.nesting.nesting_depth` for ``data``, with its
  *     ``_token_action`` deciding what each distinct token does."""
 */
-  __pyx_t_3 = __Pyx_PyDict_NewPresized(1); if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 163, __pyx_L1_error)
+  __pyx_t_3 = __Pyx_PyDict_NewPresized(1); if (unlikely(!__pyx_t_3)) __PYX_ERR(0, 164, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_3);
-  if (PyDict_SetItem(__pyx_t_3, __pyx_mstate_global->__pyx_n_u_return, __pyx_mstate_global->__pyx_n_u_int) < (0)) __PYX_ERR(0, 163, __pyx_L1_error)
-  __pyx_t_4 = __Pyx_CyFunction_New(&__pyx_mdef_6eightk_9documents_9_cnesting_1nesting_depth, 0, __pyx_mstate_global->__pyx_n_u_nesting_depth, NULL, __pyx_mstate_global->__pyx_n_u_eightk_documents__cnesting, __pyx_mstate_global->__pyx_d, ((PyObject *)__pyx_mstate_global->__pyx_codeobj_tab[2])); if (unlikely(!__pyx_t_4)) __PYX_ERR(0, 163, __pyx_L1_error)
+  if (PyDict_SetItem(__pyx_t_3, __pyx_mstate_global->__pyx_n_u_return, __pyx_mstate_global->__pyx_n_u_int) < (0)) __PYX_ERR(0, 164, __pyx_L1_error)
+  __pyx_t_4 = __Pyx_CyFunction_New(&__pyx_mdef_6eightk_9documents_9_cnesting_1nesting_depth, 0, __pyx_mstate_global->__pyx_n_u_nesting_depth, NULL, __pyx_mstate_global->__pyx_n_u_eightk_documents__cnesting, __pyx_mstate_global->__pyx_d, ((PyObject *)__pyx_mstate_global->__pyx_codeobj_tab[2])); if (unlikely(!__pyx_t_4)) __PYX_ERR(0, 164, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_4);
   #if CYTHON_COMPILING_IN_CPYTHON && PY_VERSION_HEX >= 0x030E0000
   PyUnstable_Object_EnableDeferredRefcount(__pyx_t_4);
   #endif
   __Pyx_CyFunction_SetAnnotationsDict(__pyx_t_4, __pyx_t_3);
   __Pyx_DECREF(__pyx_t_3); __pyx_t_3 = 0;
-  if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_nesting_depth, __pyx_t_4) < (0)) __PYX_ERR(0, 163, __pyx_L1_error)
+  if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_nesting_depth, __pyx_t_4) < (0)) __PYX_ERR(0, 164, __pyx_L1_error)
   __Pyx_DECREF(__pyx_t_4); __pyx_t_4 = 0;
 
   /* "eightk/documents/_cnesting.pyx":1
@@ -6905,7 +6919,7 @@ static int __Pyx_CreateCodeObjects(__pyx_mstatetype *__pyx_mstate) {
     __pyx_mstate_global->__pyx_codeobj_tab[1] = __Pyx_PyCode_New(descr, varnames, __pyx_mstate->__pyx_kp_u_tree_fragment, __pyx_mstate->__pyx_n_u_setstate_cython, __pyx_mstate->__pyx_kp_b_iso88591_Q, tuple_dedup_map); if (unlikely(!__pyx_mstate_global->__pyx_codeobj_tab[1])) goto bad;
   }
   {
-    const __Pyx_PyCode_New_function_description descr = {2, 0, 0, 19, (unsigned int)(CO_OPTIMIZED|CO_NEWLOCALS), 163};
+    const __Pyx_PyCode_New_function_description descr = {2, 0, 0, 19, (unsigned int)(CO_OPTIMIZED|CO_NEWLOCALS), 164};
     PyObject* const varnames[] = {__pyx_mstate->__pyx_n_u_data, __pyx_mstate->__pyx_n_u_token_action, __pyx_mstate->__pyx_n_u_p, __pyx_mstate->__pyx_n_u_n, __pyx_mstate->__pyx_n_u_i, __pyx_mstate->__pyx_n_u_start, __pyx_mstate->__pyx_n_u_closing, __pyx_mstate->__pyx_n_u_t, __pyx_mstate->__pyx_n_u_table, __pyx_mstate->__pyx_n_u_stack, __pyx_mstate->__pyx_n_u_open_count, __pyx_mstate->__pyx_n_u_depth, __pyx_mstate->__pyx_n_u_cap_stack, __pyx_mstate->__pyx_n_u_cap_count, __pyx_mstate->__pyx_n_u_max_depth, __pyx_mstate->__pyx_n_u_key, __pyx_mstate->__pyx_n_u_k, __pyx_mstate->__pyx_n_u_found, __pyx_mstate->__pyx_n_u_lt};
     __pyx_mstate_global->__pyx_codeobj_tab[2] = __Pyx_PyCode_New(descr, varnames, __pyx_mstate->__pyx_kp_u_src_eightk_documents__cnesting_p, __pyx_mstate->__pyx_n_u_nesting_depth, __pyx_mstate->__pyx_kp_b_iso88591_6a_Cq_1_aq_a_1_O_b_q_Ct2Rq_s_Q, tuple_dedup_map); if (unlikely(!__pyx_mstate_global->__pyx_codeobj_tab[2])) goto bad;
   }

@@ -31,10 +31,11 @@ ctypedef unsigned char uchar
 cdef size_t FNV_OFFSET = 14695981039346656037ULL
 cdef size_t FNV_PRIME = 1099511628211ULL
 
-DEF NOTHING = 0
-DEF OPEN = 1
-DEF GROUP_OPEN = 2
-DEF CLOSE = 3
+cdef enum:
+    NOTHING = 0
+    OPEN = 1
+    GROUP_OPEN = 2
+    CLOSE = 3
 
 
 cdef struct Token:

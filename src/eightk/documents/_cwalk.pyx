@@ -61,7 +61,6 @@ cdef object Cell = None
 cdef object DocumentView = None
 cdef object IxCollector = None
 cdef dict TRANSLATE = None
-cdef object NEEDS_TRANSLATE = None
 cdef object MARK_RE = None
 cdef frozenset BLOCK_TAGS = None
 cdef frozenset IX_FACTS = None
@@ -69,46 +68,53 @@ cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
 
+cdef enum:
+    SMALL_IDS = 512  # Lexbor's own tags have ids below this (others' ids are addresses)
+
 # what a tag does (html._tag_kind's kinds; the same numbers)
-DEF SMALL_IDS = 512  # Lexbor's own tags have ids below this (others' ids are addresses)
-DEF K_IGNORE = 0
-DEF K_SKIP = 1
-DEF K_INLINE = 2
-DEF K_IX = 3
-DEF K_OTHER = 4
-DEF K_BLOCK = 5
-DEF K_CELL = 6
-DEF K_PLAIN = 7
+cdef enum:
+    K_IGNORE = 0
+    K_SKIP = 1
+    K_INLINE = 2
+    K_IX = 3
+    K_OTHER = 4
+    K_BLOCK = 5
+    K_CELL = 6
+    K_PLAIN = 7
 
 # what closing an element does (the dispatch of html._Walker.walk's close branch and exit())
-DEF C_NONE = 0
-DEF C_TD = 1  # td, th
-DEF C_TR = 2
-DEF C_BLOCK = 3  # html._BLOCK_TAGS
-DEF C_IX = 4  # an iXBRL element
-DEF C_OTHER = 5  # anything else (only its page break acts)
+cdef enum:
+    C_NONE = 0
+    C_TD = 1  # td, th
+    C_TR = 2
+    C_BLOCK = 3  # html._BLOCK_TAGS
+    C_IX = 4  # an iXBRL element
+    C_OTHER = 5  # anything else (only its page break acts)
 
 # html._style_flags as bits
-DEF S_HIDDEN = 1
-DEF S_BREAK_BEFORE = 2
-DEF S_BREAK_AFTER = 4
-DEF S_BOLD = 8
-DEF S_NOT_BOLD = 16
-DEF S_UNDER = 32
-DEF S_CENTER = 64
-DEF S_NOT_CENTER = 128
+cdef enum:
+    S_HIDDEN = 1
+    S_BREAK_BEFORE = 2
+    S_BREAK_AFTER = 4
+    S_BOLD = 8
+    S_NOT_BOLD = 16
+    S_UNDER = 32
+    S_CENTER = 64
+    S_NOT_CENTER = 128
 
 # the saved style state: bold, under, centered, hidden, pre
-DEF F_BOLD = 1
-DEF F_UNDER = 2
-DEF F_CENTERED = 4
-DEF F_HIDDEN = 8
-DEF F_PRE = 16
+cdef enum:
+    F_BOLD = 1
+    F_UNDER = 2
+    F_CENTERED = 4
+    F_HIDDEN = 8
+    F_PRE = 16
 
 # a frame: what going back up to an element does
-DEF A_NOTHING = 0  # an inline element that changed no state
-DEF A_RESTORE = 1  # restore the saved state only
-DEF A_CLOSE = 2  # close the element (its close kind), then restore
+cdef enum:
+    A_NOTHING = 0  # an inline element that changed no state
+    A_RESTORE = 1  # restore the saved state only
+    A_CLOSE = 2  # close the element (its close kind), then restore
 
 
 cdef struct Frame:
@@ -126,7 +132,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
-    global TRANSLATE, NEEDS_TRANSLATE, MARK_RE, BLOCK_TAGS, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    global TRANSLATE, MARK_RE, BLOCK_TAGS, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -163,7 +169,6 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     Block, Cell, DocumentView = H.Block, H.Cell, H.DocumentView
     IxCollector = H.IxCollector
     TRANSLATE = H._TRANSLATE
-    NEEDS_TRANSLATE = H._NEEDS_TRANSLATE.search
     MARK_RE = H._MARK_RE
     BLOCK_TAGS = H._BLOCK_TAGS
     IX_FACTS = H._IX_FACTS
@@ -186,9 +191,10 @@ cdef inline object _text_of(void *node):
 
 
 # what _scan finds in a text node's bytes
-DEF T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
-DEF T_NOT_SPACE = 2  # an ASCII character that str.isspace does not call space
-DEF T_TRANSLATE = 4  # a character html._TRANSLATE changes
+cdef enum:
+    T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
+    T_NOT_SPACE = 2  # an ASCII character that str.isspace does not call space
+    T_TRANSLATE = 4  # a character html._TRANSLATE changes
 
 
 cdef inline int _scan(const uchar *data, size_t n) noexcept:
