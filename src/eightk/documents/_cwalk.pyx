@@ -182,14 +182,6 @@ cdef inline str _decode(const uchar *data, size_t n):
     return PyUnicode_DecodeUTF8(<const char *> data, n, "replace")
 
 
-cdef inline object _text_of(void *node):
-    """A text node's characters (None when it has none), as selectolax's ``text_content``."""
-    cdef const uchar *data = (<const uchar **> (<char *> node + TEXT_AT))[0]
-    if data == NULL:
-        return None
-    return _decode(data, (<size_t *> (<char *> node + TEXT_AT + 8))[0])
-
-
 # what _scan finds in a text node's bytes
 cdef enum:
     T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
