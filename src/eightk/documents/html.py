@@ -821,10 +821,11 @@ class _Walker:
 
 
 def _compiled_walk() -> Any:
-    """The compiled walk (:mod:`eightk.documents._cwalk`: these rules over Lexbor's nodes, about
-    N times faster) when it was built and reads a probe document right; else None, and views
-    are walked by :class:`_Walker` above, with the same output. ``EIGHTK_PYTHON_WALK=1`` asks
-    for the Python walk."""
+    """The compiled walk (:mod:`eightk.documents._cwalk`: these rules over Lexbor's nodes, 2.7
+    times as fast as :class:`_Walker` over the corpus's 927 HTML documents) when it was built
+    and reads a probe document right with the selectolax installed; else None, and views are
+    walked by :class:`_Walker` above, with the same output. ``EIGHTK_PYTHON_WALK=1`` asks for
+    the Python walk."""
     if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
         return None
     try:
@@ -837,8 +838,10 @@ def _compiled_walk() -> Any:
     tree = LexborHTMLParser(b"<p>" + probe + b"</p>")
     paragraph = tree.css_first("p")
     text = paragraph.first_child if paragraph is not None else None
-    if text is None or not _cwalk.setup(lexbor.__file__, text.mem_id, probe, sys.modules[__name__],
-                                        dict(lexbor._TAG_TO_NAME)):  # type: ignore[attr-defined]
+    # the names selectolax gives the nodes that are not elements ("-text", "-comment"...)
+    names = getattr(lexbor, "_TAG_TO_NAME", None)
+    if text is None or not isinstance(names, dict) or not _cwalk.setup(
+            lexbor.__file__, text.mem_id, probe, sys.modules[__name__], dict(names)):
         return None
     return _cwalk.walk
 
