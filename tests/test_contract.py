@@ -216,7 +216,7 @@ def _loop_values(name: str, fn: ast.AST) -> list[str] | None:
 
 def _call_name(call: ast.Call) -> str | None:
     f = call.func
-    if isinstance(f, ast.Attribute) and f.attr == "model_construct" and isinstance(f.value, ast.Name):
+    if isinstance(f, ast.Attribute) and f.attr in ("model_construct", "trusted") and isinstance(f.value, ast.Name):
         return f.value.id
     if isinstance(f, ast.Name):
         return f.id
@@ -258,6 +258,9 @@ def _produced(root: Path = SRC) -> tuple[dict[str, set[str]], list[str]]:
             if isinstance(node, ast.Call):
                 name = _call_name(node)
                 args: list[tuple[str, ast.AST]] = [(k.arg, k.value) for k in node.keywords if k.arg]
+                if node.args and isinstance(node.args[0], ast.Dict):  # Model.trusted({"kind": ...})
+                    args += [(k.value, v) for k, v in zip(node.args[0].keys, node.args[0].values, strict=True)
+                             if isinstance(k, ast.Constant) and isinstance(k.value, str)]
                 if name == "Hit" and node.args:
                     args.append(("kind", node.args[0]))
                 if name in makers and node.args:
