@@ -137,7 +137,10 @@ def test_ctrl_c_during_parallel_ingest_never_prints_a_traceback(tmp_path):
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
         _out, err = proc.communicate(timeout=60)
-        assert proc.returncode in (0, 130), err
+        # 130 when the run was interrupted, 0 when it ended first; a Ctrl-C landing after the
+        # summary, while Python shuts down, ends the process by the signal itself (-2: the
+        # shell shows 130 for it too), with nothing printed
+        assert proc.returncode in (0, 130, -signal.SIGINT), err
         assert "Traceback" not in err and "Error" not in err, err
 
 

@@ -187,3 +187,24 @@ def test_folder_symlinked_path_is_the_display_form(tmp_path):
     (tmp_path / "x.nc").write_bytes(FILING)
     (item,) = list(iter_inputs([Path(tmp_path)]))
     assert item.name == str(tmp_path / "x.nc") and item.data == FILING
+
+
+def test_ctrl_c_just_after_a_file_is_opened_is_an_interrupt_not_an_unreadable_file(tmp_path, monkeypatch):
+    """A Ctrl-C that lands right after the descriptor is wrapped: the file object closes it as
+    it goes; it must reach the caller as KeyboardInterrupt (the run stops), not be turned into
+    "Bad file descriptor" by a second close (the file logged as unreadable, the Ctrl-C lost)."""
+    import os
+
+    import eightk.sources as sources
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"FORM 8-K")
+    real = os.fdopen
+
+    def fdopen_then_interrupt(fd, *args, **kwargs):
+        real(fd, *args, **kwargs)  # made, then dropped: its descriptor is closed
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sources.os, "fdopen", fdopen_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        sources.read_file(str(path))

@@ -57,10 +57,13 @@ def _open_regular(path: str):
         st = os.fstat(fd)
         _check_regular(st.st_mode)
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb"), st.st_size
     except BaseException:
         os.close(fd)
         raise
+    # from here the file object owns the descriptor and closes it: closing it here too, when a
+    # Ctrl-C arrived just after fdopen, closed it twice; the second close's "Bad file
+    # descriptor" replaced the KeyboardInterrupt, and the file was logged as unreadable
+    return os.fdopen(fd, "rb"), st.st_size
 
 
 def read_file(path: str, limits: Limits = DEFAULT_LIMITS, name: str | None = None) -> Input:
