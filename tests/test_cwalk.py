@@ -23,6 +23,7 @@ from eightk.containers import read_submission
 from eightk.documents import html, nesting
 from eightk.documents.nesting import flatten, too_deep
 from tests.conftest import CORPUS, SAMPLES, load_inventory, unavailable
+from tests.test_html_view import html_documents
 
 _FIELDS = ("text", "blocks", "format", "sequence", "ixbrl", "anomalies")
 
@@ -135,20 +136,8 @@ _WORDS = st.sampled_from(["Item", "2.02", "Acme", "&nbsp;", "&#146;", "\u00ad", 
                           "\u200b", "  ", "$1.5", "\U000f0003", "\x01", "\x1f", "\u3000", "caf\u00e9", "(1,234)"])
 
 
-@st.composite
-def _html(draw):
-    parts = []
-    for _ in range(draw(st.integers(0, 60))):
-        if draw(st.booleans()):
-            tag = draw(_TAGS)
-            parts.append(f"<{tag}>" if draw(st.booleans()) else f"</{tag.split()[0]}>")
-        else:
-            parts.append(draw(_WORDS))
-    return "".join(parts)
-
-
 @settings(max_examples=400, deadline=None)
-@given(_html())
+@given(html_documents(_TAGS, _WORDS, 60))
 def test_generated_html_gives_the_same_view(compiled, depth, html_text):
     _same(compiled, html_text, depth=depth)
 

@@ -190,19 +190,20 @@ _WORDS = st.sampled_from(["Item", "2.02", "Acme", "&nbsp;", "&#146;", "\u00ad", 
 
 
 @st.composite
-def _html(draw):
+def html_documents(draw, tags=_TAGS, words=_WORDS, most=40):
+    """Random markup: up to ``most`` open or close tags of ``tags`` and ``words``, in any order."""
     parts = []
-    for _ in range(draw(st.integers(0, 40))):
+    for _ in range(draw(st.integers(0, most))):
         if draw(st.booleans()):
-            tag = draw(_TAGS)
+            tag = draw(tags)
             parts.append(f"<{tag}>" if draw(st.booleans()) else f"</{tag.split()[0]}>")
         else:
-            parts.append(draw(_WORDS))
+            parts.append(draw(words))
     return "".join(parts)
 
 
 @settings(max_examples=150, deadline=None)
-@given(_html())
+@given(html_documents())
 def test_spans_always_slice_the_visible_text(html):
     v = html_view(html)
     _check_spans(v)

@@ -63,6 +63,8 @@ cdef object IxCollector = None
 cdef dict TRANSLATE = None
 cdef object MARK_RE = None
 cdef frozenset BLOCK_TAGS = None
+cdef frozenset ALL_BLOCK = None
+cdef dict TAG_STYLE = None
 cdef frozenset IX_FACTS = None
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
@@ -117,6 +119,16 @@ cdef enum:
     A_CLOSE = 2  # close the element (its close kind), then restore
 
 
+cdef inline int _pack(bint bold, bint under, bint centered, bint hidden, bint pre) noexcept:
+    """The style state as F_ bits (what a frame saves)."""
+    return bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+
+
+cdef inline (bint, bint, bint, bint, bint) _unpack(int saved) noexcept:
+    return ((saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0, (saved & F_HIDDEN) != 0,
+            (saved & F_PRE) != 0)
+
+
 cdef struct Frame:
     void *node
     uintptr_t tag_id
@@ -132,7 +144,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
-    global TRANSLATE, MARK_RE, BLOCK_TAGS, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    global TRANSLATE, MARK_RE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -171,6 +183,8 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     TRANSLATE = H._TRANSLATE
     MARK_RE = H._MARK_RE
     BLOCK_TAGS = H._BLOCK_TAGS
+    ALL_BLOCK = H._ALL_BLOCK
+    TAG_STYLE = H._TAG_STYLE
     IX_FACTS = H._IX_FACTS
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
@@ -187,6 +201,11 @@ cdef enum:
     T_NON_ASCII = 1  # a byte past ASCII (then Python decides the rest)
     T_NOT_SPACE = 2  # an ASCII character that str.isspace does not call space
     T_TRANSLATE = 4  # a character html._TRANSLATE changes
+
+
+cdef inline bint _ascii_space(uchar c) noexcept:
+    """White space to str.split among the ASCII characters _scan lets through untranslated."""
+    return c == 32 or 9 <= c <= 13
 
 
 cdef inline int _scan(const uchar *data, size_t n) noexcept:
@@ -207,7 +226,7 @@ cdef inline int _scan(const uchar *data, size_t n) noexcept:
                                     or (c == 0xE2 and d == 0x81 and data[i + 2] == 0xA0)
                                     or (c == 0xEF and d == 0xBB and data[i + 2] == 0xBF)):
                     res |= T_TRANSLATE
-        elif c == 32 or 9 <= c <= 13:
+        elif _ascii_space(c):
             pass
         elif 28 <= c <= 31:  # space to str.isspace, removed by html._TRANSLATE
             res |= T_TRANSLATE
@@ -364,9 +383,35 @@ cdef class _Walker:
         if self.page_break_ and not self.content:
             self.page_break = True
 
+    cdef void _open(self, bint centered):
+        """The block's first visible text: its centring, and a page break waiting for it."""
+        self.content = True
+        self.centered_ = centered
+        if self.page_break:
+            self.page_break_ = True
+            self.page_break = False
+
+    cdef void _count(self, Py_ssize_t k, bint bold, bint under):
+        self.n += k
+        if bold:
+            self.n_bold += k
+        if under:
+            self.n_under += k
+
+    cdef _add_words(self, str joined, Py_ssize_t k, bint space_after, bint bold, bint under, bint centered):
+        """add_text once the words are joined: ``k`` characters but the spaces between words,
+        ``space_after`` whether the text ended in white space."""
+        if self.content:
+            if self.space:
+                self.parts.append(" ")
+        else:
+            self._open(centered)
+        self.parts.append(joined)
+        self.space = space_after
+        self._count(k, bold, under)
+
     cdef add_text(self, str s, bint bold, bint under, bint centered):
         cdef list words = s.split()
-        cdef Py_ssize_t k
         if not words:
             if s and self.content:
                 self.space = True
@@ -374,23 +419,7 @@ cdef class _Walker:
         if s[0].isspace() and self.content:
             self.space = True
         joined = " ".join(words)
-        if self.content:
-            if self.space:
-                self.parts.append(" ")
-        else:
-            self.content = True
-            self.centered_ = centered
-            if self.page_break:
-                self.page_break_ = True
-                self.page_break = False
-        self.parts.append(joined)
-        self.space = s[-1].isspace()
-        k = len(joined) - len(words) + 1
-        self.n += k
-        if bold:
-            self.n_bold += k
-        if under:
-            self.n_under += k
+        self._add_words(joined, len(joined) - len(words) + 1, s[-1].isspace(), bold, under, centered)
 
     cdef add_ascii(self, const uchar *data, size_t n, bint bold, bint under, bint centered):
         """:meth:`add_text` for ASCII text with no character to translate, where white space is
@@ -401,12 +430,11 @@ cdef class _Walker:
         if n > 256:
             buf = <char *> malloc(n)
         cdef size_t i = 0, out = 0, words = 0
-        cdef Py_ssize_t k
         if buf == NULL:
             raise MemoryError()
         try:
             while i < n:
-                while i < n and (data[i] == 32 or 9 <= data[i] <= 13):
+                while i < n and _ascii_space(data[i]):
                     i += 1
                 if i >= n:
                     break
@@ -414,7 +442,7 @@ cdef class _Walker:
                     buf[out] = 32
                     out += 1
                 words += 1
-                while i < n and not (data[i] == 32 or 9 <= data[i] <= 13):
+                while i < n and not _ascii_space(data[i]):
                     buf[out] = <char> data[i]
                     out += 1
                     i += 1
@@ -422,32 +450,16 @@ cdef class _Walker:
                 if self.content:
                     self.space = True
                 return
-            if (data[0] == 32 or 9 <= data[0] <= 13) and self.content:
+            if _ascii_space(data[0]) and self.content:
                 self.space = True
             joined = PyUnicode_DecodeASCII(buf, out, NULL)
         finally:
             if buf != small:
                 free(buf)
-        if self.content:
-            if self.space:
-                self.parts.append(" ")
-        else:
-            self.content = True
-            self.centered_ = centered
-            if self.page_break:
-                self.page_break_ = True
-                self.page_break = False
-        self.parts.append(joined)
-        self.space = data[n - 1] == 32 or 9 <= data[n - 1] <= 13
-        k = out - words + 1  # the characters but the spaces between words
-        self.n += k
-        if bold:
-            self.n_bold += k
-        if under:
-            self.n_under += k
+        self._add_words(joined, out - words + 1, _ascii_space(data[n - 1]), bold, under, centered)
 
     cdef add_pre(self, str s, bint bold, bint under, bint centered):
-        cdef Py_ssize_t i, lead, k
+        cdef Py_ssize_t i, lead
         s = s.replace("\xa0", " ").replace("\r", "")
         for i, line in enumerate(s.split("\n")):
             if i:
@@ -465,19 +477,10 @@ cdef class _Walker:
                 self.parts.append(self.gap + line[:lead])
             else:
                 self.indent += lead
-                self.content = True
-                self.centered_ = centered
-                if self.page_break:
-                    self.page_break_ = True
-                    self.page_break = False
+                self._open(centered)
             self.parts.append(body)
             self.gap = line[lead + len(body):]
-            k = len(body) - body.count(" ")
-            self.n += k
-            if bold:
-                self.n_bold += k
-            if under:
-                self.n_under += k
+            self._count(len(body) - body.count(" "), bold, under)
 
     cdef mark(self, int k):
         self.parts.append(chr(MARK_BASE + k))
@@ -690,7 +693,7 @@ cdef class _Walker:
                         _read_attrs(node, &attrs)
                         sf = self._style(&attrs)
                         if sf & (S_HIDDEN | S_BOLD | S_NOT_BOLD | S_UNDER):
-                            saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                            saved = _pack(bold, under, centered, hidden, pre)
                             self._push(node, tag_id, A_RESTORE, C_NONE, saved, False)
                             if sf & S_HIDDEN:
                                 hidden = True
@@ -707,7 +710,7 @@ cdef class _Walker:
                 elif kind == K_IX:
                     tag = self.names[tag_id]
                     is_ixbrl = True
-                    saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                    saved = _pack(bold, under, centered, hidden, pre)
                     if tag == "ix:header":
                         hidden = True
                     elif tag in IX_FACTS:
@@ -724,8 +727,7 @@ cdef class _Walker:
                         node = child
                         continue
                     self.exit_ix(tag)
-                    bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
-                    hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+                    bold, under, centered, hidden, pre = _unpack(saved)
                 elif kind >= K_CELL:
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
@@ -739,7 +741,7 @@ cdef class _Walker:
                             if self.rows and kind == K_CELL:
                                 (<_Row> self.rows[-1]).cells.append(([], self._colspan(&attrs)))
                     else:
-                        saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                        saved = _pack(bold, under, centered, hidden, pre)
                         if sf & S_HIDDEN:
                             hidden = True
                         exit_break = False
@@ -769,7 +771,7 @@ cdef class _Walker:
                         continue
                 elif kind >= K_OTHER:
                     tag = self.names[tag_id]
-                    saved = bold * F_BOLD | under * F_UNDER | centered * F_CENTERED | hidden * F_HIDDEN | pre * F_PRE
+                    saved = _pack(bold, under, centered, hidden, pre)
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
                     exit_break = False
@@ -778,7 +780,7 @@ cdef class _Walker:
                     else:
                         if sf & S_HIDDEN:
                             hidden = True
-                        block = kind == K_BLOCK or tag in H._ALL_BLOCK
+                        block = kind == K_BLOCK or tag in ALL_BLOCK
                         if block and not hidden:
                             if sf & S_BREAK_BEFORE:
                                 if self.parts:
@@ -803,7 +805,7 @@ cdef class _Walker:
                                 if self.rows:
                                     (<_Row> self.rows[-1]).layout = True
                             exit_break = (sf & S_BREAK_AFTER) != 0
-                        style_kind = H._TAG_STYLE.get(tag) if kind == K_OTHER else None
+                        style_kind = TAG_STYLE.get(tag) if kind == K_OTHER else None
                         if style_kind is not None:
                             if style_kind == 1:
                                 bold = True
@@ -834,8 +836,7 @@ cdef class _Walker:
                         continue
                     if close != C_NONE:
                         self.close(close, exit_break, hidden)
-                    bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
-                    hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+                    bold, under, centered, hidden, pre = _unpack(saved)
                 # K_SKIP and K_IGNORE: nothing to do, not entered
             # go to the next node: the next sibling, or up until there is one
             while True:
@@ -856,8 +857,7 @@ cdef class _Walker:
                     else:
                         self.close(f.close, f.exit_break, hidden)
                 saved = f.saved
-                bold, under, centered = (saved & F_BOLD) != 0, (saved & F_UNDER) != 0, (saved & F_CENTERED) != 0
-                hidden, pre = (saved & F_HIDDEN) != 0, (saved & F_PRE) != 0
+                bold, under, centered, hidden, pre = _unpack(saved)
 
     # -- final text (html._Walker.finish) --------------------------------------------------------
     cdef finish(self, str fmt):
