@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml setup.py $(wildcard src/eightk/documents/*.pyx) | $(BIN)/python
+$(STAMP): pyproject.toml setup.py $(wildcard src/eightk/*/*.pyx) | $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 

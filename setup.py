@@ -1,6 +1,7 @@
-"""eightk's compiled modules: the HTML walk over Lexbor's nodes (eightk.documents._cwalk) and the
-nesting estimate read before Lexbor parses (eightk.documents._cnesting); see their docstrings.
-Everything else is in pyproject.toml. Both are optional: where they cannot be built (no C
+"""eightk's compiled modules: the HTML walk over Lexbor's nodes (eightk.documents._cwalk), the
+nesting estimate read before Lexbor parses (eightk.documents._cnesting) and the byte search that
+splits submissions (eightk.containers._cfind); see their docstrings.
+Everything else is in pyproject.toml. All are optional: where they cannot be built (no C
 compiler, no Python headers), eightk installs without them and does the same work in Python,
 with the same output (slower: see docs/scale.md)."""
 
@@ -14,11 +15,12 @@ from setuptools import Extension, setup
 HERE = Path(__file__).parent
 
 
-def extension(name: str) -> Extension:
-    source = f"src/eightk/documents/{name}.pyx"
+def extension(package: str, name: str) -> Extension:
+    source = f"src/eightk/{package}/{name}.pyx"
     # the source's hash, compiled in: tests/test_cwalk.py tells a stale build from a current one
     sha = hashlib.sha256((HERE / source).read_bytes()).hexdigest()
-    return Extension(f"eightk.documents.{name}", [source], define_macros=[(f"{name[1:].upper()}_SOURCE_SHA256", f'"{sha}"')])
+    return Extension(f"eightk.{package}.{name}", [source],
+                     define_macros=[(f"{name[1:].upper()}_SOURCE_SHA256", f'"{sha}"')])
 
 
 def compiler_works() -> bool:
@@ -45,6 +47,7 @@ def compiler_works() -> bool:
     return True
 
 
-MODULES = [extension("_cwalk"), extension("_cnesting")] if compiler_works() else []
+MODULES = ([extension("documents", "_cwalk"), extension("documents", "_cnesting"), extension("containers", "_cfind")]
+           if compiler_works() else [])
 
 setup(ext_modules=cythonize(MODULES, compiler_directives={"language_level": 3}) if MODULES else [])

@@ -1,12 +1,74 @@
-"""The container reader's windowed searches and lazy format detection, on synthetic inputs."""
+"""The container reader's searches (the windowed Python one and the compiled one,
+eightk.containers._cfind, each against bytes.find) and lazy format detection, on synthetic
+inputs. Where _cfind is not built (no C compiler at install) its tests skip on a user's
+machine; under CI=true they fail: CI builds it."""
 
 from __future__ import annotations
 
+import hashlib
+import mmap
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eightk import read_submission
 from eightk.containers import submission as sub_mod
 from eightk.containers.submission import _WINDOW, _find_windowed, detect_format
+from tests.conftest import unavailable
+
+
+@pytest.fixture(scope="module")
+def cfind():
+    found = sub_mod._compiled_find()
+    if found is None:
+        unavailable("the compiled byte search (eightk.containers._cfind) is not built: `make install` builds it "
+                    "with the C compiler; without one the split searches in Python")
+    assert sub_mod._find is found  # the split uses it
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=300), st.binary(min_size=1, max_size=6), st.integers(0, 320), st.integers(0, 320))
+def test_compiled_find_is_bytes_find(cfind, data, needle, start, end):
+    data = data + needle + data[: len(data) // 2]  # a match in most examples, sometimes two
+    assert cfind(data, needle, start, end) == data.find(needle, start, end)
+    assert cfind(data, needle, start, len(data)) == data.find(needle, start)
+
+
+def test_compiled_find_reads_any_buffer(cfind):
+    data = b"<DOCUMENT>" * 3 + b"x" * 70_000 + b"</DOCUMENT>"
+    with tempfile.TemporaryFile() as f:
+        f.write(data)
+        f.flush()
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            for buf in (mapped, bytearray(data), memoryview(data)):
+                assert cfind(buf, b"</DOCUMENT>", 5, len(data)) == data.find(b"</DOCUMENT>", 5)
+                assert cfind(buf, b"</DOCUMENT>", 5, len(data) - 1) == -1
+    assert cfind(b"", b"x", 0, 0) == -1
+    with pytest.raises(ValueError, match="non-empty needle"):
+        cfind(data, b"", 0, 3)
+
+
+def test_compiled_find_was_built_from_this_source(cfind):
+    """A module compiled from an older .pyx would search by older rules: `make install` rebuilds
+    it when the source changes, and this fails when it did not."""
+    from eightk.containers import _cfind  # type: ignore[attr-defined]
+
+    source = Path(sub_mod.__file__).with_name("_cfind.pyx")
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == _cfind.SOURCE_SHA256
+
+
+def test_python_search_on_request():
+    code = "from eightk.containers import submission as s; print(s._find is s._find_windowed)"
+    env = {**os.environ, "EIGHTK_PYTHON_WALK": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == ["True"]
 
 
 @pytest.mark.parametrize("shift", range(-12, 13))

@@ -14,6 +14,7 @@ Documents keep byte offsets into the source; their format (and the span inside a
 from __future__ import annotations
 
 import binascii
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,7 +187,9 @@ _WINDOW = 29_000
 
 
 def _find_windowed(data: bytes, needle: bytes, start: int, end: int) -> int:
-    """``data.find(needle, start, end)``, searched window by window (see ``_WINDOW``)."""
+    """``data.find(needle, start, end)``, searched window by window (see ``_WINDOW``). Where
+    :mod:`eightk.containers._cfind` was built, its ``find`` (the C library's ``memmem``,
+    twice as fast again) takes this name instead (below)."""
     step = _WINDOW - len(needle) + 1
     while end - start > _WINDOW:
         i = data.find(needle, start, start + _WINDOW)
@@ -194,6 +197,22 @@ def _find_windowed(data: bytes, needle: bytes, start: int, end: int) -> int:
             return i
         start += step
     return data.find(needle, start, end)
+
+
+def _compiled_find() -> Callable[[bytes, bytes, int, int], int] | None:
+    """:func:`_find_windowed` compiled (:mod:`eightk.containers._cfind`) when it was built and
+    ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
+    if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
+        return None
+    try:
+        from eightk.containers import _cfind  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _cfind.find
+
+
+#: the byte search the split uses: compiled when it was built (set once, at import)
+_find = _compiled_find() or _find_windowed
 
 
 def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
@@ -206,11 +225,11 @@ def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None)
 
 
 def _find_upper(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
-    return _find_windowed(data, needle, start, len(data) if end is None else end)
+    return _find(data, needle, start, len(data) if end is None else end)
 
 
 def _find_lower(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
-    return _find_windowed(data, needle.lower(), start, len(data) if end is None else end)
+    return _find(data, needle.lower(), start, len(data) if end is None else end)
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32 and b != 27)
@@ -269,7 +288,7 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
     if _HTML_MARKER.search(low):
         # inline XBRL whose namespace is declared past the sample (after long comments): the
         # ix:header sits near the top of the body, so the head of the document is enough
-        if _find_windowed(data, b"<ix:header", i, min(end, i + _IX_SCAN)) >= 0:
+        if _find(data, b"<ix:header", i, min(end, i + _IX_SCAN)) >= 0:
             return "ixbrl", start, end
         return "html", start, end
     return "text", start, end
