@@ -142,6 +142,46 @@ def test_generated_html_gives_the_same_view(compiled, depth, html_text):
     _same(compiled, html_text, depth=depth)
 
 
+_STYLE_PARTS = [
+    "font-weight:", "FONT-WEIGHT:", "font-weight", "text-align:", "Text-Align:", "text-decoration", "-line", ":",
+    "display:", "visibility:", "page-break-before:", "break-after:", "break-before:", "page-break-after:",
+    " ", "  ", "\t", "\n", "\x1c", "\x0b", "\xa0", ";", "bold", "BOLDER", "normal", "lighter", "600", "900", "500",
+    "100", "1000", "6", "center", "CENTER", "left", "right", "justify", "start", "end", "none", "no ne", "NONE",
+    "hidden", "hid den", "underline", "UNDERLINE", "always", "page", "avoid", "x", "-", "12pt", "é", "İ", "\u2003",
+]
+
+_STYLE_CASES = [
+    "", "font-weight:bold", "font-weight: 700", "font-weight:\t600;", "FONT-WEIGHT: BOLD", "font-weight: normal",
+    "font-weight:400;font-weight:bold", "font-weight : bold", "text-align:center", "text-align: justify",
+    "text-align:left;text-align:center", "text-decoration:underline", "text-decoration-line: underline",
+    "text-decoration: none; x: underline", "text-decoration:;underline", "display:none", "display: no ne",
+    "visibility : hidden", "display:\x1cnone", "page-break-before:always", "break-after: page",
+    "page-break-after:avoid", "font-weight:\xa0bold", "font-weight:bold;color:é", "x" * 5000 + ";font-weight:bold",
+]
+
+
+def _style_parts(parts: list[str]) -> str:
+    return "".join(parts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_STYLE_PARTS), max_size=14).map(_style_parts))
+def test_generated_styles_read_the_same(compiled, style):
+    """The compiled reading of a style attribute (html._style_flags in C for ASCII styles)
+    against html._style_flags itself."""
+    from eightk.documents import _cwalk  # type: ignore[attr-defined]
+
+    assert _cwalk.style_bits(style) == _cwalk.python_style_bits(style)
+
+
+@pytest.mark.parametrize("style", _STYLE_CASES, ids=range(len(_STYLE_CASES)))
+def test_style_cases_read_the_same(compiled, style):
+    from eightk.documents import _cwalk  # type: ignore[attr-defined]
+
+    assert _cwalk.style_bits(style) == _cwalk.python_style_bits(style)
+    assert _cwalk.style_bits(style.upper()) == _cwalk.python_style_bits(style.upper())
+
+
 def test_samples_give_the_same_views(compiled, depth):
     n = 0
     for path in sorted(SAMPLES.iterdir()):

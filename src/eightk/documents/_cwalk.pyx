@@ -19,8 +19,12 @@ struct's layout; no function returns them without a copy).
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memset
+from libc.string cimport memcmp, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
+
+cdef extern from "string.h" nogil:
+    # a GNU extension (glibc, musl, the BSDs and macOS have it); Python.h defines _GNU_SOURCE
+    const void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
 
 cdef extern from *:
     """
@@ -290,6 +294,26 @@ cdef dict _attrs(void *node):
 
 
 cdef int _style_bits(str style):
+    """html._style_flags as S_ bits: in C for an ASCII style (nearly all), else by html.py."""
+    cdef bytes raw
+    cdef int bits = -1
+    if style.isascii():
+        raw = style.encode("ascii")
+        bits = _ascii_style_bits(<const uchar *> raw, len(raw))
+    return bits if bits >= 0 else _python_style_bits(style)
+
+
+def style_bits(str style) -> int:
+    """:func:`html._style_flags` of ``style`` as this module's bits (for the tests)."""
+    return _style_bits(style)
+
+
+def python_style_bits(str style) -> int:
+    """The same from html._style_flags itself (the reference the tests compare with)."""
+    return _python_style_bits(style)
+
+
+cdef int _python_style_bits(str style):
     sf = H._style_flags(style)
     cdef int bits = 0
     if sf[0]:
@@ -308,6 +332,151 @@ cdef int _style_bits(str style):
         bits |= S_CENTER
     elif sf[5] < 0:
         bits |= S_NOT_CENTER
+    return bits
+
+
+# -- html._style_flags in C, for ASCII styles ---------------------------------------------------
+# Why (a measured hot loop): a filing's HTML has about 110 distinct styles per document, and
+# html._style_flags (a lower-casing, substring tests and up to eight regex searches) took a
+# sixth of the compiled walk. Each regex of html.py is matched here as written, at every place
+# its literal start occurs; ``\s`` is Python's white space among ASCII characters (tab to
+# carriage return, 28-31 and space), and lower-casing ASCII is A-Z to a-z. A style with any
+# other character goes to html._style_flags (tests/test_cwalk.py compares the two on every
+# style of the corpus and on generated ones).
+
+cdef enum:
+    STYLE_MAX = 4096  # a longer style goes to html._style_flags
+
+
+cdef inline bint _re_space(uchar c) noexcept:
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef inline Py_ssize_t _skip_space(const uchar *s, Py_ssize_t i, Py_ssize_t n) noexcept:
+    while i < n and _re_space(s[i]):
+        i += 1
+    return i
+
+
+cdef inline bint _starts(const uchar *s, Py_ssize_t i, Py_ssize_t n, const char *word) noexcept:
+    """Whether ``word`` (NUL-terminated) stands in ``s`` at ``i``."""
+    cdef Py_ssize_t k = 0
+    while word[k] != 0:
+        if i + k >= n or s[i + k] != <uchar> word[k]:
+            return False
+        k += 1
+    return True
+
+
+cdef inline Py_ssize_t _find_at(const uchar *s, Py_ssize_t n, const char *word, Py_ssize_t i) noexcept:
+    """The first place ``word`` stands in ``s`` at or after ``i``, or -1."""
+    cdef Py_ssize_t m = strlen(word)
+    cdef const void *at
+    if i < 0 or n - i < m:
+        return -1
+    at = memmem(s + i, n - i, word, m)
+    return -1 if at == NULL else <const uchar *> at - s
+
+
+cdef inline bint _hundreds(const uchar *s, Py_ssize_t i, Py_ssize_t n, uchar lo, uchar hi) noexcept:
+    """``[lo-hi]00`` at ``i``."""
+    return i + 2 < n and lo <= s[i] <= hi and s[i + 1] == 48 and s[i + 2] == 48
+
+
+cdef int _weight(const uchar *s, Py_ssize_t n) noexcept:
+    """S_BOLD when _BOLD_RE matches somewhere, else S_NOT_BOLD when _NOT_BOLD_RE does, else 0."""
+    cdef Py_ssize_t i = _find_at(s, n, "font-weight:", 0), j
+    cdef bint bold = False, light = False
+    while i >= 0:
+        j = _skip_space(s, i + 12, n)
+        if _starts(s, j, n, "bold") or _hundreds(s, j, n, 54, 57):  # bold, bolder, 600-900
+            bold = True
+        elif _starts(s, j, n, "normal") or _starts(s, j, n, "lighter") or _hundreds(s, j, n, 49, 53):
+            light = True
+        i = _find_at(s, n, "font-weight:", i + 1)
+    return S_BOLD if bold else (S_NOT_BOLD if light else 0)
+
+
+cdef int _align(const uchar *s, Py_ssize_t n) noexcept:
+    """S_CENTER when _CENTER_RE matches somewhere, else S_NOT_CENTER when _ALIGN_RE does, else 0."""
+    cdef Py_ssize_t i = _find_at(s, n, "text-align:", 0), j
+    cdef bint center = False, other = False
+    while i >= 0:
+        j = _skip_space(s, i + 11, n)
+        if _starts(s, j, n, "center"):
+            center = True
+        elif (_starts(s, j, n, "left") or _starts(s, j, n, "right") or _starts(s, j, n, "justify")
+              or _starts(s, j, n, "start") or _starts(s, j, n, "end")):
+            other = True
+        i = _find_at(s, n, "text-align:", i + 1)
+    return S_CENTER if center else (S_NOT_CENTER if other else 0)
+
+
+cdef bint _property_is(const uchar *s, Py_ssize_t n, const char *prop, const char *value1,
+                       const char *value2) noexcept:
+    """``prop\\s*(value1|value2)`` somewhere in ``s`` (``prop`` ends with its colon)."""
+    cdef Py_ssize_t m = strlen(prop), i = _find_at(s, n, prop, 0), j
+    while i >= 0:
+        j = _skip_space(s, i + m, n)
+        if _starts(s, j, n, value1) or (value2 != NULL and _starts(s, j, n, value2)):
+            return True
+        i = _find_at(s, n, prop, i + 1)
+    return False
+
+
+cdef bint _underline(const uchar *s, Py_ssize_t n) noexcept:
+    """_UNDERLINE_RE: ``text-decoration[a-z-]*:[^;]*underline`` somewhere in ``s``."""
+    cdef Py_ssize_t i = _find_at(s, n, "text-decoration", 0), j, end
+    while i >= 0:
+        j = i + 15
+        while j < n and (97 <= s[j] <= 122 or s[j] == 45):
+            j += 1
+        if j < n and s[j] == 58:  # ":"
+            end = j + 1
+            while end < n and s[end] != 59:  # ";"
+                end += 1
+            if _find_at(s, end, "underline", j + 1) >= 0:
+                return True
+        i = _find_at(s, n, "text-decoration", i + 1)
+    return False
+
+
+cdef inline bint _is_ascii(const uchar *s, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if s[i] >= 0x80:
+            return False
+    return True
+
+
+cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
+    """html._style_flags of an ASCII style as bits; -1 when it is too long to read here."""
+    cdef uchar low[STYLE_MAX]
+    cdef uchar packed[STYLE_MAX]
+    cdef Py_ssize_t i, k = 0
+    cdef uchar c
+    cdef int bits
+    if n > STYLE_MAX:
+        return -1
+    for i in range(n):
+        c = style[i]
+        low[i] = c + 32 if 65 <= c <= 90 else c
+    bits = _weight(low, n) | _align(low, n)
+    if _find_at(low, n, "break", 0) >= 0:
+        if _property_is(low, n, "break-before:", "always", "page"):
+            bits |= S_BREAK_BEFORE
+        if _property_is(low, n, "break-after:", "always", "page"):
+            bits |= S_BREAK_AFTER
+    if _underline(low, n):
+        bits |= S_UNDER
+    if _find_at(low, n, "none", 0) >= 0 or _find_at(low, n, "hidden", 0) >= 0:
+        # _HIDDEN_RE reads the style with its spaces (only " ") taken out
+        for i in range(n):
+            if low[i] != 32:
+                packed[k] = low[i]
+                k += 1
+        if _property_is(packed, k, "display:", "none", NULL) or _property_is(packed, k, "visibility:", "hidden", NULL):
+            bits |= S_HIDDEN
     return bits
 
 
@@ -612,7 +781,8 @@ cdef class _Walker:
         style = _decode(a.style, a.style_n)
         got = self.styles.get(style)
         if got is None:
-            got = self.styles[style] = _style_bits(style)
+            bits = _ascii_style_bits(a.style, a.style_n) if _is_ascii(a.style, a.style_n) else -1
+            got = self.styles[style] = bits if bits >= 0 else _python_style_bits(style)
         return got
 
     cdef int _colspan(self, Attrs *a) except -1:
