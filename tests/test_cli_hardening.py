@@ -160,9 +160,14 @@ def test_a_file_over_the_time_budget_is_failed_and_the_rest_stored(tmp_path):
 
 
 def test_files_over_the_memory_budget_are_failed_with_the_reason(tmp_path):
-    """40 MiB of address space is less than a worker already uses: every file needs more."""
-    folder = _folder(tmp_path / "in", 2)
-    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40")
+    """40 MiB of address space is less than a worker already uses: a file that needs fresh
+    memory (these need about 100 MiB) fails, whether receiving it or parsing it runs out."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"f{i:04d}.txt").write_text("FORM 8-K\nItem 8.01 Other Events.\n" + f"line {i}\n" * 300_000)
+    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40",
+                "--max-seconds", "60")
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert "0 stored" in r.stderr and "2 errors" in r.stderr
     assert "f0000.txt: needs more than the 40 MiB memory budget of a worker (--max-memory); stopped" in r.stderr

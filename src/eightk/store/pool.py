@@ -79,6 +79,8 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
             msg = conn.recv()
         except (EOFError, OSError):
             return
+        except MemoryError:  # the file itself does not fit in the budget: the parent names it
+            os._exit(_EXIT_OVER_MEMORY)
         if msg is None:
             return
         name, data = msg
@@ -90,6 +92,10 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
         except MemoryError:
             conn.send(Prepared(name=name, error=_over_memory(memory_mib)))
         del msg, data
+
+
+#: the exit code of a worker that could not even receive its file within the memory budget
+_EXIT_OVER_MEMORY = 75
 
 
 def _over_memory(memory_mib: int) -> str:
@@ -161,8 +167,9 @@ class WorkerPool:
         w.deadline = time.monotonic() + self._budgets.seconds if self._budgets.seconds else float("inf")
         try:
             w.conn.send(task)
-        except OSError:
-            self._fail(w, done, "the parser process died before it got the file")
+        except OSError:  # it died while the file was on its way (a file past the memory budget ends it)
+            w.proc.join(1)
+            self._fail(w, done, self._death(w, "the parser process died before it got the file"))
 
     def _collect(self, busy: list[_Worker], done: dict[int, Prepared]) -> None:
         deadline = min((w.deadline for w in busy if w.task is not None), default=time.monotonic() + 60)
@@ -184,10 +191,14 @@ class WorkerPool:
                     pass
             if w.conn in ready or w.proc.sentinel in ready:
                 w.proc.join(1)
-                self._fail(w, done, f"the parser process died (exit code {w.proc.exitcode}) on this file")
+                self._fail(w, done, self._death(w, f"the parser process died (exit code {w.proc.exitcode}) on this file"))
             elif now >= w.deadline:
                 self._fail(w, done, f"took longer than the {self._budgets.seconds:g} s budget for one file"
                            " (--max-seconds); stopped")
+
+    def _death(self, w: _Worker, otherwise: str) -> str:
+        """Why ``w`` died on its file: the memory budget when it said so (its exit code), else ``otherwise``."""
+        return _over_memory(self._budgets.memory_mib) if w.proc.exitcode == _EXIT_OVER_MEMORY else otherwise
 
     def _starting(self, w: _Worker, ready: set) -> None:
         """A new worker says it is ready, or could not start (which no file can fix)."""
