@@ -160,14 +160,24 @@ def test_a_file_over_the_time_budget_is_failed_and_the_rest_stored(tmp_path):
 
 
 def test_files_over_the_memory_budget_are_failed_with_the_reason(tmp_path):
-    """40 MiB of address space is less than a worker already uses: a file that needs fresh
-    memory (these need about 100 MiB) fails, whether receiving it or parsing it runs out."""
+    """A ready worker holds about 42 MiB of address space here; a file of 5 MB of short lines
+    needs over 300 MiB (its blocks), so it fails under a 128 MiB budget, while a small filing
+    is read within it."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(2):
-        (folder / f"f{i:04d}.txt").write_text("FORM 8-K\nItem 8.01 Other Events.\n" + f"line {i}\n" * 300_000)
-    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40",
-                "--max-seconds", "60")
+    (folder / "big.txt").write_text("FORM 8-K\nItem 8.01 Other Events.\n" + "a line\n" * 700_000)
+    (folder / "small.txt").write_text(submission(1))
+    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "128",
+                "--max-seconds", "120")
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
-    assert "0 stored" in r.stderr and "2 errors" in r.stderr
-    assert "f0000.txt: needs more than the 40 MiB memory budget of a worker (--max-memory); stopped" in r.stderr
+    assert "1 stored" in r.stderr and "1 errors" in r.stderr, r.stderr
+    assert "big.txt: needs more than the 128 MiB memory budget of a worker (--max-memory); stopped" in r.stderr
+
+
+def test_a_budget_below_what_a_ready_worker_holds_stops_the_run(tmp_path):
+    """40 MiB is less than a worker holds once ready (about 42 MiB here): no file could be read
+    within it, so the run stops at once and says why (however the warm-up's allocations fell)."""
+    folder = _folder(tmp_path / "in", 2)
+    r = _eightk("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "2", "--max-memory", "40")
+    assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr
+    assert "the parser processes cannot start" in r.stderr and "memory budget (40 MiB, --max-memory) too low" in r.stderr

@@ -73,6 +73,10 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
         work("warm-up.txt", _WARM_UP)
     except MemoryError:
         return
+    if memory_mib and _address_space() > memory_mib << 20:
+        # a ready worker already holds more than the budget (the warm-up happened to fit in
+        # memory the process had reserved): no file could be read within it, so it does not start
+        return
     conn.send("ready")
     while True:
         try:
@@ -92,6 +96,15 @@ def _worker_main(conn, parent_pid: int, memory_mib: int, work: Work) -> None:
         except MemoryError:
             conn.send(Prepared(name=name, error=_over_memory(memory_mib)))
         del msg, data
+
+
+def _address_space() -> int:
+    """This process's address space in bytes, what ``RLIMIT_AS`` caps (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 #: the exit code of a worker that could not even receive its file within the memory budget
