@@ -97,6 +97,27 @@ def test_a_path_like_identifier_is_404_and_never_reaches_the_disk(client, monkey
     assert disk_watch == []
 
 
+@pytest.mark.parametrize("ident", ["%C2%B2", "1%C2%B2", "%D9%A3", "%EF%BC%91"])  # ², 1², Arabic-Indic 3, fullwidth 1
+def test_digits_that_are_not_ascii_are_no_filing_id_nor_cik(client, ident):
+    """str.isdigit takes "²" (which int() refuses: it was a 500, found by the fuzzer) and "٣"
+    (which int() reads as 3): neither names a filing or a company."""
+    for route in (f"/filings/{ident}", f"/api/filings/{ident}", f"/api/filings/{ident}/raw",
+                  f"/api/filings/{ident}/events", f"/companies/{ident}"):
+        r = client.get(route)
+        assert r.status_code in (400, 404), (route, r.status_code, r.text[:200])
+
+
+def test_ascii_digits_and_ciks():
+    from eightk.store.filters import ascii_digits, normalise_cik
+
+    assert ascii_digits("0123456789") and not ascii_digits("") and not ascii_digits("12a")
+    assert not ascii_digits("²") and not ascii_digits("٣") and not ascii_digits("１")
+    assert normalise_cik(" 320193 ") == "0000320193"
+    for bad in ("٣٢٠١٩٣", "²", "12345678901"):
+        with pytest.raises(StoreError, match="CIK must be up to 10 digits"):
+            normalise_cik(bad)
+
+
 def test_a_filing_without_accession_number_is_reached_by_its_id_and_hash(client, store):
     """The lone document sample has no accession number: the search links it by its store id."""
     hit = next(h for h in store.search("", limit=50).results if h.accession_number is None)

@@ -15,9 +15,15 @@ from eightk.itemcodes import normalise_code
 from eightk.store.errors import StoreError
 
 
+def ascii_digits(s: str) -> bool:
+    """Whether ``s`` is a non-empty run of ASCII digits 0-9. ``str.isdigit`` alone also takes
+    "²" and other digits ``int()`` refuses or reads as another number ("٣" is 3)."""
+    return s.isascii() and s.isdigit()
+
+
 def normalise_cik(value: str) -> str:
     digits = value.strip()
-    if not digits.isdigit() or len(digits) > 10:
+    if not ascii_digits(digits) or len(digits) > 10:
         raise StoreError(f"CIK must be up to 10 digits, got {value!r}")
     return digits.zfill(10)
 

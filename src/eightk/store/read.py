@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from eightk.model import Filing
 from eightk.store.attr_tables import ATTR_TABLES, attr_rows
 from eightk.store.errors import StoreError
-from eightk.store.filters import Filters, like_escape, normalise_cik
+from eightk.store.filters import Filters, ascii_digits, like_escape, normalise_cik
 from eightk.store.results import Timeline, date_str
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def resolve(db: Store, ident: str | int, *, paths: bool = True) -> int | None:
         r = db.one("SELECT id FROM filings WHERE accession_number = ?" + current, (f"{s[:10]}-{s[10:12]}-{s[12:]}",))
     elif re.fullmatch(r"[0-9a-fA-F]{64}", s):
         r = db.one("SELECT id FROM filings WHERE sha256 = ?", (s.lower(),))
-    elif s.isdigit() and len(s) < 18:
+    elif ascii_digits(s) and len(s) < 18:
         r = db.one("SELECT id FROM filings WHERE id = ?", (int(s),))
     elif not paths:
         raise StoreError(f"{ident!r} is not an accession number (0000950123-04-012345), a filing id nor a sha256")
@@ -140,7 +140,7 @@ def companies_matching(db: Store, who: str) -> list[tuple[str | None, str | None
     s = who.strip()
     if not s:
         raise StoreError("give a CIK or a company name")
-    if s.isdigit():
+    if ascii_digits(s):
         return [(a, b) for a, b in db.rows("SELECT cik, name FROM companies WHERE cik = ?", (normalise_cik(s),))]
     pattern = "%" + like_escape(s.lower()) + "%"
     out: list[tuple[str | None, str | None]] = [(a, b) for a, b in db.rows(

@@ -19,6 +19,8 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from eightk.store.filters import ascii_digits
+
 #: Searches remembered per database (``$EIGHTK_SEARCH_CACHE`` overrides it; 0 turns caching off).
 CACHE_ENTRIES = 256
 
@@ -29,7 +31,7 @@ Page = tuple[int, list[tuple], dict[int, str]]
 def cache_size() -> int:
     """``$EIGHTK_SEARCH_CACHE`` when it is a number, else CACHE_ENTRIES."""
     value = os.environ.get("EIGHTK_SEARCH_CACHE", "").strip()
-    return int(value) if value.isdigit() else CACHE_ENTRIES
+    return int(value) if ascii_digits(value) else CACHE_ENTRIES
 
 
 class SearchCache:

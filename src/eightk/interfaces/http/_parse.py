@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from eightk.interfaces.http._errors import ApiError
 from eightk.interfaces.http._models import ErrorOut
+from eightk.store.filters import ascii_digits
 from eightk.store.pool import Budgets, WorkerPool
 from eightk.store.prepare import Prepared
 
@@ -108,7 +109,7 @@ def budget_message(error: str, limits: ParseLimits) -> str:
 async def _body(request: Request, limit: int) -> bytes:
     """The request's body, or a 413 as soon as it passes ``limit`` bytes."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if ascii_digits(declared) and int(declared) > limit:
         raise _too_large(limit)
     chunks, size = [], 0
     async for chunk in request.stream():

@@ -8,6 +8,7 @@ from typing import Any
 
 from eightk.interfaces.web.charts import stacked_bars
 from eightk.itemcodes import title_of
+from eightk.store.filters import ascii_digits
 
 
 def name_history(filings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -42,7 +43,7 @@ def events_per_year(filings: list[dict[str, Any]]) -> dict[str, dict[int, int]]:
     counts: dict[str, Counter[int]] = {}
     for f in filings:
         year = (f.get("date") or f.get("filed") or "")[:4]
-        if not year.isdigit():
+        if not ascii_digits(year):
             continue
         for etype in f.get("events") or []:
             counts.setdefault(etype, Counter())[int(year)] += 1
