@@ -72,6 +72,18 @@ def test_form_idx_fixed_width_with_preamble() -> None:
     assert [e.cik for e in parse_index(FORM_IDX, forms={"8-K", "8-K/A"})] == [2222222, 333]
 
 
+def test_index_lines_and_json_with_digits_that_are_not_ascii_are_skipped() -> None:
+    """A superscript or another script's digit in a CIK field (which str.isdigit takes and
+    int() refuses or misreads) is no CIK: the line is skipped, never a crash."""
+    idx = MASTER_IDX.replace("333|BLUE", "\u00b2|BLUE").replace("2222222|ACME", "\u0663|ACME")
+    assert parse_index(idx.encode()) == []
+    doc = {"cik": "\u00b2", "name": "X", "filings": {"recent": {"accessionNumber": []}}}
+    assert parse_submissions(json.dumps(doc).encode()).cik is None
+    from eightk.edgar._client import _retry_after
+
+    assert _retry_after("\u00b2") is None and _retry_after("\u0663") is None and _retry_after("5") == 5.0
+
+
 def test_master_idx_pipe_separated_daily_dates_and_gzip() -> None:
     for data in (MASTER_IDX.encode(), gzip.compress(MASTER_IDX.encode())):
         entries = parse_index(data)

@@ -108,7 +108,9 @@ def test_digits_that_are_not_ascii_are_no_filing_id_nor_cik(client, ident):
 
 
 def test_ascii_digits_and_ciks():
-    from eightk.store.filters import ascii_digits, normalise_cik
+    """The one test of a number read from text (URLs, headers, EDGAR's indexes and JSON)."""
+    from eightk.digits import ascii_digits
+    from eightk.store.filters import normalise_cik
 
     assert ascii_digits("0123456789") and not ascii_digits("") and not ascii_digits("12a")
     assert not ascii_digits("²") and not ascii_digits("٣") and not ascii_digits("１")

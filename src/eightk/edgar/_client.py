@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from eightk.digits import ascii_digits
 from eightk.edgar import _urls
 from eightk.edgar._cache import DiskCache, is_immutable
 from eightk.edgar._indexes import IndexEntry, parse_index
@@ -56,7 +57,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if ascii_digits(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -231,7 +232,7 @@ class EdgarClient:
             size += len(chunk)
             self.bytes_in += len(chunk)
         expected = r.headers.get("Content-Length")
-        if expected and expected.isdigit() and "Content-Encoding" not in r.headers and int(expected) != size:
+        if expected and ascii_digits(expected) and "Content-Encoding" not in r.headers and int(expected) != size:
             raise _Retry(f"{url}: got {size} of {expected} bytes")
         if gz is not None and not gz.eof:
             raise _Retry(f"{url}: truncated gzip (the stream ends before its end marker)")

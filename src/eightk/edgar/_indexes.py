@@ -14,6 +14,7 @@ import gzip
 import re
 from dataclasses import dataclass
 
+from eightk.digits import ascii_digits
 from eightk.edgar._urls import ACCESSION
 from eightk.errors import EdgarError
 
@@ -71,7 +72,7 @@ def _parse_pipe(body: list[str]) -> list[IndexEntry]:
     out = []
     for line in body:
         parts = line.split("|")
-        if len(parts) != 5 or not parts[0].strip().isdigit():
+        if len(parts) != 5 or not ascii_digits(parts[0].strip()):
             continue
         cik, company, form, date, path = (p.strip() for p in parts)
         out.append(IndexEntry(int(cik), company, form, _date(date), path))

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from eightk.digits import ascii_digits
 from eightk.errors import EdgarError
 
 
@@ -85,7 +86,7 @@ def parse_submissions(data: bytes | str | dict[str, Any]) -> Submissions:
         filings = doc["filings"] or {}
         rows = _rows(filings.get("recent") or {"accessionNumber": []})
         files = [f["name"] for f in filings.get("files") or [] if isinstance(f, dict) and f.get("name")]
-        cik = int(doc["cik"]) if str(doc.get("cik", "")).isdigit() else None
+        cik = int(doc["cik"]) if ascii_digits(str(doc.get("cik", ""))) else None
         return Submissions(cik, str(doc.get("name") or ""), tuple(doc.get("tickers") or ()), rows, files)
     return Submissions(None, "", (), _rows(doc))
 

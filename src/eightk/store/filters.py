@@ -10,15 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from eightk.digits import ascii_digits
 from eightk.itemcodes import equivalent as item_equivalent
 from eightk.itemcodes import normalise_code
 from eightk.store.errors import StoreError
-
-
-def ascii_digits(s: str) -> bool:
-    """Whether ``s`` is a non-empty run of ASCII digits 0-9. ``str.isdigit`` alone also takes
-    "²" and other digits ``int()`` refuses or reads as another number ("٣" is 3)."""
-    return s.isascii() and s.isdigit()
 
 
 def normalise_cik(value: str) -> str:

@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from eightk.digits import ascii_digits
 from eightk.model import Filing
 from eightk.store.attr_tables import ATTR_TABLES, attr_rows
 from eightk.store.errors import StoreError
-from eightk.store.filters import Filters, ascii_digits, like_escape, normalise_cik
+from eightk.store.filters import Filters, like_escape, normalise_cik
 from eightk.store.results import Timeline, date_str
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from eightk.store.filters import ascii_digits
+from eightk.digits import ascii_digits
 
 #: Searches remembered per database (``$EIGHTK_SEARCH_CACHE`` overrides it; 0 turns caching off).
 CACHE_ENTRIES = 256

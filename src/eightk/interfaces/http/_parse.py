@@ -11,9 +11,9 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 
+from eightk.digits import ascii_digits
 from eightk.interfaces.http._errors import ApiError
 from eightk.interfaces.http._models import ErrorOut
-from eightk.store.filters import ascii_digits
 from eightk.store.pool import Budgets, WorkerPool
 from eightk.store.prepare import Prepared
 

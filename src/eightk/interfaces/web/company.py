@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from eightk.digits import ascii_digits
 from eightk.interfaces.web.charts import stacked_bars
 from eightk.itemcodes import title_of
-from eightk.store.filters import ascii_digits
 
 
 def name_history(filings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -102,9 +102,9 @@ def filing_page(request: Request, ident: str) -> HTMLResponse:
 
 
 def company_page(request: Request, cik: str) -> HTMLResponse:
+    from eightk.digits import ascii_digits
     from eightk.interfaces.web.company import context
     from eightk.store import StoreError
-    from eightk.store.filters import ascii_digits
 
     if not ascii_digits(cik) or len(cik) > 10:
         return pages.error(404, "No such company", f"{cik!r} is not a CIK (up to 10 digits).")
