@@ -41,6 +41,20 @@ def test_compiled_find_is_bytes_find(cfind, data, needle, start, end):
     assert cfind(data, needle, start, len(data)) == data.find(needle, start)
 
 
+@pytest.mark.parametrize("needle", [b"DOCUMENT>", b"<ix:header", b"ab", b"</TEXT>"])
+def test_compiled_find_at_every_offset_and_near_miss(cfind, needle):
+    """Matches at every offset of the 16-byte steps, after near misses: the needle with its
+    first byte wrong, and with a byte between its second and last wrong."""
+    misses = [b"#" + needle[1:]] + ([needle[:2] + b"#" + needle[3:]] if len(needle) > 3 else [])
+    for near in misses:
+        for at in range(0, 70):
+            data = (near * 70)[:at] + needle + b"tail" * 9
+            for start in (0, 1, at):
+                assert cfind(data, needle, start, len(data)) == data.find(needle, start), (near, at, start)
+            assert cfind(data, needle, 0, at + len(needle) - 1) == -1
+            assert cfind(data, needle, at + 1, len(data)) == data.find(needle, at + 1)
+
+
 def test_compiled_find_reads_any_buffer(cfind):
     data = b"<DOCUMENT>" * 3 + b"x" * 70_000 + b"</DOCUMENT>"
     with tempfile.TemporaryFile() as f:
