@@ -65,7 +65,7 @@ def test_needled_anchors_find_what_their_patterns_find():
         "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
         "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
         "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
-        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share"
+        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS"
     )
     words = vocabulary.split()
     rng = random.Random(7)
@@ -75,3 +75,12 @@ def test_needled_anchors_find_what_their_patterns_find():
             assert isinstance(anchor, Needled)
             got = [m.span() for m in anchor.finditer(text)]
             assert got == [m.span() for m in anchor.rx.finditer(text)], (anchor.rx.pattern, text)
+            # the needles searched in the lower-cased text find the same
+            assert got == [m.span() for m in anchor.finditer(text, text.lower())], (anchor.rx.pattern, text)
+
+
+def test_lowered_keeps_offsets_or_is_none():
+    from eightk.extract.hits import lowered
+
+    assert lowered("Common Stock — ÉTÉ") == "common stock — été"
+    assert lowered("İstanbul Dollars") is None  # "İ" lowers to two characters

@@ -116,12 +116,12 @@ def _sign_matches(text: str) -> Iterator[re.Match[str]]:
             last_end = m.end()
 
 
-def _money_matches(text: str) -> Iterator[re.Match[str]]:
+def _money_matches(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
     """Money matches around each kind of marker, each with the window its patterns need,
     in text order: of overlapping matches (two windows reading one amount) the longest is
     kept, and of two with one span the one of the later pattern. Lazy, so that a caller with
     enough hits stops reading."""
-    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a) for rx, anchor, b, a in _MONEY_ANCHORS]
+    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a, low) for rx, anchor, b, a in _MONEY_ANCHORS]
     keyed = [((m.start(), -m.end(), -i, m) for m in stream) for i, stream in enumerate(streams)]
     last_end = -1
     for start, _, _, m in heapq.merge(*keyed, key=lambda t: t[:3]):
@@ -133,14 +133,15 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
 
 def find_money(
     text: str, *, table: bool = False, table_context: bool = False, tables: list[tuple[int, int]] | None = None,
-    limit: int | None = None,
+    limit: int | None = None, low: str | None = None,
 ) -> Hits:
     """Amounts of money in ``text``. ``table``: the whole text is a table, where "($1,234)" is
     a negative amount; ``table_context``: that table prints a currency sign, so bare
     parenthesised numbers in it are money (otherwise they may be counts or years).
     ``tables``: the ``[start, end)`` ranges of ``text`` that are tables; each is money context
     when it prints a currency sign or says "in thousands/millions". ``limit``: stop after that
-    many amounts (see :class:`eightk.extract.hits.Hits`)."""
+    many amounts (see :class:`eightk.extract.hits.Hits`). ``low``: ``text`` lower-cased (see
+    :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     ranges = [(0, len(text))] if table else sorted(tables or ())
     range_starts = [r[0] for r in ranges]
 
@@ -150,7 +151,7 @@ def find_money(
 
     hits: list[Hit] = Hits()
     horizon = None
-    for m in _money_matches(text):
+    for m in _money_matches(text, low):
         if full(limit, hits):
             horizon = hits[-1].start
             break
@@ -262,10 +263,11 @@ _shares_re = lazy(
 _SHARES_ANCHOR = Needled(re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b"), (("hare", 1), ("HARE", 1), ("DS", 1)))
 
 
-def find_shares(text: str, limit: int | None = None) -> Hits:
-    """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
+def find_shares(text: str, limit: int | None = None, *, low: str | None = None) -> Hits:
+    """Share counts: "20,000 shares" -> 20000, with the class when it is named. ``low``: ``text``
+    lower-cased (see :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     hits: list[Hit] = Hits()
-    for m in scan(_shares_re, text, _SHARES_ANCHOR, 50, 120):
+    for m in scan(_shares_re, text, _SHARES_ANCHOR, 50, 120, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         g = m.groupdict()
