@@ -84,3 +84,28 @@ def test_lowered_keeps_offsets_or_is_none():
 
     assert lowered("Common Stock — ÉTÉ") == "common stock — été"
     assert lowered("İstanbul Dollars") is None  # "İ" lowers to two characters
+
+
+def test_anchor_lookaheads_change_nothing():
+    """The first-character lookaheads inside the anchors of legal suffixes, currency codes and
+    dates match exactly what the anchors match without them."""
+    import random
+
+    from eightk.dates import _ANCHOR
+    from eightk.extract.amounts import _MONEY_ANCHORS
+    from eightk.extract.parties import _SUFFIX_ANCHOR
+
+    lookaheads = {_SUFFIX_ANCHOR: "(?=[noL.PAtimlG/BSa])", _MONEY_ANCHORS[0][1]: r"(?=[A-Z]{2}\b)",
+                  _ANCHOR: "(?=[aeupcoAEUPCO])"}
+    vocabulary = ("Inc Inc. Corp Co. Company L.P. L. P. LP LLC llc L.L.C. Ltd Limited plc PLC N.V. S.A. SA AG GmbH B.V. "
+             "S.p.A. A/S AB N.A. Bancorp Trust Ltd. lp lc pLC USD EUR GBP XSD USDX usd US$ JPY CHF KRW ILS RMB "
+             "January Jan. JAN Feb FEBRUARY Sept Sep. May june 1an 2/3/04 12-31-2003 2003-12-31 1/2 10-K 333-12345 "
+             "'03 4th 31, 2003 , . - / ( ) 0 1 12 123 x a b")
+    words = vocabulary.split()
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ", ", "\n", "."]) for _ in range(50))
+        for rx, ahead in lookaheads.items():
+            assert ahead in rx.pattern
+            plain = re.compile(rx.pattern.replace(ahead, "", 1), rx.flags)
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (rx.pattern, text)

@@ -61,7 +61,9 @@ _IN_UNITS = re.compile(r"\b[Ii]n\s+(?:[Tt]housands|[Mm]illions)\b|\b(?:IN\s+)?(?
 #: Each money pattern runs only around its own marker, in the window its form needs (and is
 #: compiled when a text first holds that marker: see :func:`eightk.extract.hits.lazy`).
 _MONEY_ANCHORS = (
-    (lazy(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
+    # (the lookahead: at a capital not opening a three-capital word the engine tries none of
+    # the codes; measured on the corpus, an eighth less time)
+    (lazy(_MONEY_CODE, re.I), re.compile(r"[A-Z](?=[A-Z]{2}\b)(?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
     (
         lazy(_MONEY_NAME, re.I),
         # whole currency words only: not "Europe", "compound", "franchise", "open"
