@@ -109,3 +109,17 @@ def test_anchor_lookaheads_change_nothing():
             assert ahead in rx.pattern
             plain = re.compile(rx.pattern.replace(ahead, "", 1), rx.flags)
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (rx.pattern, text)
+
+
+def test_number_first_characters_change_nothing():
+    """The NUM_FIRST check before the share-count and percent patterns changes no match."""
+    from eightk.extract.amounts import _percent_re, _shares_re
+
+    phrases = ("20,000 shares; five million shares of Common Stock; Twenty-Five Shares; a thousand shares; "
+               "ONE HUNDRED shares; 15 percent; Fifty Percent; ſix percent; 12.5%; .5 per cent; (10%); 3pct; "
+               "xfive shares, 1,234,567 additional shares, eighteen restricted shares; Series A Preferred Stock 10")
+    for rx in (_shares_re(), _percent_re()):
+        assert rx.pattern.startswith("(?=")
+        got = [(m.span(), m.groups()) for m in rx.finditer(phrases)]
+        assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(phrases)]
+        assert len(got) >= 5

@@ -17,7 +17,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
-from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
+from eightk.extract.numbers import (
+    NUM,
+    NUM_FIRST,
+    SCALE,
+    WORDS,
+    likely_readings,
+    malformed_grouping,
+    scaled,
+    words_to_int,
+)
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
 _SIGNS = {
@@ -256,7 +265,7 @@ CLASS = (
 )
 #: Compiled when a text first holds a share word (see :func:`eightk.extract.hits.lazy`).
 _shares_re = lazy(
-    rf"(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
+    rf"(?={NUM_FIRST})(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
     rf"\s+(?:(?:additional|newly[- ]issued|restricted|outstanding|unregistered)\s+)?"
     rf"(?:(?P<units>shares|share)\b(?:\s+of\s+(?:the\s+)?(?:(?:registrant|[Cc]ompany|[A-Z][\w&.-]*)['’]s\s+|its\s+|our\s+|their\s+)?(?P<cls>{CLASS}))?"
     rf"|(?P<cls2>{CLASS}))",
@@ -299,7 +308,7 @@ def find_shares(text: str, limit: int | None = None, *, low: str | None = None) 
 
 #: Compiled when a text first holds a percent sign or word (see :func:`eightk.extract.hits.lazy`).
 _percent_re = lazy(
-    rf"(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
+    rf"(?={NUM_FIRST})(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
     re.I,
 )
 
