@@ -259,7 +259,8 @@ def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[st
     start = max(start, min(found) - 20_000)
     for seg in _segments(view, start, end):
         # the first cell of a row: folding its white space (as its Row does) changes no word
-        if not any(_DILUTED.search(first.lower()) for _, _, first, _ in seg):
+        # (a match holds "dilut": looked for first, a fifth of the cost of the search)
+        if not any("dilut" in (low := first.lower()) and _DILUTED.search(low) for _, _, first, _ in seg):
             continue
         a = read_table(_rows(seg), document)
         if a:
