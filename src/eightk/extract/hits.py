@@ -43,8 +43,8 @@ class Needled:
     Given the text lower-cased (``low``, see :func:`lowered`), a needle and its capitals
     ("ollar", "OLLAR") are one search of the lower case: the starts found are more (an "oLLar"
     too), which only adds places where the pattern is tried and fails. (Measured on the
-    corpus: the searches of the finders' anchors were a fifth of fact extraction; half of
-    them go, for a lower-casing of each text.)"""
+    corpus: the six Needled anchors read in 234 us a filing instead of 313, the lower-casing
+    included; they were a sixth of fact extraction.)"""
 
     __slots__ = ("rx", "needles", "folded", "plain")
 
