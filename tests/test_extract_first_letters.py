@@ -65,7 +65,7 @@ def test_needled_anchors_find_what_their_patterns_find():
         "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
         "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
         "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
-        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share"
+        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS"
     )
     words = vocabulary.split()
     rng = random.Random(7)
@@ -75,3 +75,51 @@ def test_needled_anchors_find_what_their_patterns_find():
             assert isinstance(anchor, Needled)
             got = [m.span() for m in anchor.finditer(text)]
             assert got == [m.span() for m in anchor.rx.finditer(text)], (anchor.rx.pattern, text)
+            # the needles searched in the lower-cased text find the same
+            assert got == [m.span() for m in anchor.finditer(text, text.lower())], (anchor.rx.pattern, text)
+
+
+def test_lowered_keeps_offsets_or_is_none():
+    from eightk.extract.hits import lowered
+
+    assert lowered("Common Stock — ÉTÉ") == "common stock — été"
+    assert lowered("İstanbul Dollars") is None  # "İ" lowers to two characters
+
+
+def test_anchor_lookaheads_change_nothing():
+    """The first-character lookaheads inside the anchors of legal suffixes, currency codes and
+    dates match exactly what the anchors match without them."""
+    import random
+
+    from eightk.dates import _ANCHOR
+    from eightk.extract.amounts import _MONEY_ANCHORS
+    from eightk.extract.parties import _SUFFIX_ANCHOR
+
+    lookaheads = {_SUFFIX_ANCHOR: "(?=[noL.PAtimlG/BSa])", _MONEY_ANCHORS[0][1]: r"(?=[A-Z]{2}\b)",
+                  _ANCHOR: "(?=[aeupcoAEUPCO])"}
+    vocabulary = ("Inc Inc. Corp Co. Company L.P. L. P. LP LLC llc L.L.C. Ltd Limited plc PLC N.V. S.A. SA AG GmbH B.V. "
+             "S.p.A. A/S AB N.A. Bancorp Trust Ltd. lp lc pLC USD EUR GBP XSD USDX usd US$ JPY CHF KRW ILS RMB "
+             "January Jan. JAN Feb FEBRUARY Sept Sep. May june 1an 2/3/04 12-31-2003 2003-12-31 1/2 10-K 333-12345 "
+             "'03 4th 31, 2003 , . - / ( ) 0 1 12 123 x a b")
+    words = vocabulary.split()
+    rng = random.Random(11)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ", ", "\n", "."]) for _ in range(50))
+        for rx, ahead in lookaheads.items():
+            assert ahead in rx.pattern
+            plain = re.compile(rx.pattern.replace(ahead, "", 1), rx.flags)
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (rx.pattern, text)
+
+
+def test_number_first_characters_change_nothing():
+    """The NUM_FIRST check before the share-count and percent patterns changes no match."""
+    from eightk.extract.amounts import _percent_re, _shares_re
+
+    phrases = ("20,000 shares; five million shares of Common Stock; Twenty-Five Shares; a thousand shares; "
+               "ONE HUNDRED shares; 15 percent; Fifty Percent; ſix percent; 12.5%; .5 per cent; (10%); 3pct; "
+               "xfive shares, 1,234,567 additional shares, eighteen restricted shares; Series A Preferred Stock 10")
+    for rx in (_shares_re(), _percent_re()):
+        assert rx.pattern.startswith("(?=")
+        got = [(m.span(), m.groups()) for m in rx.finditer(phrases)]
+        assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(phrases)]
+        assert len(got) >= 5

@@ -18,7 +18,7 @@ from eightk.containers import Document, Submission
 from eightk.extract.amounts import find_money, find_percent, find_shares
 from eightk.extract.dates import find_dates, find_periods
 from eightk.extract.events import Context, ItemRef, infer_events
-from eightk.extract.hits import Hit, Hits, horizon_of, stopped
+from eightk.extract.hits import Hit, Hits, horizon_of, lowered, stopped
 from eightk.extract.parties import find_courts, find_organisations, find_parties
 from eightk.extract.securities import find_securities
 from eightk.kinds import FactKind
@@ -44,29 +44,38 @@ def extract_text(
     ``limit``: each finder stops once it has that many hits, and only the hits before the
     nearest place a finder stopped (the result's ``horizon``) are returned: they are exactly
     the hits a full reading finds there. A data dump then costs what its first facts cost."""
-    found: list[list[Hit]] = [find_money(text, tables=tables, limit=limit)]
-    prose = text
+    # one lower-casing serves the anchors of four finders (see hits.Needled)
+    low = lowered(text)
+    found: list[list[Hit]] = [find_money(text, tables=tables, limit=limit, low=low)]
+    prose, low_prose = text, low
     numeric = [(s, e) for s, e in tables or () if _is_numeric_table(text[s:e])]
     if numeric:
         # blank the tables out, keeping every offset: spans stay offsets into ``text``
-        parts, last = [], 0
-        for s, e in numeric:
-            parts.append(text[last:s])
-            parts.append(" " * (e - s))
-            last = e
-        parts.append(text[last:])
-        prose = "".join(parts)
-    found += [find_shares(prose, limit), find_percent(text, limit), find_dates(text, limit), find_periods(prose, limit)]
+        prose = _blanked(text, numeric)
+        low_prose = _blanked(low, numeric) if low is not None else None
+    found += [find_shares(prose, limit, low=low_prose), find_percent(text, limit), find_dates(text, limit),
+              find_periods(prose, limit, low=low_prose)]
     if exhibit:
         found += [find_courts(prose, limit), find_organisations(prose, limit)]
     else:
-        found += [find_parties(prose, limit), find_securities(prose, limit)]
+        found += [find_parties(prose, limit), find_securities(prose, limit, low=low_prose)]
     horizon = horizon_of(*found)
     hits = [h for part in found for h in part if horizon is None or h.start < horizon]
     for h in hits:
         if h.text != text[h.start : h.end]:  # a hit read from the blanked copy near a table edge
             h.text = text[h.start : h.end]
     return stopped(_dedupe(hits), horizon)
+
+
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with the ``[start, end)`` ``ranges`` (in order, apart) made spaces."""
+    parts, last = [], 0
+    for s, e in ranges:
+        parts.append(text[last:s])
+        parts.append(" " * (e - s))
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 #: ASCII digits and letters as bytes: in UTF-8 no other character has a byte below 0x80, so

@@ -17,7 +17,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
-from eightk.extract.numbers import NUM, SCALE, WORDS, likely_readings, malformed_grouping, scaled, words_to_int
+from eightk.extract.numbers import (
+    NUM,
+    NUM_FIRST,
+    SCALE,
+    WORDS,
+    likely_readings,
+    malformed_grouping,
+    scaled,
+    words_to_int,
+)
 
 #: Currency signs and codes -> ISO 4217 code. Dollar signs with a country prefix first.
 _SIGNS = {
@@ -61,7 +70,9 @@ _IN_UNITS = re.compile(r"\b[Ii]n\s+(?:[Tt]housands|[Mm]illions)\b|\b(?:IN\s+)?(?
 #: Each money pattern runs only around its own marker, in the window its form needs (and is
 #: compiled when a text first holds that marker: see :func:`eightk.extract.hits.lazy`).
 _MONEY_ANCHORS = (
-    (lazy(_MONEY_CODE, re.I), re.compile(r"[A-Z](?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
+    # (the lookahead: at a capital not opening a three-capital word the engine tries none of
+    # the codes; measured on the corpus, an eighth less time)
+    (lazy(_MONEY_CODE, re.I), re.compile(r"[A-Z](?=[A-Z]{2}\b)(?:SD|UR|BP|AD|PY|HF|UD|ZD|KD|GD|NY|MB|NR|EK|OK|KK|RL|XN|AR|RW|LS)\b"), 30, 40),
     (
         lazy(_MONEY_NAME, re.I),
         # whole currency words only: not "Europe", "compound", "franchise", "open"
@@ -116,12 +127,12 @@ def _sign_matches(text: str) -> Iterator[re.Match[str]]:
             last_end = m.end()
 
 
-def _money_matches(text: str) -> Iterator[re.Match[str]]:
+def _money_matches(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
     """Money matches around each kind of marker, each with the window its patterns need,
     in text order: of overlapping matches (two windows reading one amount) the longest is
     kept, and of two with one span the one of the later pattern. Lazy, so that a caller with
     enough hits stops reading."""
-    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a) for rx, anchor, b, a in _MONEY_ANCHORS]
+    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a, low) for rx, anchor, b, a in _MONEY_ANCHORS]
     keyed = [((m.start(), -m.end(), -i, m) for m in stream) for i, stream in enumerate(streams)]
     last_end = -1
     for start, _, _, m in heapq.merge(*keyed, key=lambda t: t[:3]):
@@ -133,14 +144,15 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
 
 def find_money(
     text: str, *, table: bool = False, table_context: bool = False, tables: list[tuple[int, int]] | None = None,
-    limit: int | None = None,
+    limit: int | None = None, low: str | None = None,
 ) -> Hits:
     """Amounts of money in ``text``. ``table``: the whole text is a table, where "($1,234)" is
     a negative amount; ``table_context``: that table prints a currency sign, so bare
     parenthesised numbers in it are money (otherwise they may be counts or years).
     ``tables``: the ``[start, end)`` ranges of ``text`` that are tables; each is money context
     when it prints a currency sign or says "in thousands/millions". ``limit``: stop after that
-    many amounts (see :class:`eightk.extract.hits.Hits`)."""
+    many amounts (see :class:`eightk.extract.hits.Hits`). ``low``: ``text`` lower-cased (see
+    :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     ranges = [(0, len(text))] if table else sorted(tables or ())
     range_starts = [r[0] for r in ranges]
 
@@ -150,7 +162,7 @@ def find_money(
 
     hits: list[Hit] = Hits()
     horizon = None
-    for m in _money_matches(text):
+    for m in _money_matches(text, low):
         if full(limit, hits):
             horizon = hits[-1].start
             break
@@ -253,7 +265,7 @@ CLASS = (
 )
 #: Compiled when a text first holds a share word (see :func:`eightk.extract.hits.lazy`).
 _shares_re = lazy(
-    rf"(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
+    rf"(?={NUM_FIRST})(?<![\w.,$])(?:(?P<num>{NUM})|(?P<words>{WORDS}))(?P<scale>\s+(?:thousand|million|billion))?"
     rf"\s+(?:(?:additional|newly[- ]issued|restricted|outstanding|unregistered)\s+)?"
     rf"(?:(?P<units>shares|share)\b(?:\s+of\s+(?:the\s+)?(?:(?:registrant|[Cc]ompany|[A-Z][\w&.-]*)['’]s\s+|its\s+|our\s+|their\s+)?(?P<cls>{CLASS}))?"
     rf"|(?P<cls2>{CLASS}))",
@@ -262,10 +274,11 @@ _shares_re = lazy(
 _SHARES_ANCHOR = Needled(re.compile(r"[SsA](?:hares?|HARES?|DSs?)\b"), (("hare", 1), ("HARE", 1), ("DS", 1)))
 
 
-def find_shares(text: str, limit: int | None = None) -> Hits:
-    """Share counts: "20,000 shares" -> 20000, with the class when it is named."""
+def find_shares(text: str, limit: int | None = None, *, low: str | None = None) -> Hits:
+    """Share counts: "20,000 shares" -> 20000, with the class when it is named. ``low``: ``text``
+    lower-cased (see :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     hits: list[Hit] = Hits()
-    for m in scan(_shares_re, text, _SHARES_ANCHOR, 50, 120):
+    for m in scan(_shares_re, text, _SHARES_ANCHOR, 50, 120, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         g = m.groupdict()
@@ -295,7 +308,7 @@ def find_shares(text: str, limit: int | None = None) -> Hits:
 
 #: Compiled when a text first holds a percent sign or word (see :func:`eightk.extract.hits.lazy`).
 _percent_re = lazy(
-    rf"(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
+    rf"(?={NUM_FIRST})(?<![\w.,])(?:(?P<num>{NUM})|(?P<words>{WORDS}))\s?(?:%|(?:\s|-)?(?:percent|per\s+cent|pct)\b)",
     re.I,
 )
 

@@ -55,11 +55,12 @@ _PERIOD_ANCHOR = Needled(
 )
 
 
-def find_periods(text: str, limit: int | None = None) -> Hits:
+def find_periods(text: str, limit: int | None = None, *, low: str | None = None) -> Hits:
     """Reporting periods: "fourth quarter and full year ended December 31, 2002" -> a
-    ``period`` fact whose value is the period end (2002-12-31), spanning the phrase."""
+    ``period`` fact whose value is the period end (2002-12-31), spanning the phrase. ``low``:
+    ``text`` lower-cased (see :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     hits: list[Hit] = []
-    for m in scan(period_re, text, _PERIOD_ANCHOR, 110, 40):
+    for m in scan(period_re, text, _PERIOD_ANCHOR, 110, 40, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         found = scan_dates(text[m.end() : m.end() + 40])

@@ -50,6 +50,9 @@ _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "
 #: run is retried from every word of it (quadratic), and "hundred hundred ..." grows an integer
 #: without end.
 WORDS = rf"(?:(?:{_NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD})){{0,23}})"
+#: The characters a match of NUM or WORDS starts with: checked first (a lookahead before
+#: ``(?:NUM|WORDS)``), it spares the engine the alternatives of both at every other character.
+NUM_FIRST = "[\\d." + "".join(sorted({w[0] for w in _NUMWORD.split("|")})) + "]"
 
 
 def words_to_int(s: str) -> int | None:

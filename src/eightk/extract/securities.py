@@ -46,19 +46,20 @@ _WARRANT_ANCHOR = Needled(
 )
 
 
-def find_securities(text: str, limit: int | None = None) -> Hits:
+def find_securities(text: str, limit: int | None = None, *, low: str | None = None) -> Hits:
     """Named classes with their terms, notes with rate and maturity, warrants with a price.
-    ``limit``: each of the three stops after that many (see :class:`eightk.extract.hits.Hits`)."""
-    stock, notes, warrants = _stock(text, limit), _notes(text, limit), _warrants(text, limit)
+    ``limit``: each of the three stops after that many (see :class:`eightk.extract.hits.Hits`).
+    ``low``: ``text`` lower-cased (see :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
+    stock, notes, warrants = _stock(text, limit, low), _notes(text, limit, low), _warrants(text, limit, low)
     horizon = horizon_of(stock, notes, warrants)
     hits = [h for h in stock + notes + warrants if horizon is None or h.start < horizon]
     hits.sort(key=lambda h: h.start)
     return stopped(hits, horizon)
 
 
-def _stock(text: str, limit: int | None) -> Hits:
+def _stock(text: str, limit: int | None, low: str | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_stock_re, text, _STOCK_ANCHOR, 90, 60):
+    for m in scan(_stock_re, text, _STOCK_ANCHOR, 90, 60, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         cls = " ".join(m.group("cls").split())
@@ -76,9 +77,9 @@ def _stock(text: str, limit: int | None) -> Hits:
     return stopped(hits, None)
 
 
-def _notes(text: str, limit: int | None) -> Hits:
+def _notes(text: str, limit: int | None, low: str | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20):
+    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
@@ -88,9 +89,9 @@ def _notes(text: str, limit: int | None) -> Hits:
     return stopped(hits, None)
 
 
-def _warrants(text: str, limit: int | None) -> Hits:
+def _warrants(text: str, limit: int | None, low: str | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_warrant_re, text, _WARRANT_ANCHOR, 40, 10):
+    for m in scan(_warrant_re, text, _WARRANT_ANCHOR, 40, 10, low):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         # A warrant is a security fact only with its price in the same sentence: "warrants"
