@@ -20,6 +20,7 @@ _PIECES = st.sampled_from(
         "February 30, 2003", "2/4/03", "%", " percent", "the 4th day of ", "June", ", 2002", "Court", " for ",
         "Delaware", "/s/ Jane Q. Roe\n", "Title: Chief Executive Officer\n", "ended December 31, 2002", "\n", " ",
         "warrants at $0.75 per share", "EUR", "ten", "-", ".", "Item 5.", "€", "İ", "\u00a0",
+        "\u00b2", "\u0663", " year warrants", "Proposals 1 through ",
     ]
 )
 
@@ -30,6 +31,22 @@ def test_extract_text_total_and_spans_exact(text: str) -> None:
     for h in extract_text(text):
         assert 0 <= h.start <= h.end <= len(text)
         assert text[h.start : h.end] == h.text
+
+
+@pytest.mark.parametrize("digit", ["\u00b2", "\u0663", "\u2463"])  # superscript 2, Arabic-Indic 3, circled 4
+def test_digits_int_refuses_are_no_numbers(digit: str) -> None:
+    """str.isdigit takes "²" and "④", which int() refuses: a warrant term or a proposal range
+    written with one cost the document all its facts (extract_error) or its events."""
+    body = (f"Item 3.02 Unregistered Sales of Equity Securities.\nThe Company issued {digit} year warrants to "
+            f"purchase 1,000 shares of common stock at an exercise price of $1.00 per share.\n"
+            f"Item 5.07 Submission of Matters to a Vote of Security Holders.\nThe shareholders approved "
+            f"proposals 1 through {digit}. Proposal 1: For 1,000 Against 200 Abstain 10.\n")
+    f = eightk.parse(("FORM 8-K\nCURRENT REPORT\nACME CORP\n" + body + "SIGNATURES\n").encode())
+    assert not [a for a in f.anomalies if a.code == "extract_error"]
+    assert any(x.kind == "money" for x in f.facts) and any(x.kind == "shares" for x in f.facts)
+    from eightk.extract.ev_votes import _in_range
+
+    assert not _in_range(f"proposals 1 through {digit}", 1)
 
 
 @pytest.mark.corpus

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from eightk.digits import ascii_digits
 from eightk.documents.blocks import Cell
 from eightk.extract.tables import EMPTY, Row, count, rows_of, view_by_sequence
 from eightk.model import Fact, Span
@@ -394,7 +395,7 @@ _RANGE = re.compile(r"\bproposals?\s+(?:nos?\.?\s*)?(\w+)\s+(?:through|to|-|–)
 
 
 def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else _ORDINALS.get(word.lower())
+    return int(word) if ascii_digits(word) else _ORDINALS.get(word.lower())
 
 
 def _in_range(clause: str, number: int | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from eightk.digits import ascii_digits
 from eightk.extract.amounts import CLASS, find_money
 from eightk.extract.hits import Hit, Hits, Needled, full, horizon_of, lazy, scan, stopped
 from eightk.extract.numbers import NUM, words_to_int
@@ -110,7 +111,7 @@ def _warrants(text: str, limit: int | None, low: str | None = None) -> Hits:
         end = off + hit_m.end
         attrs = {"class": m.group("w").lower(), "exercise_price": hit_m.value, "currency": hit_m.unit}
         if m.group("term"):
-            n = words_to_int(m.group("term")) if not m.group("term").isdigit() else int(m.group("term"))
+            n = int(m.group("term")) if ascii_digits(m.group("term")) else words_to_int(m.group("term"))
             if n:
                 attrs["term_years"] = n
         raw = text[m.start() : end]
