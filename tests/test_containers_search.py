@@ -25,12 +25,12 @@ from tests.conftest import unavailable
 
 @pytest.fixture(scope="module")
 def cfind():
-    found = sub_mod._compiled_find()
-    if found is None:
+    module = sub_mod._compiled()
+    if module is None:
         unavailable("the compiled byte search (eightk.containers._cfind) is not built: `make install` builds it "
                     "with the C compiler; without one the split searches in Python")
-    assert sub_mod._find is found  # the split uses it
-    return found
+    assert sub_mod._find is module.find and sub_mod._is_ascii is module.is_ascii  # the split uses them
+    return module.find
 
 
 @settings(max_examples=400, deadline=None)
@@ -78,8 +78,36 @@ def test_compiled_find_was_built_from_this_source(cfind):
     assert hashlib.sha256(source.read_bytes()).hexdigest() == _cfind.SOURCE_SHA256
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64), st.integers(0, 70), st.integers(0, 70))
+def test_compiled_ascii_test_is_isascii(cfind, data, start, end):
+    from eightk.containers import _cfind  # type: ignore[attr-defined]
+
+    data = data + bytes(range(40, 120)) + data  # ASCII runs longer than a word, around what was drawn
+    assert _cfind.is_ascii(data, start, end) == data[start:end].isascii()
+    assert _cfind.is_ascii(memoryview(data), start, len(data)) == data[start:].isascii()
+
+
+def test_an_ascii_document_is_decoded_in_place_the_others_as_before():
+    texts = [b"plain ascii text\n", "caf\u00e9 utf-8\n".encode(), b"cp1252 \x93quoted\x94\n"]
+    docs = read_submission(_submission(texts)).documents
+    assert [d.encoding for d in docs] == ["ascii", "utf-8", "cp1252"]
+    assert [d.text for d in docs] == [t.decode(e) for t, e in zip(texts, ["ascii", "utf-8", "cp1252"], strict=True)]
+
+
+def test_text_from_a_mapped_file_leaves_the_map_closable(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(_submission([b"plain ascii text\n"]))
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        doc = read_submission(mapped).documents[0]
+        assert (doc.encoding, doc.text) == ("ascii", "plain ascii text\n")
+        del doc
+        mapped.close()  # no view of it is left open (BufferError otherwise)
+
+
 def test_python_search_on_request():
-    code = "from eightk.containers import submission as s; print(s._find is s._find_windowed)"
+    code = ("from eightk.containers import submission as s;"
+            "print(s._find is s._find_windowed and s._is_ascii is s._python_is_ascii)")
     env = {**os.environ, "EIGHTK_PYTHON_WALK": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split() == ["True"]

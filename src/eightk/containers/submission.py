@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from eightk.containers.encoding import decode
 from eightk.containers.header import build_header, parse_sgml_header, parse_tag_header, small_int
@@ -105,6 +106,8 @@ class Document:
         if self._text is None:
             if not self.is_text:
                 self._text, self._encoding = "", None
+            elif self._encoding == "ascii":  # known from the probe (``encoding``): no copy to test
+                self._text = _ascii_text(self._source, self.start, self.end)
             else:
                 self._text, self._encoding = decode(self.raw)
         return self._text
@@ -114,8 +117,7 @@ class Document:
         """The encoding of the text; for documents too large to decode cheaply, only once
         ``text`` has been read (None before)."""
         if self._text is None and self._encoding is None and self.is_text and self.size <= _ENCODING_PROBE_MAX:
-            raw = self.raw
-            if raw.isascii():  # the common case, answered without building the text
+            if _is_ascii(self._source, self.start, self.end):  # the common case, without building the text
                 self._encoding = "ascii"
             else:
                 _ = self.text
@@ -199,20 +201,33 @@ def _find_windowed(data: bytes, needle: bytes, start: int, end: int) -> int:
     return data.find(needle, start, end)
 
 
-def _compiled_find() -> Callable[[bytes, bytes, int, int], int] | None:
-    """:func:`_find_windowed` compiled (:mod:`eightk.containers._cfind`) when it was built and
-    ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
+def _compiled() -> Any:
+    """:mod:`eightk.containers._cfind` (the byte search and ASCII test compiled) when it was
+    built and ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
     if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
         return None
     try:
         from eightk.containers import _cfind  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return _cfind.find
+    return _cfind
 
 
-#: the byte search the split uses: compiled when it was built (set once, at import)
-_find = _compiled_find() or _find_windowed
+def _python_is_ascii(data: bytes, start: int, end: int) -> bool:
+    return bytes(data[start:end]).isascii()
+
+
+#: the compiled module, when there is one (set once, at import)
+_CFIND = _compiled()
+#: the byte search the split uses, and the ASCII test of a document's bytes
+_find: Callable[[bytes, bytes, int, int], int] = _CFIND.find if _CFIND is not None else _find_windowed
+_is_ascii: Callable[[bytes, int, int], bool] = _CFIND.is_ascii if _CFIND is not None else _python_is_ascii
+
+
+def _ascii_text(data: bytes, start: int, end: int) -> str:
+    """``data[start:end]`` decoded as ASCII (known to be), straight from the file's bytes."""
+    with memoryview(data) as view, view[start:end] as part:
+        return str(part, "ascii")
 
 
 def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
