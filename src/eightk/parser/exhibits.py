@@ -75,9 +75,16 @@ _FIGURE_ENTRY = re.compile(rf"^(?P<pre>(?i:exhibit)\s+)?(?P<num>{_NUM})(?P<sep>\
 _ENTRY_START = re.compile(rf"^\s*(?:(?i:exhibit)\s+{_NUM}|\d{{1,3}}\.\d{{1,3}}[a-z]?)(?:\s{{2,}}|\t|\s*[-–—:]\s)\S")
 
 
+# compiled once: these run for every entry-shaped line (re.match(str, ...) looks the pattern up per call)
+_LEAD_DIGITS = re.compile(r"\d+")
+_BARE_NUM = re.compile(r"\d{1,3}")
+_WHITE_RUN = re.compile(r"\s+")
+_NON_WORD_RUN = re.compile(r"\W+")
+
+
 def _major(num: str) -> int:
     """The major exhibit number of an entry's number ('99' of '99.1'); 0 when it has none."""
-    m = re.match(r"\d+", num)
+    m = _LEAD_DIGITS.match(num)
     return int(m.group()) if m else 0
 
 
@@ -95,7 +102,7 @@ def _entry(block: Block) -> re.Match[str] | None:
     major = _major(num)
     if major == 0 or major > 110:
         return None
-    bare = re.fullmatch(r"\d{1,3}", num) is not None
+    bare = _BARE_NUM.fullmatch(num) is not None
     if bare and sep in (" ", ". ") and not m.group("pre"):
         return None
     if bare and sep.strip() == "" and not m.group("pre") and block.all_caps and len(m.group("desc").split()) > 6:
@@ -110,7 +117,7 @@ def _figure_entry(raw: str) -> re.Match[str] | None:
     m = _FIGURE_ENTRY.match(raw)
     if m is None or not _FIGURE_DESC.match(m.group("desc")):
         return None
-    return m if m.group("pre") or not re.fullmatch(r"\d{1,3}", m.group("num")) else None
+    return m if m.group("pre") or not _BARE_NUM.fullmatch(m.group("num")) else None
 
 
 _CELL_NUM = re.compile(
@@ -153,7 +160,7 @@ def _cell_entry(view: DocumentView, blocks: list[Block], i: int) -> tuple[Exhibi
         j += 1
     start = cells[col].start
     return Exhibit(
-        number=re.sub(r"\s+", "", m.group("num")), description=" ".join(desc_parts),
+        number=_WHITE_RUN.sub("", m.group("num")), description=" ".join(desc_parts),
         span=Span(start=start, end=end, document=view.sequence),
     ), j
 
@@ -195,7 +202,7 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
         more, j = _wrapped(view, blocks, i + 1)
         desc = " ".join(p for p in [" ".join(_TAGS.sub(" ", m.group("desc")).split()), *more] if p).strip()
         out.append(Exhibit(
-            number=re.sub(r"\s+", "", m.group("num")), description=desc or None,
+            number=_WHITE_RUN.sub("", m.group("num")), description=desc or None,
             span=Span(start=b.start + offset, end=blocks[j - 1].end, document=view.sequence),
         ))
         i = j
@@ -227,7 +234,7 @@ def index_region(blocks: list[Block], from_: int) -> int | None:
 
 
 def _desc_key(desc: str | None) -> str:
-    return re.sub(r"\W+", " ", (desc or "").lower()).strip()
+    return _NON_WORD_RUN.sub(" ", (desc or "").lower()).strip()
 
 
 def merge(lists: list[list[Exhibit]]) -> list[Exhibit]:
@@ -303,6 +310,7 @@ _MENTION = re.compile(
     rf"\bexhibits?\s+(?:nos?\.?\s*)?(?P<nums>{_PNUM}(?:\s*(?:,|&|\band\b|\bthrough\b|\bthru\b|–)\s*(?:and\s+)?{_PNUM})*)",
     re.I,
 )
+_PNUM_AT = re.compile(_PNUM)
 _RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
 # Where a _MENTION may start: "exhibit" in any case, spelled out as re.IGNORECASE matches it
 # (with the dotted and dotless i). Scanning for this case-sensitive pattern and trying
@@ -329,7 +337,7 @@ def _mentioned(nums: str, documents: list) -> list[str]:
     99.06" the numbers of the attached documents inside that range (same major number)."""
     out: list[str] = []
     prev: re.Match[str] | None = None
-    for m in re.finditer(_PNUM, nums):
+    for m in _PNUM_AT.finditer(nums):
         ka, kb = (exhibit_key(prev.group()) if prev else None), exhibit_key(m.group())
         lo, hi = (ka[1], kb[1]) if ka and kb else (None, None)
         if (prev is not None and ka and kb and _RANGE_WORD.match(nums[prev.end():m.start()]) and ka[0] == kb[0]
@@ -339,7 +347,7 @@ def _mentioned(nums: str, documents: list) -> list[str]:
                 k = exhibit_key(t) if t.startswith("EX") else None
                 if k is not None and k[0] == ka[0] and k[1] is not None and lo < k[1] < hi:
                     out.append(t[3:].strip())
-        out.append(re.sub(r"\s+", "", m.group()))
+        out.append(_WHITE_RUN.sub("", m.group()))
         prev = m
     return out
 

@@ -113,6 +113,9 @@ def _label_of(word: str) -> str:
     return {"its": "title", "dated": "date", "signature": "by"}.get(word, word)
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     """The pieces of one line (or cell) of text starting at offset ``start``, column ``indent``.
 
@@ -136,7 +139,7 @@ def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
         txt, col, s0, s1 = parts[0]
         d = find_date(txt) if label == "date" else None
         date_end = d[2] if d else 0  # find_date: (date, start, end)
-        if d and re.search(r"[A-Za-z]", txt[date_end:]):
+        if d and _LETTER.search(txt[date_end:]):
             rest = txt[date_end:]
             lead = len(rest) - len(rest.lstrip(" ,;"))
             pieces.append(_Field(label, txt[:date_end], col, start + m.start(), s0 + date_end))
@@ -167,8 +170,11 @@ def _continues_title(v: str, cur: Signature | None) -> bool:
     return bool(_TITLE_WORD.search(v)) and not _SUFFIX.search(v) and len(v.split()) <= 8
 
 
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
 def _surname(name: str | None) -> str:
-    words = re.findall(r"[A-Za-z][A-Za-z'-]+", name or "")
+    words = _NAME_WORD.findall(name or "")
     words = [w for w in words if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
     return words[-1].lower() if words else ""
 
@@ -211,16 +217,22 @@ def find_after_items(blocks: list[Block], from_: int) -> int | None:
     return j
 
 
+_DATED = re.compile(r"(?:dated?\s*:|dated\s)", re.I)
+
+
 def _above_signer(b: Block) -> bool:
     """A rule, a date line or a registrant's name: what stands above a signer."""
     t = clean(b.text)
     if b.kind == "rule" or not t:
         return True
-    if re.match(r"(?:dated?\s*:|dated\s)", t, re.I):
+    if _DATED.match(t):
         return True
     if _bare_date(t) is not None:
         return True
     return len(t.split()) <= 8 and bool(_SUFFIX.search(t) or _REGISTRANT_HINT.search(t) or b.all_caps)
+
+
+_PREAMBLE_END = re.compile(r"authori[sz]ed\W*$|undersigned\W*$", re.I)
 
 
 def _after_preamble(blocks: list[Block], start: int) -> int:
@@ -232,7 +244,7 @@ def _after_preamble(blocks: list[Block], start: int) -> int:
     if SIGNATURE_HEAD.match(blocks[k].text):
         k += 1
     for j in range(k, min(len(blocks), k + 8)):
-        if re.search(r"authori[sz]ed\W*$|undersigned\W*$", clean(blocks[j].text), re.I):
+        if _PREAMBLE_END.search(clean(blocks[j].text)):
             return j + 1
     return k
 
