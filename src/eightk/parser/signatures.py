@@ -185,7 +185,13 @@ def _same_person(a: str | None, b: str | None) -> bool:
 
 def find_start(blocks: list[Block]) -> int | None:
     """Index of the block that opens the signatures (heading or the 'Pursuant to' sentence)."""
-    from eightk.parser.items import SIGNATURE_HEAD, SIGNATURE_SENTENCE
+    from eightk.parser.items import (
+        SIGNATURE_HEAD,
+        SIGNATURE_HEAD_LEAD,
+        SIGNATURE_SENTENCE,
+        SIGNATURE_SENTENCE_LEAD,
+        lead,
+    )
 
     # The "Pursuant to the requirements ..." sentence opens the signatures; a SIGNATURES
     # heading right before it belongs to it. A heading alone may be a table-of-contents entry,
@@ -193,11 +199,12 @@ def find_start(blocks: list[Block]) -> int | None:
     heads: list[int] = []
     for k in range(len(blocks)):
         t = blocks[k].text
-        if SIGNATURE_SENTENCE.match(t):
+        c = lead(t)  # most blocks open with neither heading's letter
+        if c in SIGNATURE_SENTENCE_LEAD and SIGNATURE_SENTENCE.match(t):
             if heads and k - heads[-1] <= 3:
                 return heads[-1]
             return k
-        if SIGNATURE_HEAD.match(t):
+        if c in SIGNATURE_HEAD_LEAD and SIGNATURE_HEAD.match(t):
             heads.append(k)
     return heads[-1] if heads else None
 

@@ -1,0 +1,62 @@
+"""The grammar's shortcuts (cheap tests before a regex, text normalised once) change nothing:
+each is compared with the plain regex it stands for."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from eightk.parser import exhibits, items
+
+_ALL = [chr(c) for c in range(sys.maxunicode + 1)]
+
+
+@pytest.mark.parametrize(("chars", "letters"), [
+    (items.SIGNATURE_HEAD_LEAD, "s"),
+    (items.SIGNATURE_SENTENCE_LEAD, "p"),
+    (items.EXHIBIT_INDEX_LEAD, "eil"),
+    (items.ITEM_HEAD_LEAD, "i"),
+])
+def test_lead_letters_are_those_ignorecase_matches(chars, letters):
+    pattern = re.compile(f"[{letters}]", re.I)
+    assert chars == {c for c in _ALL if pattern.fullmatch(c)}
+
+
+@pytest.mark.parametrize(("rx", "chars"), [
+    (items.SIGNATURE_HEAD, items.SIGNATURE_HEAD_LEAD),
+    (items.SIGNATURE_SENTENCE, items.SIGNATURE_SENTENCE_LEAD),
+    (items.EXHIBIT_INDEX_HEAD, items.EXHIBIT_INDEX_LEAD),
+    (items._HEAD, items.ITEM_HEAD_LEAD),
+])
+def test_lead_letter_is_where_each_heading_opens(rx, chars):
+    samples = ["SIGNATURES", "S I G N A T U R E S", "\u017fignature", "Pursuant to the requirements of the "
+               "Securities Exchange Act", "EXHIBIT INDEX", "Index to Exhibits", "List of Exhibits",
+               "\u0130tem 5.02", "Item 2.02 Results", "ITEMS 1 through 4", "item 9.01"]
+    spaces = ["", " ", "\t", "\u00a0", "\u2003 ", "\n\u3000"]
+    for s in samples:
+        for sp in spaces:
+            t = sp + s
+            if rx.match(t):
+                assert items.lead(t) in chars, t
+    assert not any(rx.match(sp + "x" + s) for s in samples for sp in spaces)
+
+
+def test_lead_skips_what_backslash_s_skips():
+    for c in _ALL:
+        if re.fullmatch(r"\s", c):
+            assert items.lead(c + "x") == "x" and items.lead(c) == ""
+        else:
+            assert items.lead(c + "x") == c
+
+
+@pytest.mark.parametrize("text", [
+    "filed as Exhibit 99.1 and EXHIBIT 10.2, exhibits 4.1 through 4.3; ExHiBiT 16",
+    "the \u0130ndex and EXH\u0130BIT 99.1 (dotted capital I) then Exhibit 99.2",
+    "exh\u0131bit 3.1 with a dotless i, then exhibit 3.2",
+    "\u212aelvin sign, \u017fhort s, exhibitexhibit 5 and \u00e9xhibit 6",
+    "",
+])
+def test_mention_starts_are_the_regex_matches(text):
+    assert list(exhibits._mention_starts(text)) == [m.start() for m in exhibits._MENTION_AT.finditer(text)]
