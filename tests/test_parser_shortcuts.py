@@ -20,7 +20,7 @@ _ALL = [chr(c) for c in range(sys.maxunicode + 1)]
     (items.ITEM_HEAD_LEAD, "i"),
 ])
 def test_lead_letters_are_those_ignorecase_matches(chars, letters):
-    pattern = re.compile(f"[{letters}]", re.I)
+    pattern = re.compile(rf"[{letters}]|\s", re.I)
     assert chars == {c for c in _ALL if pattern.fullmatch(c)}
 
 
@@ -39,16 +39,12 @@ def test_lead_letter_is_where_each_heading_opens(rx, chars):
         for sp in spaces:
             t = sp + s
             if rx.match(t):
-                assert items.lead(t) in chars, t
+                assert t[:1] in chars, t
     assert not any(rx.match(sp + "x" + s) for s in samples for sp in spaces)
 
 
-def test_lead_skips_what_backslash_s_skips():
-    for c in _ALL:
-        if re.fullmatch(r"\s", c):
-            assert items.lead(c + "x") == "x" and items.lead(c) == ""
-        else:
-            assert items.lead(c + "x") == c
+def test_white_space_is_what_backslash_s_matches():
+    assert items.WHITE_SPACE == {c for c in _ALL if re.fullmatch(r"\s", c)} == {c for c in _ALL if c.isspace()}
 
 
 @pytest.mark.parametrize("text", [

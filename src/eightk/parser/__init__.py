@@ -28,7 +28,6 @@ from eightk.parser.items import (
     Heading,
     body_text,
     find_headings,
-    lead,
     running_headers,
 )
 from eightk.parser.signatures import find_after_items, find_start, read_signatures
@@ -133,7 +132,7 @@ _STOP_LEAD = SIGNATURE_HEAD_LEAD | EXHIBIT_INDEX_LEAD
 def _stops(blocks: list[Block], heads: list[Heading], sig_at: int | None, idx_at: int | None) -> list[int]:
     """The sorted blocks where an item's text ends: the next heading, the signatures, the exhibit
     index, and every SIGNATURES / EXHIBIT INDEX line (also table-of-contents entries)."""
-    marks = {k for k, b in enumerate(blocks) if (c := lead(b.text)) in _STOP_LEAD and (
+    marks = {k for k, b in enumerate(blocks) if (c := b.text[:1]) in _STOP_LEAD and (
         c in SIGNATURE_HEAD_LEAD and SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text))}
     return sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None} | marks)
 

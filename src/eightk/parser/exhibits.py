@@ -41,7 +41,6 @@ from eightk.parser.items import (
     SIGNATURE_HEAD_LEAD,
     SIGNATURE_SENTENCE,
     SIGNATURE_SENTENCE_LEAD,
-    lead,
 )
 
 _TAGS = re.compile(r"</?(?:S|C|FN|F\d{1,2}|R|CAPTION|TABLE|PAGE)>", re.I)
@@ -177,7 +176,7 @@ def _cell_entry(view: DocumentView, blocks: list[Block], i: int) -> tuple[Exhibi
 
 def _is_stop(block: Block) -> bool:
     t = block.text
-    c = lead(t)  # the heading's first letter (items.lead): most lines open with none of them
+    c = t[:1]  # most lines open with none of the headings' letters (see items.SIGNATURE_HEAD_LEAD)
     return bool(
         c in SIGNATURE_HEAD_LEAD and SIGNATURE_HEAD.match(t) or c in SIGNATURE_SENTENCE_LEAD and SIGNATURE_SENTENCE.match(t)
         or c in ITEM_HEAD_LEAD and _HEAD.match(t) or c in EXHIBIT_INDEX_LEAD and EXHIBIT_INDEX_HEAD.match(t))
@@ -242,7 +241,7 @@ def index_region(blocks: list[Block], from_: int) -> int | None:
     """Index of the EXHIBIT INDEX heading at or after ``from_``, if any."""
     for k in range(from_, len(blocks)):
         t = blocks[k].text
-        if lead(t) in EXHIBIT_INDEX_LEAD and EXHIBIT_INDEX_HEAD.match(t) and len(t.split()) <= 6:
+        if t[:1] in EXHIBIT_INDEX_LEAD and EXHIBIT_INDEX_HEAD.match(t) and len(t.split()) <= 6:
             return k
     return None
 

@@ -190,7 +190,6 @@ def find_start(blocks: list[Block]) -> int | None:
         SIGNATURE_HEAD_LEAD,
         SIGNATURE_SENTENCE,
         SIGNATURE_SENTENCE_LEAD,
-        lead,
     )
 
     # The "Pursuant to the requirements ..." sentence opens the signatures; a SIGNATURES
@@ -199,7 +198,7 @@ def find_start(blocks: list[Block]) -> int | None:
     heads: list[int] = []
     for k in range(len(blocks)):
         t = blocks[k].text
-        c = lead(t)  # most blocks open with neither heading's letter
+        c = t[:1]  # most blocks open with neither heading's letter (see items.SIGNATURE_HEAD_LEAD)
         if c in SIGNATURE_SENTENCE_LEAD and SIGNATURE_SENTENCE.match(t):
             if heads and k - heads[-1] <= 3:
                 return heads[-1]
