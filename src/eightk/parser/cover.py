@@ -136,6 +136,12 @@ def _may_hold_caption(block: Block) -> bool:
         text = block.text
         if _paren_starts_segment(text):
             return True
+    return _may_hold_caption_words(text)
+
+
+def _may_hold_caption_words(text: str) -> bool:
+    """False when ``_CAPTION_TEXT`` cannot match ``text``: it holds no pair of _CAPTION_KEYS
+    (nor a letter that only re.IGNORECASE takes for an ASCII one)."""
     if not text.isascii() and _CASE_TRAP.search(text):
         return True
     low = text.lower()
@@ -329,13 +335,12 @@ class _Cover:
         value = " ".join(raw.split()).strip(" ,;")
         if field == "address":  # a double space separates parts of an address line
             value = _SPACES.sub("  ", raw.strip(" ,;\t\n"))
-        if not value and field != "former" or _CAPTION_TEXT.search(value):
+        if not value and field != "former" or _may_hold_caption_words(value) and _CAPTION_TEXT.search(value):
             return
         reg = self.current(field)
         if _FIELD.get(field) in reg.spans and field not in ("address", "zip"):
             # a registrant's field is set once; a second value starts the next registrant only for names
             return
-        span = _span(self.view, start, end)
         if field == "name":
             if _NOT_A_NAME.search(value) or len(value) < 2:
                 return
@@ -371,7 +376,7 @@ class _Cover:
             if kind == "address":
                 reg.former_address = reg.former_address or Address()
                 _fill_address(reg.former_address, value)
-                reg.spans["former_address"] = span
+                reg.spans["former_address"] = _span(self.view, start, end)
                 reg.sources["former_address"] = "text"
                 return
             reg.former_name = value
@@ -387,10 +392,11 @@ class _Cover:
             reg.address = addr
             prev = reg.spans.get("address")
             if prev:
-                span = _span(self.view, min(prev.start, start), max(prev.end, end))
+                start, end = min(prev.start, start), max(prev.end, end)
         else:
             return
-        reg.spans[_FIELD[field]] = span
+        # the span made once the value is kept (each branch above may still refuse it)
+        reg.spans[_FIELD[field]] = _span(self.view, start, end)
         reg.sources[_FIELD[field]] = "text"
 
 
@@ -429,7 +435,7 @@ _ADDRESS_PARTS = re.compile(r",|\s{2,}")
 
 
 def _fill_address(addr: Address, text: str) -> None:
-    text = " ".join(text.replace("\n", ", ").split(" "))
+    text = text.replace("\n", ", ")
     gaps = _WORD_GAPS.findall(text)
     if gaps and sum(len(g) > 1 for g in gaps) * 2 > len(gaps):
         # most words are two spaces apart ("24843  Del  Prado,  Dana  Point"): typography, not

@@ -277,7 +277,9 @@ class _Reader:
     last: str | None = None  # the last field read: "by", "name" or "title"
     title_col: int = 0
 
-    def _new(self, span: Span, name: str | None = None, conformed: bool = False) -> Signature:
+    def _new(self, f: _Field, name: str | None = None, conformed: bool = False) -> Signature:
+        """A new signer, whose span is field ``f``'s (a Span only for the fields that start one)."""
+        span = Span(start=f.start, end=f.end, document=self.view.sequence)
         self.cur = Signature(registrant=_reg(self.groups), name=name, conformed=conformed, span=span)
         self.sigs.append(self.cur)
         return self.cur
@@ -291,19 +293,19 @@ class _Reader:
         if not (text_format and gap == 0):
             self.group_open = False if self.cur is not None or gap > 0 else self.group_open
         for f in _fields(b):
-            span = Span(start=f.start, end=f.end, document=self.view.sequence)
             v = clean(f.value)
             if f.label is None:
-                self.unlabelled(b, v, f.col, span, gap)
+                self.unlabelled(b, v, f, gap)
             else:
-                self.labelled(f, v, span)
+                self.labelled(f, v)
 
-    def unlabelled(self, b: Block, v: str, col: int, span: Span, gap: int) -> None:
+    def unlabelled(self, b: Block, v: str, f: _Field, gap: int) -> None:
         """A piece with no label: a signature, a registrant, a date, a signer's name or title."""
+        col = f.col
         if not v or _CAPTION_WORD.match(v) or _RULE_TEXT.fullmatch(v) or v.startswith("* "):
             return  # a caption, a rule, a footnote ("* Print name and title ...")
         if _CONFORMED.search(v):
-            self._new(span, name=_clean_name(v) or None, conformed=True)
+            self._new(f, name=_clean_name(v) or None, conformed=True)
             self.last = "by"
             return
         if _REGISTRANT_HINT.search(v):
@@ -353,21 +355,21 @@ class _Reader:
         self.group_open = True
         self.cur = None if complete else self.cur
 
-    def labelled(self, f: _Field, v: str, span: Span) -> None:
+    def labelled(self, f: _Field, v: str) -> None:
         """A "By:", "Name:", "Title:" or "Date:" field."""
         if f.label == "by":
-            self._new(span, name=_clean_name(v) or None, conformed=bool(_CONFORMED.search(v)))
+            self._new(f, name=_clean_name(v) or None, conformed=bool(_CONFORMED.search(v)))
             self.last = "by"
         elif f.label == "name":
             name = _clean_name(v)
             cur = self.cur
             if cur is None or (cur.name and self.last != "by" and not _same_person(cur.name, name)):
-                cur = self._new(span, conformed=bool(_CONFORMED.search(v)))
+                cur = self._new(f, conformed=bool(_CONFORMED.search(v)))
             if name:
                 cur.name = name
             self.last = "name"
         elif f.label == "title":
-            cur = self.cur if self.cur is not None else self._new(span)
+            cur = self.cur if self.cur is not None else self._new(f)
             if v:
                 cur.title = v
             self.last, self.title_col = "title", f.col
