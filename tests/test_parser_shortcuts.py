@@ -56,3 +56,30 @@ def test_white_space_is_what_backslash_s_matches():
 ])
 def test_mention_starts_are_the_regex_matches(text):
     assert list(exhibits._mention_starts(text)) == [m.start() for m in exhibits._MENTION_AT.finditer(text)]
+
+
+FOLDED = ["Delaware", "(State or other jurisdiction of incorporation)", "By: /s/ Jane Doe", "a b c", "x"]
+
+NOT_FOLDED = ["Exact name\u00a0of registrant", "Delaware   0-1234   12-3456789", " lead", "trail ", "a\tb", "a  (b)", "a\u00a0 b", "a\nb", ""]
+
+
+def test_folded_text_is_one_segment_as_the_gap_scan_finds(monkeypatch):
+    from eightk.documents.blocks import Block
+    from eightk.parser import layout, signatures
+
+    assert all(layout.is_folded(t) for t in FOLDED) and not any(layout.is_folded(t) for t in NOT_FOLDED if t)
+    blocks = [Block(text=t, start=100, end=100 + len(t), indent=4) for t in FOLDED + NOT_FOLDED]
+    fast = [layout.segments(b) for b in blocks]
+    gaps = [signatures._split_gaps(t, 100, 4) for t in FOLDED + NOT_FOLDED]
+    monkeypatch.setattr(layout, "is_folded", lambda t: False)
+    monkeypatch.setattr(signatures, "is_folded", lambda t: False)
+    assert fast == [layout.segments(b) for b in blocks]
+    assert gaps == [signatures._split_gaps(t, 100, 4) for t in FOLDED + NOT_FOLDED]
+
+
+def test_ixbrl_cover_keys_hold_no_letter_ignorecase_widens():
+    from eightk.parser import ixbrl_cover
+
+    for letter in ixbrl_cover._SYMBOL_KEY + ixbrl_cover._EGC_KEY:
+        assert {c for c in _ALL if re.fullmatch(letter, c, re.I)} == {letter, letter.upper()}
+    assert ixbrl_cover._SYMBOL_KEY in "trading symbol" and ixbrl_cover._EGC_KEY in "emerging growth company"

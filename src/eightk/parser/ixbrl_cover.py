@@ -333,6 +333,12 @@ _SYMBOL_HEAD = re.compile(r"trading\s+symbol", re.I)
 _EXCHANGE_HEAD = re.compile(r"exchange", re.I)
 _EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
 _COVER_BLOCKS = 150
+# Cheap tests before the two searches above, run on every block of the cover: a match holds
+# "ymbol" / "merg" in some case, and no character but these letters' two cases matches one of
+# them under re.IGNORECASE (the non-ASCII ones that match ASCII letters stand for i, k and s),
+# so str.lower() of the text holds it too.
+_SYMBOL_KEY = "ymbol"
+_EGC_KEY = "merg"
 _HEAD_LINE = re.compile(r"registered|symbol", re.I)
 _SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}")
 
@@ -356,7 +362,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
     "Name of each exchange"). Hand-written: the table is part of the 8-K form since 2019."""
     blocks = view.blocks[:_COVER_BLOCKS]
     for i, b in enumerate(blocks):
-        if not b.cells or not _SYMBOL_HEAD.search(b.text):
+        if not b.cells or _SYMBOL_KEY not in b.text.lower() or not _SYMBOL_HEAD.search(b.text):
             continue
         sym_col = next((k for k, c in enumerate(b.cells) if _SYMBOL_HEAD.search(c.text)), None)
         ex_col = next((k for k, c in enumerate(b.cells) if _EXCHANGE_HEAD.search(c.text)), None)
@@ -405,7 +411,8 @@ def _text_cover_extras(view: DocumentView, filing: Filing) -> None:
         reg.sources["exchanges"] = "text"
     if reg.emerging_growth_company is None:
         for b in view.blocks[:_COVER_BLOCKS]:
-            m = _EGC.search(b.text) if len(b.text) < 80 else None
+            t = b.text
+            m = _EGC.search(t) if len(t) < 80 and _EGC_KEY in t.lower() else None
             if m:
                 reg.emerging_growth_company = m.group(1) not in "☐□"
                 reg.sources["emerging_growth_company"] = "text"

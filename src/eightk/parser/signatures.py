@@ -24,7 +24,7 @@ from typing import NamedTuple
 from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Signature, Span
-from eightk.parser.layout import clean
+from eightk.parser.layout import clean, is_folded
 
 _LABEL = re.compile(r"\b(By|Name|Title|Its|Dated?|Signature)\s*:|\bBy\s+(?=/s/)|\bDated\s+(?=[A-Z])", re.I)
 _CONFORMED = re.compile(r"/s/", re.I)
@@ -72,6 +72,8 @@ class _Field(NamedTuple):
 
 def _split_gaps(t: str, base: int, col0: int) -> list[_Gap]:
     """The pieces of ``t`` between wide gaps."""
+    if t and is_folded(t):  # no gap in it (HTML text): one piece, as the scan below finds
+        return [_Gap(t, col0, base, base + len(t))]
     out = []
     pos = 0
     for m in _GAP.finditer(t + "   "):
