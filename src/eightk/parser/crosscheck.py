@@ -19,7 +19,7 @@ _SUFFIXES = {
 
 # compiled once: these run for every name compared (re.sub(str, ...) looks the pattern up per call)
 _STATE_SUFFIX = re.compile(r"/[A-Z]{2,3}/?\s*$")
-_NOT_NAME_CHAR = re.compile(r"[^A-Z0-9&]+")
+_NAME_CHARS = re.compile(r"[A-Z0-9&]+")
 _DIGITS = re.compile(r"\d+")
 _NON_DIGIT = re.compile(r"\D")
 
@@ -29,9 +29,12 @@ def norm_name(name: str | None) -> str:
     if not name:
         return ""
     s = _STATE_SUFFIX.sub(" ", name.upper())
-    s = _NOT_NAME_CHAR.sub(" ", s).lower()
-    words = [_SUFFIXES.get(w, w) for w in s.split()]
-    return " ".join(w for w in words if w)
+    # the words are the runs of name characters (cheaper than replacing the
+    # runs of others by spaces and splitting: 0.77 -> 0.60 ms on a 15,000-character view text,
+    # which ixbrl_cover._visible normalises)
+    s = " ".join(_NAME_CHARS.findall(s)).lower()
+    get = _SUFFIXES.get
+    return " ".join([x for w in s.split() if (x := get(w, w))])
 
 
 def norm_file_number(v: str | None) -> str:

@@ -118,6 +118,12 @@ def _label_of(word: str) -> str:
 _LETTER = re.compile(r"[A-Za-z]")
 
 
+def _may_hold_label(t: str) -> bool:
+    """False when ``_LABEL`` cannot match ``t``: each of its forms needs a colon, the "/" of
+    "/s/" or the word "dated" (whose letters re.IGNORECASE matches only in their two cases)."""
+    return ":" in t or "/" in t or "dated" in t.lower()
+
+
 def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     """The pieces of one line (or cell) of text starting at offset ``start``, column ``indent``.
 
@@ -125,7 +131,7 @@ def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     (two columns on one line: "Date: June 1, 1999        THE COMPANY, INC."). A date's value
     is the date alone: what follows it is a piece too ("Date: March 30, 2021 Jane Doe, Treasurer"
     when HTML folded the gap)."""
-    marks = list(_LABEL.finditer(t))
+    marks = list(_LABEL.finditer(t)) if _may_hold_label(t) else []
     pieces: list[_Field] = []
     first = marks[0].start() if marks else len(t)
     for g in _split_gaps(t[:first], start, indent):
