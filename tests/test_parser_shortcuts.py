@@ -83,3 +83,17 @@ def test_ixbrl_cover_keys_hold_no_letter_ignorecase_widens():
     for letter in ixbrl_cover._SYMBOL_KEY + ixbrl_cover._EGC_KEY:
         assert {c for c in _ALL if re.fullmatch(letter, c, re.I)} == {letter, letter.upper()}
     assert ixbrl_cover._SYMBOL_KEY in "trading symbol" and ixbrl_cover._EGC_KEY in "emerging growth company"
+
+
+def test_header_line_reads_as_the_lazy_pattern_did():
+    from eightk.containers import header
+
+    old = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*?):[\t ]*(.*?)\s*$")
+    lines = ["COMPANY CONFORMED NAME:\t\t\tACME CORP /DE/", "\t\tSTREET 1:\t\t100 MAIN ST.  \t", "ITEM INFORMATION:",
+             "FILED AS OF DATE:\t\t20040105\u00a0", "\tBUSINESS PHONE: \u00a0 212-555-0100 \u2003", "KEY: a: b : ",
+             "<SEC-HEADER>0001.hdr.sgml : 20040105", "  FORMER COMPANY:\t", "BAD KEY!: x", "NAME:\t\u3000", ""]
+    for line in lines:
+        m, n = header._LINE.match(line), old.match(line)
+        assert (m is None) == (n is None), line
+        if m is not None and n is not None:
+            assert (*m.groups(), line[m.end():].rstrip()) == n.groups(), line
