@@ -342,20 +342,20 @@ _RANGE_WORD = re.compile(r"\s*(?:through|thru|–)\s*$", re.I)
 _MENTION_AT = re.compile("[Ee][Xx][Hh][Ii\u0130\u0131][Bb][Ii\u0130\u0131][Tt]")
 
 
-def _mention_starts(text: str) -> Iterator[int]:
-    """Where ``_MENTION_AT`` matches ``text``. Through ``str.lower`` and ``str.find`` when that
-    finds the same places, at half the cost of the regex scan (0.020 against 0.040 ms/filing on
-    the corpus's primary documents): when no character lowers to two (only "\u0130" does, so
-    the offsets stay those of ``text``) and there is no dotless "\u0131" (which the pattern
-    takes for "i" and ``lower`` keeps); no other character lowers to a letter of "exhibit"."""
-    low = text.lower()
-    if len(low) != len(text) or "\u0131" in text:
-        yield from (c.start() for c in _MENTION_AT.finditer(text))
-        return
-    i = low.find("exhibit")
-    while i >= 0:
-        yield i
-        i = low.find("exhibit", i + 7)  # "exhibit" cannot overlap itself
+def _mention_starts(text: str) -> list[int]:
+    """Where ``_MENTION_AT`` matches ``text``, tried only before an "x" or "X" (the pattern's
+    second letter, which it takes in these two cases only), found with ``str.find``: under a third
+    of the cost of the regex scan over the whole text (0.040 -> 0.0125 ms/filing on the
+    corpus's primary documents). Matches cannot overlap ("exhibit" has no border)."""
+    before_x = []
+    for x in "xX":
+        i = text.find(x, 1)
+        while i >= 0:
+            before_x.append(i - 1)
+            i = text.find(x, i + 1)
+    before_x.sort()
+    match = _MENTION_AT.match
+    return [s for s in before_x if match(text, s)]
 
 
 def _mentions(text: str) -> Iterator[re.Match[str]]:
