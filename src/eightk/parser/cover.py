@@ -266,7 +266,9 @@ def _captions_first(view: DocumentView, blocks: list[Block], limit: int) -> bool
     """Whether the cover prints each caption *above* its value: the registrant-name caption
     has nothing above it but the date of report or the form's title, and a value below it."""
     for i in range(min(limit, len(blocks))):
-        caps = _caption_segments(blocks[i]) if blocks[i].text.lstrip().startswith("(") else []
+        t = blocks[i].text
+        opens = t[:1] == "(" or t[:1].isspace() and t.lstrip().startswith("(")  # no lstrip copy of most
+        caps = _caption_segments(blocks[i]) if opens else []
         if not any(kind == "name" for kind, _ in caps):
             continue
         k = i - 1
@@ -699,7 +701,7 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
             continue
         # the block's segments, built once for the caption test and the table layout
         segs = segments(b) if _may_hold_caption(b) else []
-        caps = _captions_of(segs)
+        caps = _captions_of(segs) if segs else []
         if not caps:
             i += 1
             continue
