@@ -75,7 +75,11 @@ def canonical_key(key: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Full-submission header: "KEY:\tvalue", nesting by leading tabs.
 
-_LINE = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*?):[\t ]*(.*?)\s*$")
+# The key runs to the first colon (a colon is no key character, so a greedy key is the lazy
+# one without its backtracking); the value is the rest of the line, white space stripped at its
+# end (``str.rstrip`` strips what ``\s`` matches; a line of ``splitlines`` holds no "\n"), which
+# ``(.*?)\s*$`` read character by character.
+_LINE = re.compile(r"^([\t ]*)([A-Za-z0-9][A-Za-z0-9 \-/&().']*):[\t ]*")
 
 
 _SECTION_SUFFIXES = (" DATA", " ADDRESS", " VALUES", "FORMER COMPANY")
@@ -96,10 +100,12 @@ def parse_sgml_header(text: str) -> RawHeader:
         # some republished headers break a value's closing bracket onto the next line
         # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
         # blank lines and tags ("<SEC-HEADER>", "<ACCEPTANCE-DATETIME>") do not match
-        m = _LINE.match(line.lstrip("]"))
+        line = line.lstrip("]")
+        m = _LINE.match(line)
         if not m:
             continue
-        indent_s, key, value = m.groups()
+        indent_s, key = m.groups()
+        value = line[m.end():].rstrip()
         indent = indent_s.count("\t") + indent_s.count(" ") // 4
         key = canonical_key(key)
         if indent == 0:

@@ -21,8 +21,10 @@ from eightk.parser.crosscheck import cross_check
 from eightk.parser.exhibits import from_prose, index_region, link_documents, merge, read_list
 from eightk.parser.items import (
     EXHIBIT_INDEX_HEAD,
+    EXHIBIT_INDEX_LEAD,
     MAX_HEADINGS,
     SIGNATURE_HEAD,
+    SIGNATURE_HEAD_LEAD,
     Heading,
     body_text,
     find_headings,
@@ -124,10 +126,14 @@ def _cover(view: DocumentView, blocks: list[Block], heads: list[Heading], sig_at
         ))
 
 
+_STOP_LEAD = SIGNATURE_HEAD_LEAD | EXHIBIT_INDEX_LEAD
+
+
 def _stops(blocks: list[Block], heads: list[Heading], sig_at: int | None, idx_at: int | None) -> list[int]:
     """The sorted blocks where an item's text ends: the next heading, the signatures, the exhibit
     index, and every SIGNATURES / EXHIBIT INDEX line (also table-of-contents entries)."""
-    marks = {k for k, b in enumerate(blocks) if SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text)}
+    marks = {k for k, b in enumerate(blocks) if (c := b.text[:1]) in _STOP_LEAD and (
+        c in SIGNATURE_HEAD_LEAD and SIGNATURE_HEAD.match(b.text) or EXHIBIT_INDEX_HEAD.match(b.text))}
     return sorted({h.block for h in heads} | {x for x in (sig_at, idx_at) if x is not None} | marks)
 
 

@@ -136,6 +136,12 @@ def _may_hold_caption(block: Block) -> bool:
         text = block.text
         if _paren_starts_segment(text):
             return True
+    return _may_hold_caption_words(text)
+
+
+def _may_hold_caption_words(text: str) -> bool:
+    """False when ``_CAPTION_TEXT`` cannot match ``text``: it holds no pair of _CAPTION_KEYS
+    (nor a letter that only re.IGNORECASE takes for an ASCII one)."""
     if not text.isascii() and _CASE_TRAP.search(text):
         return True
     low = text.lower()
@@ -260,18 +266,22 @@ def _captions_first(view: DocumentView, blocks: list[Block], limit: int) -> bool
     """Whether the cover prints each caption *above* its value: the registrant-name caption
     has nothing above it but the date of report or the form's title, and a value below it."""
     for i in range(min(limit, len(blocks))):
-        caps = _caption_segments(blocks[i]) if blocks[i].text.lstrip().startswith("(") else []
+        t = blocks[i].text
+        opens = t[:1] == "(" or t[:1].isspace() and t.lstrip().startswith("(")  # no lstrip copy of most
+        caps = _caption_segments(blocks[i]) if opens else []
         if not any(kind == "name" for kind, _ in caps):
             continue
         k = i - 1
         while k >= 0 and blocks[k].kind == "rule":
             k -= 1
         up = clean(blocks[k].text) if k >= 0 else ""
-        title = not up or _date_of_report_caption(up) or find_date(up) or re.fullmatch(
-            r"(?:form\s+8-?k|current\s+report|.*\bact\s+of\s+1934)\W*", up, re.I)
+        title = not up or _date_of_report_caption(up) or find_date(up) or _TITLE_LINE.fullmatch(up)
         below = blocks[i + 1] if i + 1 < len(blocks) else None
         return bool(title) and below is not None and below.kind != "rule" and not _is_caption_line(below)
     return False
+
+
+_TITLE_LINE = re.compile(r"(?:form\s+8-?k|current\s+report|.*\bact\s+of\s+1934)\W*", re.I)
 
 
 def _is_caption_seg(s: Seg) -> bool:
@@ -303,6 +313,14 @@ def _span(view: DocumentView, start: int, end: int) -> Span:
     return Span(start=start, end=end, document=view.sequence)
 
 
+# compiled once for _Cover.set (re.search(str, ...) looks its pattern up on every call)
+_SPACES = re.compile(r"[ \t]{2,}")
+_NOT_A_NAME = re.compile(r"\d{2}-\d{7}|^\d")
+_STATE_WORDS = re.compile(r"[A-Za-z][A-Za-z .,'()-]{1,40}")
+_WHITE = re.compile(r"\s")
+_FAX = re.compile(r"\W*(?:fax|facsimile|telecopier)\b", re.I)
+
+
 class _Cover:
     def __init__(self, view: DocumentView) -> None:
         self.view = view
@@ -318,22 +336,21 @@ class _Cover:
     def set(self, field: str, raw: str, start: int, end: int) -> None:
         value = " ".join(raw.split()).strip(" ,;")
         if field == "address":  # a double space separates parts of an address line
-            value = re.sub(r"[ \t]{2,}", "  ", raw.strip(" ,;\t\n"))
-        if not value and field != "former" or _CAPTION_TEXT.search(value):
+            value = _SPACES.sub("  ", raw.strip(" ,;\t\n"))
+        if not value and field != "former" or _may_hold_caption_words(value) and _CAPTION_TEXT.search(value):
             return
         reg = self.current(field)
         if _FIELD.get(field) in reg.spans and field not in ("address", "zip"):
             # a registrant's field is set once; a second value starts the next registrant only for names
             return
-        span = _span(self.view, start, end)
         if field == "name":
-            if re.search(r"\d{2}-\d{7}|^\d", value) or len(value) < 2:
+            if _NOT_A_NAME.search(value) or len(value) < 2:
                 return
             reg.name = value
         elif field == "state":
             code = state_code(value)
             if code is None:
-                if not re.fullmatch(r"[A-Za-z][A-Za-z .,'()-]{1,40}", value) or _CAPTION_PHRASE.search(value):
+                if not _STATE_WORDS.fullmatch(value) or _CAPTION_PHRASE.search(value):
                     return
                 value = value.strip(" .")
             reg.state_of_incorporation = code or value
@@ -348,10 +365,10 @@ class _Cover:
                 if _NONE.match(value):
                     return
                 return
-            reg.irs_employer_id = re.sub(r"\s", "", m.group())
+            reg.irs_employer_id = _WHITE.sub("", m.group())
         elif field == "phone":
             m = _PHONE.search(value)
-            if not m or re.match(r"\W*(?:fax|facsimile|telecopier)\b", value, re.I):
+            if not m or _FAX.match(value):
                 return  # a fax number printed under the telephone line is not the phone
             reg.phone = m.group().strip()
         elif field == "former":
@@ -361,7 +378,7 @@ class _Cover:
             if kind == "address":
                 reg.former_address = reg.former_address or Address()
                 _fill_address(reg.former_address, value)
-                reg.spans["former_address"] = span
+                reg.spans["former_address"] = _span(self.view, start, end)
                 reg.sources["former_address"] = "text"
                 return
             reg.former_name = value
@@ -377,10 +394,11 @@ class _Cover:
             reg.address = addr
             prev = reg.spans.get("address")
             if prev:
-                span = _span(self.view, min(prev.start, start), max(prev.end, end))
+                start, end = min(prev.start, start), max(prev.end, end)
         else:
             return
-        reg.spans[_FIELD[field]] = span
+        # the span made once the value is kept (each branch above may still refuse it)
+        reg.spans[_FIELD[field]] = _span(self.view, start, end)
         reg.sources[_FIELD[field]] = "text"
 
 
@@ -389,17 +407,21 @@ _STREET = re.compile(
     r"floor|p\.?\s?o\.?\s+box|parkway|plaza|highway|way)\b", re.I)
 
 
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_PROSE_WORDS = re.compile(r"\b(?:check|pursuant|indicate|if\s+changed)\b", re.I)
+
+
 def _former_kind(value: str) -> str | None:
     """What a value under the "(Former name or former address ...)" caption is: ``"name"``
     (a company name), ``"address"`` (a street, a city and ZIP line) or None (blank, "N/A", a
     rule of underscores, another caption, a phone number, prose).
 
     A former name is a company name: letters, not a caption, not a number, not a sentence."""
-    if not value or _NONE.match(value) or not re.search(r"[A-Za-z]{2}", value):
+    if not value or _NONE.match(value) or not _TWO_LETTERS.search(value):
         return None
     if classify(value) is not None or _CAPTION_TEXT.search(value) or _PHONE.search(value):
         return None
-    if len(value) > 120 or re.search(r"\b(?:check|pursuant|indicate|if\s+changed)\b", value, re.I):
+    if len(value) > 120 or _PROSE_WORDS.search(value):
         return None
     if _STREET.search(value) or _ZIP.search(value) or (find_state(value) and "," in value and not _SUFFIX_END.search(value)):
         return "address"
@@ -410,9 +432,13 @@ _SUFFIX_END = re.compile(r"\b(?:inc|incorporated|corp|corporation|co|company|ltd
                          r"trust|holdings?|group|bancorp|n\.a|s\.a|n\.v|ag)\b\.?\s*$", re.I)
 
 
+_WORD_GAPS = re.compile(r"(?<=\S)[ \t]+(?=\S)")
+_ADDRESS_PARTS = re.compile(r",|\s{2,}")
+
+
 def _fill_address(addr: Address, text: str) -> None:
-    text = " ".join(text.replace("\n", ", ").split(" "))
-    gaps = re.findall(r"(?<=\S)[ \t]+(?=\S)", text)
+    text = text.replace("\n", ", ")
+    gaps = _WORD_GAPS.findall(text)
     if gaps and sum(len(g) > 1 for g in gaps) * 2 > len(gaps):
         # most words are two spaces apart ("24843  Del  Prado,  Dana  Point"): typography, not
         # the column gaps that separate parts of an address line
@@ -422,7 +448,7 @@ def _fill_address(addr: Address, text: str) -> None:
     if zm is not None and zm.end() >= len(text.rstrip(" .,")) - 1:
         addr.zip = addr.zip or zm.group()
         text = text[: zm.start()]
-    parts = [p.strip(" .") for p in re.split(r",|\s{2,}", text) if p.strip(" .")]
+    parts = [p.strip(" .") for p in _ADDRESS_PARTS.split(text) if p.strip(" .")]
     if not parts:
         return
     if len(parts) >= 2 and parts[-1].lower() in _COUNTRIES:
@@ -479,10 +505,13 @@ def _dates_in(text: str, limit: int = 3) -> list[_Found]:
     return out
 
 
+_THREE_WORDS = re.compile(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}")
+
+
 def _only_dates(text: str) -> bool:
     """A line that holds nothing but a date, perhaps in brackets: "(January 7, 2005)"."""
     t = clean(text)
-    return len(t) < 40 and bool(find_date(t)) and not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", t)
+    return len(t) < 40 and bool(find_date(t)) and not _THREE_WORDS.search(t)
 
 
 def _caption_dates(blocks: list[Block], i: int, after: int) -> tuple[list[_Found], int]:
@@ -672,7 +701,7 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
             continue
         # the block's segments, built once for the caption test and the table layout
         segs = segments(b) if _may_hold_caption(b) else []
-        caps = _captions_of(segs)
+        caps = _captions_of(segs) if segs else []
         if not caps:
             i += 1
             continue
@@ -779,6 +808,9 @@ _NAME_TAIL = re.compile(
     r"holdings?|group|bancorp|bancshares|n\.a|partners|fund|international|industries|of\s+\w+)\.?,?\s*)+$", re.I)
 
 
+_NAME_CUT = re.compile(r"(?:&|\band|\bof|,|-)$")  # a name line ending mid-name
+
+
 def _name_segments(blocks: list[Block], lines: list[int], segs: list[Seg]) -> list[Seg]:
     """The name's segments: those of the nearest line, with the line above when the name wraps
     onto two lines (the nearest holds only a legal suffix, or the upper ends mid-name)."""
@@ -787,7 +819,7 @@ def _name_segments(blocks: list[Block], lines: list[int], segs: list[Seg]) -> li
         return near
     upper = [s for s in segs if blocks[lines[-2]].start <= s.start < blocks[lines[-2]].end]
     if len(upper) == 1 and len(near) == 1 and (
-        _NAME_TAIL.match(near[0].text) or re.search(r"(?:&|\band|\bof|,|-)$", upper[0].text)
+        _NAME_TAIL.match(near[0].text) or _NAME_CUT.search(upper[0].text)
     ):
         return upper + near
     return near
@@ -807,13 +839,16 @@ def _address_segments(cover: _Cover, segs: list[Seg]) -> list[Seg]:
     return out
 
 
+_IRS_DASHED = re.compile(r"\b\d{2}-\d{7}\b")
+
+
 def _fallbacks(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant]) -> None:
     """A single registrant whose IRS number was printed without its caption."""
     if len(regs) != 1 or regs[0].irs_employer_id:
         return
     found = []
     for b in blocks[:limit]:
-        for m in re.finditer(r"\b\d{2}-\d{7}\b", b.text):
+        for m in _IRS_DASHED.finditer(b.text):
             found.append((m.group(), b.start + m.start(), b.start + m.end()))
     if len(found) == 1:
         r = regs[0]

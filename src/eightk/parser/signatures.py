@@ -24,7 +24,7 @@ from typing import NamedTuple
 from eightk.dates import find_date
 from eightk.documents.blocks import Block, DocumentView
 from eightk.model import Signature, Span
-from eightk.parser.layout import clean
+from eightk.parser.layout import clean, is_folded
 
 _LABEL = re.compile(r"\b(By|Name|Title|Its|Dated?|Signature)\s*:|\bBy\s+(?=/s/)|\bDated\s+(?=[A-Z])", re.I)
 _CONFORMED = re.compile(r"/s/", re.I)
@@ -72,6 +72,8 @@ class _Field(NamedTuple):
 
 def _split_gaps(t: str, base: int, col0: int) -> list[_Gap]:
     """The pieces of ``t`` between wide gaps."""
+    if t and is_folded(t):  # no gap in it (HTML text): one piece, as the scan below finds
+        return [_Gap(t, col0, base, base + len(t))]
     out = []
     pos = 0
     for m in _GAP.finditer(t + "   "):
@@ -113,6 +115,15 @@ def _label_of(word: str) -> str:
     return {"its": "title", "dated": "date", "signature": "by"}.get(word, word)
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _may_hold_label(t: str) -> bool:
+    """False when ``_LABEL`` cannot match ``t``: each of its forms needs a colon, the "/" of
+    "/s/" or the word "dated" (whose letters re.IGNORECASE matches only in their two cases)."""
+    return ":" in t or "/" in t or "dated" in t.lower()
+
+
 def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     """The pieces of one line (or cell) of text starting at offset ``start``, column ``indent``.
 
@@ -120,7 +131,7 @@ def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
     (two columns on one line: "Date: June 1, 1999        THE COMPANY, INC."). A date's value
     is the date alone: what follows it is a piece too ("Date: March 30, 2021 Jane Doe, Treasurer"
     when HTML folded the gap)."""
-    marks = list(_LABEL.finditer(t))
+    marks = list(_LABEL.finditer(t)) if _may_hold_label(t) else []
     pieces: list[_Field] = []
     first = marks[0].start() if marks else len(t)
     for g in _split_gaps(t[:first], start, indent):
@@ -136,7 +147,7 @@ def _line_fields(t: str, start: int, indent: int) -> list[_Field]:
         txt, col, s0, s1 = parts[0]
         d = find_date(txt) if label == "date" else None
         date_end = d[2] if d else 0  # find_date: (date, start, end)
-        if d and re.search(r"[A-Za-z]", txt[date_end:]):
+        if d and _LETTER.search(txt[date_end:]):
             rest = txt[date_end:]
             lead = len(rest) - len(rest.lstrip(" ,;"))
             pieces.append(_Field(label, txt[:date_end], col, start + m.start(), s0 + date_end))
@@ -167,8 +178,11 @@ def _continues_title(v: str, cur: Signature | None) -> bool:
     return bool(_TITLE_WORD.search(v)) and not _SUFFIX.search(v) and len(v.split()) <= 8
 
 
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
 def _surname(name: str | None) -> str:
-    words = re.findall(r"[A-Za-z][A-Za-z'-]+", name or "")
+    words = _NAME_WORD.findall(name or "")
     words = [w for w in words if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
     return words[-1].lower() if words else ""
 
@@ -179,7 +193,12 @@ def _same_person(a: str | None, b: str | None) -> bool:
 
 def find_start(blocks: list[Block]) -> int | None:
     """Index of the block that opens the signatures (heading or the 'Pursuant to' sentence)."""
-    from eightk.parser.items import SIGNATURE_HEAD, SIGNATURE_SENTENCE
+    from eightk.parser.items import (
+        SIGNATURE_HEAD,
+        SIGNATURE_HEAD_LEAD,
+        SIGNATURE_SENTENCE,
+        SIGNATURE_SENTENCE_LEAD,
+    )
 
     # The "Pursuant to the requirements ..." sentence opens the signatures; a SIGNATURES
     # heading right before it belongs to it. A heading alone may be a table-of-contents entry,
@@ -187,11 +206,12 @@ def find_start(blocks: list[Block]) -> int | None:
     heads: list[int] = []
     for k in range(len(blocks)):
         t = blocks[k].text
-        if SIGNATURE_SENTENCE.match(t):
+        c = t[:1]  # most blocks open with neither heading's letter (see items.SIGNATURE_HEAD_LEAD)
+        if c in SIGNATURE_SENTENCE_LEAD and SIGNATURE_SENTENCE.match(t):
             if heads and k - heads[-1] <= 3:
                 return heads[-1]
             return k
-        if SIGNATURE_HEAD.match(t):
+        if c in SIGNATURE_HEAD_LEAD and SIGNATURE_HEAD.match(t):
             heads.append(k)
     return heads[-1] if heads else None
 
@@ -211,16 +231,22 @@ def find_after_items(blocks: list[Block], from_: int) -> int | None:
     return j
 
 
+_DATED = re.compile(r"(?:dated?\s*:|dated\s)", re.I)
+
+
 def _above_signer(b: Block) -> bool:
     """A rule, a date line or a registrant's name: what stands above a signer."""
     t = clean(b.text)
     if b.kind == "rule" or not t:
         return True
-    if re.match(r"(?:dated?\s*:|dated\s)", t, re.I):
+    if _DATED.match(t):
         return True
     if _bare_date(t) is not None:
         return True
     return len(t.split()) <= 8 and bool(_SUFFIX.search(t) or _REGISTRANT_HINT.search(t) or b.all_caps)
+
+
+_PREAMBLE_END = re.compile(r"authori[sz]ed\W*$|undersigned\W*$", re.I)
 
 
 def _after_preamble(blocks: list[Block], start: int) -> int:
@@ -232,7 +258,7 @@ def _after_preamble(blocks: list[Block], start: int) -> int:
     if SIGNATURE_HEAD.match(blocks[k].text):
         k += 1
     for j in range(k, min(len(blocks), k + 8)):
-        if re.search(r"authori[sz]ed\W*$|undersigned\W*$", clean(blocks[j].text), re.I):
+        if _PREAMBLE_END.search(clean(blocks[j].text)):
             return j + 1
     return k
 
@@ -259,7 +285,9 @@ class _Reader:
     last: str | None = None  # the last field read: "by", "name" or "title"
     title_col: int = 0
 
-    def _new(self, span: Span, name: str | None = None, conformed: bool = False) -> Signature:
+    def _new(self, f: _Field, name: str | None = None, conformed: bool = False) -> Signature:
+        """A new signer, whose span is field ``f``'s (a Span only for the fields that start one)."""
+        span = Span(start=f.start, end=f.end, document=self.view.sequence)
         self.cur = Signature(registrant=_reg(self.groups), name=name, conformed=conformed, span=span)
         self.sigs.append(self.cur)
         return self.cur
@@ -273,19 +301,19 @@ class _Reader:
         if not (text_format and gap == 0):
             self.group_open = False if self.cur is not None or gap > 0 else self.group_open
         for f in _fields(b):
-            span = Span(start=f.start, end=f.end, document=self.view.sequence)
             v = clean(f.value)
             if f.label is None:
-                self.unlabelled(b, v, f.col, span, gap)
+                self.unlabelled(b, v, f, gap)
             else:
-                self.labelled(f, v, span)
+                self.labelled(f, v)
 
-    def unlabelled(self, b: Block, v: str, col: int, span: Span, gap: int) -> None:
+    def unlabelled(self, b: Block, v: str, f: _Field, gap: int) -> None:
         """A piece with no label: a signature, a registrant, a date, a signer's name or title."""
+        col = f.col
         if not v or _CAPTION_WORD.match(v) or _RULE_TEXT.fullmatch(v) or v.startswith("* "):
             return  # a caption, a rule, a footnote ("* Print name and title ...")
         if _CONFORMED.search(v):
-            self._new(span, name=_clean_name(v) or None, conformed=True)
+            self._new(f, name=_clean_name(v) or None, conformed=True)
             self.last = "by"
             return
         if _REGISTRANT_HINT.search(v):
@@ -335,21 +363,21 @@ class _Reader:
         self.group_open = True
         self.cur = None if complete else self.cur
 
-    def labelled(self, f: _Field, v: str, span: Span) -> None:
+    def labelled(self, f: _Field, v: str) -> None:
         """A "By:", "Name:", "Title:" or "Date:" field."""
         if f.label == "by":
-            self._new(span, name=_clean_name(v) or None, conformed=bool(_CONFORMED.search(v)))
+            self._new(f, name=_clean_name(v) or None, conformed=bool(_CONFORMED.search(v)))
             self.last = "by"
         elif f.label == "name":
             name = _clean_name(v)
             cur = self.cur
             if cur is None or (cur.name and self.last != "by" and not _same_person(cur.name, name)):
-                cur = self._new(span, conformed=bool(_CONFORMED.search(v)))
+                cur = self._new(f, conformed=bool(_CONFORMED.search(v)))
             if name:
                 cur.name = name
             self.last = "name"
         elif f.label == "title":
-            cur = self.cur if self.cur is not None else self._new(span)
+            cur = self.cur if self.cur is not None else self._new(f)
             if v:
                 cur.title = v
             self.last, self.title_col = "title", f.col

@@ -39,8 +39,13 @@ def state_code(raw: str | None) -> str | None:
     if not raw:
         return None
     s = _SPACE.sub(" ", raw.strip().strip(".,;:()").strip()).lower()
-    s = re.sub(r"^(the )?state of ", "", s)
-    s = re.sub(r"^commonwealth of ", "", s)
+    # re.sub(r"^(the )?state of ", "", s), then the same for "commonwealth of ", as prefix tests
+    for prefix in ("the state of ", "state of "):
+        if s.startswith(prefix):
+            s = s[len(prefix):]
+            break
+    if s.startswith("commonwealth of "):
+        s = s[len("commonwealth of "):]
     if s in STATES:
         return STATES[s]
     if s.upper() in CODES and len(s) == 2:
