@@ -25,7 +25,7 @@ from tests.conftest import unavailable
 
 @pytest.fixture(scope="module")
 def cfind():
-    module = sub_mod._compiled()
+    module = sub_mod._CFIND
     if module is None:
         unavailable("the compiled byte search (eightk.containers._cfind) is not built: `make install` builds it "
                     "with the C compiler; without one the split searches in Python")

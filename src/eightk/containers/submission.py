@@ -14,12 +14,11 @@ Documents keep byte offsets into the source; their format (and the span inside a
 from __future__ import annotations
 
 import binascii
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
+from eightk.compiled import compiled
 from eightk.containers.encoding import decode
 from eightk.containers.header import build_header, parse_sgml_header, parse_tag_header, small_int
 from eightk.errors import InputError
@@ -201,24 +200,12 @@ def _find_windowed(data: bytes, needle: bytes, start: int, end: int) -> int:
     return data.find(needle, start, end)
 
 
-def _compiled() -> Any:
-    """:mod:`eightk.containers._cfind` (the byte search and ASCII test compiled) when it was
-    built and ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
-    if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
-        return None
-    try:
-        from eightk.containers import _cfind  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return _cfind
-
-
 def _python_is_ascii(data: bytes, start: int, end: int) -> bool:
     return bytes(data[start:end]).isascii()
 
 
 #: the compiled module, when there is one (set once, at import)
-_CFIND = _compiled()
+_CFIND = compiled("eightk.containers._cfind")
 #: the byte search the split uses, and the ASCII test of a document's bytes
 _find: Callable[[bytes, bytes, int, int], int] = _CFIND.find if _CFIND is not None else _find_windowed
 _is_ascii: Callable[[bytes, int, int], bool] = _CFIND.is_ascii if _CFIND is not None else _python_is_ascii

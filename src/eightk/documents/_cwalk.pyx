@@ -293,19 +293,17 @@ cdef dict _attrs(void *node):
     return out
 
 
-cdef int _style_bits(str style):
-    """html._style_flags as S_ bits: in C for an ASCII style (nearly all), else by html.py."""
-    cdef bytes raw
-    cdef int bits = -1
-    if style.isascii():
-        raw = style.encode("ascii")
-        bits = _ascii_style_bits(<const uchar *> raw, len(raw))
+cdef int _bits_of(const uchar *raw, Py_ssize_t n, str style) except? -1:
+    """html._style_flags of a style as bits (``raw``: its UTF-8 bytes, ``style``: its text): in
+    C for an ASCII style that is not too long (nearly all), else by html.py."""
+    cdef int bits = _ascii_style_bits(raw, n)
     return bits if bits >= 0 else _python_style_bits(style)
 
 
 def style_bits(str style) -> int:
     """:func:`html._style_flags` of ``style`` as this module's bits (for the tests)."""
-    return _style_bits(style)
+    cdef bytes raw = style.encode("utf-8", "surrogatepass")
+    return _bits_of(<const uchar *> raw, len(raw), style)
 
 
 def python_style_bits(str style) -> int:
@@ -358,16 +356,6 @@ cdef inline Py_ssize_t _skip_space(const uchar *s, Py_ssize_t i, Py_ssize_t n) n
     return i
 
 
-cdef inline bint _starts(const uchar *s, Py_ssize_t i, Py_ssize_t n, const char *word) noexcept:
-    """Whether ``word`` (NUL-terminated) stands in ``s`` at ``i``."""
-    cdef Py_ssize_t k = 0
-    while word[k] != 0:
-        if i + k >= n or s[i + k] != <uchar> word[k]:
-            return False
-        k += 1
-    return True
-
-
 cdef inline Py_ssize_t _find_at(const uchar *s, Py_ssize_t n, const char *word, Py_ssize_t i) noexcept:
     """The first place ``word`` stands in ``s`` at or after ``i``, or -1."""
     cdef Py_ssize_t m = strlen(word)
@@ -378,47 +366,33 @@ cdef inline Py_ssize_t _find_at(const uchar *s, Py_ssize_t n, const char *word, 
     return -1 if at == NULL else <const uchar *> at - s
 
 
-cdef inline bint _hundreds(const uchar *s, Py_ssize_t i, Py_ssize_t n, uchar lo, uchar hi) noexcept:
-    """``[lo-hi]00`` at ``i``."""
-    return i + 2 < n and lo <= s[i] <= hi and s[i + 1] == 48 and s[i + 2] == 48
+cdef bint _starts_any(const uchar *s, Py_ssize_t i, Py_ssize_t n, const char *words) noexcept:
+    """Whether one of ``words`` ("bold|normal": alternatives split by "|") stands in ``s`` at ``i``."""
+    cdef const char *w = words
+    cdef Py_ssize_t k
+    while True:
+        k = 0
+        while w[k] != 0 and w[k] != 124 and i + k < n and s[i + k] == <uchar> w[k]:
+            k += 1
+        if w[k] == 0 or w[k] == 124:  # the whole alternative stands there
+            return True
+        while w[k] != 0 and w[k] != 124:
+            k += 1
+        if w[k] == 0:
+            return False
+        w += k + 1
 
 
-cdef int _weight(const uchar *s, Py_ssize_t n) noexcept:
-    """S_BOLD when _BOLD_RE matches somewhere, else S_NOT_BOLD when _NOT_BOLD_RE does, else 0."""
-    cdef Py_ssize_t i = _find_at(s, n, "font-weight:", 0), j
-    cdef bint bold = False, light = False
-    while i >= 0:
-        j = _skip_space(s, i + 12, n)
-        if _starts(s, j, n, "bold") or _hundreds(s, j, n, 54, 57):  # bold, bolder, 600-900
-            bold = True
-        elif _starts(s, j, n, "normal") or _starts(s, j, n, "lighter") or _hundreds(s, j, n, 49, 53):
-            light = True
-        i = _find_at(s, n, "font-weight:", i + 1)
-    return S_BOLD if bold else (S_NOT_BOLD if light else 0)
-
-
-cdef int _align(const uchar *s, Py_ssize_t n) noexcept:
-    """S_CENTER when _CENTER_RE matches somewhere, else S_NOT_CENTER when _ALIGN_RE does, else 0."""
-    cdef Py_ssize_t i = _find_at(s, n, "text-align:", 0), j
-    cdef bint center = False, other = False
-    while i >= 0:
-        j = _skip_space(s, i + 11, n)
-        if _starts(s, j, n, "center"):
-            center = True
-        elif (_starts(s, j, n, "left") or _starts(s, j, n, "right") or _starts(s, j, n, "justify")
-              or _starts(s, j, n, "start") or _starts(s, j, n, "end")):
-            other = True
-        i = _find_at(s, n, "text-align:", i + 1)
-    return S_CENTER if center else (S_NOT_CENTER if other else 0)
-
-
-cdef bint _property_is(const uchar *s, Py_ssize_t n, const char *prop, const char *value1,
-                       const char *value2) noexcept:
-    """``prop\\s*(value1|value2)`` somewhere in ``s`` (``prop`` ends with its colon)."""
+cdef bint _property_is(const uchar *s, Py_ssize_t n, const char *prop, const char *words, uchar lo,
+                       uchar hi) noexcept:
+    """``prop\\s*(words)`` somewhere in ``s`` (``prop`` ends with its colon; ``words`` split by
+    "|"), or ``prop\\s*[lo-hi]00`` when ``lo`` is not 0."""
     cdef Py_ssize_t m = strlen(prop), i = _find_at(s, n, prop, 0), j
     while i >= 0:
         j = _skip_space(s, i + m, n)
-        if _starts(s, j, n, value1) or (value2 != NULL and _starts(s, j, n, value2)):
+        if _starts_any(s, j, n, words):
+            return True
+        if lo and j + 2 < n and lo <= s[j] <= hi and s[j + 1] == 48 and s[j + 2] == 48:
             return True
         i = _find_at(s, n, prop, i + 1)
     return False
@@ -441,31 +415,33 @@ cdef bint _underline(const uchar *s, Py_ssize_t n) noexcept:
     return False
 
 
-cdef inline bint _is_ascii(const uchar *s, Py_ssize_t n) noexcept:
-    cdef Py_ssize_t i
-    for i in range(n):
-        if s[i] >= 0x80:
-            return False
-    return True
-
-
 cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
-    """html._style_flags of an ASCII style as bits; -1 when it is too long to read here."""
+    """html._style_flags of an ASCII style as bits; -1 for a style with another character or
+    too long to read here (html.py reads it)."""
     cdef uchar low[STYLE_MAX]
     cdef uchar packed[STYLE_MAX]
     cdef Py_ssize_t i, k = 0
     cdef uchar c
-    cdef int bits
+    cdef int bits = 0
     if n > STYLE_MAX:
         return -1
     for i in range(n):
         c = style[i]
+        if c >= 0x80:
+            return -1
         low[i] = c + 32 if 65 <= c <= 90 else c
-    bits = _weight(low, n) | _align(low, n)
-    if _find_at(low, n, "break", 0) >= 0:
-        if _property_is(low, n, "break-before:", "always", "page"):
+    if _property_is(low, n, "font-weight:", "bold", 54, 57):  # bold, bolder, 600-900
+        bits |= S_BOLD
+    elif _property_is(low, n, "font-weight:", "normal|lighter", 49, 53):  # 100-500
+        bits |= S_NOT_BOLD
+    if _property_is(low, n, "text-align:", "center", 0, 0):
+        bits |= S_CENTER
+    elif _property_is(low, n, "text-align:", "left|right|justify|start|end", 0, 0):
+        bits |= S_NOT_CENTER
+    if _find_at(low, n, "break", 0) >= 0:  # one search where most styles have neither
+        if _property_is(low, n, "break-before:", "always|page", 0, 0):
             bits |= S_BREAK_BEFORE
-        if _property_is(low, n, "break-after:", "always", "page"):
+        if _property_is(low, n, "break-after:", "always|page", 0, 0):
             bits |= S_BREAK_AFTER
     if _underline(low, n):
         bits |= S_UNDER
@@ -475,7 +451,7 @@ cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
             if low[i] != 32:
                 packed[k] = low[i]
                 k += 1
-        if _property_is(packed, k, "display:", "none", NULL) or _property_is(packed, k, "visibility:", "hidden", NULL):
+        if _property_is(packed, k, "display:", "none", 0, 0) or _property_is(packed, k, "visibility:", "hidden", 0, 0):
             bits |= S_HIDDEN
     return bits
 
@@ -781,8 +757,7 @@ cdef class _Walker:
         style = _decode(a.style, a.style_n)
         got = self.styles.get(style)
         if got is None:
-            bits = _ascii_style_bits(a.style, a.style_n) if _is_ascii(a.style, a.style_n) else -1
-            got = self.styles[style] = bits if bits >= 0 else _python_style_bits(style)
+            got = self.styles[style] = _bits_of(a.style, a.style_n, style)
         return got
 
     cdef int _colspan(self, Attrs *a) except -1:

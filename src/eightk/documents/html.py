@@ -31,13 +31,13 @@ What the walk produces (see :mod:`eightk.documents.blocks`):
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from eightk.compiled import compiled
 from eightk.documents.blocks import Block, Cell, DocumentView
 from eightk.documents.ixbrl import IxCollector
 from eightk.documents.nesting import MAX_DEPTH, flatten, too_deep
@@ -826,11 +826,8 @@ def _compiled_walk() -> Any:
     and reads a probe document right with the selectolax installed; else None, and views are
     walked by :class:`_Walker` above, with the same output. ``EIGHTK_PYTHON_WALK=1`` asks for
     the Python walk."""
-    if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
-        return None
-    try:
-        from eightk.documents import _cwalk  # type: ignore[attr-defined]
-    except ImportError:
+    _cwalk = compiled("eightk.documents._cwalk")
+    if _cwalk is None:
         return None
     import selectolax.lexbor as lexbor
 

@@ -22,9 +22,10 @@ real document: the deepest HTML document of the development corpus reaches 17 le
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
+
+from eightk.compiled import compiled
 
 #: Levels of nesting the parser is given at most.
 MAX_DEPTH = 256
@@ -244,13 +245,8 @@ def flatten(data: bytes, cap: int = MAX_DEPTH) -> bytes:
 def _compiled_depth() -> Any:
     """:func:`nesting_depth` compiled (:mod:`eightk.documents._cnesting`) when it was built and
     ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
-    if os.environ.get("EIGHTK_PYTHON_WALK") == "1":
-        return None
-    try:
-        from eightk.documents import _cnesting  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return _cnesting.nesting_depth
+    module = compiled("eightk.documents._cnesting")
+    return module.nesting_depth if module is not None else None
 
 
 #: the compiled estimate :func:`too_deep` uses (set once, at import)
