@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 import urllib.parse
 from collections.abc import Sequence
 from typing import Any
@@ -53,6 +54,24 @@ def _cache_of(path: str) -> SearchCache:
     return shared((st.st_dev, st.st_ino))
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (it stays so: only its first opening changes it). Changing
+    the mode takes an exclusive lock without calling the busy handler, so several processes
+    opening a new file at once get "database is locked" at once: they retry here, within the
+    same BUSY_TIMEOUT_MS a writer waits for a lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as e:
+            if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF != 5 or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 class SQLiteStore(Store):
     backend = "sqlite"
     retry_errors = ()
@@ -76,7 +95,7 @@ class SQLiteStore(Store):
                 self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                             check_same_thread=False)
                 self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             # SQLite's lower() folds ASCII only; company-name filters must match "Société" too
