@@ -129,11 +129,15 @@ class Document:
         return uudecode(self.raw)
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(
-            sequence=self.sequence, type=self.type, filename=self.filename,
-            description=self.description, format=self.format, size=self.size,
-            byte_span=(self.start, self.end), encoding=self.encoding,
-        )
+        # trusted (no validation): every value below already has its field's type (the
+        # container builds them so; tests/test_containers_info.py checks that validating the
+        # same values gives the same instance), and validating ~14 documents a filing cost ~2%
+        # of a full parse
+        return DocumentInfo.trusted({
+            "sequence": self.sequence, "type": self.type, "filename": self.filename,
+            "description": self.description, "format": self.format, "size": self.size,
+            "byte_span": (self.start, self.end), "encoding": self.encoding,
+        })
 
 
 @dataclass
