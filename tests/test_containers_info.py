@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from eightk.containers import read_submission
 from eightk.model import DocumentInfo
 from tests.conftest import CORPUS, SAMPLES
@@ -27,7 +29,7 @@ def _submission(docs: list[tuple[str, str]]) -> bytes:
              b"</SEC-HEADER>\n"]
     for i, (kind, body) in enumerate(docs, 1):
         parts.append(f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{i}\n<FILENAME>d{i}.htm\n<DESCRIPTION>doc {i}\n<TEXT>\n"
-                     f"{body}\n</TEXT>\n</DOCUMENT>\n".encode("utf-8"))
+                     f"{body}\n</TEXT>\n</DOCUMENT>\n".encode())
     return b"".join(parts) + b"</SEC-DOCUMENT>\n"
 
 
@@ -53,3 +55,16 @@ def test_samples_and_corpus_give_the_validated_info() -> None:
         files += [CORPUS / r["file"] for r in load_inventory() if r["role"] == "8-K filing"]
     n = sum(_same_as_validated(Path(f).read_bytes()) for f in files if Path(f).is_file())
     assert n >= len(files)
+
+
+def test_ascii_text_is_a_part_of_text_and_source_is_in_place() -> None:
+    data = _submission([("8-K", "<p>Item 8.01 Other Events</p>"), ("EX-99.1", "Caf\u00e9 au lait")])
+    ascii_doc, other = read_submission(data).documents
+    assert ascii_doc.encoding == "ascii"
+    text = ascii_doc.text
+    for a, b in [(0, len(text)), (3, 11), (0, 0), (5, 10_000), (-4, 4), (9, 2)]:
+        assert ascii_doc.ascii_text(a, b) == text[max(0, a):max(max(0, a), min(b, len(text)))]
+    source, start, end = ascii_doc.source
+    assert source is data and source[start:end] == ascii_doc.raw
+    with pytest.raises(ValueError, match="not ASCII"):
+        other.ascii_text(0, 3)

@@ -96,6 +96,22 @@ class Document:
         return bytes(self._source[self.start : self.end])
 
     @property
+    def source(self) -> tuple[bytes, int, int]:
+        """The submission's bytes and this document's ``[start, end)`` in them: its bytes read
+        in place, without the copy :attr:`raw` makes (a large document searched before it is
+        decoded)."""
+        return self._source, self.start, self.end
+
+    def ascii_text(self, start: int, end: int) -> str:
+        """Characters ``[start, end)`` of a document whose :attr:`encoding` is ASCII, decoded
+        from the submission's bytes alone (one byte a character): a part of its :attr:`text`
+        without decoding the whole. A ValueError for any other document."""
+        if self.encoding != "ascii":
+            raise ValueError(f"document {self.sequence} is not ASCII ({self.encoding}): read its text")
+        lo, hi = self.start + max(0, start), self.start + min(end, self.size)
+        return _ascii_text(self._source, lo, max(lo, hi))
+
+    @property
     def is_text(self) -> bool:
         return self.format in TEXT_FORMATS
 
