@@ -16,6 +16,9 @@ One thing is read from Lexbor's memory directly: a text node's characters, at th
 struct's layout; no function returns them without a copy).
 """
 
+cimport cython
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
@@ -184,6 +187,13 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     TAG_TO_NAME = tag_to_name
     Block, Cell, DocumentView = H.Block, H.Cell, H.DocumentView
     IxCollector = H.IxCollector
+    _find_slots(Block, BLOCK_AT, 12)
+    _find_slots(Cell, CELL_AT, 3)
+    if BLOCK_AT[0] >= 0 and (_block("t", 1, 2, "row", [], 3, True, False, True, False, True)
+                             != Block("t", 1, 2, "row", [], 3, True, False, True, False, True)):
+        BLOCK_AT[0] = -1
+    if CELL_AT[0] >= 0 and _cell("t", 1, 2) != Cell("t", 1, 2):
+        CELL_AT[0] = -1
     TRANSLATE = H._TRANSLATE
     MARK_RE = H._MARK_RE
     BLOCK_TAGS = H._BLOCK_TAGS
@@ -194,6 +204,112 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
     return True
+
+
+# -- Block and Cell without their __init__ ------------------------------------------------------
+# Why (a measured hot loop): a filing's views hold about 100 blocks and 250 cells, and the
+# dataclasses' __init__ is Python code (a frame, a call with eleven arguments): 230 and 130 ns
+# each, against a fifth of that here. A slotted class keeps each field in a slot at a fixed
+# place in the object, which its member descriptor names: setup reads those places, and makes
+# one Block and one Cell both ways to check that they are equal; where anything differs (a
+# field that is not a plain slot, an __init__ that does more than set the fields), Block(...)
+# and Cell(...) are called as before.
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        const char *name
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
+    object PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems)
+    int T_OBJECT_EX
+
+cdef extern from *:
+    """
+    static int eightk_generic_alloc(PyTypeObject *type) { return type->tp_alloc == PyType_GenericAlloc; }
+    """
+    bint _generic_alloc "eightk_generic_alloc"(PyTypeObject *type)
+
+cdef Py_ssize_t BLOCK_AT[12]  # where Block's fields are, in the order of its fields (-1: unknown)
+cdef Py_ssize_t CELL_AT[3]
+BLOCK_AT[0] = CELL_AT[0] = -1
+
+
+cdef void _find_slots(object cls, Py_ssize_t *at, int n):
+    """Set ``at`` to the places of the ``n`` fields of the slotted dataclass ``cls``, or
+    ``at[0]`` to -1 when one is not a plain object slot (or the class does more on __init__)."""
+    import dataclasses
+    import types
+    at[0] = -1
+    names = [f.name for f in dataclasses.fields(cls)]
+    if (len(names) != n or hasattr(cls, "__post_init__") or not _generic_alloc(<PyTypeObject *> cls)
+            or list(cls.__dict__.get("__slots__", ())) != names):
+        return
+    places = []
+    for name in names:
+        desc = cls.__dict__.get(name)
+        if type(desc) is not types.MemberDescriptorType:
+            return
+        member = (<PyMemberDescrObject *> desc).d_member
+        if member.type != T_OBJECT_EX or member.flags != 0:
+            return
+        places.append(member.offset)
+    for i in range(n):
+        at[i] = places[i]
+
+
+cdef inline void _put(object obj, Py_ssize_t at, object value):
+    """Set the (empty) slot at ``at`` of a new object to ``value``."""
+    Py_INCREF(value)
+    (<PyObject **> (<char *> <PyObject *> obj + at))[0] = <PyObject *> value
+
+
+cdef object _block(str text, Py_ssize_t start, Py_ssize_t end, str kind, list cells, Py_ssize_t indent,
+                   bint centered, bint bold, bint underlined, bint in_table, bint page_break):
+    """Block(text, start, end, kind, cells, indent, centered, bold, underlined, in_table, page_break)."""
+    if BLOCK_AT[0] < 0:
+        return Block(text, start, end, kind, cells, indent, centered, bold, underlined, in_table, page_break)
+    obj = PyType_GenericAlloc(<PyTypeObject *> Block, 0)
+    _put(obj, BLOCK_AT[0], text)
+    _put(obj, BLOCK_AT[1], start)
+    _put(obj, BLOCK_AT[2], end)
+    _put(obj, BLOCK_AT[3], kind)
+    _put(obj, BLOCK_AT[4], cells)
+    _put(obj, BLOCK_AT[5], indent)
+    _put(obj, BLOCK_AT[6], centered)
+    _put(obj, BLOCK_AT[7], bold)
+    _put(obj, BLOCK_AT[8], underlined)
+    _put(obj, BLOCK_AT[9], in_table)
+    _put(obj, BLOCK_AT[10], page_break)
+    _put(obj, BLOCK_AT[11], False)  # hidden
+    return obj
+
+
+cdef object _cell(str text, Py_ssize_t start, Py_ssize_t end):
+    """Cell(text, start, end)."""
+    if CELL_AT[0] < 0:
+        return Cell(text, start, end)
+    obj = PyType_GenericAlloc(<PyTypeObject *> Cell, 0)
+    _put(obj, CELL_AT[0], text)
+    _put(obj, CELL_AT[1], start)
+    _put(obj, CELL_AT[2], end)
+    return obj
+
+
+def fast_classes() -> tuple:
+    """Whether Block and Cell are made without their __init__ (for the tests)."""
+    return BLOCK_AT[0] >= 0, CELL_AT[0] >= 0
+
+
+def slots_readable(object cls, int n) -> bool:
+    """Whether _find_slots reads the ``n`` fields of ``cls`` (for the tests)."""
+    cdef Py_ssize_t at[16]
+    if not 0 < n <= 16:
+        return False
+    _find_slots(cls, at, n)
+    return at[0] >= 0
 
 
 cdef inline str _decode(const uchar *data, size_t n):
@@ -457,12 +573,43 @@ cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
 
 
 cdef class _Row:
-    cdef list cells  # (lines of the cell, colspan)
+    cdef list cells  # the lines of each cell (lists of _Out)
+    cdef list spans  # the colspan of each cell
     cdef bint layout
 
     def __cinit__(self):
         self.cells = []
+        self.spans = []
         self.layout = False
+
+
+@cython.freelist(64)
+@cython.no_gc
+cdef class _Out:
+    """A finished block before final positioning (html._Out's tuple, by name): its text (which
+    may still hold fact markers), a row's cell texts (every column; None for a paragraph), the
+    hints, and whether the text may hold markers. Not a tuple: the walk makes one per block and
+    reads its fields in C. Not tracked by the garbage collector: it holds only strings and a
+    list of strings, so it cannot be part of a cycle (and GC passes are then rarer)."""
+    cdef str text
+    cdef list cells
+    cdef bint bold, underlined, centered, in_table, page_break, marks
+    cdef Py_ssize_t indent
+
+
+cdef _Out _out(str text, list cells, bint bold, bint underlined, bint centered, bint in_table, bint page_break,
+               Py_ssize_t indent, bint marks):
+    cdef _Out o = _Out.__new__(_Out)
+    o.text = text
+    o.cells = cells
+    o.bold = bold
+    o.underlined = underlined
+    o.centered = centered
+    o.in_table = in_table
+    o.page_break = page_break
+    o.indent = indent
+    o.marks = marks
+    return o
 
 
 def walk(size_t root, object sequence):
@@ -519,8 +666,8 @@ cdef class _Walker:
         if self.content:
             n = self.n or 1
             (<list> self.sinks[-1]).append(
-                ("".join(self.parts), "paragraph", None, self.n_bold * 2 > n, self.n_under * 2 > n, self.centered_,
-                 bool(self.rows), self.page_break_, self.indent, self.marks))
+                _out("".join(self.parts), None, self.n_bold * 2 > n, self.n_under * 2 > n, self.centered_,
+                     bool(self.rows), self.page_break_, self.indent, self.marks))
             self._reset()
             return
         elif self.parts:
@@ -635,47 +782,48 @@ cdef class _Walker:
         cdef _Row row = self.rows.pop()
         cdef list parent = self.sinks[-1]
         cdef list cells = row.cells
-        cdef Py_ssize_t filled = 0, lines = 0, j, n_line, n_bold, n_under, span
+        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
         cdef bint centered, marks
         cdef list cell, texts
-        for c, _ in cells:
-            if c:
+        cdef _Out b, first
+        for cell in cells:
+            if cell:
                 filled += 1
-                if len(c) > lines:
-                    lines = len(c)
+                if len(cell) > lines:
+                    lines = len(cell)
         if row.layout or filled <= 1:
-            for c, _ in cells:
-                parent.extend(c)
+            for cell in cells:
+                parent.extend(cell)
             return
         for j in range(lines):
             texts = []
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
-            for c, s in cells:
-                cell = c
-                span = s
+            for i in range(len(cells)):
+                cell = cells[i]
+                span = row.spans[i]
                 if j < len(cell):
                     b = cell[j]
-                    texts.append(b[0])
+                    texts.append(b.text)
                     if first is None:
                         first = b
                     n_line += 1
-                    if b[3]:
+                    if b.bold:
                         n_bold += 1
-                    if b[4]:
+                    if b.underlined:
                         n_under += 1
-                    if not b[5]:
+                    if not b.centered:
                         centered = False
-                    if b[9]:
+                    if b.marks:
                         marks = True
                 else:
                     texts.append("")
                 if span > 1:
                     texts.extend([""] * (span - 1))
             parent.append(
-                (" ".join([t for t in texts if t]), "row", texts, n_bold * 2 > n_line, n_under * 2 > n_line,
-                 centered, True, first[7] if first is not None else False, 0, marks))
+                _out(" ".join([t for t in texts if t]), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
+                     True, first.page_break if first is not None else False, 0, marks))
 
     cdef exit_ix(self, object tag):
         ix = self.ix
@@ -759,6 +907,11 @@ cdef class _Walker:
         if got is None:
             got = self.styles[style] = _bits_of(a.style, a.style_n, style)
         return got
+
+    cdef _add_cell(self, list cell, Attrs *a):
+        cdef _Row row = self.rows[-1]
+        row.cells.append(cell)
+        row.spans.append(self._colspan(a))
 
     cdef int _colspan(self, Attrs *a) except -1:
         if a.colspan_n == 0:
@@ -884,7 +1037,7 @@ cdef class _Walker:
                             if sf & (S_BREAK_BEFORE | S_BREAK_AFTER):
                                 self.page_break = True
                             if self.rows and kind == K_CELL:
-                                (<_Row> self.rows[-1]).cells.append(([], self._colspan(&attrs)))
+                                self._add_cell([], &attrs)
                     else:
                         saved = _pack(bold, under, centered, hidden, pre)
                         if sf & S_HIDDEN:
@@ -899,7 +1052,7 @@ cdef class _Walker:
                                 self.flush()
                             if self.rows and kind == K_CELL:
                                 cell = []
-                                (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
+                                self._add_cell(cell, &attrs)
                                 self.sinks.append(cell)
                             exit_break = (sf & S_BREAK_AFTER) != 0
                         align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
@@ -936,14 +1089,15 @@ cdef class _Walker:
                             if tag == "td" or tag == "th":
                                 if self.rows:
                                     cell = []
-                                    (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
+                                    self._add_cell(cell, &attrs)
                                     self.sinks.append(cell)
                             elif tag == "tr":
                                 self.rows.append(_Row())
                             elif tag == "hr":
                                 if len(self.sinks) > 1 and self.sinks[-1]:
-                                    o = self.sinks[-1][-1]
-                                    self.sinks[-1][-1] = (*o[:4], True, *o[5:])
+                                    # the block is in no other list (an _Out is in one sink at a
+                                    # time): changing it is replacing it, as html._Walker does
+                                    (<_Out> self.sinks[-1][-1]).underlined = True
                                 elif len(self.sinks) == 1:
                                     self.page_break = True
                             elif tag == "table":
@@ -1009,47 +1163,49 @@ cdef class _Walker:
         self.flush()
         cdef list out = self.sinks[0]
         if self.parts:
-            out.append(("".join(self.parts), "paragraph", None, False, False, False, False, False, 0, True))
+            out.append(_out("".join(self.parts), None, False, False, False, False, False, 0, True))
         cdef list pieces = []
         cdef list blocks = []
         cdef dict marks = {}
         cdef Py_ssize_t pos = 0, start, n_filled, empty_at = -1
         cdef bint any_marks = bool(self.ix.facts)
         cdef list cells, row_pieces
-        empty = Cell("", -1, -1)
-        for b_text, kind, b_cells, bold, underlined, centered, in_table, page_break, indent, b_marks in out:
-            if kind == "row" and b_cells:
+        cdef _Out b
+        empty = None
+        for b in out:
+            if b.cells:  # a row (a paragraph's cells are None, a row's never empty)
                 cells = []
                 start = pos
                 row_pieces = []
                 n_filled = 0
-                for ct in b_cells:
-                    if ct and b_marks:
+                for ct in b.cells:
+                    if ct and b.marks:
                         ct = self._clean(ct, pos + (1 if n_filled else 0), marks, any_marks)
                         if ct:
                             row_pieces.append(ct)
                     if not ct:
                         if empty_at != pos:
-                            empty = Cell("", pos, pos)
+                            empty = _cell("", pos, pos)
                             empty_at = pos
                         cells.append(empty)
                         continue
                     if n_filled:
                         pos += 1
                     n_filled += 1
-                    cells.append(Cell(ct, pos, pos + len(ct)))
+                    cells.append(_cell(ct, pos, pos + len(ct)))
                     pos += len(ct)
                 if not n_filled:
                     continue
-                text = " ".join(row_pieces) if b_marks else b_text
+                text = " ".join(row_pieces) if b.marks else b.text
                 pieces.append(text)
-                blocks.append(Block(text, start, pos, "row", cells, 0, centered, bold, underlined, True, page_break))
+                blocks.append(_block(text, start, pos, "row", cells, 0, b.centered, b.bold, b.underlined, True,
+                                     b.page_break))
             else:
-                t = self._clean(b_text, pos, marks, any_marks) if b_marks else b_text
+                t = self._clean(b.text, pos, marks, any_marks) if b.marks else b.text
                 if not t or t.isspace():
                     continue
-                blocks.append(Block(t, pos, pos + len(t), "paragraph", None, indent, centered, bold, underlined,
-                                    in_table, page_break))
+                blocks.append(_block(t, pos, pos + len(t), "paragraph", None, b.indent, b.centered, b.bold,
+                                     b.underlined, b.in_table, b.page_break))
                 pieces.append(t)
                 pos += len(t)
             pieces.append("\n")
