@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eightk.documents import html
 from eightk.documents.blocks import Block, Cell
 from tests.conftest import unavailable
+from tests.test_cwalk import _same
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +71,32 @@ def test_only_plain_slotted_dataclasses_are_made_without_init(cwalk):
     assert not cwalk.slots_readable(_NoSlots, 2)
     assert not cwalk.slots_readable(_Plain, 3)  # not the fields the walk sets
     assert not cwalk.slots_readable(Block, 11)
+
+
+_FACT_WORDS = st.sampled_from(["Acme", "caf\u00e9", "\u4e2d\u6587", "\U0001f600", "\U000f0001", "\U0010fffd", " ",
+                               "\u00a0", "x", "\u2003", "<br>", "<b>", "</b>"])
+_FACT = "<ix:nonNumeric name='dei:N{}' contextRef='c'>{}</ix:nonNumeric>"
+
+
+@st.composite
+def _facts_in_blocks(draw):
+    """Paragraphs and table cells holding facts whose text is of every string kind (Latin-1,
+    two-byte, four-byte characters): the compiled walk looks for fact markers only in strings
+    of four-byte characters."""
+    parts = []
+    for k in range(draw(st.integers(1, 6))):
+        text = "".join(draw(st.lists(_FACT_WORDS, max_size=4)))
+        around = "".join(draw(st.lists(_FACT_WORDS, max_size=3)))
+        fact = _FACT.format(k, text)
+        parts.append(draw(st.sampled_from([
+            f"<p>{around}{fact}</p>", f"<p>{fact}{around}</p>",
+            f"<table><tr><td>{fact}</td><td>{around}</td></tr></table>",
+            f"<table><tr><td>{around}</td><td>{around}{fact}</td></tr></table>",
+        ])))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_facts_in_blocks())
+def test_fact_spans_in_text_of_every_kind(cwalk, text):
+    _same(html._COMPILED_WALK, text)

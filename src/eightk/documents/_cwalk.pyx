@@ -19,7 +19,8 @@ struct's layout; no function returns them without a copy).
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
-from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
+from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8,
+                              PyUnicode_KIND)
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memset, strlen
@@ -68,7 +69,6 @@ cdef object Cell = None
 cdef object DocumentView = None
 cdef object IxCollector = None
 cdef dict TRANSLATE = None
-cdef object MARK_RE = None
 cdef frozenset BLOCK_TAGS = None
 cdef frozenset ALL_BLOCK = None
 cdef dict TAG_STYLE = None
@@ -151,7 +151,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
-    global TRANSLATE, MARK_RE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -195,7 +195,6 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     if CELL_AT[0] >= 0 and _cell("t", 1, 2) != Cell("t", 1, 2):
         CELL_AT[0] = -1
     TRANSLATE = H._TRANSLATE
-    MARK_RE = H._MARK_RE
     BLOCK_TAGS = H._BLOCK_TAGS
     ALL_BLOCK = H._ALL_BLOCK
     TAG_STYLE = H._TAG_STYLE
@@ -1218,16 +1217,26 @@ cdef class _Walker:
                             anomalies=self.ix.anomalies())
 
     cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
-        """The text without its fact markers, their positions recorded in ``marks``."""
-        if not any_marks or not MARK_RE.search(s):
+        """The text without its fact markers, their positions recorded in ``marks``.
+
+        A marker is past U+FFFF, so only a string of four-byte characters can hold one (CPython
+        keeps every string in the narrowest kind that fits its characters): the others are
+        returned as they are, without a search (most blocks with markers lost them to a
+        neighbour, or never had any: a cell's text is cleaned with its row's flag)."""
+        if not any_marks or PyUnicode_KIND(s) != PyUnicode_4BYTE_KIND:
             return s
-        cdef list res = []
-        cdef Py_ssize_t last = 0, n = 0
-        for m in MARK_RE.finditer(s):
-            chunk = s[last:m.start()]
-            res.append(chunk)
-            n += len(chunk)
-            marks[ord(m.group()) - MARK_BASE] = at + n
-            last = m.end()
+        cdef Py_UCS4 *chars = <Py_UCS4 *> PyUnicode_DATA(s)
+        cdef Py_ssize_t size = len(s), i, last = 0, n = 0
+        cdef list res = None
+        for i in range(size):
+            if MARK_BASE <= <int> chars[i] <= MARK_BASE + MARK_MAX:  # html._MARK_RE
+                if res is None:
+                    res = []
+                res.append(s[last:i])
+                n += i - last
+                marks[<int> chars[i] - MARK_BASE] = at + n
+                last = i + 1
+        if res is None:
+            return s
         res.append(s[last:])
         return "".join(res)
