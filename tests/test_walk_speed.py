@@ -73,7 +73,7 @@ def test_only_plain_slotted_dataclasses_are_made_without_init(cwalk):
     assert not cwalk.slots_readable(Block, 11)
 
 
-_FACT_WORDS = st.sampled_from(["Acme", "caf\u00e9", "\u4e2d\u6587", "\U0001f600", "\U000f0001", "\U0010fffd", " ",
+_FACT_WORDS = st.sampled_from(["Acme", "caf\u00e9", "\u4e2d\u6587", "\U0001f600", "\U00020000", "\U0010fffd", " ",
                                "\u00a0", "x", "\u2003", "<br>", "<b>", "</b>"])
 _FACT = "<ix:nonNumeric name='dei:N{}' contextRef='c'>{}</ix:nonNumeric>"
 
@@ -99,4 +99,78 @@ def _facts_in_blocks(draw):
 @settings(max_examples=300, deadline=None)
 @given(_facts_in_blocks())
 def test_fact_spans_in_text_of_every_kind(cwalk, text):
+    _same(html._COMPILED_WALK, text)
+
+
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+def test_utf8_white_space_is_what_str_split_splits_on(cwalk):
+    """The compiled walk folds text past ASCII itself: the characters it takes for white space
+    are those of str.isspace (what str.split splits on), every one of them and no other."""
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        data = chr(c).encode()
+        assert cwalk.utf8_space(data + b"x") == (len(data) if chr(c).isspace() else 0), hex(c)
+        assert cwalk.utf8_length(data + b"x") == len(data), hex(c)
+
+
+_BAD_UTF8 = [b"\x80", b"\xbf", b"\xc0\x80", b"\xc1\xbf", b"\xc2", b"\xc2x", b"\xe0\x80\x80", b"\xe0\x9f\xbf",
+             b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xe2\x80", b"\xf0\x80\x80\x80", b"\xf0\x8f\xbf\xbf",
+             b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff", b"\xf0\x90\x80", b"\xe2\x28\xa1"]
+
+
+def _well_formed(cwalk, data: bytes) -> bool:
+    """Whether the compiled walk reads ``data`` as UTF-8, sequence by sequence."""
+    i = 0
+    while i < len(data):
+        k = cwalk.utf8_length(data[i:])
+        if k == 0:
+            return False
+        i += k
+    return True
+
+
+@pytest.mark.parametrize("data", _BAD_UTF8, ids=range(len(_BAD_UTF8)))
+def test_malformed_utf8_is_left_to_python(cwalk, data):
+    """Text that is not well-formed UTF-8 goes to Python's decoder (which replaces what it
+    cannot read)."""
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert not _well_formed(cwalk, data)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=12))
+def test_utf8_is_well_formed_where_python_decodes_it(cwalk, data):
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert not _well_formed(cwalk, data)
+    else:
+        assert _well_formed(cwalk, data)
+
+
+_TEXT_WORDS = st.sampled_from(["Acme", "caf\u00e9", "\u4e2d\u6587", "\U0001f600", "x", " ", "\n", "", "&nbsp;",
+                               "\u00a0", "\u2003", "\u3000", "\u1680", "\u2028", "\u205f", "\u202f", "\u200a",
+                               "\u2010", "\u3001", "\u1681", "\u2030", "\u00b7"])
+
+
+@st.composite
+def _texts_past_ascii(draw):
+    """Text past ASCII (every kind of white space, and characters next to them) in paragraphs,
+    cells, bold, hidden and <pre> parts."""
+    parts = []
+    for _ in range(draw(st.integers(1, 8))):
+        text = "".join(draw(st.lists(_TEXT_WORDS, max_size=6)))
+        parts.append(draw(st.sampled_from(["<p>{}</p>", "{}", "<b>{}</b>", "<td>{}</td>", "<tr><td>{}</td><td>x</td>",
+                                           "<span style='display:none'>{}</span>", "<pre>{}</pre>", "<br>{}"]))
+                     .format(text))
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts_past_ascii())
+def test_text_past_ascii_folds_the_same(cwalk, text):
     _same(html._COMPILED_WALK, text)

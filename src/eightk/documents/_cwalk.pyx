@@ -23,7 +23,7 @@ from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_De
                               PyUnicode_KIND)
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memset, strlen
+from libc.string cimport memcmp, memcpy, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
 
 cdef extern from "string.h" nogil:
@@ -354,6 +354,67 @@ cdef inline int _scan(const uchar *data, size_t n) noexcept:
             if c < 9 or 14 <= c <= 27 or c == 127:
                 res |= T_TRANSLATE
     return res
+
+
+cdef inline size_t _utf8_length(const uchar *s, size_t i, size_t n) noexcept:
+    """The length of the well-formed UTF-8 sequence at ``s[i]`` (1 to 4), or 0 where there is
+    none (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short)."""
+    cdef uchar c = s[i], lo = 0x80, hi = 0xBF
+    cdef size_t k, j
+    if c < 0x80:
+        return 1
+    if 0xC2 <= c <= 0xDF:
+        k = 2
+    elif 0xE0 <= c <= 0xEF:
+        k = 3
+        if c == 0xE0:
+            lo = 0xA0
+        elif c == 0xED:
+            hi = 0x9F
+    elif 0xF0 <= c <= 0xF4:
+        k = 4
+        if c == 0xF0:
+            lo = 0x90
+        elif c == 0xF4:
+            hi = 0x8F
+    else:
+        return 0
+    if i + k > n or not lo <= s[i + 1] <= hi:
+        return 0
+    for j in range(2, k):
+        if not 0x80 <= s[i + j] <= 0xBF:
+            return 0
+    return k
+
+
+cdef inline Py_ssize_t _utf8_space(const uchar *s, size_t i, size_t n) noexcept:
+    """The length of the white space character at ``s[i]`` (what str.split splits on: the
+    characters str.isspace calls space, encoded in UTF-8), or 0 where there is none."""
+    cdef uchar c = s[i], d, e
+    if c < 0x80:
+        return 1 if (9 <= c <= 13 or 28 <= c <= 32) else 0
+    if c == 0xC2:
+        return 2 if i + 1 < n and (s[i + 1] == 0x85 or s[i + 1] == 0xA0) else 0
+    if i + 2 >= n or not (c == 0xE1 or c == 0xE2 or c == 0xE3):
+        return 0
+    d, e = s[i + 1], s[i + 2]
+    if c == 0xE1:  # U+1680
+        return 3 if d == 0x9A and e == 0x80 else 0
+    if c == 0xE3:  # U+3000
+        return 3 if d == 0x80 and e == 0x80 else 0
+    if d == 0x80:  # U+2000-U+200A, U+2028, U+2029, U+202F
+        return 3 if 0x80 <= e <= 0x8A or e == 0xA8 or e == 0xA9 or e == 0xAF else 0
+    return 3 if d == 0x81 and e == 0x9F else 0  # U+205F
+
+
+def utf8_space(bytes data) -> int:
+    """_utf8_space at the start of ``data`` (for the tests)."""
+    return _utf8_space(<const uchar *> data, 0, len(data)) if data else 0
+
+
+def utf8_length(bytes data) -> int:
+    """_utf8_length at the start of ``data`` (for the tests)."""
+    return _utf8_length(<const uchar *> data, 0, len(data)) if data else 0
 
 
 cdef struct Attrs:
@@ -749,6 +810,57 @@ cdef class _Walker:
                 free(buf)
         self._add_words(joined, out - words + 1, _ascii_space(data[n - 1]), bold, under, centered)
 
+    cdef bint add_utf8(self, const uchar *data, size_t n, bint bold, bint under, bint centered) except -1:
+        """:meth:`add_text` for UTF-8 text with no character to translate: its words joined by
+        one space in a buffer, and one string made of that. False (and nothing done) for bytes
+        that are not valid UTF-8, which Python decodes with replacements."""
+        cdef char small[256]
+        cdef char *buf = small
+        cdef size_t i = 0, out = 0, words = 0, chars = 0, k
+        cdef Py_ssize_t w = 0
+        cdef bint first_space = _utf8_space(data, 0, n) > 0, last_space = False
+        if n > 256:
+            buf = <char *> malloc(n)
+            if buf == NULL:
+                raise MemoryError()
+        try:
+            while i < n:
+                while i < n:
+                    w = _utf8_space(data, i, n)
+                    if w <= 0:
+                        break
+                    i += w
+                    last_space = True
+                if i >= n:
+                    break
+                if words:
+                    buf[out] = 32
+                    out += 1
+                words += 1
+                while i < n:
+                    if _utf8_space(data, i, n) > 0:
+                        break
+                    k = _utf8_length(data, i, n)
+                    if k == 0:
+                        return False
+                    memcpy(buf + out, data + i, k)
+                    out += k
+                    i += k
+                    chars += 1
+                    last_space = False
+            if not words:
+                if self.content:
+                    self.space = True
+                return True
+            if first_space and self.content:
+                self.space = True
+            joined = PyUnicode_DecodeUTF8(buf, out, NULL)
+        finally:
+            if buf != small:
+                free(buf)
+        self._add_words(joined, chars, last_space, bold, under, centered)
+        return True
+
     cdef add_pre(self, str s, bint bold, bint under, bint centered):
         cdef Py_ssize_t i, lead
         s = s.replace("\xa0", " ").replace("\r", "")
@@ -947,34 +1059,40 @@ cdef class _Walker:
                 if n:
                     scan = _scan(data, n)
                     ix_open = ix.open
-                    s = None
-                    if scan & T_NON_ASCII:
-                        s = _decode(data, n)
-                        space_only = s.isspace()
+                    if (scan & T_NON_ASCII and not (scan & T_TRANSLATE) and not ix_open and not pre
+                            and (hidden or self.add_utf8(data, n, bold, under, centered))):
+                        # text past ASCII with nothing to translate, folded in C (add_text's rules);
+                        # hidden, outside iXBRL and <pre>, text does nothing
+                        pass
                     else:
-                        space_only = not (scan & T_NOT_SPACE)
-                    if space_only and not pre and not ix_open:
-                        if not hidden and self.content:
-                            self.space = True
-                    elif not (scan & (T_NON_ASCII | T_TRANSLATE)) and not ix_open and not pre:
-                        # plain ASCII text, the most common node: folded in C (add_text's rules)
-                        if not hidden:
-                            self.add_ascii(data, n, bold, under, centered)
-                    else:
-                        if s is None:
+                        s = None
+                        if scan & T_NON_ASCII:
                             s = _decode(data, n)
-                        if scan & T_TRANSLATE:
-                            s = s.translate(TRANSLATE)
-                        if hidden:
-                            if ix_open:
-                                ix.text(s)
+                            space_only = s.isspace()
                         else:
-                            if ix_open:
-                                ix.text(s)
-                            if pre:
-                                self.add_pre(s, bold, under, centered)
+                            space_only = not (scan & T_NOT_SPACE)
+                        if space_only and not pre and not ix_open:
+                            if not hidden and self.content:
+                                self.space = True
+                        elif not (scan & (T_NON_ASCII | T_TRANSLATE)) and not ix_open and not pre:
+                            # plain ASCII text, the most common node: folded in C (add_text's rules)
+                            if not hidden:
+                                self.add_ascii(data, n, bold, under, centered)
+                        else:
+                            if s is None:
+                                s = _decode(data, n)
+                            if scan & T_TRANSLATE:
+                                s = s.translate(TRANSLATE)
+                            if hidden:
+                                if ix_open:
+                                    ix.text(s)
                             else:
-                                self.add_text(s, bold, under, centered)
+                                if ix_open:
+                                    ix.text(s)
+                                if pre:
+                                    self.add_pre(s, bold, under, centered)
+                                else:
+                                    self.add_text(s, bold, under, centered)
             else:
                 if tag_id < SMALL_IDS:
                     kind = self.small_kinds[tag_id]
