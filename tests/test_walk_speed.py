@@ -174,3 +174,30 @@ def _texts_past_ascii(draw):
 @given(_texts_past_ascii())
 def test_text_past_ascii_folds_the_same(cwalk, text):
     _same(html._COMPILED_WALK, text)
+
+
+def test_lexbor_names_its_own_tags_the_same_everywhere(cwalk):
+    """The compiled walk remembers the kind of each of Lexbor's own tags (ids below 512) for
+    every document: each name of a tag id must then be of one kind, whatever its case, namespace
+    or place (an SVG tag is named in camel case there and in lower case elsewhere: both are
+    inline), and a tag whose name the walk reads again (iXBRL, blocks, styles) has one name."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    markup = ("<HTML><Body><P>a<B>b</B><b>c</b><svg><foreignObject><b>d</b><TD>e</TD></foreignObject><title>t"
+              "</title><desc>x</desc><clipPath/></svg><math><mi>z</mi><mtext>m</mtext><annotation-xml "
+              "encoding='text/html'><div>w</div></annotation-xml></math><TABLE><TR><TD>1<TH>2</TABLE><Center>c"
+              "</Center><FONT>f</FONT><ix:nonNumeric>n</ix:nonNumeric><p:x>y</p:x><!-- c --><Br><HR><pre>p</pre>"
+              "<select><option>o</option></select><template><td>t</td></template><noscript>n</noscript>"
+              "<foreignObject>h</foreignObject><clipPath>h</clipPath><LinearGradient>h</LinearGradient>")
+    names: dict[int, set[str]] = {}
+    for text in (markup, markup.lower(), markup.upper(), "<svg>" + markup + "</svg>", "<math>" + markup + "</math>"):
+        root = LexborHTMLParser(text).root
+        assert root is not None
+        for node in root.traverse(include_text=True):
+            if node.tag_id < 512:
+                names.setdefault(node.tag_id, set()).add(node.tag)
+    assert len(names) > 20
+    kinds = {k: {html._tag_kind(name) for name in v} for k, v in names.items()}
+    assert {k: v for k, v in kinds.items() if len(v) > 1} == {}
+    assert {k: v for k, v in names.items() if len(v) > 1 and kinds[k] != {html._K_INLINE}} == {}
+    assert any(len(v) > 1 for v in names.values())  # (foreignObject and foreignobject)

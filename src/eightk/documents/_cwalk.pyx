@@ -672,6 +672,17 @@ cdef _Out _out(str text, list cells, bint bold, bint underlined, bint centered, 
     return o
 
 
+# The kinds, close kinds and names of Lexbor's own tags, by tag id (-1: not met yet), for every
+# walk: a tag id below SMALL_IDS is an entry of Lexbor's static table, named the same in every
+# document (the other ids, of tags it does not know, are addresses in one document's table, and
+# each walk keeps its own). Met once per process, not once per document: about 40 calls of
+# html._tag_kind a filing.
+cdef signed char KIND_OF[SMALL_IDS]
+cdef signed char CLOSE_OF[SMALL_IDS]
+cdef dict NAME_OF = {}
+memset(KIND_OF, -1, SMALL_IDS)
+
+
 def walk(size_t root, object sequence):
     """The view of the tree whose root element is at address ``root`` (0: no root)."""
     return _Walker(sequence).walk(<void *> root)
@@ -691,7 +702,6 @@ cdef class _Walker:
     # memos of this walk
     cdef dict styles, kinds, closes, names, spans
     cdef Frame *frames
-    cdef signed char small_kinds[SMALL_IDS]  # kinds by tag id, for Lexbor's own tags (-1: not met yet)
     cdef Py_ssize_t n_frames, cap_frames
 
     def __cinit__(self, object sequence):
@@ -707,7 +717,6 @@ cdef class _Walker:
         self.names = {}
         self.spans = {}
         self.frames = NULL
-        memset(self.small_kinds, -1, SMALL_IDS)
         self.n_frames = 0
         self.cap_frames = 0
 
@@ -981,16 +990,19 @@ cdef class _Walker:
         self.n_frames += 1
 
     cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
-        """The tag's kind and close kind, memoised by tag id (see html._Walker.walk)."""
-        got = self.kinds.get(tag_id)
-        if got is not None:
-            return got
+        """The tag's kind (and close kind and name), memoised by tag id (see html._Walker.walk
+        and KIND_OF)."""
+        if tag_id < SMALL_IDS:
+            if KIND_OF[tag_id] >= 0:
+                return KIND_OF[tag_id]
+        else:
+            got = self.kinds.get(tag_id)
+            if got is not None:
+                return got
         tag = TAG_TO_NAME.get(tag_id)
         if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
             tag = self._element_name(node)
         kind = H._tag_kind(tag)
-        self.names[tag_id] = tag
-        self.kinds[tag_id] = kind
         if kind == K_IX:
             close = C_IX
         elif tag in ("td", "th"):
@@ -1001,8 +1013,18 @@ cdef class _Walker:
             close = C_BLOCK
         else:
             close = C_OTHER
-        self.closes[tag_id] = close
+        if tag_id < SMALL_IDS:
+            NAME_OF[tag_id] = tag
+            KIND_OF[tag_id], CLOSE_OF[tag_id] = kind, close
+        else:
+            self.names[tag_id], self.kinds[tag_id], self.closes[tag_id] = tag, kind, close
         return kind
+
+    cdef inline object _name(self, uintptr_t tag_id):
+        return NAME_OF[tag_id] if tag_id < SMALL_IDS else self.names[tag_id]
+
+    cdef inline int _close_of(self, uintptr_t tag_id) except -1:
+        return CLOSE_OF[tag_id] if tag_id < SMALL_IDS else self.closes[tag_id]
 
     cdef object _element_name(self, void *node):
         cdef size_t n = 0
@@ -1095,9 +1117,9 @@ cdef class _Walker:
                                     self.add_text(s, bold, under, centered)
             else:
                 if tag_id < SMALL_IDS:
-                    kind = self.small_kinds[tag_id]
+                    kind = KIND_OF[tag_id]
                     if kind < 0:
-                        kind = self.small_kinds[tag_id] = self._kind(node, tag_id)
+                        kind = self._kind(node, tag_id)
                 else:
                     kind = self.kinds.get(tag_id, -1)
                     if kind < 0:
@@ -1123,7 +1145,7 @@ cdef class _Walker:
                         node = child
                         continue
                 elif kind == K_IX:
-                    tag = self.names[tag_id]
+                    tag = self._name(tag_id)
                     is_ixbrl = True
                     saved = _pack(bold, under, centered, hidden, pre)
                     if tag == "ix:header":
@@ -1181,11 +1203,11 @@ cdef class _Walker:
                             under = True
                         if sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                        self._push(node, tag_id, A_CLOSE, self.closes[tag_id], saved, exit_break)
+                        self._push(node, tag_id, A_CLOSE, self._close_of(tag_id), saved, exit_break)
                         node = child
                         continue
                 elif kind >= K_OTHER:
-                    tag = self.names[tag_id]
+                    tag = self._name(tag_id)
                     saved = _pack(bold, under, centered, hidden, pre)
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
@@ -1241,7 +1263,7 @@ cdef class _Walker:
                             under = True
                         if block and sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                    close = self.closes[tag_id]
+                    close = self._close_of(tag_id)
                     # only block and table elements do anything when they close
                     if not (exit_break or close == C_TD or close == C_TR or close == C_BLOCK):
                         close = C_NONE
@@ -1269,7 +1291,7 @@ cdef class _Walker:
                     continue
                 if f.action == A_CLOSE:
                     if f.close == C_IX:
-                        self.exit_ix(self.names[f.tag_id])
+                        self.exit_ix(self._name(f.tag_id))
                     else:
                         self.close(f.close, f.exit_break, hidden)
                 saved = f.saved
