@@ -201,3 +201,38 @@ def test_lexbor_names_its_own_tags_the_same_everywhere(cwalk):
     assert {k: v for k, v in kinds.items() if len(v) > 1} == {}
     assert {k: v for k, v in names.items() if len(v) > 1 and kinds[k] != {html._K_INLINE}} == {}
     assert any(len(v) > 1 for v in names.values())  # (foreignObject and foreignobject)
+
+
+def _state(ix) -> list:
+    return [repr(getattr(ix, name)) for name in type(ix).__slots__]
+
+
+@pytest.mark.parametrize("tag", ["xbrli:entity", "xbrli:identifier", "xbrli:period", "xbrli:segment", "ix:hidden",
+                                 "ix:references", "ix:resources", "link:schemaref", "xbrli:unit", "xbrli:measure",
+                                 "xbrldi:explicitMember", "xbrli:Context", "ix:continuation", None])
+def test_the_collector_does_nothing_with_other_elements(tag):
+    """The compiled walk reports to IxCollector.start_other and end_other only the elements of
+    ixbrl.OTHER_TAGS: with any other, in any state (inside a context, a member, a date), the
+    two leave the collector as it was."""
+    from eightk.documents.ixbrl import OTHER_TAGS, IxCollector
+
+    assert tag not in OTHER_TAGS
+    ix = IxCollector()
+    steps = [("xbrli:context", {"id": "c"}), ("xbrldi:explicitmember", {"dimension": "d"}),
+             ("xbrli:startdate", {}), ("xbrli:instant", {})]
+    for opened, attrs in [(None, {})] + steps:
+        if opened is not None:
+            ix.start_other(opened, attrs)
+        ix.text("2024-01-01")
+        before = _state(ix)
+        ix.start_other(tag, {"id": "x", "dimension": "y"})
+        assert _state(ix) == before
+        ix.end_other(tag)
+        assert _state(ix) == before
+    for closed, _ in reversed(steps):
+        ix.end_other(closed)
+        before = _state(ix)
+        ix.start_other(tag, {})
+        ix.end_other(tag)
+        assert _state(ix) == before
+    assert list(ix.contexts["c"]["dimensions"]) == ["d"]

@@ -73,6 +73,7 @@ cdef frozenset BLOCK_TAGS = None
 cdef frozenset ALL_BLOCK = None
 cdef dict TAG_STYLE = None
 cdef frozenset IX_FACTS = None
+cdef frozenset IX_OTHER = None  # ixbrl.OTHER_TAGS
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -151,7 +152,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
-    global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -199,6 +200,8 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     ALL_BLOCK = H._ALL_BLOCK
     TAG_STYLE = H._TAG_STYLE
     IX_FACTS = H._IX_FACTS
+    from eightk.documents.ixbrl import OTHER_TAGS
+    IX_OTHER = OTHER_TAGS
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
@@ -953,7 +956,7 @@ cdef class _Walker:
                 self.mark(2 * k + 1)
         elif tag == "ix:exclude":
             ix.exclude -= 1
-        else:
+        elif tag in IX_OTHER:
             ix.end_other(tag)
 
     cdef close(self, int kind, bint exit_break, bint hidden):
@@ -1157,7 +1160,8 @@ cdef class _Walker:
                     elif tag == "ix:exclude":
                         ix.exclude += 1
                     else:
-                        ix.start_other(tag, _attrs(node))
+                        if tag in IX_OTHER:  # (the collector does nothing with the others)
+                            ix.start_other(tag, _attrs(node))
                     child = c_first_child(node)
                     if child != NULL:
                         self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
