@@ -226,13 +226,20 @@ cdef extern from "Python.h":
     ctypedef struct PyMemberDescrObject:
         PyMemberDef *d_member
     object PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems)
-    int T_OBJECT_EX
 
 cdef extern from *:
     """
+    /* a member that holds an object (AttributeError when unset): Python 3.12 named it anew */
+    #if PY_VERSION_HEX >= 0x030C0000
+    #define EIGHTK_T_OBJECT_EX Py_T_OBJECT_EX
+    #else
+    #include "structmember.h"
+    #define EIGHTK_T_OBJECT_EX T_OBJECT_EX
+    #endif
     static int eightk_generic_alloc(PyTypeObject *type) { return type->tp_alloc == PyType_GenericAlloc; }
     """
     bint _generic_alloc "eightk_generic_alloc"(PyTypeObject *type)
+    int _T_OBJECT_EX "EIGHTK_T_OBJECT_EX"
 
 cdef Py_ssize_t BLOCK_AT[12]  # where Block's fields are, in the order of its fields (-1: unknown)
 cdef Py_ssize_t CELL_AT[3]
@@ -255,7 +262,7 @@ cdef void _find_slots(object cls, Py_ssize_t *at, int n):
         if type(desc) is not types.MemberDescriptorType:
             return
         member = (<PyMemberDescrObject *> desc).d_member
-        if member.type != T_OBJECT_EX or member.flags != 0:
+        if member.type != _T_OBJECT_EX or member.flags != 0:
             return
         places.append(member.offset)
     for i in range(n):
