@@ -214,8 +214,10 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
 # each, against a fifth of that here. A slotted class keeps each field in a slot at a fixed
 # place in the object, which its member descriptor names: setup reads those places, and makes
 # one Block and one Cell both ways to check that they are equal; where anything differs (a
-# field that is not a plain slot, an __init__ that does more than set the fields), Block(...)
-# and Cell(...) are called as before.
+# field that is not a plain slot, a __post_init__, an __init__ that changes the sample), Block(...)
+# and Cell(...) are called as before. The arguments are Block's and Cell's, in their order, as
+# the calls they replace; tests/test_cwalk.py compares every view (repr of the blocks, so the
+# types too) with the Python walk's, which calls Block(...) and Cell(...).
 
 cdef extern from "Python.h":
     ctypedef struct PyMemberDef:
