@@ -61,6 +61,8 @@ def _same(compiled, text: str, sequence: int | None = 1, depth=None) -> None:
     python, fast = _both(compiled, text, sequence)
     for field in _FIELDS:
         assert getattr(fast, field) == getattr(python, field), field
+    # and of the same types (a block's True and 1 are equal, and print differently)
+    assert repr(fast.blocks) == repr(python.blocks)
 
 
 EDGE_CASES = [

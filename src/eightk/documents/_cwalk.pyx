@@ -16,10 +16,14 @@ One thing is read from Lexbor's memory directly: a text node's characters, at th
 struct's layout; no function returns them without a copy).
 """
 
-from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
+cimport cython
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
+from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8,
+                              PyUnicode_KIND)
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memset, strlen
+from libc.string cimport memcmp, memcpy, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
 
 cdef extern from "string.h" nogil:
@@ -65,11 +69,11 @@ cdef object Cell = None
 cdef object DocumentView = None
 cdef object IxCollector = None
 cdef dict TRANSLATE = None
-cdef object MARK_RE = None
 cdef frozenset BLOCK_TAGS = None
 cdef frozenset ALL_BLOCK = None
 cdef dict TAG_STYLE = None
 cdef frozenset IX_FACTS = None
+cdef frozenset IX_OTHER = None  # ixbrl.OTHER_TAGS
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -148,7 +152,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     take the rules from ``html_module``. False (and this module unused) when anything is off."""
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
-    global TRANSLATE, MARK_RE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, TEXT_ID, MARK_BASE, MARK_MAX
+    global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -184,16 +188,139 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     TAG_TO_NAME = tag_to_name
     Block, Cell, DocumentView = H.Block, H.Cell, H.DocumentView
     IxCollector = H.IxCollector
+    _find_slots(Block, BLOCK_AT, 12)
+    _find_slots(Cell, CELL_AT, 3)
+    if BLOCK_AT[0] >= 0 and (_block("t", 1, 2, "row", [], 3, True, False, True, False, True)
+                             != Block("t", 1, 2, "row", [], 3, True, False, True, False, True)):
+        BLOCK_AT[0] = -1
+    if CELL_AT[0] >= 0 and _cell("t", 1, 2) != Cell("t", 1, 2):
+        CELL_AT[0] = -1
     TRANSLATE = H._TRANSLATE
-    MARK_RE = H._MARK_RE
     BLOCK_TAGS = H._BLOCK_TAGS
     ALL_BLOCK = H._ALL_BLOCK
     TAG_STYLE = H._TAG_STYLE
     IX_FACTS = H._IX_FACTS
+    from eightk.documents.ixbrl import OTHER_TAGS
+    IX_OTHER = OTHER_TAGS
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
     return True
+
+
+# -- Block and Cell without their __init__ ------------------------------------------------------
+# Why (a measured hot loop): a filing's views hold about 100 blocks and 250 cells, and the
+# dataclasses' __init__ is Python code (a frame, a call with eleven arguments): 230 and 130 ns
+# each, against a fifth of that here. A slotted class keeps each field in a slot at a fixed
+# place in the object, which its member descriptor names: setup reads those places, and makes
+# one Block and one Cell both ways to check that they are equal; where anything differs (a
+# field that is not a plain slot, a __post_init__, an __init__ that changes the sample), Block(...)
+# and Cell(...) are called as before. The arguments are Block's and Cell's, in their order, as
+# the calls they replace; tests/test_cwalk.py compares every view (repr of the blocks, so the
+# types too) with the Python walk's, which calls Block(...) and Cell(...).
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        const char *name
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
+    object PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems)
+
+cdef extern from *:
+    """
+    /* a member that holds an object (AttributeError when unset): Python 3.12 named it anew */
+    #if PY_VERSION_HEX >= 0x030C0000
+    #define EIGHTK_T_OBJECT_EX Py_T_OBJECT_EX
+    #else
+    #include "structmember.h"
+    #define EIGHTK_T_OBJECT_EX T_OBJECT_EX
+    #endif
+    static int eightk_generic_alloc(PyTypeObject *type) { return type->tp_alloc == PyType_GenericAlloc; }
+    """
+    bint _generic_alloc "eightk_generic_alloc"(PyTypeObject *type)
+    int _T_OBJECT_EX "EIGHTK_T_OBJECT_EX"
+
+cdef Py_ssize_t BLOCK_AT[12]  # where Block's fields are, in the order of its fields (-1: unknown)
+cdef Py_ssize_t CELL_AT[3]
+BLOCK_AT[0] = CELL_AT[0] = -1
+
+
+cdef void _find_slots(object cls, Py_ssize_t *at, int n):
+    """Set ``at`` to the places of the ``n`` fields of the slotted dataclass ``cls``, or
+    ``at[0]`` to -1 when one is not a plain object slot (or the class does more on __init__)."""
+    import dataclasses
+    import types
+    at[0] = -1
+    names = [f.name for f in dataclasses.fields(cls)]
+    if (len(names) != n or hasattr(cls, "__post_init__") or not _generic_alloc(<PyTypeObject *> cls)
+            or list(cls.__dict__.get("__slots__", ())) != names):
+        return
+    places = []
+    for name in names:
+        desc = cls.__dict__.get(name)
+        if type(desc) is not types.MemberDescriptorType:
+            return
+        member = (<PyMemberDescrObject *> desc).d_member
+        if member.type != _T_OBJECT_EX or member.flags != 0:
+            return
+        places.append(member.offset)
+    for i in range(n):
+        at[i] = places[i]
+
+
+cdef inline void _put(object obj, Py_ssize_t at, object value):
+    """Set the (empty) slot at ``at`` of a new object to ``value``."""
+    Py_INCREF(value)
+    (<PyObject **> (<char *> <PyObject *> obj + at))[0] = <PyObject *> value
+
+
+cdef object _block(str text, Py_ssize_t start, Py_ssize_t end, str kind, list cells, Py_ssize_t indent,
+                   bint centered, bint bold, bint underlined, bint in_table, bint page_break):
+    """Block(text, start, end, kind, cells, indent, centered, bold, underlined, in_table, page_break)."""
+    if BLOCK_AT[0] < 0:
+        return Block(text, start, end, kind, cells, indent, centered, bold, underlined, in_table, page_break)
+    obj = PyType_GenericAlloc(<PyTypeObject *> Block, 0)
+    _put(obj, BLOCK_AT[0], text)
+    _put(obj, BLOCK_AT[1], start)
+    _put(obj, BLOCK_AT[2], end)
+    _put(obj, BLOCK_AT[3], kind)
+    _put(obj, BLOCK_AT[4], cells)
+    _put(obj, BLOCK_AT[5], indent)
+    _put(obj, BLOCK_AT[6], centered)
+    _put(obj, BLOCK_AT[7], bold)
+    _put(obj, BLOCK_AT[8], underlined)
+    _put(obj, BLOCK_AT[9], in_table)
+    _put(obj, BLOCK_AT[10], page_break)
+    _put(obj, BLOCK_AT[11], False)  # hidden
+    return obj
+
+
+cdef object _cell(str text, Py_ssize_t start, Py_ssize_t end):
+    """Cell(text, start, end)."""
+    if CELL_AT[0] < 0:
+        return Cell(text, start, end)
+    obj = PyType_GenericAlloc(<PyTypeObject *> Cell, 0)
+    _put(obj, CELL_AT[0], text)
+    _put(obj, CELL_AT[1], start)
+    _put(obj, CELL_AT[2], end)
+    return obj
+
+
+def fast_classes() -> tuple:
+    """Whether Block and Cell are made without their __init__ (for the tests)."""
+    return BLOCK_AT[0] >= 0, CELL_AT[0] >= 0
+
+
+def slots_readable(object cls, int n) -> bool:
+    """Whether _find_slots reads the ``n`` fields of ``cls`` (for the tests)."""
+    cdef Py_ssize_t at[16]
+    if not 0 < n <= 16:
+        return False
+    _find_slots(cls, at, n)
+    return at[0] >= 0
 
 
 cdef inline str _decode(const uchar *data, size_t n):
@@ -239,6 +366,67 @@ cdef inline int _scan(const uchar *data, size_t n) noexcept:
             if c < 9 or 14 <= c <= 27 or c == 127:
                 res |= T_TRANSLATE
     return res
+
+
+cdef inline size_t _utf8_length(const uchar *s, size_t i, size_t n) noexcept:
+    """The length of the well-formed UTF-8 sequence at ``s[i]`` (1 to 4), or 0 where there is
+    none (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short)."""
+    cdef uchar c = s[i], lo = 0x80, hi = 0xBF
+    cdef size_t k, j
+    if c < 0x80:
+        return 1
+    if 0xC2 <= c <= 0xDF:
+        k = 2
+    elif 0xE0 <= c <= 0xEF:
+        k = 3
+        if c == 0xE0:
+            lo = 0xA0
+        elif c == 0xED:
+            hi = 0x9F
+    elif 0xF0 <= c <= 0xF4:
+        k = 4
+        if c == 0xF0:
+            lo = 0x90
+        elif c == 0xF4:
+            hi = 0x8F
+    else:
+        return 0
+    if i + k > n or not lo <= s[i + 1] <= hi:
+        return 0
+    for j in range(2, k):
+        if not 0x80 <= s[i + j] <= 0xBF:
+            return 0
+    return k
+
+
+cdef inline Py_ssize_t _utf8_space(const uchar *s, size_t i, size_t n) noexcept:
+    """The length of the white space character at ``s[i]`` (what str.split splits on: the
+    characters str.isspace calls space, encoded in UTF-8), or 0 where there is none."""
+    cdef uchar c = s[i], d, e
+    if c < 0x80:
+        return 1 if (9 <= c <= 13 or 28 <= c <= 32) else 0
+    if c == 0xC2:
+        return 2 if i + 1 < n and (s[i + 1] == 0x85 or s[i + 1] == 0xA0) else 0
+    if i + 2 >= n or not (c == 0xE1 or c == 0xE2 or c == 0xE3):
+        return 0
+    d, e = s[i + 1], s[i + 2]
+    if c == 0xE1:  # U+1680
+        return 3 if d == 0x9A and e == 0x80 else 0
+    if c == 0xE3:  # U+3000
+        return 3 if d == 0x80 and e == 0x80 else 0
+    if d == 0x80:  # U+2000-U+200A, U+2028, U+2029, U+202F
+        return 3 if 0x80 <= e <= 0x8A or e == 0xA8 or e == 0xA9 or e == 0xAF else 0
+    return 3 if d == 0x81 and e == 0x9F else 0  # U+205F
+
+
+def utf8_space(bytes data) -> int:
+    """_utf8_space at the start of ``data`` (for the tests)."""
+    return _utf8_space(<const uchar *> data, 0, len(data)) if data else 0
+
+
+def utf8_length(bytes data) -> int:
+    """_utf8_length at the start of ``data`` (for the tests)."""
+    return _utf8_length(<const uchar *> data, 0, len(data)) if data else 0
 
 
 cdef struct Attrs:
@@ -457,12 +645,54 @@ cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
 
 
 cdef class _Row:
-    cdef list cells  # (lines of the cell, colspan)
+    cdef list cells  # the lines of each cell (lists of _Out)
+    cdef list spans  # the colspan of each cell
     cdef bint layout
 
     def __cinit__(self):
         self.cells = []
+        self.spans = []
         self.layout = False
+
+
+@cython.freelist(64)
+@cython.no_gc
+cdef class _Out:
+    """A finished block before final positioning (html._Out's tuple, by name): its text (which
+    may still hold fact markers), a row's cell texts (every column; None for a paragraph), the
+    hints, and whether the text may hold markers. Not a tuple: the walk makes one per block and
+    reads its fields in C. Not tracked by the garbage collector: it holds only strings and a
+    list of strings, so it cannot be part of a cycle (and GC passes are then rarer)."""
+    cdef str text
+    cdef list cells
+    cdef bint bold, underlined, centered, in_table, page_break, marks
+    cdef Py_ssize_t indent
+
+
+cdef _Out _out(str text, list cells, bint bold, bint underlined, bint centered, bint in_table, bint page_break,
+               Py_ssize_t indent, bint marks):
+    cdef _Out o = _Out.__new__(_Out)
+    o.text = text
+    o.cells = cells
+    o.bold = bold
+    o.underlined = underlined
+    o.centered = centered
+    o.in_table = in_table
+    o.page_break = page_break
+    o.indent = indent
+    o.marks = marks
+    return o
+
+
+# The kinds, close kinds and names of Lexbor's own tags, by tag id (-1: not met yet), for every
+# walk: a tag id below SMALL_IDS is an entry of Lexbor's static table, named the same in every
+# document (the other ids, of tags it does not know, are addresses in one document's table, and
+# each walk keeps its own). Met once per process, not once per document: about 40 calls of
+# html._tag_kind a filing.
+cdef signed char KIND_OF[SMALL_IDS]
+cdef signed char CLOSE_OF[SMALL_IDS]
+cdef dict NAME_OF = {}
+memset(KIND_OF, -1, SMALL_IDS)
 
 
 def walk(size_t root, object sequence):
@@ -484,7 +714,6 @@ cdef class _Walker:
     # memos of this walk
     cdef dict styles, kinds, closes, names, spans
     cdef Frame *frames
-    cdef signed char small_kinds[SMALL_IDS]  # kinds by tag id, for Lexbor's own tags (-1: not met yet)
     cdef Py_ssize_t n_frames, cap_frames
 
     def __cinit__(self, object sequence):
@@ -500,7 +729,6 @@ cdef class _Walker:
         self.names = {}
         self.spans = {}
         self.frames = NULL
-        memset(self.small_kinds, -1, SMALL_IDS)
         self.n_frames = 0
         self.cap_frames = 0
 
@@ -519,8 +747,8 @@ cdef class _Walker:
         if self.content:
             n = self.n or 1
             (<list> self.sinks[-1]).append(
-                ("".join(self.parts), "paragraph", None, self.n_bold * 2 > n, self.n_under * 2 > n, self.centered_,
-                 bool(self.rows), self.page_break_, self.indent, self.marks))
+                _out("".join(self.parts), None, self.n_bold * 2 > n, self.n_under * 2 > n, self.centered_,
+                     bool(self.rows), self.page_break_, self.indent, self.marks))
             self._reset()
             return
         elif self.parts:
@@ -603,6 +831,57 @@ cdef class _Walker:
                 free(buf)
         self._add_words(joined, out - words + 1, _ascii_space(data[n - 1]), bold, under, centered)
 
+    cdef bint add_utf8(self, const uchar *data, size_t n, bint bold, bint under, bint centered) except -1:
+        """:meth:`add_text` for UTF-8 text with no character to translate: its words joined by
+        one space in a buffer, and one string made of that. False (and nothing done) for bytes
+        that are not valid UTF-8, which Python decodes with replacements."""
+        cdef char small[256]
+        cdef char *buf = small
+        cdef size_t i = 0, out = 0, words = 0, chars = 0, k
+        cdef Py_ssize_t w = 0
+        cdef bint first_space = _utf8_space(data, 0, n) > 0, last_space = False
+        if n > 256:
+            buf = <char *> malloc(n)
+            if buf == NULL:
+                raise MemoryError()
+        try:
+            while i < n:
+                while i < n:
+                    w = _utf8_space(data, i, n)
+                    if w <= 0:
+                        break
+                    i += w
+                    last_space = True
+                if i >= n:
+                    break
+                if words:
+                    buf[out] = 32
+                    out += 1
+                words += 1
+                while i < n:
+                    if _utf8_space(data, i, n) > 0:
+                        break
+                    k = _utf8_length(data, i, n)
+                    if k == 0:
+                        return False
+                    memcpy(buf + out, data + i, k)
+                    out += k
+                    i += k
+                    chars += 1
+                    last_space = False
+            if not words:
+                if self.content:
+                    self.space = True
+                return True
+            if first_space and self.content:
+                self.space = True
+            joined = PyUnicode_DecodeUTF8(buf, out, NULL)
+        finally:
+            if buf != small:
+                free(buf)
+        self._add_words(joined, chars, last_space, bold, under, centered)
+        return True
+
     cdef add_pre(self, str s, bint bold, bint under, bint centered):
         cdef Py_ssize_t i, lead
         s = s.replace("\xa0", " ").replace("\r", "")
@@ -635,47 +914,48 @@ cdef class _Walker:
         cdef _Row row = self.rows.pop()
         cdef list parent = self.sinks[-1]
         cdef list cells = row.cells
-        cdef Py_ssize_t filled = 0, lines = 0, j, n_line, n_bold, n_under, span
+        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
         cdef bint centered, marks
         cdef list cell, texts
-        for c, _ in cells:
-            if c:
+        cdef _Out b, first
+        for cell in cells:
+            if cell:
                 filled += 1
-                if len(c) > lines:
-                    lines = len(c)
+                if len(cell) > lines:
+                    lines = len(cell)
         if row.layout or filled <= 1:
-            for c, _ in cells:
-                parent.extend(c)
+            for cell in cells:
+                parent.extend(cell)
             return
         for j in range(lines):
             texts = []
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
-            for c, s in cells:
-                cell = c
-                span = s
+            for i in range(len(cells)):
+                cell = cells[i]
+                span = row.spans[i]
                 if j < len(cell):
                     b = cell[j]
-                    texts.append(b[0])
+                    texts.append(b.text)
                     if first is None:
                         first = b
                     n_line += 1
-                    if b[3]:
+                    if b.bold:
                         n_bold += 1
-                    if b[4]:
+                    if b.underlined:
                         n_under += 1
-                    if not b[5]:
+                    if not b.centered:
                         centered = False
-                    if b[9]:
+                    if b.marks:
                         marks = True
                 else:
                     texts.append("")
                 if span > 1:
                     texts.extend([""] * (span - 1))
             parent.append(
-                (" ".join([t for t in texts if t]), "row", texts, n_bold * 2 > n_line, n_under * 2 > n_line,
-                 centered, True, first[7] if first is not None else False, 0, marks))
+                _out(" ".join([t for t in texts if t]), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
+                     True, first.page_break if first is not None else False, 0, marks))
 
     cdef exit_ix(self, object tag):
         ix = self.ix
@@ -685,7 +965,7 @@ cdef class _Walker:
                 self.mark(2 * k + 1)
         elif tag == "ix:exclude":
             ix.exclude -= 1
-        else:
+        elif tag in IX_OTHER:
             ix.end_other(tag)
 
     cdef close(self, int kind, bint exit_break, bint hidden):
@@ -722,16 +1002,19 @@ cdef class _Walker:
         self.n_frames += 1
 
     cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
-        """The tag's kind and close kind, memoised by tag id (see html._Walker.walk)."""
-        got = self.kinds.get(tag_id)
-        if got is not None:
-            return got
+        """The tag's kind (and close kind and name), memoised by tag id (see html._Walker.walk
+        and KIND_OF)."""
+        if tag_id < SMALL_IDS:
+            if KIND_OF[tag_id] >= 0:
+                return KIND_OF[tag_id]
+        else:
+            got = self.kinds.get(tag_id)
+            if got is not None:
+                return got
         tag = TAG_TO_NAME.get(tag_id)
         if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
             tag = self._element_name(node)
         kind = H._tag_kind(tag)
-        self.names[tag_id] = tag
-        self.kinds[tag_id] = kind
         if kind == K_IX:
             close = C_IX
         elif tag in ("td", "th"):
@@ -742,8 +1025,18 @@ cdef class _Walker:
             close = C_BLOCK
         else:
             close = C_OTHER
-        self.closes[tag_id] = close
+        if tag_id < SMALL_IDS:
+            NAME_OF[tag_id] = tag
+            KIND_OF[tag_id], CLOSE_OF[tag_id] = kind, close
+        else:
+            self.names[tag_id], self.kinds[tag_id], self.closes[tag_id] = tag, kind, close
         return kind
+
+    cdef inline object _name(self, uintptr_t tag_id):
+        return NAME_OF[tag_id] if tag_id < SMALL_IDS else self.names[tag_id]
+
+    cdef inline int _close_of(self, uintptr_t tag_id) except -1:
+        return CLOSE_OF[tag_id] if tag_id < SMALL_IDS else self.closes[tag_id]
 
     cdef object _element_name(self, void *node):
         cdef size_t n = 0
@@ -759,6 +1052,11 @@ cdef class _Walker:
         if got is None:
             got = self.styles[style] = _bits_of(a.style, a.style_n, style)
         return got
+
+    cdef _add_cell(self, list cell, Attrs *a):
+        cdef _Row row = self.rows[-1]
+        row.cells.append(cell)
+        row.spans.append(self._colspan(a))
 
     cdef int _colspan(self, Attrs *a) except -1:
         if a.colspan_n == 0:
@@ -795,39 +1093,45 @@ cdef class _Walker:
                 if n:
                     scan = _scan(data, n)
                     ix_open = ix.open
-                    s = None
-                    if scan & T_NON_ASCII:
-                        s = _decode(data, n)
-                        space_only = s.isspace()
+                    if (scan & T_NON_ASCII and not (scan & T_TRANSLATE) and not ix_open and not pre
+                            and (hidden or self.add_utf8(data, n, bold, under, centered))):
+                        # text past ASCII with nothing to translate, folded in C (add_text's rules);
+                        # hidden, outside iXBRL and <pre>, text does nothing
+                        pass
                     else:
-                        space_only = not (scan & T_NOT_SPACE)
-                    if space_only and not pre and not ix_open:
-                        if not hidden and self.content:
-                            self.space = True
-                    elif not (scan & (T_NON_ASCII | T_TRANSLATE)) and not ix_open and not pre:
-                        # plain ASCII text, the most common node: folded in C (add_text's rules)
-                        if not hidden:
-                            self.add_ascii(data, n, bold, under, centered)
-                    else:
-                        if s is None:
+                        s = None
+                        if scan & T_NON_ASCII:
                             s = _decode(data, n)
-                        if scan & T_TRANSLATE:
-                            s = s.translate(TRANSLATE)
-                        if hidden:
-                            if ix_open:
-                                ix.text(s)
+                            space_only = s.isspace()
                         else:
-                            if ix_open:
-                                ix.text(s)
-                            if pre:
-                                self.add_pre(s, bold, under, centered)
+                            space_only = not (scan & T_NOT_SPACE)
+                        if space_only and not pre and not ix_open:
+                            if not hidden and self.content:
+                                self.space = True
+                        elif not (scan & (T_NON_ASCII | T_TRANSLATE)) and not ix_open and not pre:
+                            # plain ASCII text, the most common node: folded in C (add_text's rules)
+                            if not hidden:
+                                self.add_ascii(data, n, bold, under, centered)
+                        else:
+                            if s is None:
+                                s = _decode(data, n)
+                            if scan & T_TRANSLATE:
+                                s = s.translate(TRANSLATE)
+                            if hidden:
+                                if ix_open:
+                                    ix.text(s)
                             else:
-                                self.add_text(s, bold, under, centered)
+                                if ix_open:
+                                    ix.text(s)
+                                if pre:
+                                    self.add_pre(s, bold, under, centered)
+                                else:
+                                    self.add_text(s, bold, under, centered)
             else:
                 if tag_id < SMALL_IDS:
-                    kind = self.small_kinds[tag_id]
+                    kind = KIND_OF[tag_id]
                     if kind < 0:
-                        kind = self.small_kinds[tag_id] = self._kind(node, tag_id)
+                        kind = self._kind(node, tag_id)
                 else:
                     kind = self.kinds.get(tag_id, -1)
                     if kind < 0:
@@ -853,7 +1157,7 @@ cdef class _Walker:
                         node = child
                         continue
                 elif kind == K_IX:
-                    tag = self.names[tag_id]
+                    tag = self._name(tag_id)
                     is_ixbrl = True
                     saved = _pack(bold, under, centered, hidden, pre)
                     if tag == "ix:header":
@@ -865,7 +1169,8 @@ cdef class _Walker:
                     elif tag == "ix:exclude":
                         ix.exclude += 1
                     else:
-                        ix.start_other(tag, _attrs(node))
+                        if tag in IX_OTHER:  # (the collector does nothing with the others)
+                            ix.start_other(tag, _attrs(node))
                     child = c_first_child(node)
                     if child != NULL:
                         self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
@@ -884,7 +1189,7 @@ cdef class _Walker:
                             if sf & (S_BREAK_BEFORE | S_BREAK_AFTER):
                                 self.page_break = True
                             if self.rows and kind == K_CELL:
-                                (<_Row> self.rows[-1]).cells.append(([], self._colspan(&attrs)))
+                                self._add_cell([], &attrs)
                     else:
                         saved = _pack(bold, under, centered, hidden, pre)
                         if sf & S_HIDDEN:
@@ -899,7 +1204,7 @@ cdef class _Walker:
                                 self.flush()
                             if self.rows and kind == K_CELL:
                                 cell = []
-                                (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
+                                self._add_cell(cell, &attrs)
                                 self.sinks.append(cell)
                             exit_break = (sf & S_BREAK_AFTER) != 0
                         align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
@@ -911,11 +1216,11 @@ cdef class _Walker:
                             under = True
                         if sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                        self._push(node, tag_id, A_CLOSE, self.closes[tag_id], saved, exit_break)
+                        self._push(node, tag_id, A_CLOSE, self._close_of(tag_id), saved, exit_break)
                         node = child
                         continue
                 elif kind >= K_OTHER:
-                    tag = self.names[tag_id]
+                    tag = self._name(tag_id)
                     saved = _pack(bold, under, centered, hidden, pre)
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
@@ -936,14 +1241,15 @@ cdef class _Walker:
                             if tag == "td" or tag == "th":
                                 if self.rows:
                                     cell = []
-                                    (<_Row> self.rows[-1]).cells.append((cell, self._colspan(&attrs)))
+                                    self._add_cell(cell, &attrs)
                                     self.sinks.append(cell)
                             elif tag == "tr":
                                 self.rows.append(_Row())
                             elif tag == "hr":
                                 if len(self.sinks) > 1 and self.sinks[-1]:
-                                    o = self.sinks[-1][-1]
-                                    self.sinks[-1][-1] = (*o[:4], True, *o[5:])
+                                    # the block is in no other list (an _Out is in one sink at a
+                                    # time): changing it is replacing it, as html._Walker does
+                                    (<_Out> self.sinks[-1][-1]).underlined = True
                                 elif len(self.sinks) == 1:
                                     self.page_break = True
                             elif tag == "table":
@@ -970,7 +1276,7 @@ cdef class _Walker:
                             under = True
                         if block and sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                    close = self.closes[tag_id]
+                    close = self._close_of(tag_id)
                     # only block and table elements do anything when they close
                     if not (exit_break or close == C_TD or close == C_TR or close == C_BLOCK):
                         close = C_NONE
@@ -998,7 +1304,7 @@ cdef class _Walker:
                     continue
                 if f.action == A_CLOSE:
                     if f.close == C_IX:
-                        self.exit_ix(self.names[f.tag_id])
+                        self.exit_ix(self._name(f.tag_id))
                     else:
                         self.close(f.close, f.exit_break, hidden)
                 saved = f.saved
@@ -1009,47 +1315,49 @@ cdef class _Walker:
         self.flush()
         cdef list out = self.sinks[0]
         if self.parts:
-            out.append(("".join(self.parts), "paragraph", None, False, False, False, False, False, 0, True))
+            out.append(_out("".join(self.parts), None, False, False, False, False, False, 0, True))
         cdef list pieces = []
         cdef list blocks = []
         cdef dict marks = {}
         cdef Py_ssize_t pos = 0, start, n_filled, empty_at = -1
         cdef bint any_marks = bool(self.ix.facts)
         cdef list cells, row_pieces
-        empty = Cell("", -1, -1)
-        for b_text, kind, b_cells, bold, underlined, centered, in_table, page_break, indent, b_marks in out:
-            if kind == "row" and b_cells:
+        cdef _Out b
+        empty = None
+        for b in out:
+            if b.cells:  # a row (a paragraph's cells are None, a row's never empty)
                 cells = []
                 start = pos
                 row_pieces = []
                 n_filled = 0
-                for ct in b_cells:
-                    if ct and b_marks:
+                for ct in b.cells:
+                    if ct and b.marks:
                         ct = self._clean(ct, pos + (1 if n_filled else 0), marks, any_marks)
                         if ct:
                             row_pieces.append(ct)
                     if not ct:
                         if empty_at != pos:
-                            empty = Cell("", pos, pos)
+                            empty = _cell("", pos, pos)
                             empty_at = pos
                         cells.append(empty)
                         continue
                     if n_filled:
                         pos += 1
                     n_filled += 1
-                    cells.append(Cell(ct, pos, pos + len(ct)))
+                    cells.append(_cell(ct, pos, pos + len(ct)))
                     pos += len(ct)
                 if not n_filled:
                     continue
-                text = " ".join(row_pieces) if b_marks else b_text
+                text = " ".join(row_pieces) if b.marks else b.text
                 pieces.append(text)
-                blocks.append(Block(text, start, pos, "row", cells, 0, centered, bold, underlined, True, page_break))
+                blocks.append(_block(text, start, pos, "row", cells, 0, b.centered, b.bold, b.underlined, True,
+                                     b.page_break))
             else:
-                t = self._clean(b_text, pos, marks, any_marks) if b_marks else b_text
+                t = self._clean(b.text, pos, marks, any_marks) if b.marks else b.text
                 if not t or t.isspace():
                     continue
-                blocks.append(Block(t, pos, pos + len(t), "paragraph", None, indent, centered, bold, underlined,
-                                    in_table, page_break))
+                blocks.append(_block(t, pos, pos + len(t), "paragraph", None, b.indent, b.centered, b.bold,
+                                     b.underlined, b.in_table, b.page_break))
                 pieces.append(t)
                 pos += len(t)
             pieces.append("\n")
@@ -1062,16 +1370,26 @@ cdef class _Walker:
                             anomalies=self.ix.anomalies())
 
     cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
-        """The text without its fact markers, their positions recorded in ``marks``."""
-        if not any_marks or not MARK_RE.search(s):
+        """The text without its fact markers, their positions recorded in ``marks``.
+
+        A marker is past U+FFFF, so only a string of four-byte characters can hold one (CPython
+        keeps every string in the narrowest kind that fits its characters): the others are
+        returned as they are, without a search (most blocks with markers lost them to a
+        neighbour, or never had any: a cell's text is cleaned with its row's flag)."""
+        if not any_marks or PyUnicode_KIND(s) != PyUnicode_4BYTE_KIND:
             return s
-        cdef list res = []
-        cdef Py_ssize_t last = 0, n = 0
-        for m in MARK_RE.finditer(s):
-            chunk = s[last:m.start()]
-            res.append(chunk)
-            n += len(chunk)
-            marks[ord(m.group()) - MARK_BASE] = at + n
-            last = m.end()
+        cdef Py_UCS4 *chars = <Py_UCS4 *> PyUnicode_DATA(s)
+        cdef Py_ssize_t size = len(s), i, last = 0, n = 0
+        cdef list res = None
+        for i in range(size):
+            if MARK_BASE <= <int> chars[i] <= MARK_BASE + MARK_MAX:  # html._MARK_RE
+                if res is None:
+                    res = []
+                res.append(s[last:i])
+                n += i - last
+                marks[<int> chars[i] - MARK_BASE] = at + n
+                last = i + 1
+        if res is None:
+            return s
         res.append(s[last:])
         return "".join(res)

@@ -128,6 +128,12 @@ def _transform_folded(fmt: str | None, folded: str) -> str:
     raise ValueError(f"unsupported format {fmt}")
 
 
+#: The elements :meth:`IxCollector.start_other` and :meth:`IxCollector.end_other` read (they
+#: do nothing with any other: the compiled walk reports only these, without reading the
+#: attributes of the others).
+OTHER_TAGS = frozenset(("xbrli:context", "xbrldi:explicitmember", "xbrldi:typedmember", "xbrli:startdate",
+                        "xbrli:enddate", "xbrli:instant"))
+
 #: Facts nested deeper than this in other facts are not collected (their text stays visible):
 #: every open fact keeps the text of the facts inside it, so depth multiplies memory. Real
 #: filings nest a handful deep (4 at most in the development corpus).
@@ -211,6 +217,8 @@ class IxCollector:
         return k
 
     def start_other(self, tag: str | None, attrs: dict) -> None:
+        """An iXBRL element that is not a fact opens: a context, or a part of one, is read
+        (only the elements of :data:`OTHER_TAGS`: a walker may leave the others unreported)."""
         if tag == "xbrli:context":
             self._ctx = {"id": attrs.get("id"), "dimensions": {}, "dates": {}}
         elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._ctx is not None:
