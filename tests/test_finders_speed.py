@@ -1,0 +1,88 @@
+"""The finders' shortcuts find what the plain reading finds.
+
+Each shortcut of the fact finders (a possessive run in a pattern, a string search before a
+regex) is compared with the plain path it replaces, on texts generated from the words those
+patterns are written for (so that matches, near-misses and backtracking all occur).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eightk.extract import amounts, parties, people, securities
+from eightk.extract.hits import lowered
+
+
+def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` with its possessive runs ("++", "*+") made plain greedy ones."""
+    assert "\\++" not in rx.pattern and "\\*+" not in rx.pattern  # no escaped "+" or "*" before a "+"
+    return re.compile(rx.pattern.replace("++", "+").replace("*+", "*"), rx.flags)
+
+
+def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+_SPACES = [" ", " ", "  ", "\n", "\t", "\u00a0", ",", ", ", ".", "-", "'s", "’s", "(", ")"]
+_PERSON_WORDS = [
+    "John", "Jane", "Q.", "R.", "Smith", "Roe", "Mary-Ann", "Lee-Smith", "Mr.", "Ms.", "Mrs.", "Dr.", "de", "van",
+    "McDonald", "O'Neil", "Jr.", "Sr.", "III", "II", "IV", "Chief", "Financial", "Executive", "Officer", "Vice",
+    "President", "Senior", "Interim", "Co-", "Chairman", "Director", "General", "Counsel", "CEO", "CFO", "Principal",
+    "Accounting", "and", "&", "of", "the", "Company", "Board", "Directors", "Registrant", "appointed", "named",
+    "elected", "promoted", "hired", "as", "to", "serve", "position", "resigned", "retired", "will", "retire",
+    "step", "down", "stepped", "from", "his", "her", "role", "has", "been", "was", "is", "age", "52", "former",
+    "new", "our", "its", "Bank", "Corporation", "The", "A", "ABC", "x",
+    # whole names, roles and the phrases between them, so that matches are frequent
+    "John Q. Smith", "Mr. Roe", "Jane Roe-Lee, Jr.", "Maria de la Cruz", "Dr. Ann O'Neil", ", the Company's ",
+    " was appointed ", " has been named to serve as ", " resigned as ", " appointed ", ", 52, ",
+    " will step down from her role as ", "Chief Financial Officer", "Senior Vice President, General Counsel",
+    "President and Chief Executive Officer", "Chief Executive Vice Officer", "Chairman of the Board", " and ",
+]
+_CLASS_WORDS = [
+    "Series", "Class", "A", "B", "1", "A-1", "Convertible", "convertible", "Redeemable", "Cumulative",
+    "Non-Cumulative", "Non-Voting", "non-voting", "Voting", "Preferred", "preferred", "Common", "common", "Ordinary",
+    "Capital", "capital", "class", "Stock", "stock", "Shares", "shares", "share", "Units", "units", "American",
+    "Depositary", "depositary", "ADS", "ADSs", "6.5%", "7%", "1.25", "Floating", "Rate", "Fixed-to-Floating",
+    "Stock Exchange", "Total", "The", "Holders", "par", "value", "$", "$.01", "0.001", "per", "none", "no", "of",
+    "the", "Company's", "its", "1,000", "20,000", "ten", "million", "additional", "restricted", "x", "XY.Z",
+    "Series A Convertible Preferred Stock", "6.5% Non-Cumulative Preferred Stock", "Class B common stock",
+    "American Depositary Shares", "shares of common stock", ", par value $0.01 per share", "Floating Rate Preferred Units",
+]
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    piece = st.sampled_from(words) | st.sampled_from(_SPACES)
+    return st.lists(piece, max_size=60).map(" ".join) | st.lists(piece, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_PERSON_WORDS))
+def test_person_patterns_match_as_without_possessive_runs(text: str) -> None:
+    for rx in (parties._person_role_re(), parties._person_pattern((0, 2)), people._ROLE_RE, people._NAME_RE):
+        assert _matches(rx, text) == _matches(_plain(rx), text)
+    name = re.compile(parties._NAME)
+    assert (name.fullmatch(text) is None) == (_plain(name).fullmatch(text) is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_CLASS_WORDS))
+def test_class_patterns_match_as_without_possessive_runs(text: str) -> None:
+    for rx in (securities._stock_re(), amounts._shares_re(), re.compile(amounts.CLASS)):
+        assert _matches(rx, text) == _matches(_plain(rx), text)
+
+
+_TABLE_WORDS = ["in thousands", "In Millions", "IN THOUSANDS", "MILLIONS", "thousand", "millions", "Thousands",
+                "in", "$", "1,234", "(5)", "İ", "\u212a", "total", "\n", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TABLE_WORDS), max_size=30).map(" ".join), st.data())
+def test_money_table_reads_as_the_plain_test(text: str, data: st.DataObject) -> None:
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    plain = "$" in text[s:e] or amounts._IN_UNITS.search(text, s, e) is not None
+    assert amounts._money_table(text, s, e, lowered(text)) == plain
+    assert amounts._money_table(text, s, e, None) == plain
