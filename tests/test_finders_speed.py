@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eightk.extract import amounts, parties, people, securities
-from eightk.extract.hits import lowered
+from eightk.extract.hits import CapitalWords, lowered
 
 
 def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -86,3 +86,15 @@ def test_money_table_reads_as_the_plain_test(text: str, data: st.DataObject) -> 
     plain = "$" in text[s:e] or amounts._IN_UNITS.search(text, s, e) is not None
     assert amounts._money_table(text, s, e, lowered(text)) == plain
     assert amounts._money_table(text, s, e, None) == plain
+
+
+_CODE_WORDS = ["USD", "EUR", "XSD", "USDX", "XUSD", "usd", "USD_", "USD1", "1USD", "GBPé", "ÉUR", "JPY", "ILS",
+               "KRW", "ABC", "AB", "ABCD", "US$", "Inc", "\u212aRW", "A", " ", "  ", "\n", ".", "-", "(", "5", "İ", "—"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CODE_WORDS), max_size=40).map("".join))
+def test_code_anchor_sieve_finds_what_its_pattern_finds(text: str) -> None:
+    anchor = amounts._MONEY_ANCHORS[0][1]
+    assert isinstance(anchor, CapitalWords)
+    assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in anchor.rx.finditer(text)]

@@ -76,6 +76,50 @@ class Needled:
                 last = m.end()
 
 
+#: Each ASCII byte as its kind: "A" a capital, "a" another word character (a small letter, a
+#: digit, "_"), " " anything else; every other byte as " " (see :class:`CapitalWords`).
+_CASE_KINDS = bytes(
+    ord("A") if 65 <= c <= 90 else ord("a") if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256)
+)
+
+
+class CapitalWords:
+    """An anchor ``rx`` every match of which is three ASCII capitals that end a word ("USD",
+    the "USD" of "XUSD"): ``finditer`` gives what ``rx.finditer`` gives, trying ``rx`` only
+    where three capitals stand before a character that is no ASCII letter, digit or "_", and
+    only when the last two are one of ``tails``. Such an anchor starts with "[A-Z]", a class of
+    letters common enough that the engine tries the pattern at every capital of the text; the
+    places are found instead from a copy of the text with each character as its kind (one
+    byte each: ASCII-encoded, other characters replaced, so that offsets stay those of the
+    text), searched for "AAA " in C. (Measured on the corpus: the currency codes' anchor in
+    about half the time.)"""
+
+    __slots__ = ("rx", "tails")
+
+    def __init__(self, rx: re.Pattern[str], tails: frozenset[str]) -> None:
+        self.rx = rx
+        self.tails = tails
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.rx.flags
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text)`` (``low`` is not used)."""
+        kinds = text.encode("ascii", "replace").translate(_CASE_KINDS) + b" "
+        find, match, tails = kinds.find, self.rx.match, self.tails
+        i = find(b"AAA ")
+        while i >= 0:
+            # the runs found are 4 apart at least, and rx's matches are 3 long: none overlap
+            if text[i + 1 : i + 3] in tails and (m := match(text, i)):
+                yield m
+            i = find(b"AAA ", i + 4)
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when each character of ``text`` is one there, at its offset (all but
     a few, "İ" the most common, lower to one character); else None."""
@@ -93,7 +137,8 @@ def lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
 
 def scan(
-    rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled, before: int,
+    rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled | CapitalWords,
+    before: int,
     after: int, low: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but only in windows around the matches of a cheap ``anchor``
@@ -120,12 +165,12 @@ def scan(
 
 
 def windows(
-    text: str, anchor: re.Pattern[str] | Needled, before: int, after: int, low: str | None = None
+    text: str, anchor: re.Pattern[str] | Needled | CapitalWords, before: int, after: int, low: str | None = None
 ) -> Iterator[tuple[int, int]]:
     """The merged ``[lo, hi)`` windows :func:`scan` reads: ``before`` characters before each
     match of ``anchor`` to ``after`` characters past it, overlapping ones joined. In order."""
     lo = hi = -1
-    for a in anchor.finditer(text, low) if isinstance(anchor, Needled) else anchor.finditer(text):
+    for a in anchor.finditer(text) if isinstance(anchor, re.Pattern) else anchor.finditer(text, low):
         s, e = max(0, a.start() - before), min(len(text), a.end() + after)
         if s <= hi:
             hi = max(hi, e)
