@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eightk.extract import amounts, parties, people, securities
-from eightk.extract.hits import CapitalWords, lowered
+from eightk.extract.hits import CapitalWords, lowered, scan
 
 
 def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -98,3 +98,22 @@ def test_code_anchor_sieve_finds_what_its_pattern_finds(text: str) -> None:
     anchor = amounts._MONEY_ANCHORS[0][1]
     assert isinstance(anchor, CapitalWords)
     assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in anchor.rx.finditer(text)]
+
+
+_SECURITY_WORDS = ["7.25%", "5%", "%", "1,000.5%", "Senior", "senior", "Secured", "Convertible", "Notes", "notes",
+                   "NOTES", "Debentures", "bonds", "due", "2012", "1999", "five-year", "five", "year", "10-year",
+                   "ten-year-old", "-", "performance", "common stock", "stock purchase", "purchase", "penny",
+                   "warrants", "Warrant", "options", "Option", "WARRANTS", "exercise price of $0.75 per share", "x",
+                   "7.25% Senior Notes due 2012", "5% Convertible Debentures", "five-year warrants", "10-year options"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_SECURITY_WORDS))
+def test_security_patterns_and_the_percent_check_find_the_same(text: str) -> None:
+    rx = securities._warrant_re()
+    assert _matches(rx, text) == _matches(_plain(rx), text)
+    # the notes finder reads only texts and windows holding a "%": every note's rate has one
+    notes, anchor = securities._note_re, securities._NOTE_ANCHOR
+    for low in (None, lowered(text)):
+        with_check = [(m.span(), m.groups()) for m in scan(notes, text, anchor, 70, 20, low, needs="%")]
+        assert with_check == [(m.span(), m.groups()) for m in scan(notes, text, anchor, 70, 20, low)]

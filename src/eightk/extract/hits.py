@@ -138,8 +138,7 @@ def lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
 def scan(
     rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled | CapitalWords,
-    before: int,
-    after: int, low: str | None = None,
+    before: int, after: int, low: str | None = None, needs: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but only in windows around the matches of a cheap ``anchor``
     (a currency sign, a month name...). The full patterns start with optional parts that
@@ -156,9 +155,15 @@ def scan(
 
     ``rx`` may be a function giving the pattern (see :func:`lazy`): it is called at the first
     window, so a text without the anchor never compiles the pattern. ``low``: the text
-    lower-cased, for a :class:`Needled` anchor (see there)."""
+    lower-cased, for a :class:`Needled` anchor (see there). ``needs``: a string every match of
+    ``rx`` holds (the "%" of "7.25% Senior Notes"): a text or a window without it is not read
+    (a string search, where the pattern would be tried at every character of the window)."""
+    if needs is not None and needs not in text:
+        return
     finditer = None
     for lo, hi in windows(text, anchor, before, after, low):
+        if needs is not None and text.find(needs, lo, hi) < 0:
+            continue
         if finditer is None:
             finditer = (rx if isinstance(rx, re.Pattern) else rx()).finditer
         yield from finditer(text, lo, hi)

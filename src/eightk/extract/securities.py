@@ -30,7 +30,9 @@ _note_re = lazy(
     r"(?:[Nn]otes|[Dd]ebentures|[Bb]onds))(?:\s+due\s+(?P<due>(?:19|20)\d\d))?"
 )
 _warrant_re = lazy(
-    r"(?:(?P<term>\w+(?:-\w+)?)[\s-]year\s+)?(?:(?:performance|common\s+stock|stock\s+purchase|purchase|penny)\s+)*"
+    # (possessive runs where what follows never starts with one of the run's characters: the
+    # same matches, without the engine retrying every shorter run of a word; see CLASS)
+    r"(?:(?P<term>\w++(?:-\w++)?)[\s-]year\s++)?(?:(?:performance|common\s++stock|stock\s++purchase|purchase|penny)\s++)*"
     r"(?P<w>[Ww]arrants?|[Oo]ptions?)\b"
 )
 _PRICE_RE = re.compile(r"(?:exercise|conversion|purchase)\s+price\s+(?:of\s+)?|\bat\s+(?:an?\s+)?(?:exercise\s+price\s+of\s+)?")
@@ -81,7 +83,7 @@ def _stock(text: str, limit: int | None, low: str | None = None) -> Hits:
 
 def _notes(text: str, limit: int | None, low: str | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20, low):
+    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20, low, needs="%"):  # a note is named with its rate
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
