@@ -117,3 +117,24 @@ def test_security_patterns_and_the_percent_check_find_the_same(text: str) -> Non
     for low in (None, lowered(text)):
         with_check = [(m.span(), m.groups()) for m in scan(notes, text, anchor, 70, 20, low, needs="%")]
         assert with_check == [(m.span(), m.groups()) for m in scan(notes, text, anchor, 70, 20, low)]
+
+
+_ORG_WORDS = ["Acme", "Holdings", "Widget", "Corp.", "Inc.", ", Inc.", "L.P.", ", L.P.", "LLC", "Company", "the",
+              "The", "of", "for", "&", "and", "Welsh", ",", "Carson", "Anderson", "Stowe", "Bank", "N.A.", "3M", "10.1",
+              "Item", "By", "O'Neil", "Smith-Jones", "Trust", "Co.", "Ltd", "x", "Ü", "ab_c", "(", "\"", "Partners"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_ORG_WORDS), st.integers(1, 40))
+def test_name_walk_on_the_last_tokens_agrees_with_the_whole_window(text: str, back: int) -> None:
+    """Read from tokens of the window's end, the walk back from a suffix takes the tokens it
+    takes from the whole window's, or says it came too near their first (then the finder reads
+    the whole window)."""
+    for m in parties._SUFFIX_RE.finditer(text):
+        sfx_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r"))
+        whole = parties._name_tokens(text, list(parties._TOKEN_RE.finditer(text, 0, m.start())), sfx_start, 0)
+        near = max(0, m.start() - back)
+        part = parties._name_tokens(text, list(parties._TOKEN_RE.finditer(text, near, m.start())), sfx_start, 3)
+        assert whole is not None
+        if part is not None:
+            assert [t.span() for t in part] == [t.span() for t in whole]
