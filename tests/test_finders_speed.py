@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eightk import extract
 from eightk.extract import amounts, parties, people, securities
 from eightk.extract.hits import CapitalWords, lowered, scan
 
@@ -138,3 +139,18 @@ def test_name_walk_on_the_last_tokens_agrees_with_the_whole_window(text: str, ba
         assert whole is not None
         if part is not None:
             assert [t.span() for t in part] == [t.span() for t in whole]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789abcXYZ $,.()\n\u0663\u00b2\u2463\u0966\uff11—’\u00a0é\ud800"
+                                        "\U0001d7ce"), max_size=80))
+def test_numeric_table_counts_digits_as_the_plain_reading(chunk: str) -> None:
+    """The digits of other scripts are counted among the non-ASCII characters as a regex
+    picking those characters out counted them."""
+    digits = sum(c.isascii() and c.isdigit() for c in chunk)
+    digits += sum(map(len, re.findall(r"\d+", "".join(_NON_ASCII.findall(chunk)))))
+    letters = sum(c.isascii() and c.isalpha() for c in chunk)
+    assert extract._is_numeric_table(chunk) == (digits * 3 > letters)
