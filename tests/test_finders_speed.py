@@ -41,6 +41,7 @@ _PERSON_WORDS = [
     " was appointed ", " has been named to serve as ", " resigned as ", " appointed ", ", 52, ",
     " will step down from her role as ", "Chief Financial Officer", "Senior Vice President, General Counsel",
     "President and Chief Executive Officer", "Chief Executive Vice Officer", "Chairman of the Board", " and ",
+    "Messrs.", "Arnold", "Tan", '"Bob"', "(Bob)", "Macdonald", "DeLuca", "Dean", "la", "van der", "J. R.",
 ]
 _CLASS_WORDS = [
     "Series", "Class", "A", "B", "1", "A-1", "Convertible", "convertible", "Redeemable", "Cumulative",
@@ -62,7 +63,9 @@ def _texts(words: list[str]) -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_texts(_PERSON_WORDS))
 def test_person_patterns_match_as_without_possessive_runs(text: str) -> None:
-    for rx in (parties._person_role_re(), parties._person_pattern((0, 2)), people._ROLE_RE, people._NAME_RE):
+    rxs = (parties._person_role_re(), parties._person_pattern((0, 2)), people._ROLE_RE, people._NAME_RE,
+           people._SURNAME_REF, people._MESSRS)
+    for rx in rxs:
         assert _matches(rx, text) == _matches(_plain(rx), text)
     name = re.compile(parties._NAME)
     assert (name.fullmatch(text) is None) == (_plain(name).fullmatch(text) is None)
