@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eightk import extract
@@ -130,6 +130,8 @@ _ORG_WORDS = ["Acme", "Holdings", "Widget", "Corp.", "Inc.", ", Inc.", "L.P.", "
 
 @settings(max_examples=300, deadline=None)
 @given(_texts(_ORG_WORDS), st.integers(1, 40))
+@example("Acme Corp.", 1)  # no token in the last characters: the whole window is read
+@example("Acme" + " " * 70 + "Corp.", 40)
 def test_name_walk_on_the_last_tokens_agrees_with_the_whole_window(text: str, back: int) -> None:
     """Read from tokens of the window's end, the walk back from a suffix takes the tokens it
     takes from the whole window's, or says it came too near their first (then the finder reads

@@ -66,9 +66,9 @@ def _name_tokens(text: str, toks: list[re.Match[str]], sfx_start: int, floor: in
     ``toks[floor]`` (a walk at ``toks[i]`` reads ``toks[i - 2]`` at most)."""
     taken: list[re.Match[str]] = []
     i = len(toks) - 1
-    while i >= 0 and len(taken) < 10:
-        if i < floor:
-            return None
+    while len(taken) < 10:
+        if i < floor:  # the first tokens reached (or none left)
+            return None if floor else taken
         t = toks[i].group(0)
         if t == ",":
             # A comma inside a name only between single capitalised words
