@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eightk import extract
-from eightk.extract import amounts, parties, people, securities
+from eightk.extract import amounts, dates, parties, people, securities
 from eightk.extract.hits import CapitalWords, lowered, scan
 
 
@@ -159,3 +159,21 @@ def test_numeric_table_counts_digits_as_the_plain_reading(chunk: str) -> None:
     digits += sum(map(len, re.findall(r"\d+", "".join(_NON_ASCII.findall(chunk)))))
     letters = sum(c.isascii() and c.isalpha() for c in chunk)
     assert extract._is_numeric_table(chunk) == (digits * 3 > letters)
+
+
+_PERIOD_WORDS = ["the", "The", "THE", "three", "ſix", "six", "nine", "twelve", "3", "12", "13", "52", "fifty-two",
+                 "twenty-six", "months", "weeks", "month", "and", "first", "Fourth", "4th", "final", "fiscal", "Fiscal",
+                 "quarter", "QUARTER", "quarters", "two quarters", "xquarter", "year", "full", "calendar", "period",
+                 "ended", "ending", "ends", "then", "on", "December 31, 2002", "x", "Kelvin", "2003",
+                 "six months ended", "ſix months ended", "Second Quarter ended", "the three months then ended on",
+                 "two quarters ended", "xquarter ended", "Calendar Year ending", "period ended", "52 weeks ended"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_PERIOD_WORDS))
+def test_period_first_letters_change_nothing(text: str) -> None:
+    rx = dates.period_re()
+    check = "(?=(?i:[tfsnqycp\\d]|\\w++\\s++quarters))"
+    assert rx.pattern.startswith(check)
+    plain = re.compile("(?=\\w)" + rx.pattern[len(check) :], rx.flags)
+    assert _matches(rx, text) == _matches(plain, text)
