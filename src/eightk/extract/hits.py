@@ -83,6 +83,11 @@ _CASE_KINDS = bytes(
 )
 
 
+#: Three capitals ending a word, in the kinds of :data:`_CASE_KINDS` (one pass of the engine,
+#: a literal it searches as ``bytes.find`` does, without a call a place).
+_THREE_CAPITALS = re.compile(rb"AAA ")
+
+
 class CapitalWords:
     """An anchor ``rx`` every match of which is three ASCII capitals that end a word ("USD",
     the "USD" of "XUSD"): ``finditer`` gives what ``rx.finditer`` gives, trying ``rx`` only
@@ -111,13 +116,12 @@ class CapitalWords:
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
         """``rx.finditer(text)`` (``low`` is not used)."""
         kinds = text.encode("ascii", "replace").translate(_CASE_KINDS) + b" "
-        find, match, tails = kinds.find, self.rx.match, self.tails
-        i = find(b"AAA ")
-        while i >= 0:
-            # the runs found are 4 apart at least, and rx's matches are 3 long: none overlap
+        match, tails = self.rx.match, self.tails
+        # (the runs found are 4 apart at least, and rx's matches are 3 long: none overlap)
+        for run in _THREE_CAPITALS.finditer(kinds):
+            i = run.start()
             if text[i + 1 : i + 3] in tails and (m := match(text, i)):
                 yield m
-            i = find(b"AAA ", i + 4)
 
 
 def lowered(text: str) -> str | None:
