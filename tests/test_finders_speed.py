@@ -177,3 +177,14 @@ def test_period_first_letters_change_nothing(text: str) -> None:
     assert rx.pattern.startswith(check)
     plain = re.compile("(?=\\w)" + rx.pattern[len(check) :], rx.flags)
     assert _matches(rx, text) == _matches(plain, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_PERSON_WORDS + ["Mr", "Ms", "Mrs", "Dr", "Prof", "Prof.", "xMr.", "_Dr.", "3Ms.", "Messrs.", "M", "Profs"]),
+       st.integers(0, 20))
+def test_surname_reference_checks_its_boundary_after_the_first_letter(text: str, pos: int) -> None:
+    word = people._WORD
+    leading = re.compile(rf"(?=[MDP])\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{word}(?:\s+{word})?)")
+    pos = min(pos, len(text))
+    got = [(m.span(), m.groups()) for m in people._SURNAME_REF.finditer(text, pos)]
+    assert got == [(m.span(), m.groups()) for m in leading.finditer(text, pos)]

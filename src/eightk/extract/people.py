@@ -56,7 +56,12 @@ _ORG_AFTER = re.compile(
 #: (A name starts with a capital, or the "d" or "l" of a particle: the look-ahead says so to the
 #: engine, which then skips the other characters - three times faster, the same matches.)
 _NAME_RE = re.compile(rf"(?=[A-Zdl])(?:(?P<hon>{_HONORIFIC})\s++)?(?P<name>{_FULL})")
-_SURNAME_REF = re.compile(rf"(?=[MDP])\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+#: (The word boundary before the honorific is checked after its first letter, "M(?<!\w.)": a
+#: pattern that starts with letters is one the engine skips to in C, where a leading check is
+#: tried at every character.)
+_SURNAME_REF = re.compile(
+    rf"(?P<hon>M(?<!\w.)(?:r|s|rs)|D(?<!\w.)r|P(?<!\w.)rof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)"
+)
 #: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
 _MESSRS = re.compile(rf"M(?<!\w.)essrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
@@ -165,7 +170,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         s = f.span.start - offset
         if 0 <= s < len(text) and _plausible(name):
             found.append(Mention(name, s, f.span.end - offset, True))
-    honoured = {r.group("name").split()[-1] for r in _SURNAME_REF.finditer(text)}
+    surname_refs = list(_SURNAME_REF.finditer(text))
+    honoured = {r.group("name").split()[-1] for r in surname_refs}
     for r in _MESSRS.finditer(text):
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
@@ -200,7 +206,7 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
     by_surname: dict[str, str] = {}
     refs = [
         Mention(r.group("name"), r.start(), r.end(), False)
-        for r in _SURNAME_REF.finditer(text)
+        for r in surname_refs
         if not any(f.start <= r.start("name") < f.end for f in full)
     ]
     for r in _MESSRS.finditer(text):
