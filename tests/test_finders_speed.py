@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eightk import extract
-from eightk.extract import amounts, dates, parties, people, securities
+from eightk.extract import amounts, dates, numbers, parties, people, securities
 from eightk.extract.hits import CapitalWords, lowered, scan
 
 
@@ -188,3 +188,17 @@ def test_surname_reference_checks_its_boundary_after_the_first_letter(text: str,
     pos = min(pos, len(text))
     got = [(m.span(), m.groups()) for m in people._SURNAME_REF.finditer(text, pos)]
     assert got == [(m.span(), m.groups()) for m in leading.finditer(text, pos)]
+
+
+_NUMBER_WORDS = numbers._NUMWORD.split("|") + ["ſix", "SEVENTY", "Twenty-Five", "and", "-", "sevens", "x", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_NUMBER_WORDS))
+def test_number_words_grouped_by_first_letter_match_as_the_plain_alternation(text: str) -> None:
+    plain = rf"(?:(?:{numbers._NUMWORD})(?:(?:\s+|-)(?:and\s+)?(?:{numbers._NUMWORD})){{0,23}})"
+    assert plain != numbers.WORDS
+    for flags in (0, re.I):
+        for tail in ("", r"\s?(?:%|percent)", r"\s+shares"):
+            grouped = re.compile(numbers.WORDS + tail, flags)
+            assert _matches(grouped, text) == _matches(re.compile(plain + tail, flags), text)
