@@ -202,3 +202,38 @@ def test_number_words_grouped_by_first_letter_match_as_the_plain_alternation(tex
         for tail in ("", r"\s?(?:%|percent)", r"\s+shares"):
             grouped = re.compile(numbers.WORDS + tail, flags)
             assert _matches(grouped, text) == _matches(re.compile(plain + tail, flags), text)
+
+
+def _without_first_check(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` without its leading ``(?=...)`` check of the first characters."""
+    assert rx.pattern.startswith("(?=")
+    depth = 0
+    for i, c in enumerate(rx.pattern):
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return re.compile(rx.pattern[i + 1 :], rx.flags)
+    raise AssertionError(rx.pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_SECURITY_WORDS + ["stock purchase warrants", "common stock warrants", "penny warrants",
+                                 "performance options", "5-year warrants", "five year options"]))
+def test_warrant_first_check_changes_nothing(text: str) -> None:
+    rx = securities._warrant_re()
+    assert _matches(rx, text) == _matches(_without_first_check(rx), text)
+
+
+_CLASS_STOP_WORDS = ("Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All"
+                     "|Which|Registered|Title|Name|Trading|Symbols?|Outstanding|Issued|Authorized")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_CLASS_WORDS + ["Theory", "Its", "Issued", "Title", "Trading", "Symbol", "Symbols", "Eachx", "Nameless",
+                              "Issued Common Stock", "The Preferred Stock", "Its Series A Preferred Stock",
+                              "Total Common Stock", "Theory Common Stock", "Authorized Capital Stock"]))
+def test_class_stop_words_grouped_by_first_letter_change_nothing(text: str) -> None:
+    grouped = re.search(r"\(\?!\((.*?)\)\\b\)", amounts.CLASS)
+    assert grouped is not None
+    listed = re.compile(amounts.CLASS.replace(grouped.group(1), "?:" + _CLASS_STOP_WORDS, 1))
+    assert listed.pattern != amounts.CLASS
+    assert _matches(re.compile(amounts.CLASS), text) == _matches(listed, text)

@@ -274,8 +274,9 @@ CLASS = (
     r"(?:(?:Series|Class)\s++[A-Z0-9][\w-]*+\s++)?"
     # capitalised qualifiers ("Floating Rate Non-Cumulative"), but not the words of a name or
     # heading that happens to precede the class ("Stock Exchange", "Corporation", "Total")
-    r"(?:(?!(?:Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All"
-    r"|Which|Registered|Title|Name|Trading|Symbols?|Outstanding|Issued|Authorized)\b)"
+    # (grouped by first letter: the engine tries the words of one letter, not all 24)
+    r"(?:(?!(?:S(?:tock|hares|ymbols?)|E(?:xchange|ach)|C(?:orporation|ompany|ommon)|I(?:nc|ts|ssued)"
+    r"|T(?:otal|he|itle|rading)|O(?:ur|utstanding)|Preferred|Holders?|A(?:ll|uthorized)|Which|Registered|Name)\b)"
     r"(?:[A-Z][\w.-]*+|\d++(?:\.\d++)?%)\s++){0,4}?"
     r"(?:(?:[Cc]onvertible|[Rr]edeemable|[Cc]umulative|[Pp]articipating|[Pp]erpetual|[Vv]oting|[Nn]on-[Vv]oting)\s++){0,3}"
     r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s++[A-Z]\s++[Cc]ommon)\s++(?:[Ss]tock|[Ss]hares|[Uu]nits)"

@@ -32,6 +32,8 @@ _note_re = lazy(
 _warrant_re = lazy(
     # (possessive runs where what follows never starts with one of the run's characters: the
     # same matches, without the engine retrying every shorter run of a word; see CLASS)
+    # (checked first: the first letters of the words before the class, or a term of years)
+    r"(?=[pcsWwOo]|\w++(?:-\w++)?[\s-]year)"
     r"(?:(?P<term>\w++(?:-\w++)?)[\s-]year\s++)?(?:(?:performance|common\s++stock|stock\s++purchase|purchase|penny)\s++)*"
     r"(?P<w>[Ww]arrants?|[Oo]ptions?)\b"
 )
