@@ -105,6 +105,7 @@ class CapitalWords:
         self.rx = rx
         self.tails = tails
 
+    # the pattern's source and flags, as a pattern's (tests read an anchor's pattern from them)
     @property
     def pattern(self) -> str:
         return self.rx.pattern
