@@ -83,7 +83,7 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
 #: of finding their runs with the regex engine, measured on the corpus's tables)
 _ASCII_DIGITS = b"0123456789"
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII = bytes(range(128))
 _DIGITS = re.compile(r"\d+")
 
 
@@ -94,7 +94,10 @@ def _is_numeric_table(chunk: str) -> bool:
     data = chunk.encode("utf-8", "surrogatepass")
     digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
     if not chunk.isascii():  # the digits of other scripts, among the few non-ASCII characters
-        digits += sum(map(len, _DIGITS.findall("".join(_NON_ASCII.findall(chunk)))))
+        # (those characters' bytes are what is left of the encoded text without its ASCII ones:
+        # deleted in C, where a regex picking them out took two thirds of this function's time)
+        others = data.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        digits += sum(map(len, _DIGITS.findall(others)))
     return digits * 3 > len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 

@@ -43,10 +43,13 @@ _LENGTH = (
     r"|(?:full|fiscal|calendar)\s+(?:fiscal\s+)?year|quarter|year|(?:fiscal\s+)?period|(?:\w+\s+)?quarters)"
 )
 #: The phrase before the period's end date; the date itself is read by :mod:`eightk.dates`.
-#: (Every form starts with a word character: checked first, it spares the engine the
-#: alternatives at each space and sign.) Compiled when a text first holds an "ended" before a
-#: month (see :func:`eightk.extract.hits.lazy`).
-period_re = lazy(rf"(?=\w)(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?")
+#: (Checked first: the first letters of the forms, in either case, or a word before "quarters",
+#: the one form that starts with any word; it spares the engine the alternatives at each other
+#: character, a third of the time at every letter in the middle of a word.) Compiled when a
+#: text first holds an "ended" before a month (see :func:`eightk.extract.hits.lazy`).
+period_re = lazy(
+    rf"(?=(?i:[tfsnqycp\d]|\w++\s++quarters))(?i:(?:the\s+)?{_LENGTH})\s+(?:then\s+)?(?:ended|ending|ends)\s+(?:on\s+)?"
+)
 _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
 
 _PERIOD_ANCHOR = Needled(

@@ -76,6 +76,55 @@ class Needled:
                 last = m.end()
 
 
+#: Each ASCII byte as its kind: "A" a capital, "a" another word character (a small letter, a
+#: digit, "_"), " " anything else; every other byte as " " (see :class:`CapitalWords`).
+_CASE_KINDS = bytes(
+    ord("A") if 65 <= c <= 90 else ord("a") if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256)
+)
+
+
+#: Three capitals ending a word, in the kinds of :data:`_CASE_KINDS` (one pass of the engine,
+#: a literal it searches as ``bytes.find`` does, without a call a place).
+_THREE_CAPITALS = re.compile(rb"AAA ")
+
+
+class CapitalWords:
+    """An anchor ``rx`` every match of which is three ASCII capitals that end a word ("USD",
+    the "USD" of "XUSD"): ``finditer`` gives what ``rx.finditer`` gives, trying ``rx`` only
+    where three capitals stand before a character that is no ASCII letter, digit or "_", and
+    only when the last two are one of ``tails``. Such an anchor starts with "[A-Z]", a class of
+    letters common enough that the engine tries the pattern at every capital of the text; the
+    places are found instead from a copy of the text with each character as its kind (one
+    byte each: ASCII-encoded, other characters replaced, so that offsets stay those of the
+    text), searched for "AAA " in C. (Measured on the corpus: the currency codes' anchor in
+    about half the time.)"""
+
+    __slots__ = ("rx", "tails")
+
+    def __init__(self, rx: re.Pattern[str], tails: frozenset[str]) -> None:
+        self.rx = rx
+        self.tails = tails
+
+    # the pattern's source and flags, as a pattern's (tests read an anchor's pattern from them)
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.rx.flags
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text)`` (``low`` is not used)."""
+        kinds = text.encode("ascii", "replace").translate(_CASE_KINDS) + b" "
+        match, tails = self.rx.match, self.tails
+        # (the runs found are 4 apart at least, and rx's matches are 3 long: none overlap)
+        for run in _THREE_CAPITALS.finditer(kinds):
+            i = run.start()
+            if text[i + 1 : i + 3] in tails and (m := match(text, i)):
+                yield m
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when each character of ``text`` is one there, at its offset (all but
     a few, "İ" the most common, lower to one character); else None."""
@@ -93,8 +142,8 @@ def lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
 
 def scan(
-    rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled, before: int,
-    after: int, low: str | None = None,
+    rx: re.Pattern[str] | Callable[[], re.Pattern[str]], text: str, anchor: re.Pattern[str] | Needled | CapitalWords,
+    before: int, after: int, low: str | None = None, needs: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, but only in windows around the matches of a cheap ``anchor``
     (a currency sign, a month name...). The full patterns start with optional parts that
@@ -111,21 +160,27 @@ def scan(
 
     ``rx`` may be a function giving the pattern (see :func:`lazy`): it is called at the first
     window, so a text without the anchor never compiles the pattern. ``low``: the text
-    lower-cased, for a :class:`Needled` anchor (see there)."""
+    lower-cased, for a :class:`Needled` anchor (see there). ``needs``: a string every match of
+    ``rx`` holds (the "%" of "7.25% Senior Notes"): a text or a window without it is not read
+    (a string search, where the pattern would be tried at every character of the window)."""
+    if needs is not None and needs not in text:
+        return
     finditer = None
     for lo, hi in windows(text, anchor, before, after, low):
+        if needs is not None and text.find(needs, lo, hi) < 0:
+            continue
         if finditer is None:
             finditer = (rx if isinstance(rx, re.Pattern) else rx()).finditer
         yield from finditer(text, lo, hi)
 
 
 def windows(
-    text: str, anchor: re.Pattern[str] | Needled, before: int, after: int, low: str | None = None
+    text: str, anchor: re.Pattern[str] | Needled | CapitalWords, before: int, after: int, low: str | None = None
 ) -> Iterator[tuple[int, int]]:
     """The merged ``[lo, hi)`` windows :func:`scan` reads: ``before`` characters before each
     match of ``anchor`` to ``after`` characters past it, overlapping ones joined. In order."""
     lo = hi = -1
-    for a in anchor.finditer(text, low) if isinstance(anchor, Needled) else anchor.finditer(text):
+    for a in anchor.finditer(text) if isinstance(anchor, re.Pattern) else anchor.finditer(text, low):
         s, e = max(0, a.start() - before), min(len(text), a.end() + after)
         if s <= hi:
             hi = max(hi, e)

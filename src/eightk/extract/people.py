@@ -21,13 +21,16 @@ from eightk.extract.parties import _NOT_PERSON, _ROLE
 from eightk.model import Fact
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Messrs|Dr|Prof)\.?"
-_WORD = r"(?:Mc|Mac|O['’]|De|Di|La|Le|Van|Von|de|di|da|du|le|la)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# (Possessive runs, "[a-z]++" and "\s++", in the name patterns: what follows each run never starts
+# with one of its characters, so the matches are those of "+" (tests/test_finders_speed.py compares
+# them), found without the engine retrying each shorter run; see _NAME in eightk.extract.parties.)
+_WORD = r"(?:Mc|Mac|O['’]|De|Di|La|Le|Van|Von|de|di|da|du|le|la)?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
 _INITIAL = r"[A-Z]\.(?:\s?[A-Z]\.)?"
 _SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV)(?![a-z]))"
 #: A full name: a first word or initial, optional middle names or initials, a surname.
 _FULL = (
-    rf"(?:{_WORD}|{_INITIAL})(?:\s+(?:{_WORD}|{_INITIAL}|\"[A-Z][a-z]+\"|\([A-Z][a-z]+\))){{0,2}}"
-    rf"\s+(?:(?:de|van|von|der|la|del)\s+)?{_WORD}{_SUFFIX}?"
+    rf"(?:{_WORD}|{_INITIAL})(?:\s++(?:{_WORD}|{_INITIAL}|\"[A-Z][a-z]++\"|\([A-Z][a-z]++\))){{0,2}}"
+    rf"\s++(?:(?:de|van|von|der|la|del)\s++)?{_WORD}{_SUFFIX}?"
 )
 #: Cues that mark a capitalised sequence as a person.
 #: Strong cues: a name after an appointment verb, or before an age or an appositive title.
@@ -52,8 +55,13 @@ _ORG_AFTER = re.compile(
 )
 #: (A name starts with a capital, or the "d" or "l" of a particle: the look-ahead says so to the
 #: engine, which then skips the other characters - three times faster, the same matches.)
-_NAME_RE = re.compile(rf"(?=[A-Zdl])(?:(?P<hon>{_HONORIFIC})\s+)?(?P<name>{_FULL})")
-_SURNAME_REF = re.compile(rf"(?=[MDP])\b(?P<hon>Mr|Ms|Mrs|Dr|Prof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+_NAME_RE = re.compile(rf"(?=[A-Zdl])(?:(?P<hon>{_HONORIFIC})\s++)?(?P<name>{_FULL})")
+#: (The word boundary before the honorific is checked after its first letter, "M(?<!\w.)": a
+#: pattern that starts with letters is one the engine skips to in C, where a leading check is
+#: tried at every character.)
+_SURNAME_REF = re.compile(
+    rf"(?P<hon>M(?<!\w.)(?:r|s|rs)|D(?<!\w.)r|P(?<!\w.)rof)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)"
+)
 #: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
 _MESSRS = re.compile(rf"M(?<!\w.)essrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
@@ -162,7 +170,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         s = f.span.start - offset
         if 0 <= s < len(text) and _plausible(name):
             found.append(Mention(name, s, f.span.end - offset, True))
-    honoured = {r.group("name").split()[-1] for r in _SURNAME_REF.finditer(text)}
+    surname_refs = list(_SURNAME_REF.finditer(text))
+    honoured = {r.group("name").split()[-1] for r in surname_refs}
     for r in _MESSRS.finditer(text):
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
@@ -197,7 +206,7 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
     by_surname: dict[str, str] = {}
     refs = [
         Mention(r.group("name"), r.start(), r.end(), False)
-        for r in _SURNAME_REF.finditer(text)
+        for r in surname_refs
         if not any(f.start <= r.start("name") < f.end for f in full)
     ]
     for r in _MESSRS.finditer(text):

@@ -21,7 +21,8 @@ _stock_re = lazy(
     # the first letters a class can start with (a capital, a digit, or a lowercase qualifier or
     # class noun), checked first: at every other character of a window the engine then skips
     # trying the optional parts of the class (measured: the pattern twice as fast)
-    r"(?=[A-Z\d]|con|cum|com|cap|cla|red|par|per|pre|vot|non|ord|ame)"
+    # (grouped by first letter: a letter that opens none is turned down in a few tests, not 13)
+    r"(?=[A-Z\d]|c(?:on|um|om|ap|la)|red|p(?:ar|er|re)|vot|non|ord|ame)"
     rf"(?P<cls>{CLASS})(?P<par>,?\s+(?:\$?[\d.]+\s+)?par\s+value(?:\s+of)?\s+(?P<parv>\$\s?{NUM}|none|no)(?:\s+per\s+share)?)?"
 )
 _note_re = lazy(
@@ -29,7 +30,11 @@ _note_re = lazy(
     r"(?:[Nn]otes|[Dd]ebentures|[Bb]onds))(?:\s+due\s+(?P<due>(?:19|20)\d\d))?"
 )
 _warrant_re = lazy(
-    r"(?:(?P<term>\w+(?:-\w+)?)[\s-]year\s+)?(?:(?:performance|common\s+stock|stock\s+purchase|purchase|penny)\s+)*"
+    # (possessive runs where what follows never starts with one of the run's characters: the
+    # same matches, without the engine retrying every shorter run of a word; see CLASS)
+    # (checked first: the first letters of the words before the class, or a term of years)
+    r"(?=[pcsWwOo]|\w++(?:-\w++)?[\s-]year)"
+    r"(?:(?P<term>\w++(?:-\w++)?)[\s-]year\s++)?(?:(?:performance|common\s++stock|stock\s++purchase|purchase|penny)\s++)*"
     r"(?P<w>[Ww]arrants?|[Oo]ptions?)\b"
 )
 _PRICE_RE = re.compile(r"(?:exercise|conversion|purchase)\s+price\s+(?:of\s+)?|\bat\s+(?:an?\s+)?(?:exercise\s+price\s+of\s+)?")
@@ -80,7 +85,7 @@ def _stock(text: str, limit: int | None, low: str | None = None) -> Hits:
 
 def _notes(text: str, limit: int | None, low: str | None = None) -> Hits:
     hits: list[Hit] = Hits()
-    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20, low):
+    for m in scan(_note_re, text, _NOTE_ANCHOR, 70, 20, low, needs="%"):  # a note is named with its rate
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         attrs = {"class": " ".join(m.group(0).split()), "rate_percent": float(m.group("rate").replace(",", ""))}
