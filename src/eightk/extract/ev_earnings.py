@@ -162,14 +162,30 @@ _Figures = list[tuple[float | None, tuple[int, int]]]
 _CONTEXT_WORDS = ("per", "eps", "lps", "shares", "weighted", "average")
 
 
-def _eps_context(label: str, before: bool) -> bool:
+def _eps_context(label: str) -> bool | None:
     """Whether the rows after a label without figures are per-share ones ("Earnings per share:"),
-    no longer are ("Weighted average shares:"), or ``before``, as the label does not say."""
+    no longer are ("Weighted average shares:"), or None, as the label does not say."""
     if _EPS_CONTEXT.search(label):
         return True
     if _SHARES.search(label):
         return False
-    return before
+    return None
+
+
+def _said_per_share(said: list[tuple[Row, str | None]]) -> bool:
+    """Whether the rows after ``said`` (the paragraphs and figureless table rows above a row,
+    in order, with their labels when made) are per-share ones: what the last of them that
+    says (:func:`_eps_context`) says, else False. Labels are made here, from the end back to
+    that row, and kept in ``said``."""
+    for k in range(len(said) - 1, -1, -1):
+        r, label = said[k]
+        if label is None:
+            label = _label(r)
+            said[k] = (r, label)
+        says = _eps_context(label)
+        if says is not None:
+            return says
+    return False
 
 
 def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
@@ -177,21 +193,25 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
     its parts, net income attributable to the company over consolidated net income."""
     found: dict[str, tuple[Row, _Figures]] = {}
     attributed = False
-    eps_context = False
+    # The rows that may say whether per-share rows follow ("Earnings per share:"), read only
+    # when a diluted row needs to know (_said_per_share): the paragraphs before a statement
+    # are mostly prose, whose labels and searches were a third of _pick's time (measured).
+    # A paragraph is one of them only if it holds a word of _CONTEXT_WORDS (its label keeps
+    # the words of its lower-cased text, and each match of _EPS_CONTEXT or _SHARES holds one).
+    said: list[tuple[Row, str | None]] = []
     for r in rows:
         if not r.table:
-            # a paragraph has no figures: it matters only if it says whether per-share rows
-            # follow, in a word of _CONTEXT_WORDS that its label keeps (the paragraphs before a
-            # statement are mostly prose: measured, a third of _pick's time went on their labels)
-            if r.cells and any(w in r.cells[0].text.lower() for w in _CONTEXT_WORDS):
-                eps_context = _eps_context(_label(r), eps_context)
+            if r.cells:
+                low = r.cells[0].text.lower()
+                if any(w in low for w in _CONTEXT_WORDS):
+                    said.append((r, None))
             continue
         label = _label(r)
         if not label:
             continue
         figs = _figures(r)
         if not figs:
-            eps_context = _eps_context(label, eps_context)
+            said.append((r, label))
         if len(figs) < 2:
             continue
         if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
@@ -203,7 +223,7 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
             attributed = bool(m.group("attr"))
         small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
         if (_DILUTED.search(label) and small and "diluted_eps" not in found
-                and (_EPS_CONTEXT.search(label) or eps_context) and not _SHARES.search(label)):
+                and (_EPS_CONTEXT.search(label) or _said_per_share(said)) and not _SHARES.search(label)):
             found["diluted_eps"] = (r, figs)
     return found
 
@@ -274,32 +294,37 @@ _DILUTED_RAW = re.compile(r"diluted")  # (found faster than by str.find, measure
 _NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)")
 
 
-def table_end(markup: str) -> int | None:
+def table_end(markup: str | bytes, start: int = 0, stop: int | None = None) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
-    revenue (offsets into ``markup``), or None.
+    revenue (offsets into ``markup``), or None. ``markup`` is the text, or ASCII bytes that
+    hold it in ``[start, stop)`` (a document's bytes in its submission: one byte a character,
+    so the offsets are the same; the offset returned is from ``start``).
 
     The statement ends a fraction of the way into a release that carries it (on the corpus a
     third, often a fiftieth: a release is followed by its schedules), so the markup is
-    lower-cased a growing prefix at a time, not whole: a table that ends inside the prefix is
-    the one the whole markup gives (every "diluted" before it lies in the prefix too). Each
-    step lower-cases only the markup added and reads on from where the last one stopped: a
-    table it looked at ended inside the prefix, and ends there in a longer one (measured on
-    the corpus, whose statements mostly end past the first prefix: a tenth less time)."""
-    size, done = _FIRST_PREFIX, 0
+    lower-cased a part at a time, not whole: a table that ends inside the prefix read is the
+    one the whole markup gives (every "diluted" before it lies in the prefix too). Each step
+    lower-cases only the part added and reads on from where the last one stopped: a table it
+    looked at ended inside the prefix, and ends there in a longer one. Parts of a fixed size,
+    not a growing prefix: lowering (and decoding) a large string at once cost twice as much
+    a character as doing so in small parts (measured: the memory of a fresh large string is
+    mapped page by page), and reading past the statement costs the same as before it."""
+    n = (len(markup) if stop is None else stop) - start
+    done = 0
     low, at, checked = "", 0, 0
     while True:
+        part = markup[start + done : start + min(done + _PART, n)]
         # lower() maps each character alone (but for a final sigma's choice of two lower
         # cases, both no ASCII letter): lowering the prefix in parts gives what lowering it whole does
-        low += markup[done:size].lower()
-        done = min(size, len(markup))
-        end, at, checked = _table_end_in(low, done >= len(markup), at, checked)
+        low += (part if isinstance(part, str) else str(part, "ascii")).lower()
+        done = min(done + _PART, n)
+        end, at, checked = _table_end_in(low, done >= n, at, checked)
         if end != -1:
             return end
-        size *= 4
 
 
-#: The first prefix of the markup :func:`table_end` reads (then four times as much each time).
-_FIRST_PREFIX = 64 << 10
+#: The part of the markup :func:`table_end` reads at a time.
+_PART = 64 << 10
 
 
 def _table_end_in(low: str, whole: bool, at: int, checked: int) -> tuple[int | None, int, int]:
@@ -334,12 +359,30 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
         return _read_view(view, 0, len(view.text), doc.sequence) if view is not None else {}
     from eightk.documents.html import html_view
 
-    markup = doc.text
-    end = table_end(markup)
-    if end is None or end > MAX_PREFIX_CHARS:
+    markup = _statement_markup(doc)
+    if markup is None:
         return {}
-    view = html_view(markup[:end], sequence=doc.sequence)
+    view = html_view(markup, sequence=doc.sequence)
     return _read_view(view, 0, len(view.text), doc.sequence)
+
+
+def _statement_markup(doc: Any) -> str | None:
+    """The markup of the document up to the end of its statement's table (:func:`table_end`);
+    None when it has none within :data:`MAX_PREFIX_CHARS`."""
+    if doc.encoding != "ascii":
+        markup = doc.text
+        end = table_end(markup)
+        return markup[:end] if end is not None and end <= MAX_PREFIX_CHARS else None
+    # ASCII: the statement is looked for in the document's bytes, and only the markup up to
+    # its end is decoded (measured: decoding a release whole cost more than finding its
+    # statement). The Document offers its bytes only as a copy (``raw``), which costs what
+    # decoding does: they are read in place, in the submission's bytes (``_source``).
+    source, start = doc._source, doc.start
+    end = table_end(source, start, doc.end)
+    if end is None or end > MAX_PREFIX_CHARS:
+        return None
+    with memoryview(source) as whole, whole[start : start + end] as part:
+        return str(part, "ascii")
 
 
 def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:

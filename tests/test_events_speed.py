@@ -1,0 +1,156 @@
+"""The event readers' shortcuts give what the plain readings they replace give, on generated input.
+
+Each test holds the plain reading (as the reader did it before the shortcut) and compares the
+two on many generated tables, markups or texts; the text is made up here, not corpus text.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from eightk.containers.submission import read_submission
+from eightk.documents.blocks import Cell
+from eightk.extract import ev_earnings as E
+from eightk.extract.tables import Row
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings._pick: the per-share context read back from a diluted row, not folded row by row
+
+LABELS = [
+    "Net income", "Net income attributable to Orrin Corp.", "Net loss", "Consolidated net income",
+    "Total revenues", "Revenue", "Net sales", "Diluted", "Basic", "Diluted EPS", "Diluted (1)",
+    "Diluted net income per share", "Earnings per share:", "Net income per share:", "EPS",
+    "Weighted average shares outstanding:", "Shares used in computing per share amounts:",
+    "Average diluted shares", "Operating expenses:", "Cost of sales", "Per share data", "",
+    "Reported diluted EPS*", "Loss per share — diluted", "Diluted weighted-average shares",
+]
+PROSE = [
+    "Orrin Corp. reported record performance per segment this year.",
+    "The average selling price rose.", "Earnings per share were strong.",
+    "Weighted by region, shares of revenue grew.", "(in thousands, except per share data)",
+    "Nothing here says anything.", "EPS and LPS are defined below.", "Per share amounts:",
+]
+FIGURES = ["1.23", "(0.12)", "0.05", "1,234", "(1,250)", "12,100", "—", "-", "$", "%", "12%", "*", "n/a", "2023"]
+
+
+def _table(rng: random.Random) -> list[Row]:
+    rows: list[Row] = []
+    pos = 0
+    for _ in range(rng.randrange(1, 40)):
+        if rng.random() < 0.3:
+            t = rng.choice(PROSE + LABELS[:-1])
+            rows.append(Row([Cell(t, pos, pos + len(t))], pos, pos + len(t), False, [0]))
+        else:
+            texts = [rng.choice(LABELS)] + [rng.choice(FIGURES) for _ in range(rng.choice((0, 0, 1, 2, 2, 3, 4)))]
+            texts = [t for t in texts if t] or ["Diluted"]
+            cells = [Cell(t, pos + 10 * k, pos + 10 * k + len(t)) for k, t in enumerate(texts)]
+            rows.append(Row(cells, pos, pos + 10 * len(texts), True, list(range(len(texts))), html=True))
+        pos += 100
+    return rows
+
+
+def _plain_pick(rows: list[Row]) -> dict[str, Any]:
+    """_pick as it read before: the per-share context folded over every row."""
+    def context(label: str, before: bool) -> bool:
+        if E._EPS_CONTEXT.search(label):
+            return True
+        return False if E._SHARES.search(label) else before
+
+    found: dict[str, Any] = {}
+    attributed = False
+    eps_context = False
+    for r in rows:
+        if not r.table:
+            if r.cells:
+                eps_context = context(E._label(r), eps_context)
+            continue
+        label = E._label(r)
+        if not label:
+            continue
+        figs = E._figures(r)
+        if not figs:
+            eps_context = context(label, eps_context)
+        if len(figs) < 2:
+            continue
+        if E._REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
+            found["revenue"] = (r, figs)
+        m = E._NET_INCOME.match(label)
+        if m and not E._NOT_NET_INCOME.search(label) and (
+                "net_income" not in found or (m.group("attr") and not attributed)):
+            found["net_income"] = (r, figs)
+            attributed = bool(m.group("attr"))
+        small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
+        if (E._DILUTED.search(label) and small and "diluted_eps" not in found
+                and (E._EPS_CONTEXT.search(label) or eps_context) and not E._SHARES.search(label)):
+            found["diluted_eps"] = (r, figs)
+    return found
+
+
+def test_pick_reads_the_per_share_context_as_the_fold_did() -> None:
+    rng = random.Random(11)
+    picked = 0
+    for _ in range(3000):
+        rows = _table(rng)
+        plain = _plain_pick(rows)
+        assert E._pick(rows) == plain
+        picked += "diluted_eps" in plain
+    assert picked > 300  # the generated tables reach the diluted row's test often
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings.table_end: read a part at a time, and in a document's ASCII bytes
+
+PIECES = [
+    "<table>", "</table>", "<TABLE border=1>", "</TABLE >", "<Table>", "</table", "Diluted", "DILUTED",
+    "diluted", "DiLuTed", "dilut", "ed", "revenue", "Sales", "net income", "Net\n Loss", "NET EARNINGS",
+    "profit", "<p>Orrin</p>", "<td>", "</td>", "ab", " ", ">", "<",
+]
+
+
+def _markup(rng: random.Random, pieces: list[str]) -> str:
+    return "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 60)))
+
+
+def _plain_table_end(markup: str) -> int | None:
+    """table_end as the whole markup lower-cased at once gives it."""
+    return E._table_end_in(markup.lower(), True, 0, 0)[0]
+
+
+@pytest.mark.parametrize("part", [1, 3, 7, 64, 64 << 10])
+def test_table_end_in_parts_is_table_end_of_the_whole(part: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "_PART", part)
+    rng = random.Random(part)
+    found = 0
+    for _ in range(1500):
+        markup = _markup(rng, PIECES + ["é", "İ", "Σ "])
+        end = _plain_table_end(markup)
+        assert E.table_end(markup) == end
+        found += end is not None
+        if markup.isascii():
+            data = b"<x>" + markup.encode() + b"</y>"
+            assert E.table_end(data, 3, 3 + len(markup)) == end
+            assert E.table_end(memoryview(data), 3, 3 + len(markup)) == end
+    assert found > 100
+
+
+def _submission(exhibit: str) -> bytes:
+    return ("<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+            "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n<html><body><p>Orrin Corp.</p></body></html>\n</TEXT>\n</DOCUMENT>\n"
+            f"<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<TEXT>\n{exhibit}\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n").encode()
+
+
+def test_statement_markup_of_ascii_bytes_is_the_text_path() -> None:
+    rng = random.Random(5)
+    for n in range(400):
+        exhibit = "<html><body>" + _markup(rng, PIECES) + "</body></html>"
+        if n % 4 == 0:
+            exhibit += "é"  # not ASCII: read in the decoded text
+        text = read_submission(_submission(exhibit)).documents[1].text
+        end = E.table_end(text)
+        plain = text[:end] if end is not None and end <= E.MAX_PREFIX_CHARS else None
+        doc = read_submission(_submission(exhibit)).documents[1]  # its text not decoded
+        assert doc.encoding == ("ascii" if exhibit.isascii() else "utf-8")
+        assert E._statement_markup(doc) == plain
