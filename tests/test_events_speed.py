@@ -154,3 +154,52 @@ def test_statement_markup_of_ascii_bytes_is_the_text_path() -> None:
         doc = read_submission(_submission(exhibit)).documents[1]  # its text not decoded
         assert doc.encoding == ("ascii" if exhibit.isascii() else "utf-8")
         assert E._statement_markup(doc) == plain
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_officers._all_cues: a cue none of whose words is in the text is not searched
+
+_CUE_TEXT = (
+    "appointed named executive officers resigned retirement retired plans will succeed succeeding become became "
+    "becomes effective serve as join the Company Board step stepped down departure depart relinquished leave "
+    "leaving his positions not to stand seek for re-election decided ceased cease serving separation separated "
+    "from terminated termination agreement agreements dismissal dismissed removed removal of passed away died "
+    "death search finding a permanent successor defer deferred her resignation elected election reelected "
+    "re-elected promoted promotion hired transition move role position assume assumed duties employment offer "
+    "letter compensation compensated Committee bonus bonuses base salary equity award awards grant granted RSU "
+    "Departure Directors Certain Officers Election Appointment Appointed RESIGNED Retiring continue . , ;"
+)
+CUE_WORDS = [*_CUE_TEXT.split(), "\n"]
+
+
+def _plain_all_cues(text: str) -> list[tuple[int, int, str, str | None]]:
+    """_all_cues as it read before: every cue searched."""
+    import bisect
+
+    from eightk.extract import ev_officers as O
+
+    taken = [(m.start(), m.end(), "", None) for m in O._HEADING.finditer(text)]
+    spans = sorted((s, e) for s, e, _, _ in taken)
+    low = text.lower()
+    low = low if len(low) == len(text) else text
+    for rx, action, reason, _ in O._CUES:
+        for m in rx.finditer(low):
+            i = bisect.bisect_left(spans, (m.end(), -1))
+            if i and spans[i - 1][1] > m.start():
+                continue
+            taken.append((m.start(), m.end(), action, reason))
+            bisect.insort(spans, (m.start(), m.end()))
+    return sorted(c for c in taken if c[2])
+
+
+def test_all_cues_skips_only_cues_that_cannot_match() -> None:
+    from eightk.extract import ev_officers as O
+
+    rng = random.Random(3)
+    skipped = 0
+    for n in range(3000):
+        words = [rng.choice(CUE_WORDS) for _ in range(rng.randrange(1, 30))]
+        text = " ".join(words) + (" İ" if n % 7 == 0 else "")  # (a text whose lower case is longer)
+        assert O._all_cues(text) == _plain_all_cues(text)
+        skipped += sum(not any(w in text.lower() for w in ws) for _, _, _, ws in O._CUES)
+    assert skipped > 3000
