@@ -203,3 +203,57 @@ def test_all_cues_skips_only_cues_that_cannot_match() -> None:
         assert O._all_cues(text) == _plain_all_cues(text)
         skipped += sum(not any(w in text.lower() for w in ws) for _, _, _, ws in O._CUES)
     assert skipped > 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# events.classify_text: a type that could not pass the best score is not searched
+
+def _plain_classify(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
+    """classify_text as it read before: every type's cues searched."""
+    from eightk.extract import events as EV
+
+    head = text[:EV.CLASSIFY_CHARS]
+    low = head.lower()
+    text = low if len(low) == len(head) else head
+    best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
+    for etype, cues in EV._CUES.items():
+        if EV._vetoed(etype, text):
+            continue
+        score, spans = 0, []
+        for (pattern, w), needles in zip(cues, EV._NEEDLES[etype], strict=True):
+            m = EV._cue_re(pattern).search(text) if any(n in text for n in needles) else None
+            if m:
+                score += w
+                spans.append((m.start(), m.end()))
+        if score > best[1]:
+            best = (etype, score, spans)
+    return best
+
+
+_CLASSIFY_TEXT = (
+    "results of operations announced financial results for the quarter net earnings revenue sales private placement "
+    "securities purchase agreement shares units regulation d section 4(a)(2) offering preferred stock credit agreement "
+    "loan term senior notes due 2030 indenture revolving line of credit settlement agreement agreed to settle settled "
+    "settlement of lawsuit litigation complaint class action court completed the acquisition merger agreement acquired "
+    "sold all resigned retirement step down appointed elected named director officer dismissed engaged independent "
+    "auditors certifying accountant restated restatement should no longer be relied upon non-reliance chapter 11 "
+    "voluntary petition receiver annual meeting of stockholders votes cast for against broker non-votes abstentions "
+    "entered into an agreement declared a quarterly cash dividend dividends of $0.25 per share payable holders of "
+    "record cybersecurity incident ransomware unauthorized access exchange offers settlement date purchase rights plan"
+)
+CLASSIFY_WORDS = [*_CLASSIFY_TEXT.split(), "Results", "Chapter", "."]
+
+
+def test_classify_text_skips_only_types_that_cannot_win() -> None:
+    from eightk.extract.events import classify_text
+
+    rng = random.Random(9)
+    won = set()
+    for n in range(3000):
+        text = " ".join(rng.choice(CLASSIFY_WORDS) for _ in range(rng.randrange(1, 60)))
+        if n % 11 == 0:
+            text = "İ " + text  # a text whose lower case is longer
+        got = classify_text(text)
+        assert got == _plain_classify(text)
+        won.add(got[0])
+    assert len(won) > 10
