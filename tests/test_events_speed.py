@@ -257,3 +257,25 @@ def test_classify_text_skips_only_types_that_cannot_win() -> None:
         assert got == _plain_classify(text)
         won.add(got[0])
     assert len(won) > 10
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings.read_table: the first row found by identity (list.index compares Rows by value)
+
+def test_rows_of_a_view_equal_no_other_row() -> None:
+    from eightk.documents.html import html_view
+    from eightk.documents.text import text_view
+    from eightk.extract.tables import row_heads
+
+    rng = random.Random(4)
+    for n in range(60):
+        cells = ["", "Diluted", "$", "0.12", "(0.12)", "Net income", "", "—"]
+        body = "".join(
+            "<p>Earnings per share</p>" if rng.random() < 0.2 else
+            "<tr>" + "".join(f"<td>{rng.choice(cells)}</td>" for _ in range(rng.randrange(1, 6))) + "</tr>"
+            for _ in range(40))
+        html = html_view(f"<table>{body}</table><table>{body}</table>")  # the same rows twice
+        text = text_view("\n".join(f"Diluted   {rng.choice(cells)}   0.12" for _ in range(30)) * 2)
+        for view in (html, text):
+            rows = E._rows(list(row_heads(view, 0, len(view.text))))
+            assert [rows.index(r) for r in rows] == list(range(len(rows))), n

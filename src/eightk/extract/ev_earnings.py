@@ -221,8 +221,8 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
                 "net_income" not in found or (m.group("attr") and not attributed)):
             found["net_income"] = (r, figs)
             attributed = bool(m.group("attr"))
-        small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
-        if (_DILUTED.search(label) and small and "diluted_eps" not in found
+        if (_DILUTED.search(label) and "diluted_eps" not in found
+                and all(v is None or abs(v) < 1000 for v, _ in figs[:2])  # small: per-share figures
                 and (_EPS_CONTEXT.search(label) or _said_per_share(said)) and not _SHARES.search(label)):
             found["diluted_eps"] = (r, figs)
     return found
@@ -234,7 +234,10 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
     found = _pick(rows)
     if "net_income" not in found or "diluted_eps" not in found:
         return {}
-    first = min(rows.index(r) for r, _ in found.values())
+    # the first of the rows found, by identity (list.index compares Rows field by field
+    # from the first row on; a view's Rows differ in their start, so it finds the same one)
+    picked = {id(r) for r, _ in found.values()}
+    first = next(k for k, r in enumerate(rows) if id(r) in picked)
     cur, prior, year = _columns(rows, first)
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
