@@ -279,3 +279,35 @@ def test_rows_of_a_view_equal_no_other_row() -> None:
         for view in (html, text):
             rows = E._rows(list(row_heads(view, 0, len(view.text))))
             assert [rows.index(r) for r in rows] == list(range(len(rows))), n
+
+
+# ---------------------------------------------------------------------------------------------
+# tables.row_heads: a row's first printing cell found by a loop (isspace for strip)
+
+def test_row_heads_first_cell_is_the_first_that_strips_to_text() -> None:
+    from eightk.documents.blocks import Block, DocumentView
+    from eightk.extract.tables import row_heads
+
+    rng = random.Random(8)
+    texts = ["", " ", "\xa0", "\u2003", "\n\t", "Diluted", " Net income ", "$", "0.12", "\u200b", "x\xa0"]
+    for _ in range(500):
+        blocks, pos = [], 0
+        for _ in range(rng.randrange(1, 12)):
+            kind = rng.choice(["row", "row", "paragraph", "line"])
+            cells = [Cell(rng.choice(texts), pos, pos + 1) for _ in range(rng.randrange(0, 6))] if kind == "row" else None
+            blocks.append(Block(rng.choice(texts), pos, pos + 1, kind, cells, hidden=rng.random() < 0.1))
+            pos += 2
+        view = DocumentView(text=" " * pos, blocks=blocks, format="html")
+        plain = []
+        for b in blocks:
+            if b.hidden:
+                continue
+            if b.kind == "row" and b.cells is not None:
+                first = next((c.text for c in b.cells if c.text.strip()), None)
+                if first is not None:
+                    plain.append((b, True, first))
+            elif b.kind == "paragraph" and b.text.strip():
+                plain.append((b, False, b.text))
+            elif b.kind == "line" and b.text.strip():
+                plain.append((b, False, b.text.strip()))  # a line of one cell: a paragraph
+        assert [h[:3] for h in row_heads(view, 0, pos)] == plain

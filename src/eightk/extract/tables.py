@@ -133,9 +133,13 @@ def row_heads(view: Any, start: int, end: int) -> Iterator[RowHead]:
         if b.hidden:
             continue
         if b.kind == "row" and b.cells is not None:
-            first = next((c.text for c in b.cells if c.text.strip()), None)
-            if first is not None:
-                yield b, True, first, None
+            # the first cell that prints something (a loop: a generator per row cost a fifth
+            # of this reading, measured; ``isspace`` is the white space ``strip`` removes)
+            for c in b.cells:
+                t = c.text
+                if t and not t.isspace():
+                    yield b, True, t, None
+                    break
         elif b.kind == "paragraph":
             if b.text.strip():
                 yield b, False, b.text, None
