@@ -170,6 +170,7 @@ def _first_at(blocks: list[Block], start: int) -> int:
 #: A cell printing nothing but a dash or "n/a": a value the table leaves empty.
 EMPTY = re.compile(r"^(?:[-‐‑‒–—―*]+|n/?a|none|nil|0?-0?)$", re.I)
 _COUNT = re.compile(r"^\(?\s*(\d{1,3}(?:[,.\s]\d{3})+|\d+)\s*\)?\*?$")
+_SEPARATOR = re.compile(r"[,.\s]")  # between a count's groups of digits
 _AMOUNT = re.compile(r"^(?P<neg1>-|–|—)?\s*(?P<cur>[$€£¥]|US\$|C\$)?\s*(?P<open>\()?\s*(?P<cur2>[$€£¥])?\s*"
                      r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*%?$")
 
@@ -179,8 +180,7 @@ def count(text: str) -> int | None:
     m = _COUNT.match(text.strip())
     if not m:
         return None
-    digits = re.sub(r"[,.\s]", "", m.group(1))
-    return int(digits)
+    return int(_SEPARATOR.sub("", m.group(1)))
 
 
 def amount(text: str) -> float | None:
