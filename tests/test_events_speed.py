@@ -311,3 +311,25 @@ def test_row_heads_first_cell_is_the_first_that_strips_to_text() -> None:
             elif b.kind == "line" and b.text.strip():
                 plain.append((b, False, b.text.strip()))  # a line of one cell: a paragraph
         assert [h[:3] for h in row_heads(view, 0, pos)] == plain
+
+
+def test_pick_makes_each_paragraph_label_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many diluted rows and prose paragraphs that do not say: each label is made once (the
+    fold read each row once; reading back from every diluted row must not read them again)."""
+    rows: list[Row] = []
+    for k in range(300):
+        t = "Orrin's performance per region"
+        rows.append(Row([Cell(t, 10 * k, 10 * k + len(t))], 10 * k, 10 * k + 9, False, [0]))
+        rows.append(Row([Cell("Diluted", 10 * k + 5, 10 * k + 6), Cell("0.1", 0, 0), Cell("0.2", 0, 0)],
+                        10 * k + 5, 10 * k + 9, True, [0, 1, 2], html=True))
+    assert "diluted_eps" not in _plain_pick(rows)
+    made: list[Row] = []
+    label = E._label
+
+    def counted(r: Row) -> str:
+        made.append(r)
+        return label(r)
+
+    monkeypatch.setattr(E, "_label", counted)
+    assert "diluted_eps" not in E._pick(rows)
+    assert len(made) == len(rows)  # every row's label once: the table rows' and the paragraphs'

@@ -14,6 +14,7 @@ Cost: exhibits past the fact reader's size cap (:data:`eightk.extract.MAX_EXHIBI
 no view. For those the markup is searched for the table (a ``<table>`` holding "diluted", net
 income and revenue), and the view is built of the markup up to that table's end only: the
 view of a prefix is the prefix of the view, so spans stay offsets into the exhibit's view text.
+An ASCII exhibit is searched in its bytes, and only that prefix of it is decoded.
 """
 
 from __future__ import annotations
@@ -172,20 +173,30 @@ def _eps_context(label: str) -> bool | None:
     return None
 
 
-def _said_per_share(said: list[tuple[Row, str | None]]) -> bool:
-    """Whether the rows after ``said`` (the paragraphs and figureless table rows above a row,
-    in order, with their labels when made) are per-share ones: what the last of them that
-    says (:func:`_eps_context`) says, else False. Labels are made here, from the end back to
-    that row, and kept in ``said``."""
-    for k in range(len(said) - 1, -1, -1):
-        r, label = said[k]
-        if label is None:
-            label = _label(r)
-            said[k] = (r, label)
-        says = _eps_context(label)
-        if says is not None:
-            return says
-    return False
+class _PerShare:
+    """Whether the rows read so far say that per-share rows follow: what the last paragraph
+    or figureless row that says either (:func:`_eps_context`) says, else False. The rows that
+    may say it are kept, and their labels made only when a diluted row asks (the paragraphs
+    before a statement are mostly prose, whose labels and searches were a third of _pick's
+    time, measured); each row is read once, back from the last one to the last asked about."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Row, str | None]] = []  # with its label when made
+        self.asked = 0  # the rows up to this one are read...
+        self.says = False  # ...and say this
+
+    def add(self, row: Row, label: str | None = None) -> None:
+        self.rows.append((row, label))
+
+    def now(self) -> bool:
+        for k in range(len(self.rows) - 1, self.asked - 1, -1):
+            r, label = self.rows[k]
+            says = _eps_context(_label(r) if label is None else label)
+            if says is not None:
+                self.says = says
+                break
+        self.asked = len(self.rows)
+        return self.says
 
 
 def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
@@ -193,25 +204,23 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
     its parts, net income attributable to the company over consolidated net income."""
     found: dict[str, tuple[Row, _Figures]] = {}
     attributed = False
-    # The rows that may say whether per-share rows follow ("Earnings per share:"), read only
-    # when a diluted row needs to know (_said_per_share): the paragraphs before a statement
-    # are mostly prose, whose labels and searches were a third of _pick's time (measured).
-    # A paragraph is one of them only if it holds a word of _CONTEXT_WORDS (its label keeps
-    # the words of its lower-cased text, and each match of _EPS_CONTEXT or _SHARES holds one).
-    said: list[tuple[Row, str | None]] = []
+    per_share = _PerShare()
     for r in rows:
         if not r.table:
+            # a paragraph may say whether per-share rows follow ("Earnings per share:") only
+            # in a word of _CONTEXT_WORDS (its label keeps the words of its lower-cased text,
+            # and each match of _EPS_CONTEXT or _SHARES holds one)
             if r.cells:
                 low = r.cells[0].text.lower()
                 if any(w in low for w in _CONTEXT_WORDS):
-                    said.append((r, None))
+                    per_share.add(r)
             continue
         label = _label(r)
         if not label:
             continue
         figs = _figures(r)
         if not figs:
-            said.append((r, label))
+            per_share.add(r, label)
         if len(figs) < 2:
             continue
         if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
@@ -223,7 +232,7 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
             attributed = bool(m.group("attr"))
         if (_DILUTED.search(label) and "diluted_eps" not in found
                 and all(v is None or abs(v) < 1000 for v, _ in figs[:2])  # small: per-share figures
-                and (_EPS_CONTEXT.search(label) or _said_per_share(said)) and not _SHARES.search(label)):
+                and (_EPS_CONTEXT.search(label) or per_share.now()) and not _SHARES.search(label)):
             found["diluted_eps"] = (r, figs)
     return found
 
