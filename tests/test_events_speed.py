@@ -128,6 +128,8 @@ def test_table_end_in_parts_is_table_end_of_the_whole(part: int, monkeypatch: py
         markup = _markup(rng, PIECES + ["é", "İ", "Σ "])
         end = _plain_table_end(markup)
         assert E.table_end(markup) == end
+        for limit in (0, 5, 40, 200, *((end - 1, end, end + 1) if end is not None else ())):
+            assert E.table_end(markup, limit=limit) == (end if end is not None and end <= limit else None)
         found += end is not None
         if markup.isascii():
             data = b"<x>" + markup.encode() + b"</y>"
@@ -333,3 +335,20 @@ def test_pick_makes_each_paragraph_label_once(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(E, "_label", counted)
     assert "diluted_eps" not in E._pick(rows)
     assert len(made) == len(rows)  # every row's label once: the table rows' and the paragraphs'
+
+
+def test_table_end_reads_little_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Reading:  # bytes that note how far they were read
+        def __init__(self, data: bytes) -> None:
+            self.data, self.read = data, 0
+
+        def __getitem__(self, part: slice) -> bytes:
+            self.read = max(self.read, part.stop)
+            return self.data[part]
+
+    monkeypatch.setattr(E, "_PART", 100)
+    data = b"<p>Diluted</p>" * 2000 + b"<table>diluted revenue net income</table>"
+    whole = Reading(data)
+    assert E.table_end(whole, 0, len(data)) == len(data) and whole.read == len(data)  # type: ignore[arg-type]
+    capped = Reading(data)
+    assert E.table_end(capped, 0, len(data), limit=1000) is None and capped.read <= 1100  # type: ignore[arg-type]

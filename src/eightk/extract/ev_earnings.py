@@ -306,11 +306,12 @@ _DILUTED_RAW = re.compile(r"diluted")  # (found faster than by str.find, measure
 _NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)")
 
 
-def table_end(markup: str | bytes, start: int = 0, stop: int | None = None) -> int | None:
+def table_end(markup: str | bytes, start: int = 0, stop: int | None = None, limit: int | None = None) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
-    revenue (offsets into ``markup``), or None. ``markup`` is the text, or ASCII bytes that
-    hold it in ``[start, stop)`` (a document's bytes in its submission: one byte a character,
-    so the offsets are the same; the offset returned is from ``start``).
+    revenue (offsets into ``markup``), or None (also when that end lies past ``limit``).
+    ``markup`` is the text, or ASCII bytes that hold it in ``[start, stop)`` (a document's
+    bytes in its submission: one byte a character, so the offsets are the same; the offset
+    returned is from ``start``).
 
     The statement ends a fraction of the way into a release that carries it (on the corpus a
     third, often a fiftieth: a release is followed by its schedules), so the markup is
@@ -320,7 +321,12 @@ def table_end(markup: str | bytes, start: int = 0, stop: int | None = None) -> i
     looked at ended inside the prefix, and ends there in a longer one. Parts of a fixed size,
     not a growing prefix: lowering (and decoding) a large string at once cost twice as much
     a character as doing so in small parts (measured: the memory of a fresh large string is
-    mapped page by page), and reading past the statement costs the same as before it."""
+    mapped page by page), and reading past the statement costs the same as before it.
+
+    With a ``limit``, the markup is read little further than it: when the prefix read holds
+    no answer (-1 from :func:`_table_end_in`), the answer ends at the prefix's end or past it
+    (the table it is in goes on to there, or its "diluted" starts in the last six characters
+    or later), so past the limit once the prefix is longer."""
     n = (len(markup) if stop is None else stop) - start
     done = 0
     low, at, checked = "", 0, 0
@@ -332,7 +338,9 @@ def table_end(markup: str | bytes, start: int = 0, stop: int | None = None) -> i
         done = min(done + _PART, n)
         end, at, checked = _table_end_in(low, done >= n, at, checked)
         if end != -1:
-            return end
+            return end if end is None or limit is None or end <= limit else None
+        if limit is not None and done > limit:
+            return None
 
 
 #: The part of the markup :func:`table_end` reads at a time.
@@ -383,15 +391,15 @@ def _statement_markup(doc: Any) -> str | None:
     None when it has none within :data:`MAX_PREFIX_CHARS`."""
     if doc.encoding != "ascii":
         markup = doc.text
-        end = table_end(markup)
-        return markup[:end] if end is not None and end <= MAX_PREFIX_CHARS else None
+        end = table_end(markup, limit=MAX_PREFIX_CHARS)
+        return markup[:end] if end is not None else None
     # ASCII: the statement is looked for in the document's bytes, and only the markup up to
     # its end is decoded (measured: decoding a release whole cost more than finding its
     # statement). The Document offers its bytes only as a copy (``raw``), which costs what
     # decoding does: they are read in place, in the submission's bytes (``_source``).
     source, start = doc._source, doc.start
-    end = table_end(source, start, doc.end)
-    if end is None or end > MAX_PREFIX_CHARS:
+    end = table_end(source, start, doc.end, limit=MAX_PREFIX_CHARS)
+    if end is None:
         return None
     with memoryview(source) as whole, whole[start : start + end] as part:
         return str(part, "ascii")
