@@ -352,3 +352,23 @@ def test_table_end_reads_little_past_its_limit(monkeypatch: pytest.MonkeyPatch) 
     assert E.table_end(whole, 0, len(data)) == len(data) and whole.read == len(data)  # type: ignore[arg-type]
     capped = Reading(data)
     assert E.table_end(capped, 0, len(data), limit=1000) is None and capped.read <= 1100  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# tables._block_row: a cell whose text is folded already is the view's Cell itself
+
+def test_block_row_cells_equal_the_folded_ones() -> None:
+    from eightk.documents.blocks import Block
+    from eightk.extract.tables import _block_row
+
+    rng = random.Random(6)
+    texts = ["", " ", "\xa0", "4,373", " 4,373", "4,373 ", "Total  revenue", "Total revenue", "Net\nincome", "$", "a\u2003b"]
+    for _ in range(2000):
+        cells = [Cell(rng.choice(texts), k, k + 1) for k in range(rng.randrange(0, 8))]
+        row = _block_row(Block("x", 0, 9, "row", cells))
+        plain = [(Cell(" ".join(c.text.split()), c.start, c.end), k) for k, c in enumerate(cells) if c.text.strip()]
+        if not plain:
+            assert row is None
+            continue
+        assert row is not None and row.cells == [c for c, _ in plain] and row.cols == [k for _, k in plain]
+        assert all(c.text == " ".join(c.text.split()) for c in row.cells)
