@@ -14,6 +14,7 @@ Cost: exhibits past the fact reader's size cap (:data:`eightk.extract.MAX_EXHIBI
 no view. For those the markup is searched for the table (a ``<table>`` holding "diluted", net
 income and revenue), and the view is built of the markup up to that table's end only: the
 view of a prefix is the prefix of the view, so spans stay offsets into the exhibit's view text.
+An ASCII exhibit is searched in its bytes, and only that prefix of it is decoded.
 """
 
 from __future__ import annotations
@@ -162,14 +163,40 @@ _Figures = list[tuple[float | None, tuple[int, int]]]
 _CONTEXT_WORDS = ("per", "eps", "lps", "shares", "weighted", "average")
 
 
-def _eps_context(label: str, before: bool) -> bool:
+def _eps_context(label: str) -> bool | None:
     """Whether the rows after a label without figures are per-share ones ("Earnings per share:"),
-    no longer are ("Weighted average shares:"), or ``before``, as the label does not say."""
+    no longer are ("Weighted average shares:"), or None, as the label does not say."""
     if _EPS_CONTEXT.search(label):
         return True
     if _SHARES.search(label):
         return False
-    return before
+    return None
+
+
+class _PerShare:
+    """Whether the rows read so far say that per-share rows follow: what the last paragraph
+    or figureless row that says either (:func:`_eps_context`) says, else False. The rows that
+    may say it are kept, and their labels made only when a diluted row asks (the paragraphs
+    before a statement are mostly prose, whose labels and searches were a third of _pick's
+    time, measured); each row is read once, back from the last one to the last asked about."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Row, str | None]] = []  # with its label when made
+        self.asked = 0  # the rows up to this one are read...
+        self.says = False  # ...and say this
+
+    def add(self, row: Row, label: str | None = None) -> None:
+        self.rows.append((row, label))
+
+    def now(self) -> bool:
+        for k in range(len(self.rows) - 1, self.asked - 1, -1):
+            r, label = self.rows[k]
+            says = _eps_context(_label(r) if label is None else label)
+            if says is not None:
+                self.says = says
+                break
+        self.asked = len(self.rows)
+        return self.says
 
 
 def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
@@ -177,21 +204,23 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
     its parts, net income attributable to the company over consolidated net income."""
     found: dict[str, tuple[Row, _Figures]] = {}
     attributed = False
-    eps_context = False
+    per_share = _PerShare()
     for r in rows:
         if not r.table:
-            # a paragraph has no figures: it matters only if it says whether per-share rows
-            # follow, in a word of _CONTEXT_WORDS that its label keeps (the paragraphs before a
-            # statement are mostly prose: measured, a third of _pick's time went on their labels)
-            if r.cells and any(w in r.cells[0].text.lower() for w in _CONTEXT_WORDS):
-                eps_context = _eps_context(_label(r), eps_context)
+            # a paragraph may say whether per-share rows follow ("Earnings per share:") only
+            # in a word of _CONTEXT_WORDS (its label keeps the words of its lower-cased text,
+            # and each match of _EPS_CONTEXT or _SHARES holds one)
+            if r.cells:
+                low = r.cells[0].text.lower()
+                if any(w in low for w in _CONTEXT_WORDS):
+                    per_share.add(r)
             continue
         label = _label(r)
         if not label:
             continue
         figs = _figures(r)
         if not figs:
-            eps_context = _eps_context(label, eps_context)
+            per_share.add(r, label)
         if len(figs) < 2:
             continue
         if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
@@ -201,9 +230,9 @@ def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
                 "net_income" not in found or (m.group("attr") and not attributed)):
             found["net_income"] = (r, figs)
             attributed = bool(m.group("attr"))
-        small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
-        if (_DILUTED.search(label) and small and "diluted_eps" not in found
-                and (_EPS_CONTEXT.search(label) or eps_context) and not _SHARES.search(label)):
+        if (_DILUTED.search(label) and "diluted_eps" not in found
+                and all(v is None or abs(v) < 1000 for v, _ in figs[:2])  # small: per-share figures
+                and (_EPS_CONTEXT.search(label) or per_share.now()) and not _SHARES.search(label)):
             found["diluted_eps"] = (r, figs)
     return found
 
@@ -214,7 +243,10 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
     found = _pick(rows)
     if "net_income" not in found or "diluted_eps" not in found:
         return {}
-    first = min(rows.index(r) for r, _ in found.values())
+    # the first of the rows found, by identity (list.index compares Rows field by field
+    # from the first row on; a view's Rows differ in their start, so it finds the same one)
+    picked = {id(r) for r, _ in found.values()}
+    first = next(k for k, r in enumerate(rows) if id(r) in picked)
     cur, prior, year = _columns(rows, first)
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
@@ -274,32 +306,46 @@ _DILUTED_RAW = re.compile(r"diluted")  # (found faster than by str.find, measure
 _NET_RAW = re.compile(r"net\s+(?:income|earnings|loss)")
 
 
-def table_end(markup: str) -> int | None:
+def table_end(markup: str | bytes, start: int = 0, stop: int | None = None, limit: int | None = None) -> int | None:
     """The end of the first ``<table>`` of ``markup`` that holds "diluted", net income and
-    revenue (offsets into ``markup``), or None.
+    revenue (offsets into ``markup``), or None (also when that end lies past ``limit``).
+    ``markup`` is the text, or ASCII bytes that hold it in ``[start, stop)`` (a document's
+    bytes in its submission: one byte a character, so the offsets are the same; the offset
+    returned is from ``start``).
 
     The statement ends a fraction of the way into a release that carries it (on the corpus a
     third, often a fiftieth: a release is followed by its schedules), so the markup is
-    lower-cased a growing prefix at a time, not whole: a table that ends inside the prefix is
-    the one the whole markup gives (every "diluted" before it lies in the prefix too). Each
-    step lower-cases only the markup added and reads on from where the last one stopped: a
-    table it looked at ended inside the prefix, and ends there in a longer one (measured on
-    the corpus, whose statements mostly end past the first prefix: a tenth less time)."""
-    size, done = _FIRST_PREFIX, 0
+    lower-cased a part at a time, not whole: a table that ends inside the prefix read is the
+    one the whole markup gives (every "diluted" before it lies in the prefix too). Each step
+    lower-cases only the part added and reads on from where the last one stopped: a table it
+    looked at ended inside the prefix, and ends there in a longer one. Parts of a fixed size,
+    not a growing prefix: lowering (and decoding) a large string at once cost twice as much
+    a character as doing so in small parts (measured: the memory of a fresh large string is
+    mapped page by page), and what is read past the statement's end is less than a part (a
+    prefix growing fourfold read up to three times the markup it needed).
+
+    With a ``limit``, the markup is read little further than it: when the prefix read holds
+    no answer (-1 from :func:`_table_end_in`), the answer ends at the prefix's end or past it
+    (the table it is in goes on to there, or its "diluted" starts in the last six characters
+    or later), so past the limit once the prefix is longer."""
+    n = (len(markup) if stop is None else stop) - start
+    done = 0
     low, at, checked = "", 0, 0
     while True:
+        part = markup[start + done : start + min(done + _PART, n)]
         # lower() maps each character alone (but for a final sigma's choice of two lower
         # cases, both no ASCII letter): lowering the prefix in parts gives what lowering it whole does
-        low += markup[done:size].lower()
-        done = min(size, len(markup))
-        end, at, checked = _table_end_in(low, done >= len(markup), at, checked)
+        low += (part if isinstance(part, str) else str(part, "ascii")).lower()
+        done = min(done + _PART, n)
+        end, at, checked = _table_end_in(low, done >= n, at, checked)
         if end != -1:
-            return end
-        size *= 4
+            return end if end is None or limit is None or end <= limit else None
+        if limit is not None and done > limit:
+            return None
 
 
-#: The first prefix of the markup :func:`table_end` reads (then four times as much each time).
-_FIRST_PREFIX = 64 << 10
+#: The part of the markup :func:`table_end` reads at a time.
+_PART = 64 << 10
 
 
 def _table_end_in(low: str, whole: bool, at: int, checked: int) -> tuple[int | None, int, int]:
@@ -334,12 +380,30 @@ def _exhibit_figures(sub: Any, doc: Any) -> dict[str, Any]:
         return _read_view(view, 0, len(view.text), doc.sequence) if view is not None else {}
     from eightk.documents.html import html_view
 
-    markup = doc.text
-    end = table_end(markup)
-    if end is None or end > MAX_PREFIX_CHARS:
+    markup = _statement_markup(doc)
+    if markup is None:
         return {}
-    view = html_view(markup[:end], sequence=doc.sequence)
+    view = html_view(markup, sequence=doc.sequence)
     return _read_view(view, 0, len(view.text), doc.sequence)
+
+
+def _statement_markup(doc: Any) -> str | None:
+    """The markup of the document up to the end of its statement's table (:func:`table_end`);
+    None when it has none within :data:`MAX_PREFIX_CHARS`."""
+    if doc.encoding != "ascii":
+        markup = doc.text
+        end = table_end(markup, limit=MAX_PREFIX_CHARS)
+        return markup[:end] if end is not None else None
+    # ASCII: the statement is looked for in the document's bytes, and only the markup up to
+    # its end is decoded (measured: decoding a release whole cost more than finding its
+    # statement). The Document offers its bytes only as a copy (``raw``), which costs what
+    # decoding does: they are read in place, in the submission's bytes (``_source``).
+    source, start = doc._source, doc.start
+    end = table_end(source, start, doc.end, limit=MAX_PREFIX_CHARS)
+    if end is None:
+        return None
+    with memoryview(source) as whole, whole[start : start + end] as part:
+        return str(part, "ascii")
 
 
 def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:

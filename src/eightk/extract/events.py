@@ -238,12 +238,16 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     text = low if len(low) == len(head) else head  # keep cue offsets exact
     best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
     for etype, cues in _CUES.items():
-        if _vetoed(etype, text):
+        # the cues whose words the text holds (the others cannot match); a type whose score
+        # could not pass the best one's even if they all matched is not searched (nor vetoed)
+        # (measured on the corpus's catch-all items: a fifth of classify_text's time)
+        present = [c for c, needles in zip(cues, _NEEDLES[etype], strict=True) if any(n in text for n in needles)]
+        if sum(w for _, w in present) <= best[1] or _vetoed(etype, text):
             continue
         score = 0
         spans = []
-        for (pattern, w), needles in zip(cues, _NEEDLES[etype], strict=True):
-            m = _cue_re(pattern).search(text) if any(n in text for n in needles) else None
+        for pattern, w in present:
+            m = _cue_re(pattern).search(text)
             if m:
                 score += w
                 spans.append((m.start(), m.end()))

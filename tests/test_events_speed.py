@@ -1,0 +1,374 @@
+"""The event readers' shortcuts give what the plain readings they replace give, on generated input.
+
+Each test holds the plain reading (as the reader did it before the shortcut) and compares the
+two on many generated tables, markups or texts; the text is made up here, not corpus text.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from eightk.containers.submission import read_submission
+from eightk.documents.blocks import Cell
+from eightk.extract import ev_earnings as E
+from eightk.extract.tables import Row
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings._pick: the per-share context read back from a diluted row, not folded row by row
+
+LABELS = [
+    "Net income", "Net income attributable to Orrin Corp.", "Net loss", "Consolidated net income",
+    "Total revenues", "Revenue", "Net sales", "Diluted", "Basic", "Diluted EPS", "Diluted (1)",
+    "Diluted net income per share", "Earnings per share:", "Net income per share:", "EPS",
+    "Weighted average shares outstanding:", "Shares used in computing per share amounts:",
+    "Average diluted shares", "Operating expenses:", "Cost of sales", "Per share data", "",
+    "Reported diluted EPS*", "Loss per share — diluted", "Diluted weighted-average shares",
+]
+PROSE = [
+    "Orrin Corp. reported record performance per segment this year.",
+    "The average selling price rose.", "Earnings per share were strong.",
+    "Weighted by region, shares of revenue grew.", "(in thousands, except per share data)",
+    "Nothing here says anything.", "EPS and LPS are defined below.", "Per share amounts:",
+]
+FIGURES = ["1.23", "(0.12)", "0.05", "1,234", "(1,250)", "12,100", "—", "-", "$", "%", "12%", "*", "n/a", "2023"]
+
+
+def _table(rng: random.Random) -> list[Row]:
+    rows: list[Row] = []
+    pos = 0
+    for _ in range(rng.randrange(1, 40)):
+        if rng.random() < 0.3:
+            t = rng.choice(PROSE + LABELS[:-1])
+            rows.append(Row([Cell(t, pos, pos + len(t))], pos, pos + len(t), False, [0]))
+        else:
+            texts = [rng.choice(LABELS)] + [rng.choice(FIGURES) for _ in range(rng.choice((0, 0, 1, 2, 2, 3, 4)))]
+            texts = [t for t in texts if t] or ["Diluted"]
+            cells = [Cell(t, pos + 10 * k, pos + 10 * k + len(t)) for k, t in enumerate(texts)]
+            rows.append(Row(cells, pos, pos + 10 * len(texts), True, list(range(len(texts))), html=True))
+        pos += 100
+    return rows
+
+
+def _plain_pick(rows: list[Row]) -> dict[str, Any]:
+    """_pick as it read before: the per-share context folded over every row."""
+    def context(label: str, before: bool) -> bool:
+        if E._EPS_CONTEXT.search(label):
+            return True
+        return False if E._SHARES.search(label) else before
+
+    found: dict[str, Any] = {}
+    attributed = False
+    eps_context = False
+    for r in rows:
+        if not r.table:
+            if r.cells:
+                eps_context = context(E._label(r), eps_context)
+            continue
+        label = E._label(r)
+        if not label:
+            continue
+        figs = E._figures(r)
+        if not figs:
+            eps_context = context(label, eps_context)
+        if len(figs) < 2:
+            continue
+        if E._REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
+            found["revenue"] = (r, figs)
+        m = E._NET_INCOME.match(label)
+        if m and not E._NOT_NET_INCOME.search(label) and (
+                "net_income" not in found or (m.group("attr") and not attributed)):
+            found["net_income"] = (r, figs)
+            attributed = bool(m.group("attr"))
+        small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
+        if (E._DILUTED.search(label) and small and "diluted_eps" not in found
+                and (E._EPS_CONTEXT.search(label) or eps_context) and not E._SHARES.search(label)):
+            found["diluted_eps"] = (r, figs)
+    return found
+
+
+def test_pick_reads_the_per_share_context_as_the_fold_did() -> None:
+    rng = random.Random(11)
+    picked = 0
+    for _ in range(3000):
+        rows = _table(rng)
+        plain = _plain_pick(rows)
+        assert E._pick(rows) == plain
+        picked += "diluted_eps" in plain
+    assert picked > 300  # the generated tables reach the diluted row's test often
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings.table_end: read a part at a time, and in a document's ASCII bytes
+
+PIECES = [
+    "<table>", "</table>", "<TABLE border=1>", "</TABLE >", "<Table>", "</table", "Diluted", "DILUTED",
+    "diluted", "DiLuTed", "dilut", "ed", "revenue", "Sales", "net income", "Net\n Loss", "NET EARNINGS",
+    "profit", "<p>Orrin</p>", "<td>", "</td>", "ab", " ", ">", "<",
+]
+
+
+def _markup(rng: random.Random, pieces: list[str]) -> str:
+    return "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 60)))
+
+
+def _plain_table_end(markup: str) -> int | None:
+    """table_end as the whole markup lower-cased at once gives it."""
+    return E._table_end_in(markup.lower(), True, 0, 0)[0]
+
+
+@pytest.mark.parametrize("part", [1, 3, 7, 64, 64 << 10])
+def test_table_end_in_parts_is_table_end_of_the_whole(part: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "_PART", part)
+    rng = random.Random(part)
+    found = 0
+    for _ in range(1500):
+        markup = _markup(rng, PIECES + ["é", "İ", "Σ "])
+        end = _plain_table_end(markup)
+        assert E.table_end(markup) == end
+        for limit in (0, 5, 40, 200, *((end - 1, end, end + 1) if end is not None else ())):
+            assert E.table_end(markup, limit=limit) == (end if end is not None and end <= limit else None)
+        found += end is not None
+        if markup.isascii():
+            data = b"<x>" + markup.encode() + b"</y>"
+            assert E.table_end(data, 3, 3 + len(markup)) == end
+            assert E.table_end(memoryview(data), 3, 3 + len(markup)) == end
+    assert found > 100
+
+
+def _submission(exhibit: str) -> bytes:
+    return ("<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+            "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n<html><body><p>Orrin Corp.</p></body></html>\n</TEXT>\n</DOCUMENT>\n"
+            f"<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<TEXT>\n{exhibit}\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n").encode()
+
+
+def test_statement_markup_of_ascii_bytes_is_the_text_path() -> None:
+    rng = random.Random(5)
+    for n in range(400):
+        exhibit = "<html><body>" + _markup(rng, PIECES) + "</body></html>"
+        if n % 4 == 0:
+            exhibit += "é"  # not ASCII: read in the decoded text
+        text = read_submission(_submission(exhibit)).documents[1].text
+        end = E.table_end(text)
+        plain = text[:end] if end is not None and end <= E.MAX_PREFIX_CHARS else None
+        doc = read_submission(_submission(exhibit)).documents[1]  # its text not decoded
+        assert doc.encoding == ("ascii" if exhibit.isascii() else "utf-8")
+        assert E._statement_markup(doc) == plain
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_officers._all_cues: a cue none of whose words is in the text is not searched
+
+_CUE_TEXT = (
+    "appointed named executive officers resigned retirement retired plans will succeed succeeding become became "
+    "becomes effective serve as join the Company Board step stepped down departure depart relinquished leave "
+    "leaving his positions not to stand seek for re-election decided ceased cease serving separation separated "
+    "from terminated termination agreement agreements dismissal dismissed removed removal of passed away died "
+    "death search finding a permanent successor defer deferred her resignation elected election reelected "
+    "re-elected promoted promotion hired transition move role position assume assumed duties employment offer "
+    "letter compensation compensated Committee bonus bonuses base salary equity award awards grant granted RSU "
+    "Departure Directors Certain Officers Election Appointment Appointed RESIGNED Retiring continue . , ;"
+)
+CUE_WORDS = [*_CUE_TEXT.split(), "\n"]
+
+
+def _plain_all_cues(text: str) -> list[tuple[int, int, str, str | None]]:
+    """_all_cues as it read before: every cue searched."""
+    import bisect
+
+    from eightk.extract import ev_officers as O
+
+    taken = [(m.start(), m.end(), "", None) for m in O._HEADING.finditer(text)]
+    spans = sorted((s, e) for s, e, _, _ in taken)
+    low = text.lower()
+    low = low if len(low) == len(text) else text
+    for rx, action, reason, _ in O._CUES:
+        for m in rx.finditer(low):
+            i = bisect.bisect_left(spans, (m.end(), -1))
+            if i and spans[i - 1][1] > m.start():
+                continue
+            taken.append((m.start(), m.end(), action, reason))
+            bisect.insort(spans, (m.start(), m.end()))
+    return sorted(c for c in taken if c[2])
+
+
+def test_all_cues_skips_only_cues_that_cannot_match() -> None:
+    from eightk.extract import ev_officers as O
+
+    rng = random.Random(3)
+    skipped = 0
+    for n in range(3000):
+        words = [rng.choice(CUE_WORDS) for _ in range(rng.randrange(1, 30))]
+        text = " ".join(words) + (" İ" if n % 7 == 0 else "")  # (a text whose lower case is longer)
+        assert O._all_cues(text) == _plain_all_cues(text)
+        skipped += sum(not any(w in text.lower() for w in ws) for _, _, _, ws in O._CUES)
+    assert skipped > 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# events.classify_text: a type that could not pass the best score is not searched
+
+def _plain_classify(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
+    """classify_text as it read before: every type's cues searched."""
+    from eightk.extract import events as EV
+
+    head = text[:EV.CLASSIFY_CHARS]
+    low = head.lower()
+    text = low if len(low) == len(head) else head
+    best: tuple[str | None, int, list[tuple[int, int]]] = (None, 0, [])
+    for etype, cues in EV._CUES.items():
+        if EV._vetoed(etype, text):
+            continue
+        score, spans = 0, []
+        for (pattern, w), needles in zip(cues, EV._NEEDLES[etype], strict=True):
+            m = EV._cue_re(pattern).search(text) if any(n in text for n in needles) else None
+            if m:
+                score += w
+                spans.append((m.start(), m.end()))
+        if score > best[1]:
+            best = (etype, score, spans)
+    return best
+
+
+_CLASSIFY_TEXT = (
+    "results of operations announced financial results for the quarter net earnings revenue sales private placement "
+    "securities purchase agreement shares units regulation d section 4(a)(2) offering preferred stock credit agreement "
+    "loan term senior notes due 2030 indenture revolving line of credit settlement agreement agreed to settle settled "
+    "settlement of lawsuit litigation complaint class action court completed the acquisition merger agreement acquired "
+    "sold all resigned retirement step down appointed elected named director officer dismissed engaged independent "
+    "auditors certifying accountant restated restatement should no longer be relied upon non-reliance chapter 11 "
+    "voluntary petition receiver annual meeting of stockholders votes cast for against broker non-votes abstentions "
+    "entered into an agreement declared a quarterly cash dividend dividends of $0.25 per share payable holders of "
+    "record cybersecurity incident ransomware unauthorized access exchange offers settlement date purchase rights plan"
+)
+CLASSIFY_WORDS = [*_CLASSIFY_TEXT.split(), "Results", "Chapter", "."]
+
+
+def test_classify_text_skips_only_types_that_cannot_win() -> None:
+    from eightk.extract.events import classify_text
+
+    rng = random.Random(9)
+    won = set()
+    for n in range(3000):
+        text = " ".join(rng.choice(CLASSIFY_WORDS) for _ in range(rng.randrange(1, 60)))
+        if n % 11 == 0:
+            text = "İ " + text  # a text whose lower case is longer
+        got = classify_text(text)
+        assert got == _plain_classify(text)
+        won.add(got[0])
+    assert len(won) > 10
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_earnings.read_table: the first row found by identity (list.index compares Rows by value)
+
+def test_rows_of_a_view_equal_no_other_row() -> None:
+    from eightk.documents.html import html_view
+    from eightk.documents.text import text_view
+    from eightk.extract.tables import row_heads
+
+    rng = random.Random(4)
+    for n in range(60):
+        cells = ["", "Diluted", "$", "0.12", "(0.12)", "Net income", "", "—"]
+        body = "".join(
+            "<p>Earnings per share</p>" if rng.random() < 0.2 else
+            "<tr>" + "".join(f"<td>{rng.choice(cells)}</td>" for _ in range(rng.randrange(1, 6))) + "</tr>"
+            for _ in range(40))
+        html = html_view(f"<table>{body}</table><table>{body}</table>")  # the same rows twice
+        text = text_view("\n".join(f"Diluted   {rng.choice(cells)}   0.12" for _ in range(30)) * 2)
+        for view in (html, text):
+            rows = E._rows(list(row_heads(view, 0, len(view.text))))
+            assert [rows.index(r) for r in rows] == list(range(len(rows))), n
+
+
+# ---------------------------------------------------------------------------------------------
+# tables.row_heads: a row's first printing cell found by a loop (isspace for strip)
+
+def test_row_heads_first_cell_is_the_first_that_strips_to_text() -> None:
+    from eightk.documents.blocks import Block, DocumentView
+    from eightk.extract.tables import row_heads
+
+    rng = random.Random(8)
+    texts = ["", " ", "\xa0", "\u2003", "\n\t", "Diluted", " Net income ", "$", "0.12", "\u200b", "x\xa0"]
+    for _ in range(500):
+        blocks, pos = [], 0
+        for _ in range(rng.randrange(1, 12)):
+            kind = rng.choice(["row", "row", "paragraph", "line"])
+            cells = [Cell(rng.choice(texts), pos, pos + 1) for _ in range(rng.randrange(0, 6))] if kind == "row" else None
+            blocks.append(Block(rng.choice(texts), pos, pos + 1, kind, cells, hidden=rng.random() < 0.1))
+            pos += 2
+        view = DocumentView(text=" " * pos, blocks=blocks, format="html")
+        plain = []
+        for b in blocks:
+            if b.hidden:
+                continue
+            if b.kind == "row" and b.cells is not None:
+                first = next((c.text for c in b.cells if c.text.strip()), None)
+                if first is not None:
+                    plain.append((b, True, first))
+            elif b.kind == "paragraph" and b.text.strip():
+                plain.append((b, False, b.text))
+            elif b.kind == "line" and b.text.strip():
+                plain.append((b, False, b.text.strip()))  # a line of one cell: a paragraph
+        assert [h[:3] for h in row_heads(view, 0, pos)] == plain
+
+
+def test_pick_makes_each_paragraph_label_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many diluted rows and prose paragraphs that do not say: each label is made once (the
+    fold read each row once; reading back from every diluted row must not read them again)."""
+    rows: list[Row] = []
+    for k in range(300):
+        t = "Orrin's performance per region"
+        rows.append(Row([Cell(t, 10 * k, 10 * k + len(t))], 10 * k, 10 * k + 9, False, [0]))
+        rows.append(Row([Cell("Diluted", 10 * k + 5, 10 * k + 6), Cell("0.1", 0, 0), Cell("0.2", 0, 0)],
+                        10 * k + 5, 10 * k + 9, True, [0, 1, 2], html=True))
+    assert "diluted_eps" not in _plain_pick(rows)
+    made: list[Row] = []
+    label = E._label
+
+    def counted(r: Row) -> str:
+        made.append(r)
+        return label(r)
+
+    monkeypatch.setattr(E, "_label", counted)
+    assert "diluted_eps" not in E._pick(rows)
+    assert len(made) == len(rows)  # every row's label once: the table rows' and the paragraphs'
+
+
+def test_table_end_reads_little_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Reading:  # bytes that note how far they were read
+        def __init__(self, data: bytes) -> None:
+            self.data, self.read = data, 0
+
+        def __getitem__(self, part: slice) -> bytes:
+            self.read = max(self.read, part.stop)
+            return self.data[part]
+
+    monkeypatch.setattr(E, "_PART", 100)
+    data = b"<p>Diluted</p>" * 2000 + b"<table>diluted revenue net income</table>"
+    whole = Reading(data)
+    assert E.table_end(whole, 0, len(data)) == len(data) and whole.read == len(data)  # type: ignore[arg-type]
+    capped = Reading(data)
+    assert E.table_end(capped, 0, len(data), limit=1000) is None and capped.read <= 1100  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# tables._block_row: a cell whose text is folded already is the view's Cell itself
+
+def test_block_row_cells_equal_the_folded_ones() -> None:
+    from eightk.documents.blocks import Block
+    from eightk.extract.tables import _block_row
+
+    rng = random.Random(6)
+    texts = ["", " ", "\xa0", "4,373", " 4,373", "4,373 ", "Total  revenue", "Total revenue", "Net\nincome", "$", "a\u2003b"]
+    for _ in range(2000):
+        cells = [Cell(rng.choice(texts), k, k + 1) for k in range(rng.randrange(0, 8))]
+        row = _block_row(Block("x", 0, 9, "row", cells))
+        plain = [(Cell(" ".join(c.text.split()), c.start, c.end), k) for k, c in enumerate(cells) if c.text.strip()]
+        if not plain:
+            assert row is None
+            continue
+        assert row is not None and row.cells == [c for c, _ in plain] and row.cols == [k for _, k in plain]
+        assert all(c.text == " ".join(c.text.split()) for c in row.cells)
