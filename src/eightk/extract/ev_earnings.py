@@ -394,16 +394,12 @@ def _statement_markup(doc: Any) -> str | None:
         markup = doc.text
         end = table_end(markup, limit=MAX_PREFIX_CHARS)
         return markup[:end] if end is not None else None
-    # ASCII: the statement is looked for in the document's bytes, and only the markup up to
-    # its end is decoded (measured: decoding a release whole cost more than finding its
-    # statement). The Document offers its bytes only as a copy (``raw``), which costs what
-    # decoding does: they are read in place, in the submission's bytes (``_source``).
-    source, start = doc._source, doc.start
-    end = table_end(source, start, doc.end, limit=MAX_PREFIX_CHARS)
-    if end is None:
-        return None
-    with memoryview(source) as whole, whole[start : start + end] as part:
-        return str(part, "ascii")
+    # ASCII: the statement is looked for in the document's bytes, read in place
+    # (Document.source), and only the markup up to its end is decoded (measured: decoding a
+    # release whole cost more than finding its statement)
+    source, start, stop = doc.source
+    end = table_end(source, start, stop, limit=MAX_PREFIX_CHARS)
+    return doc.ascii_text(0, end) if end is not None else None
 
 
 def earnings_figures(it: ItemRef, ctx: Context) -> dict[str, Any]:
