@@ -237,3 +237,32 @@ def test_class_stop_words_grouped_by_first_letter_change_nothing(text: str) -> N
     listed = re.compile(amounts.CLASS.replace(grouped.group(1), "?:" + _CLASS_STOP_WORDS, 1))
     assert listed.pattern != amounts.CLASS
     assert _matches(re.compile(amounts.CLASS), text) == _matches(listed, text)
+
+
+_MONEY_WORDS = ["$", "$1,000", "$ 5", "($1,234)", "US$", "U.S. $", "C$", "€", "£40m", "1.5", "million", "10", "ten",
+                "twenty-five", "thousand", "dollars", "Dollars", "euros", "pounds", "yen", "francs", "renminbi",
+                "USD", "EUR", "GBP 12", "40 million EUR", "per", "share", "(", ")", "x", "Fr.", "CHF", "1,23"]
+
+
+def _money_merged(text: str, low: str | None) -> list[re.Match[str]]:
+    """The plain reading of amounts._money_matches: all three streams merged, stream order
+    breaking ties, the longest of overlapping matches kept."""
+    streams = [list(amounts._sign_matches(text))]
+    streams += [list(scan(rx, text, anchor, b, a, low)) for rx, anchor, b, a in amounts._MONEY_ANCHORS]
+    ranked = sorted((m.start(), -m.end(), i, k) for i, s in enumerate(streams) for k, m in enumerate(s))
+    out, last_end = [], -1
+    for start, _, i, k in ranked:
+        if start >= last_end:
+            out.append(streams[i][k])
+            last_end = streams[i][k].end()
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_MONEY_WORDS))
+@example("$5 and 10 dollars")
+@example("EUR 5 and $5")
+def test_money_streams_read_alone_or_merged_give_the_same(text: str) -> None:
+    for low in (None, lowered(text)):
+        got = [(m.span(), m.groups()) for m in amounts._money_matches(text, low)]
+        assert got == [(m.span(), m.groups()) for m in _money_merged(text, low)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -133,12 +134,27 @@ def _sign_matches(text: str) -> Iterator[re.Match[str]]:
 def _money_matches(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
     """Money matches around each kind of marker, each with the window its patterns need,
     in text order: of overlapping matches (two windows reading one amount) the longest is
-    kept, and of two with one span the one of the later pattern. Lazy, so that a caller with
-    enough hits stops reading."""
-    streams = [_sign_matches(text)] + [scan(rx, text, anchor, b, a, low) for rx, anchor, b, a in _MONEY_ANCHORS]
-    keyed = [((m.start(), -m.end(), -i, m) for m in stream) for i, stream in enumerate(streams)]
+    kept, and of two with one span the one of the earlier stream (sign, code, name). Lazy, so
+    that a caller with enough hits stops reading."""
+    signs = _sign_matches(text)
+    others = []  # the code and name streams that have a match, each with its first one put back
+    for rx, anchor, b, a in _MONEY_ANCHORS:
+        stream = scan(rx, text, anchor, b, a, low)
+        first = next(stream, None)
+        if first is not None:
+            others.append(itertools.chain((first,), stream))
+    if not others:
+        # the usual case (no currency code or name matched): the sign matches alone, which
+        # come in text order without overlapping (see _sign_matches), as the merge below gives
+        # them, without its cost at every amount
+        yield from signs
+        return
+    # (heapq.merge is stable: of equal keys, the earlier stream's match comes first. The key once
+    # held the stream's number too, read by every stream's generator from the one enclosing
+    # variable, so the same number for all: the order was this one.)
+    keyed = [((m.start(), -m.end(), m) for m in stream) for stream in (signs, *others)]
     last_end = -1
-    for start, _, _, m in heapq.merge(*keyed, key=lambda t: t[:3]):
+    for start, _, m in heapq.merge(*keyed, key=lambda t: t[:2]):
         if start < last_end:
             continue
         last_end = m.end()
