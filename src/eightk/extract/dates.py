@@ -54,7 +54,10 @@ _MONTHS_OF = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9"
 
 _PERIOD_ANCHOR = Needled(
     re.compile(r"[Ee](?:nded|nding|nds|NDED|NDING)\s+(?:on\s+)?[JFMASOND]"),
-    tuple((w, 1) for w in ("nded", "nding", "nds", "NDED", "NDING")),
+    # (the first letter is only "E" or "e": "end" in either case holds every match, one search of
+    # the lower-cased text where "nded", "nding" and "nds" were three; the few more places it
+    # finds ("amendment", "pending") are tried and fail)
+    tuple((w, 0) for w in ("end", "End", "eND", "END")),
 )
 
 
