@@ -65,7 +65,7 @@ def test_needled_anchors_find_what_their_patterns_find():
         "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
         "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
         "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
-        "Ends nded NDED June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS"
+        "Ends nded NDED eNDED EnDS eNDS amendment pending End END June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS"
     )
     words = vocabulary.split()
     rng = random.Random(7)
