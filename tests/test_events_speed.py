@@ -7,6 +7,7 @@ two on many generated tables, markups or texts; the text is made up here, not co
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -448,3 +449,47 @@ def test_sentence_tests_skip_only_sentences_that_cannot_match() -> None:
                 needles = O._TEST_NEEDLES.get(rx, ())
                 skipped += r.low is not None and bool(needles) and not any(w in r.low[sent[0]:sent[1]] for w in needles)
     assert skipped > 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_text.word_start: alternatives grouped by their first letter find what the plain list did
+
+
+def test_word_start_grouped_by_letter_finds_what_the_plain_alternatives_find() -> None:
+    from eightk.extract import ev_officers as O
+    from eightk.extract import ev_text as T
+    from eightk.extract.events import _CUES as EVENT_CUES
+
+    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [rx.pattern.lower() for rx in O._SENTENCE_TESTS]
+    patterns += [p.lower() for cues in EVENT_CUES.values() for p, _ in cues]
+    phrases = ["will join as", "will join the company", "will serve as", "will become", "to succeed", "to serve as",
+               "terminated", "termination of the agreement", "removal", "retirement plans", "appointment", "named",
+               "named executive officers", "offer letter agreement", "employment agreement", "award agreement",
+               "awards granted", "step down", "stepping down", "departure", "leave the company", "leaving his positions",
+               "not to stand for re-election", "will not seek re-election", "ceased to serve", "separation from",
+               "passed away", "search for a successor", "finding a permanent successor", "find his successor",
+               "will leave his position", "will become effective", "became", "continue to serve as", "in 2019"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(CUE_WORDS + phrases * 3) for _ in range(rng.randrange(1, 60))).lower() for _ in range(400)]
+    grouped = 0
+    for p in patterns:
+        fast = T.word_start(p)
+        if fast == p:
+            continue
+        alternatives = [a for alt in T._top_alternatives(p) for a in (T._letter_first(alt[2:]) or [])]
+        plain = re.compile("|".join(a[0] + T._LOOK_BACK + a[1:] for a in alternatives))
+        grouped += fast != plain.pattern
+        for text in texts:
+            assert [m.span() for m in re.finditer(fast, text)] == [m.span() for m in plain.finditer(text)]
+    assert grouped >= 5
+
+
+def test_word_start_keeps_letters_of_two_cases_apart() -> None:
+    from eightk.extract import ev_text as T
+
+    fast = T.word_start(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b")
+    assert fast == r"S(?<!\w.)tep\s+down\b|s(?<!\w.)aid\b|s(?<!\w.)TOP\b"
+    for text in ("said Stop", "STEP DOWN, SAID", "stop step down"):
+        for flags in (0, re.I):
+            assert [m.span() for m in re.finditer(fast, text, flags)] == [
+                m.span() for m in re.finditer(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b", text, flags)]
