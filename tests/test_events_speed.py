@@ -7,6 +7,7 @@ two on many generated tables, markups or texts; the text is made up here, not co
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -372,3 +373,123 @@ def test_block_row_cells_equal_the_folded_ones() -> None:
             continue
         assert row is not None and row.cells == [c for c, _ in plain] and row.cols == [k for _, k in plain]
         assert all(c.text == " ".join(c.text.split()) for c in row.cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_officers: the titles of a change read once the item is read, and sentence tests skipped
+# when a sentence holds none of their words
+
+_PEOPLE = ["Jane Roe", "John Doe", "Mr. Doe", "Ms. Roe", "Alan Q. Smith", "Dr. Smith", "she", "he"]
+_TITLES = ["Chief Financial Officer", "Chief Executive Officer", "President", "a director", "Treasurer",
+           "Chief Operating Officer", "General Counsel", "Chairman of the Board"]
+_ACTS = ["was appointed", "resigned as", "will retire as", "was elected", "will become", "entered into an employment "
+         "agreement with the Company as", "received a bonus as", "has been named", "will succeed Mr. Doe as",
+         "stepped down as", "was granted an award of 1,000 RSUs as", "will serve as", "was terminated as"]
+_TAILS = ["", " effective March 1, 2024", " in 2019", " pursuant to an offer letter", ", age 52,",
+          " until a successor is named", " and there are no family relationships", " under Item 404",
+          " with no arrangements or understandings", " following the search for a successor"]
+
+
+def _officer_text(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randrange(1, 9)):
+        who = rng.choice(_PEOPLE)
+        s = f"{who} {rng.choice(_ACTS)} {rng.choice(_TITLES)}{rng.choice(_TAILS)}{rng.choice(_TAILS)}"
+        if rng.random() < 0.3:
+            s += f", and {rng.choice(_PEOPLE)} {rng.choice(_ACTS)} {rng.choice(_TITLES)}"
+        sentences.append(s[0].upper() + s[1:] + ".")
+    return ("\n\n" if rng.random() < 0.2 else " ").join(sentences)
+
+
+def test_officer_titles_read_at_the_end_are_those_read_sentence_by_sentence() -> None:
+    from eightk.extract import ev_officers as O
+
+    class Eager(O._Reader):
+        """The reader as it was: each change's titles read right after each sentence."""
+
+        def sentence(self, sent: tuple[int, int]) -> None:
+            super().sentence(sent)
+            for ch in self.changes.values():
+                ch.read_positions(self.text)
+
+    rng = random.Random(5)
+    dropped = 0
+    for _ in range(1500):
+        text = _officer_text(rng)
+        r = Eager(text, [], 0)
+        for sent in O._sentences(text):
+            r.sentence(sent)
+        plain = O._records(text, r.ordered(), r.people, r.dates, r.named, r.pay_dated)
+        assert O.read_changes(text, []) == plain
+        fast = O._Reader(text, [], 0)
+        for sent in O._sentences(text):
+            fast.sentence(sent)
+        kept = {id(c) for c in fast.ordered()}
+        dropped += sum(id(c) not in kept for c in fast.changes.values())
+    assert dropped > 50  # changes whose titles were never read
+
+
+def test_sentence_tests_skip_only_sentences_that_cannot_match() -> None:
+    from eightk.extract import ev_officers as O
+
+    more = ("arrangements arrangement or understandings understanding family relationships relationship Item 404 "
+            "related party person related-person until the appointment of a permanent successor is has been will be "
+            "named search for pursuant to which agreed Agreement ARRANGEMENTS")
+    words = [*_CUE_TEXT.split(), *more.split(), ",", "\n"]
+    rng = random.Random(7)
+    skipped = 0
+    for n in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 40))) + (" \u0131" if n % 11 == 0 else "")
+        r = O._Reader(text, [], 0)
+        for lo in range(0, len(text), 17):
+            sent = (lo, min(len(text), lo + rng.randrange(1, 120)))
+            for rx in O._SENTENCE_TESTS:
+                plain = bool(O._LOWER[rx].search(r.low, *sent) if r.low is not None else rx.search(text, *sent))
+                assert r._says(rx, sent) == plain
+                needles = O._TEST_NEEDLES.get(rx, ())
+                skipped += r.low is not None and bool(needles) and not any(w in r.low[sent[0]:sent[1]] for w in needles)
+    assert skipped > 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_text.word_start: alternatives grouped by their first letter find what the plain list did
+
+
+def test_word_start_grouped_by_letter_finds_what_the_plain_alternatives_find() -> None:
+    from eightk.extract import ev_officers as O
+    from eightk.extract import ev_text as T
+    from eightk.extract.events import _CUES as EVENT_CUES
+
+    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [rx.pattern.lower() for rx in O._SENTENCE_TESTS]
+    patterns += [p.lower() for cues in EVENT_CUES.values() for p, _ in cues]
+    phrases = ["will join as", "will join the company", "will serve as", "will become", "to succeed", "to serve as",
+               "terminated", "termination of the agreement", "removal", "retirement plans", "appointment", "named",
+               "named executive officers", "offer letter agreement", "employment agreement", "award agreement",
+               "awards granted", "step down", "stepping down", "departure", "leave the company", "leaving his positions",
+               "not to stand for re-election", "will not seek re-election", "ceased to serve", "separation from",
+               "passed away", "search for a successor", "finding a permanent successor", "find his successor",
+               "will leave his position", "will become effective", "became", "continue to serve as", "in 2019"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(CUE_WORDS + phrases * 3) for _ in range(rng.randrange(1, 60))).lower() for _ in range(400)]
+    grouped = 0
+    for p in patterns:
+        fast = T.word_start(p)
+        if fast == p:
+            continue
+        alternatives = [a for alt in T._top_alternatives(p) for a in (T._letter_first(alt[2:]) or [])]
+        plain = re.compile("|".join(a[0] + T._LOOK_BACK + a[1:] for a in alternatives))
+        grouped += fast != plain.pattern
+        for text in texts:
+            assert [m.span() for m in re.finditer(fast, text)] == [m.span() for m in plain.finditer(text)]
+    assert grouped >= 5
+
+
+def test_word_start_keeps_letters_of_two_cases_apart() -> None:
+    from eightk.extract import ev_text as T
+
+    fast = T.word_start(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b")
+    assert fast == r"S(?<!\w.)tep\s+down\b|s(?<!\w.)aid\b|s(?<!\w.)TOP\b"
+    for text in ("said Stop", "STEP DOWN, SAID", "stop step down"):
+        for flags in (0, re.I):
+            assert [m.span() for m in re.finditer(fast, text, flags)] == [
+                m.span() for m in re.finditer(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b", text, flags)]

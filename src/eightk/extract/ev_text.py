@@ -216,5 +216,20 @@ def word_start(pattern: str) -> str:
         fast = _letter_first(alt[2:]) if alt.startswith(r"\b") else None
         if fast is None or len(out) + len(fast) > _MAX_ALTERNATIVES:
             return pattern
-        out += [a[0] + _LOOK_BACK + a[1:] for a in fast]
-    return "|".join(out) if len({a[0] for a in out}) <= _MAX_LETTERS else pattern
+        out += fast
+    return _by_letter(out) if len({a[0] for a in out}) <= _MAX_LETTERS else pattern
+
+
+def _by_letter(alternatives: list[str]) -> str:
+    """The alternatives (each a letter and the rest) grouped by their first letter, in the
+    order of each letter's first alternative: "s(?<!\\w.)(?:tep|eparat)|d(?<!\\w.)(?:...)". The
+    same pattern: at one position only the alternatives of the letter there can match, and
+    they keep their order; the engine then tries one alternative a letter where it stops,
+    not each (measured: the officer cues of a dozen alternatives searched in three quarters
+    of the time)."""
+    rests: dict[str, list[str]] = {}
+    for a in alternatives:
+        rests.setdefault(a[0], []).append(a[1:])
+    if len({c.lower() for c in rests}) < len(rests):  # "S" and "s": both may match at one place (re.I)
+        return "|".join(a[0] + _LOOK_BACK + a[1:] for a in alternatives)
+    return "|".join(c + _LOOK_BACK + (r[0] if len(r) == 1 else "(?:" + "|".join(r) + ")") for c, r in rests.items())
