@@ -83,7 +83,42 @@ _NONE = re.compile(
 _STATE_IN_PARENS = re.compile(r"\(\s*an?\s+(.+?)\s+(?:corporation|company|limited|partnership|trust)", re.I)
 
 
+# A word every match of each _CAPTIONS pattern holds (lower case; None: no such word, as for
+# "i.r.s" and "e.i.n"). classify tests these on the lowered text before running a pattern: most
+# segments hold the words of one caption or none.
+_CAPTION_NEEDS: dict[str, tuple[str, ...] | None] = {
+    "former": ("former",), "phone": ("phone",), "name": ("name", "registrant"), "file": ("commission", "file"),
+    "irs": None, "address": ("address", "principal"), "zip": ("zip", "postal"),
+    "state": ("state", "jurisdiction", "incorporation", "organi"),
+}
+_CAPTION_PLAN = [(name, pat, _CAPTION_NEEDS[name]) for name, pat in _CAPTIONS]
+
+
 def classify(text: str) -> str | None:
+    """The kind of caption ``text`` is (the first of _CAPTIONS that matches), or None.
+
+    A pattern whose words (_CAPTION_NEEDS) are all missing from the lowered text cannot match
+    and is skipped; letters that re.IGNORECASE alone takes for ASCII ones (_CASE_TRAPS) send
+    the text through every pattern."""
+    if not text.isascii() and _CASE_TRAP.search(text):
+        return _classify_plain(text)
+    low = text.lower()
+    for name, pat, needs in _CAPTION_PLAN:
+        if needs is not None:
+            for w in needs:  # an explicit loop: any() over a generator costs more than it saves
+                if w in low:
+                    break
+            else:
+                continue
+        if pat.search(text):
+            if name == "phone" and _ADDRESS_WORDS.search(text):
+                return "address"  # see _classify_plain
+            return name
+    return None
+
+
+def _classify_plain(text: str) -> str | None:
+    """:func:`classify` without the word tests."""
     for name, pat in _CAPTIONS:
         if pat.search(text):
             if name == "phone" and _ADDRESS_WORDS.search(text):
@@ -126,16 +161,14 @@ def _may_hold_caption(block: Block) -> bool:
     """False when no segment of ``block`` can pass the caption test of :func:`_caption_segments`
     (start with "(" or hold a caption phrase): a cheap test on the whole block before its
     segments are built, since most blocks of a cover page are values or prose."""
+    text = block.text  # a row's text: its non-empty cells joined by a space (see documents.html)
     if block.cells:
-        text = " ".join([c.text for c in block.cells])
         if "(" in text:  # a cell opening with "(" holds one
             for c in block.cells:
                 if c.text.lstrip().startswith("("):
                     return True
-    else:
-        text = block.text
-        if _paren_starts_segment(text):
-            return True
+    elif _paren_starts_segment(text):
+        return True
     return _may_hold_caption_words(text)
 
 
@@ -145,10 +178,12 @@ def _may_hold_caption_words(text: str) -> bool:
     if not text.isascii() and _CASE_TRAP.search(text):
         return True
     low = text.lower()
-    for a, b in _CAPTION_KEYS:  # noqa: SIM110 (an explicit loop is faster than any() here)
-        if a in low and b in low:
-            return True
-    return False
+    # _CAPTION_KEYS written out as one expression (a loop over the pairs costs a quarter more,
+    # "state" tested once); tests/test_parser_speed.py checks it against the pairs
+    return ("employer" in low or "state" in low and ("jurisdiction" in low or "incorporation" in low)
+            or "exact" in low and "name" in low or "address" in low and "principal" in low
+            or "commission" in low and "file" in low or "registrant" in low and "tele" in low
+            or "zip" in low and "code" in low)
 
 
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:

@@ -1,0 +1,79 @@
+"""The cover grammar's fast paths give what the plain code gives: each is compared with the
+plain version on generated text (caption words, their pieces, case traps and gaps mixed)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eightk.documents.blocks import Block, Cell
+from eightk.parser import cover
+
+# pieces of captions and values, and letters that only re.IGNORECASE takes for ASCII ones
+_WORDS = [
+    "(", ")", " ", "  ", "\t", "-", ".", ":", "Former", "name", "NAME", "address", "Address", "Tele", "phone", "tele-phone",
+    "Telephone Number", "phone number", "exact", "Exact Name", "of the", "registrant", "Registrant", "(Registrant)",
+    "commission", "Commission", "file", "File No", "file number", "#", "I.R.S.", "irs", "I R S", "employer",
+    "Identification", "tax id", "E.I.N.", "ein", "principal executive", "Principal", "zip", "Zip Code", "postal code",
+    "state", "State", "jurisdiction", "incorporation", "organization", "organisation", "fiscal", "Delaware",
+    "0-12345", "12-3456789", "(212) 555-0100", "chairs", "statement", "\u0130", "\u0131", "\u017f", "\u212a",
+    "\u00e9", "r\u0131s", "\u017ftate", "zip\u00a0code", "'s", "\u2019s",
+]
+_TEXT = st.lists(st.sampled_from(_WORDS), max_size=12).map("".join)
+
+
+def _plain_words(text: str) -> bool:
+    """_may_hold_caption_words as a loop over _CAPTION_KEYS."""
+    if not text.isascii() and cover._CASE_TRAP.search(text):
+        return True
+    low = text.lower()
+    return any(a in low and b in low for a, b in cover._CAPTION_KEYS)
+
+
+@settings(max_examples=3000)
+@given(_TEXT)
+def test_classify_skips_only_patterns_that_cannot_match(text):
+    assert cover.classify(text) == cover._classify_plain(text)
+
+
+@settings(max_examples=3000)
+@given(_TEXT)
+def test_caption_words_are_the_key_pairs(text):
+    assert cover._may_hold_caption_words(text) == _plain_words(text)
+    if not cover._may_hold_caption_words(text):
+        assert not cover._CAPTION_TEXT.search(text)
+
+
+def test_caption_needs_name_every_pattern_in_order():
+    assert [n for n, _, _ in cover._CAPTION_PLAN] == [n for n, _ in cover._CAPTIONS]
+    assert set(cover._CAPTION_NEEDS) == {n for n, _ in cover._CAPTIONS}
+
+
+def _row(texts: list[str]) -> Block:
+    """A row block as the HTML front end makes it: the text is the non-empty cells joined by a space."""
+    cells, pos = [], 0
+    for t in texts:
+        if t:
+            pos += 1 if pos else 0
+            cells.append(Cell(t, pos, pos + len(t)))
+            pos += len(t)
+        else:
+            cells.append(Cell("", pos, pos))
+    return Block(text=" ".join(t for t in texts if t), start=0, end=pos, kind="row", cells=cells)
+
+
+def _plain_may_hold(block: Block) -> bool:
+    """_may_hold_caption as written before: the row's text rebuilt from every cell."""
+    text = " ".join([c.text for c in block.cells])
+    if "(" in text and any(c.text.lstrip().startswith("(") for c in block.cells):
+        return True
+    return _plain_words(text)
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.one_of(st.just(""), _TEXT), min_size=1, max_size=6))
+def test_row_caption_test_reads_the_row_text(texts):
+    if not any(texts):
+        return
+    block = _row(texts)
+    assert cover._may_hold_caption(block) == _plain_may_hold(block)
