@@ -77,3 +77,27 @@ def test_row_caption_test_reads_the_row_text(texts):
         return
     block = _row(texts)
     assert cover._may_hold_caption(block) == _plain_may_hold(block)
+
+
+def _plain_address(section):
+    """containers.header._address as written before: the Address built, then its dump tested."""
+    from eightk.model import Address
+
+    if not section:
+        return None
+    addr = Address(street=section.get("STREET 1") or None, street2=section.get("STREET 2") or None,
+                   city=section.get("CITY") or None, state=section.get("STATE") or None, zip=section.get("ZIP") or None)
+    return addr if any(addr.model_dump().values()) else None
+
+
+@given(st.dictionaries(st.sampled_from(["STREET 1", "STREET 2", "CITY", "STATE", "ZIP", "BUSINESS PHONE"]),
+                       st.sampled_from(["", " ", "0", "100 MAIN ST", "NEW YORK", "NY", "10001", "\u00e9"])))
+def test_header_address_is_tested_before_it_is_built(section):
+    from eightk.containers import header
+
+    new, old = header._address(section), _plain_address(section)
+    assert new == old
+    assert (new is None) == (old is None)
+    if new is not None and old is not None:
+        assert new.model_dump_json() == old.model_dump_json()
+        assert new.model_fields_set == old.model_fields_set
