@@ -101,3 +101,13 @@ def test_header_address_is_tested_before_it_is_built(section):
     if new is not None and old is not None:
         assert new.model_dump_json() == old.model_dump_json()
         assert new.model_fields_set == old.model_fields_set
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from([*_WORDS, "Date", "DATE of Report", "date of the earliest event", "da\u212ae"]),
+                max_size=10).map("".join))
+def test_tests_on_a_lowered_text_given_once(text):
+    low = text.lower()
+    assert cover._may_hold_caption_words(text, low) == _plain_words(text)
+    m, n = cover._date_of_report_caption(text, low), cover._DATE_OF_REPORT.search(text)
+    assert (m and m.span()) == (n and n.span())
