@@ -111,3 +111,19 @@ def test_tests_on_a_lowered_text_given_once(text):
     assert cover._may_hold_caption_words(text, low) == _plain_words(text)
     m, n = cover._date_of_report_caption(text, low), cover._DATE_OF_REPORT.search(text)
     assert (m and m.span()) == (n and n.span())
+
+
+_FILE_WORDS = [*_WORDS, "Commi<S>ssion", "fi<C>le", "FILE", "<TABLE>", "comm\u0131ssion", "commi\u017f\u017fion", "   ", "\t"]
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.lists(st.sampled_from(_FILE_WORDS), max_size=8).map("".join), min_size=1, max_size=4))
+def test_table_layout_word_test_passes_every_file_column(texts):
+    from eightk.parser.layout import segments
+
+    blocks = [_row(texts)] if len(texts) > 1 and any(texts) else []
+    blocks += [Block(text=t, start=0, end=len(t)) for t in texts if t.strip()]
+    for b in blocks:
+        low = b.text.lower()
+        if "commission" not in low and "file" not in low and not cover._may_fool_lower(b.text):
+            assert not any(cover._FILE_HEAD.search(s.text) for s in segments(b)), b.text

@@ -174,11 +174,18 @@ def _may_hold_caption(block: Block, low: str | None = None) -> bool:
     return _may_hold_caption_words(text, low)
 
 
+def _may_fool_lower(text: str) -> bool:
+    """Whether ``text`` holds a letter that re.IGNORECASE matches to an ASCII letter where
+    ``text.lower()`` does not give that letter: then a word missing from the lowered text may
+    still match a case-blind pattern."""
+    return not text.isascii() and _CASE_TRAP.search(text) is not None
+
+
 def _may_hold_caption_words(text: str, low: str | None = None) -> bool:
     """False when ``_CAPTION_TEXT`` cannot match ``text``: it holds no pair of _CAPTION_KEYS
     (nor a letter that only re.IGNORECASE takes for an ASCII one). ``low``: ``text.lower()``,
     when the caller has it."""
-    if not text.isascii() and _CASE_TRAP.search(text):
+    if _may_fool_lower(text):
         return True
     if low is None:
         low = text.lower()
@@ -601,10 +608,12 @@ _EXACT_NAME = re.compile(r"exact\s+name", re.I)
 
 
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int,
-                  segs: list[Seg]) -> int:
+                  segs: list[Seg], low: str) -> int:
     """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ..."
-    (``segs``: its segments), then one record per registrant. Returns the index after the
-    table (or ``hi`` if none)."""
+    (``segs``: its segments; ``low``: its text lowered), then one record per registrant.
+    Returns the index after the table (or ``hi`` if none)."""
+    if "commission" not in low and "file" not in low and not _may_fool_lower(blocks[hi].text):
+        return hi  # no segment can match _FILE_HEAD: each is a piece of the block's text
     file_col = next((s for s in segs if _FILE_HEAD.search(s.text)), None)
     if file_col is None:  # tested first: most caption lines have no file number column
         return hi
@@ -749,7 +758,7 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
         if not caps:
             i += 1
             continue
-        nxt = _table_layout(view, cover, blocks, i, limit, segs)
+        nxt = _table_layout(view, cover, blocks, i, limit, segs, lows[i])
         if nxt > i:
             i = nxt
             continue
