@@ -205,14 +205,16 @@ def small_int(value: str | None) -> int | None:
 def _address(section: dict[str, str] | None) -> Address | None:
     if not section:
         return None
-    addr = Address(
-        street=section.get("STREET 1") or None,
-        street2=section.get("STREET 2") or None,
-        city=section.get("CITY") or None,
-        state=section.get("STATE") or None,
-        zip=section.get("ZIP") or None,
-    )
-    return addr if any(addr.model_dump().values()) else None
+    parts = {
+        "street": section.get("STREET 1") or None,
+        "street2": section.get("STREET 2") or None,
+        "city": section.get("CITY") or None,
+        "state": section.get("STATE") or None,
+        "zip": section.get("ZIP") or None,
+    }
+    # tested before the Address is built (not on its model_dump): validation keeps each str as
+    # given and the one other field (country) is None, so the test is the same
+    return Address(**parts) if any(parts.values()) else None
 
 
 _ROLE_NAMES = {
@@ -228,6 +230,9 @@ _FILER_KEYS = {
     "IRS NUMBER", "STATE OF INCORPORATION", "FISCAL YEAR END", "FORM TYPE", "SEC ACT",
     "SEC FILE NUMBER", "FILM NUMBER", "BUSINESS PHONE",
 }
+
+
+_SIC_CODE = re.compile(r"\[?(\d{3,4})\]?\s*$")  # "SERVICES-PREPACKAGED SOFTWARE [7372]" -> 7372
 
 
 def _filer(block: RawBlock) -> Filer:
@@ -254,7 +259,7 @@ def _filer(block: RawBlock) -> Filer:
             extra[k] = v
     sic = flat.get("STANDARD INDUSTRIAL CLASSIFICATION")
     if sic:
-        m = re.search(r"\[?(\d{3,4})\]?\s*$", sic)
+        m = _SIC_CODE.search(sic)
         sic = m.group(1) if m else sic
     phone = flat.get("BUSINESS PHONE") or (business or {}).get("BUSINESS PHONE")
     return Filer(

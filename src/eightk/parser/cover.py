@@ -55,10 +55,11 @@ _FIELD = {
 _DATE_OF_REPORT = re.compile(r"date\s+of\s+(?:the\s+)?(?:report|earliest\s+event)", re.I)
 
 
-def _date_of_report_caption(text: str) -> re.Match[str] | None:
+def _date_of_report_caption(text: str, low: str | None = None) -> re.Match[str] | None:
     """``_DATE_OF_REPORT.search(text)``, after a cheap test: every match holds "date" (no
-    character but these four letters matches d, a, t or e under re.IGNORECASE)."""
-    return _DATE_OF_REPORT.search(text) if "date" in text.lower() else None
+    character but these four letters matches d, a, t or e under re.IGNORECASE). ``low`` is
+    ``text.lower()`` when the caller has it."""
+    return _DATE_OF_REPORT.search(text) if "date" in (text.lower() if low is None else low) else None
 
 _IRS = re.compile(r"\b\d{2}\s?-\s?\d{7}\b|\b\d{9}\b")
 _FILE = re.compile(r"\b\d{1,4}-\d{2,6}(?:-\d{1,3})?\b")
@@ -83,7 +84,42 @@ _NONE = re.compile(
 _STATE_IN_PARENS = re.compile(r"\(\s*an?\s+(.+?)\s+(?:corporation|company|limited|partnership|trust)", re.I)
 
 
+# A word every match of each _CAPTIONS pattern holds (lower case; None: no such word, as for
+# "i.r.s" and "e.i.n"). classify tests these on the lowered text before running a pattern: most
+# segments hold the words of one caption or none.
+_CAPTION_NEEDS: dict[str, tuple[str, ...] | None] = {
+    "former": ("former",), "phone": ("phone",), "name": ("name", "registrant"), "file": ("commission", "file"),
+    "irs": None, "address": ("address", "principal"), "zip": ("zip", "postal"),
+    "state": ("state", "jurisdiction", "incorporation", "organi"),
+}
+_CAPTION_PLAN = [(name, pat, _CAPTION_NEEDS[name]) for name, pat in _CAPTIONS]
+
+
 def classify(text: str) -> str | None:
+    """The kind of caption ``text`` is (the first of _CAPTIONS that matches), or None.
+
+    A pattern whose words (_CAPTION_NEEDS) are all missing from the lowered text cannot match
+    and is skipped; letters that re.IGNORECASE alone takes for ASCII ones (_CASE_TRAPS) send
+    the text through every pattern."""
+    if not text.isascii() and _CASE_TRAP.search(text):
+        return _classify_plain(text)
+    low = text.lower()
+    for name, pat, needs in _CAPTION_PLAN:
+        if needs is not None:
+            for w in needs:  # an explicit loop: any() over a generator costs more than it saves
+                if w in low:
+                    break
+            else:
+                continue
+        if pat.search(text):
+            if name == "phone" and _ADDRESS_WORDS.search(text):
+                return "address"  # see _classify_plain
+            return name
+    return None
+
+
+def _classify_plain(text: str) -> str | None:
+    """:func:`classify` without the word tests."""
     for name, pat in _CAPTIONS:
         if pat.search(text):
             if name == "phone" and _ADDRESS_WORDS.search(text):
@@ -122,33 +158,43 @@ def _paren_starts_segment(text: str) -> bool:
     return False
 
 
-def _may_hold_caption(block: Block) -> bool:
+def _may_hold_caption(block: Block, low: str | None = None) -> bool:
     """False when no segment of ``block`` can pass the caption test of :func:`_caption_segments`
     (start with "(" or hold a caption phrase): a cheap test on the whole block before its
-    segments are built, since most blocks of a cover page are values or prose."""
+    segments are built, since most blocks of a cover page are values or prose. ``low`` is
+    ``block.text.lower()`` when the caller has it."""
+    text = block.text  # a row's text: its non-empty cells joined by a space (see documents.html)
     if block.cells:
-        text = " ".join([c.text for c in block.cells])
         if "(" in text:  # a cell opening with "(" holds one
             for c in block.cells:
                 if c.text.lstrip().startswith("("):
                     return True
-    else:
-        text = block.text
-        if _paren_starts_segment(text):
-            return True
-    return _may_hold_caption_words(text)
-
-
-def _may_hold_caption_words(text: str) -> bool:
-    """False when ``_CAPTION_TEXT`` cannot match ``text``: it holds no pair of _CAPTION_KEYS
-    (nor a letter that only re.IGNORECASE takes for an ASCII one)."""
-    if not text.isascii() and _CASE_TRAP.search(text):
+    elif _paren_starts_segment(text):
         return True
-    low = text.lower()
-    for a, b in _CAPTION_KEYS:  # noqa: SIM110 (an explicit loop is faster than any() here)
-        if a in low and b in low:
-            return True
-    return False
+    return _may_hold_caption_words(text, low)
+
+
+def _may_fool_lower(text: str) -> bool:
+    """Whether ``text`` holds a letter that re.IGNORECASE matches to an ASCII letter where
+    ``text.lower()`` does not give that letter: then a word missing from the lowered text may
+    still match a case-blind pattern."""
+    return not text.isascii() and _CASE_TRAP.search(text) is not None
+
+
+def _may_hold_caption_words(text: str, low: str | None = None) -> bool:
+    """False when ``_CAPTION_TEXT`` cannot match ``text``: it holds no pair of _CAPTION_KEYS
+    (nor a letter that only re.IGNORECASE takes for an ASCII one). ``low``: ``text.lower()``,
+    when the caller has it."""
+    if _may_fool_lower(text):
+        return True
+    if low is None:
+        low = text.lower()
+    # _CAPTION_KEYS written out as one expression (a loop over the pairs costs a quarter more,
+    # "state" tested once); tests/test_parser_speed.py checks it against the pairs
+    return ("employer" in low or "state" in low and ("jurisdiction" in low or "incorporation" in low)
+            or "exact" in low and "name" in low or "address" in low and "principal" in low
+            or "commission" in low and "file" in low or "registrant" in low and "tele" in low
+            or "zip" in low and "code" in low)
 
 
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
@@ -531,11 +577,13 @@ def _caption_dates(blocks: list[Block], i: int, after: int) -> tuple[list[_Found
     return [], i + 1
 
 
-def report_dates(view: DocumentView, blocks: list[Block], limit: int) -> list[ReportDate]:
+def report_dates(view: DocumentView, blocks: list[Block], limit: int,
+                 lows: list[str] | None = None) -> list[ReportDate]:
     """Every date printed in the "Date of Report (Date of earliest event reported)" caption, in
-    printed order: one line or two ("January 10, 2005" over "(January 7, 2005)")."""
+    printed order: one line or two ("January 10, 2005" over "(January 7, 2005)"). ``lows``: the
+    blocks' texts lowered, when the caller has them."""
     for i in range(min(limit, len(blocks))):
-        m = _date_of_report_caption(blocks[i].text)
+        m = _date_of_report_caption(blocks[i].text, lows[i] if lows is not None else None)
         if not m:
             continue
         found, k = _caption_dates(blocks, i, m.end())
@@ -560,10 +608,12 @@ _EXACT_NAME = re.compile(r"exact\s+name", re.I)
 
 
 def _table_layout(view: DocumentView, cover: _Cover, blocks: list[Block], hi: int, limit: int,
-                  segs: list[Seg]) -> int:
+                  segs: list[Seg], low: str) -> int:
     """Combined filings: a header row "Commission File Number | Registrant, ... | I.R.S. ..."
-    (``segs``: its segments), then one record per registrant. Returns the index after the
-    table (or ``hi`` if none)."""
+    (``segs``: its segments; ``low``: its text lowered), then one record per registrant.
+    Returns the index after the table (or ``hi`` if none)."""
+    if "commission" not in low and "file" not in low and not _may_fool_lower(blocks[hi].text):
+        return hi  # no segment can match _FILE_HEAD: each is a piece of the block's text
     file_col = next((s for s in segs if _FILE_HEAD.search(s.text)), None)
     if file_col is None:  # tested first: most caption lines have no file number column
         return hi
@@ -691,21 +741,24 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
     """Registrants and the report dates (see :func:`report_dates`) from ``blocks[:limit]``."""
     cover = _Cover(view)
     limit = min(limit, len(blocks))
-    dates = report_dates(view, blocks, limit)
+    # each cover block lowered once, for the cheap tests before the regexes (date of report,
+    # caption words, "formerly"): three passes lowered the same blocks before
+    lows = [b.text.lower() for b in blocks[:limit]]
+    dates = report_dates(view, blocks, limit, lows)
     cover.captions_first = _captions_first(view, blocks, limit)
     i = 0
     while i < limit:
         b = blocks[i]
-        if b.kind == "rule" or _date_of_report_caption(b.text):
+        if b.kind == "rule" or _date_of_report_caption(b.text, lows[i]):
             i += 1
             continue
         # the block's segments, built once for the caption test and the table layout
-        segs = segments(b) if _may_hold_caption(b) else []
+        segs = segments(b) if _may_hold_caption(b, lows[i]) else []
         caps = _captions_of(segs) if segs else []
         if not caps:
             i += 1
             continue
-        nxt = _table_layout(view, cover, blocks, i, limit, segs)
+        nxt = _table_layout(view, cover, blocks, i, limit, segs, lows[i])
         if nxt > i:
             i = nxt
             continue
@@ -719,19 +772,21 @@ def read_cover(view: DocumentView, blocks: list[Block], limit: int) -> tuple[lis
         i += 1
     regs = [r for r in cover.regs if r.name or r.irs_employer_id or r.commission_file_number]
     _fallbacks(view, blocks, limit, regs)
-    _formerly_known_as(view, blocks, limit, regs)
+    _formerly_known_as(view, blocks, limit, regs, lows)
     return regs, dates
 
 
 _FORMERLY = re.compile(r"^\(?\s*(?:formerly(?:\s+known\s+as)?|f/k/a)\s*:?\s+(?P<name>[^()]{2,100}?)\s*\)?\.?\s*$", re.I)
 
 
-def _formerly_known_as(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant]) -> None:
-    """"(Formerly known as Example Corp.)" under a single registrant's name: its former name."""
+def _formerly_known_as(view: DocumentView, blocks: list[Block], limit: int, regs: list[Registrant],
+                       lows: list[str]) -> None:
+    """"(Formerly known as Example Corp.)" under a single registrant's name: its former name
+    (``lows``: the texts of ``blocks[:limit]`` lowered)."""
     if len(regs) != 1 or regs[0].former_name:
         return
-    for b in blocks[:limit]:
-        low = b.text.lower()  # a cheap test first: a match holds one of these (str.lower folds "\u212a" to "k")
+    for b, low in zip(blocks[:limit], lows, strict=True):
+        # a cheap test first: a match holds one of these (str.lower folds "\u212a" to "k")
         if "formerly" not in low and "f/k/a" not in low:
             continue
         m = _FORMERLY.match(clean(b.text))
