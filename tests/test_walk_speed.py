@@ -236,3 +236,20 @@ def test_the_collector_does_nothing_with_other_elements(tag):
         ix.end_other(tag)
         assert _state(ix) == before
     assert list(ix.contexts["c"]["dimensions"]) == ["d"]
+
+
+# Styles of one length whose middle and last bytes are the same: they all fall in one slot of
+# the compiled walk's style memo (the last style met there, reused when its bytes are the same).
+_SLOT_STYLES = [w + ";" * (64 - len(w)) for w in (
+    "font-weight:bold", "font-weight:normal", "display:none", "text-decoration:underline", "text-align:center",
+    "page-break-before:always", "color:red", "FONT-WEIGHT:BOLD", "text-align:left",
+)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["span", "p", "td", "div"]), st.sampled_from(_SLOT_STYLES)), max_size=30))
+def test_styles_sharing_a_memo_slot_read_by_their_own_bytes(cwalk, elements):
+    """Elements whose styles share a slot of the style memo, in any order: each is read as its
+    own style (the Python walk reads every style afresh)."""
+    body = "".join(f"<{tag} style='{style}'>w{i}</{tag}>" for i, (tag, style) in enumerate(elements))
+    _same(html._COMPILED_WALK, f"<table><tr><td>a</td>{body}</tr></table><p>{body}</p>")
