@@ -618,14 +618,17 @@ cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
         if c >= 0x80:
             return -1
         low[i] = c + 32 if 65 <= c <= 90 else c
-    if _property_is(low, n, "font-weight:", "bold", 54, 57):  # bold, bolder, 600-900
-        bits |= S_BOLD
-    elif _property_is(low, n, "font-weight:", "normal|lighter", 49, 53):  # 100-500
-        bits |= S_NOT_BOLD
-    if _property_is(low, n, "text-align:", "center", 0, 0):
-        bits |= S_CENTER
-    elif _property_is(low, n, "text-align:", "left|right|justify|start|end", 0, 0):
-        bits |= S_NOT_CENTER
+    # each property searched for once where a style lacks it (most lack one of the two)
+    if _find_at(low, n, "font-weight:", 0) >= 0:
+        if _property_is(low, n, "font-weight:", "bold", 54, 57):  # bold, bolder, 600-900
+            bits |= S_BOLD
+        elif _property_is(low, n, "font-weight:", "normal|lighter", 49, 53):  # 100-500
+            bits |= S_NOT_BOLD
+    if _find_at(low, n, "text-align:", 0) >= 0:
+        if _property_is(low, n, "text-align:", "center", 0, 0):
+            bits |= S_CENTER
+        elif _property_is(low, n, "text-align:", "left|right|justify|start|end", 0, 0):
+            bits |= S_NOT_CENTER
     if _find_at(low, n, "break", 0) >= 0:  # one search where most styles have neither
         if _property_is(low, n, "break-before:", "always|page", 0, 0):
             bits |= S_BREAK_BEFORE
