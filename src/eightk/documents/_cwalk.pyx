@@ -23,12 +23,8 @@ from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_De
                               PyUnicode_KIND)
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memcpy, memset, strlen
+from libc.string cimport memchr, memcmp, memcpy, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
-
-cdef extern from "string.h" nogil:
-    # a GNU extension (glibc, musl, the BSDs and macOS have it); Python.h defines _GNU_SOURCE
-    const void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
 
 cdef extern from *:
     """
@@ -547,11 +543,21 @@ cdef inline Py_ssize_t _skip_space(const uchar *s, Py_ssize_t i, Py_ssize_t n) n
 cdef inline Py_ssize_t _find_at(const uchar *s, Py_ssize_t n, const char *word, Py_ssize_t i) noexcept:
     """The first place ``word`` stands in ``s`` at or after ``i``, or -1."""
     cdef Py_ssize_t m = strlen(word)
-    cdef const void *at
+    cdef const uchar *at
+    cdef const uchar *last = s + n - m  # the last place the word can start
     if i < 0 or n - i < m:
         return -1
-    at = memmem(s + i, n - i, word, m)
-    return -1 if at == NULL else <const uchar *> at - s
+    # memchr to each place of the word's first byte, then a comparison of the rest: faster than
+    # memmem on styles of a few dozen bytes (memmem prepares its search first)
+    at = s + i
+    while at <= last:
+        at = <const uchar *> memchr(at, word[0], last - at + 1)
+        if at == NULL:
+            return -1
+        if memcmp(at + 1, word + 1, m - 1) == 0:
+            return at - s
+        at += 1
+    return -1
 
 
 cdef bint _starts_any(const uchar *s, Py_ssize_t i, Py_ssize_t n, const char *words) noexcept:
