@@ -752,6 +752,11 @@ cdef class _Walker:
     cdef str gap
     cdef Py_ssize_t n, n_bold, n_under, indent
     cdef bint page_break  # a page break waiting for the next block
+    # the collector's ``open`` (any text capture open), read again after each call that may
+    # change it (start_fact/start_other/end_fact/end_other, all made by this walk): not read
+    # as a Python attribute at each text node (a capture missed would lose a fact's text: the
+    # facts of every view are compared with the Python walk's in tests/test_cwalk.py)
+    cdef bint ix_open
     # memos of this walk
     cdef dict styles, kinds, closes, names, spans
     cdef StyleSlot style_slots[STYLE_SLOTS]  # the last style met at each slot (see _style)
@@ -763,6 +768,7 @@ cdef class _Walker:
         self.sinks = [[]]
         self.rows = []
         self.ix = IxCollector()
+        self.ix_open = False
         self.parts = []
         self.gap = ""
         self.styles = {}
@@ -1004,12 +1010,14 @@ cdef class _Walker:
         ix = self.ix
         if tag in IX_FACTS:
             k = ix.end_fact()
+            self.ix_open = ix.open
             if k is not None and not ix.facts[k]["hidden"] and 2 * k + 1 <= MARK_MAX:
                 self.mark(2 * k + 1)
         elif tag == "ix:exclude":
             ix.exclude -= 1
         elif tag in IX_OTHER:
             ix.end_other(tag)
+            self.ix_open = ix.open
 
     cdef close(self, int kind, bint exit_break, bint hidden):
         """html._Walker.exit: close a block or table element."""
@@ -1146,7 +1154,7 @@ cdef class _Walker:
                 n = (<size_t *> (<char *> node + TEXT_AT + 8))[0] if data != NULL else 0
                 if n:
                     scan = _scan(data, n)
-                    ix_open = ix.open
+                    ix_open = self.ix_open
                     if (scan & T_NON_ASCII and not (scan & T_TRANSLATE) and not ix_open and not pre
                             and (hidden or self.add_utf8(data, n, bold, under, centered))):
                         # text past ASCII with nothing to translate, folded in C (add_text's rules);
@@ -1218,6 +1226,7 @@ cdef class _Walker:
                         hidden = True
                     elif tag in IX_FACTS:
                         k = ix.start_fact(tag, _attrs(node), hidden)
+                        self.ix_open = ix.open
                         if not hidden and k is not None and 2 * k + 1 <= MARK_MAX:
                             self.mark(2 * k)
                     elif tag == "ix:exclude":
@@ -1225,6 +1234,7 @@ cdef class _Walker:
                     else:
                         if tag in IX_OTHER:  # (the collector does nothing with the others)
                             ix.start_other(tag, _attrs(node))
+                            self.ix_open = ix.open
                     child = c_first_child(node)
                     if child != NULL:
                         self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
