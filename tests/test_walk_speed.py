@@ -236,3 +236,32 @@ def test_the_collector_does_nothing_with_other_elements(tag):
         ix.end_other(tag)
         assert _state(ix) == before
     assert list(ix.contexts["c"]["dimensions"]) == ["d"]
+
+
+
+_MEANINGS = ("font-weight:bold", "font-weight:normal", "display:none", "text-decoration:underline", "text-align:center",
+             "page-break-before:always", "color:red", "FONT-WEIGHT:BOLD", "text-align:left")
+
+
+def _styles_in_one_slot(cwalk) -> list[str]:
+    """Styles of different meanings that fall in one slot of the compiled walk's style memo
+    (which keeps the last style met at each slot, reused when its bytes are the same)."""
+    by_slot: dict[int, list[str]] = {}
+    for i in range(100_000):
+        style = f"{_MEANINGS[i % len(_MEANINGS)]};margin:{i}pt"
+        same = by_slot.setdefault(cwalk.style_slot(style.encode()), [])
+        same.append(style)
+        if len({s.split(";")[0] for s in same}) >= 4:
+            return same
+    raise AssertionError("no four styles of different meanings share a slot")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["span", "p", "td", "div"]), st.integers(0, 20)), max_size=30))
+def test_styles_sharing_a_memo_slot_read_by_their_own_bytes(cwalk, elements):
+    """Elements whose styles share a slot of the style memo, in any order: each is read as its
+    own style (the Python walk reads every style afresh)."""
+    styles = _styles_in_one_slot(cwalk)
+    assert len({cwalk.style_slot(s.encode()) for s in styles}) == 1
+    body = "".join(f"<{tag} style='{styles[k % len(styles)]}'>w{i}</{tag}>" for i, (tag, k) in enumerate(elements))
+    _same(html._COMPILED_WALK, f"<table><tr><td>a</td>{body}</tr></table><p>{body}</p>")
