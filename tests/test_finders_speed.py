@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from eightk import extract
 from eightk.extract import amounts, dates, numbers, parties, people, securities
 from eightk.extract.hits import CapitalWords, lowered, scan
+from tests.test_extract_first_letters import _without_check
 
 
 def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -204,23 +205,12 @@ def test_number_words_grouped_by_first_letter_match_as_the_plain_alternation(tex
             assert _matches(grouped, text) == _matches(re.compile(plain + tail, flags), text)
 
 
-def _without_first_check(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` without its leading ``(?=...)`` check of the first characters."""
-    assert rx.pattern.startswith("(?=")
-    depth = 0
-    for i, c in enumerate(rx.pattern):
-        depth += (c == "(") - (c == ")")
-        if depth == 0:
-            return re.compile(rx.pattern[i + 1 :], rx.flags)
-    raise AssertionError(rx.pattern)
-
-
 @settings(max_examples=300, deadline=None)
 @given(_texts(_SECURITY_WORDS + ["stock purchase warrants", "common stock warrants", "penny warrants",
                                  "performance options", "5-year warrants", "five year options"]))
 def test_warrant_first_check_changes_nothing(text: str) -> None:
     rx = securities._warrant_re()
-    assert _matches(rx, text) == _matches(_without_first_check(rx), text)
+    assert _matches(rx, text) == _matches(_without_check(rx), text)
 
 
 _CLASS_STOP_WORDS = ("Stock|Exchange|Corporation|Company|Inc|Total|The|Our|Its|Common|Preferred|Shares|Holders?|Each|All"
