@@ -126,6 +126,14 @@ def test_ixbrl_dates_that_are_not(text: str, order: str) -> None:
         ordered_date(text, order)
 
 
+@pytest.mark.parametrize("text", ["\u00b2 February 2003", "4 February \u0662\u0660\u0660\u0663", "\u0664 February 2003"])
+def test_ixbrl_dates_read_ascii_digits_only(text: str) -> None:
+    # a superscript or another script's digit is not a day or a year (int() refuses the one
+    # and reads the other as a number nobody typed)
+    with pytest.raises(ValueError, match="not a date|no year"):
+        ordered_date(text, "dmy")
+
+
 @pytest.mark.parametrize(("text", "first", "last"), [
     ("2004-08-23", "2004-08-23", "2004-08-23"), ("2004-02", "2004-02-01", "2004-02-29"), ("2004", "2004-01-01", "2004-12-31"),
     ("2004-13", None, None), ("2004-02-30", None, None), ("Aug 2004", None, None),

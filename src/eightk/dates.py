@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eightk.digits import ascii_digits
 from eightk.months import month_number
 
 _MONTH = (
@@ -227,7 +228,7 @@ def ordered_date(text: str, order: str) -> str:
     month = None
     nums: list[int] = []
     for t in low.split():
-        if t.isdigit():
+        if ascii_digits(t):  # not str.isdigit: "²" would crash int(), "٣" would be read as 3
             nums.append(int(t))
         elif month is None:
             month = month_number(t)
