@@ -101,7 +101,7 @@ def classify(text: str) -> str | None:
     A pattern whose words (_CAPTION_NEEDS) are all missing from the lowered text cannot match
     and is skipped; letters that re.IGNORECASE alone takes for ASCII ones (_CASE_TRAPS) send
     the text through every pattern."""
-    if not text.isascii() and _CASE_TRAP.search(text):
+    if _may_fool_lower(text):
         return _classify_plain(text)
     low = text.lower()
     for name, pat, needs in _CAPTION_PLAN:
