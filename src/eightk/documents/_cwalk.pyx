@@ -335,6 +335,11 @@ cdef inline bint _ascii_space(uchar c) noexcept:
     return c == 32 or 9 <= c <= 13
 
 
+cdef inline bint _re_space(uchar c) noexcept:
+    """An ASCII character str.isspace (and so re's \\s) calls space: also 28-31."""
+    return _ascii_space(c) or 28 <= c <= 31
+
+
 cdef inline int _scan(const uchar *data, size_t n) noexcept:
     cdef size_t i
     cdef uchar c, d
@@ -400,7 +405,7 @@ cdef inline Py_ssize_t _utf8_space(const uchar *s, size_t i, size_t n) noexcept:
     characters str.isspace calls space, encoded in UTF-8), or 0 where there is none."""
     cdef uchar c = s[i], d, e
     if c < 0x80:
-        return 1 if (9 <= c <= 13 or 28 <= c <= 32) else 0
+        return 1 if _re_space(c) else 0
     if c == 0xC2:
         return 2 if i + 1 < n and (s[i + 1] == 0x85 or s[i + 1] == 0xA0) else 0
     if i + 2 >= n or not (c == 0xE1 or c == 0xE2 or c == 0xE3):
@@ -528,10 +533,6 @@ cdef int _python_style_bits(str style):
 
 cdef enum:
     STYLE_MAX = 4096  # a longer style goes to html._style_flags
-
-
-cdef inline bint _re_space(uchar c) noexcept:
-    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
 
 
 cdef inline Py_ssize_t _skip_space(const uchar *s, Py_ssize_t i, Py_ssize_t n) noexcept:
@@ -1053,15 +1054,8 @@ cdef class _Walker:
         self.n_frames += 1
 
     cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
-        """The tag's kind (and close kind and name), memoised by tag id (see html._Walker.walk
-        and KIND_OF)."""
-        if tag_id < SMALL_IDS:
-            if KIND_OF[tag_id] >= 0:
-                return KIND_OF[tag_id]
-        else:
-            got = self.kinds.get(tag_id)
-            if got is not None:
-                return got
+        """The tag's kind (and close kind and name), computed and memoised by tag id (see
+        html._Walker.walk and KIND_OF); the walk looks the memo up before it calls this."""
         tag = TAG_TO_NAME.get(tag_id)
         if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
             tag = self._element_name(node)

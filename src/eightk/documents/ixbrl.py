@@ -131,8 +131,9 @@ def _transform_folded(fmt: str | None, folded: str) -> str:
 #: The elements :meth:`IxCollector.start_other` and :meth:`IxCollector.end_other` read (they
 #: do nothing with any other: the compiled walk reports only these, without reading the
 #: attributes of the others).
-OTHER_TAGS = frozenset(("xbrli:context", "xbrldi:explicitmember", "xbrldi:typedmember", "xbrli:startdate",
-                        "xbrli:enddate", "xbrli:instant"))
+_MEMBER_TAGS = ("xbrldi:explicitmember", "xbrldi:typedmember")
+_DATE_TAGS = ("xbrli:startdate", "xbrli:enddate", "xbrli:instant")
+OTHER_TAGS = frozenset(("xbrli:context", *_MEMBER_TAGS, *_DATE_TAGS))
 
 #: Facts nested deeper than this in other facts are not collected (their text stays visible):
 #: every open fact keeps the text of the facts inside it, so depth multiplies memory. Real
@@ -221,9 +222,9 @@ class IxCollector:
         (only the elements of :data:`OTHER_TAGS`: a walker may leave the others unreported)."""
         if tag == "xbrli:context":
             self._ctx = {"id": attrs.get("id"), "dimensions": {}, "dates": {}}
-        elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._ctx is not None:
+        elif tag in _MEMBER_TAGS and self._ctx is not None:
             self._member = (tag, attrs.get("dimension") or "", self._push())
-        elif tag in ("xbrli:startdate", "xbrli:enddate", "xbrli:instant") and self._ctx is not None:
+        elif tag in _DATE_TAGS and self._ctx is not None:
             self._ctx["dates"][tag] = self._push()
 
     def end_other(self, tag: str | None) -> None:
@@ -239,14 +240,14 @@ class IxCollector:
             if ctx["id"]:
                 self.contexts[ctx["id"]] = ctx
             self._ctx = None
-        elif tag in ("xbrldi:explicitmember", "xbrldi:typedmember") and self._member is not None:
+        elif tag in _MEMBER_TAGS and self._member is not None:
             _, dim, buf = self._member
             if self.caps and self.caps[-1] is buf:
                 self._pop()
             if self._ctx is not None and dim:
                 self._ctx["dimensions"][dim] = _fold("".join(buf))
             self._member = None
-        elif tag in ("xbrli:startdate", "xbrli:enddate", "xbrli:instant") and self._ctx is not None:
+        elif tag in _DATE_TAGS and self._ctx is not None:
             buf = self._ctx["dates"].get(tag)
             if buf is not None and self.caps and self.caps[-1] is buf:
                 self._pop()

@@ -23,6 +23,7 @@ from eightk.extract.numbers import (
     NUM_FIRST,
     SCALE,
     WORDS,
+    by_first_letter,
     likely_readings,
     malformed_grouping,
     scaled,
@@ -283,6 +284,9 @@ def _malformed_message(num: str) -> str:
 
 #: The class of a security: "Series A Convertible Preferred Stock", "Class B common stock",
 #: "common stock", "ordinary shares". Capitalised qualifiers before the class noun are kept.
+_CLASS_STOP_WORDS = ["Stock", "Exchange", "Corporation", "Company", "Inc", "Total", "The", "Our", "Its", "Common",
+                     "Preferred", "Shares", "Holders?", "Each", "All", "Which", "Registered", "Title", "Name",
+                     "Trading", "Symbols?", "Outstanding", "Issued", "Authorized"]
 CLASS = (
     # (possessive runs, "*+" and "++", where what follows a run never starts with one of its
     # characters: the same matches, without the engine retrying shorter runs; see _NAME in
@@ -291,8 +295,7 @@ CLASS = (
     # capitalised qualifiers ("Floating Rate Non-Cumulative"), but not the words of a name or
     # heading that happens to precede the class ("Stock Exchange", "Corporation", "Total")
     # (grouped by first letter: the engine tries the words of one letter, not all 24)
-    r"(?:(?!(?:S(?:tock|hares|ymbols?)|E(?:xchange|ach)|C(?:orporation|ompany|ommon)|I(?:nc|ts|ssued)"
-    r"|T(?:otal|he|itle|rading)|O(?:ur|utstanding)|Preferred|Holders?|A(?:ll|uthorized)|Which|Registered|Name)\b)"
+    rf"(?:(?!(?:{by_first_letter(_CLASS_STOP_WORDS)})\b)"
     r"(?:[A-Z][\w.-]*+|\d++(?:\.\d++)?%)\s++){0,4}?"
     r"(?:(?:[Cc]onvertible|[Rr]edeemable|[Cc]umulative|[Pp]articipating|[Pp]erpetual|[Vv]oting|[Nn]on-[Vv]oting)\s++){0,3}"
     r"(?:[Cc]ommon|[Pp]referred|[Oo]rdinary|[Cc]apital|[Cc]lass\s++[A-Z]\s++[Cc]ommon)\s++(?:[Ss]tock|[Ss]hares|[Uu]nits)"

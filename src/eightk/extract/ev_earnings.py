@@ -181,21 +181,19 @@ class _PerShare:
     time, measured); each row is read once, back from the last one to the last asked about."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[Row, str | None]] = []  # with its label when made
-        self.asked = 0  # the rows up to this one are read...
-        self.says = False  # ...and say this
+        self.rows: list[tuple[Row, str | None]] = []  # not read yet, with its label when made
+        self.says = False  # what the rows read so far say
 
     def add(self, row: Row, label: str | None = None) -> None:
         self.rows.append((row, label))
 
     def now(self) -> bool:
-        for k in range(len(self.rows) - 1, self.asked - 1, -1):
-            r, label = self.rows[k]
+        for r, label in reversed(self.rows):
             says = _eps_context(_label(r) if label is None else label)
             if says is not None:
                 self.says = says
                 break
-        self.asked = len(self.rows)
+        self.rows.clear()
         return self.says
 
 

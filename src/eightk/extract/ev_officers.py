@@ -145,9 +145,10 @@ assert all(w in rx.pattern.lower() for rx, ws in _TEST_NEEDLES.items() for w in 
 _FOLDS = re.compile("[\u0131\u017f]")
 
 
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased when the tests of :data:`_LOWER` find in it what theirs find in ``text``."""
-    low = text.lower()
+def _lowered(text: str, low: str | None = None) -> str | None:
+    """``text`` lower-cased when the tests of :data:`_LOWER` find in it what theirs find in
+    ``text``. ``low``: ``text.lower()``, when the caller has it."""
+    low = text.lower() if low is None else low
     return low if len(low) == len(text) and not _FOLDS.search(text) else None
 
 
@@ -195,12 +196,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _all_cues(text: str) -> list[_Cue]:
+def _all_cues(text: str, low: str | None = None) -> list[_Cue]:
     """Every action word of the text (a word matches once, the first rule of ``_CUES`` wins;
-    the item's title masks its words), in text order."""
+    the item's title masks its words), in text order. ``low``: ``text.lower()``, when the
+    caller has it."""
     taken: list[_Cue] = [(m.start(), m.end(), "", None) for m in _HEADING.finditer(text)]
     spans = sorted((s, e) for s, e, _, _ in taken)
-    low = text.lower()
+    low = text.lower() if low is None else low
     low = low if len(low) == len(text) else text  # keep offsets exact
     for rx, action, reason, needles in _CUES:
         if not any(w in low for w in needles):
@@ -405,8 +407,9 @@ class _Reader:
         self.people = find_people(text, [f for f in facts if f.kind == "party"], offset)
         dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
         self.dates = _date_terms(text, dates)
-        self.all_cues = _all_cues(text)
-        self.low = _lowered(text)
+        lowered = text.lower()
+        self.all_cues = _all_cues(text, lowered)
+        self.low = _lowered(text, lowered)
         self.cue_starts = [c[0] for c in self.all_cues]
         self.changes: dict[tuple[str, str], _Change] = {}
         self.last: Mention | None = None  # the last person named, for a pronoun

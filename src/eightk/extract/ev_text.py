@@ -11,6 +11,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
+from eightk.extract.numbers import by_first_letter
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:  # events imports the readers, so the readers import events only for types
@@ -227,9 +228,7 @@ def _by_letter(alternatives: list[str]) -> str:
     they keep their order; the engine then tries one alternative a letter where it stops,
     not each (measured: the officer cues of a dozen alternatives searched in three quarters
     of the time)."""
-    rests: dict[str, list[str]] = {}
-    for a in alternatives:
-        rests.setdefault(a[0], []).append(a[1:])
-    if len({c.lower() for c in rests}) < len(rests):  # "S" and "s": both may match at one place (re.I)
+    letters = {a[0] for a in alternatives}
+    if len({c.lower() for c in letters}) < len(letters):  # "S" and "s": both may match at one place (re.I)
         return "|".join(a[0] + _LOOK_BACK + a[1:] for a in alternatives)
-    return "|".join(c + _LOOK_BACK + (r[0] if len(r) == 1 else "(?:" + "|".join(r) + ")") for c, r in rests.items())
+    return by_first_letter(alternatives, _LOOK_BACK)

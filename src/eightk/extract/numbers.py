@@ -44,16 +44,17 @@ _TENS = {
 }
 _WORD_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-def _by_first_letter(alternatives: str) -> str:
-    """The alternation of words ``alternatives``, its words of one first letter one branch
-    ("seventeen|sixty|two" -> "s(?:eventeen|ixty)|two"): where a word can start, the engine then
-    tries the branch of that letter, not every word (in a pattern read in either case it has no
-    quick test of a word's first letter). The same matches: words of other first letters never
-    match where these do, and the words of one letter keep their order."""
+def by_first_letter(words: list[str], after: str = "") -> str:
+    """The alternation of ``words``, the words of one first letter one branch (["seventeen",
+    "sixty", "two"] -> "s(?:eventeen|ixty)|two"; ``after`` goes after each letter): where a word
+    can start, the engine then tries the branch of that letter, not every word (in a pattern
+    read in either case it has no quick test of a word's first letter). The same matches: words
+    of other first letters never match where these do, and the words of one letter keep their
+    order."""
     groups: dict[str, list[str]] = {}
-    for w in alternatives.split("|"):
+    for w in words:
         groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(c + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0]) for c, rest in groups.items())
+    return "|".join(c + after + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0]) for c, rest in groups.items())
 
 
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "a"], key=len, reverse=True))
@@ -61,7 +62,8 @@ _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "
 #: At most 24 words (the longest number a filing spells out has about a dozen): an unbounded
 #: run is retried from every word of it (quadratic), and "hundred hundred ..." grows an integer
 #: without end.
-WORDS = rf"(?:(?:{_by_first_letter(_NUMWORD)})(?:(?:\s+|-)(?:and\s+)?(?:{_by_first_letter(_NUMWORD)})){{0,23}})"
+_NUMWORD_GROUPED = by_first_letter(_NUMWORD.split("|"))
+WORDS = rf"(?:(?:{_NUMWORD_GROUPED})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD_GROUPED})){{0,23}})"
 #: The characters a match of NUM or WORDS starts with: checked first (a lookahead before
 #: ``(?:NUM|WORDS)``), it spares the engine the alternatives of both at every other character.
 NUM_FIRST = "[\\d." + "".join(sorted({w[0] for w in _NUMWORD.split("|")})) + "]"

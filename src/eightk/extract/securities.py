@@ -13,16 +13,18 @@ import re
 from eightk.digits import ascii_digits
 from eightk.extract.amounts import CLASS, find_money
 from eightk.extract.hits import Hit, Hits, Needled, full, horizon_of, lazy, scan, stopped
-from eightk.extract.numbers import NUM, words_to_int
+from eightk.extract.numbers import NUM, by_first_letter, words_to_int
 
 # The three full patterns are compiled when a text first holds their anchor words (see
 # :func:`eightk.extract.hits.lazy`): ~4 ms of every start otherwise.
+#: how a lowercase qualifier or class noun starts ("convertible", "common", "preferred", ...)
+_CLASS_STARTS = ["con", "cum", "com", "cap", "cla", "red", "par", "per", "pre", "vot", "non", "ord", "ame"]
 _stock_re = lazy(
     # the first letters a class can start with (a capital, a digit, or a lowercase qualifier or
     # class noun), checked first: at every other character of a window the engine then skips
     # trying the optional parts of the class (measured: the pattern twice as fast)
     # (grouped by first letter: a letter that opens none is turned down in a few tests, not 13)
-    r"(?=[A-Z\d]|c(?:on|um|om|ap|la)|red|p(?:ar|er|re)|vot|non|ord|ame)"
+    rf"(?=[A-Z\d]|{by_first_letter(_CLASS_STARTS)})"
     rf"(?P<cls>{CLASS})(?P<par>,?\s+(?:\$?[\d.]+\s+)?par\s+value(?:\s+of)?\s+(?P<parv>\$\s?{NUM}|none|no)(?:\s+per\s+share)?)?"
 )
 _note_re = lazy(

@@ -101,26 +101,24 @@ def classify(text: str) -> str | None:
     A pattern whose words (_CAPTION_NEEDS) are all missing from the lowered text cannot match
     and is skipped; letters that re.IGNORECASE alone takes for ASCII ones (_CASE_TRAPS) send
     the text through every pattern."""
-    if _may_fool_lower(text):
-        return _classify_plain(text)
-    low = text.lower()
+    return _classify(text, None if _may_fool_lower(text) else text.lower())
+
+
+def _classify_plain(text: str) -> str | None:
+    """:func:`classify` without the word tests."""
+    return _classify(text, None)
+
+
+def _classify(text: str, low: str | None) -> str | None:
+    """:func:`classify`, skipping the patterns whose words ``low`` (the lowered text; None:
+    try every pattern) lacks."""
     for name, pat, needs in _CAPTION_PLAN:
-        if needs is not None:
+        if low is not None and needs is not None:
             for w in needs:  # an explicit loop: any() over a generator costs more than it saves
                 if w in low:
                     break
             else:
                 continue
-        if pat.search(text):
-            if name == "phone" and _ADDRESS_WORDS.search(text):
-                return "address"  # see _classify_plain
-            return name
-    return None
-
-
-def _classify_plain(text: str) -> str | None:
-    """:func:`classify` without the word tests."""
-    for name, pat in _CAPTIONS:
         if pat.search(text):
             if name == "phone" and _ADDRESS_WORDS.search(text):
                 # "(Address, including zip code, and telephone number ... of principal executive
@@ -189,12 +187,10 @@ def _may_hold_caption_words(text: str, low: str | None = None) -> bool:
         return True
     if low is None:
         low = text.lower()
-    # _CAPTION_KEYS written out as one expression (a loop over the pairs costs a quarter more,
-    # "state" tested once); tests/test_parser_speed.py checks it against the pairs
-    return ("employer" in low or "state" in low and ("jurisdiction" in low or "incorporation" in low)
-            or "exact" in low and "name" in low or "address" in low and "principal" in low
-            or "commission" in low and "file" in low or "registrant" in low and "tele" in low
-            or "zip" in low and "code" in low)
+    for a, b in _CAPTION_KEYS:  # noqa: SIM110 (an explicit loop is faster than any() here)
+        if a in low and b in low:
+            return True
+    return False
 
 
 def _caption_segments(block: Block) -> list[tuple[str, Seg]]:
@@ -577,13 +573,12 @@ def _caption_dates(blocks: list[Block], i: int, after: int) -> tuple[list[_Found
     return [], i + 1
 
 
-def report_dates(view: DocumentView, blocks: list[Block], limit: int,
-                 lows: list[str] | None = None) -> list[ReportDate]:
+def report_dates(view: DocumentView, blocks: list[Block], limit: int, lows: list[str]) -> list[ReportDate]:
     """Every date printed in the "Date of Report (Date of earliest event reported)" caption, in
     printed order: one line or two ("January 10, 2005" over "(January 7, 2005)"). ``lows``: the
-    blocks' texts lowered, when the caller has them."""
+    blocks' texts lowered."""
     for i in range(min(limit, len(blocks))):
-        m = _date_of_report_caption(blocks[i].text, lows[i] if lows is not None else None)
+        m = _date_of_report_caption(blocks[i].text, lows[i])
         if not m:
             continue
         found, k = _caption_dates(blocks, i, m.end())

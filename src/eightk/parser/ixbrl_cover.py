@@ -71,7 +71,6 @@ def _span(view: DocumentView, fact: dict[str, Any]) -> Span | None:
 
 
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
-_NON_DIGIT = re.compile(r"\D")
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 
 
@@ -90,7 +89,7 @@ def _same(field: str, a: str | None, b: str | None) -> bool:
     if field == "commission_file_number":
         return norm_file_number(a) == norm_file_number(b)
     if field in ("irs_employer_id", "phone", "cik"):
-        return _NON_DIGIT.sub("", a).lstrip("0") == _NON_DIGIT.sub("", b).lstrip("0")
+        return norm_irs(a).lstrip("0") == norm_irs(b).lstrip("0")
     if field == "state_of_incorporation":
         return _state(a).upper() == _state(b).upper()
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
@@ -234,7 +233,7 @@ class _Reading:
             if "phone" in reg.sources:
                 continue
             area = areas.get(_key(local)) or areas.get(None)
-            digits = _NON_DIGIT.sub("", area["value"]) if area else ""
+            digits = norm_irs(area["value"]) if area else ""
             reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
             reg.sources["phone"] = "ixbrl"
             spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]

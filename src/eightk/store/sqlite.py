@@ -25,6 +25,8 @@ def _lower(s):
     return s.lower() if isinstance(s, str) else s
 
 
+#: SQLITE_BUSY: another connection holds the lock
+_BUSY = 5
 #: SQLite result codes (the primary code, the low byte) that mean the database itself failed.
 _FAILURES = {3: "perm", 5: "busy", 6: "busy", 7: "nomem", 8: "readonly", 10: "io", 11: "corrupt", 13: "full",
              14: "cantopen", 23: "perm", 26: "corrupt"}
@@ -41,6 +43,11 @@ _MESSAGES = {
     "nomem": "SQLite ran out of memory on the database {db} ({e}).",
     "perm": "access to the database {db} was denied ({e}): check the file's permissions.",
 }
+def _primary_code(e: BaseException) -> int:
+    """The primary SQLite result code of ``e`` (the low byte of its extended code; 0 when it has none)."""
+    return (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+
+
 _CORRUPT_WORDS = ("malformed", "not a database", "vtable constructor failed")
 
 
@@ -66,7 +73,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL").fetchall()
             return
         except sqlite3.OperationalError as e:
-            if (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF != 5 or time.monotonic() > deadline:
+            if _primary_code(e) != _BUSY or time.monotonic() > deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.1)
@@ -127,7 +134,7 @@ class SQLiteStore(Store):
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.Error as e:
-            code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+            code = _primary_code(e)
             if code not in (8, 14):  # READONLY, CANTOPEN: the folder or mount is read-only
                 raise
         conn = sqlite3.connect(base + "&immutable=1", isolation_level=None, check_same_thread=False, uri=True)
@@ -135,7 +142,7 @@ class SQLiteStore(Store):
         return conn
 
     def _translate(self, e: BaseException) -> StoreError | None:
-        code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+        code = _primary_code(e)
         kind = _FAILURES.get(code)
         if kind is None and isinstance(e, sqlite3.DatabaseError) and any(w in str(e) for w in _CORRUPT_WORDS):
             kind = "corrupt"
