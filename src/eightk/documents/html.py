@@ -496,7 +496,9 @@ class _Walker:
                     if tag == "ix:header":
                         hidden = True
                     elif tag in _IX_FACTS:
-                        k = ix.start_fact(tag, node.attributes, hidden)
+                        attrs = node.attributes
+                        k = ix.start_fact(tag, attrs.get("name"), attrs.get("contextref"), attrs.get("format"),
+                                          attrs.get("scale"), attrs.get("sign"), hidden)
                         if not hidden and k is not None and 2 * k + 1 <= _MARK_MAX:
                             self.mark(2 * k)
                     elif tag == "ix:exclude":
@@ -707,8 +709,8 @@ class _Walker:
         """Close iXBRL element ``tag``."""
         ix = self.ix
         if tag in _IX_FACTS:
-            k = ix.end_fact()
-            if k is not None and not ix.facts[k]["hidden"] and 2 * k + 1 <= _MARK_MAX:
+            k = ix.end_fact()  # (None for a hidden fact)
+            if k is not None and 2 * k + 1 <= _MARK_MAX:
                 self.mark(2 * k + 1)
         elif tag == "ix:exclude":
             ix.exclude -= 1

@@ -150,7 +150,10 @@ class IxCollector:
                  "n_too_deep", "n_over")
 
     def __init__(self) -> None:
-        self.facts: list[dict[str, Any]] = []
+        # (name, tag, contextRef, format, scale, sign, hidden, text buffer): a tuple, not a dict
+        # (a fact's record is made once per fact and read once, by result)
+        self.facts: list[tuple[str | None, str, str | None, str | None, str | None, str | None, bool,
+                               list[str]]] = []
         self.stack: list[int] = []  # open facts
         self.too_deep = 0  # open facts that are not collected (nested past MAX_FACT_DEPTH)
         self.n_too_deep = 0  # facts not collected for their depth ...
@@ -182,7 +185,10 @@ class IxCollector:
         for buf in self.caps:
             buf.append(s)
 
-    def start_fact(self, tag: str, attrs: dict, hidden: bool) -> int | None:
+    def start_fact(self, tag: str, name: str | None, context: str | None, fmt: str | None, scale: str | None,
+                   sign: str | None, hidden: bool) -> int | None:
+        """A fact opens (``tag`` ix:nonnumeric or ix:nonfraction; its ``name``, ``contextref``,
+        ``format``, ``scale`` and ``sign`` attributes): its number, or None when it is not collected."""
         if self.too_deep or len(self.stack) >= MAX_FACT_DEPTH or len(self.facts) >= MAX_FACTS:
             # not collected; its end still comes, and must close nothing
             self.too_deep += 1
@@ -191,23 +197,14 @@ class IxCollector:
             else:
                 self.n_too_deep += 1
             return None
-        name = attrs.get("name")
         k = len(self.facts)
-        self.facts.append(
-            {
-                "name": name, "tag": tag, "context": attrs.get("contextref"), "format": attrs.get("format"),
-                "scale": attrs.get("scale"), "sign": attrs.get("sign"), "hidden": hidden,
-                "buf": self._push_fact(),
-            }
-        )
+        # fact buffers sit below member/date captures in ``caps`` (facts never open inside those)
+        self.facts.append((name, tag, context, fmt, scale, sign, hidden, self._push()))
         self.stack.append(k)
         return k
 
-    def _push_fact(self) -> list[str]:
-        # fact buffers sit below member/date captures in ``caps`` (facts never open inside those)
-        return self._push()
-
     def end_fact(self) -> int | None:
+        """A fact closes: its number when it was collected and is visible (its end is marked), else None."""
         if self.too_deep:
             self.too_deep -= 1
             return None
@@ -215,7 +212,7 @@ class IxCollector:
             return None
         k = self.stack.pop()
         self._pop()
-        return k
+        return None if self.facts[k][6] else k
 
     def start_other(self, tag: str | None, attrs: dict) -> None:
         """An iXBRL element that is not a fact opens: a context, or a part of one, is read
@@ -271,30 +268,25 @@ class IxCollector:
     def result(self, marks: dict[int, int], text: str) -> dict[str, list[dict[str, Any]]]:
         """The facts by name; ``marks`` maps marker numbers to positions in the visible text."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for k, f in enumerate(self.facts):
-            name = f["name"]
+        contexts = self.contexts
+        # the document's values by (tag, format, scale, sign, text): covers repeat them (two in
+        # three formatted facts of the corpus repeat one of their document, the exchange or a
+        # check box), and a transform costs a few microseconds (regexes, dates)
+        values: dict[tuple[str, str | None, str | None, str | None, str], tuple[str, str | None]] = {}
+        for k, (name, tag, context, fmt, scale, sign, hidden, buf) in enumerate(self.facts):
             if not name:
                 continue
-            folded = _fold("".join(f["buf"]))
-            error = None
-            try:
-                value: str | None = _transform_folded(f["format"], folded)
-                if f["tag"] == "ix:nonfraction" and value not in (None, ""):
-                    num = _number(value, ".") if not f["format"] else Decimal(value)
-                    if f["scale"]:
-                        # a power of ten an amount can have: "scale=99999" would print 100,000 digits
-                        m = _SCALE_RE.fullmatch(f["scale"])
-                        if m:
-                            num = num.scaleb(int(m.group(1)))
-                        else:
-                            error = f"bad scale {f['scale'][:40]!r}"
-                    if f["sign"] == "-":
-                        num = -num
-                    value = format(num.normalize(), "f") if num == num.to_integral() else str(num)
-            except (ValueError, ArithmeticError) as e:
-                value, error = folded, str(e)
+            folded = _fold("".join(buf))
+            if fmt is None and tag == "ix:nonnumeric":
+                value, error = folded, None  # (most facts: text as written)
+            else:
+                key = (tag, fmt, scale, sign, folded)
+                got = values.get(key)
+                if got is None:
+                    got = values[key] = _value(tag, fmt, scale, sign, folded)
+                value, error = got
             start = end = None
-            if not f["hidden"]:
+            if not hidden:
                 start, end = marks.get(2 * k), marks.get(2 * k + 1)
                 if start is not None and end is not None:
                     # trim the white space (line ends between blocks) at the edges of the span
@@ -304,13 +296,37 @@ class IxCollector:
                         end -= 1
                 else:
                     start = end = None
-            ctx = self.contexts.get(f["context"] or "")
-            out.setdefault(name, []).append(
-                {
-                    "value": value, "text": folded, "context": f["context"], "format": f["format"],
-                    "dimensions": dict(ctx["dimensions"]) if ctx else {},
-                    "period": ctx["period"] if ctx else None,
-                    "start": start, "end": end, "hidden": f["hidden"], "error": error,
-                }
-            )
+            ctx = contexts.get(context or "")
+            fact = {
+                "value": value, "text": folded, "context": context, "format": fmt,
+                "dimensions": dict(ctx["dimensions"]) if ctx else {}, "period": ctx["period"] if ctx else None,
+                "start": start, "end": end, "hidden": hidden, "error": error,
+            }
+            got_name = out.get(name)
+            if got_name is None:
+                out[name] = [fact]
+            else:
+                got_name.append(fact)
         return out
+
+
+def _value(tag: str, fmt: str | None, scale: str | None, sign: str | None, folded: str) -> tuple[str, str | None]:
+    """A fact's value and the error of a transform that did not apply (the value is then ``folded``)."""
+    error = None
+    try:
+        value = _transform_folded(fmt, folded)
+        if tag == "ix:nonfraction" and value not in (None, ""):
+            num = _number(value, ".") if not fmt else Decimal(value)
+            if scale:
+                # a power of ten an amount can have: "scale=99999" would print 100,000 digits
+                m = _SCALE_RE.fullmatch(scale)
+                if m:
+                    num = num.scaleb(int(m.group(1)))
+                else:
+                    error = f"bad scale {scale[:40]!r}"
+            if sign == "-":
+                num = -num
+            value = format(num.normalize(), "f") if num == num.to_integral() else str(num)
+    except (ValueError, ArithmeticError) as e:
+        value, error = folded, str(e)
+    return value, error
