@@ -41,7 +41,7 @@ def depth():
     if nesting._COMPILED_DEPTH is None:
         unavailable("the compiled nesting estimate (eightk.documents._cnesting) is not built: `make install` "
                     "builds it with the C compiler; without one eightk estimates in Python")
-    return lambda data: nesting._COMPILED_DEPTH(data, nesting._token_action)
+    return nesting._COMPILED_DEPTH
 
 
 def _both(compiled, text: str, sequence: int | None = 1):

@@ -22,6 +22,7 @@ real document: the deepest HTML document of the development corpus reaches 17 le
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -220,7 +221,7 @@ def too_deep(data: bytes, cap: int = MAX_DEPTH) -> int | None:
     Where the compiled scan was built, it runs on every document: it costs less than the
     shortcut."""
     if _COMPILED_DEPTH is not None:  # the same estimate in C: no need of the shortcut
-        depth = _COMPILED_DEPTH(data, _token_action)
+        depth = _COMPILED_DEPTH(data)
     elif _surely_shallow(data, cap):
         return None
     else:
@@ -242,11 +243,23 @@ def flatten(data: bytes, cap: int = MAX_DEPTH) -> bytes:
     return b"".join(parts)
 
 
+#: The elements whose tokens the compiled estimate decides once, at import (the others once per
+#: document): the ones of the rules above, the inline ones documents use most and the inline
+#: XBRL ones.
+_KNOWN = sorted(_VOID | _BLOCK | _GROUP.keys() | set(
+    b"span font a b i u s em strong small big sup sub strike tt code ins del abbr label title head meta style"
+    b" script link img ix:header ix:hidden ix:references ix:resources ix:nonnumeric ix:nonfraction ix:exclude"
+    b" ix:continuation ix:footnote link:schemaref xbrli:context xbrli:entity xbrli:segment xbrli:period"
+    b" xbrli:startdate xbrli:enddate xbrli:instant xbrli:unit xbrli:measure xbrli:divide".split()))
+
+
 def _compiled_depth() -> Any:
     """:func:`nesting_depth` compiled (:mod:`eightk.documents._cnesting`) when it was built and
     ``EIGHTK_PYTHON_WALK=1`` does not ask for the Python code; else None."""
     module = compiled("eightk.documents._cnesting")
-    return module.nesting_depth if module is not None else None
+    if module is None:
+        return None
+    return functools.partial(module.nesting_depth, rules=module.Rules(_token_action, _KNOWN))
 
 
 #: the compiled estimate :func:`too_deep` uses (set once, at import)
