@@ -218,21 +218,21 @@ def test_the_collector_does_nothing_with_other_elements(tag):
 
     assert tag not in OTHER_TAGS
     ix = IxCollector()
-    steps = [("xbrli:context", {"id": "c"}), ("xbrldi:explicitmember", {"dimension": "d"}),
-             ("xbrli:startdate", {}), ("xbrli:instant", {})]
-    for opened, attrs in [(None, {})] + steps:
+    steps = [("xbrli:context", "c", None), ("xbrldi:explicitmember", None, "d"), ("xbrli:startdate", None, None),
+             ("xbrli:instant", None, None)]
+    for opened, ident, dimension in [(None, None, None)] + steps:
         if opened is not None:
-            ix.start_other(opened, attrs)
+            ix.start_other(opened, ident, dimension)
         ix.text("2024-01-01")
         before = _state(ix)
-        ix.start_other(tag, {"id": "x", "dimension": "y"})
+        ix.start_other(tag, "x", "y")
         assert _state(ix) == before
         ix.end_other(tag)
         assert _state(ix) == before
-    for closed, _ in reversed(steps):
+    for closed, _, _ in reversed(steps):
         ix.end_other(closed)
         before = _state(ix)
-        ix.start_other(tag, {})
+        ix.start_other(tag, None, None)
         ix.end_other(tag)
         assert _state(ix) == before
     assert list(ix.contexts["c"]["dimensions"]) == ["d"]

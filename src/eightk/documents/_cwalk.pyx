@@ -465,63 +465,44 @@ cdef void _read_attrs(void *node, Attrs *out) noexcept:
         attr = c_next_attr(attr)
 
 
-cdef struct FactAttrs:
-    # a fact's attributes the collector reads, in IxCollector.start_fact's order (NULL: absent)
+cdef struct Named:
+    # the attributes of an iXBRL element the collector reads, in its methods' order (NULL: absent)
     const uchar *value[5]
     size_t n[5]
 
 
-cdef void _read_fact_attrs(void *node, FactAttrs *out) noexcept:
-    """``name``, ``contextref``, ``format``, ``scale`` and ``sign`` in one pass over the element's
-    attributes (the last of duplicate names, as selectolax's ``attributes`` dict keeps it). Why
-    (a measured hot path): a dict of every attribute, decoded, cost a fact about 1 us."""
+# what IxCollector.start_fact reads of a fact, and start_other of a context or member
+cdef const char *FACT_ATTRS[5]
+cdef const char *OTHER_ATTRS[2]
+FACT_ATTRS[:] = [b"name", b"contextref", b"format", b"scale", b"sign"]
+OTHER_ATTRS[:] = [b"id", b"dimension"]
+
+
+cdef void _read_named(void *node, const char **names, int count, Named *out) noexcept:
+    """The attributes ``names`` in one pass over the element's attributes (the last of duplicate
+    names, as selectolax's ``attributes`` dict keeps it). Why (a measured hot path): a dict of
+    every attribute, decoded, cost a fact or context about 1 us."""
     cdef size_t klen = 0
     cdef size_t vlen = 0
     cdef const uchar *k
     cdef const uchar *v
     cdef int i
     cdef void *attr = c_first_attr(node)
-    memset(out, 0, sizeof(FactAttrs))
+    memset(out, 0, sizeof(Named))
     while attr != NULL:
         k = c_attr_name(attr, &klen)
-        i = -1
         if k != NULL:
-            if klen == 4 and memcmp(k, b"name", 4) == 0:
-                i = 0
-            elif klen == 10 and memcmp(k, b"contextref", 10) == 0:
-                i = 1
-            elif klen == 6 and memcmp(k, b"format", 6) == 0:
-                i = 2
-            elif klen == 5 and memcmp(k, b"scale", 5) == 0:
-                i = 3
-            elif klen == 4 and memcmp(k, b"sign", 4) == 0:
-                i = 4
-        if i >= 0:
-            v = c_attr_value(attr, &vlen)
-            out.value[i], out.n[i] = v, vlen if v != NULL else 0
+            for i in range(count):
+                if klen == strlen(names[i]) and memcmp(k, names[i], klen) == 0:
+                    v = c_attr_value(attr, &vlen)
+                    out.value[i], out.n[i] = v, vlen if v != NULL else 0
+                    break
         attr = c_next_attr(attr)
 
 
-cdef inline object _fact_attr(FactAttrs *a, int i):
+cdef inline object _named(Named *a, int i):
     """Attribute ``i`` of ``a`` as Node.attributes.get gives it (None: absent or without a value)."""
     return _decode(a.value[i], a.n[i]) if a.value[i] != NULL else None
-
-
-cdef dict _attrs(void *node):
-    """All attributes, as selectolax's ``Node.attributes``."""
-    cdef dict out = {}
-    cdef size_t klen = 0
-    cdef size_t vlen = 0
-    cdef const uchar *k
-    cdef const uchar *v
-    cdef void *attr = c_first_attr(node)
-    while attr != NULL:
-        k = c_attr_name(attr, &klen)
-        key = _decode(k, klen) if k != NULL else None
-        v = c_attr_value(attr, &vlen)
-        out[key] = _decode(v, vlen) if v != NULL else None
-        attr = c_next_attr(attr)
-    return out
 
 
 cdef int _bits_of(const uchar *raw, Py_ssize_t n, str style) except? -1:
@@ -1179,7 +1160,7 @@ cdef class _Walker:
         cdef bint space_only
         cdef Frame *f
         cdef Attrs attrs
-        cdef FactAttrs fact_attrs
+        cdef Named named
         cdef list cell
         ix = self.ix
         if root == NULL:
@@ -1262,10 +1243,9 @@ cdef class _Walker:
                     if tag == "ix:header":
                         hidden = True
                     elif tag in IX_FACTS:
-                        _read_fact_attrs(node, &fact_attrs)
-                        k = ix.start_fact(tag, _fact_attr(&fact_attrs, 0), _fact_attr(&fact_attrs, 1),
-                                          _fact_attr(&fact_attrs, 2), _fact_attr(&fact_attrs, 3),
-                                          _fact_attr(&fact_attrs, 4), hidden)
+                        _read_named(node, FACT_ATTRS, 5, &named)
+                        k = ix.start_fact(tag, _named(&named, 0), _named(&named, 1), _named(&named, 2),
+                                          _named(&named, 3), _named(&named, 4), hidden)
                         self.ix_open = ix.open
                         if not hidden and k is not None and 2 * k + 1 <= MARK_MAX:
                             self.mark(2 * k)
@@ -1273,7 +1253,8 @@ cdef class _Walker:
                         ix.exclude += 1
                     else:
                         if tag in IX_OTHER:  # (the collector does nothing with the others)
-                            ix.start_other(tag, _attrs(node))
+                            _read_named(node, OTHER_ATTRS, 2, &named)
+                            ix.start_other(tag, _named(&named, 0), _named(&named, 1))
                             self.ix_open = ix.open
                     child = c_first_child(node)
                     if child != NULL:

@@ -504,7 +504,8 @@ class _Walker:
                     elif tag == "ix:exclude":
                         ix.exclude += 1
                     else:
-                        ix.start_other(tag, node.attributes)
+                        attrs = node.attributes
+                        ix.start_other(tag, attrs.get("id"), attrs.get("dimension"))
                     child = node.first_child
                     if child is not None:
                         stack.append((tag, saved, False))

@@ -214,24 +214,29 @@ class IxCollector:
         self._pop()
         return None if self.facts[k][6] else k
 
-    def start_other(self, tag: str | None, attrs: dict) -> None:
-        """An iXBRL element that is not a fact opens: a context, or a part of one, is read
-        (only the elements of :data:`OTHER_TAGS`: a walker may leave the others unreported)."""
+    def start_other(self, tag: str | None, ident: str | None, dimension: str | None) -> None:
+        """An iXBRL element that is not a fact opens (its ``id`` and ``dimension`` attributes): a
+        context, or a part of one, is read (only the elements of :data:`OTHER_TAGS`: a walker
+        may leave the others unreported)."""
         if tag == "xbrli:context":
-            self._ctx = {"id": attrs.get("id"), "dimensions": {}, "dates": {}}
+            self._ctx = {"id": ident, "dimensions": {}, "dates": {}}
         elif tag in _MEMBER_TAGS and self._ctx is not None:
-            self._member = (tag, attrs.get("dimension") or "", self._push())
+            self._member = (tag, dimension or "", self._push())
         elif tag in _DATE_TAGS and self._ctx is not None:
             self._ctx["dates"][tag] = self._push()
 
     def end_other(self, tag: str | None) -> None:
         if tag == "xbrli:context" and self._ctx is not None:
             ctx = self._ctx
-            dates = {k.split(":")[1]: _fold("".join(v)) for k, v in ctx.pop("dates").items()}
-            if "instant" in dates:
-                ctx["period"] = (dates["instant"], dates["instant"])
+            dates = ctx.pop("dates")
+            instant = dates.get("xbrli:instant")
+            if instant is not None:
+                day = _fold("".join(instant))
+                ctx["period"] = (day, day)
             elif dates:
-                ctx["period"] = (dates.get("startdate"), dates.get("enddate"))
+                start, end = dates.get("xbrli:startdate"), dates.get("xbrli:enddate")
+                ctx["period"] = (None if start is None else _fold("".join(start)),
+                                 None if end is None else _fold("".join(end)))
             else:
                 ctx["period"] = None
             if ctx["id"]:
