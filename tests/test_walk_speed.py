@@ -265,3 +265,15 @@ def test_styles_sharing_a_memo_slot_read_by_their_own_bytes(cwalk, elements):
     assert len({cwalk.style_slot(s.encode()) for s in styles}) == 1
     body = "".join(f"<{tag} style='{styles[k % len(styles)]}'>w{i}</{tag}>" for i, (tag, k) in enumerate(elements))
     _same(html._COMPILED_WALK, f"<table><tr><td>a</td>{body}</tr></table><p>{body}</p>")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.integers(-5, 120).map(str), st.text("0123456789 +-_x٣", max_size=4)))
+def test_colspan_read_in_c_as_in_python(cwalk, attr):
+    """The compiled walk reads a colspan of one or two ASCII digits itself: as html._colspan
+    does (1 to 20), and any other by html._colspan."""
+    raw = attr.encode()
+    assert cwalk.colspan(raw) == (html._colspan(attr) if attr else 1)
+    for n in range(100):
+        assert cwalk.colspan(str(n).encode()) == html._colspan(str(n))
+        assert cwalk.colspan(f"{n:02d}".encode()) == html._colspan(f"{n:02d}")

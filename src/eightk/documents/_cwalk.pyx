@@ -728,6 +728,15 @@ cdef dict NAME_OF = {}
 memset(KIND_OF, -1, SMALL_IDS)
 
 
+def colspan(bytes raw) -> int:
+    """The columns of a ``colspan`` attribute of bytes ``raw``, as the walk reads them (for the tests)."""
+    cdef Attrs a
+    cdef _Walker w = _Walker(None)
+    memset(&a, 0, sizeof(Attrs))
+    a.colspan, a.colspan_n = raw, len(raw)
+    return w._colspan(&a)
+
+
 def style_slot(bytes raw) -> int:
     """The slot of the style memo ``raw`` falls in (for the tests, to make styles share one)."""
     return _slot_of(raw, len(raw)) if raw else -1
@@ -1138,8 +1147,14 @@ cdef class _Walker:
         row.spans.append(self._colspan(a))
 
     cdef int _colspan(self, Attrs *a) except -1:
+        cdef int span
         if a.colspan_n == 0:
             return 1
+        if a.colspan_n <= 2 and 48 <= a.colspan[0] <= 57 and (a.colspan_n == 1 or 48 <= a.colspan[1] <= 57):
+            # one or two ASCII digits (every colspan of the corpus but a few): html._colspan of
+            # them, without decoding and looking them up (124 a document, 2% of the walk)
+            span = a.colspan[0] - 48 if a.colspan_n == 1 else (a.colspan[0] - 48) * 10 + a.colspan[1] - 48
+            return 1 if span < 1 else (20 if span > 20 else span)
         colspan = _decode(a.colspan, a.colspan_n)
         got = self.spans.get(colspan)
         if got is None:
