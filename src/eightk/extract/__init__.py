@@ -44,7 +44,7 @@ def extract_text(
     ``limit``: each finder stops once it has that many hits, and only the hits before the
     nearest place a finder stopped (the result's ``horizon``) are returned: they are exactly
     the hits a full reading finds there. A data dump then costs what its first facts cost."""
-    # one lower-casing serves the anchors of four finders (see hits.Needled)
+    # one lower-casing serves the anchors of five finders (see hits.Needled)
     low = lowered(text)
     found: list[list[Hit]] = [find_money(text, tables=tables, limit=limit, low=low)]
     prose, low_prose = text, low
@@ -52,8 +52,8 @@ def extract_text(
     if numeric:
         # blank the tables out, keeping every offset: spans stay offsets into ``text``
         prose = _blanked(text, numeric)
-        low_prose = _blanked(low, numeric) if low is not None else None
-    found += [find_shares(prose, limit, low=low_prose), find_percent(text, limit), find_dates(text, limit),
+        low_prose = _blanked(low, numeric)
+    found += [find_shares(prose, limit, low=low_prose), find_percent(text, limit, low=low), find_dates(text, limit),
               find_periods(prose, limit, low=low_prose)]
     if exhibit:
         found += [find_courts(prose, limit), find_organisations(prose, limit)]
