@@ -412,6 +412,22 @@ _NOT_ATTACHED_OK = re.compile(
     r"|filed\s+with\s+the|furnished\s+as\s+exhibit|see\s+exhibit|\(\s*included|paper\s+format|form\s+SE",
     re.I,
 )
+#: A word every match of _NOT_ATTACHED_OK holds, lower-cased: an ASCII text whose lower case
+#: holds none of them has no match (there re.IGNORECASE folds only the ASCII letters). The
+#: pattern, read in either case, is tried at every character with each of its words: ~100 ns
+#: a character, 23 us a filing on the corpus's exhibit descriptions, where these searches take 3.
+_NOT_ATTACHED_WORDS = ("incorporated", "previously", "included", "contained", "filed", "furnished", "see", "paper",
+                       "form")
+_FOOTNOTE_MARK = re.compile(r"[*†]\s*$|\(\d\)\s*$")
+
+
+def _not_attached_ok(text: str) -> bool:
+    """Whether ``text`` says an exhibit is not attached on purpose (:data:`_NOT_ATTACHED_OK`)."""
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in _NOT_ATTACHED_WORDS):
+            return False
+    return _NOT_ATTACHED_OK.search(text) is not None
 
 
 def _filing_anomalies(sub: Submission, filing: Filing, primary_text: str = "") -> list[Anomaly]:
@@ -445,12 +461,12 @@ def _filing_anomalies(sub: Submission, filing: Filing, primary_text: str = "") -
         footnoted: bool | None = None
         for key, e in listed.items():
             desc = e.description or ""
-            if _NOT_ATTACHED_OK.search(desc):
+            if _not_attached_ok(desc):
                 continue
-            if re.search(r"[*†]\s*$|\(\d\)\s*$", desc):
+            if _FOOTNOTE_MARK.search(desc):
                 # a footnote mark on a description usually says "incorporated by reference"
                 if footnoted is None:
-                    footnoted = bool(_NOT_ATTACHED_OK.search(primary_text))
+                    footnoted = _not_attached_ok(primary_text)
                 if footnoted:
                     continue
             if key not in attached and e.document is None and not key.startswith(("101", "104")):

@@ -94,7 +94,10 @@ _SCALE_RE = re.compile(SCALE, re.I)
 
 #: A parenthesised amount in a table cell: "(1,234)" means -1234 in a financial statement.
 # Not followed by more digits: "(404) 555-0100" is a telephone area code, not -404.
-TABLE_NEG_RE = re.compile(rf"(?<![\w.])\((?P<num>{NUM})\)(?![ \t]*\d)")
+# (The parenthesis first, the character before it checked after it: a pattern that starts with
+# a character is one the engine finds as memchr does, where a leading check is tried at every
+# character of the table; measured on the corpus's money tables, 31 us a filing against 2.)
+TABLE_NEG_RE = re.compile(rf"\((?<![\w.]\()(?P<num>{NUM})\)(?![ \t]*\d)")
 
 
 def _currency(sign: str) -> str:
