@@ -17,7 +17,7 @@ from eightk import itemcodes
 from eightk.containers import Document, Submission
 from eightk.extract.amounts import find_money, find_percent, find_shares
 from eightk.extract.dates import find_dates, find_periods
-from eightk.extract.events import Context, ItemRef, infer_events
+from eightk.extract.events import Context, ItemRef, _norm, infer_events
 from eightk.extract.hits import Hit, Hits, horizon_of, lowered, stopped
 from eightk.extract.parties import find_courts, find_organisations, find_parties
 from eightk.extract.securities import find_securities
@@ -352,7 +352,7 @@ def extract_into(sub: Submission, filing: Filing) -> None:
     filing.facts = facts
     ctx = Context(
         legacy=_is_legacy(filing, refs),
-        registrant_names={_norm_name(n) for n in _registrant_names(filing)},
+        registrant_names={_norm(n) for n in _registrant_names(filing)},
         items=refs[:MAX_EVENTS],
         facts=facts,
         submission=sub,
@@ -382,12 +382,6 @@ def _truncated(seq: int, hits: Hits) -> Anomaly:
         message = (f"document {seq}: at least {found} facts found (reading stopped at character {hits.horizon}, "
                    f"past the cap of {MAX_FACTS_PER_DOCUMENT}); only the first {kept} are kept")
     return Anomaly(code="facts_truncated", message=message, text=found)
-
-
-def _norm_name(name: str) -> str:
-    from eightk.extract.events import _norm
-
-    return _norm(name)
 
 
 def _registrant_names(filing: Filing) -> list[str]:
@@ -500,11 +494,15 @@ def _mentioned(doc_type: str, text: str) -> bool:
     return re.search(rf"(?i:exhibit|ex-)\s*(?:no\.\s*)?{n}\b", text) is not None
 
 
+_KEY_NOISE = re.compile(r"[()\s]")
+_KEY = re.compile(r"(\d+)(?:\.(\d+))?\.?([a-z]*)")
+
+
 def _exhibit_key(number: str) -> str:
     """One spelling per exhibit number: '99.01' -> '99.1', '99.4(C)' -> '99.4c', '12.(D)' ->
     '12d', '24(d)' -> '24d', 'EX-10.16C' types -> '10.16c'."""
-    s = re.sub(r"[()\s]", "", number.lower()).rstrip(".")
-    m = re.fullmatch(r"(\d+)(?:\.(\d+))?\.?([a-z]*)", s)
+    s = _KEY_NOISE.sub("", number.lower()).rstrip(".")
+    m = _KEY.fullmatch(s)
     if not m:
         return s
     return f"{int(m.group(1))}" + (f".{int(m.group(2))}" if m.group(2) else "") + m.group(3)
