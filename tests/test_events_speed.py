@@ -480,3 +480,34 @@ def test_word_start_keeps_letters_of_two_cases_apart() -> None:
         for flags in (0, re.I):
             assert [m.span() for m in re.finditer(fast, text, flags)] == [
                 m.span() for m in re.finditer(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b", text, flags)]
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence ends written stop first: the look-behinds after the stop find what they found before it
+
+def test_sentence_ends_stop_first_find_what_look_behinds_first_found() -> None:
+    from eightk.extract import ev_deals, ev_dividends, ev_text, ev_votes, events
+
+    plain = {  # the patterns as they were written
+        ev_text._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+                           r"[.;:](?=\s+[A-Z(\"“•·\-–—])|\n[ \t]*\n",
+        ev_deals._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bCorp)(?<!\bLtd)\.\s+(?=[A-Z(\"“])|\n\s*\n",
+        events._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)\.\s+(?=[A-Z(\"])",
+        ev_dividends._SENT_END: r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])",
+        ev_votes._SENT_END: r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])",
+        ev_votes._DESC_END: r"(?<![A-Z])(?<!\bNo)(?<!\bno)(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)[.:](?:\s|$)",
+    }
+    pieces = ["Inc", "Co", "No", "no", "Mr", "Ms", "Dr", "St", "Corp", "Ltd", "U", "S", "L", "P", "a", "xInc", "The",
+              "(", '"', "“", "•", "-", "—", ".", ";", ":", " ", "  ", "\n", "\n\n", " \t\n", "\t", "1", "é"]
+    rng = random.Random(12)
+    ended = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        for fast, pattern in plain.items():
+            was = re.compile(pattern)
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in was.finditer(text)], (pattern, text)
+            assert [m.span() for m in fast.finditer(text, lo, hi)] == [m.span() for m in was.finditer(text, lo, hi)]
+            ended += bool(was.search(text))
+    assert ended > 3000
