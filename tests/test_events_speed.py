@@ -511,3 +511,36 @@ def test_sentence_ends_stop_first_find_what_look_behinds_first_found() -> None:
             assert [m.span() for m in fast.finditer(text, lo, hi)] == [m.span() for m in was.finditer(text, lo, hi)]
             ended += bool(was.search(text))
     assert ended > 3000
+
+
+def test_date_terms_found_as_the_plain_boundary_pattern_found_them() -> None:
+    from eightk.extract import ev_officers as O
+
+    def plain(text: str, dates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        more = []
+        for value, _, end in dates:
+            m = O._DATE_TERM.match(text, end)
+            if m:
+                for use in re.finditer(rf"\b{re.escape(m.group('term'))}\b", text):
+                    if use.start() != m.start("term"):
+                        more.append((value, use.start(), use.end()))
+        return sorted(dates + more, key=lambda d: d[1])
+
+    words = ["Effective Date", "Retirement Date ", "the", "Date", "xEffective Date", "Effective Dates", "_Effective Date",
+             "Separation_2 Date", "Separation_2", ",", " ", "."]
+    rng = random.Random(14)
+    used = 0
+    for _ in range(1500):
+        parts, dates = [], []
+        for _ in range(rng.randrange(1, 12)):
+            if rng.random() < 0.3:
+                at = len(" ".join(parts)) + (1 if parts else 0)
+                parts.append(f'May 1, 2024 (the "{rng.choice(words[:3] + words[7:9])}")')
+                dates.append(("2024-05-01", at, at + 11))
+            else:
+                parts.append(rng.choice(words))
+        text = " ".join(parts)
+        got = O._date_terms(text, dates)
+        assert got == plain(text, dates), text
+        used += len(got) > len(dates)
+    assert used > 100
