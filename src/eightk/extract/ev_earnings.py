@@ -98,7 +98,7 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
     (titles, "in millions"). Made as they are read: the reader stops at the statement, and the
     rows after it are not looked at."""
     before: list[RowHead] = []
-    cur: list[RowHead] = []
+    cur: list[RowHead] = []  # empty, or a run holding a table row
     for r in row_heads(view, start, end):
         if r[1]:
             if not cur:
@@ -106,10 +106,11 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
             cur.append(r)
             before = []
         else:
-            if cur and any(x[1] for x in cur):
-                # a paragraph inside the table ("Operating expenses:") keeps it going
+            if cur:
+                # a paragraph inside the table ("Operating expenses:") keeps it going; the
+                # third in a row ends it
                 cur.append(r)
-                if sum(1 for x in cur[-3:] if not x[1]) >= 3:
+                if len(cur) >= 3 and not cur[-2][1] and not cur[-3][1]:
                     yield cur
                     cur = []
             before.append(r)
