@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from eightk.containers.submission import read_submission
-from eightk.documents.blocks import Cell
+from eightk.documents.blocks import Block, Cell
 from eightk.extract import ev_earnings as E
 from eightk.extract.tables import Row
 
@@ -54,7 +54,8 @@ def _table(rng: random.Random) -> list[Row]:
 
 
 def _plain_pick(rows: list[Row]) -> dict[str, Any]:
-    """_pick as it read before: the per-share context folded over every row."""
+    """_pick as it read before: the per-share context folded over every row, every row's
+    figures read (the rows found by index)."""
     def context(label: str, before: bool) -> bool:
         if E._EPS_CONTEXT.search(label):
             return True
@@ -63,12 +64,12 @@ def _plain_pick(rows: list[Row]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     attributed = False
     eps_context = False
-    for r in rows:
+    for k, r in enumerate(rows):
         if not r.table:
             if r.cells:
-                eps_context = context(E._label(r), eps_context)
+                eps_context = context(E._label(r.cells[0].text), eps_context)
             continue
-        label = E._label(r)
+        label = E._label(r.cells[0].text)
         if not label:
             continue
         figs = E._figures(r)
@@ -77,17 +78,22 @@ def _plain_pick(rows: list[Row]) -> dict[str, Any]:
         if len(figs) < 2:
             continue
         if E._REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
-            found["revenue"] = (r, figs)
+            found["revenue"] = (k, figs)
         m = E._NET_INCOME.match(label)
         if m and not E._NOT_NET_INCOME.search(label) and (
                 "net_income" not in found or (m.group("attr") and not attributed)):
-            found["net_income"] = (r, figs)
+            found["net_income"] = (k, figs)
             attributed = bool(m.group("attr"))
         small = all(v is None or abs(v) < 1000 for v, _ in figs[:2])
         if (E._DILUTED.search(label) and small and "diluted_eps" not in found
                 and (E._EPS_CONTEXT.search(label) or eps_context) and not E._SHARES.search(label)):
-            found["diluted_eps"] = (r, figs)
+            found["diluted_eps"] = (k, figs)
     return found
+
+
+def _run(rows: list[Row]) -> E._Run:
+    """The rows as a run of _segments (heads whose Rows are made already)."""
+    return E._Run([(Block("", r.start, r.end), r.table, r.cells[0].text, r) for r in rows])
 
 
 def test_pick_reads_the_per_share_context_as_the_fold_did() -> None:
@@ -96,7 +102,7 @@ def test_pick_reads_the_per_share_context_as_the_fold_did() -> None:
     for _ in range(3000):
         rows = _table(rng)
         plain = _plain_pick(rows)
-        assert E._pick(rows) == plain
+        assert E._pick(_run(rows)) == plain
         picked += "diluted_eps" in plain
     assert picked > 300  # the generated tables reach the diluted row's test often
 
@@ -263,33 +269,11 @@ def test_classify_text_skips_only_types_that_cannot_win() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# ev_earnings.read_table: the first row found by identity (list.index compares Rows by value)
-
-def test_rows_of_a_view_equal_no_other_row() -> None:
-    from eightk.documents.html import html_view
-    from eightk.documents.text import text_view
-    from eightk.extract.tables import row_heads
-
-    rng = random.Random(4)
-    for n in range(60):
-        cells = ["", "Diluted", "$", "0.12", "(0.12)", "Net income", "", "—"]
-        body = "".join(
-            "<p>Earnings per share</p>" if rng.random() < 0.2 else
-            "<tr>" + "".join(f"<td>{rng.choice(cells)}</td>" for _ in range(rng.randrange(1, 6))) + "</tr>"
-            for _ in range(40))
-        html = html_view(f"<table>{body}</table><table>{body}</table>")  # the same rows twice
-        text = text_view("\n".join(f"Diluted   {rng.choice(cells)}   0.12" for _ in range(30)) * 2)
-        for view in (html, text):
-            rows = E._rows(list(row_heads(view, 0, len(view.text))))
-            assert [rows.index(r) for r in rows] == list(range(len(rows))), n
-
-
-# ---------------------------------------------------------------------------------------------
-# tables.row_heads: a row's first printing cell found by a loop (isspace for strip)
+# tables.row_heads: a row's first printing cell found by a loop (isspace for strip); head_text
 
 def test_row_heads_first_cell_is_the_first_that_strips_to_text() -> None:
     from eightk.documents.blocks import Block, DocumentView
-    from eightk.extract.tables import row_heads
+    from eightk.extract.tables import head_text, row_heads, row_of_head
 
     rng = random.Random(8)
     texts = ["", " ", "\xa0", "\u2003", "\n\t", "Diluted", " Net income ", "$", "0.12", "\u200b", "x\xa0"]
@@ -313,7 +297,10 @@ def test_row_heads_first_cell_is_the_first_that_strips_to_text() -> None:
                 plain.append((b, False, b.text))
             elif b.kind == "line" and b.text.strip():
                 plain.append((b, False, b.text.strip()))  # a line of one cell: a paragraph
-        assert [h[:3] for h in row_heads(view, 0, pos)] == plain
+        heads = list(row_heads(view, 0, pos))
+        assert [h[:3] for h in heads] == plain
+        # head_text: the text of the first cell of the Row, without making it
+        assert [head_text(h) for h in heads] == [row_of_head(h).cells[0].text for h in heads]
 
 
 def test_pick_makes_each_paragraph_label_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -326,15 +313,15 @@ def test_pick_makes_each_paragraph_label_once(monkeypatch: pytest.MonkeyPatch) -
         rows.append(Row([Cell("Diluted", 10 * k + 5, 10 * k + 6), Cell("0.1", 0, 0), Cell("0.2", 0, 0)],
                         10 * k + 5, 10 * k + 9, True, [0, 1, 2], html=True))
     assert "diluted_eps" not in _plain_pick(rows)
-    made: list[Row] = []
+    made: list[str] = []
     label = E._label
 
-    def counted(r: Row) -> str:
-        made.append(r)
-        return label(r)
+    def counted(first: str) -> str:
+        made.append(first)
+        return label(first)
 
     monkeypatch.setattr(E, "_label", counted)
-    assert "diluted_eps" not in E._pick(rows)
+    assert "diluted_eps" not in E._pick(_run(rows))
     assert len(made) == len(rows)  # every row's label once: the table rows' and the paragraphs'
 
 
@@ -493,3 +480,67 @@ def test_word_start_keeps_letters_of_two_cases_apart() -> None:
         for flags in (0, re.I):
             assert [m.span() for m in re.finditer(fast, text, flags)] == [
                 m.span() for m in re.finditer(r"\bStep\s+down\b|\bsaid\b|\bsTOP\b", text, flags)]
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence ends written stop first: the look-behinds after the stop find what they found before it
+
+def test_sentence_ends_stop_first_find_what_look_behinds_first_found() -> None:
+    from eightk.extract import ev_deals, ev_dividends, ev_text, ev_votes, events
+
+    plain = {  # the patterns as they were written
+        ev_text._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+                           r"[.;:](?=\s+[A-Z(\"“•·\-–—])|\n[ \t]*\n",
+        ev_deals._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bCorp)(?<!\bLtd)\.\s+(?=[A-Z(\"“])|\n\s*\n",
+        events._SENT_END: r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)\.\s+(?=[A-Z(\"])",
+        ev_dividends._SENT_END: r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])",
+        ev_votes._SENT_END: r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])",
+        ev_votes._DESC_END: r"(?<![A-Z])(?<!\bNo)(?<!\bno)(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)[.:](?:\s|$)",
+    }
+    pieces = ["Inc", "Co", "No", "no", "Mr", "Ms", "Dr", "St", "Corp", "Ltd", "U", "S", "L", "P", "a", "xInc", "The",
+              "(", '"', "“", "•", "-", "—", ".", ";", ":", " ", "  ", "\n", "\n\n", " \t\n", "\t", "1", "é"]
+    rng = random.Random(12)
+    ended = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        for fast, pattern in plain.items():
+            was = re.compile(pattern)
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in was.finditer(text)], (pattern, text)
+            assert [m.span() for m in fast.finditer(text, lo, hi)] == [m.span() for m in was.finditer(text, lo, hi)]
+            ended += bool(was.search(text))
+    assert ended > 3000
+
+
+def test_date_terms_found_as_the_plain_boundary_pattern_found_them() -> None:
+    from eightk.extract import ev_officers as O
+
+    def plain(text: str, dates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        more = []
+        for value, _, end in dates:
+            m = O._DATE_TERM.match(text, end)
+            if m:
+                for use in re.finditer(rf"\b{re.escape(m.group('term'))}\b", text):
+                    if use.start() != m.start("term"):
+                        more.append((value, use.start(), use.end()))
+        return sorted(dates + more, key=lambda d: d[1])
+
+    words = ["Effective Date", "Retirement Date ", "the", "Date", "xEffective Date", "Effective Dates", "_Effective Date",
+             "Separation_2 Date", "Separation_2", ",", " ", "."]
+    rng = random.Random(14)
+    used = 0
+    for _ in range(1500):
+        parts, dates = [], []
+        for _ in range(rng.randrange(1, 12)):
+            if rng.random() < 0.3:
+                at = len(" ".join(parts)) + (1 if parts else 0)
+                parts.append(f'May 1, 2024 (the "{rng.choice(words[:3] + words[7:9])}")')
+                dates.append(("2024-05-01", at, at + 11))
+            else:
+                parts.append(rng.choice(words))
+        text = " ".join(parts)
+        got = O._date_terms(text, dates)
+        assert got == plain(text, dates), text
+        used += len(got) > len(dates)
+    assert used > 100

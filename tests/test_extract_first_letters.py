@@ -54,36 +54,39 @@ def test_suffix_and_period_first_characters_change_nothing():
 def test_needled_anchors_find_what_their_patterns_find():
     import random
 
-    from eightk.extract.amounts import _MONEY_ANCHORS, _SHARES_ANCHOR
+    from eightk.extract.amounts import _MONEY_ANCHORS, _PERCENT_ANCHOR, _SHARES_ANCHOR
     from eightk.extract.dates import _PERIOD_ANCHOR
-    from eightk.extract.hits import Needled
+    from eightk.extract.hits import Needled, lowered
     from eightk.extract.securities import _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR
 
-    anchors = [_MONEY_ANCHORS[1][1], _SHARES_ANCHOR, _PERIOD_ANCHOR, _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR]
+    anchors = [_MONEY_ANCHORS[1][1], _SHARES_ANCHOR, _PERIOD_ANCHOR, _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR,
+               _PERCENT_ANCHOR]
     vocabulary = (
         "Dollars dollar DOLLARS dOLLARS Rollars Euros euro EUROS Pounds pounds POUNDS rounds founds Founds yen Yen "
         "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
         "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
         "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
-        "Ends nded NDED eNDED EnDS eNDS amendment pending End END June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS"
+        "Ends nded NDED eNDED EnDS eNDS amendment pending End END June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS "
+        "percent Percent PERCENT per cent PER CENT pER cENT pct Pct PCT recent cents p ct ÉTÉ İ ’"
     )
     words = vocabulary.split()
     rng = random.Random(7)
     for _ in range(300):
-        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "\n", ".", "-", ", ", " on "]) for _ in range(60))
+        seps = ["", " ", "  ", "\n", ".", "-", ", ", " on ", "\u00a0", "\u2009"]
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(60))
         for anchor in anchors:
             assert isinstance(anchor, Needled)
             got = [m.span() for m in anchor.finditer(text)]
             assert got == [m.span() for m in anchor.rx.finditer(text)], (anchor.rx.pattern, text)
             # the needles searched in the lower-cased text find the same
-            assert got == [m.span() for m in anchor.finditer(text, text.lower())], (anchor.rx.pattern, text)
+            assert got == [m.span() for m in anchor.finditer(text, lowered(text))], (anchor.rx.pattern, text)
 
 
-def test_lowered_keeps_offsets_or_is_none():
+def test_lowered_keeps_offsets():
     from eightk.extract.hits import lowered
 
-    assert lowered("Common Stock — ÉTÉ") == "common stock — été"
-    assert lowered("İstanbul Dollars") is None  # "İ" lowers to two characters
+    assert lowered("Common Stock — ÉTÉ") == "common stock ? ?t?"
+    assert lowered("İstanbul Dollars") == "?stanbul dollars"  # "İ" lowers to two characters
 
 
 def test_anchor_lookaheads_change_nothing():

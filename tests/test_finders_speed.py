@@ -256,3 +256,27 @@ def test_money_streams_read_alone_or_merged_give_the_same(text: str) -> None:
     for low in (None, lowered(text)):
         got = [(m.span(), m.groups()) for m in amounts._money_matches(text, low)]
         assert got == [(m.span(), m.groups()) for m in _money_merged(text, low)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_MONEY_WORDS + ["¥", "₹", "$$", "€5", "(1,234)", "x(5)", ".(5)", "((5))", "(404) 555", "(5)\t6"]))
+def test_sign_places_and_table_negatives_find_what_their_plain_patterns_find(text: str) -> None:
+    assert amounts._sign_places(text) == [m.start() for m in re.finditer("[$€£¥₹]", text)]
+    plain = re.compile(rf"(?<![\w.])\((?P<num>{numbers.NUM})\)(?![ \t]*\d)")
+    for pos in (0, 1, 3):
+        assert _matches(amounts.TABLE_NEG_RE, text[pos:]) == _matches(plain, text[pos:])
+        got = [(m.span(), m.groups()) for m in amounts.TABLE_NEG_RE.finditer(text, pos)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text, pos)]
+
+
+_NOT_ATTACHED_WORDS = ["Incorporated", "INCORPORATED", "herein", "by", "Reference", "previously", "Filed", "filed",
+                       "included", "in", "Contained", "as", "an", "Exhibit", "with", "the", "Furnished", "See",
+                       "(", "Paper", "format", "Form", "SE", "x", "\u0130ncluded", "\u0131ncluded", "\u017fee",
+                       "Form \u017fE", "’", "é", "10.1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_NOT_ATTACHED_WORDS))
+@example("filed as an exhibit")
+def test_not_attached_words_test_agrees_with_the_pattern(text: str) -> None:
+    assert extract._not_attached_ok(text) == (extract._NOT_ATTACHED_OK.search(text) is not None)

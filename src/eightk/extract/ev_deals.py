@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 READ_CHARS = 6000
 
 #: A sentence ends at a full stop (or semicolon-free paragraph break) before a capital, not after
-#: an initial or a legal abbreviation ("N.A.", "Inc.", "Co.", "No.").
+#: an initial or a legal abbreviation ("N.A.", "Inc.", "Co.", "No."); written stop first (see
+#: ev_text._SENT_END).
 _SENT_END = re.compile(
-    r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bCorp)(?<!\bLtd)\.\s+(?=[A-Z(\"“])|\n\s*\n"
+    r"\.(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bNo\.)(?<!\bCorp\.)(?<!\bLtd\.)\s+(?=[A-Z(\"“])|\n\s*\n"
 )
 
 # --- agreements ------------------------------------------------------------------------------

@@ -34,8 +34,9 @@ _CLASS = re.compile(
     r"(?:(?:\d+(?:\.\d+)?%\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:Preferred|Convertible\s+Preferred)\s+(?:Stock|Shares)"
     r"(?:,\s*Series\s+[A-Z0-9]+)?|Series\s+[A-Z0-9]+\s+(?:[\w-]+\s+){0,3}Preferred\s+(?:Stock|Shares)"
     r"|(?:Class\s+[A-Z]\s+)?(?:common|ordinary)\s+(?:stock|shares?))", re.I)
-#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial.
-_SENT_END = re.compile(r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])")
+#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial
+#: (written stop first: see ev_text._SENT_END).
+_SENT_END = re.compile(r"\.(?<![A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)(?<!\bNo\.)\s+(?=[A-Z(\"“])")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:

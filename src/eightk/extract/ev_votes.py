@@ -155,6 +155,9 @@ def _values(row: Row) -> tuple[list[tuple[int | None, tuple[int, int]]], list[tu
     return vals, texts
 
 
+#: Where a description's first sentence ends: a full stop or colon, not after a capital or an
+#: abbreviation (written stop first: see ev_text._SENT_END).
+_DESC_END = re.compile(r"[.:](?<![A-Z][.:])(?<!\bNo[.:])(?<!\bno[.:])(?<!Inc[.:])(?<!Co[.:])(?<!Corp[.:])(?<!Ltd[.:])(?:\s|$)")
 _OUTCOME_TAIL = re.compile(r",?\s+(?:was|were)\s+(?:not\s+)?(?:approved|ratified|adopted|elected|passed)\b.*$", re.I)
 
 
@@ -164,7 +167,7 @@ def _description(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]
     m = _DESC_HEAD.match(text)
     lead = m.end() if m else 0
     body = text[lead:]
-    cut = re.search(r"(?<![A-Z])(?<!\bNo)(?<!\bno)(?<!Inc)(?<!Co)(?<!Corp)(?<!Ltd)[.:](?:\s|$)", body)
+    cut = _DESC_END.search(body)
     if cut and cut.start() > 3:
         body = body[: cut.start()]
     body = _OUTCOME_TAIL.sub("", body)
@@ -501,8 +504,9 @@ def _prose(text: str, start: int) -> list[_Proposal]:
 # --- the reader -------------------------------------------------------------------------------
 
 
-#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial.
-_SENT_END = re.compile(r"(?<![A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bNo)\.\s+(?=[A-Z(\"“])")
+#: A sentence's end: a full stop before a capital, not after "Inc", "Co", "No" or an initial
+#: (written stop first: see ev_text._SENT_END).
+_SENT_END = re.compile(r"\.(?<![A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)(?<!\bNo\.)\s+(?=[A-Z(\"“])")
 _PERIOD_END = re.compile(r"(?:ending|ended|end\s+of|through|until|expir\w*\s+on)\s*$", re.I)
 
 

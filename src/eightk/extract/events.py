@@ -532,5 +532,6 @@ def _approval_date(it: ItemRef, facts: list[Fact]) -> str | None:
 
 
 #: A sentence ends at a full stop before a capital, but not after an initial or an
-#: abbreviation with inner stops ("L.P.", "J.", "Inc." followed by a comma does not end one).
-_SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bNo)\.\s+(?=[A-Z(\"])")
+#: abbreviation with inner stops ("L.P.", "J.", "Inc." followed by a comma does not end one);
+#: written stop first (see ev_text._SENT_END).
+_SENT_END = re.compile(r"\.(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bNo\.)\s+(?=[A-Z(\"])")

@@ -159,6 +159,13 @@ def row_of_head(head: RowHead) -> Row:
     return r
 
 
+def head_text(head: RowHead) -> str:
+    """The text of the first cell of the Row of a block :func:`row_heads` gave, without
+    making the Row (an HTML row's cell text and a paragraph's text are folded as
+    :func:`_block_row` folds them)."""
+    return head[3].cells[0].text if head[3] is not None else " ".join(head[2].split())
+
+
 def _first_at(blocks: list[Block], start: int) -> int:
     lo, hi = 0, len(blocks)
     while lo < hi:
