@@ -257,7 +257,7 @@ def find_at_heads(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> Ite
     (:func:`word_heads`): ``rx`` is tried only where a head starts (found by substring search),
     in order, from the end of the last match on. For patterns whose first letters are common
     ones: the engine tries them at each of those letters (measured on the corpus's 5.02 items:
-    the officer cues found in half the time)."""
+    _all_cues in two thirds of the time, 7.6 ms from 11.7)."""
     starts = set()
     for h in heads:
         p = text.find(h)
