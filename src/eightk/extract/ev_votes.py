@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -356,6 +357,7 @@ class _Reader:
 
     def finish(self) -> list[_Proposal]:
         self.intro = self.intro[:MAX_INTRO]
+        memo: dict[tuple[str, str], Any] = {}  # of _summary_outcome, for this filing's proposals
         for p in self.out:
             if p.result is not None:
                 continue
@@ -363,7 +365,7 @@ class _Reader:
                 continue
             hit = self._group_outcome(p.group)
             if hit is None:
-                hit = _summary_outcome(self.intro, p, self.numbers.get(p.group))
+                hit = _summary_outcome(self.intro, p, self.numbers.get(p.group), memo)
             if hit is None:
                 continue
             r = hit[0]
@@ -386,7 +388,6 @@ _STOP = frozenset({"that", "with", "from", "this", "were", "which", "their", "ea
 _NOMINEES = re.compile(r"\b(?:nominees?|directors?)\b", re.I)
 
 
-@functools.lru_cache(maxsize=1024)
 def _stems(text: str) -> frozenset[str]:
     return frozenset(w[:5].lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
 
@@ -410,11 +411,9 @@ def _in_range(clause: str, number: int | None) -> bool:
     return lo is not None and hi is not None and lo <= number <= hi
 
 
-@functools.lru_cache(maxsize=1024)
 def _outcomes(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """Each outcome a text states, with its span and the words it governs (up to the next):
-    "approved proposals one through four and did not approve proposals five and six".
-    (Memoised: a summary's clauses are read once for each proposal.)"""
+    "approved proposals one through four and did not approve proposals five and six"."""
     nots = [(m.start(), m.end()) for m in _NOT_APPROVED.finditer(text)]
     hits = [("not_approved", a, b) for a, b in nots]
     for m in _APPROVED.finditer(text):
@@ -424,18 +423,30 @@ def _outcomes(text: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple((r, a, b, text[b: hits[k + 1][1] if k + 1 < len(hits) else len(text)]) for k, (r, a, b) in enumerate(hits))
 
 
+def _memo(memo: dict[tuple[str, str], Any], fn: Callable[[str], Any], text: str) -> Any:
+    """``fn(text)``, kept in ``memo`` (a memo of one filing: a process-wide cache of texts
+    would serve a re-read of the same filings, which only a benchmark does)."""
+    key = (fn.__name__, text)
+    if key not in memo:
+        memo[key] = fn(text)
+    return memo[key]
+
+
 def _summary_outcome(intro: list[tuple[str, tuple[int, int]]], p: _Proposal,
-                     number: int | None = None) -> tuple[str, int, int] | None:
+                     number: int | None = None, memo: dict[tuple[str, str], Any] | None = None) -> tuple[str, int, int] | None:
     """The outcome a summary before the proposals gives this one ("the shareholders elected all
     of the nominees; approved the advisory vote on executive compensation; did not approve the
     shareholder proposals"; "approved proposals one through four"): the statement naming its
     number, else (nominees) one about nominees or directors, else the one whose words best cover
-    the proposal's description (two words shared at least)."""
+    the proposal's description (two words shared at least). ``memo``: the outcomes and stems
+    already read, kept by the caller across the proposals of one filing (a summary's clauses
+    are read once for each proposal)."""
+    memo = {} if memo is None else memo
     best: tuple[float, tuple[str, int, int]] | None = None
-    want = _stems(p.description or "")
+    want = _memo(memo, _stems, p.description or "")
     for text, span in intro:
         for c in _CLAUSE.finditer(text):
-            for result, a, b, obj in _outcomes(c.group(0)):
+            for result, a, b, obj in _memo(memo, _outcomes, c.group(0)):
                 where = (result, span[0] + c.start() + a, span[0] + c.start() + b)
                 if _in_range(obj, number):
                     return where
@@ -443,7 +454,7 @@ def _summary_outcome(intro: list[tuple[str, tuple[int, int]]], p: _Proposal,
                     if result in ("elected", "approved") and _NOMINEES.search(obj):
                         best = (9.0, where)
                     continue
-                stems = _stems(obj)
+                stems = _memo(memo, _stems, obj)
                 shared = len(stems & want)
                 score = shared / len(stems) + (0.01 if result == "not_approved" else 0)  # a tie: "not approved"
                 if shared >= 2 and (best is None or score > best[0]):
