@@ -1012,7 +1012,7 @@ cdef class _Walker:
         cdef list cells = row.cells
         cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
         cdef bint centered, marks
-        cdef list cell, texts
+        cdef list cell, texts, filled_texts
         cdef _Out b, first
         for cell in cells:
             if cell:
@@ -1025,6 +1025,7 @@ cdef class _Walker:
             return
         for j in range(lines):
             texts = []
+            filled_texts = []  # (the row's text: its non-empty cells joined)
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
@@ -1034,6 +1035,8 @@ cdef class _Walker:
                 if j < len(cell):
                     b = cell[j]
                     texts.append(b.text)
+                    if b.text:
+                        filled_texts.append(b.text)
                     if first is None:
                         first = b
                     n_line += 1
@@ -1047,10 +1050,10 @@ cdef class _Walker:
                         marks = True
                 else:
                     texts.append("")
-                if span > 1:
-                    texts.extend([""] * (span - 1))
+                for _ in range(span - 1):
+                    texts.append("")
             parent.append(
-                _out(" ".join([t for t in texts if t]), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
+                _out(" ".join(filled_texts), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
                      True, first.page_break if first is not None else False, 0, marks))
 
     cdef exit_ix(self, object tag):
@@ -1528,6 +1531,7 @@ cdef class _Walker:
         cdef bint any_marks = bool(self.ix_facts)
         cdef list cells, row_pieces
         cdef _Out b
+        cdef str ct
         empty = None
         for b in out:
             if b.cells:  # a row (a paragraph's cells are None, a row's never empty)
