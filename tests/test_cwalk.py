@@ -133,6 +133,8 @@ _TAGS = st.sampled_from([
     "div style='page-break-after:always'", "td style='text-align:center'", "tbody",
     "ix:nonNumeric name='dei:X' contextRef='c'", "ix:nonFraction name='us-gaap:Y' contextRef='c' decimals='0'",
     "ix:exclude", "ix:header", "ix:hidden", "xbrli:context id='c'", "xbrldi:explicitMember dimension='d'",
+    "xbrli:context id='d'", "xbrldi:typedMember dimension='t'", "xbrli:startDate", "xbrli:endDate", "xbrli:instant",
+    "ix:nonNumeric name='dei:Z' contextRef='d' format='ixt:date-monthname-day-year-en'",
 ])
 _WORDS = st.sampled_from(["Item", "2.02", "Acme", "&nbsp;", "&#146;", "\u00ad", " ", "\n", "\t", "x", "<", "&amp;",
                           "\u200b", "  ", "$1.5", "\U000f0003", "\x01", "\x1f", "\u3000", "caf\u00e9", "(1,234)"])
@@ -142,6 +144,18 @@ _WORDS = st.sampled_from(["Item", "2.02", "Acme", "&nbsp;", "&#146;", "\u00ad", 
 @given(html_documents(_TAGS, _WORDS, 60))
 def test_generated_html_gives_the_same_view(compiled, depth, html_text):
     _same(compiled, html_text, depth=depth)
+
+
+def test_facts_past_the_caps_are_left_the_same(compiled):
+    """The compiled walk's collection (ixbrl.IxCollector's rules, compiled) leaves the facts past
+    MAX_FACTS and nested past MAX_FACT_DEPTH as the Python walk's IxCollector does."""
+    from eightk.documents.ixbrl import MAX_FACT_DEPTH, MAX_FACTS
+
+    fact = "<ix:nonNumeric name='dei:X' contextRef='c'>{}</ix:nonNumeric>"
+    _same(compiled, "<p>" + " ".join(fact.format(i) for i in range(MAX_FACTS + 5)) + "</p>")
+    n = MAX_FACT_DEPTH + 3
+    _same(compiled, "<p>" + "".join(fact.format(i)[:-len("</ix:nonNumeric>")] for i in range(n))
+          + "</ix:nonNumeric>" * n + fact.format("after") + "</p>")
 
 
 _STYLE_PARTS = [

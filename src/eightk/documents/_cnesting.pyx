@@ -7,7 +7,9 @@ before Lexbor parses it, and in Python it cost as much as the compiled walk of t
 Here the tags are read as :data:`nesting._TOKEN_RE` finds them (``<`` and a name, or a
 comment to its ``-->``; scanning on right after a name, so a ``<b`` inside an attribute
 counts, as there), each distinct token is looked up once in a table of this call, and what
-it does is decided once, by :func:`nesting._token_action` (the one copy of the rules).
+it does is decided once, by :func:`nesting._token_action` (the one copy of the rules): at
+import for the tokens of the elements of :data:`nesting._KNOWN` (see :class:`Rules`), once
+per document for the others.
 ``tests/test_cwalk.py`` checks the two give the same depth on the corpus and generated HTML.
 """
 
@@ -127,7 +129,7 @@ cdef class _Table:
     cdef Token *slots
     cdef size_t mask, used, short_used
     cdef Short shorts[SHORT_SLOTS]
-    cdef Short spare  # the answer for a short name met once the short table is half full
+    cdef Short spare  # the answer for a short name met once the short table is three quarters full
     cdef Rules rules
     cdef dict keys  # key (bytes) -> its number, for the keys the rules do not know
 

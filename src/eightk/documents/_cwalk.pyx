@@ -70,6 +70,11 @@ cdef frozenset ALL_BLOCK = None
 cdef dict TAG_STYLE = None
 cdef frozenset IX_FACTS = None
 cdef frozenset IX_OTHER = None  # ixbrl.OTHER_TAGS
+cdef tuple IX_MEMBER_TAGS = None  # ixbrl._MEMBER_TAGS
+cdef tuple IX_DATE_TAGS = None  # ixbrl._DATE_TAGS
+cdef Py_ssize_t MAX_FACT_DEPTH = 0  # ixbrl.MAX_FACT_DEPTH
+cdef Py_ssize_t MAX_FACTS = 0  # ixbrl.MAX_FACTS
+cdef object FOLD = None  # ixbrl._fold
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -149,6 +154,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
     global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
+    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -196,8 +202,11 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     ALL_BLOCK = H._ALL_BLOCK
     TAG_STYLE = H._TAG_STYLE
     IX_FACTS = H._IX_FACTS
-    from eightk.documents.ixbrl import OTHER_TAGS
-    IX_OTHER = OTHER_TAGS
+    from eightk.documents import ixbrl
+    IX_OTHER = ixbrl.OTHER_TAGS
+    IX_MEMBER_TAGS, IX_DATE_TAGS = ixbrl._MEMBER_TAGS, ixbrl._DATE_TAGS
+    MAX_FACT_DEPTH, MAX_FACTS = ixbrl.MAX_FACT_DEPTH, ixbrl.MAX_FACTS
+    FOLD = ixbrl._fold
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
@@ -778,17 +787,19 @@ cdef class _Walker:
     cdef object sequence
     cdef list sinks
     cdef list rows
-    cdef object ix
+    # ixbrl.IxCollector's state (see _ix_text and the methods after it)
+    cdef list ix_facts, ix_stack, ix_caps
+    cdef Py_ssize_t ix_too_deep, ix_n_too_deep, ix_n_over, ix_exclude
+    cdef dict ix_contexts
+    cdef object ix_ctx, ix_member
     # the pending block (html._Pending's fields)
     cdef list parts
     cdef bint content, space, centered_, page_break_, marks
     cdef str gap
     cdef Py_ssize_t n, n_bold, n_under, indent
     cdef bint page_break  # a page break waiting for the next block
-    # the collector's ``open`` (any text capture open), read again after each call that may
-    # change it (start_fact/start_other/end_fact/end_other, all made by this walk): not read
-    # as a Python attribute at each text node (a capture missed would lose a fact's text: the
-    # facts of every view are compared with the Python walk's in tests/test_cwalk.py)
+    # the collector's ``open`` (any text capture open: ix_caps not empty), kept by _ix_push and
+    # _ix_pop for the test of each text node
     cdef bint ix_open
     # memos of this walk
     cdef dict styles, kinds, closes, names, spans
@@ -800,7 +811,10 @@ cdef class _Walker:
         self.sequence = sequence
         self.sinks = [[]]
         self.rows = []
-        self.ix = IxCollector()
+        self.ix_facts, self.ix_stack, self.ix_caps = [], [], []
+        self.ix_too_deep = self.ix_n_too_deep = self.ix_n_over = self.ix_exclude = 0
+        self.ix_contexts = {}
+        self.ix_ctx = self.ix_member = None
         self.ix_open = False
         self.parts = []
         self.gap = ""
@@ -998,7 +1012,7 @@ cdef class _Walker:
         cdef list cells = row.cells
         cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
         cdef bint centered, marks
-        cdef list cell, texts
+        cdef list cell, texts, filled_texts
         cdef _Out b, first
         for cell in cells:
             if cell:
@@ -1011,6 +1025,7 @@ cdef class _Walker:
             return
         for j in range(lines):
             texts = []
+            filled_texts = []  # (the row's text: its non-empty cells joined)
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
@@ -1020,6 +1035,8 @@ cdef class _Walker:
                 if j < len(cell):
                     b = cell[j]
                     texts.append(b.text)
+                    if b.text:
+                        filled_texts.append(b.text)
                     if first is None:
                         first = b
                     n_line += 1
@@ -1033,24 +1050,117 @@ cdef class _Walker:
                         marks = True
                 else:
                     texts.append("")
-                if span > 1:
-                    texts.extend([""] * (span - 1))
+                for _ in range(span - 1):
+                    texts.append("")
             parent.append(
-                _out(" ".join([t for t in texts if t]), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
+                _out(" ".join(filled_texts), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
                      True, first.page_break if first is not None else False, 0, marks))
 
     cdef exit_ix(self, object tag):
-        ix = self.ix
+        cdef Py_ssize_t k
         if tag in IX_FACTS:
-            k = ix.end_fact()
-            self.ix_open = ix.open
-            if k is not None and 2 * k + 1 <= MARK_MAX:  # (None for a hidden fact)
+            k = self._ix_end_fact()
+            if k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1 for a hidden fact)
                 self.mark(2 * k + 1)
         elif tag == "ix:exclude":
-            ix.exclude -= 1
+            self.ix_exclude -= 1
         elif tag in IX_OTHER:
-            ix.end_other(tag)
-            self.ix_open = ix.open
+            self._ix_end_other(tag)
+
+    # -- the iXBRL collection (ixbrl.IxCollector's methods, the same rules) ----------------------
+    # Why (a measured hot loop): a document reports about a hundred elements and texts to the
+    # collector (over the corpus's views), and calling IxCollector's Python methods cost a fifth
+    # of the walk; the facts and contexts collected here go to an IxCollector for its result()
+    # and anomalies() (the transforms and the output: one copy). tests/test_cwalk.py compares
+    # the facts of every view with the Python walk's, which calls IxCollector's methods.
+
+    cdef list _ix_push(self):
+        cdef list buf = []
+        self.ix_caps.append(buf)
+        self.ix_open = True
+        return buf
+
+    cdef void _ix_pop(self) except *:
+        self.ix_caps.pop()
+        self.ix_open = len(self.ix_caps) != 0
+
+    cdef void _ix_text(self, str s) except *:
+        cdef Py_ssize_t i
+        if self.ix_exclude != 0 and self.ix_stack:
+            # ix:exclude text is visible but not part of the fact: only non-fact captures get it
+            for i in range(len(self.ix_stack), len(self.ix_caps)):
+                (<list> self.ix_caps[i]).append(s)
+            return
+        for buf in self.ix_caps:
+            (<list> buf).append(s)
+
+    cdef Py_ssize_t _ix_start_fact(self, str tag, object name, object context, object fmt, object scale,
+                                   object sign, bint hidden) except -2:
+        """IxCollector.start_fact; -1 for None."""
+        cdef Py_ssize_t k
+        if self.ix_too_deep or len(self.ix_stack) >= MAX_FACT_DEPTH or len(self.ix_facts) >= MAX_FACTS:
+            self.ix_too_deep += 1
+            if len(self.ix_facts) >= MAX_FACTS:
+                self.ix_n_over += 1
+            else:
+                self.ix_n_too_deep += 1
+            return -1
+        k = len(self.ix_facts)
+        self.ix_facts.append((name, tag, context, fmt, scale, sign, hidden, self._ix_push()))
+        self.ix_stack.append(k)
+        return k
+
+    cdef Py_ssize_t _ix_end_fact(self) except -2:
+        """IxCollector.end_fact; -1 for None."""
+        cdef Py_ssize_t k
+        if self.ix_too_deep:
+            self.ix_too_deep -= 1
+            return -1
+        if not self.ix_stack:
+            return -1
+        k = self.ix_stack.pop()
+        self._ix_pop()
+        return -1 if (<tuple> self.ix_facts[k])[6] else k
+
+    cdef _ix_start_other(self, str tag, object ident, object dimension):
+        """IxCollector.start_other."""
+        if tag == "xbrli:context":
+            self.ix_ctx = {"id": ident, "dimensions": {}, "dates": {}}
+        elif tag in IX_MEMBER_TAGS and self.ix_ctx is not None:
+            self.ix_member = (tag, dimension or "", self._ix_push())
+        elif tag in IX_DATE_TAGS and self.ix_ctx is not None:
+            self.ix_ctx["dates"][tag] = self._ix_push()
+
+    cdef _ix_end_other(self, str tag):
+        """IxCollector.end_other."""
+        cdef dict ctx
+        if tag == "xbrli:context" and self.ix_ctx is not None:
+            ctx = self.ix_ctx
+            dates = ctx.pop("dates")
+            instant = dates.get("xbrli:instant")
+            if instant is not None:
+                day = FOLD("".join(instant))
+                ctx["period"] = (day, day)
+            elif dates:
+                start, end = dates.get("xbrli:startdate"), dates.get("xbrli:enddate")
+                ctx["period"] = (None if start is None else FOLD("".join(start)),
+                                 None if end is None else FOLD("".join(end)))
+            else:
+                ctx["period"] = None
+            if ctx["id"]:
+                self.ix_contexts[ctx["id"]] = ctx
+            self.ix_ctx = None
+        elif tag in IX_MEMBER_TAGS and self.ix_member is not None:
+            _, dim, buf = self.ix_member
+            if self.ix_caps and self.ix_caps[-1] is buf:
+                self._ix_pop()
+            if self.ix_ctx is not None and dim:
+                self.ix_ctx["dimensions"][dim] = FOLD("".join(buf))
+            self.ix_member = None
+        elif tag in IX_DATE_TAGS and self.ix_ctx is not None:
+            buf = self.ix_ctx["dates"].get(tag)
+            if buf is not None and self.ix_caps and self.ix_caps[-1] is buf:
+                self._ix_pop()
 
     cdef close(self, int kind, bint exit_break, bint hidden):
         """html._Walker.exit: close a block or table element."""
@@ -1167,6 +1277,7 @@ cdef class _Walker:
         cdef void *nxt
         cdef uintptr_t tag_id
         cdef int kind, sf, saved, close, span, state
+        cdef Py_ssize_t k
         cdef bint bold = False, under = False, centered = False, hidden = False, pre = False
         cdef bint is_ixbrl = False, exit_break, block, ix_open
         cdef const uchar *data
@@ -1177,7 +1288,6 @@ cdef class _Walker:
         cdef Attrs attrs
         cdef Named named
         cdef list cell
-        ix = self.ix
         if root == NULL:
             return self.finish("html")
         while True:
@@ -1214,10 +1324,10 @@ cdef class _Walker:
                                 s = s.translate(TRANSLATE)
                             if hidden:
                                 if ix_open:
-                                    ix.text(s)
+                                    self._ix_text(s)
                             else:
                                 if ix_open:
-                                    ix.text(s)
+                                    self._ix_text(s)
                                 if pre:
                                     self.add_pre(s, bold, under, centered)
                                 else:
@@ -1259,18 +1369,16 @@ cdef class _Walker:
                         hidden = True
                     elif tag in IX_FACTS:
                         _read_named(node, FACT_ATTRS, 5, &named)
-                        k = ix.start_fact(tag, _named(&named, 0), _named(&named, 1), _named(&named, 2),
-                                          _named(&named, 3), _named(&named, 4), hidden)
-                        self.ix_open = ix.open
-                        if not hidden and k is not None and 2 * k + 1 <= MARK_MAX:
+                        k = self._ix_start_fact(tag, _named(&named, 0), _named(&named, 1), _named(&named, 2),
+                                                _named(&named, 3), _named(&named, 4), hidden)
+                        if not hidden and k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1: not collected)
                             self.mark(2 * k)
                     elif tag == "ix:exclude":
-                        ix.exclude += 1
+                        self.ix_exclude += 1
                     else:
                         if tag in IX_OTHER:  # (the collector does nothing with the others)
                             _read_named(node, OTHER_ATTRS, 2, &named)
-                            ix.start_other(tag, _named(&named, 0), _named(&named, 1))
-                            self.ix_open = ix.open
+                            self._ix_start_other(tag, _named(&named, 0), _named(&named, 1))
                     child = c_first_child(node)
                     if child != NULL:
                         self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
@@ -1420,9 +1528,10 @@ cdef class _Walker:
         cdef list blocks = []
         cdef dict marks = {}
         cdef Py_ssize_t pos = 0, start, n_filled, empty_at = -1
-        cdef bint any_marks = bool(self.ix.facts)
+        cdef bint any_marks = bool(self.ix_facts)
         cdef list cells, row_pieces
         cdef _Out b
+        cdef str ct
         empty = None
         for b in out:
             if b.cells:  # a row (a paragraph's cells are None, a row's never empty)
@@ -1463,11 +1572,14 @@ cdef class _Walker:
             pieces.append("\n")
             pos += 1
         text = "".join(pieces)
-        facts = self.ix.result(marks, text)
+        ix = IxCollector()
+        ix.facts, ix.contexts, ix.n_too_deep, ix.n_over = (self.ix_facts, self.ix_contexts, self.ix_n_too_deep,
+                                                           self.ix_n_over)
+        facts = ix.result(marks, text)
         if facts:
             fmt = "ixbrl"
         return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
-                            anomalies=self.ix.anomalies())
+                            anomalies=ix.anomalies())
 
     cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
         """The text without its fact markers, their positions recorded in ``marks``.

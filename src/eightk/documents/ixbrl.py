@@ -144,7 +144,11 @@ MAX_FACTS = 20_000
 
 
 class IxCollector:
-    """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`)."""
+    """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`). The compiled
+    walk (:mod:`eightk.documents._cwalk`) applies the rules of the methods before :meth:`result`
+    itself, compiled, and hands the ``facts``, ``contexts``, ``n_too_deep`` and ``n_over`` it
+    collected to an IxCollector for :meth:`result` and :meth:`anomalies`: a change of rule here
+    is made there too (``tests/test_cwalk.py`` compares the facts of the two walks)."""
 
     __slots__ = ("facts", "stack", "caps", "open", "exclude", "contexts", "_ctx", "_member", "too_deep",
                  "n_too_deep", "n_over")
