@@ -1,5 +1,5 @@
 """Model.trusted, the fact reader's fast model_construct: the same instances, and only for models
-it may build (no aliases, private attributes or post-init hook, every field given)."""
+it may build (no aliases, private attributes, post-init hook or __new__, every field given)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def test_no_model_needs_what_trusted_leaves_out(cls):
     assert not cls.__pydantic_post_init__
     assert not cls.__private_attributes__
     assert not cls.__pydantic_root_model__
+    assert cls.__new__ is object.__new__  # trusted makes the instance with object.__new__
     assert all(f.alias is None and f.validation_alias is None for f in cls.model_fields.values())
 
 
@@ -33,5 +34,7 @@ def test_trusted_is_model_construct():
             "attributes": {"approx": True}}
     a, b = Fact.trusted(dict(fact)), Fact.model_construct(**fact)
     assert a == b and a.model_fields_set == b.model_fields_set
+    assert a.__pydantic_extra__ is b.__pydantic_extra__ is None
+    assert a.__pydantic_private__ is b.__pydantic_private__ is None
     assert a.model_dump_json() == b.model_dump_json()
     assert list(a.__dict__) == list(Fact.model_fields)  # every field, in order
