@@ -75,6 +75,7 @@ cdef tuple IX_DATE_TAGS = None  # ixbrl._DATE_TAGS
 cdef Py_ssize_t MAX_FACT_DEPTH = 0  # ixbrl.MAX_FACT_DEPTH
 cdef Py_ssize_t MAX_FACTS = 0  # ixbrl.MAX_FACTS
 cdef object FOLD = None  # ixbrl._fold
+cdef object PERIOD_OF = None  # ixbrl.period_of
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -154,7 +155,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
     global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
-    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD
+    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD, PERIOD_OF
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -207,6 +208,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     IX_MEMBER_TAGS, IX_DATE_TAGS = ixbrl._MEMBER_TAGS, ixbrl._DATE_TAGS
     MAX_FACT_DEPTH, MAX_FACTS = ixbrl.MAX_FACT_DEPTH, ixbrl.MAX_FACTS
     FOLD = ixbrl._fold
+    PERIOD_OF = ixbrl.period_of
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
@@ -1136,17 +1138,7 @@ cdef class _Walker:
         cdef dict ctx
         if tag == "xbrli:context" and self.ix_ctx is not None:
             ctx = self.ix_ctx
-            dates = ctx.pop("dates")
-            instant = dates.get("xbrli:instant")
-            if instant is not None:
-                day = FOLD("".join(instant))
-                ctx["period"] = (day, day)
-            elif dates:
-                start, end = dates.get("xbrli:startdate"), dates.get("xbrli:enddate")
-                ctx["period"] = (None if start is None else FOLD("".join(start)),
-                                 None if end is None else FOLD("".join(end)))
-            else:
-                ctx["period"] = None
+            ctx["period"] = PERIOD_OF(ctx.pop("dates"))  # (a few contexts a document: shared, not compiled)
             if ctx["id"]:
                 self.ix_contexts[ctx["id"]] = ctx
             self.ix_ctx = None

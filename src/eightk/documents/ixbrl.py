@@ -143,6 +143,20 @@ MAX_FACT_DEPTH = 16
 MAX_FACTS = 20_000
 
 
+def period_of(dates: dict[str, list[str]]) -> tuple[str | None, str | None] | None:
+    """A context's period from the text captured for its date elements (``dates``: tag ->
+    text parts): (instant, instant), (start, end), or None without dates. (Both walks close a
+    context with it: the compiled one, :mod:`eightk.documents._cwalk`, calls it too.)"""
+    instant = dates.get("xbrli:instant")
+    if instant is not None:
+        day = _fold("".join(instant))
+        return day, day
+    if not dates:
+        return None
+    start, end = dates.get("xbrli:startdate"), dates.get("xbrli:enddate")
+    return (None if start is None else _fold("".join(start)), None if end is None else _fold("".join(end)))
+
+
 class IxCollector:
     """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`). The compiled
     walk (:mod:`eightk.documents._cwalk`) applies the rules of the methods before :meth:`result`
@@ -232,17 +246,7 @@ class IxCollector:
     def end_other(self, tag: str | None) -> None:
         if tag == "xbrli:context" and self._ctx is not None:
             ctx = self._ctx
-            dates = ctx.pop("dates")
-            instant = dates.get("xbrli:instant")
-            if instant is not None:
-                day = _fold("".join(instant))
-                ctx["period"] = (day, day)
-            elif dates:
-                start, end = dates.get("xbrli:startdate"), dates.get("xbrli:enddate")
-                ctx["period"] = (None if start is None else _fold("".join(start)),
-                                 None if end is None else _fold("".join(end)))
-            else:
-                ctx["period"] = None
+            ctx["period"] = period_of(ctx.pop("dates"))
             if ctx["id"]:
                 self.contexts[ctx["id"]] = ctx
             self._ctx = None
