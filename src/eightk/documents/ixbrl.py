@@ -277,15 +277,18 @@ class IxCollector:
     def result(self, marks: dict[int, int], text: str) -> dict[str, list[dict[str, Any]]]:
         """The facts by name; ``marks`` maps marker numbers to positions in the visible text."""
         out: dict[str, list[dict[str, Any]]] = {}
-        contexts = self.contexts
+        # each context's dimensions and period, looked up once per context rather than per fact
+        no_context: tuple[dict[str, str], tuple[str | None, str | None] | None] = ({}, None)
+        contexts = {cid: (ctx["dimensions"], ctx["period"]) for cid, ctx in self.contexts.items()}
         # the document's values by (tag, format, scale, sign, text): covers repeat them (two in
         # three formatted facts of the corpus repeat one of their document, the exchange or a
         # check box), and a transform costs a few microseconds (regexes, dates)
         values: dict[tuple[str, str | None, str | None, str | None, str], tuple[str, str | None]] = {}
+        get_mark = marks.get
         for k, (name, tag, context, fmt, scale, sign, hidden, buf) in enumerate(self.facts):
             if not name:
                 continue
-            folded = _fold("".join(buf))
+            folded = " ".join("".join(buf).split())  # _fold, inlined in this loop over every fact
             if fmt is None and tag == "ix:nonnumeric":
                 value, error = folded, None  # (most facts: text as written)
             else:
@@ -296,7 +299,7 @@ class IxCollector:
                 value, error = got
             start = end = None
             if not hidden:
-                start, end = marks.get(2 * k), marks.get(2 * k + 1)
+                start, end = get_mark(2 * k), get_mark(2 * k + 1)
                 if start is not None and end is not None:
                     # trim the white space (line ends between blocks) at the edges of the span
                     while start < end and text[start].isspace():
@@ -305,10 +308,10 @@ class IxCollector:
                         end -= 1
                 else:
                     start = end = None
-            ctx = contexts.get(context or "")
+            dimensions, period = contexts.get(context, no_context) if context else no_context
             fact = {
                 "value": value, "text": folded, "context": context, "format": fmt,
-                "dimensions": dict(ctx["dimensions"]) if ctx else {}, "period": ctx["period"] if ctx else None,
+                "dimensions": dimensions.copy(), "period": period,
                 "start": start, "end": end, "hidden": hidden, "error": error,
             }
             got_name = out.get(name)
