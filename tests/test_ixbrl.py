@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
 import eightk
 from eightk.documents.html import html_view
-from eightk.documents.ixbrl import transform
+from eightk.documents.ixbrl import _EXCHANGES, _exchange, transform
 
 CTX = (
     "<ix:resources>"
@@ -105,6 +106,25 @@ def test_transforms(fmt, text, value):
 def test_transform_errors_are_value_errors(fmt, text):
     with pytest.raises(ValueError):
         transform(fmt, text)
+
+
+def test_exchange_words_skip_only_patterns_that_cannot_match():
+    """The words that let _exchange skip a pattern in ASCII text: the same codes as trying every
+    pattern, over names built from the patterns' words (non-ASCII ones are read by every pattern:
+    the Kelvin sign and the long s match "k" and "s" under re.IGNORECASE)."""
+    def every(name: str) -> str | None:
+        return next((code for pat, code, _ in _EXCHANGES if pat.search(name)), None)
+
+    parts = ["NYSE", "Arca", "American", "mkt", "National", "Nasdaq", "OMX", "BX", "Boston", "Stock", "Exchange",
+             "PHLX", "Philadelphia", "New York", "Chicago", "CHX", "Board Options", "CBOE", "Investors'", "IEX",
+             "Long-Term", "LTSE", "Members", "MEMX", "MIAX", "Miami International", "BOX", "Inc.", "\u212aX", "\u017ftock"]
+    for a, b in itertools.product(parts, repeat=2):
+        for name in (f"{a} {b}", f"{a}{b}"):
+            try:
+                got: str | None = _exchange(name)
+            except ValueError:
+                got = None
+            assert got == every(name), name
 
 
 def test_facts_visible_hidden_spans_and_contexts():
