@@ -35,7 +35,7 @@ from eightk.model import Anomaly
 # words one of which any match holds (lower case), so that in ASCII text (where re.IGNORECASE
 # is str.lower(): other characters fold to ASCII letters, the Kelvin sign to "k") the patterns
 # whose words are absent are skipped: "New York Stock Exchange", the most common name, is the
-# seventh (the names of the corpus's covers and 12(b) tables: 2.6 -> 1.0 us each).
+# seventh (the 263 tagged names of the corpus: 3.9 -> 1.8 us each).
 _EXCHANGES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"nyse\s*arca|arca", re.I), "NYSEArca", ("arca",)),
     (re.compile(r"nyse\s*(american|mkt)|american stock exchange", re.I), "NYSEAMER", ("nyse", "american")),
