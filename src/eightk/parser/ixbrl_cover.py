@@ -64,8 +64,13 @@ def _usable(fact: dict[str, Any]) -> bool:
     return fact["error"] is None and fact["value"] not in (None, "") and not _NONE.match(fact["value"])
 
 
+def _shown(fact: dict[str, Any]) -> bool:
+    """Whether the fact has a span: it is visible and its place was marked."""
+    return not fact["hidden"] and fact["start"] is not None
+
+
 def _span(view: DocumentView, fact: dict[str, Any]) -> Span | None:
-    if fact["hidden"] or fact["start"] is None:
+    if not _shown(fact):
         return None
     # trusted: the walk's ints (a validated Span cost 1 us, ten a filing)
     return Span.trusted({"start": fact["start"], "end": fact["end"], "document": view.sequence})
@@ -237,10 +242,11 @@ class _Reading:
             digits = norm_irs(area["value"]) if area else ""
             reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
             reg.sources["phone"] = "ixbrl"
-            spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
-            if spans:
-                reg.spans["phone"] = Span(start=min(s.start for s in spans), end=max(s.end for s in spans),
-                                          document=view.sequence)
+            # one Span over the shown parts (not a Span per part and a validated one over them)
+            shown = [f for f in (area, local) if f is not None and _shown(f)]
+            if shown:
+                reg.spans["phone"] = Span.trusted({"start": min(f["start"] for f in shown),
+                                                   "end": max(f["end"] for f in shown), "document": view.sequence})
 
     def registrants(self) -> list[Registrant]:
         """The registrant of the untagged (no entity dimension) context first: the parent of a
@@ -312,7 +318,7 @@ def _apply_addresses(view: DocumentView, facts: list[_AddressFact]) -> None:
             for attr, (fact, _) in part.items():
                 value = fact["value"]
                 setattr(addr, attr, _state(value) if attr == "state" else value)
-                if not fact["hidden"] and fact["start"] is not None:
+                if _shown(fact):
                     starts.append(fact["start"])
                     ends.append(fact["end"])
             setattr(reg, field, addr)
