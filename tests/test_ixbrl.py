@@ -9,8 +9,10 @@ import itertools
 import pytest
 
 import eightk
+from eightk.documents.blocks import DocumentView
 from eightk.documents.html import html_view
 from eightk.documents.ixbrl import _EXCHANGES, _exchange, transform
+from eightk.parser.ixbrl_cover import _visible
 
 CTX = (
     "<ix:resources>"
@@ -267,3 +269,15 @@ def test_hidden_tagged_name_never_replaces_the_visible_one(hidden_name, anomaly)
     codes = [a.code for a in f.anomalies]
     assert ("ixbrl_text_mismatch" in codes) is anomaly
     assert ("ixbrl_hidden_value_not_shown" in codes) is anomaly
+
+
+@pytest.mark.parametrize(("text", "value", "shown"), [
+    ("Acme Widgets Corporation " + "filler " * 300, "ACME WIDGETS CORP /DE/", True),  # in the head
+    ("filler " * 300 + "Acme Widgets Corporation", "Acme Widgets Corp.", True),  # past it
+    ("x" * 990 + " Acme /DE/ Widgets Inc " + "filler " * 10, "Acme De Widgets", True),  # suffix at the cut
+    ("x" * 990 + " Acme /DE/ Widgets Inc " + "filler " * 10, "Acme Widgets", False),
+    ("filler " * 300, "Acme Widgets", False),
+])
+def test_visible_name_reads_the_head_then_the_whole_text(text, value, shown):
+    view = DocumentView(text=text, blocks=[], format="html", sequence=1)
+    assert _visible(view, value, "name", {}) is shown

@@ -101,6 +101,9 @@ def _same(field: str, a: str | None, b: str | None) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
+_NAME_HEAD = 1000
+
+
 def _visible(view: DocumentView, value: str, field: str, plain: dict[str, str]) -> bool:
     """Whether ``value`` appears in the visible text (letters and digits only, any case; names
     compared as EDGAR conformed names are spelled: "ACME CORP /DE/" = "Acme Corporation").
@@ -110,6 +113,17 @@ def _visible(view: DocumentView, value: str, field: str, plain: dict[str, str]) 
         key = norm_name(value)
         if not key:
             return True
+        # the cover names the registrant at the top: the text up to a space past _NAME_HEAD is
+        # read first (its normalised words are the first of the whole text's, but for a state
+        # suffix at its end, which norm_name drops: a key in them is in the whole text's). The
+        # 11 hidden names of the corpus are all there (texts of 3,000-8,300 characters:
+        # 3.9 -> 0.9 ms a pass over the corpus); any other is looked up in the whole text as before
+        cut = view.text.find(" ", _NAME_HEAD)
+        if cut > 0:
+            if "name_head" not in plain:
+                plain["name_head"] = norm_name(view.text[:cut])
+            if key in plain["name_head"]:
+                return True
         if "name" not in plain:
             plain["name"] = norm_name(view.text)
         return key in plain["name"]
