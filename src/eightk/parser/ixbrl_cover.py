@@ -64,8 +64,13 @@ def _usable(fact: dict[str, Any]) -> bool:
     return fact["error"] is None and fact["value"] not in (None, "") and not _NONE.match(fact["value"])
 
 
+def _shown(fact: dict[str, Any]) -> bool:
+    """Whether the fact has a span: it is visible and its place was marked."""
+    return not fact["hidden"] and fact["start"] is not None
+
+
 def _span(view: DocumentView, fact: dict[str, Any]) -> Span | None:
-    if fact["hidden"] or fact["start"] is None:
+    if not _shown(fact):
         return None
     # trusted: the walk's ints (a validated Span cost 1 us, ten a filing)
     return Span.trusted({"start": fact["start"], "end": fact["end"], "document": view.sequence})
@@ -96,6 +101,9 @@ def _same(field: str, a: str | None, b: str | None) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
+_NAME_HEAD = 1000
+
+
 def _visible(view: DocumentView, value: str, field: str, plain: dict[str, str]) -> bool:
     """Whether ``value`` appears in the visible text (letters and digits only, any case; names
     compared as EDGAR conformed names are spelled: "ACME CORP /DE/" = "Acme Corporation").
@@ -105,6 +113,17 @@ def _visible(view: DocumentView, value: str, field: str, plain: dict[str, str]) 
         key = norm_name(value)
         if not key:
             return True
+        # the cover names the registrant at the top: the text up to a space past _NAME_HEAD is
+        # read first (its normalised words are the first of the whole text's, but for a state
+        # suffix at its end, which norm_name drops: a key in them is in the whole text's). The
+        # 11 hidden names of the corpus are all there (texts of 3,000-8,300 characters:
+        # 3.9 -> 0.9 ms a pass over the corpus); any other is looked up in the whole text as before
+        cut = view.text.find(" ", _NAME_HEAD)
+        if cut > 0:
+            if "name_head" not in plain:
+                plain["name_head"] = norm_name(view.text[:cut])
+            if key in plain["name_head"]:
+                return True
         if "name" not in plain:
             plain["name"] = norm_name(view.text)
         return key in plain["name"]
@@ -237,10 +256,11 @@ class _Reading:
             digits = norm_irs(area["value"]) if area else ""
             reg.phone = f"({digits}) {local['value']}" if digits else local["value"]
             reg.sources["phone"] = "ixbrl"
-            spans = [s for s in (_span(view, area) if area else None, _span(view, local)) if s]
-            if spans:
-                reg.spans["phone"] = Span(start=min(s.start for s in spans), end=max(s.end for s in spans),
-                                          document=view.sequence)
+            # one Span over the shown parts (not a Span per part and a validated one over them)
+            shown = [f for f in (area, local) if f is not None and _shown(f)]
+            if shown:
+                reg.spans["phone"] = Span.trusted({"start": min(f["start"] for f in shown),
+                                                   "end": max(f["end"] for f in shown), "document": view.sequence})
 
     def registrants(self) -> list[Registrant]:
         """The registrant of the untagged (no entity dimension) context first: the parent of a
@@ -301,18 +321,24 @@ def _apply_addresses(view: DocumentView, facts: list[_AddressFact]) -> None:
         parts[1 if kind is not None else current.get(id(reg), 0)].setdefault(attr, (fact, reg))
     for parts in groups.values():
         for which, part in enumerate(parts):
-            for attr, (fact, reg) in part.items():
-                field = "address" if which == 0 else "former_address"
-                addr = getattr(reg, field) or Address()
+            if not part:
+                continue
+            field = "address" if which == 0 else "former_address"
+            reg = next(iter(part.values()))[1]  # (a group is one registrant's)
+            addr = getattr(reg, field) or Address()
+            # the span covers the visible parts (as _span reads them); one Span made per address,
+            # not one validated Span per part (585 of them over the corpus, 3 us each in the parse)
+            starts, ends = [], []
+            for attr, (fact, _) in part.items():
                 value = fact["value"]
                 setattr(addr, attr, _state(value) if attr == "state" else value)
-                setattr(reg, field, addr)
-                reg.sources[field] = "ixbrl"
-                span = _span(view, fact)
-                if span:
-                    prev = reg.spans.get(field)
-                    reg.spans[field] = span if prev is None else Span(
-                        start=min(prev.start, span.start), end=max(prev.end, span.end), document=view.sequence)
+                if _shown(fact):
+                    starts.append(fact["start"])
+                    ends.append(fact["end"])
+            setattr(reg, field, addr)
+            reg.sources[field] = "ixbrl"
+            if starts:
+                reg.spans[field] = Span.trusted({"start": min(starts), "end": max(ends), "document": view.sequence})
 
 
 def ixbrl_date_of_report(view: DocumentView) -> tuple[dt.date, dict[str, Any]] | None:
