@@ -56,6 +56,13 @@ _ORG_AFTER = re.compile(
 #: (A name starts with a capital, or the "d" or "l" of a particle: the look-ahead says so to the
 #: engine, which then skips the other characters - three times faster, the same matches.)
 _NAME_RE = re.compile(rf"(?=[A-Zdl])(?:(?P<hon>{_HONORIFIC})\s++)?(?P<name>{_FULL})")
+#: :data:`_NAME_RE` where it matches, found by its first letter: a pattern that starts with a
+#: class is one the engine skips to in C, where a leading check is tried at every character;
+#: at a "d" or an "l" the name is read only before a capital ("deGrasse"). The match is that
+#: first letter; the groups are those of the name read from it (a look-ahead inside a
+#: one-character look-behind). For a search from a position, not for ``sub``. (Measured on the
+#: corpus's 5.02 items: find_people 69 -> 63 us a filing.)
+_NAME_AT = re.compile(rf"[A-Zdl](?<=(?=[A-Z]|[dl][aeiu][A-Z])(?={_NAME_RE.pattern}).)")
 #: (The word boundary before the honorific is checked after its first letter, "M(?<!\w.)": a
 #: pattern that starts with letters is one the engine skips to in C, where a leading check is
 #: tried at every character.)
@@ -182,12 +189,12 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
     for r in _MESSRS.finditer(text):
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
-    while (m := _NAME_RE.search(text, pos)) is not None:
+    while (m := _NAME_AT.search(text, pos)) is not None:
         first = _FIRST_WORD.match(text, m.start("name"))
         if first and first.group(0).rstrip(".") in _NOT_NAME:  # a title or a heading word: the name starts later
             pos = first.end()
             continue
-        name, start, end = m.group("name"), m.start("name"), m.end()
+        name, start, end = m.group("name"), m.start("name"), m.end("name")
         if not _plausible(name):
             cut = _before_stop(name)
             if cut is None:  # a stop word inside: try again from the next word
