@@ -96,9 +96,9 @@ def test_anchor_lookaheads_change_nothing():
 
     from eightk.dates import _ANCHOR
     from eightk.extract.amounts import _MONEY_ANCHORS
-    from eightk.extract.parties import _SUFFIX_ANCHOR, _SUFFIX_ANCHOR_PLC
+    from eightk.extract.parties import _SUFFIX_ANCHOR
 
-    lookaheads = {_SUFFIX_ANCHOR: "(?=[noL.PAtimlG/BSa])", _SUFFIX_ANCHOR_PLC: "(?=[noL.PAtimlG/BSa])", _MONEY_ANCHORS[0][1]: r"(?=[A-Z]{2}\b)",
+    lookaheads = {_SUFFIX_ANCHOR: "(?=[noL.PAtimlG/BSa])", _MONEY_ANCHORS[0][1]: r"(?=[A-Z]{2}\b)",
                   _ANCHOR: "(?=[aeupcoAEUPCO])"}
     vocabulary = ("Inc Inc. Corp Co. Company L.P. L. P. LP LLC llc L.L.C. Ltd Limited plc PLC N.V. S.A. SA AG GmbH B.V. "
              "S.p.A. A/S AB N.A. Bancorp Trust Ltd. lp lc pLC USD EUR GBP XSD USDX usd US$ JPY CHF KRW ILS RMB "
@@ -115,7 +115,7 @@ def test_anchor_lookaheads_change_nothing():
 
 
 def test_lower_case_plc_is_anchored():
-    """The anchor of legal suffixes holds the lower-case "p" only for a text with "plc"."""
+    """The anchor of legal suffixes has the lower-case "p" of "plc" (and no "l")."""
     from eightk.extract.parties import find_organisations
 
     names = [h.value for h in find_organisations("Barclays Bank plc and Vodafone Group Plc, limited partners")]
