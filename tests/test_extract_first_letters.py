@@ -114,6 +114,14 @@ def test_anchor_lookaheads_change_nothing():
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)], (rx.pattern, text)
 
 
+def test_lower_case_plc_is_anchored():
+    """The anchor of legal suffixes has the lower-case "p" of "plc" (and no "l")."""
+    from eightk.extract.parties import find_organisations
+
+    names = [h.value for h in find_organisations("Barclays Bank plc and Vodafone Group Plc, limited partners")]
+    assert names == ["Barclays Bank plc", "Vodafone Group Plc"]
+
+
 def test_number_first_characters_change_nothing():
     """The NUM_FIRST check before the share-count and percent patterns changes no match."""
     from eightk.extract.amounts import _percent_re, _shares_re
@@ -126,3 +134,27 @@ def test_number_first_characters_change_nothing():
         got = [(m.span(), m.groups()) for m in rx.finditer(phrases)]
         assert got == [(m.span(), m.groups()) for m in _without_check(rx).finditer(phrases)]
         assert len(got) >= 5
+
+
+def test_title_first_letters_change_nothing():
+    """The first-letter checks before the officer reader's title patterns match what the
+    patterns match without them (case-insensitive "director" included: "İ", "ı", "ſ", "K")."""
+    import random
+
+    from eightk.extract.people import _DIRECTOR_RE, _ROLE_RE
+
+    vocabulary = ("Chief Executive Officer chief financial officer Senior Vice President and Chief Operating Officer "
+             "Co-President Chair Chairman of the Audit and Risk Committee Member of the Board a director Director "
+             "as directors as new director DIRECTOR İndependent ınDependent dİrector ſenior to the Board ON OUR BOARD "
+             "joined the Company's Board of Directors members of the Board CEO CFO Treasurer Secretary General Counsel "
+             "Principal Accounting Officer Managing Director of Sales Founder Trustee Interim Lead Independent "
+             "vice president and principal executive officer x , . ( ) 52")
+    words = vocabulary.split()
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ", ", "\n"]) for _ in range(40))
+        for rx in (_ROLE_RE, _DIRECTOR_RE):
+            check = re.match(r"\(\?=\[[^\]]+\]\)", rx.pattern)
+            assert check
+            plain = re.compile(rx.pattern[check.end():], rx.flags)
+            assert [(m.span(), m.group()) for m in rx.finditer(text)] == [(m.span(), m.group()) for m in plain.finditer(text)]

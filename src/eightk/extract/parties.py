@@ -27,10 +27,13 @@ _SUFFIX = (
 # The first-character check (a comma or a suffix's first letter) spares the engine trying the
 # alternatives at every other character of a window (measured: a third faster).
 _SUFFIX_RE = re.compile(rf"(?=[,ICLPNSAGBp])(?:,\s*|(?<![\w.]))(?:{_SUFFIX})(?!\w)(?!,?\s*(?:{_SUFFIX})(?!\w))")
-#: (The lookahead holds the first characters of the alternatives: at a capital, "l" or "p" before
-#: any other the engine then tries none of them. Measured on the corpus: an eighth less time.)
+#: (The lookahead holds the first characters of the alternatives: at a capital or "p" before
+#: any other the engine then tries none of them. Measured on the corpus: an eighth less time.
+#: No "l" in the class: it found nothing but "limited" (the suffixes start with a capital or
+#: the "p" of "plc"), and stopped the engine at every "l": the anchor pass of the corpus's texts
+#: in 71 us a filing instead of 82.)
 _SUFFIX_ANCHOR = re.compile(
-    r"[ICLPNSAGBTlp](?=[noL.PAtimlG/BSa])(?:nc|orp|o\.|ompany|\.\s?P\.|P\b|\.L\.|LC|LP|td|imited|lc|LC|\.V\.|\.A\.|A\b|G\b|mbH|\.p\.A\.|/S|B\b|SA\b|ancorp)"
+    r"[ICLPNSAGBTp](?=[noL.PAtimlG/BSa])(?:nc|orp|o\.|ompany|\.\s?P\.|P\b|\.L\.|LC|LP|td|imited|lc|LC|\.V\.|\.A\.|A\b|G\b|mbH|\.p\.A\.|/S|B\b|SA\b|ancorp)"
 )
 _SUFFIX_FULL = re.compile(_SUFFIX)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*|&|,")
@@ -242,11 +245,12 @@ _PERSON_FORMS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 @functools.cache
 def _person_pattern(forms: tuple[int, ...]) -> re.Pattern[str]:
     """The pattern of the forms numbered ``forms``, in their order. Every form starts with a
-    capital or one of the verbs: checked first, it spares the engine trying the forms at each
-    other character of a window."""
-    return re.compile(
-        r"(?=[A-Z]|appointed|named|elected|promoted|hired)(?:" + "|".join(_PERSON_FORMS[i][0] for i in forms) + ")"
-    )
+    capital or (the second) one of the verbs: checked first, it spares the engine trying the
+    forms at each other character of a window."""
+    # Only the second form starts with a verb: without it the check is one class, a tenth faster
+    # per window than the class and the verbs (measured on the corpus's windows, 47 -> 43 us a filing).
+    head = "(?=[A-Z]|appointed|named|elected|promoted|hired)" if 1 in forms else "(?=[A-Z])"
+    return re.compile(head + "(?:" + "|".join(_PERSON_FORMS[i][0] for i in forms) + ")")
 
 
 def _person_role_re() -> re.Pattern[str]:
