@@ -29,7 +29,9 @@ def cfind():
     if module is None:
         unavailable("the compiled byte search (eightk.containers._cfind) is not built: `make install` builds it "
                     "with the C compiler; without one the split searches in Python")
-    assert sub_mod._find is module.find and sub_mod._is_ascii is module.is_ascii  # the split uses them
+    # the split and the format detection use them
+    assert sub_mod._find is module.find and sub_mod._is_ascii is module.is_ascii
+    assert sub_mod._looks_binary is module.looks_binary
     return module.find
 
 
@@ -88,6 +90,27 @@ def test_compiled_ascii_test_is_isascii(cfind, data, start, end):
     assert _cfind.is_ascii(memoryview(data), start, len(data)) == data[start:].isascii()
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from([b"", b"text\n", b"\x1b[0m", b"\x01\x02", b"\t\r\n\x0b\x0c"]),
+       st.integers(0, 10), st.integers(0, 40), st.integers(0, 500))
+def test_compiled_binary_test_is_looks_binary(cfind, data, filler, times, start, end):
+    from eightk.containers import _cfind  # type: ignore[attr-defined]
+
+    # runs of text or control bytes around what was drawn: shares of control bytes on both
+    # sides of the 5% line, NULs or none
+    data = filler * times + data + filler * (times // 2)
+    assert _cfind.looks_binary(data, start, end) == sub_mod.looks_binary(data[start:end])
+    assert _cfind.looks_binary(memoryview(data), start, end) == sub_mod.looks_binary(data[start:end])
+
+
+def test_the_binary_test_takes_the_share_of_control_bytes_to_the_byte(cfind):
+    from eightk.containers import _cfind  # type: ignore[attr-defined]
+
+    for control in range(0, 12):  # 5% of 200 bytes is 10: over it is binary, at it is not
+        data = b"\x01" * control + b"a" * (200 - control)
+        assert _cfind.looks_binary(data, 0, 200) == sub_mod.looks_binary(data) == (control > 10)
+
+
 def test_an_ascii_document_is_decoded_in_place_the_others_as_before():
     texts = [b"plain ascii text\n", "caf\u00e9 utf-8\n".encode(), b"cp1252 \x93quoted\x94\n"]
     docs = read_submission(_submission(texts)).documents
@@ -107,7 +130,8 @@ def test_text_from_a_mapped_file_leaves_the_map_closable(tmp_path):
 
 def test_python_search_on_request():
     code = ("from eightk.containers import submission as s;"
-            "print(s._find is s._find_windowed and s._is_ascii is s._python_is_ascii)")
+            "print(s._find is s._find_windowed and s._is_ascii is s._python_is_ascii"
+            " and s._looks_binary is s._python_looks_binary)")
     env = {**os.environ, "EIGHTK_PYTHON_WALK": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split() == ["True"]

@@ -70,6 +70,24 @@ cdef extern from *:
 
 cdef extern from *:
     """
+    /* whether s[0:n] looks binary: a NUL, or more than 5% control bytes (0-8, 14-26, 28-31) */
+    static int eightk_looks_binary(const unsigned char *s, Py_ssize_t n) {
+        Py_ssize_t i, control = 0;
+        unsigned char c;
+        if (n <= 0) return 0;
+        if (memchr(s, 0, (size_t) n) != NULL) return 1;
+        /* branch-free, so that the compiler can count 16 bytes at a time */
+        for (i = 0; i < n; i++) {
+            c = s[i];
+            control += (c < 9) | ((unsigned char) (c - 14) < 13) | ((unsigned char) (c - 28) < 4);
+        }
+        return (double) control / (double) n > 0.05;
+    }
+    """
+    bint eightk_looks_binary(const unsigned char *s, Py_ssize_t n) nogil
+
+cdef extern from *:
+    """
     #ifndef CFIND_SOURCE_SHA256
     #define CFIND_SOURCE_SHA256 ""
     #endif
@@ -124,3 +142,26 @@ cdef bint _is_ascii(const unsigned char *base, Py_ssize_t n, Py_ssize_t start, P
         return True
     with nogil:
         return eightk_is_ascii(base + start, end - start)
+
+
+def looks_binary(data, Py_ssize_t start, Py_ssize_t end) -> bool:
+    """``submission.looks_binary(data[start:end])`` without copying the bytes (``0 <= start``):
+    the test runs on a sample of every document, where the Python one's ``bytes.translate``
+    took ~3.5 us a document."""
+    if type(data) is bytes:
+        return _looks_binary(<const unsigned char *>PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), start, end)
+    cdef const unsigned char[::1] view = data
+    if view.shape[0] == 0:
+        return False
+    return _looks_binary(&view[0], view.shape[0], start, end)
+
+
+cdef bint _looks_binary(const unsigned char *base, Py_ssize_t n, Py_ssize_t start, Py_ssize_t end):
+    if start < 0:
+        raise ValueError("looks_binary takes a start >= 0")
+    if end > n:
+        end = n
+    if end <= start:
+        return False
+    with nogil:
+        return eightk_looks_binary(base + start, end - start)

@@ -269,6 +269,16 @@ def looks_binary(sample: bytes) -> bool:
     return control / len(sample) > 0.05
 
 
+def _python_looks_binary(data: bytes, start: int, end: int) -> bool:
+    return looks_binary(bytes(data[start:end]))
+
+
+#: :func:`looks_binary` of ``data[start:end]``: compiled (:mod:`eightk.containers._cfind`, without
+#: the copy) where it was built
+_looks_binary: Callable[[bytes, int, int], bool] = (
+    _CFIND.looks_binary if _CFIND is not None else _python_looks_binary)
+
+
 def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, int]:
     """Detect a document's format from its bytes ``data[start:end]``.
 
@@ -300,7 +310,7 @@ def detect_format(data: bytes, start: int, end: int) -> tuple[DocFormat, int, in
     # the substring test first: the multi-line regex is tried at every line start (~4 us a document)
     if sample.find(b"begin ", 0, 512) >= 0 and _UU_BEGIN.search(sample[:512]):
         return "uuencoded", start, end
-    if looks_binary(sample[:4096]):
+    if _looks_binary(data, i, min(end, i + 4096)):
         return "binary", start, end
     low = sample.lower()
     # the split's byte search (_find): a third of the cost of ``in`` over the 8 KB sample
@@ -450,7 +460,7 @@ def read_submission(data: bytes) -> Submission:
     """
     if not data or not bytes(data[:65536]).strip():
         raise InputError("the file is empty")
-    if looks_binary(bytes(data[:4096])):
+    if _looks_binary(data, 0, 4096):
         raise InputError("the file is binary data, not an 8-K (no SGML header or document text)")
     container, off = _container_of(data)
     anomalies: list[Anomaly] = []
