@@ -15,6 +15,17 @@ PHRASES = [
 ]
 
 
+def _random_texts(vocabulary: str, separators: list[str], *, seed: int, length: int, count: int = 300):
+    """``count`` texts of ``length`` words of ``vocabulary`` drawn at random (reproducibly), each
+    followed by one of ``separators``."""
+    import random
+
+    words = vocabulary.split()
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(words) + rng.choice(separators) for _ in range(length))
+
+
 def test_stock_pattern_first_letters_change_nothing():
     stock_re = _stock_re()
     bare = re.compile(stock_re.pattern[stock_re.pattern.index("(?P<cls>") :])
@@ -92,7 +103,6 @@ def test_lowered_keeps_offsets():
 def test_anchor_lookaheads_change_nothing():
     """The first-character lookaheads inside the anchors of legal suffixes, currency codes and
     dates match exactly what the anchors match without them."""
-    import random
 
     from eightk.dates import _ANCHOR
     from eightk.extract.amounts import _MONEY_ANCHORS
@@ -104,10 +114,7 @@ def test_anchor_lookaheads_change_nothing():
              "S.p.A. A/S AB N.A. Bancorp Trust Ltd. lp lc pLC USD EUR GBP XSD USDX usd US$ JPY CHF KRW ILS RMB "
              "January Jan. JAN Feb FEBRUARY Sept Sep. May june 1an 2/3/04 12-31-2003 2003-12-31 1/2 10-K 333-12345 "
              "'03 4th 31, 2003 , . - / ( ) 0 1 12 123 x a b")
-    words = vocabulary.split()
-    rng = random.Random(11)
-    for _ in range(300):
-        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ", ", "\n", "."]) for _ in range(50))
+    for text in _random_texts(vocabulary, ["", " ", "  ", ", ", "\n", "."], seed=11, length=50):
         for rx, ahead in lookaheads.items():
             assert ahead in rx.pattern
             plain = re.compile(rx.pattern.replace(ahead, "", 1), rx.flags)
@@ -139,7 +146,6 @@ def test_number_first_characters_change_nothing():
 def test_title_first_letters_change_nothing():
     """The first-letter checks before the officer reader's title patterns match what the
     patterns match without them (case-insensitive "director" included: "İ", "ı", "ſ", "K")."""
-    import random
 
     from eightk.extract.people import _DIRECTOR_RE, _ROLE_RE
 
@@ -149,10 +155,7 @@ def test_title_first_letters_change_nothing():
              "joined the Company's Board of Directors members of the Board CEO CFO Treasurer Secretary General Counsel "
              "Principal Accounting Officer Managing Director of Sales Founder Trustee Interim Lead Independent "
              "vice president and principal executive officer x , . ( ) 52")
-    words = vocabulary.split()
-    rng = random.Random(5)
-    for _ in range(300):
-        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", ", ", "\n"]) for _ in range(40))
+    for text in _random_texts(vocabulary, ["", " ", "  ", ", ", "\n"], seed=5, length=40):
         for rx in (_ROLE_RE, _DIRECTOR_RE):
             check = re.match(r"\(\?=\[[^\]]+\]\)", rx.pattern)
             assert check
