@@ -207,7 +207,7 @@ def _header_digits(value: str | None) -> str:
     are, where the pattern's search cost a few microseconds a call, several a header.)"""
     if not value:
         return ""
-    return value if value.isascii() and value.isdigit() else _NOT_ASCII_DIGIT.sub("", value)
+    return value if ascii_digits(value) else _NOT_ASCII_DIGIT.sub("", value)
 
 
 def compact_date(value: str | None) -> dt.date | None:

@@ -131,7 +131,7 @@ def _fact(h: Hit, document: int | None, item: str | None) -> Fact:
         "value": h.value,
         "unit": h.unit,
         "per": h.per,
-        "span": Span.trusted({"start": h.start, "end": h.end, "document": document}),
+        "span": Span.at(h.start, h.end, document),
         "document": document,
         "item": item,
         "attributes": h.attributes,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from eightk.extract.hits import matches_at
 from eightk.extract.numbers import by_first_letter
 from eightk.model import Fact, Span
 
@@ -266,11 +267,7 @@ def find_at_heads(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> Ite
         while p >= 0:
             starts.add(p)
             p = text.find(h, p + 1)
-    end = 0
-    for p in sorted(starts):
-        if p >= end and (m := rx.match(text, p)) is not None:
-            yield m
-            end = m.end()
+    return matches_at(rx, text, starts)
 
 
 def _by_letter(alternatives: list[str]) -> str:

@@ -74,12 +74,19 @@ class Needled:
                     for back in backs:
                         add(i - back)
                     i = find(needle, i + 1)
-        last = 0
-        match = self.rx.match
-        for p in sorted(starts):
-            if p >= last and (m := match(text, p)):
-                yield m
-                last = m.end()
+        yield from matches_at(self.rx, text, starts)
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` tried at ``starts`` (places where a match may start) in order, each
+    from the end of the last match on: ``rx.finditer(text)`` when every match starts at one of
+    them (see :class:`Needled`, and :func:`eightk.extract.ev_text.find_at_heads`)."""
+    last = 0
+    match = rx.match
+    for p in sorted(starts):
+        if p >= last and (m := match(text, p)):
+            yield m
+            last = m.end()
 
 
 def _by_needle(needles: Iterable[tuple[str, int]]) -> tuple[tuple[str, tuple[int, ...]], ...]:

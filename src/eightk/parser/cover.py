@@ -352,9 +352,7 @@ def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Se
 
 
 def _span(view: DocumentView, start: int, end: int) -> Span:
-    # trusted: offsets into the view (ints), its sequence (an int or None); validating cost ~1 us
-    # a span, a few dozen a filing
-    return Span.trusted({"start": start, "end": end, "document": view.sequence})
+    return Span.at(start, end, view.sequence)
 
 
 # compiled once for _Cover.set (re.search(str, ...) looks its pattern up on every call)

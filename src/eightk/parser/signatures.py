@@ -287,7 +287,7 @@ class _Reader:
 
     def _new(self, f: _Field, name: str | None = None, conformed: bool = False) -> Signature:
         """A new signer, whose span is field ``f``'s (a Span only for the fields that start one)."""
-        span = Span.trusted({"start": f.start, "end": f.end, "document": self.view.sequence})  # (ints, see cover._span)
+        span = Span.at(f.start, f.end, self.view.sequence)
         self.cur = Signature(registrant=_reg(self.groups), name=name, conformed=conformed, span=span)
         self.sigs.append(self.cur)
         return self.cur
@@ -391,8 +391,7 @@ class _Reader:
                     self.common_date = value
         cur = self.cur
         if cur is not None and cur.span is not None:
-            cur.span = Span.trusted({"start": min(cur.span.start, f.start), "end": max(cur.span.end, f.end),
-                                     "document": self.view.sequence})
+            cur.span = Span.at(min(cur.span.start, f.start), max(cur.span.end, f.end), self.view.sequence)
 
     def signatures(self) -> list[Signature]:
         """The signers with a name or title; a registrant, date left unsaid are the block's first."""
