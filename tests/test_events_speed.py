@@ -430,10 +430,10 @@ def test_sentence_tests_skip_only_sentences_that_cannot_match() -> None:
         r = O._Reader(text, [], 0)
         for lo in range(0, len(text), 17):
             sent = (lo, min(len(text), lo + rng.randrange(1, 120)))
-            for rx in O._SENTENCE_TESTS:
-                plain = bool(O._LOWER[rx].search(r.low, *sent) if r.low is not None else rx.search(text, *sent))
-                assert r._says(rx, sent) == plain
-                needles = O._TEST_NEEDLES.get(rx, ())
+            for t in O._SENTENCE_TESTS:
+                plain = bool(t.low.search(r.low, *sent) if r.low is not None else t.rx.search(text, *sent))
+                assert r._says(t, sent) == plain
+                needles = t.needles or ()
                 skipped += r.low is not None and bool(needles) and not any(w in r.low[sent[0]:sent[1]] for w in needles)
     assert skipped > 3000
 
@@ -447,7 +447,7 @@ def test_word_start_grouped_by_letter_finds_what_the_plain_alternatives_find() -
     from eightk.extract import ev_text as T
     from eightk.extract.events import _CUES as EVENT_CUES
 
-    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [rx.pattern.lower() for rx in O._SENTENCE_TESTS]
+    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [t.rx.pattern.lower() for t in O._SENTENCE_TESTS]
     patterns += [p.lower() for cues in EVENT_CUES.values() for p, _ in cues]
     phrases = ["will join as", "will join the company", "will serve as", "will become", "to succeed", "to serve as",
                "terminated", "termination of the agreement", "removal", "retirement plans", "appointment", "named",
@@ -554,7 +554,7 @@ def test_find_at_heads_finds_what_finditer_finds() -> None:
     from eightk.extract import ev_text as T
     from eightk.extract.events import _CUES as EVENT_CUES
 
-    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [rx.pattern.lower() for rx in O._SENTENCE_TESTS]
+    patterns = [p.lower() for p, _, _ in O._CUE_PATTERNS] + [t.rx.pattern.lower() for t in O._SENTENCE_TESTS]
     patterns += [p.lower() for cues in EVENT_CUES.values() for p, _ in cues]
     patterns += [r"\bab(?:c|d)?\b|\ba\b|\b(?<!x\s)(?:aa|b)c", r"\b(?:x|y)?ab+c", r"\bfoo|bar"]
     rng = random.Random(15)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eightk.extract.ev_text import find_at_heads, word_heads, word_start
 from eightk.extract.people import TABLE_ROW, Mention, People, find_people, roles_in
@@ -118,19 +118,31 @@ _HEADING = re.compile(
 #: times slower, and an item is read sentence by sentence. Lower-casing keeps the matches where
 #: it keeps the length and the text has no dotless i or long s (the only characters that the
 #: engine folds to a letter other than their lower case; checked over every code point).
-_SENTENCE_TESTS = (_BOILERPLATE, _NO_APPOINTMENT, _AGREEMENT, _BIO)
-assert not any(re.search(r"\\[A-Z]", rx.pattern) or re.search(r"\[[^\]]*[A-Za-z]", re.sub(r"\\.", "", rx.pattern))
-               for rx in _SENTENCE_TESTS)  # no upper-case escapes, no letters in classes
-_LOWER = {rx: re.compile(word_start(rx.pattern.lower())) for rx in _SENTENCE_TESTS}
-#: Words one of which every match of a lower-cased sentence test holds: a sentence none of
-#: them is in is not searched (most sentences are no boilerplate; a few substring searches
-#: cost a fraction of one search of the pattern, measured). Keep in step with the patterns.
-_TEST_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
-    _BOILERPLATE: ("arrangement", "family", "404", "related"),
-    _NO_APPOINTMENT: ("successor", "search"),
-    _AGREEMENT: ("agreement", "pursuant", "agreed"),
-}
-assert all(w in rx.pattern.lower() for rx, ws in _TEST_NEEDLES.items() for w in ws)
+class _Test(NamedTuple):
+    """A sentence test as :meth:`_Reader._says` reads it: its pattern, the same for the
+    lower-cased text, and words one of which every match of that holds (a sentence none of
+    them is in is not searched: most sentences are no boilerplate, and a few substring
+    searches cost a fraction of one search of the pattern, measured). (Not a dict keyed by
+    the pattern: a compiled pattern's hash reads its code at each look-up, 2 us, measured.)"""
+
+    rx: re.Pattern[str]
+    low: re.Pattern[str]
+    needles: tuple[str, ...] | None
+
+
+def _test(rx: re.Pattern[str], needles: tuple[str, ...] | None = None) -> _Test:
+    return _Test(rx, re.compile(word_start(rx.pattern.lower())), needles)
+
+
+# (keep the needles in step with the patterns)
+_SAYS_BOILERPLATE = _test(_BOILERPLATE, ("arrangement", "family", "404", "related"))
+_SAYS_NO_APPOINTMENT = _test(_NO_APPOINTMENT, ("successor", "search"))
+_SAYS_AGREEMENT = _test(_AGREEMENT, ("agreement", "pursuant", "agreed"))
+_SAYS_BIO = _test(_BIO)
+_SENTENCE_TESTS = (_SAYS_BOILERPLATE, _SAYS_NO_APPOINTMENT, _SAYS_AGREEMENT, _SAYS_BIO)
+assert not any(re.search(r"\\[A-Z]", t.rx.pattern) or re.search(r"\[[^\]]*[A-Za-z]", re.sub(r"\\.", "", t.rx.pattern))
+               for t in _SENTENCE_TESTS)  # no upper-case escapes, no letters in classes
+assert all(w in t.rx.pattern.lower() for t in _SENTENCE_TESTS for w in t.needles or ())
 #: The dotless i and the long s (two substring tests: a text without characters past Latin-1,
 #: most items, is answered at once; a search of the class read every character: on the
 #: corpus's 5.02 items 0.5 ms, now 0.02).
@@ -138,8 +150,8 @@ _FOLDS = ("\u0131", "\u017f")
 
 
 def _lowered(text: str, low: str | None = None) -> str | None:
-    """``text`` lower-cased when the tests of :data:`_LOWER` find in it what theirs find in
-    ``text``. ``low``: ``text.lower()``, when the caller has it."""
+    """``text`` lower-cased when the sentence tests' lower-cased patterns (:class:`_Test`) find
+    in it what theirs find in ``text``. ``low``: ``text.lower()``, when the caller has it."""
     low = text.lower() if low is None else low
     return low if len(low) == len(text) and not any(c in text for c in _FOLDS) else None
 
@@ -432,10 +444,10 @@ class _Reader:
         """The sentence's action words, less those of boilerplate, of a biography or of a
         successor still to be named; the rows of a table after a compensation word take it."""
         text = self.text
-        cues = [] if self._says(_BOILERPLATE, sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
-        if cues and self._says(_NO_APPOINTMENT, sent):
+        cues = [] if self._says(_SAYS_BOILERPLATE, sent) else _cues(text, self.all_cues, self.cue_starts, *sent)
+        if cues and self._says(_SAYS_NO_APPOINTMENT, sent):
             cues = [c for c in cues if not c[2].startswith("appointed")]
-        if cues and self._says(_AGREEMENT, sent):  # "under the agreement, Ms. Roe will serve as ...": a term
+        if cues and self._says(_SAYS_AGREEMENT, sent):  # "under the agreement, Ms. Roe will serve as ...": a term
             cues = [c for c in cues if c[2] != "appointed?"]
         pay = [c for c in cues if c[2] == "compensation"]
         if pay:
@@ -445,16 +457,16 @@ class _Reader:
         near = self.pay is not None and sent[0] - self.pay[0][1] < _TABLE_REACH
         if not cues and near and self.pay is not None and any(TABLE_ROW.match(text, m.end) for m in mentions):
             cues = [self.pay[0]]
-        if cues and self._says(_BIO, sent) and not _NEWS.search(text, *sent):
+        if cues and self._says(_SAYS_BIO, sent) and not _NEWS.search(text, *sent):
             cues = [c for c in cues if c[2] == "compensation"]
         return cues
 
-    def _says(self, rx: re.Pattern[str], sent: tuple[int, int]) -> bool:
-        """Whether the case-insensitive ``rx`` matches in the sentence."""
+    def _says(self, test: _Test, sent: tuple[int, int]) -> bool:
+        """Whether the case-insensitive pattern of ``test`` matches in the sentence."""
         low = self.low
         if low is None:
-            return bool(rx.search(self.text, *sent))
-        needles = _TEST_NEEDLES.get(rx)
+            return bool(test.rx.search(self.text, *sent))
+        needles = test.needles
         if needles is not None:
             lo, hi = sent
             for w in needles:
@@ -462,7 +474,7 @@ class _Reader:
                     break
             else:  # a match within the sentence would hold one of them
                 return False
-        return bool(_LOWER[rx].search(low, *sent))
+        return bool(test.low.search(low, *sent))
 
     def _change(self, m: Mention, cue: _Cue, sent: tuple[int, int], mentions: list[Mention], cues: list[_Cue]) -> _Change | None:
         """The change a person's action word makes or adds to (a weak appointment word counts
