@@ -444,5 +444,5 @@ def _rel(it: ItemRef, f: Fact) -> tuple[int, int]:
 
 
 def _with_spans(it: ItemRef, a: dict[str, Any], spans: dict[str, tuple[int, int]]) -> dict[str, Any]:
-    a["_spans"] = {k: Span(start=it.start + s, end=it.start + e, document=it.document) for k, (s, e) in spans.items()}
+    a["_spans"] = {k: Span.at(it.start + s, it.start + e, it.document) for k, (s, e) in spans.items()}
     return a

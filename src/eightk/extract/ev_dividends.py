@@ -75,7 +75,7 @@ def read_dividend(text: str, start: int, document: int | None, facts: list[Fact]
 
     def put(key: str, value: Any, s: int, e: int) -> None:
         a[key] = value
-        spans[key] = Span(start=s, end=e, document=document)
+        spans[key] = Span.at(s, e, document)
 
     lo, hi = _sentence_bounds(text, m.start())
     # the declaring sentence and the two after it ("The dividend was declared on ...")

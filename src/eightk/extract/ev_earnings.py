@@ -291,7 +291,7 @@ def read_table(run: _Run, document: int | None) -> dict[str, Any]:
         c, m = at
         scale = _SCALES[m.group(1).lower()]
         a["scale"] = scale
-        spans["scale"] = Span(start=c.start + m.start(), end=c.start + m.end(), document=document)
+        spans["scale"] = Span.at(c.start + m.start(), c.start + m.end(), document)
     for key, (_k, figs) in found.items():
         for suffix, col in (("", cur), ("_prior", prior)):
             if col >= len(figs) or figs[col][0] is None:
@@ -300,15 +300,15 @@ def read_table(run: _Run, document: int | None) -> dict[str, Any]:
             assert v is not None
             value: float | int = round(v, 4) if key == "diluted_eps" else round(v * scale)
             a[key + suffix] = value
-            spans[key + suffix] = Span(start=s, end=e, document=document)
+            spans[key + suffix] = Span.at(s, e, document)
     fp = _figures_period(rows, first, year)
     if fp is not None:
         a["figures_period"] = fp[0]
-        spans["figures_period"] = Span(start=fp[1].start, end=fp[1].end, document=document)
+        spans["figures_period"] = Span.at(fp[1].start, fp[1].end, document)
     money = next(((c, code) for c in run.cells() for sign, code in _CURRENCY if sign in c.text), None)
     if money is not None:
         c, a["currency"] = money
-        spans["currency"] = Span(start=c.start, end=c.end, document=document)
+        spans["currency"] = Span.at(c.start, c.end, document)
     a["_spans"] = spans
     return a
 

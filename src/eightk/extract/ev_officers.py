@@ -549,5 +549,5 @@ def officer_director_change(it: ItemRef, facts: list[Fact], ctx: Context) -> dic
         return {}
     return {
         "changes": records,
-        "_spans": {k: Span(start=it.start + s, end=it.start + e, document=it.document) for k, (s, e) in spans.items()},
+        "_spans": {k: Span.at(it.start + s, it.start + e, it.document) for k, (s, e) in spans.items()},
     }

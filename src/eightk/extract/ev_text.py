@@ -79,7 +79,7 @@ def span(it: ItemRef, start: int, end: int) -> Span:
     text = it.text[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
-    return Span(start=it.start + start, end=it.start + max(start, end), document=it.document)
+    return Span.at(it.start + start, it.start + max(start, end), it.document)
 
 
 def dates_in(it: ItemRef, facts: list[Fact], start: int, end: int) -> list[Fact]:

@@ -560,15 +560,15 @@ def read_votes(view: Any, start: int, end: int, document: int | None, facts: lis
         if p.description:
             rec["description"] = p.description
             if p.desc_span:
-                spans[f"proposals.{i}.description"] = Span(start=p.desc_span[0], end=p.desc_span[1], document=document)
+                spans[f"proposals.{i}.description"] = Span.at(p.desc_span[0], p.desc_span[1], document)
         for f in COUNTS:
             if f in p.counts:
                 rec[f] = p.counts[f]
                 s = p.spans[f]
-                spans[f"proposals.{i}.{f}"] = Span(start=s[0], end=s[1], document=document)
+                spans[f"proposals.{i}.{f}"] = Span.at(s[0], s[1], document)
         rec["result"] = p.result
         if p.result_span:
-            spans[f"proposals.{i}.result"] = Span(start=p.result_span[0], end=p.result_span[1], document=document)
+            spans[f"proposals.{i}.result"] = Span.at(p.result_span[0], p.result_span[1], document)
         proposals.append(rec)
     if proposals:
         a["proposals"] = proposals

@@ -315,7 +315,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
         etype, confidence = base, 0.95 if it.source == "body" else 0.85
         evidence: list[Span] = []
         if it.end > it.start:
-            evidence.append(Span(start=it.start, end=it.end, document=it.document))
+            evidence.append(Span.at(it.start, it.end, it.document))
         refined = None
         only = _REFINE_MODERN_ONLY.get(it.code) if scheme == "modern" else None
         if it.text and (
@@ -331,7 +331,7 @@ def infer_events(items: list[ItemRef], facts: list[Fact], ctx: Context) -> list[
                 etype = guess
                 confidence = min(0.9, 0.5 + 0.1 * score)
                 for s, e in cue_spans:
-                    evidence.append(Span(start=it.start + s, end=it.start + e, document=it.document))
+                    evidence.append(Span.at(it.start + s, it.start + e, it.document))
         if scheme == "legacy":
             equivalent = TYPE_MODERN_ITEM.get(etype) or itemcodes.equivalent(it.code)
         else:
