@@ -190,7 +190,10 @@ def count(text: str) -> int | None:
     m = _COUNT.match(text.strip())
     if not m:
         return None
-    return int(_SEPARATOR.sub("", m.group(1)))
+    # (groups of digits between commas, most counts, need no substitution: a third of the time)
+    g = m.group(1)
+    digits = g.replace(",", "")
+    return int(digits if digits.isdecimal() else _SEPARATOR.sub("", g))
 
 
 def amount(text: str) -> float | None:
