@@ -409,6 +409,7 @@ class _Reader:
     def __init__(self, text: str, facts: list[Fact], offset: int) -> None:
         self.text = text
         self.people = find_people(text, [f for f in facts if f.kind == "party"], offset)
+        self.starts = [m.start for m in self.people.mentions]  # (the mentions are in text order)
         dates = [(str(f.value), f.span.start - offset, f.span.end - offset) for f in facts if f.kind == "date" and f.value]
         self.dates = _date_terms(text, dates)
         lowered = text.lower()
@@ -423,7 +424,7 @@ class _Reader:
 
     def sentence(self, sent: tuple[int, int]) -> None:
         text = self.text
-        mentions = [m for m in self.people.mentions if sent[0] <= m.start < sent[1]]
+        mentions = self.people.mentions[bisect.bisect_left(self.starts, sent[0]) : bisect.bisect_left(self.starts, sent[1])]
         for m in mentions:
             self.named.setdefault(m.name, []).append(sent)
         cues = self._cues(sent, mentions)

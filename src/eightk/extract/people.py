@@ -71,6 +71,7 @@ _SURNAME_REF = re.compile(
 )
 #: "Messrs. Arnold and Tan", "Messrs. Malik and de Germay": surnames with one honorific.
 _MESSRS = re.compile(rf"M(?<!\w.)essrs\.?\s+(?P<names>(?:(?:de|van|von)\s+)?{_WORD}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:(?:de|van|von)\s+)?{_WORD})+)")
+_MESSRS_NAME = re.compile(rf"(?:(?:de|van|von)\s+)?{_WORD}")  # one surname of _MESSRS's names
 _AGE_RE = re.compile(r"(?:,\s*(?:age\s+|aged\s+)?(\d{2})\s*,|,?\s*\(\s*(?:age\s+)?(\d{2})\s*\))")
 _FIRST_WORD = re.compile(r"[^\s,]+")
 _SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]")
@@ -160,13 +161,17 @@ def _before_stop(name: str) -> int | None:
     return None
 
 
+_NAME_GAP = re.compile(r"[\s,]+")
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
 def _surname(name: str) -> str:
-    words = [w for w in re.split(r"[\s,]+", name) if w and w not in ("Jr.", "Sr.", "II", "III", "IV")]
+    words = [w for w in _NAME_GAP.split(name) if w and w not in ("Jr.", "Sr.", "II", "III", "IV")]
     return words[-1] if words else name
 
 
 def _plausible(name: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’.-]*", name)
+    words = _NAME_WORD.findall(name)
     if len(words) < 2:
         return False
     return not any(w.rstrip(".,'’s") in _NOT_NAME or w in _NOT_NAME for w in words)
@@ -186,7 +191,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
             found.append(Mention(name, s, f.span.end - offset, True))
     surname_refs = list(_SURNAME_REF.finditer(text))
     honoured = {r.group("name").split()[-1] for r in surname_refs}
-    for r in _MESSRS.finditer(text):
+    messrs = list(_MESSRS.finditer(text))  # (read once: for the honoured names and the references)
+    for r in messrs:
         honoured.update(w.split()[-1] for w in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", r.group("names")) if w)
     pos = 0
     while (m := _NAME_AT.search(text, pos)) is not None:
@@ -223,8 +229,8 @@ def find_people(text: str, party_facts: list[Fact] | None = None, offset: int = 
         for r in surname_refs
         if not any(f.start <= r.start("name") < f.end for f in full)
     ]
-    for r in _MESSRS.finditer(text):
-        for w in re.finditer(rf"(?:(?:de|van|von)\s+)?{_WORD}", r.group("names")):
+    for r in messrs:
+        for w in _MESSRS_NAME.finditer(r.group("names")):
             if w.group(0) not in ("and",):
                 refs.append(Mention(w.group(0).split()[-1], r.start("names") + w.start(), r.start("names") + w.end(), False))
     for x in sorted(full + refs, key=lambda x: x.start):
