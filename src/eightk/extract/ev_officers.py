@@ -59,7 +59,7 @@ _CUES = [(re.compile(word_start(p.lower())), action, reason, word_heads(p.lower(
 # (The patterns searched along a stretch of text, most of them before a word ("...$"), start
 # with a check of the letters their matches start with, "(?=[sri])": the engine then passes over
 # other characters at once, where it tried each alternative at each one. The same matches
-# (tests/test_ev_speed_officers.py compares them). Measured on 40-character stretches of the
+# (tests/test_ev_speed_patterns.py compares them). Measured on 40-character stretches of the
 # corpus's 5.02 items: _SUCCEEDED, _CURRENT, _EFFECTIVE and _CONDITIONAL_BEFORE in 0.4-0.65
 # of the time; read_changes in 0.92-0.98.)
 #: A name right after these is the one being succeeded, not the one appointed.
