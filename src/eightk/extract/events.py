@@ -254,9 +254,19 @@ def classify_text(text: str) -> tuple[str | None, int, list[tuple[int, int]]]:
     for etype, cues in _CUES.items():
         # the cues whose words the text holds (the others cannot match); a type whose score
         # could not pass the best one's even if they all matched is not searched (nor vetoed)
-        # (measured on the corpus's catch-all items: a fifth of classify_text's time)
-        present = [c for c, needles in zip(cues, _NEEDLES[etype], strict=True) if any(n in text for n in needles)]
-        if sum(w for _, w in present) <= best[1] or _vetoed(etype, text):
+        # (measured on the corpus's catch-all items: a fifth of classify_text's time), and its
+        # words are looked for only while it could (the words were half of classify_text's
+        # time; classify_text now in 0.9 of the time, measured)
+        present: list[tuple[str, int]] = []
+        possible = sum(w for _, w in cues)
+        for c, needles in zip(cues, _NEEDLES[etype], strict=True):
+            if any(n in text for n in needles):
+                present.append(c)
+                continue
+            possible -= c[1]
+            if possible <= best[1]:
+                break
+        if possible <= best[1] or _vetoed(etype, text):
             continue
         score = 0
         spans = []
