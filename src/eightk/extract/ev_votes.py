@@ -415,6 +415,17 @@ def _numbers(clause: str) -> tuple[int, int] | None:
     return (lo, hi) if lo is not None and hi is not None else None
 
 
+def _in_range(clause: str, number: int | None) -> bool:
+    """Whether a clause names the proposal by its number ("proposals one through four")."""
+    return _among(_numbers(clause), number)
+
+
+def _among(numbers: tuple[int, int] | None, number: int | None) -> bool:
+    """Whether ``number`` is among the proposal ``numbers`` of a clause (:func:`_numbers`: a
+    summary's clauses are read once for all proposals, :func:`_summary`)."""
+    return numbers is not None and number is not None and numbers[0] <= number <= numbers[1]
+
+
 def _outcomes(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """Each outcome a text states, with its span and the words it governs (up to the next):
     "approved proposals one through four and did not approve proposals five and six"."""
@@ -455,7 +466,7 @@ def _summary_outcome(said: list[_Said], p: _Proposal, number: int | None = None)
     best: tuple[float, tuple[str, int, int]] | None = None
     want = _stems(p.description or "")
     for s in said:
-        if s.numbers is not None and number is not None and s.numbers[0] <= number <= s.numbers[1]:
+        if _among(s.numbers, number):
             return s.where
         if p.nominee:
             if s.where[0] in ("elected", "approved") and s.nominees:
