@@ -302,10 +302,13 @@ class _FactIndex:
         self.facts = facts
         self.docs: dict[int | None, tuple[list[int], list[int]]] = {}
         at = [f.span.start for f in facts]
+        docs = self.docs
         for i in sorted(range(len(facts)), key=at.__getitem__):  # (a stable sort)
-            starts, ranks = self.docs.setdefault(facts[i].document, ([], []))
-            starts.append(at[i])
-            ranks.append(i)
+            entry = docs.get(d := facts[i].document)
+            if entry is None:  # (not setdefault: its two lists were made and dropped for every fact)
+                entry = docs[d] = ([], [])
+            entry[0].append(at[i])
+            entry[1].append(i)
 
     def within(self, document: int | None, start: int, end: int) -> list[Fact]:
         """The facts of ``document`` that start in ``[start, end)``, in their original order."""
