@@ -17,7 +17,7 @@ from tests.conftest import unavailable
 
 #: pieces the texts are made of: needles in every case, capitals before word ends, and
 #: characters of each width (é: Latin-1, — and İ: two bytes, 𝐀: four)
-_PIECES = ["Dollars", "dOLLARS", "ollar", "DS", "ds", "Ds", "ADSs", "USD", "XUSD", "USD1", "USD_", "ABC", "AB", "é",
+_PIECES = ["Jan. 4, 2003", "DEC 31", "1an 2", "12/31/03", "2003-12-31", "8-K", "Man", "Sec", "Chief", "CEO", "Vice", "office", "Chairwoman", "Dollars", "dOLLARS", "ollar", "DS", "ds", "Ds", "ADSs", "USD", "XUSD", "USD1", "USD_", "ABC", "AB", "é",
            "—", "İ", "𝐀", "\u212a", "%", "per cent", "PERCENT", "pct", "end", "ENDED", " ", "\n", ".", "-", "x", "Z",
            "9", "_", "Common", "NOTES", "bonds", "Warrant"]
 
@@ -62,16 +62,20 @@ def test_lowered_and_capital_runs_are_the_python_ones(cfind, text: str) -> None:
 @example("ollar")
 def test_needled_anchors_find_their_starts_as_in_python(cfind, text: str) -> None:
     from eightk.extract.amounts import _MONEY_ANCHORS, _PERCENT_ANCHOR, _SHARES_ANCHOR
-    from eightk.extract.dates import _PERIOD_ANCHOR
+    from eightk.extract.dates import _DATE_ANCHOR, _PERIOD_ANCHOR
+    from eightk.extract.parties import _ROLE_ANCHOR
     from eightk.extract.securities import _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR
 
     low = hits.lowered(text)
     for anchor in (_MONEY_ANCHORS[1][1], _SHARES_ANCHOR, _PERCENT_ANCHOR, _PERIOD_ANCHOR, _NOTE_ANCHOR, _STOCK_ANCHOR,
-                   _WARRANT_ANCHOR):
-        starts = cfind.needle_starts(low, text, anchor.searches)
-        # the Python starts, less those before the text (never a match: see hits.matches_at)
+                   _WARRANT_ANCHOR, _DATE_ANCHOR, _ROLE_ANCHOR):
+        # the Python starts, less those before the text (never a match: see hits.matches_at),
+        # and with the first characters of the pattern only where those are asked for
         python = sorted(p for p in anchor._starts(((low, anchor.folded), (text, anchor.plain))) if p >= 0)
-        assert starts == python, anchor.needles
+        assert cfind.needle_starts(low, text, anchor.searches) == python, anchor.needles
+        assert anchor.first is not None
+        firsts = anchor.first.decode()
+        assert cfind.needle_starts(low, text, anchor.searches, anchor.first) == [p for p in python if text[p] in firsts]
         got = [m.span() for m in anchor.finditer(text, low)]
         with _python():
             assert got == [m.span() for m in anchor.finditer(text, low)]
@@ -86,3 +90,15 @@ def test_needle_starts_checks_its_input(cfind) -> None:
         cfind.needle_starts("ab", "ab", ((b"", (0,), None),))
     with pytest.raises(ValueError):
         cfind.needle_starts("ab", "ab", ((b"ab", (0,), "A"),))
+    with pytest.raises(ValueError):
+        cfind.needle_starts("ab", "ab", (), "é".encode())
+
+
+def test_first_characters_are_read_from_a_plain_class_only() -> None:
+    import re
+
+    assert hits._first_chars(re.compile("[%Pp]er")) == b"%Pp"
+    assert hits._first_chars(re.compile("[0-3]x")) == b"0123"
+    assert hits._first_chars(re.compile("[a-c]x", re.I)) is None  # "K" is a "k" then
+    assert hits._first_chars(re.compile("[^a]x")) is None
+    assert hits._first_chars(re.compile("(?:a|b)")) is None

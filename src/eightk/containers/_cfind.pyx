@@ -23,6 +23,7 @@ copies. Each gives what the Python code beside it gives (``tests/test_finders_cf
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from libc.stdlib cimport free, malloc, qsort, realloc
+from libc.string cimport memset
 
 cdef extern from *:
     """
@@ -260,11 +261,12 @@ def capital_runs(str text) -> list:
         free(kinds)
 
 
-def needle_starts(str low, str text, tuple needles) -> list:
+def needle_starts(str low, str text, tuple needles, bytes first=None) -> list:
     """The places a match of a ``hits.Needled`` anchor may start, in order, each once: for each
     ``(needle, backs, cased)`` of ``needles`` and each place ``i`` the (lower-case, ASCII, bytes)
     ``needle`` stands in ``low``, ``i - back`` for each of ``backs`` that is not negative; with
-    ``cased`` (a str), only where ``text`` holds ``cased`` itself at ``i``. ``low`` is
+    ``cased`` (a str), only where ``text`` holds ``cased`` itself at ``i``; with ``first`` (ASCII
+    characters), only where ``text`` holds one of them at ``i - back``. ``low`` is
     ``lowered(text)``."""
     if not PyUnicode_IS_ASCII(low) or len(low) != len(text):
         raise ValueError("needle_starts reads lowered(text) and text")
@@ -277,13 +279,27 @@ def needle_starts(str low, str text, tuple needles) -> list:
     cdef str cased
     cdef Py_ssize_t *starts = <Py_ssize_t *> malloc(room * sizeof(Py_ssize_t))
     cdef Py_ssize_t *grown
+    cdef unsigned char opens[128]  # opens[c]: a match may start with the character c
+    cdef Py_UCS4 c
+    cdef Py_ssize_t bk[8]  # a needle's distances back
+    cdef Py_ssize_t nb
+    cdef bint filtered = first is not None
+    memset(opens, 0, sizeof(opens))
+    if first is not None:
+        for c in first:
+            if c >= 128:
+                raise ValueError("first holds ASCII characters")
+            opens[c] = 1
     if starts == NULL:
         raise MemoryError()
     try:
         for needle, backs, cased in needles:
             p, k = <const unsigned char *> PyBytes_AS_STRING(needle), PyBytes_GET_SIZE(needle)
-            if k == 0 or (cased is not None and len(cased) != k):
-                raise ValueError("a needle is a non-empty string, its cased form as long")
+            if k == 0 or (cased is not None and len(cased) != k) or not 0 < len(backs) <= 8:
+                raise ValueError("a needle is a non-empty string, its cased form as long, with 1-8 distances back")
+            nb = len(backs)
+            for i in range(nb):  # read once, not as objects at every place (a tenth of the time)
+                bk[i] = backs[i]
             pos = 0
             while n - pos >= k:
                 at = eightk_find(s + pos, n - pos, p, k)
@@ -293,9 +309,14 @@ def needle_starts(str low, str text, tuple needles) -> list:
                 pos = at + 1
                 if cased is not None and not _holds(kind, data, at, cased, k):
                     continue
-                for back in backs:
+                for i in range(nb):
+                    back = bk[i]
                     if at - back < 0:
                         continue
+                    if filtered:
+                        c = PyUnicode_READ(kind, data, at - back)
+                        if c >= 128 or not opens[c]:
+                            continue
                     if count == room:
                         room *= 2
                         grown = <Py_ssize_t *> realloc(starts, room * sizeof(Py_ssize_t))
