@@ -21,8 +21,8 @@ _FISCAL_YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: The date anchor (:data:`eightk.dates._ANCHOR`) found from the strings its matches hold: a month's
 #: second and third letters after its first, a "/" or "-" after a digit or two, a "-" after four
 #: digits. Its first class (capitals and digits) had the engine try the pattern at 650 places a
-#: filing on the corpus, for 14 matches: 180 us a filing, where these searches and the ~60 places
-#: they leave take 35 (measured alternated on the texts of the 153 filings).
+#: filing on the corpus, for 14 matches: 133 us a filing, where these searches and the ~70 places
+#: they leave take 76 (measured alternated on the texts of the 153 filings).
 _DATE_ANCHOR = Needled(
     _DATE_RE,
     (*((tail, 1) for t in ("an", "eb", "ar", "pr", "ay", "un", "ul", "ug", "ep", "ct", "ov", "ec") for tail in (t, t.upper())),
