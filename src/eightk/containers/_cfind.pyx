@@ -12,7 +12,8 @@ split took about a tenth of the full parse. The result is ``bytes.find``'s, offs
 
 The search (SSE2, on every x86-64): 16 places at a time, the needle's second and last bytes
 compared at once, and the whole needle only where both agree ("DOCUMENT>": an "O" and a ">"
-eight bytes on, rare in any text); the tail, and machines without SSE2, use ``memmem``.
+eight bytes on, rare in any text); 32 at a time where the CPU has AVX2; the tail, and machines
+without SSE2, use ``memmem``.
 
 The text finders' anchors (:mod:`eightk.extract.hits`) use it too, over the lowered text of a
 document: ``needle_starts`` finds all the strings of a ``Needled`` anchor, where one
@@ -31,10 +32,43 @@ cdef extern from *:
     #if defined(__SSE2__)
     #include <emmintrin.h>
     #endif
+    #if defined(__x86_64__) && defined(__GNUC__)
+    #include <immintrin.h>
+    #define EIGHTK_AVX2 1
+    /* the search below, 32 places at a time, on a CPU with AVX2 (the finders search the
+       lowered text of a document for ~60 strings: twice as fast as 16 at a time, measured on
+       the corpus's texts); the first match, or -1 and in *from where the 16-at-a-time loop goes on */
+    __attribute__((target("avx2")))
+    static Py_ssize_t eightk_find_avx2(const unsigned char *s, Py_ssize_t n, const unsigned char *p, Py_ssize_t k,
+                                       Py_ssize_t *from) {
+        const Py_ssize_t a = k > 2, b = k - 1;
+        const __m256i second = _mm256_set1_epi8((char) p[a]), last = _mm256_set1_epi8((char) p[b]);
+        Py_ssize_t i = 0;
+        for (; i + k + 31 <= n; i += 32) {  /* both loads end inside s */
+            __m256i x = _mm256_loadu_si256((const __m256i *) (s + i + a));
+            __m256i y = _mm256_loadu_si256((const __m256i *) (s + i + b));
+            unsigned m = (unsigned) _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(second, x),
+                                                                          _mm256_cmpeq_epi8(last, y)));
+            while (m) {
+                int bit = __builtin_ctz(m);
+                if (memcmp(s + i + bit, p, (size_t) k) == 0) return i + bit;
+                m &= m - 1;
+            }
+        }
+        *from = i;
+        return -1;
+    }
+    #endif
     /* the first place needle[0:k] stands in s[0:n], or -1; memmem is a GNU extension (glibc,
        musl, the BSDs and macOS have it), declared since Python.h defines _GNU_SOURCE */
     static Py_ssize_t eightk_find(const unsigned char *s, Py_ssize_t n, const unsigned char *p, Py_ssize_t k) {
         Py_ssize_t i = 0;
+    #if defined(EIGHTK_AVX2)
+        if (k >= 2 && __builtin_cpu_supports("avx2")) {
+            Py_ssize_t at = eightk_find_avx2(s, n, p, k, &i);
+            if (at >= 0) return at;
+        }
+    #endif
     #if defined(__SSE2__)
         if (k >= 2) {
             /* the second byte, or the first of two (where the second is the last) */
