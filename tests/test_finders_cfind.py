@@ -102,3 +102,6 @@ def test_first_characters_are_read_from_a_plain_class_only() -> None:
     assert hits._first_chars(re.compile("[a-c]x", re.I)) is None  # "K" is a "k" then
     assert hits._first_chars(re.compile("[^a]x")) is None
     assert hits._first_chars(re.compile("(?:a|b)")) is None
+    assert hits._first_chars(re.compile("[ab]?c")) is None  # a match may start at "c"
+    assert hits._first_chars(re.compile("[ab]c|d")) is None  # or at "d"
+    assert hits._first_chars(re.compile(r"[ab](?:c|d)[|]\|")) == b"ab"

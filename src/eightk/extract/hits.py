@@ -100,10 +100,17 @@ class Needled:
 
 def _first_chars(rx: re.Pattern[str]) -> bytes | None:
     """The characters a match of ``rx`` starts with, when its pattern opens with a class of ASCII
-    characters and is read in one case ("[DdEe]ollars"); else None."""
-    head = re.match(r"\[([^]\\^\[]+)\]", rx.pattern)
+    characters, taken once, every match starting there (no "|" outside a group), and is read in
+    one case ("[DdEe]ollars"); else None."""
+    head = re.match(r"\[([^]\\^\[]+)\](?![?*+{])", rx.pattern)
     if head is None or rx.flags & re.IGNORECASE or not head.group(0).isascii():
         return None  # (read in either case, a class also takes characters that are not ASCII: "K")
+    # the rest of the pattern, less its escapes and classes, holds no "|" outside parentheses
+    depth = 0
+    for part in re.findall(r"\\.|\[(?:\\.|[^]\\])*\]|.", rx.pattern[head.end() :], re.S):
+        depth += (part == "(") - (part == ")")
+        if part == "|" and depth == 0:
+            return None
     opens = re.compile(head.group(0))
     return bytes(c for c in range(128) if opens.match(chr(c)))
 

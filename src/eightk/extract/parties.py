@@ -117,26 +117,28 @@ def find_organisations(text: str, limit: int | None = None) -> Hits:
     for m in scan(_SUFFIX_RE, text, _SUFFIX_ANCHOR, 4, 30):
         if full(limit, hits):  # a later name starts after the end of this one
             return stopped(hits, hits.pop().start)
-        end = m.end()
-        sfx_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(", \n\t\r")))
+        # (the loop runs at every legal suffix: each match's offsets and text read once)
+        begin, end = m.span()
+        suffix = m.group(0)
+        sfx_start = begin + (len(suffix) - len(suffix.lstrip(", \n\t\r")))
         # quick reject before tokenising: a name ends in a capitalised word ("the Company"
         # and "its Partners" are defined terms, not names)
-        before = text[max(0, m.start() - 40) : m.start()].rstrip(" ,\n\t\r").rsplit(None, 1)
+        before = text[max(0, begin - 40) : begin].rstrip(" ,\n\t\r").rsplit(None, 1)
         last_word = before[-1].lstrip("(\"'“") if before else ""
         if not last_word or not _is_cap(last_word) or last_word in _STOP:
             continue
-        window_start = max(0, m.start() - 120, last_end)
+        window_start = max(0, begin - 120, last_end)
         # a name is read back from its suffix, and is a few words: the last 60 characters are
         # tokenised first, the whole window only when the walk comes near their first token
         # (which may be a word cut in two; the tokens after it are those of the window)
-        near = max(window_start, m.start() - 60)
-        taken = _name_tokens(text, list(_TOKEN_RE.finditer(text, near, m.start())), sfx_start, 3 if near > window_start else 0)
+        near = max(window_start, begin - 60)
+        taken = _name_tokens(text, list(_TOKEN_RE.finditer(text, near, begin)), sfx_start, 3 if near > window_start else 0)
         if taken is None:
-            taken = _name_tokens(text, list(_TOKEN_RE.finditer(text, window_start, m.start())), sfx_start, 0) or []
+            taken = _name_tokens(text, list(_TOKEN_RE.finditer(text, window_start, begin)), sfx_start, 0) or []
         while taken and taken[-1].group(0) in (",", "&", "and", "of", "for"):
             taken.pop()
-        words = [t.group(0) for t in taken if t.group(0) not in (",", "&")]
-        if not words or all(w in _STOP or w in ("The", "the") for w in words):
+        words = [w for w in (t.group(0) for t in taken) if w != "," and w != "&"]
+        if not words or all(w in _STOP or w == "The" or w == "the" for w in words):
             continue
         start = taken[-1].start()
         # the gap between the name and its suffix must be plain spacing or one comma
