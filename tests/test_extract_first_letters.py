@@ -66,19 +66,23 @@ def test_needled_anchors_find_what_their_patterns_find():
     import random
 
     from eightk.extract.amounts import _MONEY_ANCHORS, _PERCENT_ANCHOR, _SHARES_ANCHOR
-    from eightk.extract.dates import _PERIOD_ANCHOR
+    from eightk.extract.dates import _DATE_ANCHOR, _PERIOD_ANCHOR
     from eightk.extract.hits import Needled, lowered
+    from eightk.extract.parties import _ROLE_ANCHOR
     from eightk.extract.securities import _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR
 
     anchors = [_MONEY_ANCHORS[1][1], _SHARES_ANCHOR, _PERIOD_ANCHOR, _NOTE_ANCHOR, _STOCK_ANCHOR, _WARRANT_ANCHOR,
-               _PERCENT_ANCHOR]
+               _PERCENT_ANCHOR, _DATE_ANCHOR, _ROLE_ANCHOR]
     vocabulary = (
         "Dollars dollar DOLLARS dOLLARS Rollars Euros euro EUROS Pounds pounds POUNDS rounds founds Founds yen Yen "
         "YEN yEN YEn Den den Francs FRANCS francs Renminbi RENMINBI enminbi shares Share SHARES ADS ADSs AD Sshares "
         "common Common COMMON Preferred preferred ordinary Capital CAPITAL Aommon Notes notes NOTES Debentures "
         "debentures bonds BONDS Bonds warrant Warrants WARRANTS OPTION options Option ended Ending ENDED ENDING ends "
         "Ends nded NDED eNDED EnDS eNDS amendment pending End END June March May DECEMBER on J x 1 $ % ( ) , . - share oLLars sHARES Ds DS dS "
-        "percent Percent PERCENT per cent PER CENT pER cENT pct Pct PCT recent cents p ct ÉTÉ İ ’"
+        "percent Percent PERCENT per cent PER CENT pER cENT pct Pct PCT recent cents p ct ÉTÉ İ ’ "
+        "Jan Jan. JAN jan Dec. DEC Sept Man Sec 1an 4th 31, 2003 '03 2/4/03 12-31-2003 2003-12-31 333-12345 8-K / 0 12 "
+        "Chief chief CHIEF President Vice Office notice Chairman Chair Director Secretary Treasurer Controller "
+        "Comptroller General CEO CFO COO CTO EO Principal Managing Founder Trustee"
     )
     words = vocabulary.split()
     rng = random.Random(7)

@@ -1,7 +1,7 @@
 """The people finder reads each window with only the forms whose words it holds: the same
 matches as the whole pattern."""
 
-from eightk.extract.hits import scan
+from eightk.extract.hits import lowered, scan
 from eightk.extract.parties import _ROLE_ANCHOR, _person_matches, _person_role_re, find_people
 
 TEXT = (
@@ -19,6 +19,7 @@ def _spans(matches):
 
 def test_windowed_forms_match_as_the_whole_pattern():
     assert _spans(_person_matches(TEXT)) == _spans(scan(_person_role_re(), TEXT, _ROLE_ANCHOR, 80, 90))
+    assert _spans(_person_matches(TEXT, lowered(TEXT))) == _spans(_person_matches(TEXT))
     names = {h.value for h in find_people(TEXT)}
     assert {"Jane Roe", "John Q. Smith", "Mark Lee", "Ann Beth Cole", "Dr. Paul Hart", "Tom Fry"} <= names
 

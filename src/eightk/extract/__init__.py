@@ -53,12 +53,12 @@ def extract_text(
         # blank the tables out, keeping every offset: spans stay offsets into ``text``
         prose = _blanked(text, numeric)
         low_prose = _blanked(low, numeric)
-    found += [find_shares(prose, limit, low=low_prose), find_percent(text, limit, low=low), find_dates(text, limit),
+    found += [find_shares(prose, limit, low=low_prose), find_percent(text, limit, low=low), find_dates(text, limit, low=low),
               find_periods(prose, limit, low=low_prose)]
     if exhibit:
         found += [find_courts(prose, limit), find_organisations(prose, limit)]
     else:
-        found += [find_parties(prose, limit), find_securities(prose, limit, low=low_prose)]
+        found += [find_parties(prose, limit, low=low_prose), find_securities(prose, limit, low=low_prose)]
     horizon = horizon_of(*found)
     hits = [h for part in found for h in part if horizon is None or h.start < horizon]
     for h in hits:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from eightk.dates import _ANCHOR as _DATE_RE
 from eightk.dates import scan_dates
 from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
 
@@ -17,11 +18,24 @@ from eightk.extract.hits import Hit, Hits, Needled, full, lazy, scan, stopped
 _FISCAL_YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
-def find_dates(text: str, limit: int | None = None) -> Hits:
+#: The date anchor (:data:`eightk.dates._ANCHOR`) found from the strings its matches hold: a month's
+#: second and third letters after its first, a "/" or "-" after a digit or two, a "-" after four
+#: digits. Its first class (capitals and digits) had the engine try the pattern at 650 places a
+#: filing on the corpus, for 14 matches: 133 us a filing, where these searches and the ~70 places
+#: they leave take 76 (measured alternated on the texts of the 153 filings).
+_DATE_ANCHOR = Needled(
+    _DATE_RE,
+    (*((tail, 1) for t in ("an", "eb", "ar", "pr", "ay", "un", "ul", "ug", "ep", "ct", "ov", "ec") for tail in (t, t.upper())),
+     ("/", 1), ("/", 2), ("-", 1), ("-", 2), ("-", 4)),
+)
+
+
+def find_dates(text: str, limit: int | None = None, *, low: str | None = None) -> Hits:
     """Every date of ``text`` as a ``date`` hit; one that cannot exist has no value and a problem.
-    With ``limit``, stops once it has that many (see :class:`~eightk.extract.hits.Hits`)."""
+    With ``limit``, stops once it has that many (see :class:`~eightk.extract.hits.Hits`). ``low``:
+    ``text`` lower-cased (see :func:`eightk.extract.hits.lowered`), which finds the anchors faster."""
     hits: list[Hit] = []
-    for d in scan_dates(text):
+    for d in scan_dates(text, None if low is None else _DATE_ANCHOR.finditer(text, low)):
         if full(limit, hits):
             return stopped(hits, hits.pop().start)
         raw = text[d.start : d.end]
