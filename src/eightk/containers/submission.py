@@ -249,14 +249,6 @@ def _find_ci(data: bytes, needle: bytes, start: int = 0, end: int | None = None)
     return i
 
 
-def _find_upper(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
-    return _find(data, needle, start, len(data) if end is None else end)
-
-
-def _find_lower(data: bytes, needle: bytes, start: int = 0, end: int | None = None) -> int:
-    return _find(data, needle.lower(), start, len(data) if end is None else end)
-
-
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32 and b != 27)
 
 
@@ -358,21 +350,28 @@ def _sequence(raw: str, default: int, anomalies: list[Anomaly]) -> int:
 
 
 _DOC_TAIL = b"DOCUMENT>"
+#: the tags the split searches for, as a file spells them (upper case, or lower case throughout):
+#: chosen once per file, and searched with ``_find`` itself (a wrapper that lower-cased the
+#: needle and filled in the end cost a Python call per search, five a document)
+_SPLIT_TAGS = (_DOC_OPEN, _DOC_CLOSE, _TEXT_OPEN, _DOC_TAIL)
+_SPLIT_TAGS_LOWER = tuple(t.lower() for t in _SPLIT_TAGS)
 
 
-def _next_open_or_close(data: bytes, find: Callable[..., int], start: int) -> tuple[int, int]:
+def _next_open_or_close(data: bytes, tail: bytes, start: int) -> tuple[int, int]:
     """(offset of the first ``<DOCUMENT>`` at or after ``start``, -1) when it comes before any
     ``</DOCUMENT>``; else (-1, offset of the first ``</DOCUMENT>``); (-1, -1) when there is
-    neither. One search for what both tags end with scans a document's text once, where a
-    search for each tag would scan it twice (the split's main cost on large submissions)."""
-    k = find(data, _DOC_TAIL, start)
+    neither. One search for what both tags end with (``tail``, as the file spells it) scans a
+    document's text once, where a search for each tag would scan it twice (the split's main
+    cost on large submissions)."""
+    n = len(data)
+    k = _find(data, tail, start, n)
     while k >= 0:
         if data[k - 1] == 60:  # "<"
             if k - 1 >= start:
                 return k - 1, -1
         elif data[k - 2 : k] == b"</" and k - 2 >= start:
             return -1, k - 2
-        k = find(data, _DOC_TAIL, k + len(_DOC_TAIL))
+        k = _find(data, tail, k + len(tail), n)
     return -1, -1
 
 
@@ -381,7 +380,8 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
     n = len(data)
     pos = _find_ci(data, _DOC_OPEN, start)
     # decided once per file: a fallback search per call would scan to the end twice
-    find = _find_lower if pos >= 0 and data[pos + 1 : pos + 2] == b"d" else _find_upper
+    lower = pos >= 0 and data[pos + 1 : pos + 2] == b"d"
+    doc_open, doc_close, text_open, tail = _SPLIT_TAGS_LOWER if lower else _SPLIT_TAGS
     # the next </DOCUMENT> at or after some point, remembered: when documents are not
     # closed, searching again from each one would scan to the end every time (quadratic)
     close = -2
@@ -389,11 +389,11 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
         body_start = pos + len(_DOC_OPEN)
         # a <DOCUMENT> before this one's close means it was never closed; past the close,
         # the next document is found by the loop. One scan finds whichever comes first.
-        nxt, first_close = _next_open_or_close(data, find, body_start)
+        nxt, first_close = _next_open_or_close(data, tail, body_start)
         if first_close >= 0:
             close = first_close
         elif close == -2 or 0 <= close < body_start:
-            close = find(data, _DOC_CLOSE, body_start)
+            close = _find(data, doc_close, body_start, n)
         if close < 0 or (0 <= nxt < close):
             block_end = nxt if nxt >= 0 else n
             anomalies.append(Anomaly(
@@ -405,7 +405,7 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
         else:
             block_end = close
             resume = close + len(_DOC_CLOSE)
-        t_open = find(data, _TEXT_OPEN, body_start, block_end)
+        t_open = _find(data, text_open, body_start, block_end)
         if t_open >= 0:
             meta_block = data[body_start:t_open]
             t_start = t_open + len(_TEXT_OPEN)
@@ -436,7 +436,7 @@ def _split_documents(data: bytes, start: int, anomalies: list[Anomaly]) -> list[
             data, sequence=sequence, type=meta.get("TYPE") or None, filename=meta.get("FILENAME") or None,
             description=meta.get("DESCRIPTION") or None, start=t_start, end=t_close,
         ))
-        pos = find(data, _DOC_OPEN, resume)
+        pos = _find(data, doc_open, resume, n)
     return docs
 
 
