@@ -415,7 +415,7 @@ def read_12b_table(view: DocumentView) -> tuple[list[str], list[str], Span | Non
                     exchanges.append(code)
             start = nb.start if start is None else start
             end = nb.end
-        span = Span(start=start, end=end, document=view.sequence) if start is not None else None
+        span = Span.at(start, end, view.sequence) if start is not None and end is not None else None  # set together
         return symbols, exchanges, span
     return [], [], None
 
