@@ -198,6 +198,10 @@ _SMALL_INT = re.compile(r"[ \t]*0*([0-9]{1,9})[ \t]*")
 
 def small_int(value: str | None) -> int | None:
     """The value of a numeric header field ("3", "003"); None when it is not one."""
+    if value and len(value) <= 9 and value.isdigit() and value.isascii():
+        # ASCII digits alone (every <SEQUENCE> and count of the corpus), which the pattern takes
+        # whole: int() without the match (16 a filing: 0.020 -> 0.013 ms/filing)
+        return int(value)
     m = _SMALL_INT.fullmatch(value) if value else None
     return int(m.group(1)) if m else None
 
