@@ -19,3 +19,43 @@ def _by_pattern(value: str | None) -> int | None:
                                                       "\u0663", "\uff11", "a", "-"]), max_size=8).map("".join)))
 def test_small_int_is_the_pattern(value):
     assert header.small_int(value) == _by_pattern(value)
+
+
+def _same_as_validated(model) -> None:
+    validated = type(model).model_validate(model.model_dump())
+    assert model == validated
+    assert [type(v) for v in model.__dict__.values()] == [type(v) for v in validated.__dict__.values()]
+    assert model.model_dump_json() == validated.model_dump_json()
+
+
+def test_trusted_header_and_filers_are_the_validated_ones() -> None:
+    """build_header makes the Header and its Filers trusted: their values must already have the
+    fields' types (dates, a datetime, an int, lists and dicts of str)."""
+    from pathlib import Path
+
+    from eightk.containers import read_submission
+    from tests.conftest import SAMPLES
+
+    n = 0
+    for f in sorted(SAMPLES.iterdir()):
+        sub = read_submission(Path(f).read_bytes())
+        if sub.header is None:
+            continue
+        _same_as_validated(sub.header)
+        for filer in sub.header.filers:
+            _same_as_validated(filer)
+        n += 1
+    raw = header.RawHeader(
+        top=[("ACCESSION NUMBER", "0000000000-26-000001"), ("CONFORMED SUBMISSION TYPE", "8-K"),
+             ("PUBLIC DOCUMENT COUNT", "3"), ("CONFORMED PERIOD OF REPORT", "20260102"),
+             ("FILED AS OF DATE", "20260105"), ("ITEM INFORMATION", "Other Events"), ("ODD KEY", "x")],
+        blocks=[header.RawBlock(role="FILER", fields={"COMPANY CONFORMED NAME": "ACME CORP", "IRS NUMBER": "123"},
+                                sections=[("BUSINESS ADDRESS", {"STREET 1": "1 MAIN ST", "CITY": "X"}),
+                                          ("FORMER COMPANY", {"FORMER CONFORMED NAME": "OLD", "DATE OF NAME CHANGE": "20000101"}),
+                                          ("COMPANY DATA", {"STANDARD INDUSTRIAL CLASSIFICATION": "SOFTWARE [7372]"})]),
+                header.RawBlock(role="SUBJECT COMPANY")])
+    built, _ = header.build_header(raw, accepted="20260105161523")
+    _same_as_validated(built)
+    for filer in built.filers:
+        _same_as_validated(filer)
+    assert n >= 3

@@ -266,24 +266,27 @@ def _filer(block: RawBlock) -> Filer:
         m = _SIC_CODE.search(sic)
         sic = m.group(1) if m else sic
     phone = flat.get("BUSINESS PHONE") or (business or {}).get("BUSINESS PHONE")
-    return Filer(
-        role=_ROLE_NAMES.get(block.role, block.role.lower().replace(" ", "_")),
-        name=flat.get("COMPANY CONFORMED NAME"),
-        cik=flat.get("CENTRAL INDEX KEY"),
-        sic=sic or None,
-        irs_number=flat.get("IRS NUMBER") or None,
-        state_of_incorporation=flat.get("STATE OF INCORPORATION") or None,
-        fiscal_year_end=flat.get("FISCAL YEAR END") or None,
-        form_type=flat.get("FORM TYPE") or None,
-        sec_act=flat.get("SEC ACT") or None,
-        file_number=flat.get("SEC FILE NUMBER") or None,
-        film_number=flat.get("FILM NUMBER") or None,
-        business_address=_address(business),
-        mail_address=_address(mail),
-        phone=phone or None,
-        former_names=former,
-        extra=extra,
-    )
+    # trusted (every field given, each of its type: str or None, the Addresses and FormerNames
+    # built above, a list and a dict of this call's own): tests/test_reader_header.py checks
+    # that validating gives the same instance
+    return Filer.trusted({
+        "role": _ROLE_NAMES.get(block.role, block.role.lower().replace(" ", "_")),
+        "name": flat.get("COMPANY CONFORMED NAME"),
+        "cik": flat.get("CENTRAL INDEX KEY"),
+        "sic": sic or None,
+        "irs_number": flat.get("IRS NUMBER") or None,
+        "state_of_incorporation": flat.get("STATE OF INCORPORATION") or None,
+        "fiscal_year_end": flat.get("FISCAL YEAR END") or None,
+        "form_type": flat.get("FORM TYPE") or None,
+        "sec_act": flat.get("SEC ACT") or None,
+        "file_number": flat.get("SEC FILE NUMBER") or None,
+        "film_number": flat.get("FILM NUMBER") or None,
+        "business_address": _address(business),
+        "mail_address": _address(mail),
+        "phone": phone or None,
+        "former_names": former,
+        "extra": extra,
+    })
 
 
 _TOP_KEYS = {
@@ -352,16 +355,16 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
             message=f"header PUBLIC DOCUMENT COUNT {_clip(doc_count)!r} is not a document count",
             text=_clip(doc_count),
         ))
-    header = Header(
-        accession_number=top.get("ACCESSION NUMBER") or None,
-        form_type=top.get("CONFORMED SUBMISSION TYPE") or None,
-        period=compact_date(top.get("CONFORMED PERIOD OF REPORT")),
-        filed=filed,
-        accepted=compact_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
-        document_count=small_int(doc_count),
-        items=codes,
-        item_titles=item_values,
-        filers=[_filer(b) for b in raw.blocks],
-        extra=extra,
-    )
+    header = Header.trusted({  # as the Filer (see _filer)
+        "accession_number": top.get("ACCESSION NUMBER") or None,
+        "form_type": top.get("CONFORMED SUBMISSION TYPE") or None,
+        "period": compact_date(top.get("CONFORMED PERIOD OF REPORT")),
+        "filed": filed,
+        "accepted": compact_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
+        "document_count": small_int(doc_count),
+        "items": codes,
+        "item_titles": item_values,
+        "filers": [_filer(b) for b in raw.blocks],
+        "extra": extra,
+    })
     return header, anomalies
