@@ -59,3 +59,25 @@ def test_trusted_header_and_filers_are_the_validated_ones() -> None:
     for filer in built.filers:
         _same_as_validated(filer)
     assert n >= 3
+
+
+_HEADER_PIECES = ["\n", "\t", " ", "    ", "]", "]]", ":", "::", "KEY", "FILER", "COMPANY DATA", "CITY", "a-b/c&d().'",
+                  "value", "  x  ", "\u00a0", "<SEC-HEADER>", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e",
+                  "\x85", "\u2028", "\u2029", "\u00e9", "9"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_HEADER_PIECES), max_size=20).map("".join))
+def test_key_lines_in_one_search_are_the_lines(text):
+    """Where the whole-text search is taken (no line break but "\\n"), it finds the lines'."""
+    if header._OTHER_LINE_BREAK.search(text) is None:
+        assert header._KEY_LINES.findall(text) == header._key_lines_by_line(text)
+    assert header._key_lines(text) == header._key_lines_by_line(text)
+
+
+def test_every_other_line_break_is_searched_for() -> None:
+    """_OTHER_LINE_BREAK names every character str.splitlines breaks a line at, but "\\n"."""
+    import sys
+
+    breaks = {chr(c) for c in range(sys.maxunicode + 1) if len(f"a{chr(c)}b".splitlines()) == 2}
+    assert {c for c in breaks if header._OTHER_LINE_BREAK.match(c)} == breaks - {"\n"}

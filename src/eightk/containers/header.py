@@ -91,21 +91,42 @@ def _is_section(key: str) -> bool:
     return key.endswith(_SECTION_SUFFIXES)
 
 
-def parse_sgml_header(text: str) -> RawHeader:
-    raw = RawHeader()
-    block: RawBlock | None = None
-    pending: str | None = None  # an empty top-level key: a block if indented lines follow
-    section: dict[str, str] | None = None
+def _key_lines_by_line(text: str) -> list[tuple[str, str, str]]:
+    """(indentation, key, value) of each "KEY: value" line of ``text``, line by line (the value
+    as it runs to the end of its line: white space at its end not stripped)."""
+    out = []
     for line in text.splitlines():
         # some republished headers break a value's closing bracket onto the next line
         # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
         # blank lines and tags ("<SEC-HEADER>", "<ACCEPTANCE-DATETIME>") do not match
         line = line.lstrip("]")
         m = _LINE.match(line)
-        if not m:
-            continue
-        indent_s, key = m.groups()
-        value = line[m.end():].rstrip()
+        if m:
+            out.append((m.group(1), m.group(2), line[m.end():]))
+    return out
+
+
+# _LINE over the whole text, a stray "]" and the value taken in: where "\n" is the only line
+# break (every corpus header), ^ and . of a multi-line pattern see the lines str.splitlines
+# gives. One findall, not a match a line (parse_sgml_header: 0.050 -> 0.040 ms/filing).
+_KEY_LINES = re.compile(r"^\]*" + _LINE.pattern[1:] + r"(.*)", re.M)
+_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # the rest of splitlines'
+
+
+def _key_lines(text: str) -> list[tuple[str, str, str]]:
+    """:func:`_key_lines_by_line`, with one search of the whole text where it can be."""
+    if _OTHER_LINE_BREAK.search(text):
+        return _key_lines_by_line(text)
+    return _KEY_LINES.findall(text)
+
+
+def parse_sgml_header(text: str) -> RawHeader:
+    raw = RawHeader()
+    block: RawBlock | None = None
+    pending: str | None = None  # an empty top-level key: a block if indented lines follow
+    section: dict[str, str] | None = None
+    for indent_s, key, value in _key_lines(text):
+        value = value.rstrip()
         indent = indent_s.count("\t") + indent_s.count(" ") // 4
         key = canonical_key(key)
         if indent == 0:
