@@ -45,7 +45,7 @@ def test_caption_words_are_the_key_pairs(text):
 
 
 def test_caption_needs_name_every_pattern_in_order():
-    assert [n for n, _, _ in cover._CAPTION_PLAN] == [n for n, _ in cover._CAPTIONS]
+    assert [n for n, _, _, _ in cover._CAPTION_PLAN] == [n for n, _ in cover._CAPTIONS]
     assert set(cover._CAPTION_NEEDS) == {n for n, _ in cover._CAPTIONS}
 
 

@@ -91,21 +91,42 @@ def _is_section(key: str) -> bool:
     return key.endswith(_SECTION_SUFFIXES)
 
 
-def parse_sgml_header(text: str) -> RawHeader:
-    raw = RawHeader()
-    block: RawBlock | None = None
-    pending: str | None = None  # an empty top-level key: a block if indented lines follow
-    section: dict[str, str] | None = None
+def _key_lines_by_line(text: str) -> list[tuple[str, str, str]]:
+    """(indentation, key, value) of each "KEY: value" line of ``text``, line by line (the value
+    as it runs to the end of its line: white space at its end not stripped)."""
+    out = []
     for line in text.splitlines():
         # some republished headers break a value's closing bracket onto the next line
         # ("[6211" / "]\t\tIRS NUMBER: ..."): the stray bracket is not part of the key
         # blank lines and tags ("<SEC-HEADER>", "<ACCEPTANCE-DATETIME>") do not match
         line = line.lstrip("]")
         m = _LINE.match(line)
-        if not m:
-            continue
-        indent_s, key = m.groups()
-        value = line[m.end():].rstrip()
+        if m:
+            out.append((m.group(1), m.group(2), line[m.end():]))
+    return out
+
+
+# _LINE over the whole text, a stray "]" and the value taken in: where "\n" is the only line
+# break (every corpus header), ^ and . of a multi-line pattern see the lines str.splitlines
+# gives. One findall, not a match a line (parse_sgml_header: 0.050 -> 0.040 ms/filing).
+_KEY_LINES = re.compile(r"^\]*" + _LINE.pattern[1:] + r"(.*)", re.M)
+_OTHER_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # the rest of splitlines'
+
+
+def _key_lines(text: str) -> list[tuple[str, str, str]]:
+    """:func:`_key_lines_by_line`, with one search of the whole text where it can be."""
+    if _OTHER_LINE_BREAK.search(text):
+        return _key_lines_by_line(text)
+    return _KEY_LINES.findall(text)
+
+
+def parse_sgml_header(text: str) -> RawHeader:
+    raw = RawHeader()
+    block: RawBlock | None = None
+    pending: str | None = None  # an empty top-level key: a block if indented lines follow
+    section: dict[str, str] | None = None
+    for indent_s, key, value in _key_lines(text):
+        value = value.rstrip()
         indent = indent_s.count("\t") + indent_s.count(" ") // 4
         key = canonical_key(key)
         if indent == 0:
@@ -198,6 +219,10 @@ _SMALL_INT = re.compile(r"[ \t]*0*([0-9]{1,9})[ \t]*")
 
 def small_int(value: str | None) -> int | None:
     """The value of a numeric header field ("3", "003"); None when it is not one."""
+    if value and len(value) <= 9 and value.isdigit() and value.isascii():
+        # ASCII digits alone (every <SEQUENCE> and count of the corpus), which the pattern takes
+        # whole: int() without the match (16 a filing: 0.020 -> 0.013 ms/filing)
+        return int(value)
     m = _SMALL_INT.fullmatch(value) if value else None
     return int(m.group(1)) if m else None
 
@@ -262,24 +287,27 @@ def _filer(block: RawBlock) -> Filer:
         m = _SIC_CODE.search(sic)
         sic = m.group(1) if m else sic
     phone = flat.get("BUSINESS PHONE") or (business or {}).get("BUSINESS PHONE")
-    return Filer(
-        role=_ROLE_NAMES.get(block.role, block.role.lower().replace(" ", "_")),
-        name=flat.get("COMPANY CONFORMED NAME"),
-        cik=flat.get("CENTRAL INDEX KEY"),
-        sic=sic or None,
-        irs_number=flat.get("IRS NUMBER") or None,
-        state_of_incorporation=flat.get("STATE OF INCORPORATION") or None,
-        fiscal_year_end=flat.get("FISCAL YEAR END") or None,
-        form_type=flat.get("FORM TYPE") or None,
-        sec_act=flat.get("SEC ACT") or None,
-        file_number=flat.get("SEC FILE NUMBER") or None,
-        film_number=flat.get("FILM NUMBER") or None,
-        business_address=_address(business),
-        mail_address=_address(mail),
-        phone=phone or None,
-        former_names=former,
-        extra=extra,
-    )
+    # trusted (every field given, each of its type: str or None, the Addresses and FormerNames
+    # built above, a list and a dict of this call's own): tests/test_reader_header.py checks
+    # that validating gives the same instance
+    return Filer.trusted({
+        "role": _ROLE_NAMES.get(block.role, block.role.lower().replace(" ", "_")),
+        "name": flat.get("COMPANY CONFORMED NAME"),
+        "cik": flat.get("CENTRAL INDEX KEY"),
+        "sic": sic or None,
+        "irs_number": flat.get("IRS NUMBER") or None,
+        "state_of_incorporation": flat.get("STATE OF INCORPORATION") or None,
+        "fiscal_year_end": flat.get("FISCAL YEAR END") or None,
+        "form_type": flat.get("FORM TYPE") or None,
+        "sec_act": flat.get("SEC ACT") or None,
+        "file_number": flat.get("SEC FILE NUMBER") or None,
+        "film_number": flat.get("FILM NUMBER") or None,
+        "business_address": _address(business),
+        "mail_address": _address(mail),
+        "phone": phone or None,
+        "former_names": former,
+        "extra": extra,
+    })
 
 
 _TOP_KEYS = {
@@ -348,16 +376,16 @@ def build_header(raw: RawHeader, *, accepted: str | None = None) -> tuple[Header
             message=f"header PUBLIC DOCUMENT COUNT {_clip(doc_count)!r} is not a document count",
             text=_clip(doc_count),
         ))
-    header = Header(
-        accession_number=top.get("ACCESSION NUMBER") or None,
-        form_type=top.get("CONFORMED SUBMISSION TYPE") or None,
-        period=compact_date(top.get("CONFORMED PERIOD OF REPORT")),
-        filed=filed,
-        accepted=compact_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
-        document_count=small_int(doc_count),
-        items=codes,
-        item_titles=item_values,
-        filers=[_filer(b) for b in raw.blocks],
-        extra=extra,
-    )
+    header = Header.trusted({  # as the Filer (see _filer)
+        "accession_number": top.get("ACCESSION NUMBER") or None,
+        "form_type": top.get("CONFORMED SUBMISSION TYPE") or None,
+        "period": compact_date(top.get("CONFORMED PERIOD OF REPORT")),
+        "filed": filed,
+        "accepted": compact_datetime(top.get("ACCEPTANCE DATETIME") or accepted),
+        "document_count": small_int(doc_count),
+        "items": codes,
+        "item_titles": item_values,
+        "filers": [_filer(b) for b in raw.blocks],
+        "extra": extra,
+    })
     return header, anomalies

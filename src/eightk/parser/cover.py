@@ -92,7 +92,11 @@ _CAPTION_NEEDS: dict[str, tuple[str, ...] | None] = {
     "irs": None, "address": ("address", "principal"), "zip": ("zip", "postal"),
     "state": ("state", "jurisdiction", "incorporation", "organi"),
 }
-_CAPTION_PLAN = [(name, pat, _CAPTION_NEEDS[name]) for name, pat in _CAPTIONS]
+# Each pattern also compiled without re.IGNORECASE (its text is lower case), for the lowered text:
+# the same matches where no case trap stands (_CASE_TRAPS; tests/test_reader_cover.py checks every
+# character), without the case-blind scan that tries "irs" at every character (5.6 us a caption,
+# 0.038 ms/filing over the corpus's covers, against ~1 us).
+_CAPTION_PLAN = [(name, pat, re.compile(pat.pattern), _CAPTION_NEEDS[name]) for name, pat in _CAPTIONS]
 
 
 def classify(text: str) -> str | None:
@@ -112,14 +116,14 @@ def _classify_plain(text: str) -> str | None:
 def _classify(text: str, low: str | None) -> str | None:
     """:func:`classify`, skipping the patterns whose words ``low`` (the lowered text; None:
     try every pattern) lacks."""
-    for name, pat, needs in _CAPTION_PLAN:
+    for name, pat, pat_low, needs in _CAPTION_PLAN:
         if low is not None and needs is not None:
             for w in needs:  # an explicit loop: any() over a generator costs more than it saves
                 if w in low:
                     break
             else:
                 continue
-        if pat.search(text):
+        if pat.search(text) if low is None else pat_low.search(low):
             if name == "phone" and _ADDRESS_WORDS.search(text):
                 # "(Address, including zip code, and telephone number ... of principal executive
                 # offices)": address lines, the phone among them (see _address_lines)
@@ -344,10 +348,10 @@ def _assign(values: list[Seg], caps: list[tuple[str, Seg]]) -> dict[str, list[Se
     cap_segs = [c for _, c in caps]
     for v in values:
         best = best_aligned(v, cap_segs)
-        if best is None:
-            continue
-        kind = next(k for k, c in caps if c is best)
-        got.setdefault(kind, []).append(v)
+        for kind, c in caps:  # a loop, not next() over a generator: a quarter less (measured)
+            if c is best:
+                got.setdefault(kind, []).append(v)
+                break
     return got
 
 

@@ -170,7 +170,7 @@ def _cell_entry(view: DocumentView, blocks: list[Block], i: int) -> tuple[Exhibi
     start = cells[col].start
     return Exhibit(
         number=_WHITE_RUN.sub("", m.group("num")), description=" ".join(desc_parts),
-        span=Span(start=start, end=end, document=view.sequence),
+        span=Span.at(start, end, view.sequence),
     ), j
 
 
@@ -215,7 +215,7 @@ def read_list(view: DocumentView, blocks: list[Block]) -> list[Exhibit]:
         desc = " ".join(p for p in [" ".join(_TAGS.sub(" ", m.group("desc")).split()), *more] if p).strip()
         out.append(Exhibit(
             number=_WHITE_RUN.sub("", m.group("num")), description=desc or None,
-            span=Span(start=b.start + offset, end=blocks[j - 1].end, document=view.sequence),
+            span=Span.at(b.start + offset, blocks[j - 1].end, view.sequence),
         ))
         i = j
     return out
@@ -409,8 +409,7 @@ def from_prose(view: DocumentView, listed: list[Exhibit], documents: list) -> li
         line = starts.get(m.start())
         entry = _entry(line) if line is not None else None
         desc = (" ".join(_TAGS.sub(" ", entry.group("desc")).split()) or None) if entry is not None else None
-        span = Span(start=m.start(), end=line.end if entry is not None and line is not None else m.end(),
-                    document=view.sequence)
+        span = Span.at(m.start(), line.end if entry is not None and line is not None else m.end(), view.sequence)
         for number in _mentioned(m.group("nums"), documents):
             key = exhibit_key(number) or number
             if key in taken_keys:
