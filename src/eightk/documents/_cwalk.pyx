@@ -21,7 +21,7 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8,
                               PyUnicode_KIND)
-from libc.stdint cimport uint64_t, uintptr_t
+from libc.stdint cimport uint32_t, uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
@@ -517,10 +517,13 @@ cdef inline object _named(Named *a, int i):
 
 
 cdef int _bits_of(const uchar *raw, Py_ssize_t n, str style) except? -1:
-    """html._style_flags of a style as bits (``raw``: its UTF-8 bytes, ``style``: its text): in
-    C for an ASCII style that is not too long (nearly all), else by html.py."""
+    """html._style_flags of a style as bits (``raw``: its UTF-8 bytes, ``style``: its text, or
+    None for their decoding): in C for an ASCII style that is not too long (nearly all), else
+    by html.py."""
     cdef int bits = _ascii_style_bits(raw, n)
-    return bits if bits >= 0 else _python_style_bits(style)
+    if bits >= 0:
+        return bits
+    return _python_style_bits(style if style is not None else _decode(raw, n))
 
 
 def style_bits(str style) -> int:
@@ -765,7 +768,7 @@ cdef enum:
 
 cdef struct StyleSlot:
     const uchar *raw  # a style attribute's bytes met in this walk (Lexbor's: alive as long as the tree)
-    size_t n
+    uint32_t n  # (16 bytes a slot: the table is zeroed for every walk)
     int bits
 
 
@@ -804,8 +807,10 @@ cdef class _Walker:
     # _ix_pop for the test of each text node
     cdef bint ix_open
     # memos of this walk
-    cdef dict styles, kinds, closes, names, spans
-    cdef StyleSlot style_slots[STYLE_SLOTS]  # the last style met at each slot (see _style)
+    cdef dict kinds, closes, names, spans
+    # the last style met at each slot (see _style); all zero to start with, as every C field of
+    # a new object is (tp_alloc clears it: clearing it again cost 2% of the walk)
+    cdef StyleSlot style_slots[STYLE_SLOTS]
     cdef Frame *frames
     cdef Py_ssize_t n_frames, cap_frames
 
@@ -820,12 +825,10 @@ cdef class _Walker:
         self.ix_open = False
         self.parts = []
         self.gap = ""
-        self.styles = {}
         self.kinds = {}
         self.closes = {}
         self.names = {}
         self.spans = {}
-        memset(self.style_slots, 0, sizeof(self.style_slots))
         self.frames = NULL
         self.n_frames = 0
         self.cap_frames = 0
@@ -1223,7 +1226,7 @@ cdef class _Walker:
         return _decode(name, n) if name != NULL else None
 
     cdef int _style(self, Attrs *a) except -1:
-        """The style bits of the element's ``style`` attribute (0: none), memoised by its text."""
+        """The style bits of the element's ``style`` attribute (0: none), memoised by its bytes."""
         cdef size_t n = a.style_n
         cdef const uchar *raw = a.style
         if n == 0:
@@ -1232,15 +1235,16 @@ cdef class _Walker:
         # same style (its text is their decoding), so the same bits. Why (a measured hot path):
         # decoding, hashing and looking up every element's style took an eighth of the walk (a
         # document repeats its hundred or so styles thousands of times); with the slots, 11%
-        # less walk. Two styles in one slot take turns, each read by the dict below.
+        # less walk. Two styles in one slot take turns, each read afresh: a dict of the styles
+        # met (by their text) saved 1 read in 70 over the corpus, at the cost of decoding,
+        # hashing and storing every one (a sixth of all the style reading).
+        if n > 0xFFFFFFFF:
+            return _bits_of(raw, n, None)
         cdef StyleSlot *slot = &self.style_slots[_slot_of(raw, n)]
         if slot.n == n and memcmp(slot.raw, raw, n) == 0:
             return slot.bits
-        style = _decode(raw, n)
-        got = self.styles.get(style)
-        if got is None:
-            got = self.styles[style] = _bits_of(raw, n, style)
-        slot.raw, slot.n, slot.bits = raw, n, got
+        cdef int got = _bits_of(raw, n, None)
+        slot.raw, slot.n, slot.bits = raw, <uint32_t> n, got
         return got
 
     cdef _add_cell(self, list cell, Attrs *a):
