@@ -100,8 +100,14 @@ cdef enum:
     C_TD = 1  # td, th
     C_TR = 2
     C_BLOCK = 3  # html._BLOCK_TAGS
-    C_IX = 4  # an iXBRL element
+    C_IX = 4  # an iXBRL element that does nothing when it closes (ix:header, ix:hidden...)
     C_OTHER = 5  # anything else (only its page break acts)
+    # the iXBRL elements that act (the tests of html._Walker.walk's iXBRL branch and exit_ix,
+    # made once per tag, not per element: a tenth of the elements of the corpus are iXBRL)
+    C_IX_HEADER = 6  # ix:header: its content hidden (nothing when it closes)
+    C_IX_FACT = 7  # html._IX_FACTS; from here on, the ones that act when they close
+    C_IX_EXCLUDE = 8  # ix:exclude
+    C_IX_PART = 9  # ixbrl.OTHER_TAGS: a context and its parts, reported to the collector
 
 # html._style_flags as bits
 cdef enum:
@@ -960,6 +966,16 @@ cdef class _Walker:
                     out += 1
                 words += 1
                 while i < n:
+                    if data[i] < 0x80:
+                        # an ASCII character (most of any text): copied as it is, or the word's end
+                        if _re_space(data[i]):
+                            break
+                        buf[out] = <char> data[i]
+                        out += 1
+                        i += 1
+                        chars += 1
+                        last_space = False
+                        continue
                     if _utf8_space(data, i, n) > 0:
                         break
                     k = _utf8_length(data, i, n)
@@ -1061,16 +1077,17 @@ cdef class _Walker:
                 _out(" ".join(filled_texts), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
                      True, first.page_break if first is not None else False, 0, marks))
 
-    cdef exit_ix(self, object tag):
+    cdef exit_ix(self, int close, uintptr_t tag_id):
+        """Close an iXBRL element (``close``: its close kind)."""
         cdef Py_ssize_t k
-        if tag in IX_FACTS:
+        if close == C_IX_FACT:
             k = self._ix_end_fact()
             if k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1 for a hidden fact)
                 self.mark(2 * k + 1)
-        elif tag == "ix:exclude":
+        elif close == C_IX_EXCLUDE:
             self.ix_exclude -= 1
-        elif tag in IX_OTHER:
-            self._ix_end_other(tag)
+        elif close == C_IX_PART:
+            self._ix_end_other(self._name(tag_id))
 
     # -- the iXBRL collection (ixbrl.IxCollector's methods, the same rules) ----------------------
     # Why (a measured hot loop): a document reports about a hundred elements and texts to the
@@ -1198,7 +1215,16 @@ cdef class _Walker:
             tag = self._element_name(node)
         kind = H._tag_kind(tag)
         if kind == K_IX:
-            close = C_IX
+            if tag == "ix:header":
+                close = C_IX_HEADER
+            elif tag in IX_FACTS:
+                close = C_IX_FACT
+            elif tag == "ix:exclude":
+                close = C_IX_EXCLUDE
+            elif tag in IX_OTHER:  # (the collector does nothing with the others)
+                close = C_IX_PART
+            else:
+                close = C_IX
         elif tag in ("td", "th"):
             close = C_TD
         elif tag == "tr":
@@ -1358,29 +1384,28 @@ cdef class _Walker:
                         node = child
                         continue
                 elif kind == K_IX:
-                    tag = self._name(tag_id)
+                    close = self._close_of(tag_id)
                     is_ixbrl = True
                     saved = _pack(bold, under, centered, hidden, pre)
-                    if tag == "ix:header":
+                    if close == C_IX_HEADER:
                         hidden = True
-                    elif tag in IX_FACTS:
+                    elif close == C_IX_FACT:
                         _read_named(node, FACT_ATTRS, 5, &named)
-                        k = self._ix_start_fact(tag, _named(&named, 0), _named(&named, 1), _named(&named, 2),
-                                                _named(&named, 3), _named(&named, 4), hidden)
+                        k = self._ix_start_fact(self._name(tag_id), _named(&named, 0), _named(&named, 1),
+                                                _named(&named, 2), _named(&named, 3), _named(&named, 4), hidden)
                         if not hidden and k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1: not collected)
                             self.mark(2 * k)
-                    elif tag == "ix:exclude":
+                    elif close == C_IX_EXCLUDE:
                         self.ix_exclude += 1
-                    else:
-                        if tag in IX_OTHER:  # (the collector does nothing with the others)
-                            _read_named(node, OTHER_ATTRS, 2, &named)
-                            self._ix_start_other(tag, _named(&named, 0), _named(&named, 1))
+                    elif close == C_IX_PART:
+                        _read_named(node, OTHER_ATTRS, 2, &named)
+                        self._ix_start_other(self._name(tag_id), _named(&named, 0), _named(&named, 1))
                     child = c_first_child(node)
                     if child != NULL:
-                        self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
+                        self._push(node, tag_id, A_CLOSE if close >= C_IX_FACT else A_RESTORE, close, saved, False)
                         node = child
                         continue
-                    self.exit_ix(tag)
+                    self.exit_ix(close, tag_id)
                     bold, under, centered, hidden, pre = _unpack(saved)
                 elif kind >= K_CELL:
                     _read_attrs(node, &attrs)
@@ -1507,8 +1532,8 @@ cdef class _Walker:
                 if f.action == A_NOTHING:
                     continue
                 if f.action == A_CLOSE:
-                    if f.close == C_IX:
-                        self.exit_ix(self._name(f.tag_id))
+                    if f.close >= C_IX_FACT:
+                        self.exit_ix(f.close, f.tag_id)
                     else:
                         self.close(f.close, f.exit_break, hidden)
                 saved = f.saved
