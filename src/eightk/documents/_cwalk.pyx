@@ -19,8 +19,8 @@ struct's layout; no function returns them without a copy).
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
-from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8,
-                              PyUnicode_KIND)
+from cpython.unicode cimport (Py_UNICODE_ISSPACE, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII,
+                              PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ_CHAR)
 from libc.stdint cimport UINT32_MAX, uint32_t, uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset, strlen
@@ -76,6 +76,7 @@ cdef Py_ssize_t MAX_FACT_DEPTH = 0  # ixbrl.MAX_FACT_DEPTH
 cdef Py_ssize_t MAX_FACTS = 0  # ixbrl.MAX_FACTS
 cdef object FOLD = None  # ixbrl._fold
 cdef object PERIOD_OF = None  # ixbrl.period_of
+cdef object VALUE_OF = None  # ixbrl._value
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -161,7 +162,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
     global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
-    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD, PERIOD_OF
+    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD, PERIOD_OF, VALUE_OF
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -215,6 +216,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     MAX_FACT_DEPTH, MAX_FACTS = ixbrl.MAX_FACT_DEPTH, ixbrl.MAX_FACTS
     FOLD = ixbrl._fold
     PERIOD_OF = ixbrl.period_of
+    VALUE_OF = ixbrl._value
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
@@ -1134,9 +1136,10 @@ cdef class _Walker:
     # -- the iXBRL collection (ixbrl.IxCollector's methods, the same rules) ----------------------
     # Why (a measured hot loop): a document reports about a hundred elements and texts to the
     # collector (over the corpus's views), and calling IxCollector's Python methods cost a fifth
-    # of the walk; the facts and contexts collected here go to an IxCollector for its result()
-    # and anomalies() (the transforms and the output: one copy). tests/test_cwalk.py compares
-    # the facts of every view with the Python walk's, which calls IxCollector's methods.
+    # of the walk; the facts collected here are made the view's by _facts (result(), compiled:
+    # its transforms are ixbrl._value, one copy), what was left out by IxCollector.anomalies.
+    # tests/test_cwalk.py compares the facts of every view with the Python walk's, which calls
+    # IxCollector's methods.
 
     cdef list _ix_push(self):
         cdef list buf = []
@@ -1635,14 +1638,65 @@ cdef class _Walker:
             pieces.append("\n")
             pos += 1
         text = "".join(pieces)
-        ix = IxCollector()
-        ix.facts, ix.contexts, ix.n_too_deep, ix.n_over = (self.ix_facts, self.ix_contexts, self.ix_n_too_deep,
-                                                           self.ix_n_over)
-        facts = ix.result(marks, text)
+        facts = self._facts(marks, text)
         if facts:
             fmt = "ixbrl"
+        anomalies = []
+        if self.ix_n_too_deep or self.ix_n_over:  # (IxCollector.anomalies has none else)
+            ix = IxCollector()
+            ix.n_too_deep, ix.n_over = self.ix_n_too_deep, self.ix_n_over
+            anomalies = ix.anomalies()
         return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
-                            anomalies=ix.anomalies())
+                            anomalies=anomalies)
+
+    cdef dict _facts(self, dict marks, str text):
+        """IxCollector.result, the same rules (its transforms: ixbrl._value, called as it calls
+        it). Why (a measured hot loop): a document has about twenty facts, each made a dict of
+        ten fields, and result() in Python was an eighth of the compiled walk."""
+        cdef dict out = {}, values = {}, contexts = {}, ctx
+        cdef tuple no_context = ({}, None), got
+        cdef Py_ssize_t k, start, end
+        cdef list same_name
+        for cid, ctx in self.ix_contexts.items():
+            contexts[cid] = (ctx["dimensions"], ctx["period"])
+        for k in range(len(self.ix_facts)):
+            name, tag, context, fmt, scale, sign, hidden, buf = <tuple> self.ix_facts[k]
+            if not name:
+                continue
+            folded = " ".join("".join(buf).split())
+            if fmt is None and tag == "ix:nonnumeric":
+                value, error = folded, None
+            else:
+                key = (tag, fmt, scale, sign, folded)
+                got = values.get(key)
+                if got is None:
+                    got = values[key] = VALUE_OF(tag, fmt, scale, sign, folded)
+                value, error = got
+            first = last = None
+            if not hidden:
+                first, last = marks.get(2 * k), marks.get(2 * k + 1)
+                if first is not None and last is not None:
+                    # the span without the white space at its edges (str.isspace of each character)
+                    start, end = first, last
+                    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, start)):
+                        start += 1
+                    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, end - 1)):
+                        end -= 1
+                    first, last = start, end
+                else:
+                    first = last = None
+            dimensions, period = contexts.get(context, no_context) if context else no_context
+            fact = {
+                "value": value, "text": folded, "context": context, "format": fmt,
+                "dimensions": (<dict> dimensions).copy(), "period": period,
+                "start": first, "end": last, "hidden": hidden, "error": error,
+            }
+            same_name = out.get(name)
+            if same_name is None:
+                out[name] = [fact]
+            else:
+                same_name.append(fact)
+        return out
 
     cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
         """The text without its fact markers, their positions recorded in ``marks``.
