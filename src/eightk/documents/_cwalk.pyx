@@ -110,6 +110,20 @@ cdef enum:
     C_IX_EXCLUDE = 8  # ix:exclude
     C_IX_PART = 9  # ixbrl.OTHER_TAGS: a context and its parts, reported to the collector
 
+# what a tag's memo holds besides its kind (_info): its close kind, and for html._Walker.walk's
+# branch of the other elements (K_OTHER, K_BLOCK) the tests of the tag it makes, made once per
+# tag, not per element (each a string comparison or a set lookup: 3% of the walk)
+cdef enum:
+    I_CLOSE = 15  # the close kind (C_)
+    I_HEAD = 1 << 4  # which element: head
+    I_CELL = 2 << 4  # td, th
+    I_TR = 3 << 4
+    I_HR = 4 << 4
+    I_TABLE = 5 << 4
+    I_WHICH = 7 << 4
+    I_BLOCK = 1 << 7  # a block (K_BLOCK, or in html._ALL_BLOCK)
+    I_STYLE = 8  # the shift of html._TAG_STYLE's kind of the tag (0: none, or not K_OTHER)
+
 # html._style_flags as bits
 cdef enum:
     S_HIDDEN = 1
@@ -802,7 +816,7 @@ cdef _Out _out(str text, list cells, bint bold, bint underlined, bint centered, 
 # each walk keeps its own). Met once per process, not once per document: about 40 calls of
 # html._tag_kind a filing.
 cdef signed char KIND_OF[SMALL_IDS]
-cdef signed char CLOSE_OF[SMALL_IDS]
+cdef short INFO_OF[SMALL_IDS]
 cdef dict NAME_OF = {}
 memset(KIND_OF, -1, SMALL_IDS)
 
@@ -853,6 +867,32 @@ cdef inline size_t _slot_of(const uchar *raw, size_t n) noexcept:
     return <size_t> (h >> (64 - STYLE_BITS))
 
 
+cdef int _info(object tag, int kind) except -1:
+    """What the memo of ``tag`` (of kind ``kind``) holds besides its kind (see I_CLOSE...)."""
+    if kind == K_IX:
+        if tag == "ix:header":
+            close = C_IX_HEADER
+        elif tag in IX_FACTS:
+            close = C_IX_FACT
+        elif tag == "ix:exclude":
+            close = C_IX_EXCLUDE
+        elif tag in IX_OTHER:  # (the collector does nothing with the others)
+            close = C_IX_PART
+        else:
+            close = C_IX
+    elif tag in ("td", "th"):
+        close = C_TD
+    elif tag == "tr":
+        close = C_TR
+    elif tag in BLOCK_TAGS:
+        close = C_BLOCK
+    else:
+        close = C_OTHER
+    which = {"head": I_HEAD, "td": I_CELL, "th": I_CELL, "tr": I_TR, "hr": I_HR, "table": I_TABLE}.get(tag, 0)
+    style_kind = TAG_STYLE.get(tag, 0) if kind == K_OTHER else 0
+    return close | which | (I_BLOCK if kind == K_BLOCK or tag in ALL_BLOCK else 0) | style_kind << I_STYLE
+
+
 cdef class _Walker:
     cdef object sequence
     cdef list sinks
@@ -872,7 +912,7 @@ cdef class _Walker:
     # _ix_pop for the test of each text node
     cdef bint ix_open
     # memos of this walk
-    cdef dict kinds, closes, names, spans
+    cdef dict kinds, infos, names, spans
     # the last style met at each slot (see _style); all zero to start with, as every C field of
     # a new object is (tp_alloc clears it: clearing it again cost 2% of the walk)
     cdef StyleSlot style_slots[STYLE_SLOTS]
@@ -891,7 +931,7 @@ cdef class _Walker:
         self.parts = []
         self.gap = ""
         self.kinds = {}
-        self.closes = {}
+        self.infos = {}
         self.names = {}
         self.spans = {}
         self.frames = NULL
@@ -1268,43 +1308,25 @@ cdef class _Walker:
         self.n_frames += 1
 
     cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
-        """The tag's kind (and close kind and name), computed and memoised by tag id (see
+        """The tag's kind (and its _info and name), computed and memoised by tag id (see
         html._Walker.walk and KIND_OF); the walk looks the memo up before it calls this."""
         tag = TAG_TO_NAME.get(tag_id)
         if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
             tag = self._element_name(node)
         kind = H._tag_kind(tag)
-        if kind == K_IX:
-            if tag == "ix:header":
-                close = C_IX_HEADER
-            elif tag in IX_FACTS:
-                close = C_IX_FACT
-            elif tag == "ix:exclude":
-                close = C_IX_EXCLUDE
-            elif tag in IX_OTHER:  # (the collector does nothing with the others)
-                close = C_IX_PART
-            else:
-                close = C_IX
-        elif tag in ("td", "th"):
-            close = C_TD
-        elif tag == "tr":
-            close = C_TR
-        elif tag in BLOCK_TAGS:
-            close = C_BLOCK
-        else:
-            close = C_OTHER
+        info = _info(tag, kind)
         if tag_id < SMALL_IDS:
             NAME_OF[tag_id] = tag
-            KIND_OF[tag_id], CLOSE_OF[tag_id] = kind, close
+            KIND_OF[tag_id], INFO_OF[tag_id] = kind, info
         else:
-            self.names[tag_id], self.kinds[tag_id], self.closes[tag_id] = tag, kind, close
+            self.names[tag_id], self.kinds[tag_id], self.infos[tag_id] = tag, kind, info
         return kind
 
     cdef inline object _name(self, uintptr_t tag_id):
         return NAME_OF[tag_id] if tag_id < SMALL_IDS else self.names[tag_id]
 
-    cdef inline int _close_of(self, uintptr_t tag_id) except -1:
-        return CLOSE_OF[tag_id] if tag_id < SMALL_IDS else self.closes[tag_id]
+    cdef inline int _info_of(self, uintptr_t tag_id) except -1:
+        return INFO_OF[tag_id] if tag_id < SMALL_IDS else self.infos[tag_id]
 
     cdef object _element_name(self, void *node):
         cdef size_t n = 0
@@ -1358,7 +1380,7 @@ cdef class _Walker:
         cdef void *child
         cdef void *nxt
         cdef uintptr_t tag_id
-        cdef int kind, sf, saved, close, span, state
+        cdef int kind, sf, saved, close, span, state, info, which, style_kind
         cdef Py_ssize_t k
         cdef bint bold = False, under = False, centered = False, hidden = False, pre = False
         cdef bint is_ixbrl = False, exit_break, block, ix_open
@@ -1444,7 +1466,7 @@ cdef class _Walker:
                         node = child
                         continue
                 elif kind == K_IX:
-                    close = self._close_of(tag_id)
+                    close = self._info_of(tag_id) & I_CLOSE
                     is_ixbrl = True
                     saved = _pack(bold, under, centered, hidden, pre)
                     if close == C_IX_HEADER:
@@ -1505,21 +1527,22 @@ cdef class _Walker:
                             under = True
                         if sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                        self._push(node, tag_id, A_CLOSE, self._close_of(tag_id), saved, exit_break)
+                        self._push(node, tag_id, A_CLOSE, self._info_of(tag_id) & I_CLOSE, saved, exit_break)
                         node = child
                         continue
                 elif kind >= K_OTHER:
-                    tag = self._name(tag_id)
+                    info = self._info_of(tag_id)
+                    which = info & I_WHICH
                     saved = _pack(bold, under, centered, hidden, pre)
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
                     exit_break = False
-                    if tag == "head":
+                    if which == I_HEAD:
                         hidden = True
                     else:
                         if sf & S_HIDDEN:
                             hidden = True
-                        block = kind == K_BLOCK or tag in ALL_BLOCK
+                        block = (info & I_BLOCK) != 0
                         if block and not hidden:
                             if sf & S_BREAK_BEFORE:
                                 if self.parts:
@@ -1527,26 +1550,26 @@ cdef class _Walker:
                                 self.page_break = True
                             if self.parts:
                                 self.flush()
-                            if tag == "td" or tag == "th":
+                            if which == I_CELL:
                                 if self.rows:
                                     cell = []
                                     self._add_cell(cell, &attrs)
                                     self.sinks.append(cell)
-                            elif tag == "tr":
+                            elif which == I_TR:
                                 self.rows.append(_Row())
-                            elif tag == "hr":
+                            elif which == I_HR:
                                 if len(self.sinks) > 1 and self.sinks[-1]:
                                     # the block is in no other list (an _Out is in one sink at a
                                     # time): changing it is replacing it, as html._Walker does
                                     (<_Out> self.sinks[-1][-1]).underlined = True
                                 elif len(self.sinks) == 1:
                                     self.page_break = True
-                            elif tag == "table":
+                            elif which == I_TABLE:
                                 if self.rows:
                                     (<_Row> self.rows[-1]).layout = True
                             exit_break = (sf & S_BREAK_AFTER) != 0
-                        style_kind = TAG_STYLE.get(tag) if kind == K_OTHER else None
-                        if style_kind is not None:
+                        style_kind = info >> I_STYLE
+                        if style_kind:
                             if style_kind == 1:
                                 bold = True
                             elif style_kind == 2:
@@ -1555,7 +1578,7 @@ cdef class _Walker:
                                 centered = True
                             else:
                                 pre = True
-                        if block and tag != "table":
+                        if block and which != I_TABLE:
                             align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
                             if align:
                                 centered = align.strip().lower() == "center"
@@ -1565,7 +1588,7 @@ cdef class _Walker:
                             under = True
                         if block and sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                    close = self._close_of(tag_id)
+                    close = info & I_CLOSE
                     # only block and table elements do anything when they close
                     if not (exit_break or close == C_TD or close == C_TR or close == C_BLOCK):
                         close = C_NONE
