@@ -1130,7 +1130,7 @@ cdef class _Walker:
         cdef _Row row = self.rows.pop()
         cdef list parent = self.sinks[-1]
         cdef list cells = row.cells
-        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
+        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, width = 0, column
         cdef bint centered, marks
         cdef list cell, texts, filled_texts
         cdef _Out b, first
@@ -1143,18 +1143,22 @@ cdef class _Walker:
             for cell in cells:
                 parent.extend(cell)
             return
+        for span in row.spans:
+            width += <Py_ssize_t> span
         for j in range(lines):
-            texts = []
+            # every column, empty but the cells' that have a line j (most cells are empty: one
+            # list of empty texts, then theirs put in place, not a text appended per column)
+            texts = [""] * width
             filled_texts = []  # (the row's text: its non-empty cells joined)
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
+            column = 0
             for i in range(len(cells)):
                 cell = cells[i]
-                span = row.spans[i]
                 if j < len(cell):
                     b = cell[j]
-                    texts.append(b.text)
+                    texts[column] = b.text
                     if b.text:
                         filled_texts.append(b.text)
                     if first is None:
@@ -1168,10 +1172,7 @@ cdef class _Walker:
                         centered = False
                     if b.marks:
                         marks = True
-                else:
-                    texts.append("")
-                for _ in range(span - 1):
-                    texts.append("")
+                column += <Py_ssize_t> row.spans[i]
             parent.append(
                 _out(" ".join(filled_texts), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
                      True, first.page_break if first is not None else False, 0, marks))
