@@ -173,6 +173,9 @@ _STYLE_CASES = [
     "text-decoration: none; x: underline", "text-decoration:;underline", "display:none", "display: no ne",
     "visibility : hidden", "display:\x1cnone", "page-break-before:always", "break-after: page",
     "page-break-after:avoid", "font-weight:\xa0bold", "font-weight:bold;color:é", "x" * 5000 + ";font-weight:bold",
+    # read at the colons: names that end at one, run into another, or hold spaces
+    "text-decorationfont-weight:underline", "font-family:x;display :none", "dis play:none", "visi bility:hidden",
+    "display:none;font-weight:normal;font-weight:600", "text-align:left;text-align:center:", ":", "display:",
 ]
 
 

@@ -19,9 +19,9 @@ struct's layout; no function returns them without a copy).
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
-from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8,
-                              PyUnicode_KIND)
-from libc.stdint cimport uint64_t, uintptr_t
+from cpython.unicode cimport (Py_UNICODE_ISSPACE, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeASCII,
+                              PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ_CHAR)
+from libc.stdint cimport UINT32_MAX, uint32_t, uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset, strlen
 from posix.dlfcn cimport RTLD_NOW, dlopen, dlsym
@@ -76,6 +76,7 @@ cdef Py_ssize_t MAX_FACT_DEPTH = 0  # ixbrl.MAX_FACT_DEPTH
 cdef Py_ssize_t MAX_FACTS = 0  # ixbrl.MAX_FACTS
 cdef object FOLD = None  # ixbrl._fold
 cdef object PERIOD_OF = None  # ixbrl.period_of
+cdef object VALUE_OF = None  # ixbrl._value
 cdef uintptr_t TEXT_ID = 0
 cdef int MARK_BASE = 0
 cdef int MARK_MAX = 0
@@ -100,8 +101,28 @@ cdef enum:
     C_TD = 1  # td, th
     C_TR = 2
     C_BLOCK = 3  # html._BLOCK_TAGS
-    C_IX = 4  # an iXBRL element
+    C_IX = 4  # an iXBRL element that does nothing when it closes (ix:header, ix:hidden...)
     C_OTHER = 5  # anything else (only its page break acts)
+    # the iXBRL elements that act (the tests of html._Walker.walk's iXBRL branch and exit_ix,
+    # made once per tag, not per element: a tenth of the elements of the corpus are iXBRL)
+    C_IX_HEADER = 6  # ix:header: its content hidden (nothing when it closes)
+    C_IX_FACT = 7  # html._IX_FACTS; from here on, the ones that act when they close
+    C_IX_EXCLUDE = 8  # ix:exclude
+    C_IX_PART = 9  # ixbrl.OTHER_TAGS: a context and its parts, reported to the collector
+
+# what a tag's memo holds besides its kind (_info): its close kind, and for html._Walker.walk's
+# branch of the other elements (K_OTHER, K_BLOCK) the tests of the tag it makes, made once per
+# tag, not per element (each a string comparison or a set lookup: 3% of the walk)
+cdef enum:
+    I_CLOSE = 15  # the close kind (C_)
+    I_HEAD = 1 << 4  # which element: head
+    I_CELL = 2 << 4  # td, th
+    I_TR = 3 << 4
+    I_HR = 4 << 4
+    I_TABLE = 5 << 4
+    I_WHICH = 7 << 4
+    I_BLOCK = 1 << 7  # a block (K_BLOCK, or in html._ALL_BLOCK)
+    I_STYLE = 8  # the shift of html._TAG_STYLE's kind of the tag (0: none, or not K_OTHER)
 
 # html._style_flags as bits
 cdef enum:
@@ -155,7 +176,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     global c_first_child, c_next, c_tag_id, c_element_name, c_first_attr, c_next_attr
     global c_attr_name, c_attr_value, c_node_type, TAG_TO_NAME, TEXT_AT, H, Block, Cell, DocumentView, IxCollector
     global TRANSLATE, BLOCK_TAGS, ALL_BLOCK, TAG_STYLE, IX_FACTS, IX_OTHER, TEXT_ID, MARK_BASE, MARK_MAX
-    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD, PERIOD_OF
+    global IX_MEMBER_TAGS, IX_DATE_TAGS, MAX_FACT_DEPTH, MAX_FACTS, FOLD, PERIOD_OF, VALUE_OF
     cdef bytes path = library.encode()
     cdef void *lib = dlopen(path, RTLD_NOW)
     if lib == NULL:
@@ -209,6 +230,7 @@ def setup(str library, size_t probe_text, bytes probe, object html_module, dict 
     MAX_FACT_DEPTH, MAX_FACTS = ixbrl.MAX_FACT_DEPTH, ixbrl.MAX_FACTS
     FOLD = ixbrl._fold
     PERIOD_OF = ixbrl.period_of
+    VALUE_OF = ixbrl._value
     TEXT_ID = H._TEXT_ID
     MARK_BASE = H._MARK_BASE
     MARK_MAX = H._MARK_MAX
@@ -352,31 +374,46 @@ cdef inline bint _re_space(uchar c) noexcept:
 
 
 cdef inline int _scan(const uchar *data, size_t n) noexcept:
-    cdef size_t i
+    cdef size_t i = 0, j
     cdef uchar c, d
+    cdef uint64_t w
     cdef int res = 0
-    for i in range(n):
-        c = data[i]
-        if c >= 0x80:
-            res |= T_NON_ASCII
-            # the characters of html._NEEDS_TRANSLATE past ASCII, as UTF-8: U+0080-U+009F and
-            # U+00AD (C2 xx), U+200B-U+200D and U+2060 (E2 80/81 xx), U+FEFF (EF BB BF)
-            if i + 1 < n:
-                d = data[i + 1]
-                if c == 0xC2 and (0x80 <= d <= 0x9F or d == 0xAD):
-                    res |= T_TRANSLATE
-                elif i + 2 < n and ((c == 0xE2 and d == 0x80 and 0x8B <= data[i + 2] <= 0x8D)
-                                    or (c == 0xE2 and d == 0x81 and data[i + 2] == 0xA0)
-                                    or (c == 0xEF and d == 0xBB and data[i + 2] == 0xBF)):
-                    res |= T_TRANSLATE
-        elif _ascii_space(c):
-            pass
-        elif 28 <= c <= 31:  # space to str.isspace, removed by html._TRANSLATE
-            res |= T_TRANSLATE
-        else:
-            res |= T_NOT_SPACE
-            if c < 9 or 14 <= c <= 27 or c == 127:
+    while i < n:
+        # Eight bytes of space and printable ASCII (0x20 to 0x7E: most of any text) at a time: no
+        # byte below 0x20 and none above 0x7E (the SWAR tests of "has a byte less than" and "more
+        # than"). Why (a measured hot loop): the test of each byte was a twentieth of the walk.
+        j = n
+        if i + 8 <= n:
+            memcpy(&w, data + i, 8)
+            if not (((w - 0x2020202020202020ULL) & ~w) | (w + 0x0101010101010101ULL) | w) & 0x8080808080808080ULL:
+                if w != 0x2020202020202020ULL:  # (not all spaces)
+                    res |= T_NOT_SPACE
+                i += 8
+                continue
+            j = i + 8
+        while i < j:
+            c = data[i]
+            if c >= 0x80:
+                res |= T_NON_ASCII
+                # the characters of html._NEEDS_TRANSLATE past ASCII, as UTF-8: U+0080-U+009F and
+                # U+00AD (C2 xx), U+200B-U+200D and U+2060 (E2 80/81 xx), U+FEFF (EF BB BF)
+                if i + 1 < n:
+                    d = data[i + 1]
+                    if c == 0xC2 and (0x80 <= d <= 0x9F or d == 0xAD):
+                        res |= T_TRANSLATE
+                    elif i + 2 < n and ((c == 0xE2 and d == 0x80 and 0x8B <= data[i + 2] <= 0x8D)
+                                        or (c == 0xE2 and d == 0x81 and data[i + 2] == 0xA0)
+                                        or (c == 0xEF and d == 0xBB and data[i + 2] == 0xBF)):
+                        res |= T_TRANSLATE
+            elif _ascii_space(c):
+                pass
+            elif 28 <= c <= 31:  # space to str.isspace, removed by html._TRANSLATE
                 res |= T_TRANSLATE
+            else:
+                res |= T_NOT_SPACE
+                if c < 9 or 14 <= c <= 27 or c == 127:
+                    res |= T_TRANSLATE
+            i += 1
     return res
 
 
@@ -517,10 +554,13 @@ cdef inline object _named(Named *a, int i):
 
 
 cdef int _bits_of(const uchar *raw, Py_ssize_t n, str style) except? -1:
-    """html._style_flags of a style as bits (``raw``: its UTF-8 bytes, ``style``: its text): in
-    C for an ASCII style that is not too long (nearly all), else by html.py."""
+    """html._style_flags of a style as bits (``raw``: its UTF-8 bytes, ``style``: its text, or
+    None for their decoding): in C for an ASCII style that is not too long (nearly all), else
+    by html.py."""
     cdef int bits = _ascii_style_bits(raw, n)
-    return bits if bits >= 0 else _python_style_bits(style)
+    if bits >= 0:
+        return bits
+    return _python_style_bits(style if style is not None else _decode(raw, n))
 
 
 def style_bits(str style) -> int:
@@ -627,58 +667,100 @@ cdef bint _property_is(const uchar *s, Py_ssize_t n, const char *prop, const cha
     return False
 
 
-cdef bint _underline(const uchar *s, Py_ssize_t n) noexcept:
-    """_UNDERLINE_RE: ``text-decoration[a-z-]*:[^;]*underline`` somewhere in ``s``."""
-    cdef Py_ssize_t i = _find_at(s, n, "text-decoration", 0), j, end
-    while i >= 0:
-        j = i + 15
-        while j < n and (97 <= s[j] <= 122 or s[j] == 45):
-            j += 1
-        if j < n and s[j] == 58:  # ":"
-            end = j + 1
-            while end < n and s[end] != 59:  # ";"
-                end += 1
-            if _find_at(s, end, "underline", j + 1) >= 0:
-                return True
-        i = _find_at(s, n, "text-decoration", i + 1)
-    return False
+cdef inline bint _before(const uchar *s, Py_ssize_t j, const char *name, Py_ssize_t m) noexcept:
+    """Whether ``name`` (``m`` bytes) stands in ``s`` just before ``j``."""
+    return j >= m and memcmp(s + j - m, name, m) == 0
+
+
+cdef bint _value_is(const uchar *s, Py_ssize_t j, Py_ssize_t n, const char *words, uchar lo, uchar hi) noexcept:
+    """``:\\s*(words)`` in ``s`` from its colon at ``j`` (``words`` split by "|"), or
+    ``:\\s*[lo-hi]00`` when ``lo`` is not 0."""
+    j = _skip_space(s, j + 1, n)
+    if _starts_any(s, j, n, words):
+        return True
+    return lo != 0 and j + 2 < n and lo <= s[j] <= hi and s[j + 1] == 48 and s[j + 2] == 48
+
+
+cdef bint _underline_at(const uchar *s, Py_ssize_t j, Py_ssize_t n) noexcept:
+    """_UNDERLINE_RE (``text-decoration[a-z-]*:[^;]*underline``) with its colon at ``j``: the
+    name is in the run of [a-z-] before the colon, "underline" before the next ";"."""
+    cdef Py_ssize_t i = j, end = j + 1
+    while i > 0 and (97 <= s[i - 1] <= 122 or s[i - 1] == 45):
+        i -= 1
+    if j - i < 15 or _find_at(s + i, j - i, "text-decoration", 0) < 0:
+        return False
+    while end < n and s[end] != 59:  # ";"
+        end += 1
+    return _find_at(s, end, "underline", j + 1) >= 0
+
+
+cdef bint _may_hide_at(const uchar *s, Py_ssize_t j) noexcept:
+    """Whether the name before the colon at ``j``, its spaces taken out as _HIDDEN_RE reads it,
+    can end "display" or "visibility" (ends "lay" or "ity")."""
+    cdef uchar last[3]
+    cdef int k = 0
+    while j > 0 and k < 3:
+        j -= 1
+        if s[j] != 32:
+            last[k] = s[j]
+            k += 1
+    return k == 3 and last[0] == 121 and ((last[1] == 97 and last[2] == 108) or (last[1] == 116 and last[2] == 105))
 
 
 cdef int _ascii_style_bits(const uchar *style, Py_ssize_t n) noexcept:
     """html._style_flags of an ASCII style as bits; -1 for a style with another character or
-    too long to read here (html.py reads it)."""
+    too long to read here (html.py reads it).
+
+    Each regex of html._style_flags has a colon right after its property's name: the style is
+    read at its colons (a handful), each name checked just before one. Why (a measured hot
+    loop): a search of each name through the whole style (memchr to each of its first letter:
+    "t", "n", "b" are everywhere in CSS) cost three times as much, and a document of the corpus
+    has a hundred new styles on average."""
     cdef uchar low[STYLE_MAX]
     cdef uchar packed[STYLE_MAX]
-    cdef Py_ssize_t i, k = 0
-    cdef uchar c
+    cdef Py_ssize_t i, j, k = 0
+    cdef const uchar *at
+    cdef uchar c, seen = 0
     cdef int bits = 0
+    cdef bint may_hide = False
     if n > STYLE_MAX:
         return -1
-    for i in range(n):
+    for i in range(n):  # (no exit inside: the compiler makes it a vector loop)
         c = style[i]
-        if c >= 0x80:
-            return -1
+        seen |= c
         low[i] = c + 32 if 65 <= c <= 90 else c
-    # each property searched for once where a style lacks it (most lack one of the two)
-    if _find_at(low, n, "font-weight:", 0) >= 0:
-        if _property_is(low, n, "font-weight:", "bold", 54, 57):  # bold, bolder, 600-900
-            bits |= S_BOLD
-        elif _property_is(low, n, "font-weight:", "normal|lighter", 49, 53):  # 100-500
-            bits |= S_NOT_BOLD
-    if _find_at(low, n, "text-align:", 0) >= 0:
-        if _property_is(low, n, "text-align:", "center", 0, 0):
-            bits |= S_CENTER
-        elif _property_is(low, n, "text-align:", "left|right|justify|start|end", 0, 0):
-            bits |= S_NOT_CENTER
-    if _find_at(low, n, "break", 0) >= 0:  # one search where most styles have neither
-        if _property_is(low, n, "break-before:", "always|page", 0, 0):
+    if seen >= 0x80:
+        return -1
+    at = <const uchar *> memchr(low, 58, n)
+    while at != NULL:
+        j = at - low
+        if _before(low, j, "font-weight", 11):
+            if _value_is(low, j, n, "bold", 54, 57):  # bold, bolder, 600-900
+                bits |= S_BOLD
+            elif _value_is(low, j, n, "normal|lighter", 49, 53):  # 100-500
+                bits |= S_NOT_BOLD
+        if _before(low, j, "text-align", 10):
+            if _value_is(low, j, n, "center", 0, 0):
+                bits |= S_CENTER
+            elif _value_is(low, j, n, "left|right|justify|start|end", 0, 0):
+                bits |= S_NOT_CENTER
+        if _before(low, j, "break-before", 12) and _value_is(low, j, n, "always|page", 0, 0):
             bits |= S_BREAK_BEFORE
-        if _property_is(low, n, "break-after:", "always|page", 0, 0):
+        if _before(low, j, "break-after", 11) and _value_is(low, j, n, "always|page", 0, 0):
             bits |= S_BREAK_AFTER
-    if _underline(low, n):
-        bits |= S_UNDER
-    if _find_at(low, n, "none", 0) >= 0 or _find_at(low, n, "hidden", 0) >= 0:
-        # _HIDDEN_RE reads the style with its spaces (only " ") taken out
+        if _underline_at(low, j, n):
+            bits |= S_UNDER
+        if _may_hide_at(low, j):
+            may_hide = True
+        at = <const uchar *> memchr(at + 1, 58, n - j - 1)
+    # one bold (or centred) value anywhere wins over the others (the regex searched first)
+    if bits & S_BOLD:
+        bits &= ~S_NOT_BOLD
+    if bits & S_CENTER:
+        bits &= ~S_NOT_CENTER
+    if may_hide and (_find_at(low, n, "none", 0) >= 0 or _find_at(low, n, "hidden", 0) >= 0):
+        # _HIDDEN_RE reads the style with its spaces (only " ") taken out, where the style itself
+        # holds "none" or "hidden" (as html._style_flags asks first)
         for i in range(n):
             if low[i] != 32:
                 packed[k] = low[i]
@@ -734,7 +816,7 @@ cdef _Out _out(str text, list cells, bint bold, bint underlined, bint centered, 
 # each walk keeps its own). Met once per process, not once per document: about 40 calls of
 # html._tag_kind a filing.
 cdef signed char KIND_OF[SMALL_IDS]
-cdef signed char CLOSE_OF[SMALL_IDS]
+cdef short INFO_OF[SMALL_IDS]
 cdef dict NAME_OF = {}
 memset(KIND_OF, -1, SMALL_IDS)
 
@@ -765,7 +847,7 @@ cdef enum:
 
 cdef struct StyleSlot:
     const uchar *raw  # a style attribute's bytes met in this walk (Lexbor's: alive as long as the tree)
-    size_t n
+    uint32_t n  # (16 bytes a slot: the table is zeroed for every walk)
     int bits
 
 
@@ -783,6 +865,32 @@ cdef inline size_t _slot_of(const uchar *raw, size_t n) noexcept:
         memcpy(&w, raw + i, n - i)
         h = (h ^ w) * 0x9E3779B97F4A7C15ULL
     return <size_t> (h >> (64 - STYLE_BITS))
+
+
+cdef int _info(object tag, int kind) except -1:
+    """What the memo of ``tag`` (of kind ``kind``) holds besides its kind (see I_CLOSE...)."""
+    if kind == K_IX:
+        if tag == "ix:header":
+            close = C_IX_HEADER
+        elif tag in IX_FACTS:
+            close = C_IX_FACT
+        elif tag == "ix:exclude":
+            close = C_IX_EXCLUDE
+        elif tag in IX_OTHER:  # (the collector does nothing with the others)
+            close = C_IX_PART
+        else:
+            close = C_IX
+    elif tag in ("td", "th"):
+        close = C_TD
+    elif tag == "tr":
+        close = C_TR
+    elif tag in BLOCK_TAGS:
+        close = C_BLOCK
+    else:
+        close = C_OTHER
+    which = {"head": I_HEAD, "td": I_CELL, "th": I_CELL, "tr": I_TR, "hr": I_HR, "table": I_TABLE}.get(tag, 0)
+    style_kind = TAG_STYLE.get(tag, 0) if kind == K_OTHER else 0
+    return close | which | (I_BLOCK if kind == K_BLOCK or tag in ALL_BLOCK else 0) | style_kind << I_STYLE
 
 
 cdef class _Walker:
@@ -804,8 +912,10 @@ cdef class _Walker:
     # _ix_pop for the test of each text node
     cdef bint ix_open
     # memos of this walk
-    cdef dict styles, kinds, closes, names, spans
-    cdef StyleSlot style_slots[STYLE_SLOTS]  # the last style met at each slot (see _style)
+    cdef dict kinds, infos, names, spans
+    # the last style met at each slot (see _style); all zero to start with, as every C field of
+    # a new object is (tp_alloc clears it: clearing it again cost 2% of the walk)
+    cdef StyleSlot style_slots[STYLE_SLOTS]
     cdef Frame *frames
     cdef Py_ssize_t n_frames, cap_frames
 
@@ -820,12 +930,10 @@ cdef class _Walker:
         self.ix_open = False
         self.parts = []
         self.gap = ""
-        self.styles = {}
         self.kinds = {}
-        self.closes = {}
+        self.infos = {}
         self.names = {}
         self.spans = {}
-        memset(self.style_slots, 0, sizeof(self.style_slots))
         self.frames = NULL
         self.n_frames = 0
         self.cap_frames = 0
@@ -957,6 +1065,16 @@ cdef class _Walker:
                     out += 1
                 words += 1
                 while i < n:
+                    if data[i] < 0x80:
+                        # an ASCII character (most of any text): copied as it is, or the word's end
+                        if _re_space(data[i]):
+                            break
+                        buf[out] = <char> data[i]
+                        out += 1
+                        i += 1
+                        chars += 1
+                        last_space = False
+                        continue
                     if _utf8_space(data, i, n) > 0:
                         break
                     k = _utf8_length(data, i, n)
@@ -1012,7 +1130,7 @@ cdef class _Walker:
         cdef _Row row = self.rows.pop()
         cdef list parent = self.sinks[-1]
         cdef list cells = row.cells
-        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, span
+        cdef Py_ssize_t filled = 0, lines = 0, i, j, n_line, n_bold, n_under, width = 0, column
         cdef bint centered, marks
         cdef list cell, texts, filled_texts
         cdef _Out b, first
@@ -1025,18 +1143,22 @@ cdef class _Walker:
             for cell in cells:
                 parent.extend(cell)
             return
+        for span in row.spans:
+            width += <Py_ssize_t> span
         for j in range(lines):
-            texts = []
+            # every column, empty but the cells' that have a line j (most cells are empty: one
+            # list of empty texts, then theirs put in place, not a text appended per column)
+            texts = [""] * width
             filled_texts = []  # (the row's text: its non-empty cells joined)
             n_line = n_bold = n_under = 0
             centered, marks = True, False
             first = None
+            column = 0
             for i in range(len(cells)):
                 cell = cells[i]
-                span = row.spans[i]
                 if j < len(cell):
                     b = cell[j]
-                    texts.append(b.text)
+                    texts[column] = b.text
                     if b.text:
                         filled_texts.append(b.text)
                     if first is None:
@@ -1050,31 +1172,30 @@ cdef class _Walker:
                         centered = False
                     if b.marks:
                         marks = True
-                else:
-                    texts.append("")
-                for _ in range(span - 1):
-                    texts.append("")
+                column += <Py_ssize_t> row.spans[i]
             parent.append(
                 _out(" ".join(filled_texts), texts, n_bold * 2 > n_line, n_under * 2 > n_line, centered,
                      True, first.page_break if first is not None else False, 0, marks))
 
-    cdef exit_ix(self, object tag):
+    cdef exit_ix(self, int close, uintptr_t tag_id):
+        """Close an iXBRL element (``close``: its close kind)."""
         cdef Py_ssize_t k
-        if tag in IX_FACTS:
+        if close == C_IX_FACT:
             k = self._ix_end_fact()
             if k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1 for a hidden fact)
                 self.mark(2 * k + 1)
-        elif tag == "ix:exclude":
+        elif close == C_IX_EXCLUDE:
             self.ix_exclude -= 1
-        elif tag in IX_OTHER:
-            self._ix_end_other(tag)
+        elif close == C_IX_PART:
+            self._ix_end_other(self._name(tag_id))
 
     # -- the iXBRL collection (ixbrl.IxCollector's methods, the same rules) ----------------------
     # Why (a measured hot loop): a document reports about a hundred elements and texts to the
     # collector (over the corpus's views), and calling IxCollector's Python methods cost a fifth
-    # of the walk; the facts and contexts collected here go to an IxCollector for its result()
-    # and anomalies() (the transforms and the output: one copy). tests/test_cwalk.py compares
-    # the facts of every view with the Python walk's, which calls IxCollector's methods.
+    # of the walk; the facts collected here are made the view's by _facts (result(), compiled:
+    # its transforms are ixbrl._value, one copy), what was left out by IxCollector.anomalies.
+    # tests/test_cwalk.py compares the facts of every view with the Python walk's, which calls
+    # IxCollector's methods.
 
     cdef list _ix_push(self):
         cdef list buf = []
@@ -1188,34 +1309,25 @@ cdef class _Walker:
         self.n_frames += 1
 
     cdef int _kind(self, void *node, uintptr_t tag_id) except -1:
-        """The tag's kind (and close kind and name), computed and memoised by tag id (see
+        """The tag's kind (and its _info and name), computed and memoised by tag id (see
         html._Walker.walk and KIND_OF); the walk looks the memo up before it calls this."""
         tag = TAG_TO_NAME.get(tag_id)
         if tag is None and c_node_type(node) == 1:  # an element (LXB_DOM_NODE_TYPE_ELEMENT)
             tag = self._element_name(node)
         kind = H._tag_kind(tag)
-        if kind == K_IX:
-            close = C_IX
-        elif tag in ("td", "th"):
-            close = C_TD
-        elif tag == "tr":
-            close = C_TR
-        elif tag in BLOCK_TAGS:
-            close = C_BLOCK
-        else:
-            close = C_OTHER
+        info = _info(tag, kind)
         if tag_id < SMALL_IDS:
             NAME_OF[tag_id] = tag
-            KIND_OF[tag_id], CLOSE_OF[tag_id] = kind, close
+            KIND_OF[tag_id], INFO_OF[tag_id] = kind, info
         else:
-            self.names[tag_id], self.kinds[tag_id], self.closes[tag_id] = tag, kind, close
+            self.names[tag_id], self.kinds[tag_id], self.infos[tag_id] = tag, kind, info
         return kind
 
     cdef inline object _name(self, uintptr_t tag_id):
         return NAME_OF[tag_id] if tag_id < SMALL_IDS else self.names[tag_id]
 
-    cdef inline int _close_of(self, uintptr_t tag_id) except -1:
-        return CLOSE_OF[tag_id] if tag_id < SMALL_IDS else self.closes[tag_id]
+    cdef inline int _info_of(self, uintptr_t tag_id) except -1:
+        return INFO_OF[tag_id] if tag_id < SMALL_IDS else self.infos[tag_id]
 
     cdef object _element_name(self, void *node):
         cdef size_t n = 0
@@ -1223,7 +1335,7 @@ cdef class _Walker:
         return _decode(name, n) if name != NULL else None
 
     cdef int _style(self, Attrs *a) except -1:
-        """The style bits of the element's ``style`` attribute (0: none), memoised by its text."""
+        """The style bits of the element's ``style`` attribute (0: none), memoised by its bytes."""
         cdef size_t n = a.style_n
         cdef const uchar *raw = a.style
         if n == 0:
@@ -1232,15 +1344,16 @@ cdef class _Walker:
         # same style (its text is their decoding), so the same bits. Why (a measured hot path):
         # decoding, hashing and looking up every element's style took an eighth of the walk (a
         # document repeats its hundred or so styles thousands of times); with the slots, 11%
-        # less walk. Two styles in one slot take turns, each read by the dict below.
+        # less walk. Two styles in one slot take turns, each read afresh: a dict of the styles
+        # met (by their text) saved 1 read in 70 over the corpus, at the cost of decoding,
+        # hashing and storing every one (a sixth of all the style reading).
+        if n > <size_t> UINT32_MAX:
+            return _bits_of(raw, n, None)
         cdef StyleSlot *slot = &self.style_slots[_slot_of(raw, n)]
         if slot.n == n and memcmp(slot.raw, raw, n) == 0:
             return slot.bits
-        style = _decode(raw, n)
-        got = self.styles.get(style)
-        if got is None:
-            got = self.styles[style] = _bits_of(raw, n, style)
-        slot.raw, slot.n, slot.bits = raw, n, got
+        cdef int got = _bits_of(raw, n, None)
+        slot.raw, slot.n, slot.bits = raw, <uint32_t> n, got
         return got
 
     cdef _add_cell(self, list cell, Attrs *a):
@@ -1268,7 +1381,7 @@ cdef class _Walker:
         cdef void *child
         cdef void *nxt
         cdef uintptr_t tag_id
-        cdef int kind, sf, saved, close, span, state
+        cdef int kind, sf, saved, close, span, state, info, which, style_kind
         cdef Py_ssize_t k
         cdef bint bold = False, under = False, centered = False, hidden = False, pre = False
         cdef bint is_ixbrl = False, exit_break, block, ix_open
@@ -1354,29 +1467,28 @@ cdef class _Walker:
                         node = child
                         continue
                 elif kind == K_IX:
-                    tag = self._name(tag_id)
+                    close = self._info_of(tag_id) & I_CLOSE
                     is_ixbrl = True
                     saved = _pack(bold, under, centered, hidden, pre)
-                    if tag == "ix:header":
+                    if close == C_IX_HEADER:
                         hidden = True
-                    elif tag in IX_FACTS:
+                    elif close == C_IX_FACT:
                         _read_named(node, FACT_ATTRS, 5, &named)
-                        k = self._ix_start_fact(tag, _named(&named, 0), _named(&named, 1), _named(&named, 2),
-                                                _named(&named, 3), _named(&named, 4), hidden)
+                        k = self._ix_start_fact(self._name(tag_id), _named(&named, 0), _named(&named, 1),
+                                                _named(&named, 2), _named(&named, 3), _named(&named, 4), hidden)
                         if not hidden and k >= 0 and 2 * k + 1 <= MARK_MAX:  # (-1: not collected)
                             self.mark(2 * k)
-                    elif tag == "ix:exclude":
+                    elif close == C_IX_EXCLUDE:
                         self.ix_exclude += 1
-                    else:
-                        if tag in IX_OTHER:  # (the collector does nothing with the others)
-                            _read_named(node, OTHER_ATTRS, 2, &named)
-                            self._ix_start_other(tag, _named(&named, 0), _named(&named, 1))
+                    elif close == C_IX_PART:
+                        _read_named(node, OTHER_ATTRS, 2, &named)
+                        self._ix_start_other(self._name(tag_id), _named(&named, 0), _named(&named, 1))
                     child = c_first_child(node)
                     if child != NULL:
-                        self._push(node, tag_id, A_CLOSE, C_IX, saved, False)
+                        self._push(node, tag_id, A_CLOSE if close >= C_IX_FACT else A_RESTORE, close, saved, False)
                         node = child
                         continue
-                    self.exit_ix(tag)
+                    self.exit_ix(close, tag_id)
                     bold, under, centered, hidden, pre = _unpack(saved)
                 elif kind >= K_CELL:
                     _read_attrs(node, &attrs)
@@ -1416,21 +1528,22 @@ cdef class _Walker:
                             under = True
                         if sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                        self._push(node, tag_id, A_CLOSE, self._close_of(tag_id), saved, exit_break)
+                        self._push(node, tag_id, A_CLOSE, self._info_of(tag_id) & I_CLOSE, saved, exit_break)
                         node = child
                         continue
                 elif kind >= K_OTHER:
-                    tag = self._name(tag_id)
+                    info = self._info_of(tag_id)
+                    which = info & I_WHICH
                     saved = _pack(bold, under, centered, hidden, pre)
                     _read_attrs(node, &attrs)
                     sf = self._style(&attrs)
                     exit_break = False
-                    if tag == "head":
+                    if which == I_HEAD:
                         hidden = True
                     else:
                         if sf & S_HIDDEN:
                             hidden = True
-                        block = kind == K_BLOCK or tag in ALL_BLOCK
+                        block = (info & I_BLOCK) != 0
                         if block and not hidden:
                             if sf & S_BREAK_BEFORE:
                                 if self.parts:
@@ -1438,26 +1551,26 @@ cdef class _Walker:
                                 self.page_break = True
                             if self.parts:
                                 self.flush()
-                            if tag == "td" or tag == "th":
+                            if which == I_CELL:
                                 if self.rows:
                                     cell = []
                                     self._add_cell(cell, &attrs)
                                     self.sinks.append(cell)
-                            elif tag == "tr":
+                            elif which == I_TR:
                                 self.rows.append(_Row())
-                            elif tag == "hr":
+                            elif which == I_HR:
                                 if len(self.sinks) > 1 and self.sinks[-1]:
                                     # the block is in no other list (an _Out is in one sink at a
                                     # time): changing it is replacing it, as html._Walker does
                                     (<_Out> self.sinks[-1][-1]).underlined = True
                                 elif len(self.sinks) == 1:
                                     self.page_break = True
-                            elif tag == "table":
+                            elif which == I_TABLE:
                                 if self.rows:
                                     (<_Row> self.rows[-1]).layout = True
                             exit_break = (sf & S_BREAK_AFTER) != 0
-                        style_kind = TAG_STYLE.get(tag) if kind == K_OTHER else None
-                        if style_kind is not None:
+                        style_kind = info >> I_STYLE
+                        if style_kind:
                             if style_kind == 1:
                                 bold = True
                             elif style_kind == 2:
@@ -1466,7 +1579,7 @@ cdef class _Walker:
                                 centered = True
                             else:
                                 pre = True
-                        if block and tag != "table":
+                        if block and which != I_TABLE:
                             align = _decode(attrs.align, attrs.align_n) if attrs.align_n else None
                             if align:
                                 centered = align.strip().lower() == "center"
@@ -1476,7 +1589,7 @@ cdef class _Walker:
                             under = True
                         if block and sf & (S_CENTER | S_NOT_CENTER):
                             centered = (sf & S_CENTER) != 0
-                    close = self._close_of(tag_id)
+                    close = info & I_CLOSE
                     # only block and table elements do anything when they close
                     if not (exit_break or close == C_TD or close == C_TR or close == C_BLOCK):
                         close = C_NONE
@@ -1503,8 +1616,8 @@ cdef class _Walker:
                 if f.action == A_NOTHING:
                     continue
                 if f.action == A_CLOSE:
-                    if f.close == C_IX:
-                        self.exit_ix(self._name(f.tag_id))
+                    if f.close >= C_IX_FACT:
+                        self.exit_ix(f.close, f.tag_id)
                     else:
                         self.close(f.close, f.exit_break, hidden)
                 saved = f.saved
@@ -1564,14 +1677,65 @@ cdef class _Walker:
             pieces.append("\n")
             pos += 1
         text = "".join(pieces)
-        ix = IxCollector()
-        ix.facts, ix.contexts, ix.n_too_deep, ix.n_over = (self.ix_facts, self.ix_contexts, self.ix_n_too_deep,
-                                                           self.ix_n_over)
-        facts = ix.result(marks, text)
+        facts = self._facts(marks, text)
         if facts:
             fmt = "ixbrl"
+        anomalies = []
+        if self.ix_n_too_deep or self.ix_n_over:  # (IxCollector.anomalies has none else)
+            ix = IxCollector()
+            ix.n_too_deep, ix.n_over = self.ix_n_too_deep, self.ix_n_over
+            anomalies = ix.anomalies()
         return DocumentView(text=text, blocks=blocks, format=fmt, sequence=self.sequence, ixbrl=facts,
-                            anomalies=ix.anomalies())
+                            anomalies=anomalies)
+
+    cdef dict _facts(self, dict marks, str text):
+        """IxCollector.result, the same rules (its transforms: ixbrl._value, called as it calls
+        it). Why (a measured hot loop): a document has about twenty facts, each made a dict of
+        ten fields, and result() in Python was an eighth of the compiled walk."""
+        cdef dict out = {}, values = {}, contexts = {}, ctx
+        cdef tuple no_context = ({}, None), got
+        cdef Py_ssize_t k, start, end
+        cdef list same_name
+        for cid, ctx in self.ix_contexts.items():
+            contexts[cid] = (ctx["dimensions"], ctx["period"])
+        for k in range(len(self.ix_facts)):
+            name, tag, context, fmt, scale, sign, hidden, buf = <tuple> self.ix_facts[k]
+            if not name:
+                continue
+            folded = " ".join("".join(buf).split())
+            if fmt is None and tag == "ix:nonnumeric":
+                value, error = folded, None
+            else:
+                key = (tag, fmt, scale, sign, folded)
+                got = values.get(key)
+                if got is None:
+                    got = values[key] = VALUE_OF(tag, fmt, scale, sign, folded)
+                value, error = got
+            first = last = None
+            if not hidden:
+                first, last = marks.get(2 * k), marks.get(2 * k + 1)
+                if first is not None and last is not None:
+                    # the span without the white space at its edges (str.isspace of each character)
+                    start, end = first, last
+                    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, start)):
+                        start += 1
+                    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, end - 1)):
+                        end -= 1
+                    first, last = start, end
+                else:
+                    first = last = None
+            dimensions, period = contexts.get(context, no_context) if context else no_context
+            fact = {
+                "value": value, "text": folded, "context": context, "format": fmt,
+                "dimensions": (<dict> dimensions).copy(), "period": period,
+                "start": first, "end": last, "hidden": hidden, "error": error,
+            }
+            same_name = out.get(name)
+            if same_name is None:
+                out[name] = [fact]
+            else:
+                same_name.append(fact)
+        return out
 
     cdef str _clean(self, str s, Py_ssize_t at, dict marks, bint any_marks):
         """The text without its fact markers, their positions recorded in ``marks``.

@@ -176,10 +176,10 @@ def period_of(dates: dict[str, list[str]]) -> tuple[str | None, str | None] | No
 
 class IxCollector:
     """Receives the iXBRL elements of one walk (see :mod:`eightk.documents.html`). The compiled
-    walk (:mod:`eightk.documents._cwalk`) applies the rules of the methods before :meth:`result`
-    itself, compiled, and hands the ``facts``, ``contexts``, ``n_too_deep`` and ``n_over`` it
-    collected to an IxCollector for :meth:`result` and :meth:`anomalies`: a change of rule here
-    is made there too (``tests/test_cwalk.py`` compares the facts of the two walks)."""
+    walk (:mod:`eightk.documents._cwalk`) applies the rules of the methods and of :meth:`result`
+    itself, compiled (with :func:`_value`'s transforms), and hands the ``n_too_deep`` and
+    ``n_over`` it counted to an IxCollector for :meth:`anomalies`: a change of rule here is made
+    there too (``tests/test_cwalk.py`` compares the facts of the two walks)."""
 
     __slots__ = ("facts", "stack", "caps", "open", "exclude", "contexts", "_ctx", "_member", "too_deep",
                  "n_too_deep", "n_over")
