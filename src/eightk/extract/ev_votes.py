@@ -415,11 +415,6 @@ def _numbers(clause: str) -> tuple[int, int] | None:
     return (lo, hi) if lo is not None and hi is not None else None
 
 
-def _in_range(clause: str, number: int | None) -> bool:
-    """Whether a clause names the proposal by its number ("proposals one through four")."""
-    return _among(_numbers(clause), number)
-
-
 def _among(numbers: tuple[int, int] | None, number: int | None) -> bool:
     """Whether ``number`` is among the proposal ``numbers`` of a clause (:func:`_numbers`: a
     summary's clauses are read once for all proposals, :func:`_summary`)."""
