@@ -108,12 +108,12 @@ def test_anchor_lookaheads_change_nothing():
     """The first-character lookaheads inside the anchors of legal suffixes, currency codes and
     dates match exactly what the anchors match without them."""
 
-    from eightk.dates import _ANCHOR
+    from eightk.dates import DATE_ANCHOR
     from eightk.extract.amounts import _MONEY_ANCHORS
     from eightk.extract.parties import _SUFFIX_ANCHOR
 
     lookaheads = {_SUFFIX_ANCHOR: "(?=[noL.PAtimlG/BSa])", _MONEY_ANCHORS[0][1]: r"(?=[A-Z]{2}\b)",
-                  _ANCHOR: "(?=[aeupcoAEUPCO])"}
+                  DATE_ANCHOR: "(?=[aeupcoAEUPCO])"}
     vocabulary = ("Inc Inc. Corp Co. Company L.P. L. P. LP LLC llc L.L.C. Ltd Limited plc PLC N.V. S.A. SA AG GmbH B.V. "
              "S.p.A. A/S AB N.A. Bancorp Trust Ltd. lp lc pLC USD EUR GBP XSD USDX usd US$ JPY CHF KRW ILS RMB "
              "January Jan. JAN Feb FEBRUARY Sept Sep. May june 1an 2/3/04 12-31-2003 2003-12-31 1/2 10-K 333-12345 "

@@ -81,7 +81,7 @@ _NUMERIC = re.compile(
 #: over every document. The lookahead holds the characters every alternative can open with, so
 #: most candidates (a digit before a space or a comma) fail at once (measured: a sixth less time);
 #: the one before the month names does so for a digit before a digit (a tenth less again).
-_ANCHOR = re.compile(
+DATE_ANCHOR = re.compile(
     r"[JFMASOND0-9](?=[aeupcoAEUPCO0-9/-])(?:(?=[aeupcoAEUPCO])(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)"
     r"[a-zA-Z]*\.?\s*,?\s*[0-9']|[0-9]?/[0-9]|[0-9]?-[0-9][0-9]?-[0-9]|[0-9]{3}-[0-9][0-9]?-[0-9])"
 )
@@ -172,10 +172,10 @@ def _numeric_date(text: str, p: int) -> DateMatch | None:
 def scan_dates(text: str, anchors: Iterable[re.Match[str]] | None = None) -> list[DateMatch]:
     """Every date printed in ``text``, in order, not overlapping (at one place the longest);
     dates that cannot exist are included with ``value=None``. ``anchors``: the matches of
-    ``_ANCHOR.finditer(text)``, when the caller has a faster way to them (see
+    ``DATE_ANCHOR.finditer(text)``, when the caller has a faster way to them (see
     :func:`eightk.extract.dates.find_dates`)."""
     found = []
-    for a in _ANCHOR.finditer(text) if anchors is None else anchors:
+    for a in DATE_ANCHOR.finditer(text) if anchors is None else anchors:
         p = a.start()
         got = _numeric_date(text, p) if text[p].isdigit() else _month_date(text, p)
         if got is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from eightk import itemcodes
 from eightk.dates import compact_date, compact_datetime
+from eightk.digits import ascii_digits
 from eightk.model import Address, Anomaly, Filer, FormerName, Header
 
 
@@ -219,7 +220,7 @@ _SMALL_INT = re.compile(r"[ \t]*0*([0-9]{1,9})[ \t]*")
 
 def small_int(value: str | None) -> int | None:
     """The value of a numeric header field ("3", "003"); None when it is not one."""
-    if value and len(value) <= 9 and value.isdigit() and value.isascii():
+    if value and len(value) <= 9 and ascii_digits(value):
         # ASCII digits alone (every <SEQUENCE> and count of the corpus), which the pattern takes
         # whole: int() without the match (16 a filing: 0.020 -> 0.013 ms/filing)
         return int(value)

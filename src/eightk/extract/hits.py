@@ -18,6 +18,7 @@ from eightk.compiled import compiled
 #: the compiled scans (:mod:`eightk.containers._cfind`), when built: the same places, found in C
 _CFIND = compiled("eightk.containers._cfind")
 
+
 @dataclass(slots=True)
 class Hit:
     kind: str
